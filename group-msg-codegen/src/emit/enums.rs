@@ -1,0 +1,212 @@
+//! Plain enums (string values written as strings, integer values as integers) and the
+//! `ErrorCode` enum with its unknown-code variant.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, Emitter};
+use crate::ir::{Enum, ErrorCode, Lit, TypeDef};
+
+impl Emitter<'_> {
+    pub fn enumeration(&self, t: &TypeDef, e: &Enum) -> TokenStream {
+        let serde = &self.p.serde;
+        let rt = &self.p.rt;
+        let name = ident(&t.name);
+        let doc = doc_attrs(t.doc.as_deref());
+        let is_int = e.values.iter().any(|v| matches!(v.wire, Lit::Int(_)));
+        let variants = e.values.iter().map(|v| {
+            let vname = ident(&v.rust);
+            let vdoc = doc_attrs(v.doc.as_deref());
+            let sep = if v.doc.is_some() { quote!(#[doc = ""]) } else { quote!() };
+            let wire = match &v.wire {
+                Lit::Str(s) => format!(" Wire value: `\"{s}\"`."),
+                Lit::Int(i) => format!(" Wire value: `{i}`."),
+            };
+            quote! { #vdoc #sep #[doc = #wire] #vname, }
+        });
+        let all = e.values.iter().map(|v| {
+            let vname = ident(&v.rust);
+            quote!(#name::#vname)
+        });
+        let texts: Vec<String> = e.values.iter().map(|v| super::unions::lit_text(&v.wire)).collect();
+        let expecting = format!("one of {}", texts.join(", "));
+        let value_arms = e.values.iter().map(|v| {
+            let vname = ident(&v.rust);
+            match &v.wire {
+                Lit::Str(s) => quote!(#name::#vname => #s,),
+                Lit::Int(i) => quote!(#name::#vname => #i,),
+            }
+        });
+        let parse_arms = e.values.iter().map(|v| {
+            let vname = ident(&v.rust);
+            match &v.wire {
+                Lit::Str(s) => quote!(#s => #name::#vname,),
+                Lit::Int(i) => quote!(#i => #name::#vname,),
+            }
+        });
+        let (value_ty, value_doc, ser, de, display) = if is_int {
+            (
+                quote!(i64),
+                " The integer written on the wire.",
+                quote!(serializer.serialize_i64(self.value())),
+                quote! {
+                    let value = <i64 as #serde::Deserialize>::deserialize(deserializer)?;
+                    ::core::result::Result::Ok(match value {
+                        #(#parse_arms)*
+                        other => return ::core::result::Result::Err(#rt::de::unknown_value(&other.to_string(), #expecting)),
+                    })
+                },
+                quote!(::core::fmt::Display::fmt(&self.value(), f)),
+            )
+        } else {
+            (
+                quote!(&'static str),
+                " The string written on the wire.",
+                quote!(serializer.serialize_str(self.value())),
+                quote! {
+                    let value = <#rt::de::Key<'de> as #serde::Deserialize>::deserialize(deserializer)?;
+                    ::core::result::Result::Ok(match value.as_str() {
+                        #(#parse_arms)*
+                        other => return ::core::result::Result::Err(#rt::de::unknown_value(other, #expecting)),
+                    })
+                },
+                quote!(f.write_str(self.value())),
+            )
+        };
+        let schema = self.json_schema_impl(t);
+        quote! {
+            #doc
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
+            pub enum #name { #(#variants)* }
+
+            impl #name {
+                /// Every value, in spec order.
+                pub const ALL: &'static [#name] = &[#(#all),*];
+                #[doc = #value_doc]
+                pub const fn value(&self) -> #value_ty {
+                    match self { #(#value_arms)* }
+                }
+            }
+
+            impl ::core::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #display
+                }
+            }
+
+            impl #serde::Serialize for #name {
+                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #ser
+                }
+            }
+
+            impl<'de> #serde::Deserialize<'de> for #name {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    #de
+                }
+            }
+
+            #schema
+        }
+    }
+
+    pub fn error_codes(&self, codes: &[ErrorCode]) -> TokenStream {
+        let serde = &self.p.serde;
+        let schemars = &self.p.schemars;
+        let rt = &self.p.rt;
+        let variants = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let d = format!(" `{}`: {}", c.code, c.description);
+            let retry = if c.retry { quote!(#[doc = ""] #[doc = " A retry can succeed."]) } else { quote!() };
+            quote! { #[doc = #d] #retry #v, }
+        });
+        let from_arms = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let code = c.code;
+            quote!(#code => ErrorCode::#v,)
+        });
+        let code_arms = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let code = c.code;
+            quote!(ErrorCode::#v => #code,)
+        });
+        let desc_arms = codes.iter().map(|c| {
+            let v = ident(&c.rust);
+            let d = &c.description;
+            quote!(ErrorCode::#v => ::core::option::Option::Some(#d),)
+        });
+        let retry_variants: Vec<_> = codes.iter().filter(|c| c.retry).map(|c| ident(&c.rust)).collect();
+        let retry_body = if retry_variants.is_empty() {
+            quote!(false)
+        } else {
+            quote!(matches!(self, #(ErrorCode::#retry_variants)|*))
+        };
+        quote! {
+            /// The error codes this API documents; `Unknown` keeps any other code.
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+            pub enum ErrorCode {
+                #(#variants)*
+                /// A code the spec does not list, kept as sent.
+                Unknown(i64),
+            }
+
+            impl ErrorCode {
+                /// The variant for `code`.
+                pub const fn from_code(code: i64) -> Self {
+                    match code {
+                        #(#from_arms)*
+                        other => ErrorCode::Unknown(other),
+                    }
+                }
+                /// The numeric code.
+                pub const fn code(&self) -> i64 {
+                    match self {
+                        #(#code_arms)*
+                        ErrorCode::Unknown(code) => *code,
+                    }
+                }
+                /// The vendor's description, for listed codes.
+                pub const fn description(&self) -> ::core::option::Option<&'static str> {
+                    match self {
+                        #(#desc_arms)*
+                        ErrorCode::Unknown(_) => ::core::option::Option::None,
+                    }
+                }
+                /// Whether sending the same request again later can succeed.
+                pub const fn retry(&self) -> bool {
+                    #retry_body
+                }
+            }
+
+            impl ::core::fmt::Display for ErrorCode {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self.description() {
+                        ::core::option::Option::Some(d) => ::core::write!(f, "{}: {}", self.code(), d),
+                        ::core::option::Option::None => ::core::write!(f, "{}: unknown error code", self.code()),
+                    }
+                }
+            }
+
+            impl #serde::Serialize for ErrorCode {
+                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.code())
+                }
+            }
+
+            impl<'de> #serde::Deserialize<'de> for ErrorCode {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    <i64 as #serde::Deserialize>::deserialize(deserializer).map(ErrorCode::from_code)
+                }
+            }
+
+            impl #schemars::JsonSchema for ErrorCode {
+                fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed("ErrorCode")
+                }
+                fn json_schema(_: &mut #schemars::SchemaGenerator) -> #schemars::Schema {
+                    #rt::schema::finish(#rt::schema::obj(::std::vec![("type", #rt::schema::str("integer"))]))
+                }
+            }
+        }
+    }
+}

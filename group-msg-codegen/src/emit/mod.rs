@@ -1,0 +1,125 @@
+//! Stage three: emit tokens from the model, split by shape. Emitters never see the spec's JSON.
+
+mod endpoint;
+mod enums;
+mod schema;
+mod structs;
+mod unions;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{IntTy, Kind, Module, Ty};
+
+/// Paths the generated code uses; everything is reached through the runtime crate, so a user
+/// crate needs no dependency besides it, and shadowing `Option` or `Result` breaks nothing.
+pub(crate) struct Paths {
+    /// `::group_msg_types::runtime`
+    pub rt: TokenStream,
+    /// `::group_msg_types::__private::serde`
+    pub serde: TokenStream,
+    pub json: TokenStream,
+    pub schemars: TokenStream,
+}
+
+impl Paths {
+    pub fn new(runtime_crate: &syn::Path) -> Self {
+        Paths {
+            rt: quote!(#runtime_crate::runtime),
+            serde: quote!(#runtime_crate::__private::serde),
+            json: quote!(#runtime_crate::__private::serde_json),
+            schemars: quote!(#runtime_crate::__private::schemars),
+        }
+    }
+}
+
+pub(crate) struct Emitter<'a> {
+    pub p: Paths,
+    pub module: &'a Module,
+}
+
+pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
+    let e = Emitter { p: Paths::new(runtime_crate), module };
+    let mut out = TokenStream::new();
+    if let Some(ep) = &module.endpoint {
+        out.extend(e.endpoint(ep));
+    }
+    for (alias, target, doc) in &module.aliases {
+        let a = ident(alias);
+        let t = ident(target);
+        let doc = doc_attrs(doc.as_deref());
+        out.extend(quote! { #doc pub type #a = #t; });
+    }
+    for t in &module.types {
+        out.extend(match &t.kind {
+            Kind::Struct(s) => e.structure(t, s),
+            Kind::Enum(en) => e.enumeration(t, en),
+            Kind::Union(u) => e.union(t, u),
+            Kind::Alias(ty) => {
+                let name = ident(&t.name);
+                let ty = e.ty(ty);
+                let doc = doc_attrs(t.doc.as_deref());
+                quote! { #doc pub type #name = #ty; }
+            }
+        });
+    }
+    if !module.error_codes.is_empty() {
+        out.extend(e.error_codes(&module.error_codes));
+    }
+    out
+}
+
+/// An identifier, raw when the name is `r#kw`.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]` lines from a description.
+pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else { return TokenStream::new() };
+    let lines = doc.trim().lines().map(|l| {
+        let l = if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) };
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+impl Emitter<'_> {
+    /// The Rust type of `ty`.
+    pub fn ty(&self, ty: &Ty) -> TokenStream {
+        let json = &self.p.json;
+        match ty {
+            Ty::String => quote!(::std::string::String),
+            Ty::Bool => quote!(bool),
+            Ty::F64 => quote!(f64),
+            Ty::Int(IntTy::I32) => quote!(i32),
+            Ty::Int(IntTy::I64) => quote!(i64),
+            Ty::Int(IntTy::U32) => quote!(u32),
+            Ty::Int(IntTy::U64) => quote!(u64),
+            Ty::Named(n) => {
+                let i = ident(n);
+                quote!(#i)
+            }
+            Ty::Vec(t) => {
+                let t = self.ty(t);
+                quote!(::std::vec::Vec<#t>)
+            }
+            Ty::Map(t) => {
+                let t = self.ty(t);
+                quote!(::std::collections::BTreeMap<::std::string::String, #t>)
+            }
+            Ty::Tuple(ts) => {
+                let ts = ts.iter().map(|t| self.ty(t));
+                quote!((#(#ts,)*))
+            }
+            Ty::Any => quote!(#json::Value),
+        }
+    }
+}
+
+pub(crate) fn hidden(prefix: &str, name: &str) -> Ident {
+    format_ident!("__{}{}", prefix, name)
+}

@@ -1,0 +1,324 @@
+//! Tagged unions: the enum, `Serialize` (the tag, then the variant's keys, written into the
+//! enclosing object by `__serialize_flat`), and an accumulator that the enclosing object's
+//! visitor feeds the union's keys to, so the keys may come in any order.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, hidden, ident, Emitter};
+use crate::ir::{Kind, Lit, Payload, TypeDef, Union, Variant};
+
+impl Emitter<'_> {
+    /// The wire keys of a variant besides the tag.
+    fn variant_keys(&self, v: &Variant) -> Vec<String> {
+        match &v.payload {
+            Payload::Unit => Vec::new(),
+            Payload::Single { key, .. } => vec![key.clone()],
+            Payload::Struct(name) => match self.module.types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+                Some(Kind::Struct(s)) => s.fields.iter().map(|f| f.wire.clone()).collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Every key a union may read: its tag and each variant's keys, without repeats.
+    pub fn union_keys(&self, name: &str) -> Vec<String> {
+        let Some(Kind::Union(u)) = self.module.types.iter().find(|t| t.name == name).map(|t| &t.kind) else {
+            return Vec::new();
+        };
+        let mut keys = vec![u.tag.clone()];
+        for v in &u.variants {
+            for k in self.variant_keys(v) {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys
+    }
+
+    pub fn union(&self, t: &TypeDef, u: &Union) -> TokenStream {
+        let serde = &self.p.serde;
+        let rt = &self.p.rt;
+        let json = &self.p.json;
+        let name = ident(&t.name);
+        let doc = doc_attrs(t.doc.as_deref());
+        let tag = &u.tag;
+        let tag_texts: Vec<String> = u.variants.iter().map(|v| lit_text(&v.tag)).collect();
+
+        let variants = u.variants.iter().map(|v| {
+            let vname = ident(&v.rust);
+            let vdoc = doc_attrs(v.doc.as_deref());
+            let sep = if v.doc.is_some() { quote!(#[doc = ""]) } else { quote!() };
+            let tagdoc = format!(" `{tag}`: {}", lit_text(&v.tag));
+            let body = match &v.payload {
+                Payload::Unit => quote!(),
+                Payload::Single { ty, boxed, .. } => {
+                    let ty = self.ty(ty);
+                    if *boxed {
+                        quote!((::std::boxed::Box<#ty>))
+                    } else {
+                        quote!((#ty))
+                    }
+                }
+                Payload::Struct(s) => {
+                    let s = ident(s);
+                    quote!((#s))
+                }
+            };
+            quote! { #vdoc #sep #[doc = #tagdoc] #vname #body, }
+        });
+
+        let tag_value = |l: &Lit| match l {
+            Lit::Str(s) => quote!(#s),
+            Lit::Int(i) => quote!(&#i),
+        };
+        let flat_arms = u.variants.iter().map(|v| {
+            let vname = ident(&v.rust);
+            let tv = tag_value(&v.tag);
+            match &v.payload {
+                Payload::Unit => quote! { #name::#vname => { map.serialize_entry(#tag, #tv)?; } },
+                Payload::Single { key, .. } => quote! {
+                    #name::#vname(value) => {
+                        map.serialize_entry(#tag, #tv)?;
+                        map.serialize_entry(#key, value)?;
+                    }
+                },
+                Payload::Struct(_) => quote! {
+                    #name::#vname(value) => {
+                        map.serialize_entry(#tag, #tv)?;
+                        value.__serialize_fields(map)?;
+                    }
+                },
+            }
+        });
+        let tag_arms = u.variants.iter().map(|v| {
+            let vname = ident(&v.rust);
+            let pat = match v.payload {
+                Payload::Unit => quote!(#name::#vname),
+                _ => quote!(#name::#vname(_)),
+            };
+            let tv = match &v.tag {
+                Lit::Str(s) => quote!(#s),
+                Lit::Int(i) => quote!(#i),
+            };
+            quote!(#pat => #tv,)
+        });
+        let (tag_ty, tag_method_doc) = match u.variants.first().map(|v| &v.tag) {
+            Some(Lit::Int(_)) => (quote!(i64), format!(" The value of `{tag}` for this variant.")),
+            _ => (quote!(&'static str), format!(" The value of `{tag}` for this variant.")),
+        };
+
+        // The accumulator.
+        let acc = hidden("", &format!("{}Accum", t.name));
+        let read_tag = match u.variants.first().map(|v| &v.tag) {
+            Some(Lit::Int(_)) => {
+                let arms = u.variants.iter().enumerate().map(|(i, v)| {
+                    let Lit::Int(n) = &v.tag else { return quote!() };
+                    quote!(#n => #i,)
+                });
+                quote! {
+                    let value = map.next_value::<i64>()?;
+                    self.tag = ::core::option::Option::Some(match value {
+                        #(#arms)*
+                        other => return ::core::result::Result::Err(#rt::de::unknown_tag(&other.to_string(), #tag, TAGS)),
+                    });
+                }
+            }
+            _ => {
+                let arms = u.variants.iter().enumerate().map(|(i, v)| {
+                    let Lit::Str(s) = &v.tag else { return quote!() };
+                    quote!(#s => #i,)
+                });
+                quote! {
+                    let value = map.next_value::<#rt::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(match value.as_str() {
+                        #(#arms)*
+                        other => return ::core::result::Result::Err(#rt::de::unknown_tag(other, #tag, TAGS)),
+                    });
+                }
+            }
+        };
+        // Keys read directly when the tag came first: single-key payloads.
+        let mut single_keys: Vec<&str> = Vec::new();
+        for v in &u.variants {
+            if let Payload::Single { key, .. } = &v.payload {
+                if !single_keys.contains(&key.as_str()) {
+                    single_keys.push(key);
+                }
+            }
+        }
+        let direct_arms = single_keys.iter().map(|key| {
+            let arms = u.variants.iter().enumerate().filter_map(|(i, v)| match &v.payload {
+                Payload::Single { key: k, .. } if k == key => {
+                    let vname = ident(&v.rust);
+                    Some(quote! {
+                        ::core::option::Option::Some(#i) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(#name::#vname(map.next_value()?));
+                        }
+                    })
+                }
+                _ => None,
+            });
+            quote! {
+                #key => match self.tag {
+                    #(#arms)*
+                    _ => #rt::de::buffer(&mut self.buf, key, map)?,
+                },
+            }
+        });
+        let mut other_keys: Vec<String> = Vec::new();
+        for v in &u.variants {
+            for k in self.variant_keys(v) {
+                if !single_keys.contains(&k.as_str()) && !other_keys.contains(&k) {
+                    other_keys.push(k);
+                }
+            }
+        }
+        let buffered_arm = if other_keys.is_empty() {
+            quote!()
+        } else {
+            quote! { #(#other_keys)|* => #rt::de::buffer(&mut self.buf, key, map)?, }
+        };
+        let finish_arms = u.variants.iter().enumerate().map(|(i, v)| {
+            let vname = ident(&v.rust);
+            match &v.payload {
+                Payload::Unit => quote! { #i => #name::#vname, },
+                Payload::Single { key, .. } => quote! {
+                    #i => match buf.remove(#key) {
+                        ::core::option::Option::Some(value) => #name::#vname(#rt::de::convert(value)?),
+                        ::core::option::Option::None => return ::core::result::Result::Err(E::missing_field(#key)),
+                    },
+                },
+                Payload::Struct(_) => {
+                    let keys = self.variant_keys(v);
+                    quote! { #i => #name::#vname(#rt::de::convert(#rt::de::take(&mut buf, &[#(#keys),*]))?), }
+                }
+            }
+        });
+        let expecting = format!("a `{}` object", t.name);
+        let strict = u.strict;
+        let unknown = if strict {
+            quote! { return ::core::result::Result::Err(#rt::de::unknown_field(other, FIELDS)); }
+        } else {
+            quote! { map.next_value::<#serde::de::IgnoredAny>()?; }
+        };
+        let fields_const = if strict {
+            let keys = self.union_keys(&t.name);
+            quote! { const FIELDS: &[&str] = &[#(#keys),*]; }
+        } else {
+            quote!()
+        };
+        let schema = self.json_schema_impl(t);
+        quote! {
+            #doc
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+            pub enum #name { #(#variants)* }
+
+            impl #name {
+                /// The wire name of the tag that selects the variant.
+                pub const TAG: &'static str = #tag;
+                #[doc = #tag_method_doc]
+                pub fn tag(&self) -> #tag_ty {
+                    match self { #(#tag_arms)* }
+                }
+                #[doc(hidden)]
+                pub fn __serialize_flat<M: #serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
+                    match self { #(#flat_arms)* }
+                    ::core::result::Result::Ok(())
+                }
+            }
+
+            impl #serde::Serialize for #name {
+                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    use #serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                    self.__serialize_flat(&mut map)?;
+                    map.end()
+                }
+            }
+
+            #[doc(hidden)]
+            #[derive(::core::default::Default)]
+            pub struct #acc {
+                tag: ::core::option::Option<usize>,
+                value: ::core::option::Option<#name>,
+                buf: #json::Map<::std::string::String, #json::Value>,
+            }
+
+            impl #acc {
+                /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+                pub fn accept<'de, A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<bool, A::Error> {
+                    const TAGS: &[&str] = &[#(#tag_texts),*];
+                    match key {
+                        #tag => {
+                            if self.tag.is_some() {
+                                return ::core::result::Result::Err(<A::Error as #serde::de::Error>::duplicate_field(#tag));
+                            }
+                            #read_tag
+                        }
+                        #(#direct_arms)*
+                        #buffered_arm
+                        _ => return ::core::result::Result::Ok(false),
+                    }
+                    ::core::result::Result::Ok(true)
+                }
+
+                /// The union, and the keys that belong to other variants (an error when `strict`).
+                pub fn finish<E: #serde::de::Error>(self, strict: bool) -> ::core::result::Result<(#name, #json::Map<::std::string::String, #json::Value>), E> {
+                    const TAGS: &[&str] = &[#(#tag_texts),*];
+                    let ::core::option::Option::Some(tag) = self.tag else {
+                        return ::core::result::Result::Err(E::missing_field(#tag));
+                    };
+                    let mut buf = self.buf;
+                    let value = match self.value {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => match tag {
+                            #(#finish_arms)*
+                            _ => return ::core::result::Result::Err(E::custom("unknown tag")),
+                        },
+                    };
+                    if strict {
+                        if let ::core::option::Option::Some(key) = buf.keys().next() {
+                            return ::core::result::Result::Err(#rt::de::not_in_variant(key, #tag, TAGS[tag]));
+                        }
+                    }
+                    ::core::result::Result::Ok((value, buf))
+                }
+            }
+
+            impl<'de> #serde::Deserialize<'de> for #name {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    #fields_const
+                    struct Visitor;
+                    impl<'de> #serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                            let mut acc = #acc::default();
+                            while let ::core::option::Option::Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
+                                let other = key.as_str();
+                                if !acc.accept(other, &mut map)? {
+                                    #unknown
+                                }
+                            }
+                            ::core::result::Result::Ok(acc.finish::<A::Error>(#strict)?.0)
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+
+            #schema
+        }
+    }
+}
+
+pub(crate) fn lit_text(l: &Lit) -> String {
+    match l {
+        Lit::Str(s) => s.clone(),
+        Lit::Int(i) => i.to_string(),
+    }
+}

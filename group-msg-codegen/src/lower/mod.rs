@@ -1,0 +1,617 @@
+//! Stage two: lower the read spec into the generator's model ([`crate::ir`]): types named,
+//! shapes decided (struct, enum, tagged union, alias), recursion boxed.
+
+pub mod names;
+mod recursion;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diag::{join, Ctx};
+use crate::ir::*;
+use crate::read::{Document, DocumentKind, JsonType, ParamLocation, Schema};
+use names::{field_name, type_name};
+
+struct Lowerer<'a> {
+    cx: &'a mut Ctx,
+    doc: &'a Document,
+    /// Component name → (Rust type name, schema).
+    named: BTreeMap<String, (String, &'a Schema)>,
+    types: Vec<TypeDef>,
+    /// Rust type name → pointer of the schema that took it.
+    taken: BTreeMap<String, String>,
+}
+
+pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
+    let mut l = Lowerer { cx, doc, named: BTreeMap::new(), types: Vec::new(), taken: BTreeMap::new() };
+    // Decide the names of all named schemas first, so `$ref`s resolve in any order.
+    for (name, schema) in &doc.schemas {
+        let ptr = schema.pointer.clone();
+        match schema.rust_name.clone().or_else(|| type_name(name)) {
+            Some(rust) => {
+                if l.claim(&rust, &ptr) {
+                    l.named.insert(name.clone(), (rust, schema));
+                }
+            }
+            None => l.cx.err(&ptr, format!("schema name `{name}` yields no Rust type name; add `x-rust-name`")),
+        }
+    }
+    l.check_ref_loops();
+    let mut module = Module::default();
+    for (name, schema) in &doc.schemas {
+        if let Some((rust, _)) = l.named.get(name).cloned() {
+            l.define(&rust, schema);
+        }
+    }
+    match &doc.kind {
+        DocumentKind::Standalone { root, root_name } => {
+            match type_name(root_name) {
+                Some(rust) if l.claim(&rust, "") => l.define(&rust, root),
+                Some(_) => {}
+                None => l.cx.err("", format!("root name `{root_name}` is not a Rust type name")),
+            }
+            module.doc = root.description.clone();
+        }
+        DocumentKind::OpenApi(api) => {
+            let op = &api.operation;
+            module.doc = Some(module_doc(api));
+            let mut params = Vec::new();
+            for (loc, name) in [(ParamLocation::Query, "QueryParams"), (ParamLocation::Header, "HeaderParams"), (ParamLocation::Path, "PathParams")] {
+                if l.params_struct(name, loc, op) {
+                    params.push((name.to_owned(), loc));
+                }
+            }
+            for (alias, schema, doc) in [
+                ("Request", op.request.as_ref(), "The request body."),
+                ("Response", op.response.as_ref(), "The response body."),
+                ("Callback", op.callbacks.first().and_then(|c| c.body.as_ref()), "The body of the callback the vendor sends later."),
+            ] {
+                if let Some(s) = schema {
+                    if let Some(target) = l.root_type(alias, s) {
+                        if target != alias {
+                            module.aliases.push((alias.to_owned(), target, Some(doc.to_owned())));
+                        }
+                    }
+                }
+            }
+            module.error_codes = op
+                .error_codes
+                .iter()
+                .filter_map(|e| match type_name(&e.name) {
+                    Some(rust) if rust == e.name && rust != "Unknown" => Some(ErrorCode { code: e.code, rust, description: e.description.clone(), retry: e.retry }),
+                    _ => {
+                        l.cx.err(&join(&e.pointer, "name"), format!("error code name `{}` must be an UpperCamelCase Rust identifier other than `Unknown`", e.name));
+                        None
+                    }
+                })
+                .collect();
+            module.endpoint = Some(Endpoint {
+                method: op.method.clone(),
+                path: op.path.clone(),
+                operation_id: op.operation_id.clone(),
+                servers: api.servers.clone(),
+                auth: op.security.clone(),
+                params,
+            });
+        }
+    }
+    recursion::box_cycles(&mut l.types);
+    module.refs = l.named.iter().map(|(k, (rust, _))| (format!("{}{}", doc.ref_prefix, k.replace('~', "~0").replace('/', "~1")), rust.clone())).collect();
+    module.types = l.types;
+    module
+}
+
+fn module_doc(api: &crate::read::Api) -> String {
+    let mut d = String::new();
+    let op = &api.operation;
+    d.push_str(&format!("`{} {}`: {}", op.method, op.path, api.info.title));
+    if let Some(s) = &op.summary {
+        d.push_str(&format!("\n\n{s}"));
+    }
+    if let Some(s) = api.info.description.as_ref().or(op.description.as_ref()) {
+        d.push_str(&format!("\n\n{s}"));
+    }
+    if let Some(v) = &api.info.vendor_doc {
+        d.push_str("\n\nVendor document:");
+        if let Some(t) = &v.title {
+            d.push_str(&format!(" {t}"));
+        }
+        if let Some(u) = &v.url {
+            d.push_str(&format!(" <{u}>"));
+        }
+    }
+    d
+}
+
+impl<'a> Lowerer<'a> {
+    /// Takes a Rust type name, reporting a clash.
+    fn claim(&mut self, rust: &str, ptr: &str) -> bool {
+        if let Some(prev) = self.taken.get(rust) {
+            let prev = if prev.is_empty() { "the root".to_owned() } else { format!("`{prev}`") };
+            self.cx.err(ptr, format!("type name `{rust}` is already used by {prev}; rename one with `x-rust-name` or `title`"));
+            return false;
+        }
+        self.taken.insert(rust.to_owned(), ptr.to_owned());
+        true
+    }
+
+    /// Resolves a `$ref` to the named schema it points at.
+    fn resolve(&mut self, s: &Schema) -> Option<(String, &'a Schema)> {
+        let r = s.reference.as_ref()?;
+        let ptr = join(&s.pointer, "$ref");
+        let Some(name) = r.strip_prefix(self.doc.ref_prefix) else {
+            self.cx.err(&ptr, format!("unsupported `$ref` `{r}`: only local references of the form `{}Name` are supported", self.doc.ref_prefix));
+            return None;
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        match self.named.get(&name) {
+            Some((rust, schema)) => Some((rust.clone(), *schema)),
+            None => {
+                if !self.doc.schemas.iter().any(|(n, _)| *n == name) {
+                    self.cx.err(&ptr, format!("`$ref` points at `{r}`, which does not exist"));
+                }
+                None
+            }
+        }
+    }
+
+    /// Reports `$ref` chains that loop without an object or array between.
+    fn check_ref_loops(&mut self) {
+        let names: Vec<String> = self.named.keys().cloned().collect();
+        for start in names {
+            let mut seen = vec![start.clone()];
+            let mut cur = self.named[&start].1;
+            while let Some(next) = alias_target(cur, self.doc.ref_prefix) {
+                if next == start {
+                    let chain = seen.iter().chain(std::iter::once(&next)).map(String::as_str).collect::<Vec<_>>().join(" → ");
+                    let ptr = join(&self.named[&start].1.pointer, "$ref");
+                    self.cx.err(&ptr, format!("`$ref` loop with no object or array between: {chain}"));
+                    break;
+                }
+                if seen.contains(&next) {
+                    break;
+                }
+                let Some((_, s)) = self.named.get(&next) else { break };
+                seen.push(next);
+                cur = s;
+            }
+        }
+    }
+
+    /// Defines the named type `rust` from `s`.
+    fn define(&mut self, rust: &str, s: &'a Schema) {
+        let doc = s.description.clone().or_else(|| s.title.clone());
+        let kind = if s.discriminator.is_some() {
+            self.union_kind(rust, s)
+        } else if let Some(e) = self.enum_kind(s) {
+            Kind::Enum(e)
+        } else if is_struct(s) {
+            Kind::Struct(self.struct_kind(rust, s, &s.properties, &s.required, extra_of(s)))
+        } else {
+            Kind::Alias(self.ty(s, rust))
+        };
+        self.types.push(TypeDef { name: rust.to_owned(), doc, schema: s.raw.clone(), kind });
+    }
+
+    /// The type of a value described by `s`; inline shapes become new types named `hint`.
+    fn ty(&mut self, s: &'a Schema, hint: &str) -> Ty {
+        if s.reference.is_some() {
+            return match self.resolve(s) {
+                Some((rust, _)) => Ty::Named(rust),
+                None => Ty::Any,
+            };
+        }
+        if s.boolean.is_some() {
+            return Ty::Any;
+        }
+        let defines_type = s.discriminator.is_some() || is_struct(s) || self.enum_kind_preview(s);
+        if defines_type {
+            let name = s.rust_name.clone().or_else(|| s.title.as_deref().and_then(type_name)).unwrap_or_else(|| hint.to_owned());
+            if !self.claim(&name, &s.pointer) {
+                return Ty::Any;
+            }
+            self.define(&name, s);
+            return Ty::Named(name);
+        }
+        if s.enumeration.is_some() || s.constant.is_some() {
+            let v = s.constant.as_ref().or_else(|| s.enumeration.as_ref().and_then(|e| e.first()));
+            return match v {
+                Some(Value::String(_)) => Ty::String,
+                Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ty::Int(int_ty(s)),
+                Some(Value::Number(_)) => Ty::F64,
+                Some(Value::Bool(_)) => Ty::Bool,
+                _ => Ty::Any,
+            };
+        }
+        match s.single_type() {
+            Some(JsonType::String) => Ty::String,
+            Some(JsonType::Integer) => Ty::Int(int_ty(s)),
+            Some(JsonType::Number) => Ty::F64,
+            Some(JsonType::Boolean) => Ty::Bool,
+            Some(JsonType::Object) => match s.additional_properties.as_deref() {
+                Some(ap) if ap.boolean.is_none() && !ap.is_trivial() => Ty::Map(Box::new(self.ty(ap, &format!("{hint}Value")))),
+                _ => Ty::Map(Box::new(Ty::Any)),
+            },
+            Some(JsonType::Array) => self.array_ty(s, hint),
+            Some(JsonType::Null) => Ty::Any,
+            None if s.types.is_none() && (s.items.is_some() || s.prefix_items.is_some()) => self.array_ty(s, hint),
+            None if s.types.is_none() => self.combinator_ty(s, hint),
+            None => Ty::Any,
+        }
+    }
+
+    fn array_ty(&mut self, s: &'a Schema, hint: &str) -> Ty {
+        if let Some(prefix) = &s.prefix_items {
+            if s.items.as_ref().is_some_and(|i| i.boolean == Some(false)) {
+                return Ty::Tuple(prefix.iter().enumerate().map(|(i, p)| self.ty(p, &format!("{hint}{i}"))).collect());
+            }
+            return Ty::Vec(Box::new(Ty::Any));
+        }
+        match s.items.as_deref() {
+            Some(items) => Ty::Vec(Box::new(self.ty(items, &format!("{hint}Item")))),
+            None => Ty::Vec(Box::new(Ty::Any)),
+        }
+    }
+
+    /// A schema without `type`: `allOf` with one `$ref`, or branches that agree on one type.
+    fn combinator_ty(&mut self, s: &'a Schema, hint: &str) -> Ty {
+        if let [only] = s.all_of.as_slice() {
+            if only.reference.is_some() {
+                return self.ty(only, hint);
+            }
+        }
+        let branches = if !s.one_of.is_empty() { &s.one_of } else { &s.any_of };
+        if !branches.is_empty() {
+            let tys: Vec<Ty> = branches.iter().map(|b| if b.reference.is_some() || b.single_type().is_some() { self.ty(b, hint) } else { Ty::Any }).collect();
+            if tys.windows(2).all(|w| w[0] == w[1]) {
+                return tys[0].clone();
+            }
+        }
+        Ty::Any
+    }
+
+    fn enum_kind_preview(&self, s: &Schema) -> bool {
+        (s.enumeration.as_ref().is_some_and(|e| e.len() > 1 || e.iter().any(|v| !v.is_string())) && s.constant.is_none())
+            || (!s.one_of.is_empty() && s.one_of.iter().all(|b| b.constant.is_some()))
+    }
+
+    /// An enum from `enum` (several values) or `oneOf` of `const`s.
+    fn enum_kind(&mut self, s: &'a Schema) -> Option<Enum> {
+        if !self.enum_kind_preview(s) {
+            return None;
+        }
+        let mut values: Vec<EnumValue> = Vec::new();
+        if let Some(list) = &s.enumeration {
+            for (i, v) in list.iter().enumerate() {
+                let vp = join(&join(&s.pointer, "enum"), &i.to_string());
+                match v {
+                    Value::String(w) => match type_name(w) {
+                        Some(rust) => values.push(EnumValue { rust, wire: Lit::Str(w.clone()), doc: None }),
+                        None => self.cx.err(&vp, format!("enum value `{w}` yields no Rust variant name; write the enum as `oneOf` of `const` with a `title` each")),
+                    },
+                    Value::Number(_) => {
+                        self.cx.err(&vp, "an integer `enum` has no variant names; write it as `oneOf` of `const` with a `title` each");
+                        return None;
+                    }
+                    other => {
+                        self.cx.err(&vp, format!("enum values must be strings, found {other}"));
+                        return None;
+                    }
+                }
+            }
+        } else {
+            for b in &s.one_of {
+                let c = b.constant.as_ref()?;
+                let wire = match c {
+                    Value::String(w) => Lit::Str(w.clone()),
+                    Value::Number(n) if n.as_i64().is_some() => Lit::Int(n.as_i64().unwrap_or_default()),
+                    other => {
+                        self.cx.err(&join(&b.pointer, "const"), format!("enum constants must be strings or integers, found {other}"));
+                        return None;
+                    }
+                };
+                let name = b.rust_name.clone().or_else(|| b.title.as_deref().and_then(type_name)).or_else(|| match &wire {
+                    Lit::Str(w) => type_name(w),
+                    Lit::Int(_) => None,
+                });
+                match name {
+                    Some(rust) => values.push(EnumValue { rust, wire, doc: b.description.clone() }),
+                    None => {
+                        self.cx.err(&b.pointer, "this enum constant needs a `title` to name its Rust variant");
+                        return None;
+                    }
+                }
+            }
+        }
+        let mut seen = BTreeMap::new();
+        for (i, v) in values.iter().enumerate() {
+            if let Some(j) = seen.insert(v.rust.clone(), i) {
+                self.cx.err(&s.pointer, format!("enum values {} and {} both map to the Rust variant `{}`", lit_text(&values[j].wire), lit_text(&v.wire), v.rust));
+            }
+        }
+        if values.iter().any(|v| matches!(v.wire, Lit::Str(_))) && values.iter().any(|v| matches!(v.wire, Lit::Int(_))) {
+            self.cx.err(&s.pointer, "an enum mixes string and integer values");
+        }
+        Some(Enum { values })
+    }
+
+    fn struct_kind(&mut self, rust: &str, s: &'a Schema, props: &'a [(String, Schema)], required: &[String], extra: Option<&'a Schema>) -> Struct {
+        let fields = self.fields(rust, s, props, required, |_| true);
+        let extra = match extra {
+            Some(ap) if ap.boolean == Some(false) => Extra::Deny,
+            Some(ap) if !ap.is_trivial() => Extra::Keep(self.ty(ap, &format!("{rust}Extra"))),
+            _ => Extra::Keep(Ty::Any),
+        };
+        if extra != Extra::Deny && fields.iter().any(|f| f.rust == "extra") {
+            self.cx.err(&join(&s.pointer, "properties"), "a property named `extra` clashes with the map of unknown keys; set `x-rust-name` or `additionalProperties: false`");
+        }
+        Struct { fields, extra, union: None }
+    }
+
+    fn fields(&mut self, rust: &str, s: &'a Schema, props: &'a [(String, Schema)], required: &[String], keep: impl Fn(&str) -> bool) -> Vec<Field> {
+        let mut fields: Vec<Field> = Vec::new();
+        let props_ptr = join(&s.pointer, "properties");
+        for (wire, ps) in props {
+            if !keep(wire) {
+                continue;
+            }
+            let fp = join(&props_ptr, wire);
+            let Some(fname) = ps.rust_name.clone().or_else(|| field_name(wire)) else {
+                self.cx.err(&fp, format!("property `{wire}` yields no Rust field name; add `x-rust-name`"));
+                continue;
+            };
+            if let Some(other) = fields.iter().find(|f| f.rust == fname) {
+                self.cx.err(&fp, format!("properties `{}` and `{wire}` both map to the Rust field `{fname}`; rename one with `x-rust-name`", other.wire));
+                continue;
+            }
+            let hint = format!("{rust}{}", type_name(wire).unwrap_or_else(|| heck::ToUpperCamelCase::to_upper_camel_case(fname.trim_start_matches("r#"))));
+            let ty = self.ty(ps, &hint);
+            let doc = ps.description.clone().or_else(|| ps.title.clone().filter(|_| ps.reference.is_none()));
+            fields.push(Field { rust: fname, wire: wire.clone(), doc, ty, required: required.contains(wire), nullable: ps.nullable(), boxed: false, default: ps.default.clone(), secret: false });
+        }
+        fields
+    }
+
+    /// A tagged union: an enum, or a struct of common fields holding the enum.
+    fn union_kind(&mut self, rust: &str, s: &'a Schema) -> Kind {
+        let Some(d) = &s.discriminator else { return Kind::Alias(Ty::Any) };
+        let tag = d.property_name.clone();
+        if s.one_of.is_empty() {
+            self.cx.err(&d.pointer, "`discriminator` needs `oneOf` beside it, one variant per tag value");
+            return Kind::Alias(Ty::Any);
+        }
+        struct V<'s> {
+            rust: String,
+            doc: Option<String>,
+            tag: Lit,
+            schema: &'s Schema,
+            own: Vec<&'s str>,
+        }
+        let mut variants: Vec<V<'a>> = Vec::new();
+        for b in &s.one_of {
+            let (ref_name, vs) = if b.reference.is_some() {
+                match self.resolve(b) {
+                    Some((n, vs)) => (Some(n), vs),
+                    None => continue,
+                }
+            } else {
+                (None, b)
+            };
+            let tag_schema = vs.properties.iter().find(|(k, _)| *k == tag).map(|(_, t)| t);
+            let lit = tag_schema.and_then(|t| t.constant.clone().or_else(|| t.enumeration.as_ref().filter(|e| e.len() == 1).map(|e| e[0].clone())));
+            let lit = match lit {
+                Some(Value::String(v)) => Lit::Str(v),
+                Some(Value::Number(n)) if n.as_i64().is_some() => Lit::Int(n.as_i64().unwrap_or_default()),
+                _ => {
+                    self.cx.err(&join(&vs.pointer, "properties"), format!("a `oneOf` variant of a discriminated union needs `properties.{tag}.const` (a string or integer)"));
+                    continue;
+                }
+            };
+            let name = b.title.as_deref().or(vs.title.as_deref()).and_then(type_name).or(ref_name).or_else(|| match &lit {
+                Lit::Str(v) => type_name(v),
+                Lit::Int(_) => None,
+            });
+            let Some(vname) = name else {
+                self.cx.err(&b.pointer, format!("the variant with tag {} needs a `title` to name its Rust variant", lit_text(&lit)));
+                continue;
+            };
+            if let Some(prev) = variants.iter().find(|v| v.tag == lit) {
+                self.cx.err(&join(&join(&vs.pointer, "properties"), &tag), format!("tag {} is used by two variants (`{}` too)", lit_text(&lit), prev.rust));
+                continue;
+            }
+            if variants.iter().any(|v| v.rust == vname) {
+                self.cx.err(&b.pointer, format!("two variants map to the Rust name `{vname}`; give one a different `title`"));
+                continue;
+            }
+            if variants.first().is_some_and(|f| std::mem::discriminant(&f.tag) != std::mem::discriminant(&lit)) {
+                self.cx.err(&join(&join(&vs.pointer, "properties"), &tag), "the tags of a union mix strings and integers");
+                continue;
+            }
+            let own = vs.properties.iter().filter(|(k, p)| *k != tag && !p.is_trivial()).map(|(k, _)| k.as_str()).collect();
+            variants.push(V { rust: vname, doc: b.description.clone().or(vs.description.clone()), tag: lit, schema: vs, own });
+        }
+        let owned: Vec<&str> = variants.iter().flat_map(|v| v.own.iter().copied()).collect();
+        let strict = matches!(s.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false));
+        let has_common = s.properties.iter().any(|(k, _)| *k != tag && !owned.contains(&k.as_str()));
+        let enum_name = if has_common {
+            d.rust_name.clone().unwrap_or_else(|| format!("{rust}{}", type_name(&tag).unwrap_or_else(|| "Kind".into())))
+        } else {
+            rust.to_owned()
+        };
+        if has_common && !self.claim(&enum_name, &d.pointer) {
+            return Kind::Alias(Ty::Any);
+        }
+        let mut out = Vec::new();
+        for v in &variants {
+            let payload = match v.own.as_slice() {
+                [] => Payload::Unit,
+                [key] if v.schema.required.iter().any(|r| r == key) => {
+                    let ps = &v.schema.properties.iter().find(|(k, _)| k == key).map(|(_, p)| p);
+                    let Some(ps) = ps else { continue };
+                    let ty = self.ty(ps, &format!("{enum_name}{}", v.rust));
+                    Payload::Single { key: (*key).to_owned(), ty, boxed: false }
+                }
+                _ => {
+                    let sname = format!("{enum_name}{}", v.rust);
+                    if !self.claim(&sname, &v.schema.pointer) {
+                        continue;
+                    }
+                    let own = v.own.clone();
+                    let fields = self.fields(&sname, v.schema, &v.schema.properties, &v.schema.required, |k| own.contains(&k));
+                    let extra = if strict || matches!(v.schema.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false)) { Extra::Deny } else { Extra::Keep(Ty::Any) };
+                    self.types.push(TypeDef {
+                        name: sname.clone(),
+                        doc: v.doc.clone().or_else(|| Some(format!("The fields of the `{}` variant of [`{enum_name}`].", v.rust))),
+                        schema: variant_schema(v.schema, &tag),
+                        kind: Kind::Struct(Struct { fields, extra, union: None }),
+                    });
+                    Payload::Struct(sname)
+                }
+            };
+            out.push(Variant { rust: v.rust.clone(), doc: v.doc.clone(), tag: v.tag.clone(), payload });
+        }
+        let union = Union { tag: tag.clone(), variants: out, strict };
+        if !has_common {
+            return Kind::Union(union);
+        }
+        let union_schema = serde_json::json!({ "oneOf": s.raw.get("oneOf").cloned().unwrap_or(Value::Null) });
+        self.types.push(TypeDef { name: enum_name.clone(), doc: Some(format!("The `{tag}`-tagged part of [`{rust}`].")), schema: union_schema, kind: Kind::Union(union) });
+        let fields = self.fields(rust, s, &s.properties, &s.required, |k| k != tag && !owned.contains(&k));
+        let mut st = Struct { fields, extra: if strict { Extra::Deny } else { Extra::Keep(Ty::Any) }, union: None };
+        let position = match s.properties.iter().position(|(k, _)| *k == tag) {
+            Some(ti) => st.fields.iter().filter(|f| s.properties[..ti].iter().any(|(k, _)| *k == f.wire)).count(),
+            None => st.fields.len(),
+        };
+        let field = d.rust_name.as_ref().map(|_| "kind".to_owned()).unwrap_or_else(|| field_name(&tag).unwrap_or_else(|| "kind".into()));
+        if st.fields.iter().any(|f| f.rust == field) {
+            self.cx.err(&d.pointer, format!("the union field `{field}` clashes with a property of the same Rust name"));
+        }
+        st.union = Some(FlatUnion { rust: field, ty: enum_name, position });
+        Kind::Struct(st)
+    }
+
+    /// The struct of one location's parameters (and api keys); false when there are none.
+    fn params_struct(&mut self, name: &str, loc: ParamLocation, op: &'a crate::read::Operation) -> bool {
+        let mut fields = Vec::new();
+        for p in op.parameters.iter().filter(|p| p.location == loc) {
+            let Some(rust) = field_name(&p.name) else {
+                self.cx.err(&join(&p.pointer, "name"), format!("parameter `{}` yields no Rust field name", p.name));
+                continue;
+            };
+            let ty = self.ty(&p.schema, &format!("{name}{}", type_name(&p.name).unwrap_or_default()));
+            fields.push(Field { rust, wire: p.name.clone(), doc: p.description.clone(), ty, required: p.required, nullable: false, boxed: false, default: p.schema.default.clone(), secret: false });
+        }
+        for a in op.security.iter().filter(|a| a.location == loc) {
+            let Some(rust) = field_name(&a.name) else { continue };
+            if fields.iter().any(|f: &Field| f.wire == a.name) {
+                continue;
+            }
+            let doc = a.description.clone().or_else(|| Some(format!("The `{}` credential; never printed by `Debug`.", a.scheme)));
+            fields.push(Field { rust, wire: a.name.clone(), doc, ty: Ty::String, required: true, nullable: false, boxed: false, default: None, secret: true });
+        }
+        if fields.is_empty() {
+            return false;
+        }
+        let mut seen = BTreeMap::new();
+        for f in &fields {
+            if seen.insert(f.rust.clone(), ()).is_some() {
+                self.cx.err("/paths", format!("two {name} map to the Rust field `{}`", f.rust));
+            }
+        }
+        if !self.claim(name, "") {
+            return false;
+        }
+        let where_ = match loc {
+            ParamLocation::Query => "query string",
+            ParamLocation::Header => "HTTP headers",
+            ParamLocation::Path => "path",
+        };
+        let props: serde_json::Map<String, Value> = op.parameters.iter().filter(|p| p.location == loc).map(|p| (p.name.clone(), p.schema.raw.clone())).collect();
+        self.types.push(TypeDef {
+            name: name.to_owned(),
+            doc: Some(format!("The parameters that go in the {where_}.")),
+            schema: serde_json::json!({ "type": "object", "properties": props }),
+            kind: Kind::Struct(Struct { fields, extra: Extra::Deny, union: None }),
+        });
+        true
+    }
+
+    /// The type behind `Request`/`Response`/`Callback`: a `$ref`'s target, or a new type named `alias`.
+    fn root_type(&mut self, alias: &str, s: &'a Schema) -> Option<String> {
+        if s.reference.is_some() {
+            return self.resolve(s).map(|(n, _)| n);
+        }
+        if !self.claim(alias, &s.pointer) {
+            return None;
+        }
+        self.define(alias, s);
+        Some(alias.to_owned())
+    }
+}
+
+fn lit_text(l: &Lit) -> String {
+    match l {
+        Lit::Str(s) => format!("`{s}`"),
+        Lit::Int(i) => i.to_string(),
+    }
+}
+
+/// A named schema that is only a `$ref` to another one.
+fn alias_target(s: &Schema, prefix: &str) -> Option<String> {
+    if let Some(r) = &s.reference {
+        return r.strip_prefix(prefix).map(str::to_owned);
+    }
+    if s.types.is_none() && s.properties.is_empty() {
+        if let [only] = s.all_of.as_slice() {
+            return alias_target(only, prefix);
+        }
+    }
+    None
+}
+
+fn is_struct(s: &Schema) -> bool {
+    if s.reference.is_some() || s.discriminator.is_some() {
+        return false;
+    }
+    let object = s.single_type() == Some(JsonType::Object) || (s.types.is_none() && !s.properties.is_empty());
+    object && (!s.properties.is_empty() || s.additional_properties.as_deref().is_some_and(|a| a.boolean == Some(false)))
+}
+
+fn extra_of(s: &Schema) -> Option<&Schema> {
+    s.additional_properties.as_deref()
+}
+
+fn int_ty(s: &Schema) -> IntTy {
+    use crate::read::schema::Format;
+    match s.format {
+        Some(Format::Int32) => return IntTy::I32,
+        Some(Format::Int64) => return IntTy::I64,
+        Some(Format::Uint32) => return IntTy::U32,
+        Some(Format::Uint64) => return IntTy::U64,
+        _ => {}
+    }
+    let min = s.minimum.as_ref().and_then(|n| n.as_f64()).or_else(|| s.exclusive_minimum.as_ref().and_then(|n| n.as_f64()));
+    let max = s.maximum.as_ref().and_then(|n| n.as_f64()).or_else(|| s.exclusive_maximum.as_ref().and_then(|n| n.as_f64()));
+    let consts: Vec<i64> = s.constant.iter().chain(s.enumeration.iter().flatten()).filter_map(Value::as_i64).collect();
+    if !consts.is_empty() && consts.iter().all(|c| (0..=u32::MAX as i64).contains(c)) {
+        return IntTy::U32;
+    }
+    match (min, max) {
+        (Some(lo), Some(hi)) if lo >= 0.0 && hi <= u32::MAX as f64 => IntTy::U32,
+        (Some(lo), _) if lo >= 0.0 => IntTy::U64,
+        _ => IntTy::I64,
+    }
+}
+
+/// The JSON Schema of a union variant's own fields (the tag left out).
+fn variant_schema(v: &Schema, tag: &str) -> Value {
+    let mut raw = v.raw.clone();
+    if let Some(props) = raw.get_mut("properties").and_then(Value::as_object_mut) {
+        props.remove(tag);
+    }
+    if let Some(req) = raw.get_mut("required").and_then(Value::as_array_mut) {
+        req.retain(|r| r.as_str() != Some(tag));
+    }
+    raw
+}

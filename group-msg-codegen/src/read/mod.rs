@@ -1,0 +1,68 @@
+//! Stage one: read a spec file into a plain model that mirrors the file format.
+//!
+//! Every key is checked; anything outside the supported subset is reported with its JSON pointer.
+
+mod openapi;
+pub mod schema;
+
+pub use openapi::{
+    Api,
+    ApiKeyScheme, Callback, ErrorCodeSpec, Info, Operation, Parameter, ParamLocation, Server,
+    ServerVariable, VendorDoc,
+};
+pub use schema::{JsonType, Schema};
+
+use serde_json::Value;
+
+use crate::diag::Ctx;
+
+/// A spec file after reading.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Named schemas (`components.schemas` or `$defs`), in file order.
+    pub schemas: Vec<(String, Schema)>,
+    /// Where `$ref`s to the named schemas point: `#/components/schemas/` or `#/$defs/`.
+    pub ref_prefix: &'static str,
+    pub kind: DocumentKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum DocumentKind {
+    OpenApi(Box<openapi::Api>),
+    /// A standalone JSON Schema: its root becomes the type `root_name`.
+    Standalone { root: Box<Schema>, root_name: String },
+}
+
+/// Reads `text` (the contents of `file`); `root_name` names a standalone schema's root type.
+pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<Document> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            cx.err("", format!("not valid JSON: {e}"));
+            return None;
+        }
+    };
+    let Value::Object(obj) = &value else {
+        schema::expected(cx, "", "the document", "an object", &value);
+        return None;
+    };
+    if obj.contains_key("openapi") {
+        openapi::read_api(cx, obj)
+    } else {
+        let mut root = schema::read_schema(cx, &value, "", true);
+        let defs = std::mem::take(&mut root.defs);
+        let root_name = match (root_name, &root.title) {
+            (Some(n), _) => n.to_owned(),
+            (None, Some(t)) => t.clone(),
+            (None, None) => {
+                cx.err("", "a standalone schema needs a root type name: give it a `title`, or pass `root`");
+                String::from("Root")
+            }
+        };
+        Some(Document {
+            schemas: defs,
+            ref_prefix: "#/$defs/",
+            kind: DocumentKind::Standalone { root: Box::new(root), root_name },
+        })
+    }
+}

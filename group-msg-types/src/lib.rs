@@ -1,0 +1,19 @@
+//! Typed, validated request, response and callback types for the "send group message" APIs of
+//! Tencent Cloud IM, YunHu, upbot (NOKNOK) and the qopen WeCom robot gateway.
+//!
+//! Each API is a module under its vendor, generated from the spec in `specs/` by
+//! `cargo xtask codegen`: `tencent_im::send_group_msg`, `yunhu::batch_send`,
+//! `upbot::send_group_message`, `qopen::send_msg_to_group`. Each has `Request`, `Response` (and
+//! `Callback`), the endpoint constants `METHOD`, `PATH`, `SERVER`, `AUTH`, and `ErrorCode`.
+
+extern crate self as group_msg_types;
+
+pub mod runtime;
+
+/// Re-exports the generated code uses, so a crate using `include_spec!` needs no other dependency.
+#[doc(hidden)]
+pub mod __private {
+    pub use schemars;
+    pub use serde;
+    pub use serde_json;
+}

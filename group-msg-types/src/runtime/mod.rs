@@ -1,0 +1,65 @@
+//! The hand-written runtime that generated code shares: secrets, endpoint descriptions, and the
+//! helpers behind the generated `serde` and `schemars` impls.
+
+pub mod de;
+pub mod schema;
+mod secret;
+
+pub use secret::Secret;
+
+/// Where a parameter or api key goes in the HTTP request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    /// The query string.
+    Query,
+    /// An HTTP header.
+    Header,
+    /// A path segment.
+    Path,
+}
+
+/// An api key the request must carry (an OpenAPI `apiKey` security scheme).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ApiKey {
+    /// The scheme's name in the spec.
+    pub scheme: &'static str,
+    /// Where the key goes.
+    pub location: ParamLocation,
+    /// The query parameter or header name.
+    pub name: &'static str,
+}
+
+/// A server the API is served from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Server {
+    /// The URL, with `{name}` for each variable.
+    pub url: &'static str,
+    /// What the server is.
+    pub description: Option<&'static str>,
+    /// The variables in `url`.
+    pub variables: &'static [ServerVariable],
+}
+
+/// A `{name}` part of a server URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ServerVariable {
+    /// The name between braces.
+    pub name: &'static str,
+    /// The value to use when none is given.
+    pub default: &'static str,
+    /// The allowed values, when the spec lists them.
+    pub values: &'static [&'static str],
+    /// What the variable is.
+    pub description: Option<&'static str>,
+}
+
+impl Server {
+    /// The URL with every variable set to its default.
+    pub fn default_url(&self) -> String {
+        let mut url = self.url.to_owned();
+        for v in self.variables {
+            url = url.replace(&format!("{{{}}}", v.name), v.default);
+        }
+        url
+    }
+}
