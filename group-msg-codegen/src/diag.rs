@@ -59,11 +59,7 @@ impl Ctx {
         Ctx { file: file.to_owned(), diags: Vec::new() }
     }
     pub fn err(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diags.push(Diagnostic {
-            file: self.file.clone(),
-            pointer: pointer.to_owned(),
-            message: message.into(),
-        });
+        self.diags.push(Diagnostic { file: self.file.clone(), pointer: pointer.to_owned(), message: message.into() });
     }
     pub fn has_errors(&self) -> bool {
         !self.diags.is_empty()

@@ -4,8 +4,9 @@
 //! include_spec!("specs/yunhu/batch_send.json");
 //! include_spec!("schemas/point.json", root = "Point");
 //! ```
-//! The path is relative to the `CARGO_MANIFEST_DIR` of the crate being compiled. Every problem in
-//! the spec becomes a compile error at the path literal.
+//! The path is relative to the `CARGO_MANIFEST_DIR` of the crate being compiled; when no file is
+//! there, to the directory of the source file that calls the macro (as `include_str!` does).
+//! Every problem in the spec becomes a compile error at the path literal.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,14 +46,19 @@ impl Parse for Input {
     }
 }
 
-/// Expands `include_spec!(input)`, with paths relative to `base` (the caller's manifest directory).
-pub fn include_spec(input: TokenStream, base: &std::path::Path) -> TokenStream {
+/// Expands `include_spec!(input)`, with paths relative to the first of `bases` that has the file
+/// (the caller's manifest directory, then the calling file's directory).
+pub fn include_spec(input: TokenStream, bases: &[std::path::PathBuf]) -> TokenStream {
     let input: Input = match syn::parse2(input) {
         Ok(i) => i,
         Err(e) => return e.to_compile_error(),
     };
     let rel = input.path.value();
-    let full = base.join(&rel);
+    let full = bases
+        .iter()
+        .map(|b| b.join(&rel))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| bases.first().map(|b| b.join(&rel)).unwrap_or_else(|| rel.clone().into()));
     let opts = Options { root_name: input.root.as_ref().map(LitStr::value), ..Options::default() };
     match crate::generate_path(&full, &rel, &opts) {
         Ok(out) => {

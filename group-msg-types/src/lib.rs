@@ -17,3 +17,8 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 }
+
+pub mod qopen;
+pub mod tencent_im;
+pub mod upbot;
+pub mod yunhu;

@@ -51,7 +51,9 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
         let rel = format!("specs/{vendor}/{api}.json");
         match generate_path(&root.join(&rel), &rel, &Options::default()) {
             Ok(out) => match render_module(&out, &rel, COMMAND) {
-                Ok(contents) => files.push(Planned { path: format!("group-msg-types/src/{vendor}/{api}.rs"), contents }),
+                Ok(contents) => {
+                    files.push(Planned { path: format!("group-msg-types/src/{vendor}/{api}.rs"), contents })
+                }
                 Err(e) => {
                     let _ = writeln!(errors, "{rel}: generated code does not parse: {e}");
                 }
@@ -86,7 +88,8 @@ pub fn orphans(root: &Path, planned: &[Planned]) -> Vec<String> {
     for d in dirs.flatten().filter(|d| d.path().is_dir()) {
         let Ok(files) = std::fs::read_dir(d.path()) else { continue };
         for f in files.flatten() {
-            let rel = format!("group-msg-types/src/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
+            let rel =
+                format!("group-msg-types/src/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
             let generated = std::fs::read_to_string(f.path()).is_ok_and(|t| t.starts_with("// @generated"));
             if generated && !planned.iter().any(|p| p.path == rel) {
                 out.push(rel);

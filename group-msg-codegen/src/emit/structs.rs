@@ -184,7 +184,11 @@ impl Emitter<'_> {
             Extra::Keep(_) => quote!(),
         };
         let (extra_decl, unknown, extra_field) = match &s.extra {
-            Extra::Deny => (quote!(), quote! { return ::core::result::Result::Err(#rt::de::unknown_field(other, FIELDS)); }, quote!()),
+            Extra::Deny => (
+                quote!(),
+                quote! { return ::core::result::Result::Err(#rt::de::unknown_field(other, FIELDS)); },
+                quote!(),
+            ),
             Extra::Keep(_) => (
                 quote! { let mut __extra = ::std::collections::BTreeMap::new(); },
                 quote! { __extra.insert(::std::string::String::from(other), map.next_value()?); },

@@ -186,7 +186,7 @@ impl Emitter<'_> {
                 Payload::Unit => quote! { #i => #name::#vname, },
                 Payload::Single { key, .. } => quote! {
                     #i => match buf.remove(#key) {
-                        ::core::option::Option::Some(value) => #name::#vname(#rt::de::convert(value)?),
+                        ::core::option::Option::Some(value) => #name::#vname(#rt::de::convert_at(#key, value)?),
                         ::core::option::Option::None => return ::core::result::Result::Err(E::missing_field(#key)),
                     },
                 },

@@ -57,7 +57,11 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             let op = &api.operation;
             module.doc = Some(module_doc(api));
             let mut params = Vec::new();
-            for (loc, name) in [(ParamLocation::Query, "QueryParams"), (ParamLocation::Header, "HeaderParams"), (ParamLocation::Path, "PathParams")] {
+            for (loc, name) in [
+                (ParamLocation::Query, "QueryParams"),
+                (ParamLocation::Header, "HeaderParams"),
+                (ParamLocation::Path, "PathParams"),
+            ] {
                 if l.params_struct(name, loc, op) {
                     params.push((name.to_owned(), loc));
                 }
@@ -65,7 +69,11 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             for (alias, schema, doc) in [
                 ("Request", op.request.as_ref(), "The request body."),
                 ("Response", op.response.as_ref(), "The response body."),
-                ("Callback", op.callbacks.first().and_then(|c| c.body.as_ref()), "The body of the callback the vendor sends later."),
+                (
+                    "Callback",
+                    op.callbacks.first().and_then(|c| c.body.as_ref()),
+                    "The body of the callback the vendor sends later.",
+                ),
             ] {
                 if let Some(s) = schema {
                     if let Some(target) = l.root_type(alias, s) {
@@ -79,9 +87,17 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                 .error_codes
                 .iter()
                 .filter_map(|e| match type_name(&e.name) {
-                    Some(rust) if rust == e.name && rust != "Unknown" => Some(ErrorCode { code: e.code, rust, description: e.description.clone(), retry: e.retry }),
+                    Some(rust) if rust == e.name && rust != "Unknown" => {
+                        Some(ErrorCode { code: e.code, rust, description: e.description.clone(), retry: e.retry })
+                    }
                     _ => {
-                        l.cx.err(&join(&e.pointer, "name"), format!("error code name `{}` must be an UpperCamelCase Rust identifier other than `Unknown`", e.name));
+                        l.cx.err(
+                            &join(&e.pointer, "name"),
+                            format!(
+                                "error code name `{}` must be an UpperCamelCase Rust identifier other than `Unknown`",
+                                e.name
+                            ),
+                        );
                         None
                     }
                 })
@@ -97,7 +113,11 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         }
     }
     recursion::box_cycles(&mut l.types);
-    module.refs = l.named.iter().map(|(k, (rust, _))| (format!("{}{}", doc.ref_prefix, k.replace('~', "~0").replace('/', "~1")), rust.clone())).collect();
+    module.refs = l
+        .named
+        .iter()
+        .map(|(k, (rust, _))| (format!("{}{}", doc.ref_prefix, k.replace('~', "~0").replace('/', "~1")), rust.clone()))
+        .collect();
     module.types = l.types;
     module
 }
@@ -129,7 +149,10 @@ impl<'a> Lowerer<'a> {
     fn claim(&mut self, rust: &str, ptr: &str) -> bool {
         if let Some(prev) = self.taken.get(rust) {
             let prev = if prev.is_empty() { "the root".to_owned() } else { format!("`{prev}`") };
-            self.cx.err(ptr, format!("type name `{rust}` is already used by {prev}; rename one with `x-rust-name` or `title`"));
+            self.cx.err(
+                ptr,
+                format!("type name `{rust}` is already used by {prev}; rename one with `x-rust-name` or `title`"),
+            );
             return false;
         }
         self.taken.insert(rust.to_owned(), ptr.to_owned());
@@ -141,7 +164,13 @@ impl<'a> Lowerer<'a> {
         let r = s.reference.as_ref()?;
         let ptr = join(&s.pointer, "$ref");
         let Some(name) = r.strip_prefix(self.doc.ref_prefix) else {
-            self.cx.err(&ptr, format!("unsupported `$ref` `{r}`: only local references of the form `{}Name` are supported", self.doc.ref_prefix));
+            self.cx.err(
+                &ptr,
+                format!(
+                    "unsupported `$ref` `{r}`: only local references of the form `{}Name` are supported",
+                    self.doc.ref_prefix
+                ),
+            );
             return None;
         };
         let name = name.replace("~1", "/").replace("~0", "~");
@@ -164,7 +193,8 @@ impl<'a> Lowerer<'a> {
             let mut cur = self.named[&start].1;
             while let Some(next) = alias_target(cur, self.doc.ref_prefix) {
                 if next == start {
-                    let chain = seen.iter().chain(std::iter::once(&next)).map(String::as_str).collect::<Vec<_>>().join(" → ");
+                    let chain =
+                        seen.iter().chain(std::iter::once(&next)).map(String::as_str).collect::<Vec<_>>().join(" → ");
                     let ptr = join(&self.named[&start].1.pointer, "$ref");
                     self.cx.err(&ptr, format!("`$ref` loop with no object or array between: {chain}"));
                     break;
@@ -207,7 +237,11 @@ impl<'a> Lowerer<'a> {
         }
         let defines_type = s.discriminator.is_some() || is_struct(s) || self.enum_kind_preview(s);
         if defines_type {
-            let name = s.rust_name.clone().or_else(|| s.title.as_deref().and_then(type_name)).unwrap_or_else(|| hint.to_owned());
+            let name = s
+                .rust_name
+                .clone()
+                .or_else(|| s.title.as_deref().and_then(type_name))
+                .unwrap_or_else(|| hint.to_owned());
             if !self.claim(&name, &s.pointer) {
                 return Ty::Any;
             }
@@ -230,7 +264,9 @@ impl<'a> Lowerer<'a> {
             Some(JsonType::Number) => Ty::F64,
             Some(JsonType::Boolean) => Ty::Bool,
             Some(JsonType::Object) => match s.additional_properties.as_deref() {
-                Some(ap) if ap.boolean.is_none() && !ap.is_trivial() => Ty::Map(Box::new(self.ty(ap, &format!("{hint}Value")))),
+                Some(ap) if ap.boolean.is_none() && !ap.is_trivial() => {
+                    Ty::Map(Box::new(self.ty(ap, &format!("{hint}Value"))))
+                }
                 _ => Ty::Map(Box::new(Ty::Any)),
             },
             Some(JsonType::Array) => self.array_ty(s, hint),
@@ -263,7 +299,10 @@ impl<'a> Lowerer<'a> {
         }
         let branches = if !s.one_of.is_empty() { &s.one_of } else { &s.any_of };
         if !branches.is_empty() {
-            let tys: Vec<Ty> = branches.iter().map(|b| if b.reference.is_some() || b.single_type().is_some() { self.ty(b, hint) } else { Ty::Any }).collect();
+            let tys: Vec<Ty> = branches
+                .iter()
+                .map(|b| if b.reference.is_some() || b.single_type().is_some() { self.ty(b, hint) } else { Ty::Any })
+                .collect();
             if tys.windows(2).all(|w| w[0] == w[1]) {
                 return tys[0].clone();
             }
@@ -272,7 +311,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn enum_kind_preview(&self, s: &Schema) -> bool {
-        (s.enumeration.as_ref().is_some_and(|e| e.len() > 1 || e.iter().any(|v| !v.is_string())) && s.constant.is_none())
+        (s.enumeration.as_ref().is_some_and(|e| e.len() > 1 || e.iter().any(|v| !v.is_string()))
+            && s.constant.is_none())
             || (!s.one_of.is_empty() && s.one_of.iter().all(|b| b.constant.is_some()))
     }
 
@@ -307,14 +347,18 @@ impl<'a> Lowerer<'a> {
                     Value::String(w) => Lit::Str(w.clone()),
                     Value::Number(n) if n.as_i64().is_some() => Lit::Int(n.as_i64().unwrap_or_default()),
                     other => {
-                        self.cx.err(&join(&b.pointer, "const"), format!("enum constants must be strings or integers, found {other}"));
+                        self.cx.err(
+                            &join(&b.pointer, "const"),
+                            format!("enum constants must be strings or integers, found {other}"),
+                        );
                         return None;
                     }
                 };
-                let name = b.rust_name.clone().or_else(|| b.title.as_deref().and_then(type_name)).or_else(|| match &wire {
-                    Lit::Str(w) => type_name(w),
-                    Lit::Int(_) => None,
-                });
+                let name =
+                    b.rust_name.clone().or_else(|| b.title.as_deref().and_then(type_name)).or_else(|| match &wire {
+                        Lit::Str(w) => type_name(w),
+                        Lit::Int(_) => None,
+                    });
                 match name {
                     Some(rust) => values.push(EnumValue { rust, wire, doc: b.description.clone() }),
                     None => {
@@ -327,16 +371,32 @@ impl<'a> Lowerer<'a> {
         let mut seen = BTreeMap::new();
         for (i, v) in values.iter().enumerate() {
             if let Some(j) = seen.insert(v.rust.clone(), i) {
-                self.cx.err(&s.pointer, format!("enum values {} and {} both map to the Rust variant `{}`", lit_text(&values[j].wire), lit_text(&v.wire), v.rust));
+                self.cx.err(
+                    &s.pointer,
+                    format!(
+                        "enum values {} and {} both map to the Rust variant `{}`",
+                        lit_text(&values[j].wire),
+                        lit_text(&v.wire),
+                        v.rust
+                    ),
+                );
             }
         }
-        if values.iter().any(|v| matches!(v.wire, Lit::Str(_))) && values.iter().any(|v| matches!(v.wire, Lit::Int(_))) {
+        if values.iter().any(|v| matches!(v.wire, Lit::Str(_))) && values.iter().any(|v| matches!(v.wire, Lit::Int(_)))
+        {
             self.cx.err(&s.pointer, "an enum mixes string and integer values");
         }
         Some(Enum { values })
     }
 
-    fn struct_kind(&mut self, rust: &str, s: &'a Schema, props: &'a [(String, Schema)], required: &[String], extra: Option<&'a Schema>) -> Struct {
+    fn struct_kind(
+        &mut self,
+        rust: &str,
+        s: &'a Schema,
+        props: &'a [(String, Schema)],
+        required: &[String],
+        extra: Option<&'a Schema>,
+    ) -> Struct {
         let fields = self.fields(rust, s, props, required, |_| true);
         let extra = match extra {
             Some(ap) if ap.boolean == Some(false) => Extra::Deny,
@@ -349,7 +409,14 @@ impl<'a> Lowerer<'a> {
         Struct { fields, extra, union: None }
     }
 
-    fn fields(&mut self, rust: &str, s: &'a Schema, props: &'a [(String, Schema)], required: &[String], keep: impl Fn(&str) -> bool) -> Vec<Field> {
+    fn fields(
+        &mut self,
+        rust: &str,
+        s: &'a Schema,
+        props: &'a [(String, Schema)],
+        required: &[String],
+        keep: impl Fn(&str) -> bool,
+    ) -> Vec<Field> {
         let mut fields: Vec<Field> = Vec::new();
         let props_ptr = join(&s.pointer, "properties");
         for (wire, ps) in props {
@@ -365,10 +432,24 @@ impl<'a> Lowerer<'a> {
                 self.cx.err(&fp, format!("properties `{}` and `{wire}` both map to the Rust field `{fname}`; rename one with `x-rust-name`", other.wire));
                 continue;
             }
-            let hint = format!("{rust}{}", type_name(wire).unwrap_or_else(|| heck::ToUpperCamelCase::to_upper_camel_case(fname.trim_start_matches("r#"))));
+            let hint = format!(
+                "{rust}{}",
+                type_name(wire)
+                    .unwrap_or_else(|| heck::ToUpperCamelCase::to_upper_camel_case(fname.trim_start_matches("r#")))
+            );
             let ty = self.ty(ps, &hint);
             let doc = ps.description.clone().or_else(|| ps.title.clone().filter(|_| ps.reference.is_none()));
-            fields.push(Field { rust: fname, wire: wire.clone(), doc, ty, required: required.contains(wire), nullable: ps.nullable(), boxed: false, default: ps.default.clone(), secret: false });
+            fields.push(Field {
+                rust: fname,
+                wire: wire.clone(),
+                doc,
+                ty,
+                required: required.contains(wire),
+                nullable: ps.nullable(),
+                boxed: false,
+                default: ps.default.clone(),
+                secret: false,
+            });
         }
         fields
     }
@@ -399,7 +480,9 @@ impl<'a> Lowerer<'a> {
                 (None, b)
             };
             let tag_schema = vs.properties.iter().find(|(k, _)| *k == tag).map(|(_, t)| t);
-            let lit = tag_schema.and_then(|t| t.constant.clone().or_else(|| t.enumeration.as_ref().filter(|e| e.len() == 1).map(|e| e[0].clone())));
+            let lit = tag_schema.and_then(|t| {
+                t.constant.clone().or_else(|| t.enumeration.as_ref().filter(|e| e.len() == 1).map(|e| e[0].clone()))
+            });
             let lit = match lit {
                 Some(Value::String(v)) => Lit::Str(v),
                 Some(Value::Number(n)) if n.as_i64().is_some() => Lit::Int(n.as_i64().unwrap_or_default()),
@@ -408,28 +491,46 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let name = b.title.as_deref().or(vs.title.as_deref()).and_then(type_name).or(ref_name).or_else(|| match &lit {
-                Lit::Str(v) => type_name(v),
-                Lit::Int(_) => None,
-            });
+            let name =
+                b.title.as_deref().or(vs.title.as_deref()).and_then(type_name).or(ref_name).or_else(|| match &lit {
+                    Lit::Str(v) => type_name(v),
+                    Lit::Int(_) => None,
+                });
             let Some(vname) = name else {
-                self.cx.err(&b.pointer, format!("the variant with tag {} needs a `title` to name its Rust variant", lit_text(&lit)));
+                self.cx.err(
+                    &b.pointer,
+                    format!("the variant with tag {} needs a `title` to name its Rust variant", lit_text(&lit)),
+                );
                 continue;
             };
             if let Some(prev) = variants.iter().find(|v| v.tag == lit) {
-                self.cx.err(&join(&join(&vs.pointer, "properties"), &tag), format!("tag {} is used by two variants (`{}` too)", lit_text(&lit), prev.rust));
+                self.cx.err(
+                    &join(&join(&vs.pointer, "properties"), &tag),
+                    format!("tag {} is used by two variants (`{}` too)", lit_text(&lit), prev.rust),
+                );
                 continue;
             }
             if variants.iter().any(|v| v.rust == vname) {
-                self.cx.err(&b.pointer, format!("two variants map to the Rust name `{vname}`; give one a different `title`"));
+                self.cx.err(
+                    &b.pointer,
+                    format!("two variants map to the Rust name `{vname}`; give one a different `title`"),
+                );
                 continue;
             }
             if variants.first().is_some_and(|f| std::mem::discriminant(&f.tag) != std::mem::discriminant(&lit)) {
-                self.cx.err(&join(&join(&vs.pointer, "properties"), &tag), "the tags of a union mix strings and integers");
+                self.cx
+                    .err(&join(&join(&vs.pointer, "properties"), &tag), "the tags of a union mix strings and integers");
                 continue;
             }
-            let own = vs.properties.iter().filter(|(k, p)| *k != tag && !p.is_trivial()).map(|(k, _)| k.as_str()).collect();
-            variants.push(V { rust: vname, doc: b.description.clone().or(vs.description.clone()), tag: lit, schema: vs, own });
+            let own =
+                vs.properties.iter().filter(|(k, p)| *k != tag && !p.is_trivial()).map(|(k, _)| k.as_str()).collect();
+            variants.push(V {
+                rust: vname,
+                doc: b.description.clone().or(vs.description.clone()),
+                tag: lit,
+                schema: vs,
+                own,
+            });
         }
         let owned: Vec<&str> = variants.iter().flat_map(|v| v.own.iter().copied()).collect();
         let strict = matches!(s.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false));
@@ -458,11 +559,21 @@ impl<'a> Lowerer<'a> {
                         continue;
                     }
                     let own = v.own.clone();
-                    let fields = self.fields(&sname, v.schema, &v.schema.properties, &v.schema.required, |k| own.contains(&k));
-                    let extra = if strict || matches!(v.schema.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false)) { Extra::Deny } else { Extra::Keep(Ty::Any) };
+                    let fields =
+                        self.fields(&sname, v.schema, &v.schema.properties, &v.schema.required, |k| own.contains(&k));
+                    let extra = if strict
+                        || matches!(v.schema.additional_properties.as_deref(), Some(ap) if ap.boolean == Some(false))
+                    {
+                        Extra::Deny
+                    } else {
+                        Extra::Keep(Ty::Any)
+                    };
                     self.types.push(TypeDef {
                         name: sname.clone(),
-                        doc: v.doc.clone().or_else(|| Some(format!("The fields of the `{}` variant of [`{enum_name}`].", v.rust))),
+                        doc: v
+                            .doc
+                            .clone()
+                            .or_else(|| Some(format!("The fields of the `{}` variant of [`{enum_name}`].", v.rust))),
                         schema: variant_schema(v.schema, &tag),
                         kind: Kind::Struct(Struct { fields, extra, union: None }),
                     });
@@ -476,14 +587,23 @@ impl<'a> Lowerer<'a> {
             return Kind::Union(union);
         }
         let union_schema = serde_json::json!({ "oneOf": s.raw.get("oneOf").cloned().unwrap_or(Value::Null) });
-        self.types.push(TypeDef { name: enum_name.clone(), doc: Some(format!("The `{tag}`-tagged part of [`{rust}`].")), schema: union_schema, kind: Kind::Union(union) });
+        self.types.push(TypeDef {
+            name: enum_name.clone(),
+            doc: Some(format!("The `{tag}`-tagged part of [`{rust}`].")),
+            schema: union_schema,
+            kind: Kind::Union(union),
+        });
         let fields = self.fields(rust, s, &s.properties, &s.required, |k| k != tag && !owned.contains(&k));
         let mut st = Struct { fields, extra: if strict { Extra::Deny } else { Extra::Keep(Ty::Any) }, union: None };
         let position = match s.properties.iter().position(|(k, _)| *k == tag) {
             Some(ti) => st.fields.iter().filter(|f| s.properties[..ti].iter().any(|(k, _)| *k == f.wire)).count(),
             None => st.fields.len(),
         };
-        let field = d.rust_name.as_ref().map(|_| "kind".to_owned()).unwrap_or_else(|| field_name(&tag).unwrap_or_else(|| "kind".into()));
+        let field = d
+            .rust_name
+            .as_ref()
+            .map(|_| "kind".to_owned())
+            .unwrap_or_else(|| field_name(&tag).unwrap_or_else(|| "kind".into()));
         if st.fields.iter().any(|f| f.rust == field) {
             self.cx.err(&d.pointer, format!("the union field `{field}` clashes with a property of the same Rust name"));
         }
@@ -500,15 +620,38 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let ty = self.ty(&p.schema, &format!("{name}{}", type_name(&p.name).unwrap_or_default()));
-            fields.push(Field { rust, wire: p.name.clone(), doc: p.description.clone(), ty, required: p.required, nullable: false, boxed: false, default: p.schema.default.clone(), secret: false });
+            fields.push(Field {
+                rust,
+                wire: p.name.clone(),
+                doc: p.description.clone(),
+                ty,
+                required: p.required,
+                nullable: false,
+                boxed: false,
+                default: p.schema.default.clone(),
+                secret: false,
+            });
         }
         for a in op.security.iter().filter(|a| a.location == loc) {
             let Some(rust) = field_name(&a.name) else { continue };
             if fields.iter().any(|f: &Field| f.wire == a.name) {
                 continue;
             }
-            let doc = a.description.clone().or_else(|| Some(format!("The `{}` credential; never printed by `Debug`.", a.scheme)));
-            fields.push(Field { rust, wire: a.name.clone(), doc, ty: Ty::String, required: true, nullable: false, boxed: false, default: None, secret: true });
+            let doc = a
+                .description
+                .clone()
+                .or_else(|| Some(format!("The `{}` credential; never printed by `Debug`.", a.scheme)));
+            fields.push(Field {
+                rust,
+                wire: a.name.clone(),
+                doc,
+                ty: Ty::String,
+                required: true,
+                nullable: false,
+                boxed: false,
+                default: None,
+                secret: true,
+            });
         }
         if fields.is_empty() {
             return false;
@@ -527,7 +670,12 @@ impl<'a> Lowerer<'a> {
             ParamLocation::Header => "HTTP headers",
             ParamLocation::Path => "path",
         };
-        let props: serde_json::Map<String, Value> = op.parameters.iter().filter(|p| p.location == loc).map(|p| (p.name.clone(), p.schema.raw.clone())).collect();
+        let props: serde_json::Map<String, Value> = op
+            .parameters
+            .iter()
+            .filter(|p| p.location == loc)
+            .map(|p| (p.name.clone(), p.schema.raw.clone()))
+            .collect();
         self.types.push(TypeDef {
             name: name.to_owned(),
             doc: Some(format!("The parameters that go in the {where_}.")),
@@ -591,8 +739,10 @@ fn int_ty(s: &Schema) -> IntTy {
         Some(Format::Uint64) => return IntTy::U64,
         _ => {}
     }
-    let min = s.minimum.as_ref().and_then(|n| n.as_f64()).or_else(|| s.exclusive_minimum.as_ref().and_then(|n| n.as_f64()));
-    let max = s.maximum.as_ref().and_then(|n| n.as_f64()).or_else(|| s.exclusive_maximum.as_ref().and_then(|n| n.as_f64()));
+    let min =
+        s.minimum.as_ref().and_then(|n| n.as_f64()).or_else(|| s.exclusive_minimum.as_ref().and_then(|n| n.as_f64()));
+    let max =
+        s.maximum.as_ref().and_then(|n| n.as_f64()).or_else(|| s.exclusive_maximum.as_ref().and_then(|n| n.as_f64()));
     let consts: Vec<i64> = s.constant.iter().chain(s.enumeration.iter().flatten()).filter_map(Value::as_i64).collect();
     if !consts.is_empty() && consts.iter().all(|c| (0..=u32::MAX as i64).contains(c)) {
         return IntTy::U32;

@@ -30,7 +30,9 @@ fn inline_edges(t: &TypeDef) -> Vec<String> {
             }
         }
         Kind::Alias(Ty::Named(n)) => out.push(n.clone()),
-        Kind::Alias(Ty::Tuple(items)) => out.extend(items.iter().filter_map(|i| if let Ty::Named(n) = i { Some(n.clone()) } else { None })),
+        Kind::Alias(Ty::Tuple(items)) => {
+            out.extend(items.iter().filter_map(|i| if let Ty::Named(n) = i { Some(n.clone()) } else { None }))
+        }
         _ => {}
     }
     out

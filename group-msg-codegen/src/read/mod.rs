@@ -6,9 +6,8 @@ mod openapi;
 pub mod schema;
 
 pub use openapi::{
-    Api,
-    ApiKeyScheme, Callback, ErrorCodeSpec, Info, Operation, Parameter, ParamLocation, Server,
-    ServerVariable, VendorDoc,
+    Api, ApiKeyScheme, Callback, ErrorCodeSpec, Info, Operation, ParamLocation, Parameter, Server, ServerVariable,
+    VendorDoc,
 };
 pub use schema::{JsonType, Schema};
 
@@ -30,7 +29,10 @@ pub struct Document {
 pub enum DocumentKind {
     OpenApi(Box<openapi::Api>),
     /// A standalone JSON Schema: its root becomes the type `root_name`.
-    Standalone { root: Box<Schema>, root_name: String },
+    Standalone {
+        root: Box<Schema>,
+        root_name: String,
+    },
 }
 
 /// Reads `text` (the contents of `file`); `root_name` names a standalone schema's root type.

@@ -100,7 +100,8 @@ pub struct Api {
     pub operation: Operation,
 }
 
-const TOP: &[&str] = &["openapi", "info", "jsonSchemaDialect", "servers", "paths", "components", "security", "tags", "externalDocs"];
+const TOP: &[&str] =
+    &["openapi", "info", "jsonSchemaDialect", "servers", "paths", "components", "security", "tags", "externalDocs"];
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
 
 pub(super) fn read_api(cx: &mut Ctx, obj: &Map<String, Value>) -> Option<Document> {
@@ -197,7 +198,13 @@ fn read_info(cx: &mut Ctx, v: &Value) -> Info {
                 }
                 info.vendor_doc = Some(d);
             }
-            _ => unknown_key(cx, &kp, k, "info key", &["title", "version", "summary", "description", "contact", "license", "termsOfService", "x-vendor-doc"]),
+            _ => unknown_key(
+                cx,
+                &kp,
+                k,
+                "info key",
+                &["title", "version", "summary", "description", "contact", "license", "termsOfService", "x-vendor-doc"],
+            ),
         }
     }
     if info.title.is_empty() {
@@ -229,14 +236,21 @@ fn read_servers(cx: &mut Ctx, v: &Value) -> Vec<Server> {
                     for (name, var) in vm {
                         let vp = join(&kp, name);
                         let Some(varm) = object(cx, &vp, name, var) else { continue };
-                        let mut sv = ServerVariable { name: name.clone(), default: String::new(), values: Vec::new(), description: None };
+                        let mut sv = ServerVariable {
+                            name: name.clone(),
+                            default: String::new(),
+                            values: Vec::new(),
+                            description: None,
+                        };
                         for (vk, vv) in varm {
                             let p = join(&vp, vk);
                             match vk.as_str() {
                                 "default" => sv.default = string(cx, &p, vk, vv).unwrap_or_default(),
                                 "enum" => sv.values = super::schema::string_list(cx, &p, vk, vv),
                                 "description" => sv.description = string(cx, &p, vk, vv),
-                                _ => unknown_key(cx, &p, vk, "server variable key", &["default", "enum", "description"]),
+                                _ => {
+                                    unknown_key(cx, &p, vk, "server variable key", &["default", "enum", "description"])
+                                }
                             }
                         }
                         if !server.url.is_empty() && !server.url.contains(&format!("{{{name}}}")) {
@@ -311,14 +325,22 @@ fn read_security(cx: &mut Ctx, sp: &str, v: &Value, schemes: &[(String, ApiKeySc
         for k in m.keys() {
             match schemes.iter().find(|(n, _)| n == k) {
                 Some((_, s)) => out.push(s.clone()),
-                None => cx.err(&join(&rp, k), format!("security scheme `{k}` is not defined in `components.securitySchemes`")),
+                None => cx.err(
+                    &join(&rp, k),
+                    format!("security scheme `{k}` is not defined in `components.securitySchemes`"),
+                ),
             }
         }
     }
     out
 }
 
-fn read_paths(cx: &mut Ctx, v: Option<&Value>, schemes: &[(String, ApiKeyScheme)], default_security: Vec<ApiKeyScheme>) -> Option<Operation> {
+fn read_paths(
+    cx: &mut Ctx,
+    v: Option<&Value>,
+    schemes: &[(String, ApiKeyScheme)],
+    default_security: Vec<ApiKeyScheme>,
+) -> Option<Operation> {
     let Some(v) = v else {
         cx.err("", "missing `paths`: a spec describes exactly one operation");
         return None;
@@ -341,7 +363,13 @@ fn read_paths(cx: &mut Ctx, v: Option<&Value>, schemes: &[(String, ApiKeyScheme)
                 found = Some((k.clone(), kp, val));
             }
         } else if k != "summary" && k != "description" {
-            unknown_key(cx, &kp, k, "path item key", &["get", "post", "put", "patch", "delete", "summary", "description"]);
+            unknown_key(
+                cx,
+                &kp,
+                k,
+                "path item key",
+                &["get", "post", "put", "patch", "delete", "summary", "description"],
+            );
         }
     }
     let Some((method, op_ptr, op)) = found else {
@@ -351,9 +379,30 @@ fn read_paths(cx: &mut Ctx, v: Option<&Value>, schemes: &[(String, ApiKeyScheme)
     read_operation(cx, &op_ptr, op, method, path.clone(), schemes, default_security)
 }
 
-const OP_KEYS: &[&str] = &["operationId", "summary", "description", "tags", "externalDocs", "parameters", "security", "requestBody", "responses", "callbacks", "deprecated", "x-error-codes"];
+const OP_KEYS: &[&str] = &[
+    "operationId",
+    "summary",
+    "description",
+    "tags",
+    "externalDocs",
+    "parameters",
+    "security",
+    "requestBody",
+    "responses",
+    "callbacks",
+    "deprecated",
+    "x-error-codes",
+];
 
-fn read_operation(cx: &mut Ctx, op_ptr: &str, v: &Value, method: String, path: String, schemes: &[(String, ApiKeyScheme)], default_security: Vec<ApiKeyScheme>) -> Option<Operation> {
+fn read_operation(
+    cx: &mut Ctx,
+    op_ptr: &str,
+    v: &Value,
+    method: String,
+    path: String,
+    schemes: &[(String, ApiKeyScheme)],
+    default_security: Vec<ApiKeyScheme>,
+) -> Option<Operation> {
     let m = object(cx, op_ptr, &method, v)?;
     let mut op = Operation {
         method: method.to_uppercase(),
@@ -411,14 +460,23 @@ fn read_parameters(cx: &mut Ctx, kp: &str, v: &Value) -> Vec<Parameter> {
                     Some("query") => loc = Some(super::ParamLocation::Query),
                     Some("header") => loc = Some(super::ParamLocation::Header),
                     Some("path") => loc = Some(super::ParamLocation::Path),
-                    Some(other) => cx.err(&fp, format!("unsupported parameter location `{other}`, expected `query`, `header` or `path`")),
+                    Some(other) => cx.err(
+                        &fp,
+                        format!("unsupported parameter location `{other}`, expected `query`, `header` or `path`"),
+                    ),
                     None => {}
                 },
                 "required" => required = boolean(cx, &fp, k, val),
                 "description" => description = string(cx, &fp, k, val),
                 "schema" => schema = Some(read_schema(cx, val, &fp, false)),
                 "example" | "examples" | "deprecated" => {}
-                _ => unknown_key(cx, &fp, k, "parameter key", &["name", "in", "required", "description", "schema", "example", "examples", "deprecated"]),
+                _ => unknown_key(
+                    cx,
+                    &fp,
+                    k,
+                    "parameter key",
+                    &["name", "in", "required", "description", "schema", "example", "examples", "deprecated"],
+                ),
             }
         }
         let (Some(name), Some(location)) = (name, loc) else {
@@ -462,7 +520,13 @@ fn read_media(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Schema> {
                             if let Some(em) = object(cx, &ep, en, ev) {
                                 for ek in em.keys() {
                                     if !["summary", "description", "value"].contains(&ek.as_str()) {
-                                        unknown_key(cx, &join(&ep, ek), ek, "example key", &["summary", "description", "value"]);
+                                        unknown_key(
+                                            cx,
+                                            &join(&ep, ek),
+                                            ek,
+                                            "example key",
+                                            &["summary", "description", "value"],
+                                        );
                                     }
                                 }
                             }
@@ -500,7 +564,8 @@ fn read_responses(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Schema> {
     let mut schema = None;
     for (status, r) in m {
         let sp = join(kp, status);
-        let ok = status.len() == 3 && status.chars().all(|c| c.is_ascii_digit()) || status == "default" || status == "2XX";
+        let ok =
+            status.len() == 3 && status.chars().all(|c| c.is_ascii_digit()) || status == "default" || status == "2XX";
         if !ok {
             cx.err(&sp, format!("`{status}` is not an HTTP status code"));
             continue;
@@ -553,7 +618,13 @@ fn read_callbacks(cx: &mut Ctx, kp: &str, v: &Value) -> Vec<Callback> {
                         "summary" | "description" | "operationId" => {
                             string(cx, &p, k, val);
                         }
-                        _ => unknown_key(cx, &p, k, "callback operation key", &["requestBody", "responses", "summary", "description", "operationId"]),
+                        _ => unknown_key(
+                            cx,
+                            &p,
+                            k,
+                            "callback operation key",
+                            &["requestBody", "responses", "summary", "description", "operationId"],
+                        ),
                     }
                 }
             }

@@ -131,13 +131,54 @@ pub struct Schema {
 
 /// Every keyword a schema may carry.
 pub const KEYWORDS: &[&str] = &[
-    "$ref", "$defs", "$schema", "$id", "$comment", "title", "description", "type", "properties",
-    "required", "additionalProperties", "items", "prefixItems", "enum", "const", "minimum",
-    "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength",
-    "pattern", "format", "minItems", "maxItems", "uniqueItems", "contains", "minContains",
-    "maxContains", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentRequired",
-    "default", "examples", "deprecated", "readOnly", "writeOnly", "discriminator", "x-rust-name",
-    "x-max-bytes", "x-json-string", "x-sequence",
+    "$ref",
+    "$defs",
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "prefixItems",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "format",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "discriminator",
+    "x-rust-name",
+    "x-max-bytes",
+    "x-json-string",
+    "x-sequence",
 ];
 
 fn type_name(v: &Value) -> &'static str {
@@ -212,7 +253,13 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                     if let Err(e) = regex_syntax::Parser::new().parse(p) {
                         let msg = e.to_string();
                         let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
-                        cx.err(&kp, format!("`pattern` is not a valid regular expression: {}", last.trim().trim_start_matches("error: ")));
+                        cx.err(
+                            &kp,
+                            format!(
+                                "`pattern` is not a valid regular expression: {}",
+                                last.trim().trim_start_matches("error: ")
+                            ),
+                        );
                     }
                 }
             }
@@ -332,7 +379,9 @@ fn read_types(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Vec<JsonType>> {
             Some(t) => out.push(t),
             None => {
                 let known = ["string", "integer", "number", "boolean", "object", "array", "null"];
-                let hint = closest(&n, known).map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| format!("expected one of {}", known.join(", ")));
+                let hint = closest(&n, known)
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .unwrap_or_else(|| format!("expected one of {}", known.join(", ")));
                 cx.err(kp, format!("unknown type `{n}`, {hint}"));
             }
         }
@@ -447,7 +496,9 @@ pub(crate) fn string_list(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Vec<S
 
 fn schema_list(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Vec<Schema> {
     match v {
-        Value::Array(a) if !a.is_empty() => a.iter().enumerate().map(|(i, s)| read_schema(cx, s, &join(kp, &i.to_string()), false)).collect(),
+        Value::Array(a) if !a.is_empty() => {
+            a.iter().enumerate().map(|(i, s)| read_schema(cx, s, &join(kp, &i.to_string()), false)).collect()
+        }
         Value::Array(_) => {
             cx.err(kp, format!("`{key}` must not be empty"));
             Vec::new()

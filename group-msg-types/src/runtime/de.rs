@@ -41,7 +41,11 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 
 /// Reads the value of field `name` into `slot`, refusing a second occurrence.
 #[inline]
-pub fn set<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(slot: &mut Option<T>, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+pub fn set<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(de::Error::duplicate_field(name));
     }
@@ -75,7 +79,9 @@ pub fn unknown_tag<E: de::Error>(value: &str, tag: &str, known: &[&str]) -> E {
 /// An enum value the spec does not list.
 pub fn unknown_value<E: de::Error>(value: &str, expected: &str) -> E {
     match closest(value, expected.trim_start_matches("one of ").split(", ")) {
-        Some(c) if c != value => E::custom(format_args!("unknown value `{value}`, did you mean `{c}`? expected {expected}")),
+        Some(c) if c != value => {
+            E::custom(format_args!("unknown value `{value}`, did you mean `{c}`? expected {expected}"))
+        }
         _ => E::custom(format_args!("unknown value `{value}`, expected {expected}")),
     }
 }
@@ -106,9 +112,20 @@ pub fn take(buf: &mut Map<String, Value>, keys: &[&str]) -> Value {
     Value::Object(out)
 }
 
-/// Deserializes a buffered value.
+/// Deserializes a buffered value; an error keeps the path inside the value.
 pub fn convert<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
-    T::deserialize(value).map_err(E::custom)
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let pointer = super::parse::to_pointer(e.path());
+        E::custom(super::parse::mark(&pointer, e.into_inner()))
+    })
+}
+
+/// Deserializes a buffered value that was under `key`; an error keeps the path.
+pub fn convert_at<T: DeserializeOwned, E: de::Error>(key: &str, value: Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let pointer = format!("/{}{}", key.replace('~', "~0").replace('/', "~1"), super::parse::to_pointer(e.path()));
+        E::custom(super::parse::mark(&pointer, e.into_inner()))
+    })
 }
 
 fn list(items: &[&str]) -> String {

@@ -2,9 +2,11 @@
 //! helpers behind the generated `serde` and `schemars` impls.
 
 pub mod de;
+mod parse;
 pub mod schema;
 mod secret;
 
+pub use parse::{from_json, ParseError};
 pub use secret::Secret;
 
 /// Where a parameter or api key goes in the HTTP request.
