@@ -59,13 +59,14 @@ pub fn generate(file: &str, text: &str, opts: &Options) -> Result<Output, Diagno
     let Some(doc) = read::read(&mut cx, text, opts.root_name.as_deref()) else {
         return Err(cx.finish());
     };
-    if cx.has_errors() {
-        // Lowering a document with read errors would only add noise.
-        return Err(cx.finish());
-    }
+    // Lower even after read errors: problems such as a dangling `$ref` are only found there,
+    // and every problem is reported at once.
     let module = lower::lower(&mut cx, &doc);
     if cx.has_errors() {
-        return Err(cx.finish());
+        let mut diags = cx.finish();
+        let mut seen = std::collections::BTreeSet::new();
+        diags.0.retain(|d| seen.insert(d.to_string()));
+        return Err(diags);
     }
     let tokens = emit::emit(&module, &opts.runtime_crate);
     Ok(Output { tokens, doc: module.doc.clone(), module })

@@ -8,6 +8,11 @@
 
 extern crate self as group_msg_types;
 
+// The README's example runs as a doctest, so it stays true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub mod runtime;
 
 /// Re-exports the generated code uses, so a crate using `include_spec!` needs no other dependency.

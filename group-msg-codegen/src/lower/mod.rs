@@ -151,7 +151,7 @@ impl<'a> Lowerer<'a> {
             let prev = if prev.is_empty() { "the root".to_owned() } else { format!("`{prev}`") };
             self.cx.err(
                 ptr,
-                format!("type name `{rust}` is already used by {prev}; rename one with `x-rust-name` or `title`"),
+                format!("this schema and {prev} map to the same Rust name `{rust}`; rename one with `x-rust-name` or `title`"),
             );
             return false;
         }
@@ -193,10 +193,14 @@ impl<'a> Lowerer<'a> {
             let mut cur = self.named[&start].1;
             while let Some(next) = alias_target(cur, self.doc.ref_prefix) {
                 if next == start {
+                    // Report each cycle once, at its first member in name order.
+                    if seen.iter().any(|n| *n < start) {
+                        break;
+                    }
                     let chain =
                         seen.iter().chain(std::iter::once(&next)).map(String::as_str).collect::<Vec<_>>().join(" → ");
                     let ptr = join(&self.named[&start].1.pointer, "$ref");
-                    self.cx.err(&ptr, format!("`$ref` loop with no object or array between: {chain}"));
+                    self.cx.err(&ptr, format!("`$ref` cycle with no object or array between: {chain}"));
                     break;
                 }
                 if seen.contains(&next) {
@@ -214,8 +218,11 @@ impl<'a> Lowerer<'a> {
         let doc = s.description.clone().or_else(|| s.title.clone());
         let kind = if s.discriminator.is_some() {
             self.union_kind(rust, s)
-        } else if let Some(e) = self.enum_kind(s) {
-            Kind::Enum(e)
+        } else if self.enum_kind_preview(s) {
+            match self.enum_kind(s) {
+                Some(e) => Kind::Enum(e),
+                None => Kind::Alias(Ty::Any),
+            }
         } else if is_struct(s) {
             Kind::Struct(self.struct_kind(rust, s, &s.properties, &s.required, extra_of(s)))
         } else {
@@ -328,10 +335,10 @@ impl<'a> Lowerer<'a> {
                 match v {
                     Value::String(w) => match type_name(w) {
                         Some(rust) => values.push(EnumValue { rust, wire: Lit::Str(w.clone()), doc: None }),
-                        None => self.cx.err(&vp, format!("enum value `{w}` yields no Rust variant name; write the enum as `oneOf` of `const` with a `title` each")),
+                        None => self.cx.err(&vp, format!("enum value `{w}` yields no Rust identifier; write the enum as `oneOf` of `const` with a `title` each")),
                     },
                     Value::Number(_) => {
-                        self.cx.err(&vp, "an integer `enum` has no variant names; write it as `oneOf` of `const` with a `title` each");
+                        self.cx.err(&join(&s.pointer, "enum"), "an integer `enum` has no variant names; write it as `oneOf` of `const` with a `title` each");
                         return None;
                     }
                     other => {
@@ -429,7 +436,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             if let Some(other) = fields.iter().find(|f| f.rust == fname) {
-                self.cx.err(&fp, format!("properties `{}` and `{wire}` both map to the Rust field `{fname}`; rename one with `x-rust-name`", other.wire));
+                self.cx.err(&fp, format!("properties `{}` and `{wire}` map to the same Rust name `{fname}`; rename one with `x-rust-name`", other.wire));
                 continue;
             }
             let hint = format!(
@@ -487,7 +494,12 @@ impl<'a> Lowerer<'a> {
                 Some(Value::String(v)) => Lit::Str(v),
                 Some(Value::Number(n)) if n.as_i64().is_some() => Lit::Int(n.as_i64().unwrap_or_default()),
                 _ => {
-                    self.cx.err(&join(&vs.pointer, "properties"), format!("a `oneOf` variant of a discriminated union needs `properties.{tag}.const` (a string or integer)"));
+                    let at = if tag_schema.is_some() {
+                        join(&join(&vs.pointer, "properties"), &tag)
+                    } else {
+                        join(&vs.pointer, "properties")
+                    };
+                    self.cx.err(&at, format!("a `oneOf` variant of a discriminated union needs `properties.{tag}.const` (a string or integer)"));
                     continue;
                 }
             };
@@ -505,8 +517,8 @@ impl<'a> Lowerer<'a> {
             };
             if let Some(prev) = variants.iter().find(|v| v.tag == lit) {
                 self.cx.err(
-                    &join(&join(&vs.pointer, "properties"), &tag),
-                    format!("tag {} is used by two variants (`{}` too)", lit_text(&lit), prev.rust),
+                    &join(&join(&join(&vs.pointer, "properties"), &tag), "const"),
+                    format!("duplicate tag {}: variant `{}` has it too", lit_text(&lit), prev.rust),
                 );
                 continue;
             }
@@ -550,11 +562,11 @@ impl<'a> Lowerer<'a> {
                 [key] if v.schema.required.iter().any(|r| r == key) => {
                     let ps = &v.schema.properties.iter().find(|(k, _)| k == key).map(|(_, p)| p);
                     let Some(ps) = ps else { continue };
-                    let ty = self.ty(ps, &format!("{enum_name}{}", v.rust));
+                    let ty = self.ty(ps, &format!("{rust}{}", v.rust));
                     Payload::Single { key: (*key).to_owned(), ty, boxed: false }
                 }
                 _ => {
-                    let sname = format!("{enum_name}{}", v.rust);
+                    let sname = format!("{rust}{}", v.rust);
                     if !self.claim(&sname, &v.schema.pointer) {
                         continue;
                     }

@@ -59,7 +59,10 @@ pub fn field_name(wire: &str) -> Option<String> {
 
 /// `UpperCamelCase` type name; names that already are valid type names are kept as written.
 pub fn type_name(name: &str) -> Option<String> {
-    if name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if name != "Self"
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+    {
         return Some(name.to_owned());
     }
     let s = clean(name).to_upper_camel_case();

@@ -48,6 +48,11 @@ pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<
         schema::expected(cx, "", "the document", "an object", &value);
         return None;
     };
+    let looks_openapi = ["paths", "info", "components", "servers"].iter().any(|k| obj.contains_key(*k));
+    if !obj.contains_key("openapi") && looks_openapi {
+        cx.err("", "missing `openapi`: an OpenAPI document needs `\"openapi\": \"3.1.0\"` (a standalone JSON Schema has no `paths`, `info` or `components`)");
+        return None;
+    }
     if obj.contains_key("openapi") {
         openapi::read_api(cx, obj)
     } else {

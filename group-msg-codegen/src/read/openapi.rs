@@ -133,6 +133,7 @@ pub(super) fn read_api(cx: &mut Ctx, obj: &Map<String, Value>) -> Option<Documen
     // components first: security requirements refer to its schemes.
     let mut schemas = Vec::new();
     let mut schemes: Vec<(String, ApiKeyScheme)> = Vec::new();
+    let mut broken_schemes: Vec<String> = Vec::new();
     if let Some(c) = obj.get("components").and_then(|v| object(cx, "/components", "components", v)) {
         for (k, v) in c {
             let kp = join("/components", k);
@@ -149,6 +150,8 @@ pub(super) fn read_api(cx: &mut Ctx, obj: &Map<String, Value>) -> Option<Documen
                         for (name, s) in m {
                             if let Some(sc) = read_scheme(cx, &join(&kp, name), name, s) {
                                 schemes.push((name.clone(), sc));
+                            } else {
+                                broken_schemes.push(name.clone());
                             }
                         }
                     }
@@ -157,14 +160,15 @@ pub(super) fn read_api(cx: &mut Ctx, obj: &Map<String, Value>) -> Option<Documen
             }
         }
     }
-    let default_security = obj.get("security").map(|v| read_security(cx, "/security", v, &schemes));
+    let default_security = obj.get("security").map(|v| read_security(cx, "/security", v, &schemes, &broken_schemes));
     if let Some(v) = obj.get("tags") {
         if !v.is_array() {
             super::schema::expected(cx, "/tags", "tags", "an array", v);
         }
     }
 
-    let operation = read_paths(cx, obj.get("paths"), &schemes, default_security.unwrap_or_default())?;
+    let operation =
+        read_paths(cx, obj.get("paths"), (&schemes, &broken_schemes), default_security.unwrap_or_default())?;
     Some(Document {
         schemas,
         ref_prefix: "#/components/schemas/",
@@ -272,6 +276,11 @@ fn read_servers(cx: &mut Ctx, v: &Value) -> Vec<Server> {
 
 fn read_scheme(cx: &mut Ctx, sp: &str, name: &str, v: &Value) -> Option<ApiKeyScheme> {
     let m = object(cx, sp, name, v)?;
+    if let Some(t) = m.get("type").and_then(Value::as_str).filter(|t| *t != "apiKey") {
+        // Other scheme types have other keys; one error says it all.
+        cx.err(&join(sp, "type"), format!("unsupported security scheme type `{t}`, only `apiKey` is supported"));
+        return None;
+    }
     let (mut ty, mut loc, mut key, mut description) = (None, None, None, None);
     for (k, val) in m {
         let kp = join(sp, k);
@@ -313,7 +322,13 @@ fn read_scheme(cx: &mut Ctx, sp: &str, name: &str, v: &Value) -> Option<ApiKeySc
     Some(ApiKeyScheme { scheme: name.to_owned(), location, name: key, description })
 }
 
-fn read_security(cx: &mut Ctx, sp: &str, v: &Value, schemes: &[(String, ApiKeyScheme)]) -> Vec<ApiKeyScheme> {
+fn read_security(
+    cx: &mut Ctx,
+    sp: &str,
+    v: &Value,
+    schemes: &[(String, ApiKeyScheme)],
+    broken: &[String],
+) -> Vec<ApiKeyScheme> {
     let Value::Array(a) = v else {
         super::schema::expected(cx, sp, "security", "an array", v);
         return Vec::new();
@@ -325,6 +340,7 @@ fn read_security(cx: &mut Ctx, sp: &str, v: &Value, schemes: &[(String, ApiKeySc
         for k in m.keys() {
             match schemes.iter().find(|(n, _)| n == k) {
                 Some((_, s)) => out.push(s.clone()),
+                None if broken.contains(k) => {}
                 None => cx.err(
                     &join(&rp, k),
                     format!("security scheme `{k}` is not defined in `components.securitySchemes`"),
@@ -335,10 +351,12 @@ fn read_security(cx: &mut Ctx, sp: &str, v: &Value, schemes: &[(String, ApiKeySc
     out
 }
 
+type Schemes<'a> = (&'a [(String, ApiKeyScheme)], &'a [String]);
+
 fn read_paths(
     cx: &mut Ctx,
     v: Option<&Value>,
-    schemes: &[(String, ApiKeyScheme)],
+    schemes: Schemes<'_>,
     default_security: Vec<ApiKeyScheme>,
 ) -> Option<Operation> {
     let Some(v) = v else {
@@ -347,7 +365,7 @@ fn read_paths(
     };
     let m = object(cx, "/paths", "paths", v)?;
     if m.len() != 1 {
-        cx.err("/paths", format!("a spec describes exactly one operation, found {} paths", m.len()));
+        cx.err("/paths", format!("a spec has exactly one path with one operation, found {} paths", m.len()));
         return None;
     }
     let (path, item) = m.iter().next()?;
@@ -358,7 +376,7 @@ fn read_paths(
         let kp = join(&pp, k);
         if METHODS.contains(&k.as_str()) {
             if found.is_some() {
-                cx.err(&kp, "a spec describes exactly one operation, found a second method");
+                cx.err(&kp, "a spec has exactly one path with one operation, found a second one");
             } else {
                 found = Some((k.clone(), kp, val));
             }
@@ -400,7 +418,7 @@ fn read_operation(
     v: &Value,
     method: String,
     path: String,
-    schemes: &[(String, ApiKeyScheme)],
+    schemes: Schemes<'_>,
     default_security: Vec<ApiKeyScheme>,
 ) -> Option<Operation> {
     let m = object(cx, op_ptr, &method, v)?;
@@ -428,7 +446,7 @@ fn read_operation(
                 boolean(cx, &kp, k, val);
             }
             "parameters" => op.parameters = read_parameters(cx, &kp, val),
-            "security" => op.security = read_security(cx, &kp, val, schemes),
+            "security" => op.security = read_security(cx, &kp, val, schemes.0, schemes.1),
             "requestBody" => op.request = read_body(cx, &kp, val),
             "responses" => op.response = read_responses(cx, &kp, val),
             "callbacks" => op.callbacks = read_callbacks(cx, &kp, val),
@@ -663,11 +681,11 @@ fn read_error_codes(cx: &mut Ctx, kp: &str, v: &Value) -> Vec<ErrorCodeSpec> {
             continue;
         };
         if out.iter().any(|o| o.code == code) {
-            cx.err(&join(&ep, "code"), format!("error code {code} is listed twice"));
+            cx.err(&join(&ep, "code"), format!("duplicate error code {code}"));
             continue;
         }
         if out.iter().any(|o| o.name == name) {
-            cx.err(&join(&ep, "name"), format!("error code name `{name}` is used twice"));
+            cx.err(&join(&ep, "name"), format!("duplicate error code name `{name}`"));
             continue;
         }
         out.push(ErrorCodeSpec { code, name, description, retry, pointer: ep });

@@ -255,10 +255,7 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                         let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
                         cx.err(
                             &kp,
-                            format!(
-                                "`pattern` is not a valid regular expression: {}",
-                                last.trim().trim_start_matches("error: ")
-                            ),
+                            format!("`pattern` is not a valid regex: {}", last.trim().trim_start_matches("error: ")),
                         );
                     }
                 }
@@ -373,6 +370,10 @@ fn read_types(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Vec<JsonType>> {
             return None;
         }
     };
+    let non_null = names.iter().filter(|(n, _)| n != "null").count();
+    if non_null > 1 {
+        cx.err(kp, "a `type` list may hold one type and `null`; a value of several types has no Rust type, use `oneOf` of typed schemas");
+    }
     let mut out = Vec::new();
     for (n, _) in names {
         match JsonType::parse(&n) {

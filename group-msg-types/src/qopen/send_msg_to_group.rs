@@ -249,7 +249,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupReques
 }
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct MsgListItemMsgTypeText {
+pub struct MsgListItemText {
     /// The text. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -265,7 +265,7 @@ pub struct MsgListItemMsgTypeText {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl MsgListItemMsgTypeText {
+impl MsgListItemText {
     #[doc(hidden)]
     pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
         &self,
@@ -284,7 +284,7 @@ impl MsgListItemMsgTypeText {
         ::core::result::Result::Ok(())
     }
 }
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeText {
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemText {
     fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -295,8 +295,7 @@ impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeText {
         map.end()
     }
 }
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMsgTypeText {
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemText {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
@@ -308,17 +307,17 @@ for MsgListItemMsgTypeText {
         ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgTypeText;
+            type Value = MsgListItemText;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgTypeText` object")
+                f.write_str("a `MsgListItemText` object")
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgTypeText, A::Error> {
+            ) -> ::core::result::Result<MsgListItemText, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<AtLocation> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<AtScope> = ::core::option::Option::None;
@@ -364,7 +363,7 @@ for MsgListItemMsgTypeText {
                         }
                     }
                 }
-                ::core::result::Result::Ok(MsgListItemMsgTypeText {
+                ::core::result::Result::Ok(MsgListItemText {
                     msg_content: ::group_msg_types::runtime::de::required(
                         __f0,
                         "msg_content",
@@ -378,9 +377,9 @@ for MsgListItemMsgTypeText {
         deserializer.deserialize_map(Visitor)
     }
 }
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeText {
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgTypeText")
+        ::std::borrow::Cow::Borrowed("MsgListItemText")
     }
     fn json_schema(
         generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
@@ -427,7 +426,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeTe
 }
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct MsgListItemMsgTypeLink {
+pub struct MsgListItemLink {
     /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -445,7 +444,7 @@ pub struct MsgListItemMsgTypeLink {
     /// Wire name: `desc`.
     pub desc: ::core::option::Option<::std::string::String>,
 }
-impl MsgListItemMsgTypeLink {
+impl MsgListItemLink {
     #[doc(hidden)]
     pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
         &self,
@@ -462,7 +461,7 @@ impl MsgListItemMsgTypeLink {
         ::core::result::Result::Ok(())
     }
 }
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeLink {
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemLink {
     fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -473,25 +472,24 @@ impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeLink {
         map.end()
     }
 }
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMsgTypeLink {
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemLink {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["msg_content", "href", "title", "desc"];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgTypeLink;
+            type Value = MsgListItemLink;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgTypeLink` object")
+                f.write_str("a `MsgListItemLink` object")
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgTypeLink, A::Error> {
+            ) -> ::core::result::Result<MsgListItemLink, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
@@ -535,7 +533,7 @@ for MsgListItemMsgTypeLink {
                         }
                     }
                 }
-                ::core::result::Result::Ok(MsgListItemMsgTypeLink {
+                ::core::result::Result::Ok(MsgListItemLink {
                     msg_content: __f0,
                     href: ::group_msg_types::runtime::de::required(__f1, "href")?,
                     title: ::group_msg_types::runtime::de::required(__f2, "title")?,
@@ -546,9 +544,9 @@ for MsgListItemMsgTypeLink {
         deserializer.deserialize_map(Visitor)
     }
 }
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeLink {
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgTypeLink")
+        ::std::borrow::Cow::Borrowed("MsgListItemLink")
     }
     fn json_schema(
         _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
@@ -591,7 +589,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeLi
 }
 /// 4: video (视频): mp4, at most 30 seconds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct MsgListItemMsgTypeVideo {
+pub struct MsgListItemVideo {
     /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -605,7 +603,7 @@ pub struct MsgListItemMsgTypeVideo {
     /// Wire name: `voice_time`.
     pub voice_time: ::core::option::Option<u64>,
 }
-impl MsgListItemMsgTypeVideo {
+impl MsgListItemVideo {
     #[doc(hidden)]
     pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
         &self,
@@ -621,7 +619,7 @@ impl MsgListItemMsgTypeVideo {
         ::core::result::Result::Ok(())
     }
 }
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeVideo {
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemVideo {
     fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -632,25 +630,24 @@ impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeVideo 
         map.end()
     }
 }
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMsgTypeVideo {
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemVideo {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["msg_content", "href", "voice_time"];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgTypeVideo;
+            type Value = MsgListItemVideo;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgTypeVideo` object")
+                f.write_str("a `MsgListItemVideo` object")
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgTypeVideo, A::Error> {
+            ) -> ::core::result::Result<MsgListItemVideo, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
@@ -686,7 +683,7 @@ for MsgListItemMsgTypeVideo {
                         }
                     }
                 }
-                ::core::result::Result::Ok(MsgListItemMsgTypeVideo {
+                ::core::result::Result::Ok(MsgListItemVideo {
                     msg_content: __f0,
                     href: ::group_msg_types::runtime::de::required(__f1, "href")?,
                     voice_time: __f2,
@@ -696,9 +693,9 @@ for MsgListItemMsgTypeVideo {
         deserializer.deserialize_map(Visitor)
     }
 }
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeVideo {
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgTypeVideo")
+        ::std::borrow::Cow::Borrowed("MsgListItemVideo")
     }
     fn json_schema(
         _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
@@ -736,7 +733,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeVi
 }
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct MsgListItemMsgTypeVoice {
+pub struct MsgListItemVoice {
     /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -746,7 +743,7 @@ pub struct MsgListItemMsgTypeVoice {
     /// Wire name: `voice_time`.
     pub voice_time: u64,
 }
-impl MsgListItemMsgTypeVoice {
+impl MsgListItemVoice {
     #[doc(hidden)]
     pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
         &self,
@@ -757,7 +754,7 @@ impl MsgListItemMsgTypeVoice {
         ::core::result::Result::Ok(())
     }
 }
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeVoice {
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemVoice {
     fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -768,25 +765,24 @@ impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeVoice 
         map.end()
     }
 }
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMsgTypeVoice {
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemVoice {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["msg_content", "voice_time"];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgTypeVoice;
+            type Value = MsgListItemVoice;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgTypeVoice` object")
+                f.write_str("a `MsgListItemVoice` object")
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgTypeVoice, A::Error> {
+            ) -> ::core::result::Result<MsgListItemVoice, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
@@ -814,7 +810,7 @@ for MsgListItemMsgTypeVoice {
                         }
                     }
                 }
-                ::core::result::Result::Ok(MsgListItemMsgTypeVoice {
+                ::core::result::Result::Ok(MsgListItemVoice {
                     msg_content: ::group_msg_types::runtime::de::required(
                         __f0,
                         "msg_content",
@@ -829,9 +825,9 @@ for MsgListItemMsgTypeVoice {
         deserializer.deserialize_map(Visitor)
     }
 }
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeVoice {
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgTypeVoice")
+        ::std::borrow::Cow::Borrowed("MsgListItemVoice")
     }
     fn json_schema(
         _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
@@ -868,7 +864,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeVo
 }
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct MsgListItemMsgTypeFile {
+pub struct MsgListItemFile {
     /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -882,7 +878,7 @@ pub struct MsgListItemMsgTypeFile {
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
 }
-impl MsgListItemMsgTypeFile {
+impl MsgListItemFile {
     #[doc(hidden)]
     pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
         &self,
@@ -898,7 +894,7 @@ impl MsgListItemMsgTypeFile {
         ::core::result::Result::Ok(())
     }
 }
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeFile {
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemFile {
     fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -909,25 +905,24 @@ impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeFile {
         map.end()
     }
 }
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMsgTypeFile {
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemFile {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["msg_content", "href", "title"];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgTypeFile;
+            type Value = MsgListItemFile;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgTypeFile` object")
+                f.write_str("a `MsgListItemFile` object")
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgTypeFile, A::Error> {
+            ) -> ::core::result::Result<MsgListItemFile, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
@@ -963,7 +958,7 @@ for MsgListItemMsgTypeFile {
                         }
                     }
                 }
-                ::core::result::Result::Ok(MsgListItemMsgTypeFile {
+                ::core::result::Result::Ok(MsgListItemFile {
                     msg_content: __f0,
                     href: ::group_msg_types::runtime::de::required(__f1, "href")?,
                     title: __f2,
@@ -973,9 +968,9 @@ for MsgListItemMsgTypeFile {
         deserializer.deserialize_map(Visitor)
     }
 }
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeFile {
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgTypeFile")
+        ::std::borrow::Cow::Borrowed("MsgListItemFile")
     }
     fn json_schema(
         _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
@@ -1011,7 +1006,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeFi
 }
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct MsgListItemMsgTypeMiniProgram {
+pub struct MsgListItemMiniProgram {
     /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -1025,7 +1020,7 @@ pub struct MsgListItemMsgTypeMiniProgram {
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
 }
-impl MsgListItemMsgTypeMiniProgram {
+impl MsgListItemMiniProgram {
     #[doc(hidden)]
     pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
         &self,
@@ -1041,7 +1036,7 @@ impl MsgListItemMsgTypeMiniProgram {
         ::core::result::Result::Ok(())
     }
 }
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeMiniProgram {
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemMiniProgram {
     fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -1053,24 +1048,24 @@ impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeMiniPr
     }
 }
 impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMsgTypeMiniProgram {
+for MsgListItemMiniProgram {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["msg_content", "href", "title"];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgTypeMiniProgram;
+            type Value = MsgListItemMiniProgram;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgTypeMiniProgram` object")
+                f.write_str("a `MsgListItemMiniProgram` object")
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgTypeMiniProgram, A::Error> {
+            ) -> ::core::result::Result<MsgListItemMiniProgram, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
@@ -1106,7 +1101,7 @@ for MsgListItemMsgTypeMiniProgram {
                         }
                     }
                 }
-                ::core::result::Result::Ok(MsgListItemMsgTypeMiniProgram {
+                ::core::result::Result::Ok(MsgListItemMiniProgram {
                     msg_content: ::group_msg_types::runtime::de::required(
                         __f0,
                         "msg_content",
@@ -1119,10 +1114,9 @@ for MsgListItemMsgTypeMiniProgram {
         deserializer.deserialize_map(Visitor)
     }
 }
-impl ::group_msg_types::__private::schemars::JsonSchema
-for MsgListItemMsgTypeMiniProgram {
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgram {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgTypeMiniProgram")
+        ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
     }
     fn json_schema(
         _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
@@ -1158,7 +1152,7 @@ for MsgListItemMsgTypeMiniProgram {
 }
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct MsgListItemMsgTypeAtText {
+pub struct MsgListItemAtText {
     /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -1168,7 +1162,7 @@ pub struct MsgListItemMsgTypeAtText {
     /// Wire name: `ats`.
     pub ats: ::std::vec::Vec<At>,
 }
-impl MsgListItemMsgTypeAtText {
+impl MsgListItemAtText {
     #[doc(hidden)]
     pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
         &self,
@@ -1181,7 +1175,7 @@ impl MsgListItemMsgTypeAtText {
         ::core::result::Result::Ok(())
     }
 }
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeAtText {
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemAtText {
     fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
         &self,
         serializer: S,
@@ -1192,25 +1186,24 @@ impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgTypeAtText
         map.end()
     }
 }
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMsgTypeAtText {
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemAtText {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         const FIELDS: &[&str] = &["msg_content", "ats"];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgTypeAtText;
+            type Value = MsgListItemAtText;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgTypeAtText` object")
+                f.write_str("a `MsgListItemAtText` object")
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgTypeAtText, A::Error> {
+            ) -> ::core::result::Result<MsgListItemAtText, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
@@ -1238,7 +1231,7 @@ for MsgListItemMsgTypeAtText {
                         }
                     }
                 }
-                ::core::result::Result::Ok(MsgListItemMsgTypeAtText {
+                ::core::result::Result::Ok(MsgListItemAtText {
                     msg_content: __f0,
                     ats: ::group_msg_types::runtime::de::required(__f1, "ats")?,
                 })
@@ -1247,9 +1240,9 @@ for MsgListItemMsgTypeAtText {
         deserializer.deserialize_map(Visitor)
     }
 }
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgTypeAtText {
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemAtText {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgTypeAtText")
+        ::std::borrow::Cow::Borrowed("MsgListItemAtText")
     }
     fn json_schema(
         generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
@@ -1289,11 +1282,11 @@ pub enum MsgListItemMsgType {
     /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
     ///
     /// `msg_type`: 1
-    Text(MsgListItemMsgTypeText),
+    Text(MsgListItemText),
     /// 2: link card (图文链接).
     ///
     /// `msg_type`: 2
-    Link(MsgListItemMsgTypeLink),
+    Link(MsgListItemLink),
     /// 3: image (图片).
     ///
     /// `msg_type`: 3
@@ -1301,15 +1294,15 @@ pub enum MsgListItemMsgType {
     /// 4: video (视频): mp4, at most 30 seconds.
     ///
     /// `msg_type`: 4
-    Video(MsgListItemMsgTypeVideo),
+    Video(MsgListItemVideo),
     /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
     ///
     /// `msg_type`: 5
-    Voice(MsgListItemMsgTypeVoice),
+    Voice(MsgListItemVoice),
     /// 6: file (文件).
     ///
     /// `msg_type`: 6
-    File(MsgListItemMsgTypeFile),
+    File(MsgListItemFile),
     /// 7: contact card (好友名片).
     ///
     /// `msg_type`: 7
@@ -1317,11 +1310,11 @@ pub enum MsgListItemMsgType {
     /// 8: mini program (小程序).
     ///
     /// `msg_type`: 8
-    MiniProgram(MsgListItemMsgTypeMiniProgram),
+    MiniProgram(MsgListItemMiniProgram),
     /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
     ///
     /// `msg_type`: 17
-    AtText(MsgListItemMsgTypeAtText),
+    AtText(MsgListItemAtText),
 }
 impl MsgListItemMsgType {
     /// The wire name of the tag that selects the variant.

@@ -107,7 +107,7 @@ mod tests {
 
     #[test]
     fn marks_nest() {
-        let msg = format!("{}", mark("/a", mark("/0/b", "bad")));
+        let msg = mark("/a", mark("/0/b", "bad"));
         assert_eq!(unmark("/x".into(), &msg), ("/x/a/0/b".to_owned(), "bad".to_owned()));
     }
 

@@ -1,0 +1,8 @@
+//! Compile-fail tests of the macros, with pinned messages and spans (`TRYBUILD=overwrite` to
+//! update after a deliberate change).
+
+#[test]
+fn bad_specs_are_compile_errors() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/bad_spec/*.rs");
+}
