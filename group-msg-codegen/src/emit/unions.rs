@@ -196,6 +196,10 @@ impl Emitter<'_> {
                 }
             }
         });
+        let variant_key_lists = u.variants.iter().map(|v| {
+            let keys = self.variant_keys(v);
+            quote!(&[#(#keys),*])
+        });
         let expecting = format!("a `{}` object", t.name);
         let strict = u.strict;
         let unknown = if strict {
@@ -271,6 +275,13 @@ impl Emitter<'_> {
                         return ::core::result::Result::Err(E::missing_field(#tag));
                     };
                     let mut buf = self.buf;
+                    if strict {
+                        // A key of another variant is the mistake to report, before a missing one.
+                        const VARIANT_KEYS: &[&[&str]] = &[#(#variant_key_lists),*];
+                        if let ::core::option::Option::Some(key) = buf.keys().find(|k| !VARIANT_KEYS[tag].contains(&k.as_str())) {
+                            return ::core::result::Result::Err(#rt::de::not_in_variant(key, #tag, TAGS[tag]));
+                        }
+                    }
                     let value = match self.value {
                         ::core::option::Option::Some(value) => value,
                         ::core::option::Option::None => match tag {
@@ -278,11 +289,6 @@ impl Emitter<'_> {
                             _ => return ::core::result::Result::Err(E::custom("unknown tag")),
                         },
                     };
-                    if strict {
-                        if let ::core::option::Option::Some(key) = buf.keys().next() {
-                            return ::core::result::Result::Err(#rt::de::not_in_variant(key, #tag, TAGS[tag]));
-                        }
-                    }
                     ::core::result::Result::Ok((value, buf))
                 }
             }

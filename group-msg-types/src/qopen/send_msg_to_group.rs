@@ -1483,6 +1483,31 @@ impl __MsgListItemMsgTypeAccum {
             return ::core::result::Result::Err(E::missing_field("msg_type"));
         };
         let mut buf = self.buf;
+        if strict {
+            const VARIANT_KEYS: &[&[&str]] = &[
+                &["msg_content", "at_location", "at", "at_contact_id_list"],
+                &["msg_content", "href", "title", "desc"],
+                &["msg_content"],
+                &["msg_content", "href", "voice_time"],
+                &["msg_content", "voice_time"],
+                &["msg_content", "href", "title"],
+                &["msg_content"],
+                &["msg_content", "href", "title"],
+                &["msg_content", "ats"],
+            ];
+            if let ::core::option::Option::Some(key) = buf
+                .keys()
+                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+            {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::de::not_in_variant(
+                        key,
+                        "msg_type",
+                        TAGS[tag],
+                    ),
+                );
+            }
+        }
         let value = match self.value {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => {
@@ -1595,17 +1620,6 @@ impl __MsgListItemMsgTypeAccum {
                 }
             }
         };
-        if strict {
-            if let ::core::option::Option::Some(key) = buf.keys().next() {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "msg_type",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
         ::core::result::Result::Ok((value, buf))
     }
 }

@@ -78,8 +78,9 @@ pub fn unknown_tag<E: de::Error>(value: &str, tag: &str, known: &[&str]) -> E {
 
 /// An enum value the spec does not list.
 pub fn unknown_value<E: de::Error>(value: &str, expected: &str) -> E {
+    let numeric = value.parse::<f64>().is_ok();
     match closest(value, expected.trim_start_matches("one of ").split(", ")) {
-        Some(c) if c != value => {
+        Some(c) if c != value && !numeric => {
             E::custom(format_args!("unknown value `{value}`, did you mean `{c}`? expected {expected}"))
         }
         _ => E::custom(format_args!("unknown value `{value}`, expected {expected}")),

@@ -215,6 +215,27 @@ impl __BatchSendRequestContentTypeAccum {
             return ::core::result::Result::Err(E::missing_field("contentType"));
         };
         let mut buf = self.buf;
+        if strict {
+            const VARIANT_KEYS: &[&[&str]] = &[
+                &["content"],
+                &["content"],
+                &["content"],
+                &["content"],
+                &["content"],
+            ];
+            if let ::core::option::Option::Some(key) = buf
+                .keys()
+                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+            {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::de::not_in_variant(
+                        key,
+                        "contentType",
+                        TAGS[tag],
+                    ),
+                );
+            }
+        }
         let value = match self.value {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => {
@@ -308,17 +329,6 @@ impl __BatchSendRequestContentTypeAccum {
                 }
             }
         };
-        if strict {
-            if let ::core::option::Option::Some(key) = buf.keys().next() {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "contentType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
         ::core::result::Result::Ok((value, buf))
     }
 }
@@ -1281,6 +1291,21 @@ impl __ButtonActionTypeAccum {
             return ::core::result::Result::Err(E::missing_field("actionType"));
         };
         let mut buf = self.buf;
+        if strict {
+            const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value"], &["value"]];
+            if let ::core::option::Option::Some(key) = buf
+                .keys()
+                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+            {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::de::not_in_variant(
+                        key,
+                        "actionType",
+                        TAGS[tag],
+                    ),
+                );
+            }
+        }
         let value = match self.value {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => {
@@ -1329,17 +1354,6 @@ impl __ButtonActionTypeAccum {
                 }
             }
         };
-        if strict {
-            if let ::core::option::Option::Some(key) = buf.keys().next() {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "actionType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
         ::core::result::Result::Ok((value, buf))
     }
 }

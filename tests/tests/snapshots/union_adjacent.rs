@@ -259,6 +259,25 @@ impl __MsgElementAccum {
             return ::core::result::Result::Err(E::missing_field("MsgType"));
         };
         let mut buf = self.buf;
+        if strict {
+            const VARIANT_KEYS: &[&[&str]] = &[
+                &["MsgContent"],
+                &["MsgContent"],
+                &["MsgContent"],
+            ];
+            if let ::core::option::Option::Some(key) = buf
+                .keys()
+                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+            {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::de::not_in_variant(
+                        key,
+                        "MsgType",
+                        TAGS[tag],
+                    ),
+                );
+            }
+        }
         let value = match self.value {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => {
@@ -318,17 +337,6 @@ impl __MsgElementAccum {
                 }
             }
         };
-        if strict {
-            if let ::core::option::Option::Some(key) = buf.keys().next() {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "MsgType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
         ::core::result::Result::Ok((value, buf))
     }
 }

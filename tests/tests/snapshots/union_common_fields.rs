@@ -161,6 +161,21 @@ impl __MessageContentTypeAccum {
             return ::core::result::Result::Err(E::missing_field("contentType"));
         };
         let mut buf = self.buf;
+        if strict {
+            const VARIANT_KEYS: &[&[&str]] = &[&["content"], &["content"], &["content"]];
+            if let ::core::option::Option::Some(key) = buf
+                .keys()
+                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+            {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::de::not_in_variant(
+                        key,
+                        "contentType",
+                        TAGS[tag],
+                    ),
+                );
+            }
+        }
         let value = match self.value {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => {
@@ -220,17 +235,6 @@ impl __MessageContentTypeAccum {
                 }
             }
         };
-        if strict {
-            if let ::core::option::Option::Some(key) = buf.keys().next() {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "contentType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
         ::core::result::Result::Ok((value, buf))
     }
 }

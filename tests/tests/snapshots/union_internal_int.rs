@@ -385,6 +385,26 @@ impl __LinkAccum {
             return ::core::result::Result::Err(E::missing_field("type"));
         };
         let mut buf = self.buf;
+        if strict {
+            const VARIANT_KEYS: &[&[&str]] = &[
+                &["channel_ext"],
+                &["website_ext"],
+                &["label", "url"],
+                &[],
+            ];
+            if let ::core::option::Option::Some(key) = buf
+                .keys()
+                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+            {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::de::not_in_variant(
+                        key,
+                        "type",
+                        TAGS[tag],
+                    ),
+                );
+            }
+        }
         let value = match self.value {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => {
@@ -438,17 +458,6 @@ impl __LinkAccum {
                 }
             }
         };
-        if strict {
-            if let ::core::option::Option::Some(key) = buf.keys().next() {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "type",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
         ::core::result::Result::Ok((value, buf))
     }
 }
