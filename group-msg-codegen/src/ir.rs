@@ -74,6 +74,8 @@ pub struct Field {
     /// Boxed to break a recursive type.
     pub boxed: bool,
     pub default: Option<Value>,
+    /// The value the spec fixes with `const` (or a one-value `enum`): builders set it themselves.
+    pub constant: Option<Value>,
     /// A credential: wrapped in `Secret` so `Debug` never shows it.
     pub secret: bool,
 }

@@ -1,10 +1,12 @@
 //! Stage three: emit tokens from the model, split by shape. Emitters never see the spec's JSON.
 
+mod builders;
 mod endpoint;
 mod enums;
 mod schema;
 mod structs;
 mod unions;
+mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -52,9 +54,22 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     }
     for t in &module.types {
         out.extend(match &t.kind {
-            Kind::Struct(s) => e.structure(t, s),
-            Kind::Enum(en) => e.enumeration(t, en),
-            Kind::Union(u) => e.union(t, u),
+            Kind::Struct(s) => {
+                let mut tokens = e.structure(t, s);
+                tokens.extend(e.validation(t));
+                tokens.extend(e.builder(t, s));
+                tokens
+            }
+            Kind::Enum(en) => {
+                let mut tokens = e.enumeration(t, en);
+                tokens.extend(e.validation(t));
+                tokens
+            }
+            Kind::Union(u) => {
+                let mut tokens = e.union(t, u);
+                tokens.extend(e.validation(t));
+                tokens
+            }
             Kind::Alias(ty) => {
                 let name = ident(&t.name);
                 let ty = e.ty(ty);

@@ -455,6 +455,7 @@ impl<'a> Lowerer<'a> {
                 nullable: ps.nullable(),
                 boxed: false,
                 default: ps.default.clone(),
+                constant: const_of(ps),
                 secret: false,
             });
         }
@@ -641,6 +642,7 @@ impl<'a> Lowerer<'a> {
                 nullable: false,
                 boxed: false,
                 default: p.schema.default.clone(),
+                constant: p.schema.constant.clone(),
                 secret: false,
             });
         }
@@ -662,6 +664,7 @@ impl<'a> Lowerer<'a> {
                 nullable: false,
                 boxed: false,
                 default: None,
+                constant: None,
                 secret: true,
             });
         }
@@ -715,6 +718,11 @@ fn lit_text(l: &Lit) -> String {
         Lit::Str(s) => format!("`{s}`"),
         Lit::Int(i) => i.to_string(),
     }
+}
+
+/// The value a schema fixes: `const`, or an `enum` of one value.
+fn const_of(s: &Schema) -> Option<Value> {
+    s.constant.clone().or_else(|| s.enumeration.as_ref().filter(|e| e.len() == 1).map(|e| e[0].clone()))
 }
 
 /// A named schema that is only a `$ref` to another one.

@@ -3,11 +3,14 @@
 
 pub mod de;
 mod parse;
+pub mod rules;
 pub mod schema;
 mod secret;
+mod validate;
 
 pub use parse::{from_json, ParseError};
 pub use secret::Secret;
+pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations};
 
 /// Where a parameter or api key goes in the HTTP request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

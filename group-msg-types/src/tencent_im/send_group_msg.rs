@@ -448,6 +448,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgRequest 
         )
     }
 }
+impl SendGroupMsgRequest {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Message priority (消息的优先级), case-sensitive; the default is Normal.
 #[derive(
     ::core::fmt::Debug,
@@ -543,6 +565,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgPriority {
             ),
         )
     }
+}
+impl MsgPriority {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MsgPriority {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// `ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).
 #[derive(
@@ -643,6 +687,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ForbidCallbackContro
         )
     }
 }
+impl ForbidCallbackControlOption {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ForbidCallbackControlOption {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// `NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).
 #[derive(
     ::core::fmt::Debug,
@@ -739,6 +805,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgControlOption
             ),
         )
     }
+}
+impl SendMsgControlOption {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendMsgControlOption {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.
 #[derive(
@@ -840,6 +928,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for OnlineOnlyFlag {
         )
     }
 }
+impl OnlineOnlyFlag {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for OnlineOnlyFlag {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Whether the message supports message extensions (该条消息是否支持消息扩展).
 #[derive(
     ::core::fmt::Debug,
@@ -940,6 +1050,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SupportMessageExtens
             ),
         )
     }
+}
+impl SupportMessageExtension {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1569,6 +1701,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
         )
     }
 }
+impl MsgElement {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MsgElement {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Text element content. `Text` is also the offline-push text when the receiver's app is in the background.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMTextElem {
@@ -1669,6 +1823,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
             ),
         )
     }
+}
+impl TIMTextElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMTextElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1811,6 +1987,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMLocationElem {
         )
     }
 }
+impl TIMLocationElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMLocationElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMFaceElem {
@@ -1930,6 +2128,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMFaceElem {
             ),
         )
     }
+}
+impl TIMFaceElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMFaceElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2089,6 +2309,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMCustomElem {
             ),
         )
     }
+}
+impl TIMCustomElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMCustomElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2273,6 +2515,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMSoundElem {
         )
     }
 }
+impl TIMSoundElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMSoundElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMImageElem {
@@ -2410,6 +2674,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMImageElem {
         )
     }
 }
+impl TIMImageElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMImageElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Image format (图片格式).
 #[derive(
     ::core::fmt::Debug,
@@ -2541,6 +2827,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ImageFormat {
         )
     }
 }
+impl ImageFormat {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ImageFormat {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Which version of the image (图片类型).
 #[derive(
     ::core::fmt::Debug,
@@ -2650,6 +2958,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ImageType {
             ),
         )
     }
+}
+impl ImageType {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ImageType {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2826,6 +3156,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ImageInfo {
             ),
         )
     }
+}
+impl ImageInfo {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ImageInfo {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3015,6 +3367,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMFileElem {
             ),
         )
     }
+}
+impl TIMFileElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMFileElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3395,6 +3769,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMVideoFileElem {
         )
     }
 }
+impl TIMVideoFileElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMVideoFileElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
@@ -3612,6 +4008,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TIMRelayElem {
             ),
         )
     }
+}
+impl TIMRelayElem {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TIMRelayElem {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3870,6 +4288,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for RelayMsg {
         )
     }
 }
+impl RelayMsg {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for RelayMsg {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct OfflinePushInfo {
@@ -4061,6 +4501,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for OfflinePushInfo {
         )
     }
 }
+impl OfflinePushInfo {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Whether to push offline (是否进行离线推送).
 #[derive(
     ::core::fmt::Debug,
@@ -4155,6 +4617,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for PushFlag {
             ),
         )
     }
+}
+impl PushFlag {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for PushFlag {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4413,6 +4897,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for AndroidInfo {
         )
     }
 }
+impl AndroidInfo {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for AndroidInfo {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// vivo push message class (vivo 手机推送消息分类); an integer, not a string.
 #[derive(
     ::core::fmt::Debug,
@@ -4512,6 +5018,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for VIVOClassification {
         )
     }
 }
+impl VIVOClassification {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for VIVOClassification {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Huawei notification importance (华为推送通知消息分类).
 #[derive(
     ::core::fmt::Debug,
@@ -4601,6 +5129,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for HuaWeiImportance {
             ),
         )
     }
+}
+impl HuaWeiImportance {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for HuaWeiImportance {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Whether `Ext` is passed as the Huawei intent parameter.
 #[derive(
@@ -4700,6 +5250,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ExtAsHuaweiIntentPar
             ),
         )
     }
+}
+impl ExtAsHuaweiIntentParam {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ExtAsHuaweiIntentParam {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// APNs (iOS) push settings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4899,6 +5471,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ApnsInfo {
         )
     }
 }
+impl ApnsInfo {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ApnsInfo {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Whether the message counts on the app badge (角标计数).
 #[derive(
     ::core::fmt::Debug,
@@ -4993,6 +5587,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BadgeMode {
             ),
         )
     }
+}
+impl BadgeMode {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for BadgeMode {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// iOS 10+ notification extension switch (APNs mutable-content).
 #[derive(
@@ -5091,6 +5707,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MutableContent {
             ),
         )
     }
+}
+impl MutableContent {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MutableContent {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5220,6 +5858,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtInfo {
         )
     }
 }
+impl GroupAtInfo {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for GroupAtInfo {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Whether this mention is @all (为1表示@all，为0表示@某个群成员).
 #[derive(
     ::core::fmt::Debug,
@@ -5317,6 +5977,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtAllFlag {
             ),
         )
     }
+}
+impl GroupAtAllFlag {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for GroupAtAllFlag {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5534,6 +6216,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgResponse
         )
     }
 }
+impl SendGroupMsgResponse {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Result of the request (请求处理的结果): OK success, FAIL failure.
 #[derive(
     ::core::fmt::Debug,
@@ -5620,6 +6324,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ActionStatus {
             ),
         )
     }
+}
+impl ActionStatus {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ActionStatus {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -5803,6 +6529,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
             ),
         )
     }
+}
+impl QueryParams {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for QueryParams {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

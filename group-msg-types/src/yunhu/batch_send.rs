@@ -439,6 +439,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequestCont
         )
     }
 }
+impl BatchSendRequestContentType {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendRequest {
@@ -645,6 +667,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequest {
         )
     }
 }
+impl BatchSendRequest {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for BatchSendRequest {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Receiver type (接收对象类型): `user` (用户) or `group` (群).
 #[derive(
     ::core::fmt::Debug,
@@ -731,6 +775,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for RecvType {
             ),
         )
     }
+}
+impl RecvType {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for RecvType {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Content of a text, markdown or html message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -858,6 +924,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
             ),
         )
     }
+}
+impl TextContent {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TextContent {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -988,6 +1076,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
             ),
         )
     }
+}
+impl ImageContent {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ImageContent {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1137,6 +1247,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for FileContent {
             ),
         )
     }
+}
+impl FileContent {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for FileContent {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1459,6 +1591,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
         )
     }
 }
+impl ButtonActionType {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ButtonActionType {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Button {
@@ -1634,6 +1788,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Button {
         )
     }
 }
+impl Button {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for Button {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendResponse {
@@ -1777,6 +1953,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendResponse {
         )
     }
 }
+impl BatchSendResponse {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for BatchSendResponse {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Result of a batch send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendData {
@@ -1911,6 +2109,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendData {
             ),
         )
     }
+}
+impl BatchSendData {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for BatchSendData {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// The message sent to one receiver.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2062,6 +2282,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendSuccess {
         )
     }
 }
+impl BatchSendSuccess {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct QueryParams {
@@ -2155,6 +2397,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
             ),
         )
     }
+}
+impl QueryParams {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for QueryParams {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

@@ -124,6 +124,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
         )
     }
 }
+impl SendRequest {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendRequest {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -210,6 +232,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatu
             ),
         )
     }
+}
+impl SendReplyActionStatus {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -353,6 +397,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
             ),
         )
     }
+}
+impl SendReply {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendReply {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -528,6 +594,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
         )
     }
 }
+impl QueryParams {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for QueryParams {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct HeaderParams {
@@ -642,4 +730,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
             ),
         )
     }
+}
+impl HeaderParams {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for HeaderParams {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }

@@ -320,6 +320,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MessageContentType {
         )
     }
 }
+impl MessageContentType {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MessageContentType {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -405,6 +427,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MessageRecvType {
             ),
         )
     }
+}
+impl MessageRecvType {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MessageRecvType {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -594,6 +638,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Message {
         )
     }
 }
+impl Message {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for Message {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextContent {
     /// Wire name: `text`.
@@ -709,6 +775,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
         )
     }
 }
+impl TextContent {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for TextContent {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageContent {
     /// Wire name: `imageKey`.
@@ -806,6 +894,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
             ),
         )
     }
+}
+impl ImageContent {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ImageContent {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -926,4 +1036,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
             ),
         )
     }
+}
+impl SendReply {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendReply {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }

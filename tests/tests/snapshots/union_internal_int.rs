@@ -113,6 +113,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
         )
     }
 }
+impl SendRequest {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendRequest {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Struct variant: named Button.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct LinkButton {
@@ -226,6 +248,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for LinkButton {
             ),
         )
     }
+}
+impl LinkButton {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for LinkButton {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 /// Integer tag `type`; payload keys differ per variant (upbot).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -570,6 +614,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Link {
         )
     }
 }
+impl Link {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for Link {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ChannelExt {
     /// Wire name: `channel_id`.
@@ -667,6 +733,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ChannelExt {
             ),
         )
     }
+}
+impl ChannelExt {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ChannelExt {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WebsiteExt {
@@ -779,6 +867,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for WebsiteExt {
             ),
         )
     }
+}
+impl WebsiteExt {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for WebsiteExt {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -899,4 +1009,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
             ),
         )
     }
+}
+impl SendReply {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every rule this value breaks, each with its JSON pointer.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for SendReply {
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }

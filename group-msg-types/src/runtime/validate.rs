@@ -1,0 +1,309 @@
+//! Validation: every documented rule of a spec, checked on typed values, every violation reported
+//! with the JSON pointer (in wire names) of the value that breaks it.
+
+use std::fmt;
+
+/// A generated type whose spec rules can be checked.
+pub trait Validate {
+    /// Appends every violation of `self` (at `path`) to `out`.
+    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>);
+
+    /// Every violation, or `Ok` when the value follows every rule.
+    fn validate(&self) -> Result<(), Violations> {
+        let mut out = Vec::new();
+        self.validate_into(&mut Path::default(), &mut out);
+        if out.is_empty() {
+            Ok(())
+        } else {
+            Err(Violations(out))
+        }
+    }
+}
+
+/// The location being validated; rendered as a JSON pointer only when a rule is broken.
+#[derive(Debug, Default, Clone)]
+pub struct Path(Vec<Segment>);
+
+#[derive(Debug, Clone)]
+enum Segment {
+    Key(&'static str),
+    Owned(String),
+    Index(usize),
+}
+
+impl Path {
+    /// Enters an object key.
+    #[inline]
+    pub fn push_key(&mut self, key: &'static str) {
+        self.0.push(Segment::Key(key));
+    }
+    /// Enters a map key that is not known in advance.
+    #[inline]
+    pub fn push_owned(&mut self, key: &str) {
+        self.0.push(Segment::Owned(key.to_owned()));
+    }
+    /// Enters an array index.
+    #[inline]
+    pub fn push_index(&mut self, index: usize) {
+        self.0.push(Segment::Index(index));
+    }
+    /// Leaves the last key or index.
+    #[inline]
+    pub fn pop(&mut self) {
+        self.0.pop();
+    }
+    /// The JSON pointer (RFC 6901) of the current location.
+    pub fn pointer(&self) -> String {
+        let mut s = String::new();
+        for seg in &self.0 {
+            s.push('/');
+            match seg {
+                Segment::Key(k) => escape_into(&mut s, k),
+                Segment::Owned(k) => escape_into(&mut s, k),
+                Segment::Index(i) => s.push_str(&i.to_string()),
+            }
+        }
+        s
+    }
+}
+
+fn escape_into(s: &mut String, key: &str) {
+    for c in key.chars() {
+        match c {
+            '~' => s.push_str("~0"),
+            '/' => s.push_str("~1"),
+            c => s.push(c),
+        }
+    }
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// JSON pointer of the offending value, in wire names (`/MsgBody/0/MsgContent/Text`); for a
+    /// required or forbidden key, the object that should (not) have it.
+    pub pointer: String,
+    /// The rule, with its limit and the actual value.
+    pub rule: Rule,
+    /// The condition that made the rule apply, e.g. "`OnlineOnlyFlag` is 1".
+    pub because: Option<&'static str>,
+}
+
+/// A rule of the spec, with its limit and what the value had.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// `minimum` / `exclusiveMinimum`.
+    Minimum { limit: f64, exclusive: bool, actual: f64 },
+    /// `maximum` / `exclusiveMaximum`.
+    Maximum { limit: f64, exclusive: bool, actual: f64 },
+    /// `multipleOf`.
+    MultipleOf { divisor: f64, actual: f64 },
+    /// `minLength`, in characters.
+    MinLength { limit: u64, actual: u64 },
+    /// `maxLength`, in characters.
+    MaxLength { limit: u64, actual: u64 },
+    /// `x-max-bytes`: UTF-8 bytes of the compact JSON serialization.
+    MaxBytes { limit: u64, actual: u64 },
+    /// `pattern`.
+    Pattern { pattern: &'static str },
+    /// `format`.
+    Format { format: &'static str },
+    /// `minItems`.
+    MinItems { limit: u64, actual: u64 },
+    /// `maxItems`.
+    MaxItems { limit: u64, actual: u64 },
+    /// `uniqueItems`: items `first` and `duplicate` are equal.
+    UniqueItems { first: usize, duplicate: usize },
+    /// `contains` with `minContains` (1 when absent).
+    MinContains { limit: u64, actual: u64 },
+    /// `contains` with `maxContains`.
+    MaxContains { limit: u64, actual: u64 },
+    /// `const`: the value must be exactly `expected` (JSON text).
+    Const { expected: &'static str },
+    /// `enum`: one of `allowed` (JSON texts).
+    Enum { allowed: &'static [&'static str] },
+    /// `type`: a value of another JSON type.
+    Type { expected: &'static str },
+    /// A key that must be present (`required` under a condition, `dependentRequired`).
+    Required { key: &'static str },
+    /// A key that must be absent (`not` + `required`).
+    Forbidden { key: &'static str },
+    /// `not`: the value matched a schema it must not match.
+    Not,
+    /// `anyOf`: the value matched none of the schemas.
+    AnyOf,
+    /// `oneOf`: the value matched `matched` schemas instead of exactly one.
+    OneOf { matched: usize },
+    /// `x-json-string`: the string is not JSON.
+    JsonString { error: String },
+    /// `x-sequence`: item's `property` should be `expected`.
+    Sequence { property: &'static str, expected: i64, actual: i64 },
+    /// `false` schema: no value is allowed here.
+    Never,
+}
+
+fn num(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Minimum { limit, exclusive: false, actual } => {
+                write!(f, "must be at least {}, found {}", num(*limit), num(*actual))
+            }
+            Rule::Minimum { limit, exclusive: true, actual } => {
+                write!(f, "must be greater than {}, found {}", num(*limit), num(*actual))
+            }
+            Rule::Maximum { limit, exclusive: false, actual } => {
+                write!(f, "must be at most {}, found {}", num(*limit), num(*actual))
+            }
+            Rule::Maximum { limit, exclusive: true, actual } => {
+                write!(f, "must be less than {}, found {}", num(*limit), num(*actual))
+            }
+            Rule::MultipleOf { divisor, actual } => {
+                write!(f, "must be a multiple of {}, found {}", num(*divisor), num(*actual))
+            }
+            Rule::MinLength { limit, actual } => write!(f, "must have at least {limit} characters, found {actual}"),
+            Rule::MaxLength { limit, actual } => write!(f, "must have at most {limit} characters, found {actual}"),
+            Rule::MaxBytes { limit, actual } => write!(f, "must be at most {limit} bytes of JSON, found {actual}"),
+            Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
+            Rule::Format { format } => write!(f, "must be a valid `{format}`"),
+            Rule::MinItems { limit, actual } => write!(f, "must have at least {limit} items, found {actual}"),
+            Rule::MaxItems { limit, actual } => write!(f, "must have at most {limit} items, found {actual}"),
+            Rule::UniqueItems { first, duplicate } => {
+                write!(f, "items must be unique, item {duplicate} repeats item {first}")
+            }
+            Rule::MinContains { limit, actual } => {
+                write!(f, "must have at least {limit} matching items, found {actual}")
+            }
+            Rule::MaxContains { limit, actual } => {
+                write!(f, "must have at most {limit} matching items, found {actual}")
+            }
+            Rule::Const { expected } => write!(f, "must be {expected}"),
+            Rule::Enum { allowed } => write!(f, "must be one of {}", allowed.join(", ")),
+            Rule::Type { expected } => write!(f, "must be {expected}"),
+            Rule::Required { key } => write!(f, "`{key}` is required"),
+            Rule::Forbidden { key } => write!(f, "`{key}` is not allowed"),
+            Rule::Not => write!(f, "matches a schema it must not match"),
+            Rule::AnyOf => write!(f, "matches none of the allowed schemas"),
+            Rule::OneOf { matched } => write!(f, "must match exactly one schema, matches {matched}"),
+            Rule::JsonString { error } => write!(f, "must be a JSON string: {error}"),
+            Rule::Sequence { property, expected, actual } => {
+                write!(f, "`{property}` must be {expected}, found {actual}")
+            }
+            Rule::Never => write!(f, "no value is allowed here"),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", super::parse::display_pointer(&self.pointer), self.rule)?;
+        if let Some(b) = self.because {
+            write!(f, " (because {b})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every violation of a value, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violations(pub Vec<Violation>);
+
+impl Violations {
+    /// Iterates over the violations.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.0.iter()
+    }
+    /// How many rules are broken.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether nothing is broken.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+/// Why JSON text did not become a valid value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// Not JSON, or not the type's shape (see [`super::ParseError`]).
+    Parse(super::ParseError),
+    /// The value has the right shape but breaks rules: all of them.
+    Rules(Violations),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Parse(e) => e.fmt(f),
+            Error::Rules(v) => v.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Parse(e) => Some(e),
+            Error::Rules(v) => Some(v),
+        }
+    }
+}
+
+impl From<super::ParseError> for Error {
+    fn from(e: super::ParseError) -> Self {
+        Error::Parse(e)
+    }
+}
+
+/// Parses `text` into `T` and checks every rule: the one entry point for untrusted JSON.
+pub fn parse<T: serde::de::DeserializeOwned + Validate>(text: &str) -> Result<T, Error> {
+    let value: T = super::from_json(text)?;
+    value.validate().map_err(Error::Rules)?;
+    Ok(value)
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>) {
+        (**self).validate_into(path, out);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>) {
+        if let Some(v) = self {
+            v.validate_into(path, out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>) {
+        for (i, v) in self.iter().enumerate() {
+            path.push_index(i);
+            v.validate_into(path, out);
+            path.pop();
+        }
+    }
+}
