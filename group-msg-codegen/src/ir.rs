@@ -26,6 +26,8 @@ pub struct TypeDef {
     /// The JSON Schema of this type, `$ref`s still pointing into the spec.
     pub schema: Value,
     pub kind: Kind,
+    /// The rules of the type's schema, checked by its `Validate` impl.
+    pub checks: Checks,
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +137,8 @@ pub struct Variant {
     pub doc: Option<String>,
     pub tag: Lit,
     pub payload: Payload,
+    /// Rules on a single-key payload (a struct payload validates itself).
+    pub checks: Checks,
 }
 
 #[derive(Debug, Clone)]
@@ -170,5 +174,160 @@ impl Union {
     /// Whether every variant is a unit or single-key variant.
     pub fn is_adjacent(&self) -> bool {
         self.variants.iter().all(|v| !matches!(v.payload, Payload::Struct(_)))
+    }
+}
+
+/// Rules on one value; all must hold.
+pub type Checks = Vec<Check>;
+
+/// One rule, compiled from a schema keyword, on a value whose Rust type the context knows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// `minimum` and friends on a number.
+    Num {
+        op: NumOp,
+        limit: f64,
+    },
+    MinLength(u64),
+    MaxLength(u64),
+    Pattern(String),
+    Format(&'static str),
+    JsonString,
+    MaxBytes(u64),
+    MinItems(u64),
+    MaxItems(u64),
+    UniqueItems,
+    /// `contains`: items passing `cond` number between `min` and `max`.
+    Contains {
+        item: Ty,
+        cond: Checks,
+        min: u64,
+        max: Option<u64>,
+    },
+    Const(Value),
+    Enum(Vec<Value>),
+    /// `x-sequence` on an array of structs.
+    Sequence {
+        item: Ty,
+        access: Access,
+        wire: String,
+        start: i64,
+    },
+    /// Rules on every item.
+    Items {
+        item: Ty,
+        checks: Checks,
+    },
+    /// Rules on the tuple item `index`.
+    Prefix {
+        index: usize,
+        item: Ty,
+        checks: Checks,
+    },
+    /// Rules on every value of a map.
+    Values {
+        item: Ty,
+        checks: Checks,
+    },
+    /// The value's named type checks its own rules.
+    Nested,
+    /// The struct's flattened union checks its own rules (same path).
+    Flat {
+        field: String,
+    },
+    /// Rules on an object's property.
+    Prop {
+        wire: String,
+        access: Access,
+        ty: Ty,
+        checks: Checks,
+    },
+    Required {
+        wire: String,
+        access: Access,
+    },
+    Forbidden {
+        wire: String,
+        access: Access,
+    },
+    /// `additionalProperties: false` on an object that keeps unknown keys.
+    NoExtra,
+    If {
+        cond: Checks,
+        then: Checks,
+        else_: Checks,
+        because: Option<String>,
+    },
+    Not(Checks),
+    AnyOf(Vec<Checks>),
+    OneOf(Vec<Checks>),
+    /// Decided at generation time (e.g. `type` on a typed value).
+    Static(bool),
+    /// `type` on an untyped value.
+    TypeIs(Vec<&'static str>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumOp {
+    Min,
+    Max,
+    ExclusiveMin,
+    ExclusiveMax,
+    MultipleOf,
+}
+
+/// How to reach a property of an object value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Access {
+    /// A struct field.
+    Field { rust: String, required: bool, nullable: bool, boxed: bool, secret: bool },
+    /// A key kept in the struct's `extra` map.
+    Extra,
+    /// The tag of a union: the value itself (`None`) or its flattened field.
+    Tag { field: Option<String> },
+    /// A key the value never has.
+    Absent,
+    /// A key the enclosing structure owns and checks (a union's keys seen from its parent, the
+    /// parent's keys seen from a variant): present as far as this value is concerned.
+    Elsewhere,
+}
+
+/// What a value of a Rust type is, as far as rules care.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Str,
+    Int(IntTy),
+    Float,
+    Bool,
+    /// A generated enum; `int` when its wire values are integers.
+    Enum {
+        int: bool,
+    },
+    Struct(String),
+    Union(String),
+    Vec(Ty),
+    Map(Ty),
+    Tuple(Vec<Ty>),
+    Any,
+}
+
+/// The shape of `ty`, looking named types up in `types` (aliases resolved).
+pub fn shape_of(types: &[TypeDef], ty: &Ty) -> Shape {
+    match ty {
+        Ty::String => Shape::Str,
+        Ty::Bool => Shape::Bool,
+        Ty::F64 => Shape::Float,
+        Ty::Int(i) => Shape::Int(*i),
+        Ty::Vec(t) => Shape::Vec((**t).clone()),
+        Ty::Map(t) => Shape::Map((**t).clone()),
+        Ty::Tuple(ts) => Shape::Tuple(ts.clone()),
+        Ty::Any => Shape::Any,
+        Ty::Named(n) => match types.iter().find(|t| t.name == *n).map(|t| &t.kind) {
+            Some(Kind::Struct(_)) => Shape::Struct(n.clone()),
+            Some(Kind::Union(_)) => Shape::Union(n.clone()),
+            Some(Kind::Enum(e)) => Shape::Enum { int: e.values.iter().any(|v| matches!(v.wire, Lit::Int(_))) },
+            Some(Kind::Alias(t)) => shape_of(types, t),
+            None => Shape::Any,
+        },
     }
 }

@@ -1,6 +1,7 @@
 //! Stage three: emit tokens from the model, split by shape. Emitters never see the spec's JSON.
 
 mod builders;
+mod constructors;
 mod endpoint;
 mod enums;
 mod schema;
@@ -67,6 +68,7 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
             }
             Kind::Union(u) => {
                 let mut tokens = e.union(t, u);
+                tokens.extend(e.constructors(t, u));
                 tokens.extend(e.validation(t));
                 tokens
             }

@@ -1,15 +1,31 @@
-//! `Validate` impls: every rule of a type's schema compiled into checks on the typed value.
+//! `Validate` impls: the checks lowering compiled from each schema, as code on the typed value.
+//!
+//! A list of checks is emitted in one of two modes: *validate* pushes a violation (with the JSON
+//! pointer of the value) for every broken rule; *test* is a `bool` expression, used for the
+//! conditions of `if`, `not`, `anyOf`, `oneOf` and `contains`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use super::{ident, Emitter};
-use crate::ir::TypeDef;
+use crate::ir::*;
 
 impl Emitter<'_> {
     pub fn validation(&self, t: &TypeDef) -> TokenStream {
         let rt = &self.p.rt;
         let name = ident(&t.name);
+        let v = format_ident!("v0");
+        let ty = Ty::Named(t.name.clone());
+        let mut body = self.validate_checks(&t.checks, &v, &ty, None, 0);
+        if let Kind::Union(u) = &t.kind {
+            body.extend(self.validate_variants(&name, u, &v));
+        }
+        let params = if body.is_empty() {
+            quote!(_path: &mut #rt::Path, _out: &mut ::std::vec::Vec<#rt::Violation>)
+        } else {
+            quote!(path: &mut #rt::Path, out: &mut ::std::vec::Vec<#rt::Violation>)
+        };
+        let bind = if body.is_empty() { quote!() } else { quote!(let #v = self;) };
         quote! {
             impl #name {
                 /// Parses JSON text and checks every rule of the spec: the one entry point for
@@ -23,8 +39,543 @@ impl Emitter<'_> {
                 }
             }
             impl #rt::Validate for #name {
-                fn validate_into(&self, _path: &mut #rt::Path, _out: &mut ::std::vec::Vec<#rt::Violation>) {}
+                fn validate_into(&self, #params) {
+                    #bind
+                    #body
+                }
             }
+        }
+    }
+
+    /// Each variant's payload rules.
+    fn validate_variants(&self, name: &Ident, u: &Union, v: &Ident) -> TokenStream {
+        let rt = &self.p.rt;
+        let x = format_ident!("v1");
+        let mut any = false;
+        let arms: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .map(|var| {
+                let vname = ident(&var.rust);
+                match &var.payload {
+                    Payload::Unit => quote!(#name::#vname => {}),
+                    Payload::Single { key, ty, boxed } => {
+                        let checks = self.validate_checks(&var.checks, &x, ty, None, 1);
+                        if checks.is_empty() {
+                            return quote!(#name::#vname(_) => {});
+                        }
+                        any = true;
+                        let deref = if *boxed { quote!(let #x = &**#x;) } else { quote!() };
+                        quote!(#name::#vname(#x) => {
+                            #deref
+                            path.push_key(#key);
+                            #checks
+                            path.pop();
+                        })
+                    }
+                    Payload::Struct(_) => {
+                        any = true;
+                        // The variant's keys sit beside the tag: same path.
+                        quote!(#name::#vname(#x) => #rt::Validate::validate_into(#x, path, out),)
+                    }
+                }
+            })
+            .collect();
+        if !any {
+            return quote!();
+        }
+        quote!(match #v { #(#arms)* })
+    }
+
+    /// Statements that report every broken check of `checks` on `v` (a reference to `ty`).
+    fn validate_checks(&self, checks: &Checks, v: &Ident, ty: &Ty, because: Option<&str>, depth: usize) -> TokenStream {
+        checks.iter().map(|c| self.validate_check(c, v, ty, because, depth)).collect()
+    }
+
+    fn report(&self, rule: TokenStream, because: Option<&str>) -> TokenStream {
+        let rt = &self.p.rt;
+        let because = match because {
+            Some(b) => quote!(::core::option::Option::Some(#b)),
+            None => quote!(::core::option::Option::None),
+        };
+        quote!(#rt::rules::report(path, out, #rule, #because);)
+    }
+
+    fn validate_check(&self, c: &Check, v: &Ident, ty: &Ty, because: Option<&str>, depth: usize) -> TokenStream {
+        let rt = &self.p.rt;
+        let shape = shape_of(&self.module.types, ty);
+        let report_rule = |rule: TokenStream| {
+            let r = self.report(quote!(rule), because);
+            quote!(if let ::core::option::Option::Some(rule) = #rule { #r })
+        };
+        match c {
+            Check::Nested => quote!(#rt::Validate::validate_into(#v, path, out);),
+            Check::Flat { field } => {
+                let f = ident(field);
+                quote!(#rt::Validate::validate_into(&#v.#f, path, out);)
+            }
+            Check::Prop { wire, access, ty: pty, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.validate_checks(checks, &x, pty, because, depth + 1);
+                let body = quote!(path.push_key(#wire); #inner path.pop(););
+                self.with_prop(v, &shape, wire, access, &x, body, quote!())
+            }
+            Check::Items { item, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.validate_checks(checks, &x, item, because, depth + 1);
+                quote!(for (i, #x) in #v.iter().enumerate() { path.push_index(i); #inner path.pop(); })
+            }
+            Check::Prefix { index, item, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.validate_checks(checks, &x, item, because, depth + 1);
+                let body = quote!(path.push_index(#index); #inner path.pop(););
+                match shape {
+                    Shape::Tuple(_) => {
+                        let i = syn::Index::from(*index);
+                        quote!({ let #x = &#v.#i; #body })
+                    }
+                    _ => quote!(if let ::core::option::Option::Some(#x) = #v.get(#index) { #body }),
+                }
+            }
+            Check::Values { item, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.validate_checks(checks, &x, item, because, depth + 1);
+                quote!(for (key, #x) in #v.iter() { path.push_owned(key); #inner path.pop(); })
+            }
+            Check::Sequence { item: _, access, wire, start } => {
+                let x = format_ident!("v{}", depth + 1);
+                let n = self.int_of(&x, access);
+                let r = self.report(quote!(rule), because);
+                quote!(for (i, #x) in #v.iter().enumerate() {
+                    if let ::core::option::Option::Some(n) = #n {
+                        if let ::core::option::Option::Some(rule) = #rt::rules::sequence(i, #start, n, #wire) {
+                            path.push_index(i);
+                            #r
+                            path.pop();
+                        }
+                    }
+                })
+            }
+            Check::If { cond, then, else_, because: b } => {
+                let test = self.test_checks(cond, v, ty, depth);
+                let b = b.as_deref().or(because);
+                let then = self.validate_checks(then, v, ty, b, depth);
+                let else_ = self.validate_checks(else_, v, ty, because, depth);
+                if else_.is_empty() {
+                    quote!(if #test { #then })
+                } else {
+                    quote!(if #test { #then } else { #else_ })
+                }
+            }
+            Check::Not(inner) => match inner.as_slice() {
+                [Check::Required { wire, access }] => self.validate_check(
+                    &Check::Forbidden { wire: wire.clone(), access: access.clone() },
+                    v,
+                    ty,
+                    because,
+                    depth,
+                ),
+                _ => {
+                    let test = self.test_checks(inner, v, ty, depth);
+                    let r = self.report(quote!(#rt::Rule::Not), because);
+                    quote!(if #test { #r })
+                }
+            },
+            Check::AnyOf(branches) => {
+                let tests = branches.iter().map(|b| self.test_atom(b, v, ty, depth));
+                let r = self.report(quote!(#rt::Rule::AnyOf), because);
+                quote!(if !(#(#tests)||*) { #r })
+            }
+            Check::OneOf(branches) => {
+                let tests = branches.iter().map(|b| self.test_checks(b, v, ty, depth));
+                let r = self.report(quote!(#rt::Rule::OneOf { matched }), because);
+                quote!({
+                    let matched = [#(#tests),*].iter().filter(|b| **b).count();
+                    if matched != 1 { #r }
+                })
+            }
+            Check::Required { wire, access } => {
+                let r = self.report(quote!(#rt::Rule::Required { key: #wire }), because);
+                match self.presence(v, &shape, wire, access) {
+                    Presence::Always => quote!(),
+                    Presence::Never => r,
+                    p => {
+                        let no = p.no();
+                        quote!(if #no { #r })
+                    }
+                }
+            }
+            Check::Forbidden { wire, access } => {
+                let r = self.report(quote!(#rt::Rule::Forbidden { key: #wire }), because);
+                match self.presence(v, &shape, wire, access) {
+                    Presence::Always => r,
+                    Presence::Never => quote!(),
+                    p => {
+                        let yes = p.yes();
+                        quote!(if #yes { #r })
+                    }
+                }
+            }
+            Check::NoExtra => quote!(for key in #v.extra.keys() {
+                #rt::rules::report_at(path, key, out, #rt::Rule::Never);
+            }),
+            Check::Static(true) => quote!(),
+            Check::Static(false) => self.report(quote!(#rt::Rule::Never), because),
+            _ => match self.rule_expr(c, v, &shape, depth) {
+                Some(rule) => report_rule(rule),
+                None => {
+                    // A yes/no check without a rule value of its own (const, enum).
+                    let test = self.test_check(c, v, ty, depth);
+                    let rule = self.rule_value(c);
+                    let r = self.report(rule, because);
+                    quote!(if !#test { #r })
+                }
+            },
+        }
+    }
+
+    /// `Some(expr)` evaluating to `Option<Rule>` for checks the runtime decides.
+    fn rule_expr(&self, c: &Check, v: &Ident, shape: &Shape, depth: usize) -> Option<TokenStream> {
+        let rt = &self.p.rt;
+        let num = || -> Option<TokenStream> {
+            match shape {
+                Shape::Int(_) => Some(quote!(::core::option::Option::Some(*#v as f64))),
+                Shape::Float => Some(quote!(::core::option::Option::Some(*#v))),
+                Shape::Enum { int: true } => Some(quote!(::core::option::Option::Some(#v.value() as f64))),
+                Shape::Any => Some(quote!(#rt::rules::number(#v))),
+                _ => None,
+            }
+        };
+        let text = || -> Option<TokenStream> {
+            match shape {
+                Shape::Str => Some(quote!(::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(#v)))),
+                Shape::Enum { int: false } => Some(quote!(::core::option::Option::Some(#v.value()))),
+                Shape::Any => Some(quote!(#v.as_str())),
+                _ => None,
+            }
+        };
+        let len = || -> Option<TokenStream> {
+            match shape {
+                Shape::Vec(_) => Some(quote!(::core::option::Option::Some(#v.len()))),
+                Shape::Any => Some(quote!(#v.as_array().map(|a| a.len()))),
+                _ => None,
+            }
+        };
+        let wrap = |value: Option<TokenStream>, f: TokenStream| -> Option<TokenStream> {
+            value.map(|val| quote!(#val.and_then(|x| #f)))
+        };
+        Some(match c {
+            Check::Num { op, limit } => {
+                let f = match op {
+                    NumOp::Min => quote!(#rt::rules::minimum),
+                    NumOp::Max => quote!(#rt::rules::maximum),
+                    NumOp::ExclusiveMin => quote!(#rt::rules::exclusive_minimum),
+                    NumOp::ExclusiveMax => quote!(#rt::rules::exclusive_maximum),
+                    NumOp::MultipleOf => quote!(#rt::rules::multiple_of),
+                };
+                return wrap(num(), quote!(#f(x, #limit)));
+            }
+            Check::MinLength(n) => return wrap(text(), quote!(#rt::rules::min_length(x, #n))),
+            Check::MaxLength(n) => return wrap(text(), quote!(#rt::rules::max_length(x, #n))),
+            Check::Pattern(p) => {
+                let cell = format_ident!("RE{}", depth);
+                let val = text()?;
+                return Some(quote!({
+                    static #cell: ::std::sync::OnceLock<::core::option::Option<#rt::rules::Regex>> = ::std::sync::OnceLock::new();
+                    #val.and_then(|x| #rt::rules::pattern(x, #rt::rules::regex(&#cell, #p), #p))
+                }));
+            }
+            Check::Format(f) => return wrap(text(), quote!(#rt::rules::format(x, #f))),
+            Check::JsonString => return wrap(text(), quote!(#rt::rules::json_string(x))),
+            Check::MaxBytes(n) => quote!(#rt::rules::max_bytes(#v, #n)),
+            Check::MinItems(n) => return wrap(len(), quote!(#rt::rules::min_items(x, #n))),
+            Check::MaxItems(n) => return wrap(len(), quote!(#rt::rules::max_items(x, #n))),
+            Check::UniqueItems => match shape {
+                Shape::Vec(_) => quote!(#rt::rules::unique(#v)),
+                Shape::Any => quote!(#v.as_array().and_then(|a| #rt::rules::unique(a))),
+                _ => return None,
+            },
+            Check::Contains { item, cond, min, max } => {
+                let x = format_ident!("v{}", depth + 1);
+                let test = self.test_checks(cond, &x, item, depth + 1);
+                let max = match max {
+                    Some(m) => quote!(::core::option::Option::Some(#m)),
+                    None => quote!(::core::option::Option::None),
+                };
+                let items = match shape {
+                    Shape::Vec(_) => quote!(#v.iter()),
+                    _ => return None,
+                };
+                quote!(#rt::rules::contains(#items.filter(|#x| #test).count(), #min, #max))
+            }
+            Check::TypeIs(types) => {
+                let text = types.join(" or ");
+                quote!(#rt::rules::json_type(#v, &[#(#types),*], #text))
+            }
+            _ => return None,
+        })
+    }
+
+    /// The rule reported when a yes/no check fails.
+    fn rule_value(&self, c: &Check) -> TokenStream {
+        let rt = &self.p.rt;
+        match c {
+            Check::Const(value) => {
+                let text = value.to_string();
+                quote!(#rt::Rule::Const { expected: #text })
+            }
+            Check::Enum(values) => {
+                let texts: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+                quote!(#rt::Rule::Enum { allowed: &[#(#texts),*] })
+            }
+            _ => quote!(#rt::Rule::Never),
+        }
+    }
+
+    /// A `bool` expression: whether `v` passes every check (an atom, or `a && b && ...`).
+    fn test_checks(&self, checks: &Checks, v: &Ident, ty: &Ty, depth: usize) -> TokenStream {
+        let parts: Vec<TokenStream> =
+            checks.iter().map(|c| self.test_check(c, v, ty, depth)).filter(|t| t.to_string() != "true").collect();
+        match parts.as_slice() {
+            [] => quote!(true),
+            [one] => one.clone(),
+            _ => quote!(#(#parts)&&*),
+        }
+    }
+
+    /// `test_checks` as an atom, so it can stand beside `||`, `!` or a method call.
+    fn test_atom(&self, checks: &Checks, v: &Ident, ty: &Ty, depth: usize) -> TokenStream {
+        let t = self.test_checks(checks, v, ty, depth);
+        let nontrivial: Vec<_> = checks.iter().filter(|c| !matches!(c, Check::Static(true))).collect();
+        if nontrivial.len() > 1 {
+            quote!((#t))
+        } else {
+            t
+        }
+    }
+
+    fn test_check(&self, c: &Check, v: &Ident, ty: &Ty, depth: usize) -> TokenStream {
+        let rt = &self.p.rt;
+        let shape = shape_of(&self.module.types, ty);
+        match c {
+            Check::Nested => quote!(#rt::rules::passes(#v)),
+            Check::Flat { field } => {
+                let f = ident(field);
+                quote!(#rt::rules::passes(&#v.#f))
+            }
+            Check::Prop { wire, access, ty: pty, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.test_checks(checks, &x, pty, depth + 1);
+                self.with_prop(v, &shape, wire, access, &x, inner, quote!(true))
+            }
+            Check::Items { item, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.test_checks(checks, &x, item, depth + 1);
+                quote!(#v.iter().all(|#x| #inner))
+            }
+            Check::Prefix { index, item, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.test_checks(checks, &x, item, depth + 1);
+                match shape {
+                    Shape::Tuple(_) => {
+                        let i = syn::Index::from(*index);
+                        quote!({ let #x = &#v.#i; #inner })
+                    }
+                    _ => quote!(#v.get(#index).is_none_or(|#x| #inner)),
+                }
+            }
+            Check::Values { item, checks } => {
+                let x = format_ident!("v{}", depth + 1);
+                let inner = self.test_checks(checks, &x, item, depth + 1);
+                quote!(#v.values().all(|#x| #inner))
+            }
+            Check::Sequence { access, wire, start, .. } => {
+                let x = format_ident!("v{}", depth + 1);
+                let n = self.int_of(&x, access);
+                quote!(#v.iter().enumerate().all(|(i, #x)| #n.is_none_or(|n| #rt::rules::sequence(i, #start, n, #wire).is_none())))
+            }
+            Check::If { cond, then, else_, .. } => {
+                let c = self.test_checks(cond, v, ty, depth);
+                let t = self.test_checks(then, v, ty, depth);
+                let e = self.test_checks(else_, v, ty, depth);
+                quote!({ if #c { #t } else { #e } })
+            }
+            Check::Not(inner) => {
+                let t = self.test_atom(inner, v, ty, depth);
+                quote!(!#t)
+            }
+            Check::AnyOf(branches) => {
+                let tests = branches.iter().map(|b| self.test_atom(b, v, ty, depth));
+                quote!((#(#tests)||*))
+            }
+            Check::OneOf(branches) => {
+                let tests = branches.iter().map(|b| self.test_checks(b, v, ty, depth));
+                quote!(::core::cmp::PartialEq::eq(&[#(#tests),*].iter().filter(|b| **b).count(), &1))
+            }
+            Check::Required { wire, access } => self.presence(v, &shape, wire, access).yes(),
+            Check::Forbidden { wire, access } => self.presence(v, &shape, wire, access).no(),
+            Check::NoExtra => quote!(#v.extra.is_empty()),
+            Check::Static(b) => quote!(#b),
+            Check::Const(value) => self.equals(v, &shape, value),
+            Check::Enum(values) => {
+                let tests = values.iter().map(|value| self.equals(v, &shape, value));
+                quote!((#(#tests)||*))
+            }
+            _ => match self.rule_expr(c, v, &shape, depth) {
+                Some(rule) => quote!(#rule.is_none()),
+                None => quote!(true),
+            },
+        }
+    }
+
+    /// Whether `v` equals the JSON `value` (an atom).
+    fn equals(&self, v: &Ident, shape: &Shape, value: &serde_json::Value) -> TokenStream {
+        let rt = &self.p.rt;
+        use serde_json::Value as J;
+        let eq = |a: TokenStream, b: TokenStream| quote!(::core::cmp::PartialEq::eq(#a, #b));
+        match (shape, value) {
+            (Shape::Str, J::String(s)) => eq(quote!(::core::convert::AsRef::<str>::as_ref(#v)), quote!(#s)),
+            (Shape::Enum { int: false }, J::String(s)) => eq(quote!(#v.value()), quote!(#s)),
+            (Shape::Int(_), J::Number(n)) => match n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)) {
+                Some(i) => eq(quote!(&i128::from(*#v)), quote!(&#i)),
+                None => quote!(false),
+            },
+            (Shape::Enum { int: true }, J::Number(n)) => match n.as_i64() {
+                Some(i) => eq(quote!(&#v.value()), quote!(&#i)),
+                None => quote!(false),
+            },
+            (Shape::Float, J::Number(n)) => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                eq(quote!(#v), quote!(&#f))
+            }
+            (Shape::Bool, J::Bool(b)) => eq(quote!(#v), quote!(&#b)),
+            (Shape::Str | Shape::Enum { .. } | Shape::Int(_) | Shape::Float | Shape::Bool, _) => quote!(false),
+            _ => {
+                let text = value.to_string();
+                quote!(#rt::rules::json_eq(#v, #text))
+            }
+        }
+    }
+
+    /// Whether the key is present in `v`.
+    fn presence(&self, v: &Ident, shape: &Shape, wire: &str, access: &Access) -> Presence {
+        match access {
+            Access::Field { required: true, .. } | Access::Tag { .. } | Access::Elsewhere => Presence::Always,
+            Access::Field { rust, .. } => {
+                let f = ident(rust);
+                Presence::Maybe { yes: quote!(#v.#f.is_some()), no: quote!(#v.#f.is_none()) }
+            }
+            Access::Extra => {
+                let yes = match shape {
+                    Shape::Struct(_) => quote!(#v.extra.contains_key(#wire)),
+                    Shape::Any => quote!(#v.get(#wire).is_some()),
+                    _ => quote!(#v.contains_key(#wire)),
+                };
+                Presence::Maybe { no: quote!(!#yes), yes }
+            }
+            Access::Absent => Presence::Never,
+        }
+    }
+
+    /// Runs `body` with `x` bound to the property (when present), else yields `absent`.
+    #[allow(clippy::too_many_arguments)]
+    fn with_prop(
+        &self,
+        v: &Ident,
+        shape: &Shape,
+        wire: &str,
+        access: &Access,
+        x: &Ident,
+        body: TokenStream,
+        absent: TokenStream,
+    ) -> TokenStream {
+        let is_test = !absent.is_empty();
+        let wrap = |pattern: TokenStream, value: TokenStream, fix: TokenStream| {
+            if is_test {
+                quote!(match #value { ::core::option::Option::Some(#pattern) => { #fix #body } _ => #absent })
+            } else {
+                quote!(if let ::core::option::Option::Some(#pattern) = #value { #fix #body })
+            }
+        };
+        match access {
+            Access::Field { rust, required, nullable, boxed, secret } => {
+                let f = ident(rust);
+                let mut fix = quote!();
+                if *boxed {
+                    fix.extend(quote!(let #x = &**#x;));
+                }
+                if *secret {
+                    fix.extend(quote!(let #x = #x.expose();));
+                }
+                match (required, nullable) {
+                    (true, false) => quote!({ let #x = &#v.#f; #fix #body }),
+                    (true, true) | (false, false) => wrap(quote!(#x), quote!(&#v.#f), fix),
+                    (false, true) => wrap(quote!(::core::option::Option::Some(#x)), quote!(&#v.#f), fix),
+                }
+            }
+            Access::Tag { field } => {
+                let target = match field {
+                    Some(f) => {
+                        let f = ident(f);
+                        quote!(#v.#f)
+                    }
+                    None => quote!(#v),
+                };
+                quote!({ let #x = &#target.tag(); #body })
+            }
+            Access::Extra => {
+                let get = match shape {
+                    Shape::Struct(_) => quote!(#v.extra.get(#wire)),
+                    _ => quote!(#v.get(#wire)),
+                };
+                wrap(quote!(#x), get, quote!())
+            }
+            Access::Absent | Access::Elsewhere => {
+                if is_test {
+                    absent
+                } else {
+                    quote!()
+                }
+            }
+        }
+    }
+
+    /// `Option<i64>` of an integer property of the struct `x`.
+    fn int_of(&self, x: &Ident, access: &Access) -> TokenStream {
+        match access {
+            Access::Field { rust, required: true, nullable: false, .. } => {
+                let f = ident(rust);
+                quote!(::core::option::Option::Some(#x.#f as i64))
+            }
+            Access::Field { rust, required: false, nullable: false, .. } => {
+                let f = ident(rust);
+                quote!(#x.#f.map(|n| n as i64))
+            }
+            _ => quote!(::core::option::Option::<i64>::None),
+        }
+    }
+}
+
+/// Whether an object has a key: known when generating, or a test on the value.
+enum Presence {
+    Always,
+    Never,
+    Maybe { yes: TokenStream, no: TokenStream },
+}
+
+impl Presence {
+    fn yes(&self) -> TokenStream {
+        match self {
+            Presence::Always => quote!(true),
+            Presence::Never => quote!(false),
+            Presence::Maybe { yes, .. } => yes.clone(),
+        }
+    }
+    fn no(&self) -> TokenStream {
+        match self {
+            Presence::Always => quote!(false),
+            Presence::Never => quote!(true),
+            Presence::Maybe { no, .. } => no.clone(),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod names;
 mod recursion;
+mod rules;
 
 use std::collections::BTreeMap;
 
@@ -13,8 +14,27 @@ use crate::ir::*;
 use crate::read::{Document, DocumentKind, JsonType, ParamLocation, Schema};
 use names::{field_name, type_name};
 
+/// The schema a type's rules come from, for the rules pass.
+#[derive(Clone)]
+enum Source<'a> {
+    /// The schema that made the type.
+    Schema(&'a Schema),
+    /// A union variant's struct of fields: the variant, the union's parent and the variant's keys.
+    Variant { variant: &'a Schema, parent: &'a Schema, own: Vec<String> },
+    /// A union: its parent schema and each variant's schema, in variant order.
+    Union { parent: &'a Schema, variants: Vec<&'a Schema> },
+    /// Parameters: (name, schema).
+    Params(Vec<(String, &'a Schema)>),
+}
+
 struct Lowerer<'a> {
     cx: &'a mut Ctx,
+    /// Where each type's rules come from.
+    sources: BTreeMap<String, Source<'a>>,
+    /// Schema pointer → the type it made.
+    defined_at: BTreeMap<String, String>,
+    /// While compiling a union variant's rules: the keys its parent owns.
+    elsewhere: Vec<String>,
     doc: &'a Document,
     /// Component name → (Rust type name, schema).
     named: BTreeMap<String, (String, &'a Schema)>,
@@ -24,7 +44,16 @@ struct Lowerer<'a> {
 }
 
 pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
-    let mut l = Lowerer { cx, doc, named: BTreeMap::new(), types: Vec::new(), taken: BTreeMap::new() };
+    let mut l = Lowerer {
+        cx,
+        doc,
+        named: BTreeMap::new(),
+        types: Vec::new(),
+        taken: BTreeMap::new(),
+        sources: BTreeMap::new(),
+        defined_at: BTreeMap::new(),
+        elsewhere: Vec::new(),
+    };
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
         let ptr = schema.pointer.clone();
@@ -113,6 +142,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         }
     }
     recursion::box_cycles(&mut l.types);
+    l.compile_rules();
     module.refs = l
         .named
         .iter()
@@ -185,6 +215,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Resolves a `$ref` without reporting (the definition pass already did).
+    fn resolve_quiet(&self, s: &Schema) -> Option<(String, &'a Schema)> {
+        let name = s.reference.as_ref()?.strip_prefix(self.doc.ref_prefix)?.replace("~1", "/").replace("~0", "~");
+        self.named.get(&name).map(|(rust, schema)| (rust.clone(), *schema))
+    }
+
     /// Reports `$ref` chains that loop without an object or array between.
     fn check_ref_loops(&mut self) {
         let names: Vec<String> = self.named.keys().cloned().collect();
@@ -228,7 +264,9 @@ impl<'a> Lowerer<'a> {
         } else {
             Kind::Alias(self.ty(s, rust))
         };
-        self.types.push(TypeDef { name: rust.to_owned(), doc, schema: s.raw.clone(), kind });
+        self.types.push(TypeDef { name: rust.to_owned(), doc, schema: s.raw.clone(), kind, checks: Vec::new() });
+        self.defined_at.insert(s.pointer.clone(), rust.to_owned());
+        self.sources.entry(rust.to_owned()).or_insert(Source::Schema(s));
     }
 
     /// The type of a value described by `s`; inline shapes become new types named `hint`.
@@ -557,6 +595,7 @@ impl<'a> Lowerer<'a> {
             return Kind::Alias(Ty::Any);
         }
         let mut out = Vec::new();
+        let mut variant_schemas = Vec::new();
         for v in &variants {
             let payload = match v.own.as_slice() {
                 [] => Payload::Unit,
@@ -589,13 +628,30 @@ impl<'a> Lowerer<'a> {
                             .or_else(|| Some(format!("The fields of the `{}` variant of [`{enum_name}`].", v.rust))),
                         schema: variant_schema(v.schema, &tag),
                         kind: Kind::Struct(Struct { fields, extra, union: None }),
+                        checks: Vec::new(),
                     });
+                    self.sources.insert(
+                        sname.clone(),
+                        Source::Variant {
+                            variant: v.schema,
+                            parent: s,
+                            own: v.own.iter().map(|k| (*k).to_owned()).collect(),
+                        },
+                    );
                     Payload::Struct(sname)
                 }
             };
-            out.push(Variant { rust: v.rust.clone(), doc: v.doc.clone(), tag: v.tag.clone(), payload });
+            out.push(Variant {
+                rust: v.rust.clone(),
+                doc: v.doc.clone(),
+                tag: v.tag.clone(),
+                payload,
+                checks: Vec::new(),
+            });
+            variant_schemas.push(v.schema);
         }
         let union = Union { tag: tag.clone(), variants: out, strict };
+        self.sources.insert(enum_name.clone(), Source::Union { parent: s, variants: variant_schemas });
         if !has_common {
             return Kind::Union(union);
         }
@@ -605,6 +661,7 @@ impl<'a> Lowerer<'a> {
             doc: Some(format!("The `{tag}`-tagged part of [`{rust}`].")),
             schema: union_schema,
             kind: Kind::Union(union),
+            checks: Vec::new(),
         });
         let fields = self.fields(rust, s, &s.properties, &s.required, |k| k != tag && !owned.contains(&k));
         let mut st = Struct { fields, extra: if strict { Extra::Deny } else { Extra::Keep(Ty::Any) }, union: None };
@@ -696,7 +753,10 @@ impl<'a> Lowerer<'a> {
             doc: Some(format!("The parameters that go in the {where_}.")),
             schema: serde_json::json!({ "type": "object", "properties": props }),
             kind: Kind::Struct(Struct { fields, extra: Extra::Deny, union: None }),
+            checks: Vec::new(),
         });
+        let params = op.parameters.iter().filter(|p| p.location == loc).map(|p| (p.name.clone(), &p.schema)).collect();
+        self.sources.insert(name.to_owned(), Source::Params(params));
         true
     }
 

@@ -265,9 +265,330 @@ impl SendMsgToGroupRequest {
 impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_list;
+            path.push_key("msg_list");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 20u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
+                    v2.msg_num as i64,
+                ) {
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
+                        i,
+                        1i64,
+                        n,
+                        "msg_num",
+                    ) {
+                        path.push_index(i);
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                        path.pop();
+                    }
+                }
+            }
+            path.pop();
+        }
+    }
+}
+impl SendMsgToGroupRequest {
+    /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
+    pub fn builder() -> SendMsgToGroupRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendMsgToGroupRequestBuilder {
+            robot_id: ::group_msg_types::runtime::builder::Unset,
+            group_id: ::group_msg_types::runtime::builder::Unset,
+            msg_id: ::group_msg_types::runtime::builder::Unset,
+            dead_line: ::core::option::Option::None,
+            msg_list: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendMsgToGroupRequest`] field by field: [`SendMsgToGroupRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `msg_list`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendMsgToGroupRequestBuilder<
+    RobotIdState,
+    GroupIdState,
+    MsgIdState,
+    MsgListState,
+> {
+    robot_id: RobotIdState,
+    group_id: GroupIdState,
+    msg_id: MsgIdState,
+    dead_line: ::core::option::Option<u64>,
+    msg_list: MsgListState,
+}
+impl<
+    RobotIdState,
+    GroupIdState,
+    MsgIdState,
+    MsgListState,
+> SendMsgToGroupRequestBuilder<RobotIdState, GroupIdState, MsgIdState, MsgListState> {
+    /// Robot ID (机器人id).
+    ///
+    /// Wire name: `robot_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn robot_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendMsgToGroupRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        GroupIdState,
+        MsgIdState,
+        MsgListState,
+    >
+    where
+        RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_msg_to_group_request_builder::robot_id,
+        >,
+    {
+        SendMsgToGroupRequestBuilder {
+            robot_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            group_id: self.group_id,
+            msg_id: self.msg_id,
+            dead_line: self.dead_line,
+            msg_list: self.msg_list,
+        }
+    }
+    /// Group ID (群id).
+    ///
+    /// Wire name: `group_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn group_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendMsgToGroupRequestBuilder<
+        RobotIdState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        MsgIdState,
+        MsgListState,
+    >
+    where
+        GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_msg_to_group_request_builder::group_id,
+        >,
+    {
+        SendMsgToGroupRequestBuilder {
+            robot_id: self.robot_id,
+            group_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            msg_id: self.msg_id,
+            dead_line: self.dead_line,
+            msg_list: self.msg_list,
+        }
+    }
+    /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
+    ///
+    /// Wire name: `msg_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendMsgToGroupRequestBuilder<
+        RobotIdState,
+        GroupIdState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        MsgListState,
+    >
+    where
+        MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_msg_to_group_request_builder::msg_id,
+        >,
+    {
+        SendMsgToGroupRequestBuilder {
+            robot_id: self.robot_id,
+            group_id: self.group_id,
+            msg_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            dead_line: self.dead_line,
+            msg_list: self.msg_list,
+        }
+    }
+    /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
+    ///
+    /// Wire name: `dead_line`.
+    ///
+    /// Optional.
+    pub fn dead_line(mut self, value: u64) -> Self {
+        self.dead_line = ::core::option::Option::Some(value);
+        self
+    }
+    /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
+    ///
+    /// Wire name: `msg_list`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_list(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<MsgListItem>,
+        >,
+    ) -> SendMsgToGroupRequestBuilder<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
+    >
+    where
+        MsgListState: ::group_msg_types::runtime::builder::IsUnset<
+            send_msg_to_group_request_builder::msg_list,
+        >,
+    {
+        SendMsgToGroupRequestBuilder {
+            robot_id: self.robot_id,
+            group_id: self.group_id,
+            msg_id: self.msg_id,
+            dead_line: self.dead_line,
+            msg_list: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgListItem>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgListItem>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `msg_list`; setting the whole array after this does not compile.
+    pub fn push_msg_list(
+        self,
+        item: impl ::core::convert::Into<MsgListItem>,
+    ) -> SendMsgToGroupRequestBuilder<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
+    >
+    where
+        MsgListState: ::group_msg_types::runtime::builder::Items<MsgListItem>,
+    {
+        let mut items = <MsgListState as ::group_msg_types::runtime::builder::Items<
+            MsgListItem,
+        >>::into_items(self.msg_list);
+        items.push(::core::convert::Into::<MsgListItem>::into(item));
+        SendMsgToGroupRequestBuilder {
+            robot_id: self.robot_id,
+            group_id: self.group_id,
+            msg_id: self.msg_id,
+            dead_line: self.dead_line,
+            msg_list: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendMsgToGroupRequest,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        RobotIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_msg_to_group_request_builder::robot_id,
+            ::std::string::String,
+        >,
+        GroupIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_msg_to_group_request_builder::group_id,
+            ::std::string::String,
+        >,
+        MsgIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_msg_to_group_request_builder::msg_id,
+            ::std::string::String,
+        >,
+        MsgListState: ::group_msg_types::runtime::builder::IsSet<
+            send_msg_to_group_request_builder::msg_list,
+            ::std::vec::Vec<MsgListItem>,
+        >,
+    {
+        let value = SendMsgToGroupRequest {
+            robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::robot_id,
+                ::std::string::String,
+            >>::into_value(self.robot_id),
+            group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::group_id,
+                ::std::string::String,
+            >>::into_value(self.group_id),
+            msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::msg_id,
+                ::std::string::String,
+            >>::into_value(self.msg_id),
+            dead_line: self.dead_line,
+            msg_list: <MsgListState as ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::msg_list,
+                ::std::vec::Vec<MsgListItem>,
+            >>::into_value(self.msg_list),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendMsgToGroupRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_msg_to_group_request_builder {
+    /// The required field `robot_id` (wire name `robot_id`).
+    pub enum robot_id {}
+    /// The required field `group_id` (wire name `group_id`).
+    pub enum group_id {}
+    /// The required field `msg_id` (wire name `msg_id`).
+    pub enum msg_id {}
+    /// The required field `msg_list` (wire name `msg_list`).
+    pub enum msg_list {}
 }
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -464,9 +785,193 @@ impl MsgListItemText {
 impl ::group_msg_types::runtime::Validate for MsgListItemText {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_content;
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.at_location {
+            path.push_key("at_location");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.at {
+            path.push_key("at");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if match &v0.at {
+            ::core::option::Option::Some(v1) => {
+                ::core::cmp::PartialEq::eq(&v1.value(), &2i64)
+            }
+            _ => true,
+        } && v0.at.is_some()
+        {
+            if v0.at_contact_id_list.is_none() {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Required {
+                        key: "at_contact_id_list",
+                    },
+                    ::core::option::Option::Some("`at` is 2"),
+                );
+            }
+        }
+    }
+}
+impl MsgListItemText {
+    /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
+    pub fn builder() -> MsgListItemTextBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemTextBuilder {
+            msg_content: ::group_msg_types::runtime::builder::Unset,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgListItemText`] field by field: [`MsgListItemText::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_content`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemTextBuilder<MsgContentState> {
+    msg_content: MsgContentState,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl<MsgContentState> MsgListItemTextBuilder<MsgContentState> {
+    /// The text. 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_content(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MsgListItemTextBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_text_builder::msg_content,
+        >,
+    {
+        MsgListItemTextBuilder {
+            msg_content: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+        }
+    }
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Members to @; required when `at` is 2 (at部分群成员时，必填).
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MsgListItemText, ::group_msg_types::runtime::Violations>
+    where
+        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_text_builder::msg_content,
+            ::std::string::String,
+        >,
+    {
+        let value = MsgListItemText {
+            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_text_builder::msg_content,
+                ::std::string::String,
+            >>::into_value(self.msg_content),
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_text_builder {
+    /// The required field `msg_content` (wire name `msg_content`).
+    pub enum msg_content {}
 }
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -649,9 +1154,209 @@ impl MsgListItemLink {
 impl ::group_msg_types::runtime::Validate for MsgListItemLink {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let v1 = &v0.title;
+            path.push_key("title");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 600u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.desc {
+            path.push_key("desc");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 1024u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl MsgListItemLink {
+    /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
+    pub fn builder() -> MsgListItemLinkBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemLinkBuilder {
+            msg_content: ::core::option::Option::None,
+            href: ::group_msg_types::runtime::builder::Unset,
+            title: ::group_msg_types::runtime::builder::Unset,
+            desc: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgListItemLink`] field by field: [`MsgListItemLink::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `href`, `title`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemLinkBuilder<HrefState, TitleState> {
+    msg_content: ::core::option::Option<::std::string::String>,
+    href: HrefState,
+    title: TitleState,
+    desc: ::core::option::Option<::std::string::String>,
+}
+impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
+    /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Optional.
+    pub fn msg_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Target URL (跳转链接).
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn href(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MsgListItemLinkBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        TitleState,
+    >
+    where
+        HrefState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_link_builder::href,
+        >,
+    {
+        MsgListItemLinkBuilder {
+            msg_content: self.msg_content,
+            href: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            title: self.title,
+            desc: self.desc,
+        }
+    }
+    /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn title(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MsgListItemLinkBuilder<
+        HrefState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TitleState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_link_builder::title,
+        >,
+    {
+        MsgListItemLinkBuilder {
+            msg_content: self.msg_content,
+            href: self.href,
+            title: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            desc: self.desc,
+        }
+    }
+    /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MsgListItemLink, ::group_msg_types::runtime::Violations>
+    where
+        HrefState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_link_builder::href,
+            ::std::string::String,
+        >,
+        TitleState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_link_builder::title,
+            ::std::string::String,
+        >,
+    {
+        let value = MsgListItemLink {
+            msg_content: self.msg_content,
+            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_link_builder::href,
+                ::std::string::String,
+            >>::into_value(self.href),
+            title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_link_builder::title,
+                ::std::string::String,
+            >>::into_value(self.title),
+            desc: self.desc,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemLinkBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_link_builder {
+    /// The required field `href` (wire name `href`).
+    pub enum href {}
+    /// The required field `title` (wire name `title`).
+    pub enum title {}
 }
 /// 4: video (视频): mp4, at most 30 seconds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -815,9 +1520,130 @@ impl MsgListItemVideo {
 impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl MsgListItemVideo {
+    /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
+    pub fn builder() -> MsgListItemVideoBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemVideoBuilder {
+            msg_content: ::core::option::Option::None,
+            href: ::group_msg_types::runtime::builder::Unset,
+            voice_time: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgListItemVideo`] field by field: [`MsgListItemVideo::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `href`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemVideoBuilder<HrefState> {
+    msg_content: ::core::option::Option<::std::string::String>,
+    href: HrefState,
+    voice_time: ::core::option::Option<u64>,
+}
+impl<HrefState> MsgListItemVideoBuilder<HrefState> {
+    /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Optional.
+    pub fn msg_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Video URL (视频链接); mp4, at most 30 seconds.
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn href(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MsgListItemVideoBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        HrefState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_video_builder::href,
+        >,
+    {
+        MsgListItemVideoBuilder {
+            msg_content: self.msg_content,
+            href: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            voice_time: self.voice_time,
+        }
+    }
+    /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MsgListItemVideo, ::group_msg_types::runtime::Violations>
+    where
+        HrefState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_video_builder::href,
+            ::std::string::String,
+        >,
+    {
+        let value = MsgListItemVideo {
+            msg_content: self.msg_content,
+            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_video_builder::href,
+                ::std::string::String,
+            >>::into_value(self.href),
+            voice_time: self.voice_time,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemVideoBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_video_builder {
+    /// The required field `href` (wire name `href`).
+    pub enum href {}
 }
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -968,9 +1794,140 @@ impl MsgListItemVoice {
 impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_content;
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl MsgListItemVoice {
+    /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
+    pub fn builder() -> MsgListItemVoiceBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemVoiceBuilder {
+            msg_content: ::group_msg_types::runtime::builder::Unset,
+            voice_time: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`MsgListItemVoice`] field by field: [`MsgListItemVoice::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_content`, `voice_time`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
+    msg_content: MsgContentState,
+    voice_time: VoiceTimeState,
+}
+impl<
+    MsgContentState,
+    VoiceTimeState,
+> MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
+    /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_content(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MsgListItemVoiceBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        VoiceTimeState,
+    >
+    where
+        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_voice_builder::msg_content,
+        >,
+    {
+        MsgListItemVoiceBuilder {
+            msg_content: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            voice_time: self.voice_time,
+        }
+    }
+    /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn voice_time(
+        self,
+        value: u64,
+    ) -> MsgListItemVoiceBuilder<
+        MsgContentState,
+        ::group_msg_types::runtime::builder::Set<u64>,
+    >
+    where
+        VoiceTimeState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_voice_builder::voice_time,
+        >,
+    {
+        MsgListItemVoiceBuilder {
+            msg_content: self.msg_content,
+            voice_time: ::group_msg_types::runtime::builder::Set(value),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MsgListItemVoice, ::group_msg_types::runtime::Violations>
+    where
+        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_voice_builder::msg_content,
+            ::std::string::String,
+        >,
+        VoiceTimeState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_voice_builder::voice_time,
+            u64,
+        >,
+    {
+        let value = MsgListItemVoice {
+            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_voice_builder::msg_content,
+                ::std::string::String,
+            >>::into_value(self.msg_content),
+            voice_time: <VoiceTimeState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_voice_builder::voice_time,
+                u64,
+            >>::into_value(self.voice_time),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemVoiceBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_voice_builder {
+    /// The required field `msg_content` (wire name `msg_content`).
+    pub enum msg_content {}
+    /// The required field `voice_time` (wire name `voice_time`).
+    pub enum voice_time {}
 }
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1132,9 +2089,135 @@ impl MsgListItemFile {
 impl ::group_msg_types::runtime::Validate for MsgListItemFile {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl MsgListItemFile {
+    /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
+    pub fn builder() -> MsgListItemFileBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemFileBuilder {
+            msg_content: ::core::option::Option::None,
+            href: ::group_msg_types::runtime::builder::Unset,
+            title: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgListItemFile`] field by field: [`MsgListItemFile::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `href`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemFileBuilder<HrefState> {
+    msg_content: ::core::option::Option<::std::string::String>,
+    href: HrefState,
+    title: ::core::option::Option<::std::string::String>,
+}
+impl<HrefState> MsgListItemFileBuilder<HrefState> {
+    /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Optional.
+    pub fn msg_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// File URL (文件的链接地址).
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn href(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MsgListItemFileBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        HrefState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_file_builder::href,
+        >,
+    {
+        MsgListItemFileBuilder {
+            msg_content: self.msg_content,
+            href: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            title: self.title,
+        }
+    }
+    /// File name (文件名).
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MsgListItemFile, ::group_msg_types::runtime::Violations>
+    where
+        HrefState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_file_builder::href,
+            ::std::string::String,
+        >,
+    {
+        let value = MsgListItemFile {
+            msg_content: self.msg_content,
+            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_file_builder::href,
+                ::std::string::String,
+            >>::into_value(self.href),
+            title: self.title,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemFileBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_file_builder {
+    /// The required field `href` (wire name `href`).
+    pub enum href {}
 }
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1300,9 +2383,139 @@ impl MsgListItemMiniProgram {
 impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_content;
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl MsgListItemMiniProgram {
+    /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
+    pub fn builder() -> MsgListItemMiniProgramBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemMiniProgramBuilder {
+            msg_content: ::group_msg_types::runtime::builder::Unset,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgListItemMiniProgram`] field by field: [`MsgListItemMiniProgram::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_content`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemMiniProgramBuilder<MsgContentState> {
+    msg_content: MsgContentState,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+}
+impl<MsgContentState> MsgListItemMiniProgramBuilder<MsgContentState> {
+    /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_content(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MsgListItemMiniProgramBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_mini_program_builder::msg_content,
+        >,
+    {
+        MsgListItemMiniProgramBuilder {
+            msg_content: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            href: self.href,
+            title: self.title,
+        }
+    }
+    /// Cover image of the mini program (小程序封面图).
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Optional.
+    pub fn href(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        MsgListItemMiniProgram,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_mini_program_builder::msg_content,
+            ::std::string::String,
+        >,
+    {
+        let value = MsgListItemMiniProgram {
+            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_mini_program_builder::msg_content,
+                ::std::string::String,
+            >>::into_value(self.msg_content),
+            href: self.href,
+            title: self.title,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemMiniProgramBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_mini_program_builder {
+    /// The required field `msg_content` (wire name `msg_content`).
+    pub enum msg_content {}
 }
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1448,9 +2661,178 @@ impl MsgListItemAtText {
 impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let v1 = &v0.ats;
+            path.push_key("ats");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        {
+            let v1 = &v0.ats;
+            path.push_key("ats");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl MsgListItemAtText {
+    /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
+    pub fn builder() -> MsgListItemAtTextBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemAtTextBuilder {
+            msg_content: ::core::option::Option::None,
+            ats: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`MsgListItemAtText`] field by field: [`MsgListItemAtText::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `ats`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemAtTextBuilder<AtsState> {
+    msg_content: ::core::option::Option<::std::string::String>,
+    ats: AtsState,
+}
+impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
+    /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Optional.
+    pub fn msg_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn ats(
+        self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> MsgListItemAtTextBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
+    >
+    where
+        AtsState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_at_text_builder::ats,
+        >,
+    {
+        MsgListItemAtTextBuilder {
+            msg_content: self.msg_content,
+            ats: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `ats`; setting the whole array after this does not compile.
+    pub fn push_ats(
+        self,
+        item: impl ::core::convert::Into<At>,
+    ) -> MsgListItemAtTextBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
+    >
+    where
+        AtsState: ::group_msg_types::runtime::builder::Items<At>,
+    {
+        let mut items = <AtsState as ::group_msg_types::runtime::builder::Items<
+            At,
+        >>::into_items(self.ats);
+        items.push(::core::convert::Into::<At>::into(item));
+        MsgListItemAtTextBuilder {
+            msg_content: self.msg_content,
+            ats: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        MsgListItemAtText,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        AtsState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_at_text_builder::ats,
+            ::std::vec::Vec<At>,
+        >,
+    {
+        let value = MsgListItemAtText {
+            msg_content: self.msg_content,
+            ats: <AtsState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_at_text_builder::ats,
+                ::std::vec::Vec<At>,
+            >>::into_value(self.ats),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemAtTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_at_text_builder {
+    /// The required field `ats` (wire name `ats`).
+    pub enum ats {}
 }
 /// The `msg_type`-tagged part of [`MsgListItem`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2082,6 +3464,126 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
     }
 }
 impl MsgListItemMsgType {
+    /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
+    ///
+    /// Takes the only required field of [`MsgListItemText`], `msg_content`; the optional fields stay unset.
+    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgListItemMsgType::Text(MsgListItemText {
+            msg_content: ::core::convert::Into::<::std::string::String>::into(value),
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+        })
+    }
+    /// [`MsgListItemMsgType::Link`] (`msg_type`: 2): 2: link card (图文链接).
+    pub fn link(value: impl ::core::convert::Into<MsgListItemLink>) -> Self {
+        MsgListItemMsgType::Link(::core::convert::Into::<MsgListItemLink>::into(value))
+    }
+    /// [`MsgListItemMsgType::Image`] (`msg_type`: 3): 3: image (图片).
+    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgListItemMsgType::Image(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        )
+    }
+    /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4, at most 30 seconds.
+    ///
+    /// Takes the only required field of [`MsgListItemVideo`], `href`; the optional fields stay unset.
+    pub fn video(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgListItemMsgType::Video(MsgListItemVideo {
+            msg_content: ::core::option::Option::None,
+            href: ::core::convert::Into::<::std::string::String>::into(value),
+            voice_time: ::core::option::Option::None,
+        })
+    }
+    /// [`MsgListItemMsgType::Voice`] (`msg_type`: 5): 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
+    pub fn voice(value: impl ::core::convert::Into<MsgListItemVoice>) -> Self {
+        MsgListItemMsgType::Voice(::core::convert::Into::<MsgListItemVoice>::into(value))
+    }
+    /// [`MsgListItemMsgType::File`] (`msg_type`: 6): 6: file (文件).
+    ///
+    /// Takes the only required field of [`MsgListItemFile`], `href`; the optional fields stay unset.
+    pub fn file(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgListItemMsgType::File(MsgListItemFile {
+            msg_content: ::core::option::Option::None,
+            href: ::core::convert::Into::<::std::string::String>::into(value),
+            title: ::core::option::Option::None,
+        })
+    }
+    /// [`MsgListItemMsgType::ContactCard`] (`msg_type`: 7): 7: contact card (好友名片).
+    pub fn contact_card(
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        MsgListItemMsgType::ContactCard(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        )
+    }
+    /// [`MsgListItemMsgType::MiniProgram`] (`msg_type`: 8): 8: mini program (小程序).
+    ///
+    /// Takes the only required field of [`MsgListItemMiniProgram`], `msg_content`; the optional fields stay unset.
+    pub fn mini_program(
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        MsgListItemMsgType::MiniProgram(MsgListItemMiniProgram {
+            msg_content: ::core::convert::Into::<::std::string::String>::into(value),
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+        })
+    }
+    /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
+    ///
+    /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
+    pub fn at_text(
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        MsgListItemMsgType::AtText(MsgListItemAtText {
+            msg_content: ::core::option::Option::None,
+            ats: ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        })
+    }
+}
+impl ::core::convert::From<MsgListItemText> for MsgListItemMsgType {
+    fn from(value: MsgListItemText) -> Self {
+        MsgListItemMsgType::Text(value)
+    }
+}
+impl ::core::convert::From<MsgListItemLink> for MsgListItemMsgType {
+    fn from(value: MsgListItemLink) -> Self {
+        MsgListItemMsgType::Link(value)
+    }
+}
+impl ::core::convert::From<MsgListItemVideo> for MsgListItemMsgType {
+    fn from(value: MsgListItemVideo) -> Self {
+        MsgListItemMsgType::Video(value)
+    }
+}
+impl ::core::convert::From<MsgListItemVoice> for MsgListItemMsgType {
+    fn from(value: MsgListItemVoice) -> Self {
+        MsgListItemMsgType::Voice(value)
+    }
+}
+impl ::core::convert::From<MsgListItemFile> for MsgListItemMsgType {
+    fn from(value: MsgListItemFile) -> Self {
+        MsgListItemMsgType::File(value)
+    }
+}
+impl ::core::convert::From<MsgListItemMiniProgram> for MsgListItemMsgType {
+    fn from(value: MsgListItemMiniProgram) -> Self {
+        MsgListItemMsgType::MiniProgram(value)
+    }
+}
+impl ::core::convert::From<MsgListItemAtText> for MsgListItemMsgType {
+    fn from(value: MsgListItemAtText) -> Self {
+        MsgListItemMsgType::AtText(value)
+    }
+}
+impl MsgListItemMsgType {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -2099,9 +3601,72 @@ impl MsgListItemMsgType {
 impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        match v0 {
+            MsgListItemMsgType::Text(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            MsgListItemMsgType::Link(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            MsgListItemMsgType::Image(v1) => {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            MsgListItemMsgType::Video(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            MsgListItemMsgType::Voice(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            MsgListItemMsgType::File(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            MsgListItemMsgType::ContactCard(v1) => {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            MsgListItemMsgType::MiniProgram(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            MsgListItemMsgType::AtText(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+        }
+    }
 }
 /// One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2504,9 +4069,133 @@ impl MsgListItem {
 impl ::group_msg_types::runtime::Validate for MsgListItem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_num;
+            path.push_key("msg_num");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        ::group_msg_types::runtime::Validate::validate_into(&v0.msg_type, path, out);
+    }
+}
+impl MsgListItem {
+    /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
+    pub fn builder() -> MsgListItemBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MsgListItemBuilder {
+            msg_num: ::group_msg_types::runtime::builder::Unset,
+            msg_type: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`MsgListItem`] field by field: [`MsgListItem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_num`, `msg_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemBuilder<MsgNumState, MsgTypeState> {
+    msg_num: MsgNumState,
+    msg_type: MsgTypeState,
+}
+impl<MsgNumState, MsgTypeState> MsgListItemBuilder<MsgNumState, MsgTypeState> {
+    /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
+    ///
+    /// Wire name: `msg_num`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_num(
+        self,
+        value: u64,
+    ) -> MsgListItemBuilder<::group_msg_types::runtime::builder::Set<u64>, MsgTypeState>
+    where
+        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_builder::msg_num,
+        >,
+    {
+        MsgListItemBuilder {
+            msg_num: ::group_msg_types::runtime::builder::Set(value),
+            msg_type: self.msg_type,
+        }
+    }
+    /// The tagged part of the object: which variant, and its fields.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_type(
+        self,
+        value: impl ::core::convert::Into<MsgListItemMsgType>,
+    ) -> MsgListItemBuilder<
+        MsgNumState,
+        ::group_msg_types::runtime::builder::Set<MsgListItemMsgType>,
+    >
+    where
+        MsgTypeState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_builder::msg_type,
+        >,
+    {
+        MsgListItemBuilder {
+            msg_num: self.msg_num,
+            msg_type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<MsgListItemMsgType>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
+    where
+        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_builder::msg_num,
+            u64,
+        >,
+        MsgTypeState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_builder::msg_type,
+            MsgListItemMsgType,
+        >,
+    {
+        let value = MsgListItem {
+            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_builder::msg_num,
+                u64,
+            >>::into_value(self.msg_num),
+            msg_type: <MsgTypeState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_builder::msg_type,
+                MsgListItemMsgType,
+            >>::into_value(self.msg_type),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MsgListItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod msg_list_item_builder {
+    /// The required field `msg_num` (wire name `msg_num`).
+    pub enum msg_num {}
+    /// The required tagged part `msg_type`.
+    pub enum msg_type {}
 }
 /// Whom the text mentions (@人).
 #[derive(
@@ -3009,9 +4698,119 @@ impl At {
 impl ::group_msg_types::runtime::Validate for At {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.r#type;
+            path.push_key("type");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl At {
+    /// A builder for [`At`]; see [`AtBuilder`].
+    pub fn builder() -> AtBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        AtBuilder {
+            r#type: ::group_msg_types::runtime::builder::Unset,
+            value: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`At`] field by field: [`At::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `r#type`, `value`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AtBuilder<TypeState, ValueState> {
+    r#type: TypeState,
+    value: ValueState,
+}
+impl<TypeState, ValueState> AtBuilder<TypeState, ValueState> {
+    /// Wire name: `type`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn r#type(
+        self,
+        value: impl ::core::convert::Into<AtSegmentType>,
+    ) -> AtBuilder<::group_msg_types::runtime::builder::Set<AtSegmentType>, ValueState>
+    where
+        TypeState: ::group_msg_types::runtime::builder::IsUnset<at_builder::r#type>,
+    {
+        AtBuilder {
+            r#type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<AtSegmentType>::into(value),
+            ),
+            value: self.value,
+        }
+    }
+    /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
+    ///
+    /// Wire name: `value`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn value(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> AtBuilder<
+        TypeState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        ValueState: ::group_msg_types::runtime::builder::IsUnset<at_builder::value>,
+    {
+        AtBuilder {
+            r#type: self.r#type,
+            value: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
+    where
+        TypeState: ::group_msg_types::runtime::builder::IsSet<
+            at_builder::r#type,
+            AtSegmentType,
+        >,
+        ValueState: ::group_msg_types::runtime::builder::IsSet<
+            at_builder::value,
+            ::std::string::String,
+        >,
+    {
+        let value = At {
+            r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
+                at_builder::r#type,
+                AtSegmentType,
+            >>::into_value(self.r#type),
+            value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
+                at_builder::value,
+                ::std::string::String,
+            >>::into_value(self.value),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`AtBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod at_builder {
+    /// The required field `type` (wire name `type`).
+    pub enum r#type {}
+    /// The required field `value` (wire name `value`).
+    pub enum value {}
 }
 /// Response body: the request was accepted or not; the send result comes later as a callback.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3196,9 +4995,193 @@ impl SendMsgToGroupResponse {
 impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.data {
+            path.push_key("data");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendMsgToGroupResponse {
+    /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
+    pub fn builder() -> SendMsgToGroupResponseBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendMsgToGroupResponseBuilder {
+            errcode: ::group_msg_types::runtime::builder::Unset,
+            errmsg: ::core::option::Option::None,
+            hint: ::core::option::Option::None,
+            data: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendMsgToGroupResponse`] field by field: [`SendMsgToGroupResponse::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `errcode`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendMsgToGroupResponseBuilder<ErrcodeState> {
+    errcode: ErrcodeState,
+    errmsg: ::core::option::Option<::std::string::String>,
+    hint: ::core::option::Option<::std::string::String>,
+    data: ::core::option::Option<SendMsgToGroupResponseData>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<ErrcodeState> SendMsgToGroupResponseBuilder<ErrcodeState> {
+    /// Status (状态码): 0 success, otherwise an error.
+    ///
+    /// Wire name: `errcode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn errcode(
+        self,
+        value: i64,
+    ) -> SendMsgToGroupResponseBuilder<::group_msg_types::runtime::builder::Set<i64>>
+    where
+        ErrcodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_msg_to_group_response_builder::errcode,
+        >,
+    {
+        SendMsgToGroupResponseBuilder {
+            errcode: ::group_msg_types::runtime::builder::Set(value),
+            errmsg: self.errmsg,
+            hint: self.hint,
+            data: self.data,
+            extra: self.extra,
+        }
+    }
+    /// Error message (错误信息).
+    ///
+    /// Wire name: `errmsg`.
+    ///
+    /// Optional.
+    pub fn errmsg(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.errmsg = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Request log ID (请求日志ID).
+    ///
+    /// Wire name: `hint`.
+    ///
+    /// Optional.
+    pub fn hint(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hint = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `data`.
+    ///
+    /// Optional.
+    pub fn data(
+        mut self,
+        value: impl ::core::convert::Into<SendMsgToGroupResponseData>,
+    ) -> Self {
+        self.data = ::core::option::Option::Some(
+            ::core::convert::Into::<SendMsgToGroupResponseData>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendMsgToGroupResponse,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        ErrcodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_msg_to_group_response_builder::errcode,
+            i64,
+        >,
+    {
+        let value = SendMsgToGroupResponse {
+            errcode: <ErrcodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_response_builder::errcode,
+                i64,
+            >>::into_value(self.errcode),
+            errmsg: self.errmsg,
+            hint: self.hint,
+            data: self.data,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendMsgToGroupResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_msg_to_group_response_builder {
+    /// The required field `errcode` (wire name `errcode`).
+    pub enum errcode {}
 }
 /// Returned data (json返回值).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3332,6 +5315,108 @@ impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendMsgToGroupResponseData {
+    /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
+    pub fn builder() -> SendMsgToGroupResponseDataBuilder {
+        SendMsgToGroupResponseDataBuilder {
+            msg_sn: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendMsgToGroupResponseData`] field by field: [`SendMsgToGroupResponseData::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendMsgToGroupResponseDataBuilder {
+    msg_sn: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendMsgToGroupResponseDataBuilder {
+    /// Message SN (消息sn码).
+    ///
+    /// Wire name: `msg_sn`.
+    ///
+    /// Optional.
+    pub fn msg_sn(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_sn = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendMsgToGroupResponseData,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = SendMsgToGroupResponseData {
+            msg_sn: self.msg_sn,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3589,9 +5674,378 @@ impl SendResultCallback {
 impl ::group_msg_types::runtime::Validate for SendResultCallback {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.event_type;
+            path.push_key("event_type");
+            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &40001i128) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "40001",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl SendResultCallback {
+    /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
+    pub fn builder() -> SendResultCallbackBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendResultCallbackBuilder {
+            robot_id: ::group_msg_types::runtime::builder::Unset,
+            group_id: ::group_msg_types::runtime::builder::Unset,
+            msg_id: ::group_msg_types::runtime::builder::Unset,
+            send_res: ::group_msg_types::runtime::builder::Unset,
+            err_msg: ::core::option::Option::None,
+            msg_num: ::group_msg_types::runtime::builder::Unset,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendResultCallback`] field by field: [`SendResultCallback::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num`. Each type parameter is the state of one of them, `Unset` or `Set`.
+///
+/// The builder fills the constants: `event_type` is always `40001`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendResultCallbackBuilder<
+    RobotIdState,
+    GroupIdState,
+    MsgIdState,
+    SendResState,
+    MsgNumState,
+> {
+    robot_id: RobotIdState,
+    group_id: GroupIdState,
+    msg_id: MsgIdState,
+    send_res: SendResState,
+    err_msg: ::core::option::Option<::std::string::String>,
+    msg_num: MsgNumState,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    RobotIdState,
+    GroupIdState,
+    MsgIdState,
+    SendResState,
+    MsgNumState,
+> SendResultCallbackBuilder<
+    RobotIdState,
+    GroupIdState,
+    MsgIdState,
+    SendResState,
+    MsgNumState,
+> {
+    /// Robot ID (机器人id).
+    ///
+    /// Wire name: `robot_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn robot_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendResultCallbackBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        GroupIdState,
+        MsgIdState,
+        SendResState,
+        MsgNumState,
+    >
+    where
+        RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_result_callback_builder::robot_id,
+        >,
+    {
+        SendResultCallbackBuilder {
+            robot_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            group_id: self.group_id,
+            msg_id: self.msg_id,
+            send_res: self.send_res,
+            err_msg: self.err_msg,
+            msg_num: self.msg_num,
+            extra: self.extra,
+        }
+    }
+    /// Group ID (群id).
+    ///
+    /// Wire name: `group_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn group_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendResultCallbackBuilder<
+        RobotIdState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        MsgIdState,
+        SendResState,
+        MsgNumState,
+    >
+    where
+        GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_result_callback_builder::group_id,
+        >,
+    {
+        SendResultCallbackBuilder {
+            robot_id: self.robot_id,
+            group_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            msg_id: self.msg_id,
+            send_res: self.send_res,
+            err_msg: self.err_msg,
+            msg_num: self.msg_num,
+            extra: self.extra,
+        }
+    }
+    /// The `msg_id` of the request (调用api时的msg_id).
+    ///
+    /// Wire name: `msg_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendResultCallbackBuilder<
+        RobotIdState,
+        GroupIdState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        SendResState,
+        MsgNumState,
+    >
+    where
+        MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_result_callback_builder::msg_id,
+        >,
+    {
+        SendResultCallbackBuilder {
+            robot_id: self.robot_id,
+            group_id: self.group_id,
+            msg_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            send_res: self.send_res,
+            err_msg: self.err_msg,
+            msg_num: self.msg_num,
+            extra: self.extra,
+        }
+    }
+    /// Whether the message was sent (发送结果).
+    ///
+    /// Wire name: `send_res`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn send_res(
+        self,
+        value: bool,
+    ) -> SendResultCallbackBuilder<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        ::group_msg_types::runtime::builder::Set<bool>,
+        MsgNumState,
+    >
+    where
+        SendResState: ::group_msg_types::runtime::builder::IsUnset<
+            send_result_callback_builder::send_res,
+        >,
+    {
+        SendResultCallbackBuilder {
+            robot_id: self.robot_id,
+            group_id: self.group_id,
+            msg_id: self.msg_id,
+            send_res: ::group_msg_types::runtime::builder::Set(value),
+            err_msg: self.err_msg,
+            msg_num: self.msg_num,
+            extra: self.extra,
+        }
+    }
+    /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
+    ///
+    /// Wire name: `err_msg`.
+    ///
+    /// Optional.
+    pub fn err_msg(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.err_msg = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
+    ///
+    /// Wire name: `msg_num`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_num(
+        self,
+        value: i64,
+    ) -> SendResultCallbackBuilder<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        SendResState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+            send_result_callback_builder::msg_num,
+        >,
+    {
+        SendResultCallbackBuilder {
+            robot_id: self.robot_id,
+            group_id: self.group_id,
+            msg_id: self.msg_id,
+            send_res: self.send_res,
+            err_msg: self.err_msg,
+            msg_num: ::group_msg_types::runtime::builder::Set(value),
+            extra: self.extra,
+        }
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendResultCallback,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        RobotIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_result_callback_builder::robot_id,
+            ::std::string::String,
+        >,
+        GroupIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_result_callback_builder::group_id,
+            ::std::string::String,
+        >,
+        MsgIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_result_callback_builder::msg_id,
+            ::std::string::String,
+        >,
+        SendResState: ::group_msg_types::runtime::builder::IsSet<
+            send_result_callback_builder::send_res,
+            bool,
+        >,
+        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+            send_result_callback_builder::msg_num,
+            i64,
+        >,
+    {
+        let value = SendResultCallback {
+            event_type: 40001u32,
+            robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::robot_id,
+                ::std::string::String,
+            >>::into_value(self.robot_id),
+            group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::group_id,
+                ::std::string::String,
+            >>::into_value(self.group_id),
+            msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::msg_id,
+                ::std::string::String,
+            >>::into_value(self.msg_id),
+            send_res: <SendResState as ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::send_res,
+                bool,
+            >>::into_value(self.send_res),
+            err_msg: self.err_msg,
+            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::msg_num,
+                i64,
+            >>::into_value(self.msg_num),
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendResultCallbackBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_result_callback_builder {
+    /// The required field `robot_id` (wire name `robot_id`).
+    pub enum robot_id {}
+    /// The required field `group_id` (wire name `group_id`).
+    pub enum group_id {}
+    /// The required field `msg_id` (wire name `msg_id`).
+    pub enum msg_id {}
+    /// The required field `send_res` (wire name `send_res`).
+    pub enum send_res {}
+    /// The required field `msg_num` (wire name `msg_num`).
+    pub enum msg_num {}
 }
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3708,4 +6162,78 @@ impl ::group_msg_types::runtime::Validate for HeaderParams {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl HeaderParams {
+    /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
+    pub fn builder() -> HeaderParamsBuilder<::group_msg_types::runtime::builder::Unset> {
+        HeaderParamsBuilder {
+            token: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `token`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct HeaderParamsBuilder<TokenState> {
+    token: TokenState,
+}
+impl<TokenState> HeaderParamsBuilder<TokenState> {
+    /// Access token from `GetAccessToken`. A secret: never log it.
+    ///
+    /// Wire name: `Token`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn token(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> HeaderParamsBuilder<
+        ::group_msg_types::runtime::builder::Set<
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    >
+    where
+        TokenState: ::group_msg_types::runtime::builder::IsUnset<
+            header_params_builder::token,
+        >,
+    {
+        HeaderParamsBuilder {
+            token: ::group_msg_types::runtime::builder::Set(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+    where
+        TokenState: ::group_msg_types::runtime::builder::IsSet<
+            header_params_builder::token,
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    {
+        let value = HeaderParams {
+            token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
+                header_params_builder::token,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >>::into_value(self.token),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod header_params_builder {
+    /// The required field `token` (wire name `Token`).
+    pub enum token {}
 }

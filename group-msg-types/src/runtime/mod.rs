@@ -1,6 +1,7 @@
 //! The hand-written runtime that generated code shares: secrets, endpoint descriptions, and the
 //! helpers behind the generated `serde` and `schemars` impls.
 
+pub mod builder;
 pub mod de;
 mod parse;
 pub mod rules;

@@ -466,9 +466,659 @@ impl SendGroupMsgRequest {
 impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_priority {
+            path.push_key("MsgPriority");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        {
+            let v1 = &v0.msg_body;
+            path.push_key("MsgBody");
+            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
+                v1,
+                12288u64,
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
+                v1
+                    .iter()
+                    .filter(|v2| {
+                        let v3 = &v2.tag();
+                        ::core::cmp::PartialEq::eq(
+                            ::core::convert::AsRef::<str>::as_ref(v3),
+                            "TIMCustomElem",
+                        )
+                    })
+                    .count(),
+                0u64,
+                ::core::option::Option::Some(1u64),
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.offline_push_info {
+            path.push_key("OfflinePushInfo");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.forbid_callback_control {
+            path.push_key("ForbidCallbackControl");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.online_only_flag {
+            path.push_key("OnlineOnlyFlag");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.send_msg_control {
+            path.push_key("SendMsgControl");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.support_message_extension {
+            path.push_key("SupportMessageExtension");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.to_account {
+            path.push_key("To_Account");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 50u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.group_at_info {
+            path.push_key("GroupAtInfo");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 30u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if match &v0.online_only_flag {
+            ::core::option::Option::Some(v1) => {
+                ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
+            }
+            _ => true,
+        } && v0.online_only_flag.is_some()
+        {
+            if v0.send_msg_control.is_some() {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Forbidden {
+                        key: "SendMsgControl",
+                    },
+                    ::core::option::Option::Some("`OnlineOnlyFlag` is 1"),
+                );
+            }
+        }
+    }
+}
+impl SendGroupMsgRequest {
+    /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
+    pub fn builder() -> SendGroupMsgRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendGroupMsgRequestBuilder {
+            group_id: ::group_msg_types::runtime::builder::Unset,
+            random: ::group_msg_types::runtime::builder::Unset,
+            msg_priority: ::core::option::Option::None,
+            msg_body: ::group_msg_types::runtime::builder::Unset,
+            from_account: ::core::option::Option::None,
+            offline_push_info: ::core::option::Option::None,
+            forbid_callback_control: ::core::option::Option::None,
+            online_only_flag: ::core::option::Option::None,
+            send_msg_control: ::core::option::Option::None,
+            cloud_custom_data: ::core::option::Option::None,
+            support_message_extension: ::core::option::Option::None,
+            to_account: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            group_at_info: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendGroupMsgRequest`] field by field: [`SendGroupMsgRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `group_id`, `random`, `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
+    group_id: GroupIdState,
+    random: RandomState,
+    msg_priority: ::core::option::Option<MsgPriority>,
+    msg_body: MsgBodyState,
+    from_account: ::core::option::Option<::std::string::String>,
+    offline_push_info: ::core::option::Option<OfflinePushInfo>,
+    forbid_callback_control: ::core::option::Option<
+        ::std::vec::Vec<ForbidCallbackControlOption>,
+    >,
+    online_only_flag: ::core::option::Option<OnlineOnlyFlag>,
+    send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
+    cloud_custom_data: ::core::option::Option<::std::string::String>,
+    support_message_extension: ::core::option::Option<SupportMessageExtension>,
+    to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    topic_id: ::core::option::Option<::std::string::String>,
+    group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
+}
+impl<
+    GroupIdState,
+    RandomState,
+    MsgBodyState,
+> SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
+    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
+    ///
+    /// Wire name: `GroupId`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn group_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendGroupMsgRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        RandomState,
+        MsgBodyState,
+    >
+    where
+        GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_msg_request_builder::group_id,
+        >,
+    {
+        SendGroupMsgRequestBuilder {
+            group_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            random: self.random,
+            msg_priority: self.msg_priority,
+            msg_body: self.msg_body,
+            from_account: self.from_account,
+            offline_push_info: self.offline_push_info,
+            forbid_callback_control: self.forbid_callback_control,
+            online_only_flag: self.online_only_flag,
+            send_msg_control: self.send_msg_control,
+            cloud_custom_data: self.cloud_custom_data,
+            support_message_extension: self.support_message_extension,
+            to_account: self.to_account,
+            topic_id: self.topic_id,
+            group_at_info: self.group_at_info,
+        }
+    }
+    /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
+    ///
+    /// Wire name: `Random`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn random(
+        self,
+        value: u32,
+    ) -> SendGroupMsgRequestBuilder<
+        GroupIdState,
+        ::group_msg_types::runtime::builder::Set<u32>,
+        MsgBodyState,
+    >
+    where
+        RandomState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_msg_request_builder::random,
+        >,
+    {
+        SendGroupMsgRequestBuilder {
+            group_id: self.group_id,
+            random: ::group_msg_types::runtime::builder::Set(value),
+            msg_priority: self.msg_priority,
+            msg_body: self.msg_body,
+            from_account: self.from_account,
+            offline_push_info: self.offline_push_info,
+            forbid_callback_control: self.forbid_callback_control,
+            online_only_flag: self.online_only_flag,
+            send_msg_control: self.send_msg_control,
+            cloud_custom_data: self.cloud_custom_data,
+            support_message_extension: self.support_message_extension,
+            to_account: self.to_account,
+            topic_id: self.topic_id,
+            group_at_info: self.group_at_info,
+        }
+    }
+    /// Wire name: `MsgPriority`.
+    ///
+    /// Optional.
+    pub fn msg_priority(
+        mut self,
+        value: impl ::core::convert::Into<MsgPriority>,
+    ) -> Self {
+        self.msg_priority = ::core::option::Option::Some(
+            ::core::convert::Into::<MsgPriority>::into(value),
+        );
+        self
+    }
+    /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
+    ///
+    /// Wire name: `MsgBody`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_body(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<MsgElement>,
+        >,
+    ) -> SendGroupMsgRequestBuilder<
+        GroupIdState,
+        RandomState,
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_msg_request_builder::msg_body,
+        >,
+    {
+        SendGroupMsgRequestBuilder {
+            group_id: self.group_id,
+            random: self.random,
+            msg_priority: self.msg_priority,
+            msg_body: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
+                    ),
+                ),
+            ),
+            from_account: self.from_account,
+            offline_push_info: self.offline_push_info,
+            forbid_callback_control: self.forbid_callback_control,
+            online_only_flag: self.online_only_flag,
+            send_msg_control: self.send_msg_control,
+            cloud_custom_data: self.cloud_custom_data,
+            support_message_extension: self.support_message_extension,
+            to_account: self.to_account,
+            topic_id: self.topic_id,
+            group_at_info: self.group_at_info,
+        }
+    }
+    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+    pub fn push_msg_body(
+        self,
+        item: impl ::core::convert::Into<MsgElement>,
+    ) -> SendGroupMsgRequestBuilder<
+        GroupIdState,
+        RandomState,
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+    {
+        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+            MsgElement,
+        >>::into_items(self.msg_body);
+        items.push(::core::convert::Into::<MsgElement>::into(item));
+        SendGroupMsgRequestBuilder {
+            group_id: self.group_id,
+            random: self.random,
+            msg_priority: self.msg_priority,
+            msg_body: ::group_msg_types::runtime::builder::Set(items),
+            from_account: self.from_account,
+            offline_push_info: self.offline_push_info,
+            forbid_callback_control: self.forbid_callback_control,
+            online_only_flag: self.online_only_flag,
+            send_msg_control: self.send_msg_control,
+            cloud_custom_data: self.cloud_custom_data,
+            support_message_extension: self.support_message_extension,
+            to_account: self.to_account,
+            topic_id: self.topic_id,
+            group_at_info: self.group_at_info,
+        }
+    }
+    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
+    ///
+    /// Wire name: `From_Account`.
+    ///
+    /// Optional.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn from_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from_account = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `OfflinePushInfo`.
+    ///
+    /// Optional.
+    pub fn offline_push_info(
+        mut self,
+        value: impl ::core::convert::Into<OfflinePushInfo>,
+    ) -> Self {
+        self.offline_push_info = ::core::option::Option::Some(
+            ::core::convert::Into::<OfflinePushInfo>::into(value),
+        );
+        self
+    }
+    /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
+    ///
+    /// Wire name: `ForbidCallbackControl`.
+    ///
+    /// Optional.
+    pub fn forbid_callback_control(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<ForbidCallbackControlOption>,
+        >,
+    ) -> Self {
+        self.forbid_callback_control = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<ForbidCallbackControlOption>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<ForbidCallbackControlOption>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `forbid_callback_control`.
+    pub fn push_forbid_callback_control(
+        mut self,
+        item: impl ::core::convert::Into<ForbidCallbackControlOption>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.forbid_callback_control,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
+        self
+    }
+    /// Wire name: `OnlineOnlyFlag`.
+    ///
+    /// Optional.
+    pub fn online_only_flag(
+        mut self,
+        value: impl ::core::convert::Into<OnlineOnlyFlag>,
+    ) -> Self {
+        self.online_only_flag = ::core::option::Option::Some(
+            ::core::convert::Into::<OnlineOnlyFlag>::into(value),
+        );
+        self
+    }
+    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.
+    ///
+    /// Wire name: `SendMsgControl`.
+    ///
+    /// Optional.
+    pub fn send_msg_control(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<SendMsgControlOption>,
+        >,
+    ) -> Self {
+        self.send_msg_control = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<SendMsgControlOption>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<SendMsgControlOption>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `send_msg_control`.
+    pub fn push_send_msg_control(
+        mut self,
+        item: impl ::core::convert::Into<SendMsgControlOption>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.send_msg_control,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<SendMsgControlOption>::into(item));
+        self
+    }
+    /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
+    ///
+    /// Wire name: `CloudCustomData`.
+    ///
+    /// Optional.
+    pub fn cloud_custom_data(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cloud_custom_data = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `SupportMessageExtension`.
+    ///
+    /// Optional.
+    pub fn support_message_extension(
+        mut self,
+        value: impl ::core::convert::Into<SupportMessageExtension>,
+    ) -> Self {
+        self.support_message_extension = ::core::option::Option::Some(
+            ::core::convert::Into::<SupportMessageExtension>::into(value),
+        );
+        self
+    }
+    /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
+    ///
+    /// Wire name: `To_Account`.
+    ///
+    /// Optional.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn to_account(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.to_account = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `to_account`.
+    pub fn push_to_account(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.to_account,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
+    ///
+    /// Wire name: `TopicId`.
+    ///
+    /// Optional.
+    pub fn topic_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
+    ///
+    /// Wire name: `GroupAtInfo`.
+    ///
+    /// Optional.
+    pub fn group_at_info(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<GroupAtInfo>,
+        >,
+    ) -> Self {
+        self.group_at_info = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<GroupAtInfo>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<GroupAtInfo>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `group_at_info`.
+    pub fn push_group_at_info(
+        mut self,
+        item: impl ::core::convert::Into<GroupAtInfo>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.group_at_info,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<GroupAtInfo>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendGroupMsgRequest,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        GroupIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_msg_request_builder::group_id,
+            ::std::string::String,
+        >,
+        RandomState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_msg_request_builder::random,
+            u32,
+        >,
+        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_msg_request_builder::msg_body,
+            ::std::vec::Vec<MsgElement>,
+        >,
+    {
+        let value = SendGroupMsgRequest {
+            group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_request_builder::group_id,
+                ::std::string::String,
+            >>::into_value(self.group_id),
+            random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_request_builder::random,
+                u32,
+            >>::into_value(self.random),
+            msg_priority: self.msg_priority,
+            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_request_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >>::into_value(self.msg_body),
+            from_account: self.from_account,
+            offline_push_info: self.offline_push_info,
+            forbid_callback_control: self.forbid_callback_control,
+            online_only_flag: self.online_only_flag,
+            send_msg_control: self.send_msg_control,
+            cloud_custom_data: self.cloud_custom_data,
+            support_message_extension: self.support_message_extension,
+            to_account: self.to_account,
+            topic_id: self.topic_id,
+            group_at_info: self.group_at_info,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendGroupMsgRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_group_msg_request_builder {
+    /// The required field `group_id` (wire name `GroupId`).
+    pub enum group_id {}
+    /// The required field `random` (wire name `Random`).
+    pub enum random {}
+    /// The required field `msg_body` (wire name `MsgBody`).
+    pub enum msg_body {}
 }
 /// Message priority (消息的优先级), case-sensitive; the default is Normal.
 #[derive(
@@ -1702,6 +2352,99 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
     }
 }
 impl MsgElement {
+    /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
+    ///
+    /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
+    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgElement::Text(TIMTextElem {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+        })
+    }
+    /// [`MsgElement::Location`] (`MsgType`: TIMLocationElem): Location (地理位置消息).
+    pub fn location(value: impl ::core::convert::Into<TIMLocationElem>) -> Self {
+        MsgElement::Location(::core::convert::Into::<TIMLocationElem>::into(value))
+    }
+    /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem): Face/emoji (表情消息).
+    pub fn face(value: impl ::core::convert::Into<TIMFaceElem>) -> Self {
+        MsgElement::Face(::core::convert::Into::<TIMFaceElem>::into(value))
+    }
+    /// [`MsgElement::Custom`] (`MsgType`: TIMCustomElem): Custom (自定义消息); at most one per message.
+    pub fn custom(value: impl ::core::convert::Into<TIMCustomElem>) -> Self {
+        MsgElement::Custom(::core::convert::Into::<TIMCustomElem>::into(value))
+    }
+    /// [`MsgElement::Sound`] (`MsgType`: TIMSoundElem): Voice (语音消息).
+    pub fn sound(value: impl ::core::convert::Into<TIMSoundElem>) -> Self {
+        MsgElement::Sound(::core::convert::Into::<TIMSoundElem>::into(value))
+    }
+    /// [`MsgElement::Image`] (`MsgType`: TIMImageElem): Image (图像消息).
+    ///
+    /// Takes the only required field of [`TIMImageElem`], `UUID`; the optional fields stay unset.
+    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgElement::Image(TIMImageElem {
+            uuid: ::core::convert::Into::<::std::string::String>::into(value),
+            image_format: ::core::option::Option::None,
+            image_info_array: ::core::option::Option::None,
+        })
+    }
+    /// [`MsgElement::File`] (`MsgType`: TIMFileElem): File (文件消息).
+    pub fn file(value: impl ::core::convert::Into<TIMFileElem>) -> Self {
+        MsgElement::File(::core::convert::Into::<TIMFileElem>::into(value))
+    }
+    /// [`MsgElement::VideoFile`] (`MsgType`: TIMVideoFileElem): Video (视频消息).
+    pub fn video_file(value: impl ::core::convert::Into<TIMVideoFileElem>) -> Self {
+        MsgElement::VideoFile(::core::convert::Into::<TIMVideoFileElem>::into(value))
+    }
+    /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem): Combined forward (合并转发消息).
+    pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
+        MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
+    }
+}
+impl ::core::convert::From<TIMTextElem> for MsgElement {
+    fn from(value: TIMTextElem) -> Self {
+        MsgElement::Text(value)
+    }
+}
+impl ::core::convert::From<TIMLocationElem> for MsgElement {
+    fn from(value: TIMLocationElem) -> Self {
+        MsgElement::Location(value)
+    }
+}
+impl ::core::convert::From<TIMFaceElem> for MsgElement {
+    fn from(value: TIMFaceElem) -> Self {
+        MsgElement::Face(value)
+    }
+}
+impl ::core::convert::From<TIMCustomElem> for MsgElement {
+    fn from(value: TIMCustomElem) -> Self {
+        MsgElement::Custom(value)
+    }
+}
+impl ::core::convert::From<TIMSoundElem> for MsgElement {
+    fn from(value: TIMSoundElem) -> Self {
+        MsgElement::Sound(value)
+    }
+}
+impl ::core::convert::From<TIMImageElem> for MsgElement {
+    fn from(value: TIMImageElem) -> Self {
+        MsgElement::Image(value)
+    }
+}
+impl ::core::convert::From<TIMFileElem> for MsgElement {
+    fn from(value: TIMFileElem) -> Self {
+        MsgElement::File(value)
+    }
+}
+impl ::core::convert::From<TIMVideoFileElem> for MsgElement {
+    fn from(value: TIMVideoFileElem) -> Self {
+        MsgElement::VideoFile(value)
+    }
+}
+impl ::core::convert::From<TIMRelayElem> for MsgElement {
+    fn from(value: TIMRelayElem) -> Self {
+        MsgElement::Relay(value)
+    }
+}
+impl MsgElement {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -1719,9 +2462,119 @@ impl MsgElement {
 impl ::group_msg_types::runtime::Validate for MsgElement {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.tag();
+            path.push_key("MsgType");
+            if !(::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "TIMTextElem",
+            )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMLocationElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMFaceElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMCustomElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMSoundElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMImageElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMFileElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMVideoFileElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMRelayElem",
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Enum {
+                        allowed: &[
+                            "\"TIMTextElem\"",
+                            "\"TIMLocationElem\"",
+                            "\"TIMFaceElem\"",
+                            "\"TIMCustomElem\"",
+                            "\"TIMSoundElem\"",
+                            "\"TIMImageElem\"",
+                            "\"TIMFileElem\"",
+                            "\"TIMVideoFileElem\"",
+                            "\"TIMRelayElem\"",
+                        ],
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        match v0 {
+            MsgElement::Text(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Location(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Face(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Custom(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Sound(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Image(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::File(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::VideoFile(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Relay(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
 }
 /// Text element content. `Text` is also the offline-push text when the receiver's app is in the background.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1845,6 +2698,76 @@ impl ::group_msg_types::runtime::Validate for TIMTextElem {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl TIMTextElem {
+    /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+    pub fn builder() -> TIMTextElemBuilder<::group_msg_types::runtime::builder::Unset> {
+        TIMTextElemBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMTextElemBuilder<TextState> {
+    text: TextState,
+}
+impl<TextState> TIMTextElemBuilder<TextState> {
+    /// Message text (消息内容).
+    ///
+    /// Wire name: `Text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMTextElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_text_elem_builder::text,
+        >,
+    {
+        TIMTextElemBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            tim_text_elem_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = TIMTextElem {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                tim_text_elem_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_text_elem_builder {
+    /// The required field `text` (wire name `Text`).
+    pub enum text {}
 }
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2009,6 +2932,79 @@ impl ::group_msg_types::runtime::Validate for TIMLocationElem {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl TIMLocationElem {
+    /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
+    pub fn builder() -> TIMLocationElemBuilder {
+        TIMLocationElemBuilder {
+            desc: ::core::option::Option::None,
+            latitude: ::core::option::Option::None,
+            longitude: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMLocationElem`] field by field: [`TIMLocationElem::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMLocationElemBuilder {
+    desc: ::core::option::Option<::std::string::String>,
+    latitude: ::core::option::Option<f64>,
+    longitude: ::core::option::Option<f64>,
+}
+impl TIMLocationElemBuilder {
+    /// Description of the location (地理位置描述信息).
+    ///
+    /// Wire name: `Desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Latitude (纬度).
+    ///
+    /// Wire name: `Latitude`.
+    ///
+    /// Optional.
+    pub fn latitude(mut self, value: f64) -> Self {
+        self.latitude = ::core::option::Option::Some(value);
+        self
+    }
+    /// Longitude (经度).
+    ///
+    /// Wire name: `Longitude`.
+    ///
+    /// Optional.
+    pub fn longitude(mut self, value: f64) -> Self {
+        self.longitude = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        TIMLocationElem,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = TIMLocationElem {
+            desc: self.desc,
+            latitude: self.latitude,
+            longitude: self.longitude,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMFaceElem {
@@ -2150,6 +3146,65 @@ impl ::group_msg_types::runtime::Validate for TIMFaceElem {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl TIMFaceElem {
+    /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
+    pub fn builder() -> TIMFaceElemBuilder {
+        TIMFaceElemBuilder {
+            index: ::core::option::Option::None,
+            data: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMFaceElemBuilder {
+    index: ::core::option::Option<i64>,
+    data: ::core::option::Option<::std::string::String>,
+}
+impl TIMFaceElemBuilder {
+    /// Emoji index, defined by the app (表情索引，用户自定义).
+    ///
+    /// Wire name: `Index`.
+    ///
+    /// Optional.
+    #[allow(clippy::should_implement_trait)]
+    pub fn index(mut self, value: i64) -> Self {
+        self.index = ::core::option::Option::Some(value);
+        self
+    }
+    /// Extra data (额外数据).
+    ///
+    /// Wire name: `Data`.
+    ///
+    /// Optional.
+    pub fn data(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMFaceElem, ::group_msg_types::runtime::Violations> {
+        let value = TIMFaceElem {
+            index: self.index,
+            data: self.data,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2331,6 +3386,103 @@ impl ::group_msg_types::runtime::Validate for TIMCustomElem {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl TIMCustomElem {
+    /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
+    pub fn builder() -> TIMCustomElemBuilder {
+        TIMCustomElemBuilder {
+            data: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            ext: ::core::option::Option::None,
+            sound: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMCustomElemBuilder {
+    data: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    ext: ::core::option::Option<::std::string::String>,
+    sound: ::core::option::Option<::std::string::String>,
+}
+impl TIMCustomElemBuilder {
+    /// Custom message data (自定义消息数据); not delivered in the APNs payload.
+    ///
+    /// Wire name: `Data`.
+    ///
+    /// Optional.
+    pub fn data(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
+    ///
+    /// Wire name: `Desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Extension (扩展字段), delivered in the APNs payload.
+    ///
+    /// Wire name: `Ext`.
+    ///
+    /// Optional.
+    pub fn ext(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ext = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Custom APNs push sound (自定义 APNs 推送铃音).
+    ///
+    /// Wire name: `Sound`.
+    ///
+    /// Optional.
+    pub fn sound(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sound = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMCustomElem, ::group_msg_types::runtime::Violations> {
+        let value = TIMCustomElem {
+            data: self.data,
+            desc: self.desc,
+            ext: self.ext,
+            sound: self.sound,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2533,9 +3685,168 @@ impl TIMSoundElem {
 impl ::group_msg_types::runtime::Validate for TIMSoundElem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.download_flag;
+            path.push_key("Download_Flag");
+            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "2",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl TIMSoundElem {
+    /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
+    pub fn builder() -> TIMSoundElemBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        TIMSoundElemBuilder {
+            url: ::group_msg_types::runtime::builder::Unset,
+            uuid: ::group_msg_types::runtime::builder::Unset,
+            size: ::core::option::Option::None,
+            second: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMSoundElem`] field by field: [`TIMSoundElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `url`, `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
+///
+/// The builder fills the constants: `Download_Flag` is always `2`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMSoundElemBuilder<UrlState, UuidState> {
+    url: UrlState,
+    uuid: UuidState,
+    size: ::core::option::Option<u64>,
+    second: ::core::option::Option<u64>,
+}
+impl<UrlState, UuidState> TIMSoundElemBuilder<UrlState, UuidState> {
+    /// Download URL of the voice file (语音下载地址).
+    ///
+    /// Wire name: `Url`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMSoundElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        UuidState,
+    >
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_sound_elem_builder::url,
+        >,
+    {
+        TIMSoundElemBuilder {
+            url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            uuid: self.uuid,
+            size: self.size,
+            second: self.second,
+        }
+    }
+    /// Unique ID of the voice file (语音的唯一标识).
+    ///
+    /// Wire name: `UUID`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn uuid(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMSoundElemBuilder<
+        UrlState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        UuidState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_sound_elem_builder::uuid,
+        >,
+    {
+        TIMSoundElemBuilder {
+            url: self.url,
+            uuid: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            size: self.size,
+            second: self.second,
+        }
+    }
+    /// Size of the voice file in bytes (语音数据大小).
+    ///
+    /// Wire name: `Size`.
+    ///
+    /// Optional.
+    pub fn size(mut self, value: u64) -> Self {
+        self.size = ::core::option::Option::Some(value);
+        self
+    }
+    /// Duration in seconds (语音时长).
+    ///
+    /// Wire name: `Second`.
+    ///
+    /// Optional.
+    pub fn second(mut self, value: u64) -> Self {
+        self.second = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMSoundElem, ::group_msg_types::runtime::Violations>
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsSet<
+            tim_sound_elem_builder::url,
+            ::std::string::String,
+        >,
+        UuidState: ::group_msg_types::runtime::builder::IsSet<
+            tim_sound_elem_builder::uuid,
+            ::std::string::String,
+        >,
+    {
+        let value = TIMSoundElem {
+            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                tim_sound_elem_builder::url,
+                ::std::string::String,
+            >>::into_value(self.url),
+            uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
+                tim_sound_elem_builder::uuid,
+                ::std::string::String,
+            >>::into_value(self.uuid),
+            size: self.size,
+            second: self.second,
+            download_flag: 2u32,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMSoundElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_sound_elem_builder {
+    /// The required field `url` (wire name `Url`).
+    pub enum url {}
+    /// The required field `uuid` (wire name `UUID`).
+    pub enum uuid {}
 }
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2692,9 +4003,150 @@ impl TIMImageElem {
 impl ::group_msg_types::runtime::Validate for TIMImageElem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.image_format {
+            path.push_key("ImageFormat");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.image_info_array {
+            path.push_key("ImageInfoArray");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl TIMImageElem {
+    /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
+    pub fn builder() -> TIMImageElemBuilder<::group_msg_types::runtime::builder::Unset> {
+        TIMImageElemBuilder {
+            uuid: ::group_msg_types::runtime::builder::Unset,
+            image_format: ::core::option::Option::None,
+            image_info_array: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMImageElem`] field by field: [`TIMImageElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMImageElemBuilder<UuidState> {
+    uuid: UuidState,
+    image_format: ::core::option::Option<ImageFormat>,
+    image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
+}
+impl<UuidState> TIMImageElemBuilder<UuidState> {
+    /// Unique ID of the image (图片序列号).
+    ///
+    /// Wire name: `UUID`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn uuid(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMImageElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        UuidState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_image_elem_builder::uuid,
+        >,
+    {
+        TIMImageElemBuilder {
+            uuid: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            image_format: self.image_format,
+            image_info_array: self.image_info_array,
+        }
+    }
+    /// Wire name: `ImageFormat`.
+    ///
+    /// Optional.
+    pub fn image_format(
+        mut self,
+        value: impl ::core::convert::Into<ImageFormat>,
+    ) -> Self {
+        self.image_format = ::core::option::Option::Some(
+            ::core::convert::Into::<ImageFormat>::into(value),
+        );
+        self
+    }
+    /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
+    ///
+    /// Wire name: `ImageInfoArray`.
+    ///
+    /// Optional.
+    pub fn image_info_array(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<ImageInfo>,
+        >,
+    ) -> Self {
+        self.image_info_array = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<ImageInfo>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<ImageInfo>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `image_info_array`.
+    pub fn push_image_info_array(
+        mut self,
+        item: impl ::core::convert::Into<ImageInfo>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.image_info_array,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<ImageInfo>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMImageElem, ::group_msg_types::runtime::Violations>
+    where
+        UuidState: ::group_msg_types::runtime::builder::IsSet<
+            tim_image_elem_builder::uuid,
+            ::std::string::String,
+        >,
+    {
+        let value = TIMImageElem {
+            uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
+                tim_image_elem_builder::uuid,
+                ::std::string::String,
+            >>::into_value(self.uuid),
+            image_format: self.image_format,
+            image_info_array: self.image_info_array,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMImageElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_image_elem_builder {
+    /// The required field `uuid` (wire name `UUID`).
+    pub enum uuid {}
 }
 /// Image format (图片格式).
 #[derive(
@@ -3175,9 +4627,198 @@ impl ImageInfo {
 impl ::group_msg_types::runtime::Validate for ImageInfo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.r#type {
+            path.push_key("Type");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl ImageInfo {
+    /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
+    pub fn builder() -> ImageInfoBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        ImageInfoBuilder {
+            r#type: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            width: ::group_msg_types::runtime::builder::Unset,
+            height: ::group_msg_types::runtime::builder::Unset,
+            url: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `width`, `height`, `url`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ImageInfoBuilder<WidthState, HeightState, UrlState> {
+    r#type: ::core::option::Option<ImageType>,
+    size: ::core::option::Option<u64>,
+    width: WidthState,
+    height: HeightState,
+    url: UrlState,
+}
+impl<
+    WidthState,
+    HeightState,
+    UrlState,
+> ImageInfoBuilder<WidthState, HeightState, UrlState> {
+    /// Wire name: `Type`.
+    ///
+    /// Optional.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
+        self.r#type = ::core::option::Option::Some(
+            ::core::convert::Into::<ImageType>::into(value),
+        );
+        self
+    }
+    /// Image size in bytes (图片数据大小).
+    ///
+    /// Wire name: `Size`.
+    ///
+    /// Optional.
+    pub fn size(mut self, value: u64) -> Self {
+        self.size = ::core::option::Option::Some(value);
+        self
+    }
+    /// Width in pixels (图片宽度).
+    ///
+    /// Wire name: `Width`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn width(
+        self,
+        value: u64,
+    ) -> ImageInfoBuilder<
+        ::group_msg_types::runtime::builder::Set<u64>,
+        HeightState,
+        UrlState,
+    >
+    where
+        WidthState: ::group_msg_types::runtime::builder::IsUnset<
+            image_info_builder::width,
+        >,
+    {
+        ImageInfoBuilder {
+            r#type: self.r#type,
+            size: self.size,
+            width: ::group_msg_types::runtime::builder::Set(value),
+            height: self.height,
+            url: self.url,
+        }
+    }
+    /// Height in pixels (图片高度).
+    ///
+    /// Wire name: `Height`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn height(
+        self,
+        value: u64,
+    ) -> ImageInfoBuilder<
+        WidthState,
+        ::group_msg_types::runtime::builder::Set<u64>,
+        UrlState,
+    >
+    where
+        HeightState: ::group_msg_types::runtime::builder::IsUnset<
+            image_info_builder::height,
+        >,
+    {
+        ImageInfoBuilder {
+            r#type: self.r#type,
+            size: self.size,
+            width: self.width,
+            height: ::group_msg_types::runtime::builder::Set(value),
+            url: self.url,
+        }
+    }
+    /// Download URL (图片下载地址).
+    ///
+    /// Wire name: `URL`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ImageInfoBuilder<
+        WidthState,
+        HeightState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsUnset<image_info_builder::url>,
+    {
+        ImageInfoBuilder {
+            r#type: self.r#type,
+            size: self.size,
+            width: self.width,
+            height: self.height,
+            url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations>
+    where
+        WidthState: ::group_msg_types::runtime::builder::IsSet<
+            image_info_builder::width,
+            u64,
+        >,
+        HeightState: ::group_msg_types::runtime::builder::IsSet<
+            image_info_builder::height,
+            u64,
+        >,
+        UrlState: ::group_msg_types::runtime::builder::IsSet<
+            image_info_builder::url,
+            ::std::string::String,
+        >,
+    {
+        let value = ImageInfo {
+            r#type: self.r#type,
+            size: self.size,
+            width: <WidthState as ::group_msg_types::runtime::builder::IsSet<
+                image_info_builder::width,
+                u64,
+            >>::into_value(self.width),
+            height: <HeightState as ::group_msg_types::runtime::builder::IsSet<
+                image_info_builder::height,
+                u64,
+            >>::into_value(self.height),
+            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                image_info_builder::url,
+                ::std::string::String,
+            >>::into_value(self.url),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ImageInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod image_info_builder {
+    /// The required field `width` (wire name `Width`).
+    pub enum width {}
+    /// The required field `height` (wire name `Height`).
+    pub enum height {}
+    /// The required field `url` (wire name `URL`).
+    pub enum url {}
 }
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3386,9 +5027,173 @@ impl TIMFileElem {
 impl ::group_msg_types::runtime::Validate for TIMFileElem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.download_flag;
+            path.push_key("Download_Flag");
+            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "2",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl TIMFileElem {
+    /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
+    pub fn builder() -> TIMFileElemBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        TIMFileElemBuilder {
+            url: ::group_msg_types::runtime::builder::Unset,
+            uuid: ::group_msg_types::runtime::builder::Unset,
+            file_size: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMFileElem`] field by field: [`TIMFileElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `url`, `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
+///
+/// The builder fills the constants: `Download_Flag` is always `2`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMFileElemBuilder<UrlState, UuidState> {
+    url: UrlState,
+    uuid: UuidState,
+    file_size: ::core::option::Option<u64>,
+    file_name: ::core::option::Option<::std::string::String>,
+}
+impl<UrlState, UuidState> TIMFileElemBuilder<UrlState, UuidState> {
+    /// Download URL of the file (文件下载地址).
+    ///
+    /// Wire name: `Url`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMFileElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        UuidState,
+    >
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_file_elem_builder::url,
+        >,
+    {
+        TIMFileElemBuilder {
+            url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            uuid: self.uuid,
+            file_size: self.file_size,
+            file_name: self.file_name,
+        }
+    }
+    /// Unique ID of the file (文件的唯一标识).
+    ///
+    /// Wire name: `UUID`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn uuid(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMFileElemBuilder<
+        UrlState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        UuidState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_file_elem_builder::uuid,
+        >,
+    {
+        TIMFileElemBuilder {
+            url: self.url,
+            uuid: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            file_size: self.file_size,
+            file_name: self.file_name,
+        }
+    }
+    /// File size in bytes (文件数据大小).
+    ///
+    /// Wire name: `FileSize`.
+    ///
+    /// Optional.
+    pub fn file_size(mut self, value: u64) -> Self {
+        self.file_size = ::core::option::Option::Some(value);
+        self
+    }
+    /// File name (文件名称).
+    ///
+    /// Wire name: `FileName`.
+    ///
+    /// Optional.
+    pub fn file_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMFileElem, ::group_msg_types::runtime::Violations>
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsSet<
+            tim_file_elem_builder::url,
+            ::std::string::String,
+        >,
+        UuidState: ::group_msg_types::runtime::builder::IsSet<
+            tim_file_elem_builder::uuid,
+            ::std::string::String,
+        >,
+    {
+        let value = TIMFileElem {
+            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                tim_file_elem_builder::url,
+                ::std::string::String,
+            >>::into_value(self.url),
+            uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
+                tim_file_elem_builder::uuid,
+                ::std::string::String,
+            >>::into_value(self.uuid),
+            file_size: self.file_size,
+            file_name: self.file_name,
+            download_flag: 2u32,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_file_elem_builder {
+    /// The required field `url` (wire name `Url`).
+    pub enum url {}
+    /// The required field `uuid` (wire name `UUID`).
+    pub enum uuid {}
 }
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3787,9 +5592,469 @@ impl TIMVideoFileElem {
 impl ::group_msg_types::runtime::Validate for TIMVideoFileElem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.video_download_flag;
+            path.push_key("VideoDownloadFlag");
+            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "2",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let v1 = &v0.thumb_download_flag;
+            path.push_key("ThumbDownloadFlag");
+            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "2",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl TIMVideoFileElem {
+    /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
+    pub fn builder() -> TIMVideoFileElemBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        TIMVideoFileElemBuilder {
+            video_url: ::group_msg_types::runtime::builder::Unset,
+            video_uuid: ::group_msg_types::runtime::builder::Unset,
+            video_size: ::core::option::Option::None,
+            video_second: ::core::option::Option::None,
+            video_format: ::core::option::Option::None,
+            thumb_url: ::group_msg_types::runtime::builder::Unset,
+            thumb_uuid: ::group_msg_types::runtime::builder::Unset,
+            thumb_size: ::core::option::Option::None,
+            thumb_width: ::group_msg_types::runtime::builder::Unset,
+            thumb_height: ::group_msg_types::runtime::builder::Unset,
+            thumb_format: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMVideoFileElem`] field by field: [`TIMVideoFileElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height`. Each type parameter is the state of one of them, `Unset` or `Set`.
+///
+/// The builder fills the constants: `VideoDownloadFlag` is always `2`, `ThumbDownloadFlag` is always `2`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMVideoFileElemBuilder<
+    VideoUrlState,
+    VideoUuidState,
+    ThumbUrlState,
+    ThumbUuidState,
+    ThumbWidthState,
+    ThumbHeightState,
+> {
+    video_url: VideoUrlState,
+    video_uuid: VideoUuidState,
+    video_size: ::core::option::Option<u64>,
+    video_second: ::core::option::Option<u64>,
+    video_format: ::core::option::Option<::std::string::String>,
+    thumb_url: ThumbUrlState,
+    thumb_uuid: ThumbUuidState,
+    thumb_size: ::core::option::Option<u64>,
+    thumb_width: ThumbWidthState,
+    thumb_height: ThumbHeightState,
+    thumb_format: ::core::option::Option<::std::string::String>,
+}
+impl<
+    VideoUrlState,
+    VideoUuidState,
+    ThumbUrlState,
+    ThumbUuidState,
+    ThumbWidthState,
+    ThumbHeightState,
+> TIMVideoFileElemBuilder<
+    VideoUrlState,
+    VideoUuidState,
+    ThumbUrlState,
+    ThumbUuidState,
+    ThumbWidthState,
+    ThumbHeightState,
+> {
+    /// Download URL of the video (视频下载地址).
+    ///
+    /// Wire name: `VideoUrl`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn video_url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMVideoFileElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        VideoUuidState,
+        ThumbUrlState,
+        ThumbUuidState,
+        ThumbWidthState,
+        ThumbHeightState,
+    >
+    where
+        VideoUrlState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_video_file_elem_builder::video_url,
+        >,
+    {
+        TIMVideoFileElemBuilder {
+            video_url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            video_uuid: self.video_uuid,
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            thumb_url: self.thumb_url,
+            thumb_uuid: self.thumb_uuid,
+            thumb_size: self.thumb_size,
+            thumb_width: self.thumb_width,
+            thumb_height: self.thumb_height,
+            thumb_format: self.thumb_format,
+        }
+    }
+    /// Unique ID of the video (视频的唯一标识).
+    ///
+    /// Wire name: `VideoUUID`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn video_uuid(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMVideoFileElemBuilder<
+        VideoUrlState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        ThumbUrlState,
+        ThumbUuidState,
+        ThumbWidthState,
+        ThumbHeightState,
+    >
+    where
+        VideoUuidState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_video_file_elem_builder::video_uuid,
+        >,
+    {
+        TIMVideoFileElemBuilder {
+            video_url: self.video_url,
+            video_uuid: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            thumb_url: self.thumb_url,
+            thumb_uuid: self.thumb_uuid,
+            thumb_size: self.thumb_size,
+            thumb_width: self.thumb_width,
+            thumb_height: self.thumb_height,
+            thumb_format: self.thumb_format,
+        }
+    }
+    /// Video size in bytes (视频数据大小).
+    ///
+    /// Wire name: `VideoSize`.
+    ///
+    /// Optional.
+    pub fn video_size(mut self, value: u64) -> Self {
+        self.video_size = ::core::option::Option::Some(value);
+        self
+    }
+    /// Video duration in seconds (视频时长).
+    ///
+    /// Wire name: `VideoSecond`.
+    ///
+    /// Optional.
+    pub fn video_second(mut self, value: u64) -> Self {
+        self.video_second = ::core::option::Option::Some(value);
+        self
+    }
+    /// Video format, e.g. `mp4` (视频格式).
+    ///
+    /// Wire name: `VideoFormat`.
+    ///
+    /// Optional.
+    pub fn video_format(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.video_format = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Download URL of the thumbnail (视频缩略图下载地址).
+    ///
+    /// Wire name: `ThumbUrl`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn thumb_url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMVideoFileElemBuilder<
+        VideoUrlState,
+        VideoUuidState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        ThumbUuidState,
+        ThumbWidthState,
+        ThumbHeightState,
+    >
+    where
+        ThumbUrlState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_video_file_elem_builder::thumb_url,
+        >,
+    {
+        TIMVideoFileElemBuilder {
+            video_url: self.video_url,
+            video_uuid: self.video_uuid,
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            thumb_url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            thumb_uuid: self.thumb_uuid,
+            thumb_size: self.thumb_size,
+            thumb_width: self.thumb_width,
+            thumb_height: self.thumb_height,
+            thumb_format: self.thumb_format,
+        }
+    }
+    /// Unique ID of the thumbnail (视频缩略图的唯一标识).
+    ///
+    /// Wire name: `ThumbUUID`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn thumb_uuid(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMVideoFileElemBuilder<
+        VideoUrlState,
+        VideoUuidState,
+        ThumbUrlState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        ThumbWidthState,
+        ThumbHeightState,
+    >
+    where
+        ThumbUuidState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_video_file_elem_builder::thumb_uuid,
+        >,
+    {
+        TIMVideoFileElemBuilder {
+            video_url: self.video_url,
+            video_uuid: self.video_uuid,
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            thumb_url: self.thumb_url,
+            thumb_uuid: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            thumb_size: self.thumb_size,
+            thumb_width: self.thumb_width,
+            thumb_height: self.thumb_height,
+            thumb_format: self.thumb_format,
+        }
+    }
+    /// Thumbnail size in bytes (缩略图大小).
+    ///
+    /// Wire name: `ThumbSize`.
+    ///
+    /// Optional.
+    pub fn thumb_size(mut self, value: u64) -> Self {
+        self.thumb_size = ::core::option::Option::Some(value);
+        self
+    }
+    /// Thumbnail width in pixels (缩略图宽度).
+    ///
+    /// Wire name: `ThumbWidth`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn thumb_width(
+        self,
+        value: u64,
+    ) -> TIMVideoFileElemBuilder<
+        VideoUrlState,
+        VideoUuidState,
+        ThumbUrlState,
+        ThumbUuidState,
+        ::group_msg_types::runtime::builder::Set<u64>,
+        ThumbHeightState,
+    >
+    where
+        ThumbWidthState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_video_file_elem_builder::thumb_width,
+        >,
+    {
+        TIMVideoFileElemBuilder {
+            video_url: self.video_url,
+            video_uuid: self.video_uuid,
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            thumb_url: self.thumb_url,
+            thumb_uuid: self.thumb_uuid,
+            thumb_size: self.thumb_size,
+            thumb_width: ::group_msg_types::runtime::builder::Set(value),
+            thumb_height: self.thumb_height,
+            thumb_format: self.thumb_format,
+        }
+    }
+    /// Thumbnail height in pixels (缩略图高度).
+    ///
+    /// Wire name: `ThumbHeight`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn thumb_height(
+        self,
+        value: u64,
+    ) -> TIMVideoFileElemBuilder<
+        VideoUrlState,
+        VideoUuidState,
+        ThumbUrlState,
+        ThumbUuidState,
+        ThumbWidthState,
+        ::group_msg_types::runtime::builder::Set<u64>,
+    >
+    where
+        ThumbHeightState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_video_file_elem_builder::thumb_height,
+        >,
+    {
+        TIMVideoFileElemBuilder {
+            video_url: self.video_url,
+            video_uuid: self.video_uuid,
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            thumb_url: self.thumb_url,
+            thumb_uuid: self.thumb_uuid,
+            thumb_size: self.thumb_size,
+            thumb_width: self.thumb_width,
+            thumb_height: ::group_msg_types::runtime::builder::Set(value),
+            thumb_format: self.thumb_format,
+        }
+    }
+    /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
+    ///
+    /// Wire name: `ThumbFormat`.
+    ///
+    /// Optional.
+    pub fn thumb_format(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumb_format = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMVideoFileElem, ::group_msg_types::runtime::Violations>
+    where
+        VideoUrlState: ::group_msg_types::runtime::builder::IsSet<
+            tim_video_file_elem_builder::video_url,
+            ::std::string::String,
+        >,
+        VideoUuidState: ::group_msg_types::runtime::builder::IsSet<
+            tim_video_file_elem_builder::video_uuid,
+            ::std::string::String,
+        >,
+        ThumbUrlState: ::group_msg_types::runtime::builder::IsSet<
+            tim_video_file_elem_builder::thumb_url,
+            ::std::string::String,
+        >,
+        ThumbUuidState: ::group_msg_types::runtime::builder::IsSet<
+            tim_video_file_elem_builder::thumb_uuid,
+            ::std::string::String,
+        >,
+        ThumbWidthState: ::group_msg_types::runtime::builder::IsSet<
+            tim_video_file_elem_builder::thumb_width,
+            u64,
+        >,
+        ThumbHeightState: ::group_msg_types::runtime::builder::IsSet<
+            tim_video_file_elem_builder::thumb_height,
+            u64,
+        >,
+    {
+        let value = TIMVideoFileElem {
+            video_url: <VideoUrlState as ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::video_url,
+                ::std::string::String,
+            >>::into_value(self.video_url),
+            video_uuid: <VideoUuidState as ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::video_uuid,
+                ::std::string::String,
+            >>::into_value(self.video_uuid),
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            video_download_flag: 2u32,
+            thumb_url: <ThumbUrlState as ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_url,
+                ::std::string::String,
+            >>::into_value(self.thumb_url),
+            thumb_uuid: <ThumbUuidState as ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_uuid,
+                ::std::string::String,
+            >>::into_value(self.thumb_uuid),
+            thumb_size: self.thumb_size,
+            thumb_width: <ThumbWidthState as ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_width,
+                u64,
+            >>::into_value(self.thumb_width),
+            thumb_height: <ThumbHeightState as ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_height,
+                u64,
+            >>::into_value(self.thumb_height),
+            thumb_format: self.thumb_format,
+            thumb_download_flag: 2u32,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMVideoFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_video_file_elem_builder {
+    /// The required field `video_url` (wire name `VideoUrl`).
+    pub enum video_url {}
+    /// The required field `video_uuid` (wire name `VideoUUID`).
+    pub enum video_uuid {}
+    /// The required field `thumb_url` (wire name `ThumbUrl`).
+    pub enum thumb_url {}
+    /// The required field `thumb_uuid` (wire name `ThumbUUID`).
+    pub enum thumb_uuid {}
+    /// The required field `thumb_width` (wire name `ThumbWidth`).
+    pub enum thumb_width {}
+    /// The required field `thumb_height` (wire name `ThumbHeight`).
+    pub enum thumb_height {}
 }
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4027,9 +6292,201 @@ impl TIMRelayElem {
 impl ::group_msg_types::runtime::Validate for TIMRelayElem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_list {
+            path.push_key("MsgList");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        {
+            let matched = [v0.msg_list.is_some(), v0.json_msg_key.is_some()]
+                .iter()
+                .filter(|b| **b)
+                .count();
+            if matched != 1 {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::OneOf {
+                        matched,
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+        }
+    }
+}
+impl TIMRelayElem {
+    /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
+    pub fn builder() -> TIMRelayElemBuilder {
+        TIMRelayElemBuilder {
+            title: ::core::option::Option::None,
+            msg_num: ::core::option::Option::None,
+            compatible_text: ::core::option::Option::None,
+            abstract_list: ::core::option::Option::None,
+            msg_list: ::core::option::Option::None,
+            json_msg_key: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMRelayElemBuilder {
+    title: ::core::option::Option<::std::string::String>,
+    msg_num: ::core::option::Option<u64>,
+    compatible_text: ::core::option::Option<::std::string::String>,
+    abstract_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    msg_list: ::core::option::Option<::std::vec::Vec<RelayMsg>>,
+    json_msg_key: ::core::option::Option<::std::string::String>,
+}
+impl TIMRelayElemBuilder {
+    /// Title, e.g. "群聊的聊天记录" (标题).
+    ///
+    /// Wire name: `Title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Number of forwarded messages (消息数).
+    ///
+    /// Wire name: `MsgNum`.
+    ///
+    /// Optional.
+    pub fn msg_num(mut self, value: u64) -> Self {
+        self.msg_num = ::core::option::Option::Some(value);
+        self
+    }
+    /// Text shown by clients that do not support combined messages (兼容文本).
+    ///
+    /// Wire name: `CompatibleText`.
+    ///
+    /// Optional.
+    pub fn compatible_text(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.compatible_text = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Abstract lines shown in the chat (摘要列表).
+    ///
+    /// Wire name: `AbstractList`.
+    ///
+    /// Optional.
+    pub fn abstract_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.abstract_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `abstract_list`.
+    pub fn push_abstract_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.abstract_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// The forwarded messages (消息列表), each with its own `MsgBody`.
+    ///
+    /// Wire name: `MsgList`.
+    ///
+    /// Optional.
+    pub fn msg_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<RelayMsg>,
+        >,
+    ) -> Self {
+        self.msg_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<RelayMsg>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<RelayMsg>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `msg_list`.
+    pub fn push_msg_list(mut self, item: impl ::core::convert::Into<RelayMsg>) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.msg_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<RelayMsg>::into(item));
+        self
+    }
+    /// Key of the stored message list, used instead of `MsgList` when the list is large.
+    ///
+    /// Wire name: `JsonMsgKey`.
+    ///
+    /// Optional.
+    pub fn json_msg_key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.json_msg_key = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations> {
+        let value = TIMRelayElem {
+            title: self.title,
+            msg_num: self.msg_num,
+            compatible_text: self.compatible_text,
+            abstract_list: self.abstract_list,
+            msg_list: self.msg_list,
+            json_msg_key: self.json_msg_key,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4306,9 +6763,250 @@ impl RelayMsg {
 impl ::group_msg_types::runtime::Validate for RelayMsg {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_body;
+            path.push_key("MsgBody");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl RelayMsg {
+    /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
+    pub fn builder() -> RelayMsgBuilder<::group_msg_types::runtime::builder::Unset> {
+        RelayMsgBuilder {
+            from_account: ::core::option::Option::None,
+            to_account: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            msg_seq: ::core::option::Option::None,
+            msg_random: ::core::option::Option::None,
+            msg_time_stamp: ::core::option::Option::None,
+            cloud_custom_data: ::core::option::Option::None,
+            msg_body: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`RelayMsg`] field by field: [`RelayMsg::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct RelayMsgBuilder<MsgBodyState> {
+    from_account: ::core::option::Option<::std::string::String>,
+    to_account: ::core::option::Option<::std::string::String>,
+    group_id: ::core::option::Option<::std::string::String>,
+    msg_seq: ::core::option::Option<u64>,
+    msg_random: ::core::option::Option<u32>,
+    msg_time_stamp: ::core::option::Option<u64>,
+    cloud_custom_data: ::core::option::Option<::std::string::String>,
+    msg_body: MsgBodyState,
+}
+impl<MsgBodyState> RelayMsgBuilder<MsgBodyState> {
+    /// Sender of the original message.
+    ///
+    /// Wire name: `From_Account`.
+    ///
+    /// Optional.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn from_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from_account = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Receiver of the original message (one-to-one chats).
+    ///
+    /// Wire name: `To_Account`.
+    ///
+    /// Optional.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn to_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to_account = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Group of the original message (group chats).
+    ///
+    /// Wire name: `GroupId`.
+    ///
+    /// Optional.
+    pub fn group_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Sequence number of the original message.
+    ///
+    /// Wire name: `MsgSeq`.
+    ///
+    /// Optional.
+    pub fn msg_seq(mut self, value: u64) -> Self {
+        self.msg_seq = ::core::option::Option::Some(value);
+        self
+    }
+    /// Random of the original message.
+    ///
+    /// Wire name: `MsgRandom`.
+    ///
+    /// Optional.
+    pub fn msg_random(mut self, value: u32) -> Self {
+        self.msg_random = ::core::option::Option::Some(value);
+        self
+    }
+    /// Send time of the original message, Unix seconds.
+    ///
+    /// Wire name: `MsgTimeStamp`.
+    ///
+    /// Optional.
+    pub fn msg_time_stamp(mut self, value: u64) -> Self {
+        self.msg_time_stamp = ::core::option::Option::Some(value);
+        self
+    }
+    /// Custom data of the original message.
+    ///
+    /// Wire name: `CloudCustomData`.
+    ///
+    /// Optional.
+    pub fn cloud_custom_data(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cloud_custom_data = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Body of the original message.
+    ///
+    /// Wire name: `MsgBody`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_body(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<MsgElement>,
+        >,
+    ) -> RelayMsgBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+            relay_msg_builder::msg_body,
+        >,
+    {
+        RelayMsgBuilder {
+            from_account: self.from_account,
+            to_account: self.to_account,
+            group_id: self.group_id,
+            msg_seq: self.msg_seq,
+            msg_random: self.msg_random,
+            msg_time_stamp: self.msg_time_stamp,
+            cloud_custom_data: self.cloud_custom_data,
+            msg_body: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+    pub fn push_msg_body(
+        self,
+        item: impl ::core::convert::Into<MsgElement>,
+    ) -> RelayMsgBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+    {
+        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+            MsgElement,
+        >>::into_items(self.msg_body);
+        items.push(::core::convert::Into::<MsgElement>::into(item));
+        RelayMsgBuilder {
+            from_account: self.from_account,
+            to_account: self.to_account,
+            group_id: self.group_id,
+            msg_seq: self.msg_seq,
+            msg_random: self.msg_random,
+            msg_time_stamp: self.msg_time_stamp,
+            cloud_custom_data: self.cloud_custom_data,
+            msg_body: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<RelayMsg, ::group_msg_types::runtime::Violations>
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+            relay_msg_builder::msg_body,
+            ::std::vec::Vec<MsgElement>,
+        >,
+    {
+        let value = RelayMsg {
+            from_account: self.from_account,
+            to_account: self.to_account,
+            group_id: self.group_id,
+            msg_seq: self.msg_seq,
+            msg_random: self.msg_random,
+            msg_time_stamp: self.msg_time_stamp,
+            cloud_custom_data: self.cloud_custom_data,
+            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                relay_msg_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >>::into_value(self.msg_body),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`RelayMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod relay_msg_builder {
+    /// The required field `msg_body` (wire name `MsgBody`).
+    pub enum msg_body {}
 }
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4519,9 +7217,148 @@ impl OfflinePushInfo {
 impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.push_flag {
+            path.push_key("PushFlag");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.android_info {
+            path.push_key("AndroidInfo");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.apns_info {
+            path.push_key("ApnsInfo");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl OfflinePushInfo {
+    /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
+    pub fn builder() -> OfflinePushInfoBuilder {
+        OfflinePushInfoBuilder {
+            push_flag: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            ext: ::core::option::Option::None,
+            android_info: ::core::option::Option::None,
+            apns_info: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`OfflinePushInfo`] field by field: [`OfflinePushInfo::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct OfflinePushInfoBuilder {
+    push_flag: ::core::option::Option<PushFlag>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    ext: ::core::option::Option<::std::string::String>,
+    android_info: ::core::option::Option<AndroidInfo>,
+    apns_info: ::core::option::Option<ApnsInfo>,
+}
+impl OfflinePushInfoBuilder {
+    /// Wire name: `PushFlag`.
+    ///
+    /// Optional.
+    pub fn push_flag(mut self, value: impl ::core::convert::Into<PushFlag>) -> Self {
+        self.push_flag = ::core::option::Option::Some(
+            ::core::convert::Into::<PushFlag>::into(value),
+        );
+        self
+    }
+    /// Push title (离线推送标题).
+    ///
+    /// Wire name: `Title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Push text (离线推送内容); overrides the text taken from the message elements.
+    ///
+    /// Wire name: `Desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
+    ///
+    /// Wire name: `Ext`.
+    ///
+    /// Optional.
+    pub fn ext(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ext = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `AndroidInfo`.
+    ///
+    /// Optional.
+    pub fn android_info(
+        mut self,
+        value: impl ::core::convert::Into<AndroidInfo>,
+    ) -> Self {
+        self.android_info = ::core::option::Option::Some(
+            ::core::convert::Into::<AndroidInfo>::into(value),
+        );
+        self
+    }
+    /// Wire name: `ApnsInfo`.
+    ///
+    /// Optional.
+    pub fn apns_info(mut self, value: impl ::core::convert::Into<ApnsInfo>) -> Self {
+        self.apns_info = ::core::option::Option::Some(
+            ::core::convert::Into::<ApnsInfo>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        OfflinePushInfo,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = OfflinePushInfo {
+            push_flag: self.push_flag,
+            title: self.title,
+            desc: self.desc,
+            ext: self.ext,
+            android_info: self.android_info,
+            apns_info: self.apns_info,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Whether to push offline (是否进行离线推送).
 #[derive(
@@ -4915,9 +7752,202 @@ impl AndroidInfo {
 impl ::group_msg_types::runtime::Validate for AndroidInfo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.vivo_classification {
+            path.push_key("VIVOClassification");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.hua_wei_importance {
+            path.push_key("HuaWeiImportance");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.ext_as_huawei_intent_param {
+            path.push_key("ExtAsHuaweiIntentParam");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl AndroidInfo {
+    /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
+    pub fn builder() -> AndroidInfoBuilder {
+        AndroidInfoBuilder {
+            sound: ::core::option::Option::None,
+            hua_wei_channel_id: ::core::option::Option::None,
+            xiao_mi_channel_id: ::core::option::Option::None,
+            oppo_channel_id: ::core::option::Option::None,
+            google_channel_id: ::core::option::Option::None,
+            vivo_classification: ::core::option::Option::None,
+            hua_wei_importance: ::core::option::Option::None,
+            ext_as_huawei_intent_param: ::core::option::Option::None,
+            hua_wei_category: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AndroidInfoBuilder {
+    sound: ::core::option::Option<::std::string::String>,
+    hua_wei_channel_id: ::core::option::Option<::std::string::String>,
+    xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
+    oppo_channel_id: ::core::option::Option<::std::string::String>,
+    google_channel_id: ::core::option::Option<::std::string::String>,
+    vivo_classification: ::core::option::Option<VIVOClassification>,
+    hua_wei_importance: ::core::option::Option<HuaWeiImportance>,
+    ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
+    hua_wei_category: ::core::option::Option<::std::string::String>,
+}
+impl AndroidInfoBuilder {
+    /// Android push sound file (离线推送声音文件路径).
+    ///
+    /// Wire name: `Sound`.
+    ///
+    /// Optional.
+    pub fn sound(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sound = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Huawei notification channel ID.
+    ///
+    /// Wire name: `HuaWeiChannelID`.
+    ///
+    /// Optional.
+    pub fn hua_wei_channel_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hua_wei_channel_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Xiaomi notification channel ID.
+    ///
+    /// Wire name: `XiaoMiChannelID`.
+    ///
+    /// Optional.
+    pub fn xiao_mi_channel_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xiao_mi_channel_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// OPPO notification channel ID.
+    ///
+    /// Wire name: `OPPOChannelID`.
+    ///
+    /// Optional.
+    pub fn oppo_channel_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.oppo_channel_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Google (FCM) notification channel ID.
+    ///
+    /// Wire name: `GoogleChannelID`.
+    ///
+    /// Optional.
+    pub fn google_channel_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.google_channel_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `VIVOClassification`.
+    ///
+    /// Optional.
+    pub fn vivo_classification(
+        mut self,
+        value: impl ::core::convert::Into<VIVOClassification>,
+    ) -> Self {
+        self.vivo_classification = ::core::option::Option::Some(
+            ::core::convert::Into::<VIVOClassification>::into(value),
+        );
+        self
+    }
+    /// Wire name: `HuaWeiImportance`.
+    ///
+    /// Optional.
+    pub fn hua_wei_importance(
+        mut self,
+        value: impl ::core::convert::Into<HuaWeiImportance>,
+    ) -> Self {
+        self.hua_wei_importance = ::core::option::Option::Some(
+            ::core::convert::Into::<HuaWeiImportance>::into(value),
+        );
+        self
+    }
+    /// Wire name: `ExtAsHuaweiIntentParam`.
+    ///
+    /// Optional.
+    pub fn ext_as_huawei_intent_param(
+        mut self,
+        value: impl ::core::convert::Into<ExtAsHuaweiIntentParam>,
+    ) -> Self {
+        self.ext_as_huawei_intent_param = ::core::option::Option::Some(
+            ::core::convert::Into::<ExtAsHuaweiIntentParam>::into(value),
+        );
+        self
+    }
+    /// Huawei message category (华为推送通知消息分类).
+    ///
+    /// Wire name: `HuaWeiCategory`.
+    ///
+    /// Optional.
+    pub fn hua_wei_category(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hua_wei_category = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<AndroidInfo, ::group_msg_types::runtime::Violations> {
+        let value = AndroidInfo {
+            sound: self.sound,
+            hua_wei_channel_id: self.hua_wei_channel_id,
+            xiao_mi_channel_id: self.xiao_mi_channel_id,
+            oppo_channel_id: self.oppo_channel_id,
+            google_channel_id: self.google_channel_id,
+            vivo_classification: self.vivo_classification,
+            hua_wei_importance: self.hua_wei_importance,
+            ext_as_huawei_intent_param: self.ext_as_huawei_intent_param,
+            hua_wei_category: self.hua_wei_category,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// vivo push message class (vivo 手机推送消息分类); an integer, not a string.
 #[derive(
@@ -5489,9 +8519,145 @@ impl ApnsInfo {
 impl ::group_msg_types::runtime::Validate for ApnsInfo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.badge_mode {
+            path.push_key("BadgeMode");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.mutable_content {
+            path.push_key("MutableContent");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl ApnsInfo {
+    /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
+    pub fn builder() -> ApnsInfoBuilder {
+        ApnsInfoBuilder {
+            sound: ::core::option::Option::None,
+            badge_mode: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            sub_title: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            mutable_content: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ApnsInfoBuilder {
+    sound: ::core::option::Option<::std::string::String>,
+    badge_mode: ::core::option::Option<BadgeMode>,
+    title: ::core::option::Option<::std::string::String>,
+    sub_title: ::core::option::Option<::std::string::String>,
+    image: ::core::option::Option<::std::string::String>,
+    mutable_content: ::core::option::Option<MutableContent>,
+}
+impl ApnsInfoBuilder {
+    /// APNs sound file (离线推送声音文件路径).
+    ///
+    /// Wire name: `Sound`.
+    ///
+    /// Optional.
+    pub fn sound(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sound = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `BadgeMode`.
+    ///
+    /// Optional.
+    pub fn badge_mode(mut self, value: impl ::core::convert::Into<BadgeMode>) -> Self {
+        self.badge_mode = ::core::option::Option::Some(
+            ::core::convert::Into::<BadgeMode>::into(value),
+        );
+        self
+    }
+    /// APNs title (标题); overrides `OfflinePushInfo.Title`.
+    ///
+    /// Wire name: `Title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// APNs subtitle (子标题).
+    ///
+    /// Wire name: `SubTitle`.
+    ///
+    /// Optional.
+    pub fn sub_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sub_title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
+    ///
+    /// Wire name: `Image`.
+    ///
+    /// Optional.
+    pub fn image(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `MutableContent`.
+    ///
+    /// Optional.
+    pub fn mutable_content(
+        mut self,
+        value: impl ::core::convert::Into<MutableContent>,
+    ) -> Self {
+        self.mutable_content = ::core::option::Option::Some(
+            ::core::convert::Into::<MutableContent>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ApnsInfo, ::group_msg_types::runtime::Violations> {
+        let value = ApnsInfo {
+            sound: self.sound,
+            badge_mode: self.badge_mode,
+            title: self.title,
+            sub_title: self.sub_title,
+            image: self.image,
+            mutable_content: self.mutable_content,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Whether the message counts on the app badge (角标计数).
 #[derive(
@@ -5876,9 +9042,116 @@ impl GroupAtInfo {
 impl ::group_msg_types::runtime::Validate for GroupAtInfo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.group_at_all_flag;
+            path.push_key("GroupAtAllFlag");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if {
+            let v1 = &v0.group_at_all_flag;
+            ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
+        } {
+            if v0.group_at_account.is_none() {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Required {
+                        key: "GroupAt_Account",
+                    },
+                    ::core::option::Option::Some("`GroupAtAllFlag` is 0"),
+                );
+            }
+        }
+    }
+}
+impl GroupAtInfo {
+    /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
+    pub fn builder() -> GroupAtInfoBuilder<::group_msg_types::runtime::builder::Unset> {
+        GroupAtInfoBuilder {
+            group_at_all_flag: ::group_msg_types::runtime::builder::Unset,
+            group_at_account: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`GroupAtInfo`] field by field: [`GroupAtInfo::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `group_at_all_flag`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct GroupAtInfoBuilder<GroupAtAllFlagState> {
+    group_at_all_flag: GroupAtAllFlagState,
+    group_at_account: ::core::option::Option<::std::string::String>,
+}
+impl<GroupAtAllFlagState> GroupAtInfoBuilder<GroupAtAllFlagState> {
+    /// Wire name: `GroupAtAllFlag`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn group_at_all_flag(
+        self,
+        value: impl ::core::convert::Into<GroupAtAllFlag>,
+    ) -> GroupAtInfoBuilder<::group_msg_types::runtime::builder::Set<GroupAtAllFlag>>
+    where
+        GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsUnset<
+            group_at_info_builder::group_at_all_flag,
+        >,
+    {
+        GroupAtInfoBuilder {
+            group_at_all_flag: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<GroupAtAllFlag>::into(value),
+            ),
+            group_at_account: self.group_at_account,
+        }
+    }
+    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
+    ///
+    /// Wire name: `GroupAt_Account`.
+    ///
+    /// Optional.
+    pub fn group_at_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_at_account = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<GroupAtInfo, ::group_msg_types::runtime::Violations>
+    where
+        GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsSet<
+            group_at_info_builder::group_at_all_flag,
+            GroupAtAllFlag,
+        >,
+    {
+        let value = GroupAtInfo {
+            group_at_all_flag: <GroupAtAllFlagState as ::group_msg_types::runtime::builder::IsSet<
+                group_at_info_builder::group_at_all_flag,
+                GroupAtAllFlag,
+            >>::into_value(self.group_at_all_flag),
+            group_at_account: self.group_at_account,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`GroupAtInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod group_at_info_builder {
+    /// The required field `group_at_all_flag` (wire name `GroupAtAllFlag`).
+    pub enum group_at_all_flag {}
 }
 /// Whether this mention is @all (为1表示@all，为0表示@某个群成员).
 #[derive(
@@ -6234,9 +9507,284 @@ impl SendGroupMsgResponse {
 impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendGroupMsgResponse {
+    /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
+    pub fn builder() -> SendGroupMsgResponseBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendGroupMsgResponseBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::group_msg_types::runtime::builder::Unset,
+            msg_time: ::core::option::Option::None,
+            msg_seq: ::core::option::Option::None,
+            msg_drop_reason: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendGroupMsgResponse`] field by field: [`SendGroupMsgResponse::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`, `error_info`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendGroupMsgResponseBuilder<
+    ActionStatusState,
+    ErrorCodeState,
+    ErrorInfoState,
+> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ErrorInfoState,
+    msg_time: ::core::option::Option<u64>,
+    msg_seq: ::core::option::Option<u64>,
+    msg_drop_reason: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+    ErrorInfoState,
+> SendGroupMsgResponseBuilder<ActionStatusState, ErrorCodeState, ErrorInfoState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<ActionStatus>,
+    ) -> SendGroupMsgResponseBuilder<
+        ::group_msg_types::runtime::builder::Set<ActionStatus>,
+        ErrorCodeState,
+        ErrorInfoState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_msg_response_builder::action_status,
+        >,
+    {
+        SendGroupMsgResponseBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<ActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            msg_time: self.msg_time,
+            msg_seq: self.msg_seq,
+            msg_drop_reason: self.msg_drop_reason,
+            extra: self.extra,
+        }
+    }
+    /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
+    ///
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendGroupMsgResponseBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+        ErrorInfoState,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_msg_response_builder::error_code,
+        >,
+    {
+        SendGroupMsgResponseBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            msg_time: self.msg_time,
+            msg_seq: self.msg_seq,
+            msg_drop_reason: self.msg_drop_reason,
+            extra: self.extra,
+        }
+    }
+    /// Error message (错误信息); empty on success.
+    ///
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_info(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendGroupMsgResponseBuilder<
+        ActionStatusState,
+        ErrorCodeState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        ErrorInfoState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_msg_response_builder::error_info,
+        >,
+    {
+        SendGroupMsgResponseBuilder {
+            action_status: self.action_status,
+            error_code: self.error_code,
+            error_info: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            msg_time: self.msg_time,
+            msg_seq: self.msg_seq,
+            msg_drop_reason: self.msg_drop_reason,
+            extra: self.extra,
+        }
+    }
+    /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
+    ///
+    /// Wire name: `MsgTime`.
+    ///
+    /// Optional.
+    pub fn msg_time(mut self, value: u64) -> Self {
+        self.msg_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sequence number that identifies the message in the group (消息序列号).
+    ///
+    /// Wire name: `MsgSeq`.
+    ///
+    /// Optional.
+    pub fn msg_seq(mut self, value: u64) -> Self {
+        self.msg_seq = ::core::option::Option::Some(value);
+        self
+    }
+    /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
+    ///
+    /// Wire name: `MsgDropReason`.
+    ///
+    /// Optional.
+    pub fn msg_drop_reason(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_drop_reason = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendGroupMsgResponse,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_msg_response_builder::action_status,
+            ActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_msg_response_builder::error_code,
+            i64,
+        >,
+        ErrorInfoState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_msg_response_builder::error_info,
+            ::std::string::String,
+        >,
+    {
+        let value = SendGroupMsgResponse {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_response_builder::action_status,
+                ActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_response_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: <ErrorInfoState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_response_builder::error_info,
+                ::std::string::String,
+            >>::into_value(self.error_info),
+            msg_time: self.msg_time,
+            msg_seq: self.msg_seq,
+            msg_drop_reason: self.msg_drop_reason,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendGroupMsgResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_group_msg_response_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
+    /// The required field `error_info` (wire name `ErrorInfo`).
+    pub enum error_info {}
 }
 /// Result of the request (请求处理的结果): OK success, FAIL failure.
 #[derive(
@@ -6548,9 +10096,243 @@ impl QueryParams {
 impl ::group_msg_types::runtime::Validate for QueryParams {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.contenttype;
+            path.push_key("contenttype");
+            if !::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "json",
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "\"json\"",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl QueryParams {
+    /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
+    pub fn builder() -> QueryParamsBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        QueryParamsBuilder {
+            sdkappid: ::group_msg_types::runtime::builder::Unset,
+            identifier: ::group_msg_types::runtime::builder::Unset,
+            random: ::group_msg_types::runtime::builder::Unset,
+            usersig: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `random`, `usersig`. Each type parameter is the state of one of them, `Unset` or `Set`.
+///
+/// The builder fills the constants: `contenttype` is always `"json"`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct QueryParamsBuilder<
+    SdkappidState,
+    IdentifierState,
+    RandomState,
+    UsersigState,
+> {
+    sdkappid: SdkappidState,
+    identifier: IdentifierState,
+    random: RandomState,
+    usersig: UsersigState,
+}
+impl<
+    SdkappidState,
+    IdentifierState,
+    RandomState,
+    UsersigState,
+> QueryParamsBuilder<SdkappidState, IdentifierState, RandomState, UsersigState> {
+    /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
+    ///
+    /// Wire name: `sdkappid`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn sdkappid(
+        self,
+        value: u64,
+    ) -> QueryParamsBuilder<
+        ::group_msg_types::runtime::builder::Set<u64>,
+        IdentifierState,
+        RandomState,
+        UsersigState,
+    >
+    where
+        SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::sdkappid,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: ::group_msg_types::runtime::builder::Set(value),
+            identifier: self.identifier,
+            random: self.random,
+            usersig: self.usersig,
+        }
+    }
+    /// An App admin account (必须为 App 管理员账号).
+    ///
+    /// Wire name: `identifier`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn identifier(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> QueryParamsBuilder<
+        SdkappidState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        RandomState,
+        UsersigState,
+    >
+    where
+        IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::identifier,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: self.sdkappid,
+            identifier: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            random: self.random,
+            usersig: self.usersig,
+        }
+    }
+    /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
+    ///
+    /// Wire name: `random`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn random(
+        self,
+        value: u32,
+    ) -> QueryParamsBuilder<
+        SdkappidState,
+        IdentifierState,
+        ::group_msg_types::runtime::builder::Set<u32>,
+        UsersigState,
+    >
+    where
+        RandomState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::random,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: self.sdkappid,
+            identifier: self.identifier,
+            random: ::group_msg_types::runtime::builder::Set(value),
+            usersig: self.usersig,
+        }
+    }
+    /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
+    ///
+    /// Wire name: `usersig`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn usersig(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> QueryParamsBuilder<
+        SdkappidState,
+        IdentifierState,
+        RandomState,
+        ::group_msg_types::runtime::builder::Set<
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    >
+    where
+        UsersigState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::usersig,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: self.sdkappid,
+            identifier: self.identifier,
+            random: self.random,
+            usersig: ::group_msg_types::runtime::builder::Set(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+    where
+        SdkappidState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::sdkappid,
+            u64,
+        >,
+        IdentifierState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::identifier,
+            ::std::string::String,
+        >,
+        RandomState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::random,
+            u32,
+        >,
+        UsersigState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::usersig,
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    {
+        let value = QueryParams {
+            sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::sdkappid,
+                u64,
+            >>::into_value(self.sdkappid),
+            identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::identifier,
+                ::std::string::String,
+            >>::into_value(self.identifier),
+            random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::random,
+                u32,
+            >>::into_value(self.random),
+            contenttype: ::std::string::String::from("json"),
+            usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::usersig,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >>::into_value(self.usersig),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod query_params_builder {
+    /// The required field `sdkappid` (wire name `sdkappid`).
+    pub enum sdkappid {}
+    /// The required field `identifier` (wire name `identifier`).
+    pub enum identifier {}
+    /// The required field `random` (wire name `random`).
+    pub enum random {}
+    /// The required field `usersig` (wire name `usersig`).
+    pub enum usersig {}
 }
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(

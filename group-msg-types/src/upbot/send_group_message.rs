@@ -275,9 +275,353 @@ impl SendGroupMessageRequest {
 impl ::group_msg_types::runtime::Validate for SendGroupMessageRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.l2_type;
+            path.push_key("l2_type");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.l3_types {
+            path.push_key("l3_types");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.body {
+            path.push_key("body");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendGroupMessageRequest {
+    /// A builder for [`SendGroupMessageRequest`]; see [`SendGroupMessageRequestBuilder`].
+    pub fn builder() -> SendGroupMessageRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendGroupMessageRequestBuilder {
+            gid: ::group_msg_types::runtime::builder::Unset,
+            target_id: ::group_msg_types::runtime::builder::Unset,
+            l2_type: ::group_msg_types::runtime::builder::Unset,
+            l3_types: ::core::option::Option::None,
+            ts: ::group_msg_types::runtime::builder::Unset,
+            nonce: ::group_msg_types::runtime::builder::Unset,
+            body: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendGroupMessageRequest`] field by field: [`SendGroupMessageRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `gid`, `target_id`, `l2_type`, `ts`, `nonce`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendGroupMessageRequestBuilder<
+    GidState,
+    TargetIdState,
+    L2TypeState,
+    TsState,
+    NonceState,
+> {
+    gid: GidState,
+    target_id: TargetIdState,
+    l2_type: L2TypeState,
+    l3_types: ::core::option::Option<::std::vec::Vec<L3Type>>,
+    ts: TsState,
+    nonce: NonceState,
+    body: ::core::option::Option<MessageBody>,
+}
+impl<
+    GidState,
+    TargetIdState,
+    L2TypeState,
+    TsState,
+    NonceState,
+> SendGroupMessageRequestBuilder<
+    GidState,
+    TargetIdState,
+    L2TypeState,
+    TsState,
+    NonceState,
+> {
+    /// Target group ID (目标群组ID), an integer.
+    ///
+    /// Wire name: `gid`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn gid(
+        self,
+        value: u64,
+    ) -> SendGroupMessageRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<u64>,
+        TargetIdState,
+        L2TypeState,
+        TsState,
+        NonceState,
+    >
+    where
+        GidState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_message_request_builder::gid,
+        >,
+    {
+        SendGroupMessageRequestBuilder {
+            gid: ::group_msg_types::runtime::builder::Set(value),
+            target_id: self.target_id,
+            l2_type: self.l2_type,
+            l3_types: self.l3_types,
+            ts: self.ts,
+            nonce: self.nonce,
+            body: self.body,
+        }
+    }
+    /// Target channel ID (目标频道ID).
+    ///
+    /// Wire name: `target_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn target_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendGroupMessageRequestBuilder<
+        GidState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        L2TypeState,
+        TsState,
+        NonceState,
+    >
+    where
+        TargetIdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_message_request_builder::target_id,
+        >,
+    {
+        SendGroupMessageRequestBuilder {
+            gid: self.gid,
+            target_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            l2_type: self.l2_type,
+            l3_types: self.l3_types,
+            ts: self.ts,
+            nonce: self.nonce,
+            body: self.body,
+        }
+    }
+    /// Wire name: `l2_type`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn l2_type(
+        self,
+        value: impl ::core::convert::Into<L2Type>,
+    ) -> SendGroupMessageRequestBuilder<
+        GidState,
+        TargetIdState,
+        ::group_msg_types::runtime::builder::Set<L2Type>,
+        TsState,
+        NonceState,
+    >
+    where
+        L2TypeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_message_request_builder::l2_type,
+        >,
+    {
+        SendGroupMessageRequestBuilder {
+            gid: self.gid,
+            target_id: self.target_id,
+            l2_type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<L2Type>::into(value),
+            ),
+            l3_types: self.l3_types,
+            ts: self.ts,
+            nonce: self.nonce,
+            body: self.body,
+        }
+    }
+    /// What else the message contains (消息包含类型).
+    ///
+    /// Wire name: `l3_types`.
+    ///
+    /// Optional.
+    pub fn l3_types(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<L3Type>>,
+    ) -> Self {
+        self.l3_types = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<L3Type>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<L3Type>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `l3_types`.
+    pub fn push_l3_types(mut self, item: impl ::core::convert::Into<L3Type>) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.l3_types,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<L3Type>::into(item));
+        self
+    }
+    /// Timestamp (时间戳), Unix seconds.
+    ///
+    /// Wire name: `ts`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn ts(
+        self,
+        value: u64,
+    ) -> SendGroupMessageRequestBuilder<
+        GidState,
+        TargetIdState,
+        L2TypeState,
+        ::group_msg_types::runtime::builder::Set<u64>,
+        NonceState,
+    >
+    where
+        TsState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_message_request_builder::ts,
+        >,
+    {
+        SendGroupMessageRequestBuilder {
+            gid: self.gid,
+            target_id: self.target_id,
+            l2_type: self.l2_type,
+            l3_types: self.l3_types,
+            ts: ::group_msg_types::runtime::builder::Set(value),
+            nonce: self.nonce,
+            body: self.body,
+        }
+    }
+    /// Random string (随机字符串).
+    ///
+    /// Wire name: `nonce`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn nonce(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendGroupMessageRequestBuilder<
+        GidState,
+        TargetIdState,
+        L2TypeState,
+        TsState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        NonceState: ::group_msg_types::runtime::builder::IsUnset<
+            send_group_message_request_builder::nonce,
+        >,
+    {
+        SendGroupMessageRequestBuilder {
+            gid: self.gid,
+            target_id: self.target_id,
+            l2_type: self.l2_type,
+            l3_types: self.l3_types,
+            ts: self.ts,
+            nonce: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            body: self.body,
+        }
+    }
+    /// Wire name: `body`.
+    ///
+    /// Optional.
+    pub fn body(mut self, value: impl ::core::convert::Into<MessageBody>) -> Self {
+        self.body = ::core::option::Option::Some(
+            ::core::convert::Into::<MessageBody>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendGroupMessageRequest,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        GidState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_message_request_builder::gid,
+            u64,
+        >,
+        TargetIdState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_message_request_builder::target_id,
+            ::std::string::String,
+        >,
+        L2TypeState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_message_request_builder::l2_type,
+            L2Type,
+        >,
+        TsState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_message_request_builder::ts,
+            u64,
+        >,
+        NonceState: ::group_msg_types::runtime::builder::IsSet<
+            send_group_message_request_builder::nonce,
+            ::std::string::String,
+        >,
+    {
+        let value = SendGroupMessageRequest {
+            gid: <GidState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::gid,
+                u64,
+            >>::into_value(self.gid),
+            target_id: <TargetIdState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::target_id,
+                ::std::string::String,
+            >>::into_value(self.target_id),
+            l2_type: <L2TypeState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::l2_type,
+                L2Type,
+            >>::into_value(self.l2_type),
+            l3_types: self.l3_types,
+            ts: <TsState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::ts,
+                u64,
+            >>::into_value(self.ts),
+            nonce: <NonceState as ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::nonce,
+                ::std::string::String,
+            >>::into_value(self.nonce),
+            body: self.body,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendGroupMessageRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_group_message_request_builder {
+    /// The required field `gid` (wire name `gid`).
+    pub enum gid {}
+    /// The required field `target_id` (wire name `target_id`).
+    pub enum target_id {}
+    /// The required field `l2_type` (wire name `l2_type`).
+    pub enum l2_type {}
+    /// The required field `ts` (wire name `ts`).
+    pub enum ts {}
+    /// The required field `nonce` (wire name `nonce`).
+    pub enum nonce {}
 }
 /// Message content type (消息内容类型).
 #[derive(
@@ -825,9 +1169,263 @@ impl MessageBody {
 impl ::group_msg_types::runtime::Validate for MessageBody {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.video_info {
+            path.push_key("video_info");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.pic_info {
+            path.push_key("pic_info");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.reply_msg {
+            path.push_key("reply_msg");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.at_msg {
+            path.push_key("at_msg");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.link_to_msg {
+            path.push_key("link_to_msg");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.mixed_msg {
+            path.push_key("mixed_msg");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.bot_data {
+            path.push_key("bot_data");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl MessageBody {
+    /// A builder for [`MessageBody`]; see [`MessageBodyBuilder`].
+    pub fn builder() -> MessageBodyBuilder {
+        MessageBodyBuilder {
+            content: ::core::option::Option::None,
+            video_info: ::core::option::Option::None,
+            pic_info: ::core::option::Option::None,
+            reply_msg: ::core::option::Option::None,
+            at_msg: ::core::option::Option::None,
+            link_to_msg: ::core::option::Option::None,
+            mixed_msg: ::core::option::Option::None,
+            bot_data: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MessageBody`] field by field: [`MessageBody::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MessageBodyBuilder {
+    content: ::core::option::Option<::std::string::String>,
+    video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
+    pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
+    reply_msg: ::core::option::Option<ReplyMsg>,
+    at_msg: ::core::option::Option<AtMsg>,
+    link_to_msg: ::core::option::Option<::std::vec::Vec<LinkToMsg>>,
+    mixed_msg: ::core::option::Option<MixedMsg>,
+    bot_data: ::core::option::Option<BotData>,
+}
+impl MessageBodyBuilder {
+    /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
+    ///
+    /// Wire name: `content`.
+    ///
+    /// Optional.
+    pub fn content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Videos (视频消息).
+    ///
+    /// Wire name: `video_info`.
+    ///
+    /// Optional.
+    pub fn video_info(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<VideoInfo>,
+        >,
+    ) -> Self {
+        self.video_info = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<VideoInfo>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<VideoInfo>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `video_info`.
+    pub fn push_video_info(
+        mut self,
+        item: impl ::core::convert::Into<VideoInfo>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.video_info,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<VideoInfo>::into(item));
+        self
+    }
+    /// Pictures (图片消息).
+    ///
+    /// Wire name: `pic_info`.
+    ///
+    /// Optional.
+    pub fn pic_info(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<PicInfo>,
+        >,
+    ) -> Self {
+        self.pic_info = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<PicInfo>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<PicInfo>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `pic_info`.
+    pub fn push_pic_info(mut self, item: impl ::core::convert::Into<PicInfo>) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.pic_info,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<PicInfo>::into(item));
+        self
+    }
+    /// Wire name: `reply_msg`.
+    ///
+    /// Optional.
+    pub fn reply_msg(mut self, value: impl ::core::convert::Into<ReplyMsg>) -> Self {
+        self.reply_msg = ::core::option::Option::Some(
+            ::core::convert::Into::<ReplyMsg>::into(value),
+        );
+        self
+    }
+    /// Wire name: `at_msg`.
+    ///
+    /// Optional.
+    pub fn at_msg(mut self, value: impl ::core::convert::Into<AtMsg>) -> Self {
+        self.at_msg = ::core::option::Option::Some(
+            ::core::convert::Into::<AtMsg>::into(value),
+        );
+        self
+    }
+    /// Link buttons (链接跳转消息).
+    ///
+    /// Wire name: `link_to_msg`.
+    ///
+    /// Optional.
+    pub fn link_to_msg(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<LinkToMsg>,
+        >,
+    ) -> Self {
+        self.link_to_msg = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<LinkToMsg>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<LinkToMsg>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `link_to_msg`.
+    pub fn push_link_to_msg(
+        mut self,
+        item: impl ::core::convert::Into<LinkToMsg>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.link_to_msg,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<LinkToMsg>::into(item));
+        self
+    }
+    /// Wire name: `mixed_msg`.
+    ///
+    /// Optional.
+    pub fn mixed_msg(mut self, value: impl ::core::convert::Into<MixedMsg>) -> Self {
+        self.mixed_msg = ::core::option::Option::Some(
+            ::core::convert::Into::<MixedMsg>::into(value),
+        );
+        self
+    }
+    /// Wire name: `bot_data`.
+    ///
+    /// Optional.
+    pub fn bot_data(mut self, value: impl ::core::convert::Into<BotData>) -> Self {
+        self.bot_data = ::core::option::Option::Some(
+            ::core::convert::Into::<BotData>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MessageBody, ::group_msg_types::runtime::Violations> {
+        let value = MessageBody {
+            content: self.content,
+            video_info: self.video_info,
+            pic_info: self.pic_info,
+            reply_msg: self.reply_msg,
+            at_msg: self.at_msg,
+            link_to_msg: self.link_to_msg,
+            mixed_msg: self.mixed_msg,
+            bot_data: self.bot_data,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// One video (视频消息). All fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1171,6 +1769,187 @@ impl ::group_msg_types::runtime::Validate for VideoInfo {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl VideoInfo {
+    /// A builder for [`VideoInfo`]; see [`VideoInfoBuilder`].
+    pub fn builder() -> VideoInfoBuilder {
+        VideoInfoBuilder {
+            video_url: ::core::option::Option::None,
+            video_size: ::core::option::Option::None,
+            video_second: ::core::option::Option::None,
+            video_format: ::core::option::Option::None,
+            thumb_url: ::core::option::Option::None,
+            thumb_size: ::core::option::Option::None,
+            thumb_width: ::core::option::Option::None,
+            thumb_height: ::core::option::Option::None,
+            thumb_format: ::core::option::Option::None,
+            video_width: ::core::option::Option::None,
+            video_height: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`VideoInfo`] field by field: [`VideoInfo::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct VideoInfoBuilder {
+    video_url: ::core::option::Option<::std::string::String>,
+    video_size: ::core::option::Option<u64>,
+    video_second: ::core::option::Option<u64>,
+    video_format: ::core::option::Option<::std::string::String>,
+    thumb_url: ::core::option::Option<::std::string::String>,
+    thumb_size: ::core::option::Option<u64>,
+    thumb_width: ::core::option::Option<u64>,
+    thumb_height: ::core::option::Option<u64>,
+    thumb_format: ::core::option::Option<::std::string::String>,
+    video_width: ::core::option::Option<u64>,
+    video_height: ::core::option::Option<u64>,
+}
+impl VideoInfoBuilder {
+    /// Video URL (视频地址).
+    ///
+    /// Wire name: `video_url`.
+    ///
+    /// Optional.
+    pub fn video_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.video_url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Video size in bytes (视频数据大小，单位：字节).
+    ///
+    /// Wire name: `video_size`.
+    ///
+    /// Optional.
+    pub fn video_size(mut self, value: u64) -> Self {
+        self.video_size = ::core::option::Option::Some(value);
+        self
+    }
+    /// Video duration in seconds (视频时长，单位：秒).
+    ///
+    /// Wire name: `video_second`.
+    ///
+    /// Optional.
+    pub fn video_second(mut self, value: u64) -> Self {
+        self.video_second = ::core::option::Option::Some(value);
+        self
+    }
+    /// Video format, e.g. mp4 (视频格式).
+    ///
+    /// Wire name: `video_format`.
+    ///
+    /// Optional.
+    pub fn video_format(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.video_format = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Thumbnail URL (视频缩略图地址).
+    ///
+    /// Wire name: `thumb_url`.
+    ///
+    /// Optional.
+    pub fn thumb_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumb_url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Thumbnail size in bytes (缩略图大小，单位：字节).
+    ///
+    /// Wire name: `thumb_size`.
+    ///
+    /// Optional.
+    pub fn thumb_size(mut self, value: u64) -> Self {
+        self.thumb_size = ::core::option::Option::Some(value);
+        self
+    }
+    /// Thumbnail width (缩略图宽度).
+    ///
+    /// Wire name: `thumb_width`.
+    ///
+    /// Optional.
+    pub fn thumb_width(mut self, value: u64) -> Self {
+        self.thumb_width = ::core::option::Option::Some(value);
+        self
+    }
+    /// Thumbnail height (缩略图高度).
+    ///
+    /// Wire name: `thumb_height`.
+    ///
+    /// Optional.
+    pub fn thumb_height(mut self, value: u64) -> Self {
+        self.thumb_height = ::core::option::Option::Some(value);
+        self
+    }
+    /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
+    ///
+    /// Wire name: `thumb_format`.
+    ///
+    /// Optional.
+    pub fn thumb_format(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumb_format = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Video width (视频宽度).
+    ///
+    /// Wire name: `video_width`.
+    ///
+    /// Optional.
+    pub fn video_width(mut self, value: u64) -> Self {
+        self.video_width = ::core::option::Option::Some(value);
+        self
+    }
+    /// Video height (视频高度).
+    ///
+    /// Wire name: `video_height`.
+    ///
+    /// Optional.
+    pub fn video_height(mut self, value: u64) -> Self {
+        self.video_height = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<VideoInfo, ::group_msg_types::runtime::Violations> {
+        let value = VideoInfo {
+            video_url: self.video_url,
+            video_size: self.video_size,
+            video_second: self.video_second,
+            video_format: self.video_format,
+            thumb_url: self.thumb_url,
+            thumb_size: self.thumb_size,
+            thumb_width: self.thumb_width,
+            thumb_height: self.thumb_height,
+            thumb_format: self.thumb_format,
+            video_width: self.video_width,
+            video_height: self.video_height,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// One picture (图片消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct PicInfo {
@@ -1326,9 +2105,124 @@ impl PicInfo {
 impl ::group_msg_types::runtime::Validate for PicInfo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.image_format {
+            path.push_key("image_format");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.image_info_array {
+            path.push_key("image_info_array");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl PicInfo {
+    /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
+    pub fn builder() -> PicInfoBuilder {
+        PicInfoBuilder {
+            uuid: ::core::option::Option::None,
+            image_format: ::core::option::Option::None,
+            image_info_array: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`PicInfo`] field by field: [`PicInfo::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PicInfoBuilder {
+    uuid: ::core::option::Option<::std::string::String>,
+    image_format: ::core::option::Option<ImageFormat>,
+    image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
+}
+impl PicInfoBuilder {
+    /// Picture serial number, the server's key for the picture (图片序列号).
+    ///
+    /// Wire name: `uuid`.
+    ///
+    /// Optional.
+    pub fn uuid(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uuid = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `image_format`.
+    ///
+    /// Optional.
+    pub fn image_format(
+        mut self,
+        value: impl ::core::convert::Into<ImageFormat>,
+    ) -> Self {
+        self.image_format = ::core::option::Option::Some(
+            ::core::convert::Into::<ImageFormat>::into(value),
+        );
+        self
+    }
+    /// The picture's versions (图片具体信息).
+    ///
+    /// Wire name: `image_info_array`.
+    ///
+    /// Optional.
+    pub fn image_info_array(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<ImageInfo>,
+        >,
+    ) -> Self {
+        self.image_info_array = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<ImageInfo>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<ImageInfo>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `image_info_array`.
+    pub fn push_image_info_array(
+        mut self,
+        item: impl ::core::convert::Into<ImageInfo>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.image_info_array,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<ImageInfo>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<PicInfo, ::group_msg_types::runtime::Violations> {
+        let value = PicInfo {
+            uuid: self.uuid,
+            image_format: self.image_format,
+            image_info_array: self.image_info_array,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Picture format (图片格式).
 #[derive(
@@ -1817,9 +2711,127 @@ impl ImageInfo {
 impl ::group_msg_types::runtime::Validate for ImageInfo {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.r#type {
+            path.push_key("type");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl ImageInfo {
+    /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
+    pub fn builder() -> ImageInfoBuilder {
+        ImageInfoBuilder {
+            r#type: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            md5sum: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ImageInfoBuilder {
+    r#type: ::core::option::Option<ImageType>,
+    size: ::core::option::Option<u64>,
+    width: ::core::option::Option<u64>,
+    height: ::core::option::Option<u64>,
+    url: ::core::option::Option<::std::string::String>,
+    md5sum: ::core::option::Option<::std::string::String>,
+}
+impl ImageInfoBuilder {
+    /// Wire name: `type`.
+    ///
+    /// Optional.
+    pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
+        self.r#type = ::core::option::Option::Some(
+            ::core::convert::Into::<ImageType>::into(value),
+        );
+        self
+    }
+    /// Size in bytes (图片数据大小，单位：字节).
+    ///
+    /// Wire name: `size`.
+    ///
+    /// Optional.
+    pub fn size(mut self, value: u64) -> Self {
+        self.size = ::core::option::Option::Some(value);
+        self
+    }
+    /// Width (图片宽度).
+    ///
+    /// Wire name: `width`.
+    ///
+    /// Optional.
+    pub fn width(mut self, value: u64) -> Self {
+        self.width = ::core::option::Option::Some(value);
+        self
+    }
+    /// Height (图片高度).
+    ///
+    /// Wire name: `height`.
+    ///
+    /// Optional.
+    pub fn height(mut self, value: u64) -> Self {
+        self.height = ::core::option::Option::Some(value);
+        self
+    }
+    /// Picture URL (图片地址).
+    ///
+    /// Wire name: `url`.
+    ///
+    /// Optional.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// MD5 of the picture (图片md5).
+    ///
+    /// Wire name: `md5sum`.
+    ///
+    /// Optional.
+    pub fn md5sum(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.md5sum = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations> {
+        let value = ImageInfo {
+            r#type: self.r#type,
+            size: self.size,
+            width: self.width,
+            height: self.height,
+            url: self.url,
+            md5sum: self.md5sum,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2005,6 +3017,93 @@ impl ::group_msg_types::runtime::Validate for ReplyMsg {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl ReplyMsg {
+    /// A builder for [`ReplyMsg`]; see [`ReplyMsgBuilder`].
+    pub fn builder() -> ReplyMsgBuilder {
+        ReplyMsgBuilder {
+            uid_replied: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            msg_seq: ::core::option::Option::None,
+            msg_id: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ReplyMsg`] field by field: [`ReplyMsg::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ReplyMsgBuilder {
+    uid_replied: ::core::option::Option<u64>,
+    content: ::core::option::Option<::std::string::String>,
+    msg_seq: ::core::option::Option<u64>,
+    msg_id: ::core::option::Option<::std::string::String>,
+}
+impl ReplyMsgBuilder {
+    /// UID of the user replied to (被回复者uid).
+    ///
+    /// Wire name: `uid_replied`.
+    ///
+    /// Optional.
+    pub fn uid_replied(mut self, value: u64) -> Self {
+        self.uid_replied = ::core::option::Option::Some(value);
+        self
+    }
+    /// Content of the message replied to, for display (被回复的消息内容，展示用).
+    ///
+    /// Wire name: `content`.
+    ///
+    /// Optional.
+    pub fn content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Unique sequence number of the message replied to (被回复的消息唯一标识).
+    ///
+    /// Wire name: `msg_seq`.
+    ///
+    /// Optional.
+    pub fn msg_seq(mut self, value: u64) -> Self {
+        self.msg_seq = ::core::option::Option::Some(value);
+        self
+    }
+    /// Message ID (消息id).
+    ///
+    /// Wire name: `msg_id`.
+    ///
+    /// Optional.
+    pub fn msg_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ReplyMsg, ::group_msg_types::runtime::Violations> {
+        let value = ReplyMsg {
+            uid_replied: self.uid_replied,
+            content: self.content,
+            msg_seq: self.msg_seq,
+            msg_id: self.msg_id,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Who is mentioned (@类型).
 #[derive(
@@ -2270,9 +3369,103 @@ impl AtMsg {
 impl ::group_msg_types::runtime::Validate for AtMsg {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.at_type {
+            path.push_key("at_type");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if match &v0.at_type {
+            ::core::option::Option::Some(v1) => {
+                ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
+            }
+            _ => true,
+        } && v0.at_type.is_some()
+        {
+            if v0.at_uid_list.is_none() {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Required {
+                        key: "at_uid_list",
+                    },
+                    ::core::option::Option::Some("`at_type` is 1"),
+                );
+            }
+        }
+    }
+}
+impl AtMsg {
+    /// A builder for [`AtMsg`]; see [`AtMsgBuilder`].
+    pub fn builder() -> AtMsgBuilder {
+        AtMsgBuilder {
+            at_type: ::core::option::Option::None,
+            at_uid_list: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`AtMsg`] field by field: [`AtMsg::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AtMsgBuilder {
+    at_type: ::core::option::Option<AtType>,
+    at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl AtMsgBuilder {
+    /// Wire name: `at_type`.
+    ///
+    /// Optional.
+    pub fn at_type(mut self, value: impl ::core::convert::Into<AtType>) -> Self {
+        self.at_type = ::core::option::Option::Some(
+            ::core::convert::Into::<AtType>::into(value),
+        );
+        self
+    }
+    /// UIDs of the mentioned users (被@用户id列表).
+    ///
+    /// Wire name: `at_uid_list`.
+    ///
+    /// Optional.
+    pub fn at_uid_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = u64>,
+    ) -> Self {
+        self.at_uid_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<u64>,
+            >(::core::iter::IntoIterator::into_iter(value)),
+        );
+        self
+    }
+    /// Appends one item to `at_uid_list`.
+    pub fn push_at_uid_list(mut self, item: u64) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_uid_list,
+                ::std::vec::Vec::new,
+            )
+            .push(item);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<AtMsg, ::group_msg_types::runtime::Violations> {
+        let value = AtMsg {
+            at_type: self.at_type,
+            at_uid_list: self.at_uid_list,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// The `type`-tagged part of [`LinkToMsg`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2715,6 +3908,53 @@ impl ::group_msg_types::__private::schemars::JsonSchema for LinkToMsgType {
     }
 }
 impl LinkToMsgType {
+    /// [`LinkToMsgType::Channel`] (`type`: 1): 1: jump to a channel of the same group (频道).
+    pub fn channel(value: impl ::core::convert::Into<ChannelExt>) -> Self {
+        LinkToMsgType::Channel(::core::convert::Into::<ChannelExt>::into(value))
+    }
+    /// [`LinkToMsgType::Website`] (`type`: 2): 2: open an external https site (外站).
+    pub fn website(value: impl ::core::convert::Into<WebsiteExt>) -> Self {
+        LinkToMsgType::Website(::core::convert::Into::<WebsiteExt>::into(value))
+    }
+    /// [`LinkToMsgType::BotConf`] (`type`: 3): 3: open the bot's settings page (Bot设置页).
+    pub fn bot_conf(value: impl ::core::convert::Into<BotconfExt>) -> Self {
+        LinkToMsgType::BotConf(::core::convert::Into::<BotconfExt>::into(value))
+    }
+    /// [`LinkToMsgType::H5`] (`type`: 5): 5: open an H5 page with a sig parameter (H5带sig参数).
+    pub fn h5(value: impl ::core::convert::Into<H5Ext>) -> Self {
+        LinkToMsgType::H5(::core::convert::Into::<H5Ext>::into(value))
+    }
+    /// [`LinkToMsgType::BotCustom`] (`type`: 6): 6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).
+    pub fn bot_custom(value: impl ::core::convert::Into<BotcustomExt>) -> Self {
+        LinkToMsgType::BotCustom(::core::convert::Into::<BotcustomExt>::into(value))
+    }
+}
+impl ::core::convert::From<ChannelExt> for LinkToMsgType {
+    fn from(value: ChannelExt) -> Self {
+        LinkToMsgType::Channel(value)
+    }
+}
+impl ::core::convert::From<WebsiteExt> for LinkToMsgType {
+    fn from(value: WebsiteExt) -> Self {
+        LinkToMsgType::Website(value)
+    }
+}
+impl ::core::convert::From<BotconfExt> for LinkToMsgType {
+    fn from(value: BotconfExt) -> Self {
+        LinkToMsgType::BotConf(value)
+    }
+}
+impl ::core::convert::From<H5Ext> for LinkToMsgType {
+    fn from(value: H5Ext) -> Self {
+        LinkToMsgType::H5(value)
+    }
+}
+impl ::core::convert::From<BotcustomExt> for LinkToMsgType {
+    fn from(value: BotcustomExt) -> Self {
+        LinkToMsgType::BotCustom(value)
+    }
+}
+impl LinkToMsgType {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -2732,9 +3972,38 @@ impl LinkToMsgType {
 impl ::group_msg_types::runtime::Validate for LinkToMsgType {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        match v0 {
+            LinkToMsgType::Channel(v1) => {
+                path.push_key("channel_ext");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            LinkToMsgType::Website(v1) => {
+                path.push_key("website_ext");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            LinkToMsgType::BotConf(v1) => {
+                path.push_key("botconf_ext");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            LinkToMsgType::H5(v1) => {
+                path.push_key("h5_ext");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            LinkToMsgType::BotCustom(v1) => {
+                path.push_key("botcustom_ext");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
 }
 /// A link button (链接跳转消息). `type` selects the `*_ext` object it needs.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2969,9 +4238,96 @@ impl LinkToMsg {
 impl ::group_msg_types::runtime::Validate for LinkToMsg {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        ::group_msg_types::runtime::Validate::validate_into(&v0.r#type, path, out);
+    }
+}
+impl LinkToMsg {
+    /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
+    pub fn builder() -> LinkToMsgBuilder<::group_msg_types::runtime::builder::Unset> {
+        LinkToMsgBuilder {
+            r#type: ::group_msg_types::runtime::builder::Unset,
+            display_name: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`LinkToMsg`] field by field: [`LinkToMsg::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `r#type`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct LinkToMsgBuilder<TypeState> {
+    r#type: TypeState,
+    display_name: ::core::option::Option<::std::string::String>,
+}
+impl<TypeState> LinkToMsgBuilder<TypeState> {
+    /// The tagged part of the object: which variant, and its fields.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn r#type(
+        self,
+        value: impl ::core::convert::Into<LinkToMsgType>,
+    ) -> LinkToMsgBuilder<::group_msg_types::runtime::builder::Set<LinkToMsgType>>
+    where
+        TypeState: ::group_msg_types::runtime::builder::IsUnset<
+            link_to_msg_builder::r#type,
+        >,
+    {
+        LinkToMsgBuilder {
+            r#type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<LinkToMsgType>::into(value),
+            ),
+            display_name: self.display_name,
+        }
+    }
+    /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
+    ///
+    /// Wire name: `display_name`.
+    ///
+    /// Optional.
+    pub fn display_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<LinkToMsg, ::group_msg_types::runtime::Violations>
+    where
+        TypeState: ::group_msg_types::runtime::builder::IsSet<
+            link_to_msg_builder::r#type,
+            LinkToMsgType,
+        >,
+    {
+        let value = LinkToMsg {
+            r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
+                link_to_msg_builder::r#type,
+                LinkToMsgType,
+            >>::into_value(self.r#type),
+            display_name: self.display_name,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`LinkToMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod link_to_msg_builder {
+    /// The required tagged part `type`.
+    pub enum r#type {}
 }
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3113,6 +4469,64 @@ impl ::group_msg_types::runtime::Validate for ChannelExt {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl ChannelExt {
+    /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
+    pub fn builder() -> ChannelExtBuilder {
+        ChannelExtBuilder {
+            gid: ::core::option::Option::None,
+            cid: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ChannelExtBuilder {
+    gid: ::core::option::Option<u64>,
+    cid: ::core::option::Option<::std::string::String>,
+}
+impl ChannelExtBuilder {
+    /// Group ID (群组ID).
+    ///
+    /// Wire name: `gid`.
+    ///
+    /// Optional.
+    pub fn gid(mut self, value: u64) -> Self {
+        self.gid = ::core::option::Option::Some(value);
+        self
+    }
+    /// Channel ID (频道ID).
+    ///
+    /// Wire name: `cid`.
+    ///
+    /// Optional.
+    pub fn cid(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cid = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations> {
+        let value = ChannelExt {
+            gid: self.gid,
+            cid: self.cid,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// External site (外站跳转内容, type=2).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WebsiteExt {
@@ -3232,9 +4646,71 @@ impl WebsiteExt {
 impl ::group_msg_types::runtime::Validate for WebsiteExt {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.url {
+            path.push_key("url");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl WebsiteExt {
+    /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
+    pub fn builder() -> WebsiteExtBuilder {
+        WebsiteExtBuilder {
+            url: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebsiteExtBuilder {
+    url: ::core::option::Option<::std::string::String>,
+}
+impl WebsiteExtBuilder {
+    /// Link URL; must be https (链接地址，必须 https).
+    ///
+    /// Wire name: `url`.
+    ///
+    /// Optional.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations> {
+        let value = WebsiteExt { url: self.url };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Bot settings page (Bot设置页, type=3); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3380,6 +4856,59 @@ impl ::group_msg_types::runtime::Validate for BotconfExt {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl BotconfExt {
+    /// A builder for [`BotconfExt`]; see [`BotconfExtBuilder`].
+    pub fn builder() -> BotconfExtBuilder {
+        BotconfExtBuilder {
+            gid: ::core::option::Option::None,
+            bot_id: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`BotconfExt`] field by field: [`BotconfExt::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BotconfExtBuilder {
+    gid: ::core::option::Option<u64>,
+    bot_id: ::core::option::Option<u64>,
+}
+impl BotconfExtBuilder {
+    /// Group ID (群组ID).
+    ///
+    /// Wire name: `gid`.
+    ///
+    /// Optional.
+    pub fn gid(mut self, value: u64) -> Self {
+        self.gid = ::core::option::Option::Some(value);
+        self
+    }
+    /// Bot ID.
+    ///
+    /// Wire name: `bot_id`.
+    ///
+    /// Optional.
+    pub fn bot_id(mut self, value: u64) -> Self {
+        self.bot_id = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<BotconfExt, ::group_msg_types::runtime::Violations> {
+        let value = BotconfExt {
+            gid: self.gid,
+            bot_id: self.bot_id,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3543,9 +5072,97 @@ impl H5Ext {
 impl ::group_msg_types::runtime::Validate for H5Ext {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.url {
+            path.push_key("url");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl H5Ext {
+    /// A builder for [`H5Ext`]; see [`H5ExtBuilder`].
+    pub fn builder() -> H5ExtBuilder {
+        H5ExtBuilder {
+            gid: ::core::option::Option::None,
+            bot_id: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`H5Ext`] field by field: [`H5Ext::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct H5ExtBuilder {
+    gid: ::core::option::Option<u64>,
+    bot_id: ::core::option::Option<u64>,
+    url: ::core::option::Option<::std::string::String>,
+}
+impl H5ExtBuilder {
+    /// Group ID (群组ID).
+    ///
+    /// Wire name: `gid`.
+    ///
+    /// Optional.
+    pub fn gid(mut self, value: u64) -> Self {
+        self.gid = ::core::option::Option::Some(value);
+        self
+    }
+    /// Bot ID.
+    ///
+    /// Wire name: `bot_id`.
+    ///
+    /// Optional.
+    pub fn bot_id(mut self, value: u64) -> Self {
+        self.bot_id = ::core::option::Option::Some(value);
+        self
+    }
+    /// H5 page URL; must be https (H5链接地址，必须 https).
+    ///
+    /// Wire name: `url`.
+    ///
+    /// Optional.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<H5Ext, ::group_msg_types::runtime::Violations> {
+        let value = H5Ext {
+            gid: self.gid,
+            bot_id: self.bot_id,
+            url: self.url,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3709,9 +5326,97 @@ impl BotcustomExt {
 impl ::group_msg_types::runtime::Validate for BotcustomExt {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.params {
+            path.push_key("params");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::json_string(x))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl BotcustomExt {
+    /// A builder for [`BotcustomExt`]; see [`BotcustomExtBuilder`].
+    pub fn builder() -> BotcustomExtBuilder {
+        BotcustomExtBuilder {
+            gid: ::core::option::Option::None,
+            bot_id: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`BotcustomExt`] field by field: [`BotcustomExt::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BotcustomExtBuilder {
+    gid: ::core::option::Option<u64>,
+    bot_id: ::core::option::Option<u64>,
+    params: ::core::option::Option<::std::string::String>,
+}
+impl BotcustomExtBuilder {
+    /// Group ID (群组ID).
+    ///
+    /// Wire name: `gid`.
+    ///
+    /// Optional.
+    pub fn gid(mut self, value: u64) -> Self {
+        self.gid = ::core::option::Option::Some(value);
+        self
+    }
+    /// Bot ID.
+    ///
+    /// Wire name: `bot_id`.
+    ///
+    /// Optional.
+    pub fn bot_id(mut self, value: u64) -> Self {
+        self.bot_id = ::core::option::Option::Some(value);
+        self
+    }
+    /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
+    ///
+    /// Wire name: `params`.
+    ///
+    /// Optional.
+    pub fn params(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<BotcustomExt, ::group_msg_types::runtime::Violations> {
+        let value = BotcustomExt {
+            gid: self.gid,
+            bot_id: self.bot_id,
+            params: self.params,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3831,9 +5536,87 @@ impl MixedMsg {
 impl ::group_msg_types::runtime::Validate for MixedMsg {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_item_list {
+            path.push_key("msg_item_list");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl MixedMsg {
+    /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
+    pub fn builder() -> MixedMsgBuilder {
+        MixedMsgBuilder {
+            msg_item_list: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MixedMsg`] field by field: [`MixedMsg::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MixedMsgBuilder {
+    msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
+}
+impl MixedMsgBuilder {
+    /// The parts in display order (排序规则).
+    ///
+    /// Wire name: `msg_item_list`.
+    ///
+    /// Optional.
+    pub fn msg_item_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<MsgItem>,
+        >,
+    ) -> Self {
+        self.msg_item_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<MsgItem>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<MsgItem>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `msg_item_list`.
+    pub fn push_msg_item_list(
+        mut self,
+        item: impl ::core::convert::Into<MsgItem>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.msg_item_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<MsgItem>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MixedMsg, ::group_msg_types::runtime::Violations> {
+        let value = MixedMsg {
+            msg_item_list: self.msg_item_list,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// One part of a mixed message, by its content type (待排序的消息类型).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3948,9 +5731,55 @@ impl MsgItem {
 impl ::group_msg_types::runtime::Validate for MsgItem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.l2_type {
+            path.push_key("l2_type");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl MsgItem {
+    /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].
+    pub fn builder() -> MsgItemBuilder {
+        MsgItemBuilder {
+            l2_type: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgItem`] field by field: [`MsgItem::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgItemBuilder {
+    l2_type: ::core::option::Option<L2Type>,
+}
+impl MsgItemBuilder {
+    /// Wire name: `l2_type`.
+    ///
+    /// Optional.
+    pub fn l2_type(mut self, value: impl ::core::convert::Into<L2Type>) -> Self {
+        self.l2_type = ::core::option::Option::Some(
+            ::core::convert::Into::<L2Type>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<MsgItem, ::group_msg_types::runtime::Violations> {
+        let value = MsgItem { l2_type: self.l2_type };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Bot-specific data (Bot特殊消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4073,6 +5902,45 @@ impl ::group_msg_types::runtime::Validate for BotData {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl BotData {
+    /// A builder for [`BotData`]; see [`BotDataBuilder`].
+    pub fn builder() -> BotDataBuilder {
+        BotDataBuilder {
+            cmd_id: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`BotData`] field by field: [`BotData::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BotDataBuilder {
+    cmd_id: ::core::option::Option<u64>,
+}
+impl BotDataBuilder {
+    /// ID of the command the message answers (Bot消息命中的指令ID).
+    ///
+    /// Wire name: `cmd_id`.
+    ///
+    /// Optional.
+    pub fn cmd_id(mut self, value: u64) -> Self {
+        self.cmd_id = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<BotData, ::group_msg_types::runtime::Violations> {
+        let value = BotData { cmd_id: self.cmd_id };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// Response body. The doc gives no codes for `ret`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -4247,6 +6115,132 @@ impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl SendGroupMessageResponse {
+    /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
+    pub fn builder() -> SendGroupMessageResponseBuilder {
+        SendGroupMessageResponseBuilder {
+            ret: ::core::option::Option::None,
+            msg: ::core::option::Option::None,
+            msg_seq: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendGroupMessageResponse`] field by field: [`SendGroupMessageResponse::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendGroupMessageResponseBuilder {
+    ret: ::core::option::Option<i64>,
+    msg: ::core::option::Option<::std::string::String>,
+    msg_seq: ::core::option::Option<u64>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendGroupMessageResponseBuilder {
+    /// Result code.
+    ///
+    /// Wire name: `ret`.
+    ///
+    /// Optional.
+    pub fn ret(mut self, value: i64) -> Self {
+        self.ret = ::core::option::Option::Some(value);
+        self
+    }
+    /// Result message.
+    ///
+    /// Wire name: `msg`.
+    ///
+    /// Optional.
+    pub fn msg(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Sequence number of the sent message (added by later versions of the doc).
+    ///
+    /// Wire name: `msg_seq`.
+    ///
+    /// Optional.
+    pub fn msg_seq(mut self, value: u64) -> Self {
+        self.msg_seq = ::core::option::Option::Some(value);
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendGroupMessageResponse,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = SendGroupMessageResponse {
+            ret: self.ret,
+            msg: self.msg,
+            msg_seq: self.msg_seq,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct HeaderParams {
@@ -4365,4 +6359,78 @@ impl ::group_msg_types::runtime::Validate for HeaderParams {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl HeaderParams {
+    /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
+    pub fn builder() -> HeaderParamsBuilder<::group_msg_types::runtime::builder::Unset> {
+        HeaderParamsBuilder {
+            authorization: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `authorization`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct HeaderParamsBuilder<AuthorizationState> {
+    authorization: AuthorizationState,
+}
+impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
+    /// The bot's token, sent as is. A secret: never log it.
+    ///
+    /// Wire name: `Authorization`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn authorization(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> HeaderParamsBuilder<
+        ::group_msg_types::runtime::builder::Set<
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    >
+    where
+        AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
+            header_params_builder::authorization,
+        >,
+    {
+        HeaderParamsBuilder {
+            authorization: ::group_msg_types::runtime::builder::Set(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+    where
+        AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
+            header_params_builder::authorization,
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    {
+        let value = HeaderParams {
+            authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
+                header_params_builder::authorization,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >>::into_value(self.authorization),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod header_params_builder {
+    /// The required field `authorization` (wire name `Authorization`).
+    pub enum authorization {}
 }

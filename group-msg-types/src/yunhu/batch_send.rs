@@ -440,6 +440,60 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequestCont
     }
 }
 impl BatchSendRequestContentType {
+    /// [`BatchSendRequestContentType::Text`] (`contentType`: text): Plain text (消息正文).
+    ///
+    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        BatchSendRequestContentType::Text(TextContent {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+            buttons: ::core::option::Option::None,
+        })
+    }
+    /// [`BatchSendRequestContentType::Image`] (`contentType`: image): Image, by the key returned by the image upload API.
+    ///
+    /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
+    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        BatchSendRequestContentType::Image(ImageContent {
+            image_key: ::core::convert::Into::<::std::string::String>::into(value),
+            buttons: ::core::option::Option::None,
+        })
+    }
+    /// [`BatchSendRequestContentType::File`] (`contentType`: file): File, by name and URL.
+    pub fn file(value: impl ::core::convert::Into<FileContent>) -> Self {
+        BatchSendRequestContentType::File(
+            ::core::convert::Into::<FileContent>::into(value),
+        )
+    }
+    /// [`BatchSendRequestContentType::Markdown`] (`contentType`: markdown): Markdown text (markdown字符串).
+    ///
+    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+    pub fn markdown(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        BatchSendRequestContentType::Markdown(TextContent {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+            buttons: ::core::option::Option::None,
+        })
+    }
+    /// [`BatchSendRequestContentType::Html`] (`contentType`: html): HTML text.
+    ///
+    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+    pub fn html(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        BatchSendRequestContentType::Html(TextContent {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+            buttons: ::core::option::Option::None,
+        })
+    }
+}
+impl ::core::convert::From<ImageContent> for BatchSendRequestContentType {
+    fn from(value: ImageContent) -> Self {
+        BatchSendRequestContentType::Image(value)
+    }
+}
+impl ::core::convert::From<FileContent> for BatchSendRequestContentType {
+    fn from(value: FileContent) -> Self {
+        BatchSendRequestContentType::File(value)
+    }
+}
+impl BatchSendRequestContentType {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -457,9 +511,38 @@ impl BatchSendRequestContentType {
 impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        match v0 {
+            BatchSendRequestContentType::Text(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            BatchSendRequestContentType::Image(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            BatchSendRequestContentType::File(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            BatchSendRequestContentType::Markdown(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            BatchSendRequestContentType::Html(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
 }
 /// Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -685,9 +768,273 @@ impl BatchSendRequest {
 impl ::group_msg_types::runtime::Validate for BatchSendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.recv_ids;
+            path.push_key("recvIds");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 200u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let v1 = &v0.recv_type;
+            path.push_key("recvType");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        {
+            let v1 = &v0.content_type.tag();
+            path.push_key("contentType");
+            if !(::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "text",
+            )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "image",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "file",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "markdown",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "html",
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Enum {
+                        allowed: &[
+                            "\"text\"",
+                            "\"image\"",
+                            "\"file\"",
+                            "\"markdown\"",
+                            "\"html\"",
+                        ],
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        ::group_msg_types::runtime::Validate::validate_into(&v0.content_type, path, out);
+    }
+}
+impl BatchSendRequest {
+    /// A builder for [`BatchSendRequest`]; see [`BatchSendRequestBuilder`].
+    pub fn builder() -> BatchSendRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        BatchSendRequestBuilder {
+            recv_ids: ::group_msg_types::runtime::builder::Unset,
+            recv_type: ::group_msg_types::runtime::builder::Unset,
+            content_type: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`BatchSendRequest`] field by field: [`BatchSendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `recv_ids`, `recv_type`, `content_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState> {
+    recv_ids: RecvIdsState,
+    recv_type: RecvTypeState,
+    content_type: ContentTypeState,
+}
+impl<
+    RecvIdsState,
+    RecvTypeState,
+    ContentTypeState,
+> BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState> {
+    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
+    ///
+    /// Wire name: `recvIds`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn recv_ids(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> BatchSendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
+        RecvTypeState,
+        ContentTypeState,
+    >
+    where
+        RecvIdsState: ::group_msg_types::runtime::builder::IsUnset<
+            batch_send_request_builder::recv_ids,
+        >,
+    {
+        BatchSendRequestBuilder {
+            recv_ids: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            ),
+            recv_type: self.recv_type,
+            content_type: self.content_type,
+        }
+    }
+    /// Appends one item to `recv_ids`; setting the whole array after this does not compile.
+    pub fn push_recv_ids(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> BatchSendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
+        RecvTypeState,
+        ContentTypeState,
+    >
+    where
+        RecvIdsState: ::group_msg_types::runtime::builder::Items<::std::string::String>,
+    {
+        let mut items = <RecvIdsState as ::group_msg_types::runtime::builder::Items<
+            ::std::string::String,
+        >>::into_items(self.recv_ids);
+        items.push(::core::convert::Into::<::std::string::String>::into(item));
+        BatchSendRequestBuilder {
+            recv_ids: ::group_msg_types::runtime::builder::Set(items),
+            recv_type: self.recv_type,
+            content_type: self.content_type,
+        }
+    }
+    /// Wire name: `recvType`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn recv_type(
+        self,
+        value: impl ::core::convert::Into<RecvType>,
+    ) -> BatchSendRequestBuilder<
+        RecvIdsState,
+        ::group_msg_types::runtime::builder::Set<RecvType>,
+        ContentTypeState,
+    >
+    where
+        RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
+            batch_send_request_builder::recv_type,
+        >,
+    {
+        BatchSendRequestBuilder {
+            recv_ids: self.recv_ids,
+            recv_type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<RecvType>::into(value),
+            ),
+            content_type: self.content_type,
+        }
+    }
+    /// The tagged part of the object: which variant, and its fields.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn content_type(
+        self,
+        value: impl ::core::convert::Into<BatchSendRequestContentType>,
+    ) -> BatchSendRequestBuilder<
+        RecvIdsState,
+        RecvTypeState,
+        ::group_msg_types::runtime::builder::Set<BatchSendRequestContentType>,
+    >
+    where
+        ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
+            batch_send_request_builder::content_type,
+        >,
+    {
+        BatchSendRequestBuilder {
+            recv_ids: self.recv_ids,
+            recv_type: self.recv_type,
+            content_type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<BatchSendRequestContentType>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<BatchSendRequest, ::group_msg_types::runtime::Violations>
+    where
+        RecvIdsState: ::group_msg_types::runtime::builder::IsSet<
+            batch_send_request_builder::recv_ids,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
+            batch_send_request_builder::recv_type,
+            RecvType,
+        >,
+        ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
+            batch_send_request_builder::content_type,
+            BatchSendRequestContentType,
+        >,
+    {
+        let value = BatchSendRequest {
+            recv_ids: <RecvIdsState as ::group_msg_types::runtime::builder::IsSet<
+                batch_send_request_builder::recv_ids,
+                ::std::vec::Vec<::std::string::String>,
+            >>::into_value(self.recv_ids),
+            recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
+                batch_send_request_builder::recv_type,
+                RecvType,
+            >>::into_value(self.recv_type),
+            content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
+                batch_send_request_builder::content_type,
+                BatchSendRequestContentType,
+            >>::into_value(self.content_type),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`BatchSendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod batch_send_request_builder {
+    /// The required field `recv_ids` (wire name `recvIds`).
+    pub enum recv_ids {}
+    /// The required field `recv_type` (wire name `recvType`).
+    pub enum recv_type {}
+    /// The required tagged part `content_type`.
+    pub enum content_type {}
 }
 /// Receiver type (接收对象类型): `user` (用户) or `group` (群).
 #[derive(
@@ -943,9 +1290,151 @@ impl TextContent {
 impl ::group_msg_types::runtime::Validate for TextContent {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.buttons {
+            path.push_key("buttons");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                for (i, v3) in v2.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl TextContent {
+    /// A builder for [`TextContent`]; see [`TextContentBuilder`].
+    pub fn builder() -> TextContentBuilder<::group_msg_types::runtime::builder::Unset> {
+        TextContentBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+            buttons: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TextContentBuilder<TextState> {
+    text: TextState,
+    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+}
+impl<TextState> TextContentBuilder<TextState> {
+    /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
+    ///
+    /// Wire name: `text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TextContentBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            text_content_builder::text,
+        >,
+    {
+        TextContentBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            buttons: self.buttons,
+        }
+    }
+    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
+    ///
+    /// Wire name: `buttons`.
+    ///
+    /// Optional.
+    pub fn buttons(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Button>,
+            >,
+        >,
+    ) -> Self {
+        self.buttons = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::vec::Vec<Button>>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    |items1| ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Button>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(items1),
+                            ::core::convert::Into::<Button>::into,
+                        ),
+                    ),
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `buttons`.
+    pub fn push_buttons(
+        mut self,
+        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.buttons,
+                ::std::vec::Vec::new,
+            )
+            .push(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Button>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(item),
+                        ::core::convert::Into::<Button>::into,
+                    ),
+                ),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            text_content_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = TextContent {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                text_content_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+            buttons: self.buttons,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod text_content_builder {
+    /// The required field `text` (wire name `text`).
+    pub enum text {}
 }
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1095,9 +1584,151 @@ impl ImageContent {
 impl ::group_msg_types::runtime::Validate for ImageContent {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.buttons {
+            path.push_key("buttons");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                for (i, v3) in v2.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl ImageContent {
+    /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
+    pub fn builder() -> ImageContentBuilder<::group_msg_types::runtime::builder::Unset> {
+        ImageContentBuilder {
+            image_key: ::group_msg_types::runtime::builder::Unset,
+            buttons: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `image_key`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ImageContentBuilder<ImageKeyState> {
+    image_key: ImageKeyState,
+    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+}
+impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
+    /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
+    ///
+    /// Wire name: `imageKey`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn image_key(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ImageContentBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
+            image_content_builder::image_key,
+        >,
+    {
+        ImageContentBuilder {
+            image_key: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            buttons: self.buttons,
+        }
+    }
+    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
+    ///
+    /// Wire name: `buttons`.
+    ///
+    /// Optional.
+    pub fn buttons(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Button>,
+            >,
+        >,
+    ) -> Self {
+        self.buttons = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::vec::Vec<Button>>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    |items1| ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Button>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(items1),
+                            ::core::convert::Into::<Button>::into,
+                        ),
+                    ),
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `buttons`.
+    pub fn push_buttons(
+        mut self,
+        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.buttons,
+                ::std::vec::Vec::new,
+            )
+            .push(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Button>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(item),
+                        ::core::convert::Into::<Button>::into,
+                    ),
+                ),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
+    where
+        ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
+            image_content_builder::image_key,
+            ::std::string::String,
+        >,
+    {
+        let value = ImageContent {
+            image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
+                image_content_builder::image_key,
+                ::std::string::String,
+            >>::into_value(self.image_key),
+            buttons: self.buttons,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod image_content_builder {
+    /// The required field `image_key` (wire name `imageKey`).
+    pub enum image_key {}
 }
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1266,9 +1897,193 @@ impl FileContent {
 impl ::group_msg_types::runtime::Validate for FileContent {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.buttons {
+            path.push_key("buttons");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                for (i, v3) in v2.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl FileContent {
+    /// A builder for [`FileContent`]; see [`FileContentBuilder`].
+    pub fn builder() -> FileContentBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        FileContentBuilder {
+            file_name: ::group_msg_types::runtime::builder::Unset,
+            file_url: ::group_msg_types::runtime::builder::Unset,
+            buttons: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `file_name`, `file_url`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct FileContentBuilder<FileNameState, FileUrlState> {
+    file_name: FileNameState,
+    file_url: FileUrlState,
+    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+}
+impl<FileNameState, FileUrlState> FileContentBuilder<FileNameState, FileUrlState> {
+    /// File name (文件名).
+    ///
+    /// Wire name: `fileName`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn file_name(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> FileContentBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        FileUrlState,
+    >
+    where
+        FileNameState: ::group_msg_types::runtime::builder::IsUnset<
+            file_content_builder::file_name,
+        >,
+    {
+        FileContentBuilder {
+            file_name: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            file_url: self.file_url,
+            buttons: self.buttons,
+        }
+    }
+    /// File URL (文件URL).
+    ///
+    /// Wire name: `fileUrl`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn file_url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> FileContentBuilder<
+        FileNameState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        FileUrlState: ::group_msg_types::runtime::builder::IsUnset<
+            file_content_builder::file_url,
+        >,
+    {
+        FileContentBuilder {
+            file_name: self.file_name,
+            file_url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            buttons: self.buttons,
+        }
+    }
+    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
+    ///
+    /// Wire name: `buttons`.
+    ///
+    /// Optional.
+    pub fn buttons(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Button>,
+            >,
+        >,
+    ) -> Self {
+        self.buttons = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::vec::Vec<Button>>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    |items1| ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Button>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(items1),
+                            ::core::convert::Into::<Button>::into,
+                        ),
+                    ),
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `buttons`.
+    pub fn push_buttons(
+        mut self,
+        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.buttons,
+                ::std::vec::Vec::new,
+            )
+            .push(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Button>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(item),
+                        ::core::convert::Into::<Button>::into,
+                    ),
+                ),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<FileContent, ::group_msg_types::runtime::Violations>
+    where
+        FileNameState: ::group_msg_types::runtime::builder::IsSet<
+            file_content_builder::file_name,
+            ::std::string::String,
+        >,
+        FileUrlState: ::group_msg_types::runtime::builder::IsSet<
+            file_content_builder::file_url,
+            ::std::string::String,
+        >,
+    {
+        let value = FileContent {
+            file_name: <FileNameState as ::group_msg_types::runtime::builder::IsSet<
+                file_content_builder::file_name,
+                ::std::string::String,
+            >>::into_value(self.file_name),
+            file_url: <FileUrlState as ::group_msg_types::runtime::builder::IsSet<
+                file_content_builder::file_url,
+                ::std::string::String,
+            >>::into_value(self.file_url),
+            buttons: self.buttons,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`FileContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod file_content_builder {
+    /// The required field `file_name` (wire name `fileName`).
+    pub enum file_name {}
+    /// The required field `file_url` (wire name `fileUrl`).
+    pub enum file_url {}
 }
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1592,6 +2407,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
     }
 }
 impl ButtonActionType {
+    /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
+    pub fn open_url(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        ButtonActionType::OpenUrl(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        )
+    }
+    /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
+    pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        ButtonActionType::Copy(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        )
+    }
+    /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
+    pub fn report(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        ButtonActionType::Report(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        )
+    }
+}
+impl ButtonActionType {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -1806,9 +2641,119 @@ impl Button {
 impl ::group_msg_types::runtime::Validate for Button {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        ::group_msg_types::runtime::Validate::validate_into(&v0.action_type, path, out);
+    }
+}
+impl Button {
+    /// A builder for [`Button`]; see [`ButtonBuilder`].
+    pub fn builder() -> ButtonBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        ButtonBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+            action_type: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`, `action_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ButtonBuilder<TextState, ActionTypeState> {
+    text: TextState,
+    action_type: ActionTypeState,
+}
+impl<TextState, ActionTypeState> ButtonBuilder<TextState, ActionTypeState> {
+    /// Button label (按钮上的文字).
+    ///
+    /// Wire name: `text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ButtonBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        ActionTypeState,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<button_builder::text>,
+    {
+        ButtonBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            action_type: self.action_type,
+        }
+    }
+    /// The tagged part of the object: which variant, and its fields.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_type(
+        self,
+        value: impl ::core::convert::Into<ButtonActionType>,
+    ) -> ButtonBuilder<
+        TextState,
+        ::group_msg_types::runtime::builder::Set<ButtonActionType>,
+    >
+    where
+        ActionTypeState: ::group_msg_types::runtime::builder::IsUnset<
+            button_builder::action_type,
+        >,
+    {
+        ButtonBuilder {
+            text: self.text,
+            action_type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<ButtonActionType>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            button_builder::text,
+            ::std::string::String,
+        >,
+        ActionTypeState: ::group_msg_types::runtime::builder::IsSet<
+            button_builder::action_type,
+            ButtonActionType,
+        >,
+    {
+        let value = Button {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                button_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+            action_type: <ActionTypeState as ::group_msg_types::runtime::builder::IsSet<
+                button_builder::action_type,
+                ButtonActionType,
+            >>::into_value(self.action_type),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod button_builder {
+    /// The required field `text` (wire name `text`).
+    pub enum text {}
+    /// The required tagged part `action_type`.
+    pub enum action_type {}
 }
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1971,9 +2916,197 @@ impl BatchSendResponse {
 impl ::group_msg_types::runtime::Validate for BatchSendResponse {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.data {
+            path.push_key("data");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl BatchSendResponse {
+    /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
+    pub fn builder() -> BatchSendResponseBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        BatchSendResponseBuilder {
+            code: ::group_msg_types::runtime::builder::Unset,
+            msg: ::group_msg_types::runtime::builder::Unset,
+            data: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`BatchSendResponse`] field by field: [`BatchSendResponse::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `code`, `msg`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BatchSendResponseBuilder<CodeState, MsgState> {
+    code: CodeState,
+    msg: MsgState,
+    data: ::core::option::Option<BatchSendData>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<CodeState, MsgState> BatchSendResponseBuilder<CodeState, MsgState> {
+    /// Response code (响应代码): 1 success.
+    ///
+    /// Wire name: `code`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn code(
+        self,
+        value: i64,
+    ) -> BatchSendResponseBuilder<
+        ::group_msg_types::runtime::builder::Set<i64>,
+        MsgState,
+    >
+    where
+        CodeState: ::group_msg_types::runtime::builder::IsUnset<
+            batch_send_response_builder::code,
+        >,
+    {
+        BatchSendResponseBuilder {
+            code: ::group_msg_types::runtime::builder::Set(value),
+            msg: self.msg,
+            data: self.data,
+            extra: self.extra,
+        }
+    }
+    /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
+    ///
+    /// Wire name: `msg`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> BatchSendResponseBuilder<
+        CodeState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        MsgState: ::group_msg_types::runtime::builder::IsUnset<
+            batch_send_response_builder::msg,
+        >,
+    {
+        BatchSendResponseBuilder {
+            code: self.code,
+            msg: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            data: self.data,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `data`.
+    ///
+    /// Optional.
+    pub fn data(mut self, value: impl ::core::convert::Into<BatchSendData>) -> Self {
+        self.data = ::core::option::Option::Some(
+            ::core::convert::Into::<BatchSendData>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        BatchSendResponse,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        CodeState: ::group_msg_types::runtime::builder::IsSet<
+            batch_send_response_builder::code,
+            i64,
+        >,
+        MsgState: ::group_msg_types::runtime::builder::IsSet<
+            batch_send_response_builder::msg,
+            ::std::string::String,
+        >,
+    {
+        let value = BatchSendResponse {
+            code: <CodeState as ::group_msg_types::runtime::builder::IsSet<
+                batch_send_response_builder::code,
+                i64,
+            >>::into_value(self.code),
+            msg: <MsgState as ::group_msg_types::runtime::builder::IsSet<
+                batch_send_response_builder::msg,
+                ::std::string::String,
+            >>::into_value(self.msg),
+            data: self.data,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`BatchSendResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod batch_send_response_builder {
+    /// The required field `code` (wire name `code`).
+    pub enum code {}
+    /// The required field `msg` (wire name `msg`).
+    pub enum msg {}
 }
 /// Result of a batch send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2128,9 +3261,152 @@ impl BatchSendData {
 impl ::group_msg_types::runtime::Validate for BatchSendData {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.success_list {
+            path.push_key("successList");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl BatchSendData {
+    /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
+    pub fn builder() -> BatchSendDataBuilder {
+        BatchSendDataBuilder {
+            success_count: ::core::option::Option::None,
+            success_list: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`BatchSendData`] field by field: [`BatchSendData::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BatchSendDataBuilder {
+    success_count: ::core::option::Option<u64>,
+    success_list: ::core::option::Option<::std::vec::Vec<BatchSendSuccess>>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl BatchSendDataBuilder {
+    /// Number of receivers the message was sent to.
+    ///
+    /// Wire name: `successCount`.
+    ///
+    /// Optional.
+    pub fn success_count(mut self, value: u64) -> Self {
+        self.success_count = ::core::option::Option::Some(value);
+        self
+    }
+    /// One entry per receiver the message was sent to.
+    ///
+    /// Wire name: `successList`.
+    ///
+    /// Optional.
+    pub fn success_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<BatchSendSuccess>,
+        >,
+    ) -> Self {
+        self.success_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<BatchSendSuccess>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<BatchSendSuccess>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `success_list`.
+    pub fn push_success_list(
+        mut self,
+        item: impl ::core::convert::Into<BatchSendSuccess>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.success_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<BatchSendSuccess>::into(item));
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<BatchSendData, ::group_msg_types::runtime::Violations> {
+        let value = BatchSendData {
+            success_count: self.success_count,
+            success_list: self.success_list,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// The message sent to one receiver.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2304,6 +3580,142 @@ impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl BatchSendSuccess {
+    /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
+    pub fn builder() -> BatchSendSuccessBuilder {
+        BatchSendSuccessBuilder {
+            msg_id: ::core::option::Option::None,
+            recv_id: ::core::option::Option::None,
+            recv_type: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`BatchSendSuccess`] field by field: [`BatchSendSuccess::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BatchSendSuccessBuilder {
+    msg_id: ::core::option::Option<::std::string::String>,
+    recv_id: ::core::option::Option<::std::string::String>,
+    recv_type: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl BatchSendSuccessBuilder {
+    /// ID of the message sent to this receiver.
+    ///
+    /// Wire name: `msgId`.
+    ///
+    /// Optional.
+    pub fn msg_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Receiver ID.
+    ///
+    /// Wire name: `recvId`.
+    ///
+    /// Optional.
+    pub fn recv_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recv_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Receiver type, `user` or `group` (kept as a string in responses).
+    ///
+    /// Wire name: `recvType`.
+    ///
+    /// Optional.
+    pub fn recv_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.recv_type = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        BatchSendSuccess,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = BatchSendSuccess {
+            msg_id: self.msg_id,
+            recv_id: self.recv_id,
+            recv_type: self.recv_type,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct QueryParams {
@@ -2419,6 +3831,80 @@ impl ::group_msg_types::runtime::Validate for QueryParams {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl QueryParams {
+    /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
+    pub fn builder() -> QueryParamsBuilder<::group_msg_types::runtime::builder::Unset> {
+        QueryParamsBuilder {
+            token: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `token`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct QueryParamsBuilder<TokenState> {
+    token: TokenState,
+}
+impl<TokenState> QueryParamsBuilder<TokenState> {
+    /// The bot's token. A secret: never log it.
+    ///
+    /// Wire name: `token`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn token(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> QueryParamsBuilder<
+        ::group_msg_types::runtime::builder::Set<
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    >
+    where
+        TokenState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::token,
+        >,
+    {
+        QueryParamsBuilder {
+            token: ::group_msg_types::runtime::builder::Set(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+    where
+        TokenState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::token,
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    {
+        let value = QueryParams {
+            token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::token,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >>::into_value(self.token),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod query_params_builder {
+    /// The required field `token` (wire name `token`).
+    pub enum token {}
 }
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(
