@@ -1,4 +1,5 @@
-//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`.
+//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`,
+//! `validate API [--part PART] FILE...`.
 
 use std::process::ExitCode;
 
@@ -7,13 +8,16 @@ use xtask::{orphans, plan, stale, undeclared_vendors, workspace_root, COMMAND};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate group-msg-types from specs/ (--check: change nothing, fail when stale)
-  cargo xtask generate FILE [--root NAME]  print the module generated from one spec or JSON Schema";
+  cargo xtask generate FILE [--root NAME]  print the module generated from one spec or JSON Schema
+  cargo xtask validate API [--part request|response|callback] FILE...
+                                           check JSON files (exit 0 valid, 1 invalid, 2 usage/unreadable/not JSON)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("validate") => validate(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -74,6 +78,24 @@ fn codegen(args: &[String]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// Runs the `group-msg-validate` binary, which links the generated types. It is a separate crate
+/// so that `codegen` never needs the generated code to compile.
+fn validate(args: &[String]) -> ExitCode {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--quiet", "--package", "group-msg-cli", "--bin", "group-msg-validate", "--"])
+        .args(args)
+        .current_dir(workspace_root())
+        .status();
+    match status {
+        Ok(s) => ExitCode::from(s.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(2)),
+        Err(e) => {
+            eprintln!("cannot run group-msg-validate: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -1,0 +1,101 @@
+//! `group-msg-validate <API> [--part request|response|callback] <FILE>...`, also run by
+//! `cargo xtask validate`: checks JSON files
+//! against an API's types and rules. Exit 0: all valid; 1: a file breaks a rule or has the wrong
+//! shape (one `FILE: POINTER: message` line per problem); 2: usage error, unreadable file or not JSON.
+
+use group_msg_types::runtime::{Error, ParseError};
+use group_msg_types::{qopen, tencent_im, upbot, yunhu};
+
+/// The APIs and, for each, the parts it has.
+pub const APIS: &[&str] =
+    &["tencent_im.send_group_msg", "yunhu.batch_send", "upbot.send_group_message", "qopen.send_msg_to_group"];
+
+type Check = fn(&str) -> Result<(), Error>;
+
+fn check<T: group_msg_types::__private::serde::de::DeserializeOwned + group_msg_types::runtime::Validate>(
+    text: &str,
+) -> Result<(), Error> {
+    group_msg_types::runtime::parse::<T>(text).map(|_| ())
+}
+
+/// The checker of `api`'s `part`, `None` when there is no such API or part.
+pub fn checker(api: &str, part: &str) -> Option<Check> {
+    Some(match (api, part) {
+        ("tencent_im.send_group_msg", "request") => check::<tencent_im::send_group_msg::Request>,
+        ("tencent_im.send_group_msg", "response") => check::<tencent_im::send_group_msg::Response>,
+        ("yunhu.batch_send", "request") => check::<yunhu::batch_send::Request>,
+        ("yunhu.batch_send", "response") => check::<yunhu::batch_send::Response>,
+        ("upbot.send_group_message", "request") => check::<upbot::send_group_message::Request>,
+        ("upbot.send_group_message", "response") => check::<upbot::send_group_message::Response>,
+        ("qopen.send_msg_to_group", "request") => check::<qopen::send_msg_to_group::Request>,
+        ("qopen.send_msg_to_group", "response") => check::<qopen::send_msg_to_group::Response>,
+        ("qopen.send_msg_to_group", "callback") => check::<qopen::send_msg_to_group::Callback>,
+        _ => return None,
+    })
+}
+
+/// What one run prints and its exit code.
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+pub const USAGE: &str = "usage: cargo xtask validate <API> [--part request|response|callback] <FILE>...
+APIs: tencent_im.send_group_msg, yunhu.batch_send, upbot.send_group_message, qopen.send_msg_to_group";
+
+/// Runs `validate` with its arguments (after the word `validate`).
+pub fn run(args: &[String]) -> Outcome {
+    let usage = |msg: &str| Outcome { stdout: String::new(), stderr: format!("{msg}\n{USAGE}\n"), code: 2 };
+    let Some((api, mut rest)) = args.split_first() else { return usage("missing API") };
+    let mut part = "request".to_owned();
+    if rest.first().map(String::as_str) == Some("--part") {
+        match rest.get(1) {
+            Some(p) => part = p.clone(),
+            None => return usage("--part needs a value"),
+        }
+        rest = &rest[2..];
+    }
+    if !APIS.contains(&api.as_str()) {
+        return usage(&format!("unknown API `{api}`"));
+    }
+    let Some(check) = checker(api, &part) else {
+        return usage(&format!("`{api}` has no part `{part}`"));
+    };
+    if rest.is_empty() {
+        return usage("no files given");
+    }
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    let mut code = 0u8;
+    for file in rest {
+        if file.starts_with("--") {
+            return usage(&format!("unknown option `{file}`"));
+        }
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                stderr.push_str(&format!("{file}: cannot read: {e}\n"));
+                code = 2;
+                continue;
+            }
+        };
+        match check(&text) {
+            Ok(()) => {}
+            Err(Error::Parse(ParseError::NotJson { line, column, message })) => {
+                stderr.push_str(&format!("{file}: not JSON: {message} at line {line} column {column}\n"));
+                code = 2;
+            }
+            Err(Error::Parse(ParseError::Shape { pointer, message })) => {
+                stdout.push_str(&format!("{file}: {}: {message}\n", if pointer.is_empty() { "/" } else { &pointer }));
+                code = code.max(1);
+            }
+            Err(Error::Rules(violations)) => {
+                for v in violations.iter() {
+                    stdout.push_str(&format!("{file}: {v}\n"));
+                }
+                code = code.max(1);
+            }
+        }
+    }
+    Outcome { stdout, stderr, code }
+}

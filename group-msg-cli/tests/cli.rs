@@ -1,0 +1,64 @@
+//! `group-msg-validate` (what `cargo xtask validate` runs) as people and scripts use it: exit
+//! codes and output lines.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let out = Command::new(env!("CARGO_BIN_EXE_group-msg-validate")).args(args).current_dir(root).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("group-msg-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn valid_files_exit_0_silently() {
+    let (code, out, err) = run(&[
+        "tencent_im.send_group_msg",
+        "tests/fixtures/tencent_im/01_basic.json",
+        "tests/fixtures/tencent_im/07_group_at.json",
+    ]);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    let (code, _, _) = run(&["qopen.send_msg_to_group", "--part", "callback", "tests/fixtures/qopen/03_callback.json"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_violation_is_a_line_and_the_exit_is_1() {
+    let f =
+        temp("two.json", r#"{"GroupId":"g","Random":1,"MsgBody":[],"OnlineOnlyFlag":1,"SendMsgControl":["NoUnread"]}"#);
+    let (code, out, _) = run(&["tencent_im.send_group_msg", &f]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        format!("{f}: /MsgBody: must have at least 1 items, found 0\n{f}: /: `SendMsgControl` is not allowed (because `OnlineOnlyFlag` is 1)\n")
+    );
+    let (code, out, _) = run(&["upbot.send_group_message", "tests/fixtures/upbot/09_request.json"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("tests/fixtures/upbot/09_request.json: /gid: invalid type: string \"10123\""), "{out}");
+}
+
+#[test]
+fn usage_unreadable_and_not_json_exit_2() {
+    assert_eq!(run(&[]).0, 2);
+    assert_eq!(run(&["nope.api", "x.json"]).0, 2);
+    assert_eq!(run(&["yunhu.batch_send", "--part", "callback", "x.json"]).0, 2);
+    assert_eq!(run(&["yunhu.batch_send"]).0, 2);
+    let (code, _, err) = run(&["yunhu.batch_send", "/no/such/file.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/no/such/file.json: cannot read"), "{err}");
+    let (code, _, err) =
+        run(&["qopen.send_msg_to_group", "--part", "response", "tests/fixtures/qopen/02_response.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not JSON: trailing comma"), "{err}");
+}

@@ -1,0 +1,36 @@
+//! The `cargo xtask` binary: spec errors with file and pointer, usage errors, the freshness check.
+
+use std::process::Command;
+
+fn xtask(args: &[&str]) -> (i32, String, String) {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(xtask::workspace_root()).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn generate_reports_spec_errors_with_file_and_pointer() {
+    let (code, _, err) = xtask(&["generate", "tests/specs/bad/09_unknown_keyword.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("tests/specs/bad/09_unknown_keyword.json#/components/schemas/Foo/properties/bar/maxItem: unknown keyword `maxItem`"), "{err}");
+    let (code, out, _) = xtask(&["generate", "tests/specs/good/standalone.json", "--root", "Root"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("pub struct Root"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(xtask(&[]).0, 2);
+    assert_eq!(xtask(&["codegen", "--frobnicate"]).0, 2);
+    assert_eq!(xtask(&["generate"]).0, 2);
+}
+
+#[test]
+fn codegen_check_passes_on_a_fresh_tree() {
+    let (code, _, err) = xtask(&["codegen", "--check"]);
+    assert_eq!(code, 0, "{err}");
+}
