@@ -84,34 +84,7 @@ pub(crate) fn join(pointer: &str, key: &str) -> String {
     s
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    let mut best: Option<(usize, &'a str)> = None;
-    for c in candidates {
-        let d = levenshtein(&lower, &c.to_lowercase());
-        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
+pub use group_msg_rules::closest;
 
 #[cfg(test)]
 mod tests {
@@ -120,13 +93,5 @@ mod tests {
     #[test]
     fn pointer_escapes() {
         assert_eq!(join("/a", "b/c~d"), "/a/b~1c~0d");
-    }
-
-    #[test]
-    fn closest_finds_typos_only() {
-        let keys = ["GroupId", "Random", "MsgBody"];
-        assert_eq!(closest("GroupID", keys), Some("GroupId"));
-        assert_eq!(closest("MsgBdy", keys), Some("MsgBody"));
-        assert_eq!(closest("Totally", keys), None);
     }
 }
