@@ -24,3 +24,15 @@ pub fn include_spec(input: TokenStream) -> TokenStream {
     }
     group_msg_codegen::macro_support::include_spec(input.into(), &bases).into()
 }
+
+mod specs {
+    include!(concat!(env!("OUT_DIR"), "/specs.rs"));
+}
+
+/// The engine behind `send_group_msg::request!` and friends (use those; this one's arguments are
+/// internal).
+#[doc(hidden)]
+#[proc_macro]
+pub fn __literal(input: TokenStream) -> TokenStream {
+    group_msg_codegen::literal::expand(specs::SPECS, input.into()).into()
+}

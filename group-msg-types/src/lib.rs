@@ -18,6 +18,7 @@ pub mod runtime;
 /// Re-exports the generated code uses, so a crate using `include_spec!` needs no other dependency.
 #[doc(hidden)]
 pub mod __private {
+    pub use group_msg_macros::__literal as literal;
     pub use schemars;
     pub use serde;
     pub use serde_json;

@@ -44,6 +44,11 @@ const TENCENT: Parse = parse::<tencent_im::send_group_msg::Request>;
 const YUNHU: Parse = parse::<yunhu::batch_send::Request>;
 const UPBOT: Parse = parse::<upbot::send_group_message::Request>;
 const QOPEN: Parse = parse::<qopen::send_msg_to_group::Request>;
+const TENCENT_RESPONSE: Parse = parse::<tencent_im::send_group_msg::Response>;
+const YUNHU_RESPONSE: Parse = parse::<yunhu::batch_send::Response>;
+const UPBOT_RESPONSE: Parse = parse::<upbot::send_group_message::Response>;
+const QOPEN_RESPONSE: Parse = parse::<qopen::send_msg_to_group::Response>;
+const QOPEN_CALLBACK: Parse = parse::<qopen::send_msg_to_group::Callback>;
 
 /// `JsonString` carries the parser's message: any message matches an expected empty one.
 fn rule_matches(got: &Rule, want: &Rule) -> bool {
@@ -310,6 +315,21 @@ fn tencent_rules() {
             }),
             Want::Ok,
         ),
+        // The count is of the JSON as sent: an integer `Latitude` is 2 bytes shorter than the
+        // `22.0` an f64 serializes to.
+        (
+            "MsgBody 12288 bytes with an integer Latitude",
+            TENCENT,
+            with(b(), "/MsgBody", {
+                let location = json!({"MsgType": "TIMLocationElem", "MsgContent": {"Latitude": 22, "Longitude": 113}});
+                let second = serde_json::to_string(&location).unwrap().len() + 1;
+                let mut body = body_of_bytes(limit_bytes - second);
+                body.as_array_mut().unwrap().push(location);
+                assert_eq!(serde_json::to_string(&body).unwrap().len(), limit_bytes);
+                body
+            }),
+            Want::Ok,
+        ),
         // At most one TIMCustomElem.
         ("one TIMCustomElem", TENCENT, t_body(vec![text("a"), custom()]), Want::Ok),
         (
@@ -418,6 +438,22 @@ fn tencent_rules() {
                 json!({"MsgType": "TIMImageElem", "MsgContent": {"UUID": "u", "ImageInfoArray": [{"Width": 1, "Height": 1, "Url": "x"}]}}),
             ]),
             Want::Shape("/MsgBody/0/MsgContent/ImageInfoArray/0", "unknown field `Url`"),
+        ),
+        (
+            "image info Type 3 (thumbnail)",
+            TENCENT,
+            t_body(vec![
+                json!({"MsgType": "TIMImageElem", "MsgContent": {"UUID": "u", "ImageInfoArray": [{"Type": 3, "Width": 1, "Height": 1, "URL": "x"}]}}),
+            ]),
+            Want::Ok,
+        ),
+        (
+            "image info Type 4",
+            TENCENT,
+            t_body(vec![
+                json!({"MsgType": "TIMImageElem", "MsgContent": {"UUID": "u", "ImageInfoArray": [{"Type": 4, "Width": 1, "Height": 1, "URL": "x"}]}}),
+            ]),
+            Want::Shape("/MsgBody/0/MsgContent/ImageInfoArray/0/Type", "4"),
         ),
         (
             "image format 255",
@@ -1026,4 +1062,77 @@ fn a_violation_displays_on_one_line() {
     assert_eq!(v.to_string().lines().count(), 2);
     let err = Error::Rules(v);
     assert_eq!(err.to_string().lines().count(), 2);
+}
+
+/// Responses and callbacks: their required fields, enums and constants; unknown keys are kept.
+#[test]
+fn response_and_callback_rules() {
+    let callback = || json!({"event_type": 40001, "robot_id": "r", "group_id": "g", "msg_id": "m", "send_res": true, "err_msg": "", "msg_num": 1});
+    check(vec![
+        (
+            "tencent OK",
+            TENCENT_RESPONSE,
+            json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "MsgTime": 1, "MsgSeq": 2, "MsgDropReason": ""}),
+            Want::Ok,
+        ),
+        (
+            "tencent FAIL without MsgTime",
+            TENCENT_RESPONSE,
+            json!({"ActionStatus": "FAIL", "ErrorCode": 10004, "ErrorInfo": "bad"}),
+            Want::Ok,
+        ),
+        (
+            "tencent unknown keys kept",
+            TENCENT_RESPONSE,
+            json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "New": [1]}),
+            Want::Ok,
+        ),
+        (
+            "tencent ActionStatus ok",
+            TENCENT_RESPONSE,
+            json!({"ActionStatus": "ok", "ErrorCode": 0, "ErrorInfo": ""}),
+            Want::Shape("/ActionStatus", "ok"),
+        ),
+        (
+            "tencent ErrorInfo required",
+            TENCENT_RESPONSE,
+            json!({"ActionStatus": "OK", "ErrorCode": 0}),
+            Want::Shape("", "missing field `ErrorInfo`"),
+        ),
+        (
+            "yunhu success",
+            YUNHU_RESPONSE,
+            json!({"code": 1, "msg": "success", "data": {"successCount": 1, "successList": [{"msgId": "m", "recvId": "r", "recvType": "group"}]}}),
+            Want::Ok,
+        ),
+        ("yunhu msg required", YUNHU_RESPONSE, json!({"code": 1}), Want::Shape("", "missing field `msg`")),
+        (
+            "yunhu successCount -1",
+            YUNHU_RESPONSE,
+            json!({"code": 1, "msg": "", "data": {"successCount": -1}}),
+            Want::Shape("/data/successCount", "-1"),
+        ),
+        ("upbot with msg_seq", UPBOT_RESPONSE, json!({"ret": 0, "msg": "ok", "msg_seq": 7}), Want::Ok),
+        ("upbot empty", UPBOT_RESPONSE, json!({}), Want::Ok),
+        (
+            "qopen accepted",
+            QOPEN_RESPONSE,
+            json!({"errcode": 0, "errmsg": "", "hint": "h", "data": {"msg_sn": "s"}}),
+            Want::Ok,
+        ),
+        ("qopen errcode required", QOPEN_RESPONSE, json!({"errmsg": ""}), Want::Shape("", "missing field `errcode`")),
+        ("qopen callback", QOPEN_CALLBACK, callback(), Want::Ok),
+        (
+            "qopen callback event 40002",
+            QOPEN_CALLBACK,
+            with(callback(), "/event_type", json!(40002)),
+            broken(at("/event_type", Rule::Const { expected: "40001" })),
+        ),
+        (
+            "qopen callback send_res required",
+            QOPEN_CALLBACK,
+            without(callback(), "/send_res"),
+            Want::Shape("", "missing field `send_res`"),
+        ),
+    ]);
 }

@@ -6,3 +6,9 @@ fn bad_specs_are_compile_errors() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/bad_spec/*.rs");
 }
+
+#[test]
+fn builders() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/builder/*.rs");
+}

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use group_msg_codegen::{generate_path, render_module, Options};
+use group_msg_codegen::{generate_path, render_bundled_module, Options};
 
 /// The command named in `@generated` headers.
 pub const COMMAND: &str = "cargo xtask codegen";
@@ -46,12 +46,24 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
     let specs = specs(root)?;
     let mut files = Vec::new();
     let mut errors = String::new();
+    // Per vendor: its APIs, and the literal macros' definitions for its `mod.rs`.
     let mut vendors: Vec<(String, Vec<String>)> = Vec::new();
+    let mut macros: std::collections::BTreeMap<String, String> = Default::default();
     for (vendor, api) in &specs {
         let rel = format!("specs/{vendor}/{api}.json");
         match generate_path(&root.join(&rel), &rel, &Options::default()) {
-            Ok(out) => match render_module(&out, &rel, COMMAND) {
+            Ok(out) => match render_bundled_module(
+                &out,
+                &rel,
+                COMMAND,
+                &format!("{vendor}.{api}"),
+                &format!("{vendor}::{api}"),
+            ) {
                 Ok(contents) => {
+                    let id = format!("{vendor}.{api}");
+                    let defs =
+                        group_msg_codegen::literal::macro_definitions(&out.module, &id, &format!("{vendor}::{api}"));
+                    macros.entry(vendor.clone()).or_default().push_str(&defs);
                     files.push(Planned { path: format!("group-msg-types/src/{vendor}/{api}.rs"), contents })
                 }
                 Err(e) => {
@@ -75,6 +87,7 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
         for api in apis {
             let _ = write!(s, "\n#[rustfmt::skip]\npub mod {api};\n");
         }
+        s.push_str(macros.get(&vendor).map(String::as_str).unwrap_or_default());
         files.push(Planned { path: format!("group-msg-types/src/{vendor}/mod.rs"), contents: s });
     }
     Ok(files)

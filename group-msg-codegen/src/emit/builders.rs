@@ -75,21 +75,13 @@ const TRAIT_METHODS: &[&str] = &[
     "sub",
 ];
 
-/// The lint allows a method named `name` needs: a setter takes `self` by value whatever its name
-/// (`to_account`, `from_account`), and may share a name with a std trait method.
+/// `#[allow(clippy::should_implement_trait)]` for a method that shares its name with a std trait
+/// method (a field named `add`, a variant named `Default`), else nothing.
 pub(super) fn method_allows(name: &str) -> TokenStream {
-    let mut lints = Vec::new();
-    let bare = name.trim_start_matches("r#");
-    if ["as_", "from_", "into_", "is_", "to_"].iter().any(|p| bare.starts_with(p)) {
-        lints.push(quote!(clippy::wrong_self_convention));
-    }
-    if TRAIT_METHODS.contains(&bare) {
-        lints.push(quote!(clippy::should_implement_trait));
-    }
-    if lints.is_empty() {
-        quote!()
+    if TRAIT_METHODS.contains(&name.trim_start_matches("r#")) {
+        quote!(#[allow(clippy::should_implement_trait)])
     } else {
-        quote!(#[allow(#(#lints),*)])
+        quote!()
     }
 }
 

@@ -9,6 +9,8 @@ mod structs;
 mod unions;
 mod validate;
 
+pub(crate) use unions::lit_text;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 

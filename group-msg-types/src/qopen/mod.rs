@@ -4,3 +4,33 @@
 
 #[rustfmt::skip]
 pub mod send_msg_to_group;
+
+/// Builds a [`send_msg_to_group::Request`] from a JSON literal checked against the spec while compiling:
+/// see [`send_msg_to_group::request`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __qopen_send_msg_to_group_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" Request $($json)+)
+    };
+}
+
+/// Builds a [`send_msg_to_group::Response`] from a JSON literal checked against the spec while compiling:
+/// see [`send_msg_to_group::response`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __qopen_send_msg_to_group_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" Response $($json)+)
+    };
+}
+
+/// Builds a [`send_msg_to_group::Callback`] from a JSON literal checked against the spec while compiling:
+/// see [`send_msg_to_group::callback`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __qopen_send_msg_to_group_callback {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" Callback $($json)+)
+    };
+}

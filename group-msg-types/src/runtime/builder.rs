@@ -25,11 +25,7 @@ impl sealed::Sealed for Unset {}
 impl<T> sealed::Sealed for Set<T> {}
 
 /// A required field that holds a value: `F` is the field's marker type, `T` its Rust type.
-#[diagnostic::on_unimplemented(
-    message = "missing required field `{F}`",
-    label = "`{F}` is not set",
-    note = "call the setter of every required field before `build()`"
-)]
+#[diagnostic::on_unimplemented(message = "missing required field `{F}`", label = "call the field's setter before this")]
 pub trait IsSet<F, T>: sealed::Sealed {
     /// The field's value.
     #[doc(hidden)]
@@ -46,8 +42,8 @@ impl<F, T> IsSet<F, T> for Set<T> {
 /// A required field whose setter has not been called yet: `F` is the field's marker type.
 #[diagnostic::on_unimplemented(
     message = "the field `{F}` is set twice",
-    label = "`{F}` was already set",
-    note = "a required field is set once; a builder never overwrites it"
+    label = "already set by an earlier call",
+    note = "a required field is set once: a builder never overwrites it"
 )]
 pub trait IsUnset<F>: sealed::Sealed {}
 

@@ -4,3 +4,23 @@
 
 #[rustfmt::skip]
 pub mod send_group_msg;
+
+/// Builds a [`send_group_msg::Request`] from a JSON literal checked against the spec while compiling:
+/// see [`send_group_msg::request`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tencent_im_send_group_msg_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" Request $($json)+)
+    };
+}
+
+/// Builds a [`send_group_msg::Response`] from a JSON literal checked against the spec while compiling:
+/// see [`send_group_msg::response`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tencent_im_send_group_msg_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" Response $($json)+)
+    };
+}

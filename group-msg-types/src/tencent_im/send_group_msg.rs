@@ -8,6 +8,23 @@
 //!
 //! Vendor document: 群内发送普通消息 <https://cloud.tencent.com/document/product/269/1629>
 
+/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
+pub use crate::__tencent_im_send_group_msg_request as request;
+/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
+pub use crate::__tencent_im_send_group_msg_response as response;
+
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
 /// The path of this API, to append to a server URL.
@@ -840,7 +857,6 @@ impl<
     /// Wire name: `From_Account`.
     ///
     /// Optional.
-    #[allow(clippy::wrong_self_convention)]
     pub fn from_account(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
@@ -975,7 +991,6 @@ impl<
     /// Wire name: `To_Account`.
     ///
     /// Optional.
-    #[allow(clippy::wrong_self_convention)]
     pub fn to_account(
         mut self,
         value: impl ::core::iter::IntoIterator<
@@ -6827,7 +6842,6 @@ impl<MsgBodyState> RelayMsgBuilder<MsgBodyState> {
     /// Wire name: `From_Account`.
     ///
     /// Optional.
-    #[allow(clippy::wrong_self_convention)]
     pub fn from_account(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
@@ -6842,7 +6856,6 @@ impl<MsgBodyState> RelayMsgBuilder<MsgBodyState> {
     /// Wire name: `To_Account`.
     ///
     /// Optional.
-    #[allow(clippy::wrong_self_convention)]
     pub fn to_account(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -4,3 +4,23 @@
 
 #[rustfmt::skip]
 pub mod send_group_message;
+
+/// Builds a [`send_group_message::Request`] from a JSON literal checked against the spec while compiling:
+/// see [`send_group_message::request`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __upbot_send_group_message_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" Request $($json)+)
+    };
+}
+
+/// Builds a [`send_group_message::Response`] from a JSON literal checked against the spec while compiling:
+/// see [`send_group_message::response`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __upbot_send_group_message_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" Response $($json)+)
+    };
+}

@@ -8,6 +8,23 @@
 //!
 //! Vendor document: 发送群消息 <https://github.com/upbot-doc/pages/blob/HEAD/docs/api/1_SendGroupMessage.md>
 
+/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
+pub use crate::__upbot_send_group_message_request as request;
+/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, with the error on the
+/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
+/// expression as a value (anything that is not a JSON literal) yields
+/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
+/// the rules on its value are checked at run time by `validate()`.
+pub use crate::__upbot_send_group_message_response as response;
+
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
 /// The path of this API, to append to a server URL.

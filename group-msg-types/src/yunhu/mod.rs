@@ -4,3 +4,23 @@
 
 #[rustfmt::skip]
 pub mod batch_send;
+
+/// Builds a [`batch_send::Request`] from a JSON literal checked against the spec while compiling:
+/// see [`batch_send::request`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_batch_send_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" Request $($json)+)
+    };
+}
+
+/// Builds a [`batch_send::Response`] from a JSON literal checked against the spec while compiling:
+/// see [`batch_send::response`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_batch_send_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" Response $($json)+)
+    };
+}

@@ -232,9 +232,480 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.point;
+            path.push_key("Point");
+            if let ::core::option::Option::Some(v2) = v1.get(0usize) {
+                path.push_index(0usize);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                    v2,
+                    &["number"],
+                    "number",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v2) = v1.get(1usize) {
+                path.push_index(1usize);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                    v2,
+                    &["number"],
+                    "number",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.pair {
+            path.push_key("Pair");
+            if let ::core::option::Option::Some(v2) = v1.get(0usize) {
+                path.push_index(0usize);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                    v2,
+                    &["string"],
+                    "string",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v2) = v1.get(1usize) {
+                path.push_index(1usize);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                    v2,
+                    &["integer"],
+                    "integer",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::number(
+                        v2,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v2) = v1.get(2usize) {
+                path.push_index(2usize);
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                    v2,
+                    &["object"],
+                    "object",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(v3) = v2.get("At") {
+                    path.push_key("At");
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                        v3,
+                        &["integer"],
+                        "integer",
+                    ) {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
+                }
+                if !v2.get("At").is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Required {
+                            key: "At",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.marks {
+            path.push_key("Marks");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 10u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendRequestBuilder {
+            names: ::group_msg_types::runtime::builder::Unset,
+            matrix: ::core::option::Option::None,
+            point: ::group_msg_types::runtime::builder::Unset,
+            pair: ::core::option::Option::None,
+            marks: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `names`, `point`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<NamesState, PointState> {
+    names: NamesState,
+    matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
+    point: PointState,
+    pair: ::core::option::Option<
+        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+    >,
+    marks: ::core::option::Option<::std::vec::Vec<Mark>>,
+}
+impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
+    /// Vec<String>.
+    ///
+    /// Wire name: `Names`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn names(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
+        PointState,
+    >
+    where
+        NamesState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::names,
+        >,
+    {
+        SendRequestBuilder {
+            names: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            ),
+            matrix: self.matrix,
+            point: self.point,
+            pair: self.pair,
+            marks: self.marks,
+        }
+    }
+    /// Appends one item to `names`; setting the whole array after this does not compile.
+    pub fn push_names(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
+        PointState,
+    >
+    where
+        NamesState: ::group_msg_types::runtime::builder::Items<::std::string::String>,
+    {
+        let mut items = <NamesState as ::group_msg_types::runtime::builder::Items<
+            ::std::string::String,
+        >>::into_items(self.names);
+        items.push(::core::convert::Into::<::std::string::String>::into(item));
+        SendRequestBuilder {
+            names: ::group_msg_types::runtime::builder::Set(items),
+            matrix: self.matrix,
+            point: self.point,
+            pair: self.pair,
+            marks: self.marks,
+        }
+    }
+    /// Wire name: `Matrix`.
+    ///
+    /// Optional.
+    pub fn matrix(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::iter::IntoIterator<Item = i64>,
+        >,
+    ) -> Self {
+        self.matrix = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::vec::Vec<i64>>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    |items1| ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<i64>,
+                    >(::core::iter::IntoIterator::into_iter(items1)),
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `matrix`.
+    pub fn push_matrix(
+        mut self,
+        item: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.matrix,
+                ::std::vec::Vec::new,
+            )
+            .push(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<i64>,
+                >(::core::iter::IntoIterator::into_iter(item)),
+            );
+        self
+    }
+    /// (f64, f64).
+    ///
+    /// Wire name: `Point`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn point(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >,
+    ) -> SendRequestBuilder<
+        NamesState,
+        ::group_msg_types::runtime::builder::Set<
+            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+        >,
+    >
+    where
+        PointState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::point,
+        >,
+    {
+        SendRequestBuilder {
+            names: self.names,
+            matrix: self.matrix,
+            point: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into,
+                    ),
+                ),
+            ),
+            pair: self.pair,
+            marks: self.marks,
+        }
+    }
+    /// Appends one item to `point`; setting the whole array after this does not compile.
+    pub fn push_point(
+        self,
+        item: impl ::core::convert::Into<::group_msg_types::__private::serde_json::Value>,
+    ) -> SendRequestBuilder<
+        NamesState,
+        ::group_msg_types::runtime::builder::Set<
+            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+        >,
+    >
+    where
+        PointState: ::group_msg_types::runtime::builder::Items<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    {
+        let mut items = <PointState as ::group_msg_types::runtime::builder::Items<
+            ::group_msg_types::__private::serde_json::Value,
+        >>::into_items(self.point);
+        items
+            .push(
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(item),
+            );
+        SendRequestBuilder {
+            names: self.names,
+            matrix: self.matrix,
+            point: ::group_msg_types::runtime::builder::Set(items),
+            pair: self.pair,
+            marks: self.marks,
+        }
+    }
+    /// Wire name: `Pair`.
+    ///
+    /// Optional.
+    pub fn pair(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >,
+    ) -> Self {
+        self.pair = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `pair`.
+    pub fn push_pair(
+        mut self,
+        item: impl ::core::convert::Into<::group_msg_types::__private::serde_json::Value>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.pair, ::std::vec::Vec::new)
+            .push(
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(item),
+            );
+        self
+    }
+    /// Wire name: `Marks`.
+    ///
+    /// Optional.
+    pub fn marks(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Mark>>,
+    ) -> Self {
+        self.marks = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<Mark>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<Mark>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `marks`.
+    pub fn push_marks(mut self, item: impl ::core::convert::Into<Mark>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.marks, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<Mark>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        NamesState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::names,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        PointState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::point,
+            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+        >,
+    {
+        let value = SendRequest {
+            names: <NamesState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::names,
+                ::std::vec::Vec<::std::string::String>,
+            >>::into_value(self.names),
+            matrix: self.matrix,
+            point: <PointState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::point,
+                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+            >>::into_value(self.point),
+            pair: self.pair,
+            marks: self.marks,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `names` (wire name `Names`).
+    pub enum names {}
+    /// The required field `point` (wire name `Point`).
+    pub enum point {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Mark {
@@ -352,6 +823,65 @@ impl ::group_msg_types::runtime::Validate for Mark {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl Mark {
+    /// A builder for [`Mark`]; see [`MarkBuilder`].
+    pub fn builder() -> MarkBuilder<::group_msg_types::runtime::builder::Unset> {
+        MarkBuilder {
+            at: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`Mark`] field by field: [`Mark::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `at`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MarkBuilder<AtState> {
+    at: AtState,
+}
+impl<AtState> MarkBuilder<AtState> {
+    /// Wire name: `At`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn at(
+        self,
+        value: i64,
+    ) -> MarkBuilder<::group_msg_types::runtime::builder::Set<i64>>
+    where
+        AtState: ::group_msg_types::runtime::builder::IsUnset<mark_builder::at>,
+    {
+        MarkBuilder {
+            at: ::group_msg_types::runtime::builder::Set(value),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Mark, ::group_msg_types::runtime::Violations>
+    where
+        AtState: ::group_msg_types::runtime::builder::IsSet<mark_builder::at, i64>,
+    {
+        let value = Mark {
+            at: <AtState as ::group_msg_types::runtime::builder::IsSet<
+                mark_builder::at,
+                i64,
+            >>::into_value(self.at),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MarkBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod mark_builder {
+    /// The required field `at` (wire name `At`).
+    pub enum at {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -623,7 +1153,195 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }

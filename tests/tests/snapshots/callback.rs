@@ -137,9 +137,96 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.callback_url;
+            path.push_key("CallbackUrl");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            callback_url: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `callback_url`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<CallbackUrlState> {
+    callback_url: CallbackUrlState,
+}
+impl<CallbackUrlState> SendRequestBuilder<CallbackUrlState> {
+    /// Wire name: `CallbackUrl`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn callback_url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        CallbackUrlState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::callback_url,
+        >,
+    {
+        SendRequestBuilder {
+            callback_url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        CallbackUrlState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::callback_url,
+            ::std::string::String,
+        >,
+    {
+        let value = SendRequest {
+            callback_url: <CallbackUrlState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::callback_url,
+                ::std::string::String,
+            >>::into_value(self.callback_url),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `callback_url` (wire name `CallbackUrl`).
+    pub enum callback_url {}
 }
 /// Sent to CallbackUrl; keeps unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -302,9 +389,163 @@ impl Event {
 impl ::group_msg_types::runtime::Validate for Event {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.callback_command;
+            path.push_key("CallbackCommand");
+            if !::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "Group.CallbackAfterSendMsg",
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "\"Group.CallbackAfterSendMsg\"",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl Event {
+    /// A builder for [`Event`]; see [`EventBuilder`].
+    pub fn builder() -> EventBuilder<::group_msg_types::runtime::builder::Unset> {
+        EventBuilder {
+            group_id: ::group_msg_types::runtime::builder::Unset,
+            msg_seq: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`Event`] field by field: [`Event::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `group_id`. Each type parameter is the state of one of them, `Unset` or `Set`.
+///
+/// The builder fills the constants: `CallbackCommand` is always `"Group.CallbackAfterSendMsg"`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct EventBuilder<GroupIdState> {
+    group_id: GroupIdState,
+    msg_seq: ::core::option::Option<u64>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<GroupIdState> EventBuilder<GroupIdState> {
+    /// Wire name: `GroupId`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn group_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> EventBuilder<::group_msg_types::runtime::builder::Set<::std::string::String>>
+    where
+        GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
+            event_builder::group_id,
+        >,
+    {
+        EventBuilder {
+            group_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            msg_seq: self.msg_seq,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `MsgSeq`.
+    ///
+    /// Optional.
+    pub fn msg_seq(mut self, value: u64) -> Self {
+        self.msg_seq = ::core::option::Option::Some(value);
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Event, ::group_msg_types::runtime::Violations>
+    where
+        GroupIdState: ::group_msg_types::runtime::builder::IsSet<
+            event_builder::group_id,
+            ::std::string::String,
+        >,
+    {
+        let value = Event {
+            callback_command: ::std::string::String::from("Group.CallbackAfterSendMsg"),
+            group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
+                event_builder::group_id,
+                ::std::string::String,
+            >>::into_value(self.group_id),
+            msg_seq: self.msg_seq,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`EventBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod event_builder {
+    /// The required field `group_id` (wire name `GroupId`).
+    pub enum group_id {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -576,7 +817,195 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }

@@ -135,6 +135,74 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<TextState> {
+    text: TextState,
+}
+impl<TextState> SendRequestBuilder<TextState> {
+    /// Wire name: `Text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::text,
+        >,
+    {
+        SendRequestBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = SendRequest {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `text` (wire name `Text`).
+    pub enum text {}
+}
 /// Inline, keeps unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReplyMeta {
@@ -263,6 +331,98 @@ impl ::group_msg_types::runtime::Validate for SendReplyMeta {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendReplyMeta {
+    /// A builder for [`SendReplyMeta`]; see [`SendReplyMetaBuilder`].
+    pub fn builder() -> SendReplyMetaBuilder {
+        SendReplyMetaBuilder {
+            seq: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReplyMeta`] field by field: [`SendReplyMeta::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyMetaBuilder {
+    seq: ::core::option::Option<i64>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendReplyMetaBuilder {
+    /// Wire name: `Seq`.
+    ///
+    /// Optional.
+    pub fn seq(mut self, value: i64) -> Self {
+        self.seq = ::core::option::Option::Some(value);
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReplyMeta, ::group_msg_types::runtime::Violations> {
+        let value = SendReplyMeta {
+            seq: self.seq,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// No `additionalProperties`: unknown keys are kept in `extra`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -445,9 +605,185 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.detail {
+            path.push_key("Detail");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.meta {
+            path.push_key("Meta");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.tally {
+            path.push_key("Tally");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendReplyBuilder {
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            detail: ::core::option::Option::None,
+            meta: ::core::option::Option::None,
+            tally: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ErrorCodeState> {
+    error_code: ErrorCodeState,
+    detail: ::core::option::Option<Detail>,
+    meta: ::core::option::Option<SendReplyMeta>,
+    tally: ::core::option::Option<Tally>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<ErrorCodeState> SendReplyBuilder<ErrorCodeState> {
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<::group_msg_types::runtime::builder::Set<i64>>
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            detail: self.detail,
+            meta: self.meta,
+            tally: self.tally,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `Detail`.
+    ///
+    /// Optional.
+    pub fn detail(mut self, value: impl ::core::convert::Into<Detail>) -> Self {
+        self.detail = ::core::option::Option::Some(
+            ::core::convert::Into::<Detail>::into(value),
+        );
+        self
+    }
+    /// Inline, keeps unknown keys.
+    ///
+    /// Wire name: `Meta`.
+    ///
+    /// Optional.
+    pub fn meta(mut self, value: impl ::core::convert::Into<SendReplyMeta>) -> Self {
+        self.meta = ::core::option::Option::Some(
+            ::core::convert::Into::<SendReplyMeta>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Tally`.
+    ///
+    /// Optional.
+    pub fn tally(mut self, value: impl ::core::convert::Into<Tally>) -> Self {
+        self.tally = ::core::option::Option::Some(
+            ::core::convert::Into::<Tally>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            detail: self.detail,
+            meta: self.meta,
+            tally: self.tally,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }
 /// `additionalProperties: true`: the same.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -580,6 +916,103 @@ impl ::group_msg_types::runtime::Validate for Detail {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl Detail {
+    /// A builder for [`Detail`]; see [`DetailBuilder`].
+    pub fn builder() -> DetailBuilder {
+        DetailBuilder {
+            info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`Detail`] field by field: [`Detail::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct DetailBuilder {
+    info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl DetailBuilder {
+    /// Wire name: `Info`.
+    ///
+    /// Optional.
+    pub fn info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Detail, ::group_msg_types::runtime::Violations> {
+        let value = Detail {
+            info: self.info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Properties plus a typed `extra` map.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Tally {
@@ -708,4 +1141,75 @@ impl ::group_msg_types::runtime::Validate for Tally {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl Tally {
+    /// A builder for [`Tally`]; see [`TallyBuilder`].
+    pub fn builder() -> TallyBuilder {
+        TallyBuilder {
+            total: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`Tally`] field by field: [`Tally::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TallyBuilder {
+    total: ::core::option::Option<i64>,
+    extra: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+impl TallyBuilder {
+    /// Wire name: `Total`.
+    ///
+    /// Optional.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = ::core::option::Option::Some(value);
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (impl ::core::convert::Into<::std::string::String>, i64),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    value0,
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: i64,
+    ) -> Self {
+        self.extra.insert(::core::convert::Into::into(key), value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Tally, ::group_msg_types::runtime::Violations> {
+        let value = Tally {
+            total: self.total,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }

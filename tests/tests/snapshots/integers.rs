@@ -397,9 +397,400 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.format_wins {
+            path.push_key("FormatWins");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.just_over {
+            path.push_key("JustOver");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::maximum(
+                    x,
+                    4294967296f64,
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.small {
+            path.push_key("Small");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.signed {
+            path.push_key("Signed");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, -5f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 5f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.exclusive_only {
+            path.push_key("ExclusiveOnly");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
+                    x,
+                    0f64,
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.ratio {
+            path.push_key("Ratio");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 1f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendRequestBuilder {
+            i32: ::group_msg_types::runtime::builder::Unset,
+            i64: ::core::option::Option::None,
+            u32: ::core::option::Option::None,
+            u64: ::core::option::Option::None,
+            format_wins: ::core::option::Option::None,
+            non_negative: ::core::option::Option::None,
+            bounded: ::core::option::Option::None,
+            just_over: ::core::option::Option::None,
+            small: ::core::option::Option::None,
+            signed: ::core::option::Option::None,
+            plain: ::group_msg_types::runtime::builder::Unset,
+            exclusive_only: ::core::option::Option::None,
+            ratio: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `i32`, `plain`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<I32State, PlainState> {
+    i32: I32State,
+    i64: ::core::option::Option<i64>,
+    u32: ::core::option::Option<u32>,
+    u64: ::core::option::Option<u64>,
+    format_wins: ::core::option::Option<i32>,
+    non_negative: ::core::option::Option<u64>,
+    bounded: ::core::option::Option<u32>,
+    just_over: ::core::option::Option<u64>,
+    small: ::core::option::Option<u32>,
+    signed: ::core::option::Option<i64>,
+    plain: PlainState,
+    exclusive_only: ::core::option::Option<u64>,
+    ratio: ::core::option::Option<f64>,
+}
+impl<I32State, PlainState> SendRequestBuilder<I32State, PlainState> {
+    /// i32
+    ///
+    /// Wire name: `I32`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn i32(
+        self,
+        value: i32,
+    ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<i32>, PlainState>
+    where
+        I32State: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::i32,
+        >,
+    {
+        SendRequestBuilder {
+            i32: ::group_msg_types::runtime::builder::Set(value),
+            i64: self.i64,
+            u32: self.u32,
+            u64: self.u64,
+            format_wins: self.format_wins,
+            non_negative: self.non_negative,
+            bounded: self.bounded,
+            just_over: self.just_over,
+            small: self.small,
+            signed: self.signed,
+            plain: self.plain,
+            exclusive_only: self.exclusive_only,
+            ratio: self.ratio,
+        }
+    }
+    /// i64
+    ///
+    /// Wire name: `I64`.
+    ///
+    /// Optional.
+    pub fn i64(mut self, value: i64) -> Self {
+        self.i64 = ::core::option::Option::Some(value);
+        self
+    }
+    /// u32
+    ///
+    /// Wire name: `U32`.
+    ///
+    /// Optional.
+    pub fn u32(mut self, value: u32) -> Self {
+        self.u32 = ::core::option::Option::Some(value);
+        self
+    }
+    /// u64
+    ///
+    /// Wire name: `U64`.
+    ///
+    /// Optional.
+    pub fn u64(mut self, value: u64) -> Self {
+        self.u64 = ::core::option::Option::Some(value);
+        self
+    }
+    /// i32 (format wins over minimum)
+    ///
+    /// Wire name: `FormatWins`.
+    ///
+    /// Optional.
+    pub fn format_wins(mut self, value: i32) -> Self {
+        self.format_wins = ::core::option::Option::Some(value);
+        self
+    }
+    /// u64
+    ///
+    /// Wire name: `NonNegative`.
+    ///
+    /// Optional.
+    pub fn non_negative(mut self, value: u64) -> Self {
+        self.non_negative = ::core::option::Option::Some(value);
+        self
+    }
+    /// u32
+    ///
+    /// Wire name: `Bounded`.
+    ///
+    /// Optional.
+    pub fn bounded(mut self, value: u32) -> Self {
+        self.bounded = ::core::option::Option::Some(value);
+        self
+    }
+    /// u64
+    ///
+    /// Wire name: `JustOver`.
+    ///
+    /// Optional.
+    pub fn just_over(mut self, value: u64) -> Self {
+        self.just_over = ::core::option::Option::Some(value);
+        self
+    }
+    /// u32
+    ///
+    /// Wire name: `Small`.
+    ///
+    /// Optional.
+    pub fn small(mut self, value: u32) -> Self {
+        self.small = ::core::option::Option::Some(value);
+        self
+    }
+    /// i64
+    ///
+    /// Wire name: `Signed`.
+    ///
+    /// Optional.
+    pub fn signed(mut self, value: i64) -> Self {
+        self.signed = ::core::option::Option::Some(value);
+        self
+    }
+    /// i64
+    ///
+    /// Wire name: `Plain`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn plain(
+        self,
+        value: i64,
+    ) -> SendRequestBuilder<I32State, ::group_msg_types::runtime::builder::Set<i64>>
+    where
+        PlainState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::plain,
+        >,
+    {
+        SendRequestBuilder {
+            i32: self.i32,
+            i64: self.i64,
+            u32: self.u32,
+            u64: self.u64,
+            format_wins: self.format_wins,
+            non_negative: self.non_negative,
+            bounded: self.bounded,
+            just_over: self.just_over,
+            small: self.small,
+            signed: self.signed,
+            plain: ::group_msg_types::runtime::builder::Set(value),
+            exclusive_only: self.exclusive_only,
+            ratio: self.ratio,
+        }
+    }
+    /// i64 (only `minimum` chooses)
+    ///
+    /// Wire name: `ExclusiveOnly`.
+    ///
+    /// Optional.
+    pub fn exclusive_only(mut self, value: u64) -> Self {
+        self.exclusive_only = ::core::option::Option::Some(value);
+        self
+    }
+    /// f64
+    ///
+    /// Wire name: `Ratio`.
+    ///
+    /// Optional.
+    pub fn ratio(mut self, value: f64) -> Self {
+        self.ratio = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        I32State: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::i32,
+            i32,
+        >,
+        PlainState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::plain,
+            i64,
+        >,
+    {
+        let value = SendRequest {
+            i32: <I32State as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::i32,
+                i32,
+            >>::into_value(self.i32),
+            i64: self.i64,
+            u32: self.u32,
+            u64: self.u64,
+            format_wins: self.format_wins,
+            non_negative: self.non_negative,
+            bounded: self.bounded,
+            just_over: self.just_over,
+            small: self.small,
+            signed: self.signed,
+            plain: <PlainState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::plain,
+                i64,
+            >>::into_value(self.plain),
+            exclusive_only: self.exclusive_only,
+            ratio: self.ratio,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `i32` (wire name `I32`).
+    pub enum i32 {}
+    /// The required field `plain` (wire name `Plain`).
+    pub enum plain {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -671,7 +1062,195 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }

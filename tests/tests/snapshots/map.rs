@@ -216,9 +216,254 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.members {
+            path.push_key("Members");
+            for (key, v2) in v1.iter() {
+                path.push_owned(key);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            attrs: ::group_msg_types::runtime::builder::Unset,
+            counters: ::core::option::Option::None,
+            members: ::core::option::Option::None,
+            nested: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `attrs`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<AttrsState> {
+    attrs: AttrsState,
+    counters: ::core::option::Option<Counters>,
+    members: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, Member>,
+    >,
+    nested: ::core::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        >,
+    >,
+}
+impl<AttrsState> SendRequestBuilder<AttrsState> {
+    /// BTreeMap<String, String>.
+    ///
+    /// Wire name: `Attrs`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn attrs(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<::std::string::String>,
+            ),
+        >,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >
+    where
+        AttrsState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::attrs,
+        >,
+    {
+        SendRequestBuilder {
+            attrs: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |(key0, value0)| (
+                            ::core::convert::Into::<::std::string::String>::into(key0),
+                            ::core::convert::Into::<::std::string::String>::into(value0),
+                        ),
+                    ),
+                ),
+            ),
+            counters: self.counters,
+            members: self.members,
+            nested: self.nested,
+        }
+    }
+    /// Wire name: `Counters`.
+    ///
+    /// Optional.
+    pub fn counters(mut self, value: impl ::core::convert::Into<Counters>) -> Self {
+        self.counters = ::core::option::Option::Some(
+            ::core::convert::Into::<Counters>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Members`.
+    ///
+    /// Optional.
+    pub fn members(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<Member>,
+            ),
+        >,
+    ) -> Self {
+        self.members = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<::std::string::String, Member>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<Member>::into(value0),
+                    ),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one entry to `members`.
+    pub fn insert_members(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<Member>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.members,
+                ::std::collections::BTreeMap::new,
+            )
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<Member>::into(value),
+            );
+        self
+    }
+    /// Wire name: `Nested`.
+    ///
+    /// Optional.
+    pub fn nested(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::iter::IntoIterator<
+                    Item = (impl ::core::convert::Into<::std::string::String>, i64),
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.nested = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::collections::BTreeMap<::std::string::String, i64>,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::iter::Iterator::collect::<
+                            ::std::collections::BTreeMap<::std::string::String, i64>,
+                        >(
+                            ::core::iter::Iterator::map(
+                                ::core::iter::IntoIterator::into_iter(value0),
+                                |(key1, value1)| (
+                                    ::core::convert::Into::<::std::string::String>::into(key1),
+                                    value1,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one entry to `nested`.
+    pub fn insert_nested(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::iter::IntoIterator<
+            Item = (impl ::core::convert::Into<::std::string::String>, i64),
+        >,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.nested,
+                ::std::collections::BTreeMap::new,
+            )
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::iter::Iterator::collect::<
+                    ::std::collections::BTreeMap<::std::string::String, i64>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |(key0, value0)| (
+                            ::core::convert::Into::<::std::string::String>::into(key0),
+                            value0,
+                        ),
+                    ),
+                ),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        AttrsState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::attrs,
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    {
+        let value = SendRequest {
+            attrs: <AttrsState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::attrs,
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >>::into_value(self.attrs),
+            counters: self.counters,
+            members: self.members,
+            nested: self.nested,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `attrs` (wire name `Attrs`).
+    pub enum attrs {}
 }
 /// A named map type.
 pub type Counters = ::std::collections::BTreeMap<::std::string::String, u64>;
@@ -338,6 +583,70 @@ impl ::group_msg_types::runtime::Validate for Member {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl Member {
+    /// A builder for [`Member`]; see [`MemberBuilder`].
+    pub fn builder() -> MemberBuilder<::group_msg_types::runtime::builder::Unset> {
+        MemberBuilder {
+            role: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`Member`] field by field: [`Member::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `role`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MemberBuilder<RoleState> {
+    role: RoleState,
+}
+impl<RoleState> MemberBuilder<RoleState> {
+    /// Wire name: `Role`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn role(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MemberBuilder<::group_msg_types::runtime::builder::Set<::std::string::String>>
+    where
+        RoleState: ::group_msg_types::runtime::builder::IsUnset<member_builder::role>,
+    {
+        MemberBuilder {
+            role: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Member, ::group_msg_types::runtime::Violations>
+    where
+        RoleState: ::group_msg_types::runtime::builder::IsSet<
+            member_builder::role,
+            ::std::string::String,
+        >,
+    {
+        let value = Member {
+            role: <RoleState as ::group_msg_types::runtime::builder::IsSet<
+                member_builder::role,
+                ::std::string::String,
+            >>::into_value(self.role),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MemberBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod member_builder {
+    /// The required field `role` (wire name `Role`).
+    pub enum role {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -609,7 +918,195 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }

@@ -134,6 +134,53 @@ impl ::group_msg_types::runtime::Validate for SendRequestExtra {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl SendRequestExtra {
+    /// A builder for [`SendRequestExtra`]; see [`SendRequestExtraBuilder`].
+    pub fn builder() -> SendRequestExtraBuilder {
+        SendRequestExtraBuilder {
+            note: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequestExtra`] field by field: [`SendRequestExtra::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestExtraBuilder {
+    note: ::core::option::Option<::std::string::String>,
+}
+impl SendRequestExtraBuilder {
+    /// Wire name: `Note`.
+    ///
+    /// Optional.
+    pub fn note(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendRequestExtra,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = SendRequestExtra {
+            note: self.note,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequest {
     /// Always present, may be null.
@@ -349,9 +396,178 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(::core::option::Option::Some(v1)) = &v0.extra
+        {
+            path.push_key("Extra");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendRequestBuilder {
+            required_nullable: ::group_msg_types::runtime::builder::Unset,
+            optional_nullable: ::core::option::Option::None,
+            count: ::group_msg_types::runtime::builder::Unset,
+            flags: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `required_nullable`, `count`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<RequiredNullableState, CountState> {
+    required_nullable: RequiredNullableState,
+    optional_nullable: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    count: CountState,
+    flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
+    extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
+}
+impl<
+    RequiredNullableState,
+    CountState,
+> SendRequestBuilder<RequiredNullableState, CountState> {
+    /// Always present, may be null.
+    ///
+    /// Wire name: `RequiredNullable`.
+    /// `None` sends `null`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn required_nullable(
+        self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<
+            ::core::option::Option<::std::string::String>,
+        >,
+        CountState,
+    >
+    where
+        RequiredNullableState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::required_nullable,
+        >,
+    {
+        SendRequestBuilder {
+            required_nullable: ::group_msg_types::runtime::builder::Set(value),
+            optional_nullable: self.optional_nullable,
+            count: self.count,
+            flags: self.flags,
+            extra: self.extra,
+        }
+    }
+    /// May be absent or null.
+    ///
+    /// Wire name: `OptionalNullable`.
+    /// `None` sends `null`.
+    ///
+    /// Optional.
+    pub fn optional_nullable(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
+        self.optional_nullable = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `Count`.
+    /// `None` sends `null`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn count(
+        self,
+        value: ::core::option::Option<u64>,
+    ) -> SendRequestBuilder<
+        RequiredNullableState,
+        ::group_msg_types::runtime::builder::Set<::core::option::Option<u64>>,
+    >
+    where
+        CountState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::count,
+        >,
+    {
+        SendRequestBuilder {
+            required_nullable: self.required_nullable,
+            optional_nullable: self.optional_nullable,
+            count: ::group_msg_types::runtime::builder::Set(value),
+            flags: self.flags,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `Flags`.
+    /// `None` sends `null`.
+    ///
+    /// Optional.
+    pub fn flags(
+        mut self,
+        value: ::core::option::Option<::std::vec::Vec<bool>>,
+    ) -> Self {
+        self.flags = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `Extra`.
+    /// `None` sends `null`.
+    ///
+    /// Optional.
+    pub fn extra(mut self, value: ::core::option::Option<SendRequestExtra>) -> Self {
+        self.extra = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        RequiredNullableState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::required_nullable,
+            ::core::option::Option<::std::string::String>,
+        >,
+        CountState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::count,
+            ::core::option::Option<u64>,
+        >,
+    {
+        let value = SendRequest {
+            required_nullable: <RequiredNullableState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::required_nullable,
+                ::core::option::Option<::std::string::String>,
+            >>::into_value(self.required_nullable),
+            optional_nullable: self.optional_nullable,
+            count: <CountState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::count,
+                ::core::option::Option<u64>,
+            >>::into_value(self.count),
+            flags: self.flags,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `required_nullable` (wire name `RequiredNullable`).
+    pub enum required_nullable {}
+    /// The required field `count` (wire name `Count`).
+    pub enum count {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -623,7 +839,195 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }

@@ -136,6 +136,46 @@ impl ::group_msg_types::runtime::Validate for OddNamesInnerObj {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl OddNamesInnerObj {
+    /// A builder for [`OddNamesInnerObj`]; see [`OddNamesInnerObjBuilder`].
+    pub fn builder() -> OddNamesInnerObjBuilder {
+        OddNamesInnerObjBuilder {
+            x: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`OddNamesInnerObj`] field by field: [`OddNamesInnerObj::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct OddNamesInnerObjBuilder {
+    x: ::core::option::Option<i64>,
+}
+impl OddNamesInnerObjBuilder {
+    /// Wire name: `x`.
+    ///
+    /// Optional.
+    pub fn x(mut self, value: i64) -> Self {
+        self.x = ::core::option::Option::Some(value);
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        OddNamesInnerObj,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = OddNamesInnerObj { x: self.x };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Type named OddNames.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct OddNames {
@@ -508,9 +548,336 @@ impl OddNames {
 impl ::group_msg_types::runtime::Validate for OddNames {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.inner_obj {
+            path.push_key("inner obj");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl OddNames {
+    /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
+    pub fn builder() -> OddNamesBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        OddNamesBuilder {
+            r#type: ::group_msg_types::runtime::builder::Unset,
+            self_: ::group_msg_types::runtime::builder::Unset,
+            self_upper: ::core::option::Option::None,
+            crate_: ::core::option::Option::None,
+            r#async: ::core::option::Option::None,
+            a_b: ::core::option::Option::None,
+            _123: ::core::option::Option::None,
+            名称: ::core::option::Option::None,
+            foo_bar: ::core::option::Option::None,
+            http_server: ::core::option::Option::None,
+            from_account: ::core::option::Option::None,
+            bangs: ::core::option::Option::None,
+            inner_obj: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`OddNames`] field by field: [`OddNames::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `r#type`, `self_`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct OddNamesBuilder<TypeState, SelfState> {
+    r#type: TypeState,
+    self_: SelfState,
+    self_upper: ::core::option::Option<::std::string::String>,
+    crate_: ::core::option::Option<::std::string::String>,
+    r#async: ::core::option::Option<::std::string::String>,
+    a_b: ::core::option::Option<::std::string::String>,
+    _123: ::core::option::Option<::std::string::String>,
+    名称: ::core::option::Option<::std::string::String>,
+    foo_bar: ::core::option::Option<::std::string::String>,
+    http_server: ::core::option::Option<::std::string::String>,
+    from_account: ::core::option::Option<::std::string::String>,
+    bangs: ::core::option::Option<::std::string::String>,
+    inner_obj: ::core::option::Option<OddNamesInnerObj>,
+}
+impl<TypeState, SelfState> OddNamesBuilder<TypeState, SelfState> {
+    /// r#type
+    ///
+    /// Wire name: `type`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn r#type(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> OddNamesBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        SelfState,
+    >
+    where
+        TypeState: ::group_msg_types::runtime::builder::IsUnset<
+            odd_names_builder::r#type,
+        >,
+    {
+        OddNamesBuilder {
+            r#type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            self_: self.self_,
+            self_upper: self.self_upper,
+            crate_: self.crate_,
+            r#async: self.r#async,
+            a_b: self.a_b,
+            _123: self._123,
+            名称: self.名称,
+            foo_bar: self.foo_bar,
+            http_server: self.http_server,
+            from_account: self.from_account,
+            bangs: self.bangs,
+            inner_obj: self.inner_obj,
+        }
+    }
+    /// self_
+    ///
+    /// Wire name: `self`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn self_(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> OddNamesBuilder<
+        TypeState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        SelfState: ::group_msg_types::runtime::builder::IsUnset<
+            odd_names_builder::self_,
+        >,
+    {
+        OddNamesBuilder {
+            r#type: self.r#type,
+            self_: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            self_upper: self.self_upper,
+            crate_: self.crate_,
+            r#async: self.r#async,
+            a_b: self.a_b,
+            _123: self._123,
+            名称: self.名称,
+            foo_bar: self.foo_bar,
+            http_server: self.http_server,
+            from_account: self.from_account,
+            bangs: self.bangs,
+            inner_obj: self.inner_obj,
+        }
+    }
+    /// would also be self_: renamed
+    ///
+    /// Wire name: `Self`.
+    ///
+    /// Optional.
+    pub fn self_upper(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_upper = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// crate_
+    ///
+    /// Wire name: `crate`.
+    ///
+    /// Optional.
+    pub fn crate_(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.crate_ = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// r#async
+    ///
+    /// Wire name: `async`.
+    ///
+    /// Optional.
+    pub fn r#async(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#async = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// a_b
+    ///
+    /// Wire name: `a b`.
+    ///
+    /// Optional.
+    pub fn a_b(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.a_b = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// _123
+    ///
+    /// Wire name: `123`.
+    ///
+    /// Optional.
+    pub fn _123(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._123 = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// 名称
+    ///
+    /// Wire name: `名称`.
+    ///
+    /// Optional.
+    pub fn 名称(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.名称 = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// foo_bar
+    ///
+    /// Wire name: `fooBar`.
+    ///
+    /// Optional.
+    pub fn foo_bar(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.foo_bar = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// http_server
+    ///
+    /// Wire name: `HTTPServer`.
+    ///
+    /// Optional.
+    pub fn http_server(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http_server = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// from_account
+    ///
+    /// Wire name: `From_Account`.
+    ///
+    /// Optional.
+    pub fn from_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from_account = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// no identifier: x-rust-name
+    ///
+    /// Wire name: `!!`.
+    ///
+    /// Optional.
+    pub fn bangs(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bangs = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Inline type: OddNamesInnerObj
+    ///
+    /// Wire name: `inner obj`.
+    ///
+    /// Optional.
+    pub fn inner_obj(
+        mut self,
+        value: impl ::core::convert::Into<OddNamesInnerObj>,
+    ) -> Self {
+        self.inner_obj = ::core::option::Option::Some(
+            ::core::convert::Into::<OddNamesInnerObj>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<OddNames, ::group_msg_types::runtime::Violations>
+    where
+        TypeState: ::group_msg_types::runtime::builder::IsSet<
+            odd_names_builder::r#type,
+            ::std::string::String,
+        >,
+        SelfState: ::group_msg_types::runtime::builder::IsSet<
+            odd_names_builder::self_,
+            ::std::string::String,
+        >,
+    {
+        let value = OddNames {
+            r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
+                odd_names_builder::r#type,
+                ::std::string::String,
+            >>::into_value(self.r#type),
+            self_: <SelfState as ::group_msg_types::runtime::builder::IsSet<
+                odd_names_builder::self_,
+                ::std::string::String,
+            >>::into_value(self.self_),
+            self_upper: self.self_upper,
+            crate_: self.crate_,
+            r#async: self.r#async,
+            a_b: self.a_b,
+            _123: self._123,
+            名称: self.名称,
+            foo_bar: self.foo_bar,
+            http_server: self.http_server,
+            from_account: self.from_account,
+            bangs: self.bangs,
+            inner_obj: self.inner_obj,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`OddNamesBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod odd_names_builder {
+    /// The required field `type` (wire name `type`).
+    pub enum r#type {}
+    /// The required field `self_` (wire name `self`).
+    pub enum self_ {}
 }
 /// Kept as written.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -630,6 +997,48 @@ impl ::group_msg_types::runtime::Validate for TIMTextElem {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl TIMTextElem {
+    /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+    pub fn builder() -> TIMTextElemBuilder {
+        TIMTextElemBuilder {
+            text: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMTextElemBuilder {
+    text: ::core::option::Option<::std::string::String>,
+}
+impl TIMTextElemBuilder {
+    /// Wire name: `Text`.
+    ///
+    /// Optional.
+    pub fn text(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations> {
+        let value = TIMTextElem { text: self.text };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Renamed {
     /// Wire name: `v`.
@@ -745,6 +1154,48 @@ impl ::group_msg_types::runtime::Validate for Renamed {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl Renamed {
+    /// A builder for [`Renamed`]; see [`RenamedBuilder`].
+    pub fn builder() -> RenamedBuilder {
+        RenamedBuilder {
+            v: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`Renamed`] field by field: [`Renamed::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct RenamedBuilder {
+    v: ::core::option::Option<::std::string::String>,
+}
+impl RenamedBuilder {
+    /// Wire name: `v`.
+    ///
+    /// Optional.
+    pub fn v(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.v = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Renamed, ::group_msg_types::runtime::Violations> {
+        let value = Renamed { v: self.v };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -882,7 +1333,125 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.a {
+            path.push_key("a");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.b {
+            path.push_key("b");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder {
+        SendReplyBuilder {
+            a: ::core::option::Option::None,
+            b: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder {
+    a: ::core::option::Option<TIMTextElem>,
+    b: ::core::option::Option<Renamed>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendReplyBuilder {
+    /// Wire name: `a`.
+    ///
+    /// Optional.
+    pub fn a(mut self, value: impl ::core::convert::Into<TIMTextElem>) -> Self {
+        self.a = ::core::option::Option::Some(
+            ::core::convert::Into::<TIMTextElem>::into(value),
+        );
+        self
+    }
+    /// Wire name: `b`.
+    ///
+    /// Optional.
+    pub fn b(mut self, value: impl ::core::convert::Into<Renamed>) -> Self {
+        self.b = ::core::option::Option::Some(
+            ::core::convert::Into::<Renamed>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        let value = SendReply {
+            a: self.a,
+            b: self.b,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }

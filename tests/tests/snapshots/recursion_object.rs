@@ -129,9 +129,83 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.root;
+            path.push_key("Root");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            root: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `root`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<RootState> {
+    root: RootState,
+}
+impl<RootState> SendRequestBuilder<RootState> {
+    /// Wire name: `Root`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn root(
+        self,
+        value: impl ::core::convert::Into<Node>,
+    ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<Node>>
+    where
+        RootState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::root,
+        >,
+    {
+        SendRequestBuilder {
+            root: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<Node>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        RootState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::root,
+            Node,
+        >,
+    {
+        let value = SendRequest {
+            root: <RootState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::root,
+                Node,
+            >>::into_value(self.root),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `root` (wire name `Root`).
+    pub enum root {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct NodeParent {
@@ -243,9 +317,56 @@ impl NodeParent {
 impl ::group_msg_types::runtime::Validate for NodeParent {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.up {
+            let v1 = &**v1;
+            path.push_key("Up");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl NodeParent {
+    /// A builder for [`NodeParent`]; see [`NodeParentBuilder`].
+    pub fn builder() -> NodeParentBuilder {
+        NodeParentBuilder {
+            up: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`NodeParent`] field by field: [`NodeParent::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct NodeParentBuilder {
+    up: ::core::option::Option<::std::boxed::Box<Node>>,
+}
+impl NodeParentBuilder {
+    /// Wire name: `Up`.
+    ///
+    /// Optional.
+    pub fn up(mut self, value: impl ::core::convert::Into<Node>) -> Self {
+        self.up = ::core::option::Option::Some(
+            ::std::boxed::Box::new(::core::convert::Into::<Node>::into(value)),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<NodeParent, ::group_msg_types::runtime::Violations> {
+        let value = NodeParent { up: self.up };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// A tree node.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -420,9 +541,161 @@ impl Node {
 impl ::group_msg_types::runtime::Validate for Node {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.child {
+            let v1 = &**v1;
+            path.push_key("Child");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.children {
+            path.push_key("Children");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(::core::option::Option::Some(v1)) = &v0
+            .parent
+        {
+            let v1 = &**v1;
+            path.push_key("Parent");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl Node {
+    /// A builder for [`Node`]; see [`NodeBuilder`].
+    pub fn builder() -> NodeBuilder<::group_msg_types::runtime::builder::Unset> {
+        NodeBuilder {
+            name: ::group_msg_types::runtime::builder::Unset,
+            child: ::core::option::Option::None,
+            children: ::core::option::Option::None,
+            parent: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`Node`] field by field: [`Node::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `name`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct NodeBuilder<NameState> {
+    name: NameState,
+    child: ::core::option::Option<::std::boxed::Box<Node>>,
+    children: ::core::option::Option<::std::vec::Vec<Node>>,
+    parent: ::core::option::Option<
+        ::core::option::Option<::std::boxed::Box<NodeParent>>,
+    >,
+}
+impl<NameState> NodeBuilder<NameState> {
+    /// Wire name: `Name`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn name(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> NodeBuilder<::group_msg_types::runtime::builder::Set<::std::string::String>>
+    where
+        NameState: ::group_msg_types::runtime::builder::IsUnset<node_builder::name>,
+    {
+        NodeBuilder {
+            name: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            child: self.child,
+            children: self.children,
+            parent: self.parent,
+        }
+    }
+    /// Recursion through an object: needs a Box.
+    ///
+    /// Wire name: `Child`.
+    ///
+    /// Optional.
+    pub fn child(mut self, value: impl ::core::convert::Into<Node>) -> Self {
+        self.child = ::core::option::Option::Some(
+            ::std::boxed::Box::new(::core::convert::Into::<Node>::into(value)),
+        );
+        self
+    }
+    /// Wire name: `Children`.
+    ///
+    /// Optional.
+    pub fn children(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Node>>,
+    ) -> Self {
+        self.children = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<Node>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<Node>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `children`.
+    pub fn push_children(mut self, item: impl ::core::convert::Into<Node>) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.children,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<Node>::into(item));
+        self
+    }
+    /// Wire name: `Parent`.
+    /// `None` sends `null`.
+    ///
+    /// Optional.
+    pub fn parent(mut self, value: ::core::option::Option<NodeParent>) -> Self {
+        self.parent = ::core::option::Option::Some(
+            ::core::option::Option::map(value, ::std::boxed::Box::new),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Node, ::group_msg_types::runtime::Violations>
+    where
+        NameState: ::group_msg_types::runtime::builder::IsSet<
+            node_builder::name,
+            ::std::string::String,
+        >,
+    {
+        let value = Node {
+            name: <NameState as ::group_msg_types::runtime::builder::IsSet<
+                node_builder::name,
+                ::std::string::String,
+            >>::into_value(self.name),
+            child: self.child,
+            children: self.children,
+            parent: self.parent,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`NodeBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod node_builder {
+    /// The required field `name` (wire name `Name`).
+    pub enum name {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -694,7 +967,195 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }

@@ -132,9 +132,116 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_body;
+            path.push_key("MsgBody");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            msg_body: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<MsgBodyState> {
+    msg_body: MsgBodyState,
+}
+impl<MsgBodyState> SendRequestBuilder<MsgBodyState> {
+    /// Wire name: `MsgBody`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_body(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<MsgElement>,
+        >,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::msg_body,
+        >,
+    {
+        SendRequestBuilder {
+            msg_body: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+    pub fn push_msg_body(
+        self,
+        item: impl ::core::convert::Into<MsgElement>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+    {
+        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+            MsgElement,
+        >>::into_items(self.msg_body);
+        items.push(::core::convert::Into::<MsgElement>::into(item));
+        SendRequestBuilder {
+            msg_body: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::msg_body,
+            ::std::vec::Vec<MsgElement>,
+        >,
+    {
+        let value = SendRequest {
+            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >>::into_value(self.msg_body),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `msg_body` (wire name `MsgBody`).
+    pub enum msg_body {}
 }
 /// One relayed message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -269,9 +376,133 @@ impl Message {
 impl ::group_msg_types::runtime::Validate for Message {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_body;
+            path.push_key("MsgBody");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl Message {
+    /// A builder for [`Message`]; see [`MessageBuilder`].
+    pub fn builder() -> MessageBuilder<::group_msg_types::runtime::builder::Unset> {
+        MessageBuilder {
+            from_account: ::core::option::Option::None,
+            msg_body: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MessageBuilder<MsgBodyState> {
+    from_account: ::core::option::Option<::std::string::String>,
+    msg_body: MsgBodyState,
+}
+impl<MsgBodyState> MessageBuilder<MsgBodyState> {
+    /// Wire name: `From_Account`.
+    ///
+    /// Optional.
+    pub fn from_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from_account = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `MsgBody`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_body(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<MsgElement>,
+        >,
+    ) -> MessageBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+            message_builder::msg_body,
+        >,
+    {
+        MessageBuilder {
+            from_account: self.from_account,
+            msg_body: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+    pub fn push_msg_body(
+        self,
+        item: impl ::core::convert::Into<MsgElement>,
+    ) -> MessageBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+    {
+        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+            MsgElement,
+        >>::into_items(self.msg_body);
+        items.push(::core::convert::Into::<MsgElement>::into(item));
+        MessageBuilder {
+            from_account: self.from_account,
+            msg_body: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+            message_builder::msg_body,
+            ::std::vec::Vec<MsgElement>,
+        >,
+    {
+        let value = Message {
+            from_account: self.from_account,
+            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                message_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >>::into_value(self.msg_body),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod message_builder {
+    /// The required field `msg_body` (wire name `MsgBody`).
+    pub enum msg_body {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum MsgElement {
@@ -549,6 +780,30 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
     }
 }
 impl MsgElement {
+    /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
+    ///
+    /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
+    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgElement::Text(TIMTextElem {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+        })
+    }
+    /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem).
+    pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
+        MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
+    }
+}
+impl ::core::convert::From<TIMTextElem> for MsgElement {
+    fn from(value: TIMTextElem) -> Self {
+        MsgElement::Text(value)
+    }
+}
+impl ::core::convert::From<TIMRelayElem> for MsgElement {
+    fn from(value: TIMRelayElem) -> Self {
+        MsgElement::Relay(value)
+    }
+}
+impl MsgElement {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -566,9 +821,46 @@ impl MsgElement {
 impl ::group_msg_types::runtime::Validate for MsgElement {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.tag();
+            path.push_key("MsgType");
+            if !(::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "TIMTextElem",
+            )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMRelayElem",
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Enum {
+                        allowed: &["\"TIMTextElem\"", "\"TIMRelayElem\""],
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        match v0 {
+            MsgElement::Text(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Relay(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMTextElem {
@@ -686,6 +978,74 @@ impl ::group_msg_types::runtime::Validate for TIMTextElem {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl TIMTextElem {
+    /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+    pub fn builder() -> TIMTextElemBuilder<::group_msg_types::runtime::builder::Unset> {
+        TIMTextElemBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMTextElemBuilder<TextState> {
+    text: TextState,
+}
+impl<TextState> TIMTextElemBuilder<TextState> {
+    /// Wire name: `Text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMTextElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_text_elem_builder::text,
+        >,
+    {
+        TIMTextElemBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            tim_text_elem_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = TIMTextElem {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                tim_text_elem_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_text_elem_builder {
+    /// The required field `text` (wire name `Text`).
+    pub enum text {}
 }
 /// A merged-forward message (like Tencent TIMRelayElem).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -838,9 +1198,221 @@ impl TIMRelayElem {
 impl ::group_msg_types::runtime::Validate for TIMRelayElem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_num;
+            path.push_key("MsgNum");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let v1 = &v0.messages;
+            path.push_key("Messages");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl TIMRelayElem {
+    /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
+    pub fn builder() -> TIMRelayElemBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        TIMRelayElemBuilder {
+            title: ::group_msg_types::runtime::builder::Unset,
+            msg_num: ::group_msg_types::runtime::builder::Unset,
+            messages: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `title`, `msg_num`, `messages`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMRelayElemBuilder<TitleState, MsgNumState, MessagesState> {
+    title: TitleState,
+    msg_num: MsgNumState,
+    messages: MessagesState,
+}
+impl<
+    TitleState,
+    MsgNumState,
+    MessagesState,
+> TIMRelayElemBuilder<TitleState, MsgNumState, MessagesState> {
+    /// Wire name: `Title`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn title(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMRelayElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        MsgNumState,
+        MessagesState,
+    >
+    where
+        TitleState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_relay_elem_builder::title,
+        >,
+    {
+        TIMRelayElemBuilder {
+            title: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            msg_num: self.msg_num,
+            messages: self.messages,
+        }
+    }
+    /// Wire name: `MsgNum`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_num(
+        self,
+        value: u64,
+    ) -> TIMRelayElemBuilder<
+        TitleState,
+        ::group_msg_types::runtime::builder::Set<u64>,
+        MessagesState,
+    >
+    where
+        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_relay_elem_builder::msg_num,
+        >,
+    {
+        TIMRelayElemBuilder {
+            title: self.title,
+            msg_num: ::group_msg_types::runtime::builder::Set(value),
+            messages: self.messages,
+        }
+    }
+    /// Recursion: element → relay → messages → element.
+    ///
+    /// Wire name: `Messages`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn messages(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Message>,
+        >,
+    ) -> TIMRelayElemBuilder<
+        TitleState,
+        MsgNumState,
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
+    >
+    where
+        MessagesState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_relay_elem_builder::messages,
+        >,
+    {
+        TIMRelayElemBuilder {
+            title: self.title,
+            msg_num: self.msg_num,
+            messages: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Message>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Message>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `messages`; setting the whole array after this does not compile.
+    pub fn push_messages(
+        self,
+        item: impl ::core::convert::Into<Message>,
+    ) -> TIMRelayElemBuilder<
+        TitleState,
+        MsgNumState,
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
+    >
+    where
+        MessagesState: ::group_msg_types::runtime::builder::Items<Message>,
+    {
+        let mut items = <MessagesState as ::group_msg_types::runtime::builder::Items<
+            Message,
+        >>::into_items(self.messages);
+        items.push(::core::convert::Into::<Message>::into(item));
+        TIMRelayElemBuilder {
+            title: self.title,
+            msg_num: self.msg_num,
+            messages: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations>
+    where
+        TitleState: ::group_msg_types::runtime::builder::IsSet<
+            tim_relay_elem_builder::title,
+            ::std::string::String,
+        >,
+        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+            tim_relay_elem_builder::msg_num,
+            u64,
+        >,
+        MessagesState: ::group_msg_types::runtime::builder::IsSet<
+            tim_relay_elem_builder::messages,
+            ::std::vec::Vec<Message>,
+        >,
+    {
+        let value = TIMRelayElem {
+            title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
+                tim_relay_elem_builder::title,
+                ::std::string::String,
+            >>::into_value(self.title),
+            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                tim_relay_elem_builder::msg_num,
+                u64,
+            >>::into_value(self.msg_num),
+            messages: <MessagesState as ::group_msg_types::runtime::builder::IsSet<
+                tim_relay_elem_builder::messages,
+                ::std::vec::Vec<Message>,
+            >>::into_value(self.messages),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMRelayElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_relay_elem_builder {
+    /// The required field `title` (wire name `Title`).
+    pub enum title {}
+    /// The required field `msg_num` (wire name `MsgNum`).
+    pub enum msg_num {}
+    /// The required field `messages` (wire name `Messages`).
+    pub enum messages {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -983,4 +1555,111 @@ impl ::group_msg_types::runtime::Validate for SendReply {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder {
+        SendReplyBuilder {
+            error_code: ::core::option::Option::None,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder {
+    error_code: ::core::option::Option<i64>,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendReplyBuilder {
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Optional.
+    pub fn error_code(mut self, value: i64) -> Self {
+        self.error_code = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        let value = SendReply {
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }

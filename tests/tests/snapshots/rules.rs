@@ -549,9 +549,725 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.count;
+            path.push_key("Count");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::multiple_of(x, 5f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.ratio {
+            path.push_key("Ratio");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
+                    x,
+                    0f64,
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::exclusive_maximum(
+                    x,
+                    1f64,
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let v1 = &v0.name;
+            path.push_key("Name");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 30u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = {
+                static RE1: ::std::sync::OnceLock<
+                    ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                > = ::std::sync::OnceLock::new();
+                ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                        x,
+                        ::group_msg_types::runtime::rules::regex(
+                            &RE1,
+                            "^[A-Za-z0-9_]+$",
+                        ),
+                        "^[A-Za-z0-9_]+$",
+                    ))
+            } {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.link {
+            path.push_key("Link");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.email {
+            path.push_key("Email");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "email"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.at {
+            path.push_key("At");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "date-time"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.params {
+            path.push_key("Params");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::json_string(x))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.ids {
+            path.push_key("Ids");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 500u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
+                v1,
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.body {
+            path.push_key("Body");
+            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
+                v1,
+                12288u64,
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
+                v1
+                    .iter()
+                    .filter(|v2| {
+                        let v3 = &v2.kind;
+                        ::core::cmp::PartialEq::eq(v3.value(), "custom")
+                    })
+                    .count(),
+                0u64,
+                ::core::option::Option::Some(1u64),
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.seq {
+            path.push_key("Seq");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
+                    v2.msg_num as i64,
+                ) {
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
+                        i,
+                        1i64,
+                        n,
+                        "msg_num",
+                    ) {
+                        path.push_index(i);
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                        path.pop();
+                    }
+                }
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.at_all {
+            path.push_key("AtAll");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.mode {
+            path.push_key("Mode");
+            if ::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "legacy",
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Not,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if v0.phone.is_some() {
+            if v0.phone_country.is_none() {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Required {
+                        key: "PhoneCountry",
+                    },
+                    ::core::option::Option::Some("`Phone` is present"),
+                );
+            }
+        }
+        if !(v0.ids.is_some() || v0.body.is_some()) {
+            ::group_msg_types::runtime::rules::report(
+                path,
+                out,
+                ::group_msg_types::runtime::Rule::AnyOf,
+                ::core::option::Option::None,
+            );
+        }
+        if match &v0.at_all {
+            ::core::option::Option::Some(v1) => {
+                ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
+            }
+            _ => true,
+        } && v0.at_all.is_some()
+        {
+            if v0.at_account.is_none() {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Required {
+                        key: "AtAccount",
+                    },
+                    ::core::option::Option::Some("`AtAll` is 0"),
+                );
+            }
+        } else {
+            if v0.at_account.is_some() {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Forbidden {
+                        key: "AtAccount",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendRequestBuilder {
+            count: ::group_msg_types::runtime::builder::Unset,
+            ratio: ::core::option::Option::None,
+            name: ::group_msg_types::runtime::builder::Unset,
+            link: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+            ids: ::core::option::Option::None,
+            body: ::core::option::Option::None,
+            seq: ::core::option::Option::None,
+            at_all: ::core::option::Option::None,
+            at_account: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            phone_country: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `count`, `name`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<CountState, NameState> {
+    count: CountState,
+    ratio: ::core::option::Option<f64>,
+    name: NameState,
+    link: ::core::option::Option<::std::string::String>,
+    email: ::core::option::Option<::std::string::String>,
+    at: ::core::option::Option<::std::string::String>,
+    params: ::core::option::Option<::std::string::String>,
+    ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    body: ::core::option::Option<::std::vec::Vec<Elem>>,
+    seq: ::core::option::Option<::std::vec::Vec<Numbered>>,
+    at_all: ::core::option::Option<SendRequestAtAll>,
+    at_account: ::core::option::Option<::std::string::String>,
+    phone: ::core::option::Option<::std::string::String>,
+    phone_country: ::core::option::Option<::std::string::String>,
+    mode: ::core::option::Option<::std::string::String>,
+}
+impl<CountState, NameState> SendRequestBuilder<CountState, NameState> {
+    /// Wire name: `Count`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn count(
+        self,
+        value: u32,
+    ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<u32>, NameState>
+    where
+        CountState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::count,
+        >,
+    {
+        SendRequestBuilder {
+            count: ::group_msg_types::runtime::builder::Set(value),
+            ratio: self.ratio,
+            name: self.name,
+            link: self.link,
+            email: self.email,
+            at: self.at,
+            params: self.params,
+            ids: self.ids,
+            body: self.body,
+            seq: self.seq,
+            at_all: self.at_all,
+            at_account: self.at_account,
+            phone: self.phone,
+            phone_country: self.phone_country,
+            mode: self.mode,
+        }
+    }
+    /// Wire name: `Ratio`.
+    ///
+    /// Optional.
+    pub fn ratio(mut self, value: f64) -> Self {
+        self.ratio = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `Name`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn name(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendRequestBuilder<
+        CountState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        NameState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::name,
+        >,
+    {
+        SendRequestBuilder {
+            count: self.count,
+            ratio: self.ratio,
+            name: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            link: self.link,
+            email: self.email,
+            at: self.at,
+            params: self.params,
+            ids: self.ids,
+            body: self.body,
+            seq: self.seq,
+            at_all: self.at_all,
+            at_account: self.at_account,
+            phone: self.phone,
+            phone_country: self.phone_country,
+            mode: self.mode,
+        }
+    }
+    /// Wire name: `Link`.
+    ///
+    /// Optional.
+    pub fn link(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.link = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Email`.
+    ///
+    /// Optional.
+    pub fn email(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `At`.
+    ///
+    /// Optional.
+    pub fn at(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Must itself be JSON.
+    ///
+    /// Wire name: `Params`.
+    ///
+    /// Optional.
+    pub fn params(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Ids`.
+    ///
+    /// Optional.
+    pub fn ids(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ids = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ids`.
+    pub fn push_ids(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ids, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Wire name: `Body`.
+    ///
+    /// Optional.
+    pub fn body(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Elem>>,
+    ) -> Self {
+        self.body = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<Elem>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<Elem>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `body`.
+    pub fn push_body(mut self, item: impl ::core::convert::Into<Elem>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.body, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<Elem>::into(item));
+        self
+    }
+    /// Wire name: `Seq`.
+    ///
+    /// Optional.
+    pub fn seq(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Numbered>,
+        >,
+    ) -> Self {
+        self.seq = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<Numbered>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<Numbered>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `seq`.
+    pub fn push_seq(mut self, item: impl ::core::convert::Into<Numbered>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.seq, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<Numbered>::into(item));
+        self
+    }
+    /// Wire name: `AtAll`.
+    ///
+    /// Optional.
+    pub fn at_all(
+        mut self,
+        value: impl ::core::convert::Into<SendRequestAtAll>,
+    ) -> Self {
+        self.at_all = ::core::option::Option::Some(
+            ::core::convert::Into::<SendRequestAtAll>::into(value),
+        );
+        self
+    }
+    /// Wire name: `AtAccount`.
+    ///
+    /// Optional.
+    pub fn at_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.at_account = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Phone`.
+    ///
+    /// Optional.
+    pub fn phone(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `PhoneCountry`.
+    ///
+    /// Optional.
+    pub fn phone_country(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone_country = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Mode`.
+    ///
+    /// Optional.
+    pub fn mode(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        CountState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::count,
+            u32,
+        >,
+        NameState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::name,
+            ::std::string::String,
+        >,
+    {
+        let value = SendRequest {
+            count: <CountState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::count,
+                u32,
+            >>::into_value(self.count),
+            ratio: self.ratio,
+            name: <NameState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::name,
+                ::std::string::String,
+            >>::into_value(self.name),
+            link: self.link,
+            email: self.email,
+            at: self.at,
+            params: self.params,
+            ids: self.ids,
+            body: self.body,
+            seq: self.seq,
+            at_all: self.at_all,
+            at_account: self.at_account,
+            phone: self.phone,
+            phone_country: self.phone_country,
+            mode: self.mode,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `count` (wire name `Count`).
+    pub enum count {}
+    /// The required field `name` (wire name `Name`).
+    pub enum name {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -789,9 +1505,113 @@ impl Elem {
 impl ::group_msg_types::runtime::Validate for Elem {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.kind;
+            path.push_key("Kind");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.text {
+            path.push_key("Text");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 1000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl Elem {
+    /// A builder for [`Elem`]; see [`ElemBuilder`].
+    pub fn builder() -> ElemBuilder<::group_msg_types::runtime::builder::Unset> {
+        ElemBuilder {
+            kind: ::group_msg_types::runtime::builder::Unset,
+            text: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`Elem`] field by field: [`Elem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `kind`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ElemBuilder<KindState> {
+    kind: KindState,
+    text: ::core::option::Option<::std::string::String>,
+}
+impl<KindState> ElemBuilder<KindState> {
+    /// Wire name: `Kind`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn kind(
+        self,
+        value: impl ::core::convert::Into<ElemKind>,
+    ) -> ElemBuilder<::group_msg_types::runtime::builder::Set<ElemKind>>
+    where
+        KindState: ::group_msg_types::runtime::builder::IsUnset<elem_builder::kind>,
+    {
+        ElemBuilder {
+            kind: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<ElemKind>::into(value),
+            ),
+            text: self.text,
+        }
+    }
+    /// Wire name: `Text`.
+    ///
+    /// Optional.
+    pub fn text(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Elem, ::group_msg_types::runtime::Violations>
+    where
+        KindState: ::group_msg_types::runtime::builder::IsSet<
+            elem_builder::kind,
+            ElemKind,
+        >,
+    {
+        let value = Elem {
+            kind: <KindState as ::group_msg_types::runtime::builder::IsSet<
+                elem_builder::kind,
+                ElemKind,
+            >>::into_value(self.kind),
+            text: self.text,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod elem_builder {
+    /// The required field `kind` (wire name `Kind`).
+    pub enum kind {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Numbered {
@@ -922,9 +1742,128 @@ impl Numbered {
 impl ::group_msg_types::runtime::Validate for Numbered {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_num;
+            path.push_key("msg_num");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl Numbered {
+    /// A builder for [`Numbered`]; see [`NumberedBuilder`].
+    pub fn builder() -> NumberedBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        NumberedBuilder {
+            msg_num: ::group_msg_types::runtime::builder::Unset,
+            text: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`Numbered`] field by field: [`Numbered::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_num`, `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct NumberedBuilder<MsgNumState, TextState> {
+    msg_num: MsgNumState,
+    text: TextState,
+}
+impl<MsgNumState, TextState> NumberedBuilder<MsgNumState, TextState> {
+    /// Wire name: `msg_num`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_num(
+        self,
+        value: u64,
+    ) -> NumberedBuilder<::group_msg_types::runtime::builder::Set<u64>, TextState>
+    where
+        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+            numbered_builder::msg_num,
+        >,
+    {
+        NumberedBuilder {
+            msg_num: ::group_msg_types::runtime::builder::Set(value),
+            text: self.text,
+        }
+    }
+    /// Wire name: `text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> NumberedBuilder<
+        MsgNumState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<numbered_builder::text>,
+    {
+        NumberedBuilder {
+            msg_num: self.msg_num,
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Numbered, ::group_msg_types::runtime::Violations>
+    where
+        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+            numbered_builder::msg_num,
+            u64,
+        >,
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            numbered_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = Numbered {
+            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                numbered_builder::msg_num,
+                u64,
+            >>::into_value(self.msg_num),
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                numbered_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`NumberedBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod numbered_builder {
+    /// The required field `msg_num` (wire name `msg_num`).
+    pub enum msg_num {}
+    /// The required field `text` (wire name `text`).
+    pub enum text {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1067,4 +2006,111 @@ impl ::group_msg_types::runtime::Validate for SendReply {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder {
+        SendReplyBuilder {
+            error_code: ::core::option::Option::None,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder {
+    error_code: ::core::option::Option<i64>,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendReplyBuilder {
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Optional.
+    pub fn error_code(mut self, value: i64) -> Self {
+        self.error_code = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        let value = SendReply {
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }

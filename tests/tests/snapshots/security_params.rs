@@ -146,6 +146,74 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<TextState> {
+    text: TextState,
+}
+impl<TextState> SendRequestBuilder<TextState> {
+    /// Wire name: `Text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::text,
+        >,
+    {
+        SendRequestBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = SendRequest {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `text` (wire name `Text`).
+    pub enum text {}
+}
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -416,9 +484,197 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -612,9 +868,252 @@ impl QueryParams {
 impl ::group_msg_types::runtime::Validate for QueryParams {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.contenttype;
+            path.push_key("contenttype");
+            if !::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "json",
+            ) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Const {
+                        expected: "\"json\"",
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl QueryParams {
+    /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
+    pub fn builder() -> QueryParamsBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        QueryParamsBuilder {
+            sdkappid: ::group_msg_types::runtime::builder::Unset,
+            identifier: ::group_msg_types::runtime::builder::Unset,
+            random: ::core::option::Option::None,
+            contenttype: ::group_msg_types::runtime::builder::Unset,
+            usersig: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `contenttype`, `usersig`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct QueryParamsBuilder<
+    SdkappidState,
+    IdentifierState,
+    ContenttypeState,
+    UsersigState,
+> {
+    sdkappid: SdkappidState,
+    identifier: IdentifierState,
+    random: ::core::option::Option<u32>,
+    contenttype: ContenttypeState,
+    usersig: UsersigState,
+}
+impl<
+    SdkappidState,
+    IdentifierState,
+    ContenttypeState,
+    UsersigState,
+> QueryParamsBuilder<SdkappidState, IdentifierState, ContenttypeState, UsersigState> {
+    /// App id.
+    ///
+    /// Wire name: `sdkappid`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn sdkappid(
+        self,
+        value: u32,
+    ) -> QueryParamsBuilder<
+        ::group_msg_types::runtime::builder::Set<u32>,
+        IdentifierState,
+        ContenttypeState,
+        UsersigState,
+    >
+    where
+        SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::sdkappid,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: ::group_msg_types::runtime::builder::Set(value),
+            identifier: self.identifier,
+            random: self.random,
+            contenttype: self.contenttype,
+            usersig: self.usersig,
+        }
+    }
+    /// Wire name: `identifier`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn identifier(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> QueryParamsBuilder<
+        SdkappidState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        ContenttypeState,
+        UsersigState,
+    >
+    where
+        IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::identifier,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: self.sdkappid,
+            identifier: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            random: self.random,
+            contenttype: self.contenttype,
+            usersig: self.usersig,
+        }
+    }
+    /// Wire name: `random`.
+    ///
+    /// Optional.
+    pub fn random(mut self, value: u32) -> Self {
+        self.random = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `contenttype`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn contenttype(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> QueryParamsBuilder<
+        SdkappidState,
+        IdentifierState,
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        UsersigState,
+    >
+    where
+        ContenttypeState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::contenttype,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: self.sdkappid,
+            identifier: self.identifier,
+            random: self.random,
+            contenttype: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            usersig: self.usersig,
+        }
+    }
+    /// UserSig of the admin account.
+    ///
+    /// Wire name: `usersig`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn usersig(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> QueryParamsBuilder<
+        SdkappidState,
+        IdentifierState,
+        ContenttypeState,
+        ::group_msg_types::runtime::builder::Set<
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    >
+    where
+        UsersigState: ::group_msg_types::runtime::builder::IsUnset<
+            query_params_builder::usersig,
+        >,
+    {
+        QueryParamsBuilder {
+            sdkappid: self.sdkappid,
+            identifier: self.identifier,
+            random: self.random,
+            contenttype: self.contenttype,
+            usersig: ::group_msg_types::runtime::builder::Set(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+    where
+        SdkappidState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::sdkappid,
+            u32,
+        >,
+        IdentifierState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::identifier,
+            ::std::string::String,
+        >,
+        ContenttypeState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::contenttype,
+            ::std::string::String,
+        >,
+        UsersigState: ::group_msg_types::runtime::builder::IsSet<
+            query_params_builder::usersig,
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    {
+        let value = QueryParams {
+            sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::sdkappid,
+                u32,
+            >>::into_value(self.sdkappid),
+            identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::identifier,
+                ::std::string::String,
+            >>::into_value(self.identifier),
+            random: self.random,
+            contenttype: <ContenttypeState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::contenttype,
+                ::std::string::String,
+            >>::into_value(self.contenttype),
+            usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::usersig,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >>::into_value(self.usersig),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod query_params_builder {
+    /// The required field `sdkappid` (wire name `sdkappid`).
+    pub enum sdkappid {}
+    /// The required field `identifier` (wire name `identifier`).
+    pub enum identifier {}
+    /// The required field `contenttype` (wire name `contenttype`).
+    pub enum contenttype {}
+    /// The required field `usersig` (wire name `usersig`).
+    pub enum usersig {}
 }
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -752,4 +1251,96 @@ impl ::group_msg_types::runtime::Validate for HeaderParams {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl HeaderParams {
+    /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
+    pub fn builder() -> HeaderParamsBuilder<::group_msg_types::runtime::builder::Unset> {
+        HeaderParamsBuilder {
+            x_request_id: ::core::option::Option::None,
+            authorization: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `authorization`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct HeaderParamsBuilder<AuthorizationState> {
+    x_request_id: ::core::option::Option<::std::string::String>,
+    authorization: AuthorizationState,
+}
+impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
+    /// Tracing id.
+    ///
+    /// Wire name: `X-Request-Id`.
+    ///
+    /// Optional.
+    pub fn x_request_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_request_id = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The `botToken` credential; never printed by `Debug`.
+    ///
+    /// Wire name: `Authorization`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn authorization(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> HeaderParamsBuilder<
+        ::group_msg_types::runtime::builder::Set<
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    >
+    where
+        AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
+            header_params_builder::authorization,
+        >,
+    {
+        HeaderParamsBuilder {
+            x_request_id: self.x_request_id,
+            authorization: ::group_msg_types::runtime::builder::Set(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+    where
+        AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
+            header_params_builder::authorization,
+            ::group_msg_types::runtime::Secret<::std::string::String>,
+        >,
+    {
+        let value = HeaderParams {
+            x_request_id: self.x_request_id,
+            authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
+                header_params_builder::authorization,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >>::into_value(self.authorization),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod header_params_builder {
+    /// The required field `authorization` (wire name `Authorization`).
+    pub enum authorization {}
 }

@@ -151,9 +151,105 @@ impl Item {
 impl ::group_msg_types::runtime::Validate for Item {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.next {
+            let v1 = &**v1;
+            path.push_key("next");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl Item {
+    /// A builder for [`Item`]; see [`ItemBuilder`].
+    pub fn builder() -> ItemBuilder<::group_msg_types::runtime::builder::Unset> {
+        ItemBuilder {
+            id: ::group_msg_types::runtime::builder::Unset,
+            label: ::core::option::Option::None,
+            next: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`Item`] field by field: [`Item::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `id`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ItemBuilder<IdState> {
+    id: IdState,
+    label: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    next: ::core::option::Option<::std::boxed::Box<Item>>,
+}
+impl<IdState> ItemBuilder<IdState> {
+    /// Wire name: `id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn id(
+        self,
+        value: u64,
+    ) -> ItemBuilder<::group_msg_types::runtime::builder::Set<u64>>
+    where
+        IdState: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
+    {
+        ItemBuilder {
+            id: ::group_msg_types::runtime::builder::Set(value),
+            label: self.label,
+            next: self.next,
+        }
+    }
+    /// Wire name: `label`.
+    /// `None` sends `null`.
+    ///
+    /// Optional.
+    pub fn label(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
+        self.label = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `next`.
+    ///
+    /// Optional.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(mut self, value: impl ::core::convert::Into<Item>) -> Self {
+        self.next = ::core::option::Option::Some(
+            ::std::boxed::Box::new(::core::convert::Into::<Item>::into(value)),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Item, ::group_msg_types::runtime::Violations>
+    where
+        IdState: ::group_msg_types::runtime::builder::IsSet<item_builder::id, u64>,
+    {
+        let value = Item {
+            id: <IdState as ::group_msg_types::runtime::builder::IsSet<
+                item_builder::id,
+                u64,
+            >>::into_value(self.id),
+            label: self.label,
+            next: self.next,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod item_builder {
+    /// The required field `id` (wire name `id`).
+    pub enum id {}
 }
 /// A color.
 #[derive(
@@ -394,6 +490,98 @@ impl ::group_msg_types::runtime::Validate for RootMeta {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl RootMeta {
+    /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
+    pub fn builder() -> RootMetaBuilder {
+        RootMetaBuilder {
+            version: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`RootMeta`] field by field: [`RootMeta::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct RootMetaBuilder {
+    version: ::core::option::Option<u64>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl RootMetaBuilder {
+    /// Wire name: `version`.
+    ///
+    /// Optional.
+    pub fn version(mut self, value: u64) -> Self {
+        self.version = ::core::option::Option::Some(value);
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<RootMeta, ::group_msg_types::runtime::Violations> {
+        let value = RootMeta {
+            version: self.version,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Root {
@@ -574,7 +762,146 @@ impl Root {
 impl ::group_msg_types::runtime::Validate for Root {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.items;
+            path.push_key("items");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.color {
+            path.push_key("color");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.meta {
+            path.push_key("meta");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl Root {
+    /// A builder for [`Root`]; see [`RootBuilder`].
+    pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
+        RootBuilder {
+            items: ::group_msg_types::runtime::builder::Unset,
+            color: ::core::option::Option::None,
+            meta: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `items`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct RootBuilder<ItemsState> {
+    items: ItemsState,
+    color: ::core::option::Option<Color>,
+    meta: ::core::option::Option<RootMeta>,
+}
+impl<ItemsState> RootBuilder<ItemsState> {
+    /// Wire name: `items`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn items(
+        self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Item>>,
+    ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
+    where
+        ItemsState: ::group_msg_types::runtime::builder::IsUnset<root_builder::items>,
+    {
+        RootBuilder {
+            items: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Item>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Item>::into,
+                    ),
+                ),
+            ),
+            color: self.color,
+            meta: self.meta,
+        }
+    }
+    /// Appends one item to `items`; setting the whole array after this does not compile.
+    pub fn push_items(
+        self,
+        item: impl ::core::convert::Into<Item>,
+    ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
+    where
+        ItemsState: ::group_msg_types::runtime::builder::Items<Item>,
+    {
+        let mut items = <ItemsState as ::group_msg_types::runtime::builder::Items<
+            Item,
+        >>::into_items(self.items);
+        items.push(::core::convert::Into::<Item>::into(item));
+        RootBuilder {
+            items: ::group_msg_types::runtime::builder::Set(items),
+            color: self.color,
+            meta: self.meta,
+        }
+    }
+    /// Use-site doc overrides the Color doc.
+    ///
+    /// Wire name: `color`.
+    ///
+    /// Optional.
+    pub fn color(mut self, value: impl ::core::convert::Into<Color>) -> Self {
+        self.color = ::core::option::Option::Some(
+            ::core::convert::Into::<Color>::into(value),
+        );
+        self
+    }
+    /// Wire name: `meta`.
+    ///
+    /// Optional.
+    pub fn meta(mut self, value: impl ::core::convert::Into<RootMeta>) -> Self {
+        self.meta = ::core::option::Option::Some(
+            ::core::convert::Into::<RootMeta>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
+    where
+        ItemsState: ::group_msg_types::runtime::builder::IsSet<
+            root_builder::items,
+            ::std::vec::Vec<Item>,
+        >,
+    {
+        let value = Root {
+            items: <ItemsState as ::group_msg_types::runtime::builder::IsSet<
+                root_builder::items,
+                ::std::vec::Vec<Item>,
+            >>::into_value(self.items),
+            color: self.color,
+            meta: self.meta,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod root_builder {
+    /// The required field `items` (wire name `items`).
+    pub enum items {}
 }

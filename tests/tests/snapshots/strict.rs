@@ -136,6 +136,53 @@ impl ::group_msg_types::runtime::Validate for SendRequestOptionsPush {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl SendRequestOptionsPush {
+    /// A builder for [`SendRequestOptionsPush`]; see [`SendRequestOptionsPushBuilder`].
+    pub fn builder() -> SendRequestOptionsPushBuilder {
+        SendRequestOptionsPushBuilder {
+            title: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequestOptionsPush`] field by field: [`SendRequestOptionsPush::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestOptionsPushBuilder {
+    title: ::core::option::Option<::std::string::String>,
+}
+impl SendRequestOptionsPushBuilder {
+    /// Wire name: `Title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendRequestOptionsPush,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = SendRequestOptionsPush {
+            title: self.title,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Nested inline objects, all rejecting unknown keys.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequestOptions {
@@ -273,9 +320,73 @@ impl SendRequestOptions {
 impl ::group_msg_types::runtime::Validate for SendRequestOptions {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.push {
+            path.push_key("Push");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendRequestOptions {
+    /// A builder for [`SendRequestOptions`]; see [`SendRequestOptionsBuilder`].
+    pub fn builder() -> SendRequestOptionsBuilder {
+        SendRequestOptionsBuilder {
+            silent: ::core::option::Option::None,
+            push: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequestOptions`] field by field: [`SendRequestOptions::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestOptionsBuilder {
+    silent: ::core::option::Option<bool>,
+    push: ::core::option::Option<SendRequestOptionsPush>,
+}
+impl SendRequestOptionsBuilder {
+    /// Wire name: `Silent`.
+    ///
+    /// Optional.
+    pub fn silent(mut self, value: bool) -> Self {
+        self.silent = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `Push`.
+    ///
+    /// Optional.
+    pub fn push(
+        mut self,
+        value: impl ::core::convert::Into<SendRequestOptionsPush>,
+    ) -> Self {
+        self.push = ::core::option::Option::Some(
+            ::core::convert::Into::<SendRequestOptionsPush>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendRequestOptions,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = SendRequestOptions {
+            silent: self.silent,
+            push: self.push,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequestItemsItem {
@@ -394,6 +505,75 @@ impl ::group_msg_types::runtime::Validate for SendRequestItemsItem {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendRequestItemsItem {
+    /// A builder for [`SendRequestItemsItem`]; see [`SendRequestItemsItemBuilder`].
+    pub fn builder() -> SendRequestItemsItemBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendRequestItemsItemBuilder {
+            id: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequestItemsItem`] field by field: [`SendRequestItemsItem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `id`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestItemsItemBuilder<IdState> {
+    id: IdState,
+}
+impl<IdState> SendRequestItemsItemBuilder<IdState> {
+    /// Wire name: `Id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn id(
+        self,
+        value: i64,
+    ) -> SendRequestItemsItemBuilder<::group_msg_types::runtime::builder::Set<i64>>
+    where
+        IdState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_items_item_builder::id,
+        >,
+    {
+        SendRequestItemsItemBuilder {
+            id: ::group_msg_types::runtime::builder::Set(value),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        SendRequestItemsItem,
+        ::group_msg_types::runtime::Violations,
+    >
+    where
+        IdState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_items_item_builder::id,
+            i64,
+        >,
+    {
+        let value = SendRequestItemsItem {
+            id: <IdState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_items_item_builder::id,
+                i64,
+            >>::into_value(self.id),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestItemsItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_items_item_builder {
+    /// The required field `id` (wire name `Id`).
+    pub enum id {}
 }
 /// `additionalProperties: false` everywhere: unknown keys are an error.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -570,9 +750,145 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.options {
+            path.push_key("Options");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.items {
+            path.push_key("Items");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+            options: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<TextState> {
+    text: TextState,
+    options: ::core::option::Option<SendRequestOptions>,
+    items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
+}
+impl<TextState> SendRequestBuilder<TextState> {
+    /// Wire name: `Text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::text,
+        >,
+    {
+        SendRequestBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            options: self.options,
+            items: self.items,
+        }
+    }
+    /// Nested inline objects, all rejecting unknown keys.
+    ///
+    /// Wire name: `Options`.
+    ///
+    /// Optional.
+    pub fn options(
+        mut self,
+        value: impl ::core::convert::Into<SendRequestOptions>,
+    ) -> Self {
+        self.options = ::core::option::Option::Some(
+            ::core::convert::Into::<SendRequestOptions>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Items`.
+    ///
+    /// Optional.
+    pub fn items(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<SendRequestItemsItem>,
+        >,
+    ) -> Self {
+        self.items = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<SendRequestItemsItem>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<SendRequestItemsItem>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `items`.
+    pub fn push_items(
+        mut self,
+        item: impl ::core::convert::Into<SendRequestItemsItem>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.items, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<SendRequestItemsItem>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = SendRequest {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+            options: self.options,
+            items: self.items,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `text` (wire name `Text`).
+    pub enum text {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -844,7 +1160,195 @@ impl SendReply {
 impl ::group_msg_types::runtime::Validate for SendReply {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.action_status;
+            path.push_key("ActionStatus");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Unset,
+            error_code: ::group_msg_types::runtime::builder::Unset,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    action_status: ActionStatusState,
+    error_code: ErrorCodeState,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    ActionStatusState,
+    ErrorCodeState,
+> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    /// Wire name: `ActionStatus`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn action_status(
+        self,
+        value: impl ::core::convert::Into<SendReplyActionStatus>,
+    ) -> SendReplyBuilder<
+        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+        ErrorCodeState,
+    >
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::action_status,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            ),
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn error_code(
+        self,
+        value: i64,
+    ) -> SendReplyBuilder<
+        ActionStatusState,
+        ::group_msg_types::runtime::builder::Set<i64>,
+    >
+    where
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+            send_reply_builder::error_code,
+        >,
+    {
+        SendReplyBuilder {
+            action_status: self.action_status,
+            error_code: ::group_msg_types::runtime::builder::Set(value),
+            error_info: self.error_info,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+    where
+        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::action_status,
+            SendReplyActionStatus,
+        >,
+        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+            send_reply_builder::error_code,
+            i64,
+        >,
+    {
+        let value = SendReply {
+            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >>::into_value(self.action_status),
+            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >>::into_value(self.error_code),
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_reply_builder {
+    /// The required field `action_status` (wire name `ActionStatus`).
+    pub enum action_status {}
+    /// The required field `error_code` (wire name `ErrorCode`).
+    pub enum error_code {}
 }

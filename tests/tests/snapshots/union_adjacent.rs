@@ -132,9 +132,128 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.msg_body;
+            path.push_key("MsgBody");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    v1.len(),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            msg_body: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<MsgBodyState> {
+    msg_body: MsgBodyState,
+}
+impl<MsgBodyState> SendRequestBuilder<MsgBodyState> {
+    /// Wire name: `MsgBody`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn msg_body(
+        self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<MsgElement>,
+        >,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::msg_body,
+        >,
+    {
+        SendRequestBuilder {
+            msg_body: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+    pub fn push_msg_body(
+        self,
+        item: impl ::core::convert::Into<MsgElement>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+    >
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+    {
+        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+            MsgElement,
+        >>::into_items(self.msg_body);
+        items.push(::core::convert::Into::<MsgElement>::into(item));
+        SendRequestBuilder {
+            msg_body: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::msg_body,
+            ::std::vec::Vec<MsgElement>,
+        >,
+    {
+        let value = SendRequest {
+            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >>::into_value(self.msg_body),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `msg_body` (wire name `MsgBody`).
+    pub enum msg_body {}
 }
 /// Tag `MsgType` + content `MsgContent` (Tencent IM).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -463,6 +582,44 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
     }
 }
 impl MsgElement {
+    /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
+    ///
+    /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
+    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MsgElement::Text(TIMTextElem {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+        })
+    }
+    /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem).
+    ///
+    /// Takes the only required field of [`TIMFaceElem`], `Index`; the optional fields stay unset.
+    pub fn face(value: i64) -> Self {
+        MsgElement::Face(TIMFaceElem {
+            index: value,
+            data: ::core::option::Option::None,
+        })
+    }
+    /// [`MsgElement::Custom`] (`MsgType`: TIMCustomElem): Custom data.
+    pub fn custom(value: impl ::core::convert::Into<TIMCustomElem>) -> Self {
+        MsgElement::Custom(::core::convert::Into::<TIMCustomElem>::into(value))
+    }
+}
+impl ::core::convert::From<TIMTextElem> for MsgElement {
+    fn from(value: TIMTextElem) -> Self {
+        MsgElement::Text(value)
+    }
+}
+impl ::core::convert::From<TIMFaceElem> for MsgElement {
+    fn from(value: TIMFaceElem) -> Self {
+        MsgElement::Face(value)
+    }
+}
+impl ::core::convert::From<TIMCustomElem> for MsgElement {
+    fn from(value: TIMCustomElem) -> Self {
+        MsgElement::Custom(value)
+    }
+}
+impl MsgElement {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -480,9 +637,59 @@ impl MsgElement {
 impl ::group_msg_types::runtime::Validate for MsgElement {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.tag();
+            path.push_key("MsgType");
+            if !(::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "TIMTextElem",
+            )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMFaceElem",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMCustomElem",
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Enum {
+                        allowed: &[
+                            "\"TIMTextElem\"",
+                            "\"TIMFaceElem\"",
+                            "\"TIMCustomElem\"",
+                        ],
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        match v0 {
+            MsgElement::Text(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Face(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MsgElement::Custom(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMTextElem {
@@ -600,6 +807,74 @@ impl ::group_msg_types::runtime::Validate for TIMTextElem {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl TIMTextElem {
+    /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+    pub fn builder() -> TIMTextElemBuilder<::group_msg_types::runtime::builder::Unset> {
+        TIMTextElemBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMTextElemBuilder<TextState> {
+    text: TextState,
+}
+impl<TextState> TIMTextElemBuilder<TextState> {
+    /// Wire name: `Text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TIMTextElemBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_text_elem_builder::text,
+        >,
+    {
+        TIMTextElemBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            tim_text_elem_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = TIMTextElem {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                tim_text_elem_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_text_elem_builder {
+    /// The required field `text` (wire name `Text`).
+    pub enum text {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMFaceElem {
@@ -733,6 +1008,87 @@ impl ::group_msg_types::runtime::Validate for TIMFaceElem {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl TIMFaceElem {
+    /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
+    pub fn builder() -> TIMFaceElemBuilder<::group_msg_types::runtime::builder::Unset> {
+        TIMFaceElemBuilder {
+            index: ::group_msg_types::runtime::builder::Unset,
+            data: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `index`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMFaceElemBuilder<IndexState> {
+    index: IndexState,
+    data: ::core::option::Option<::std::string::String>,
+}
+impl<IndexState> TIMFaceElemBuilder<IndexState> {
+    /// Wire name: `Index`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    #[allow(clippy::should_implement_trait)]
+    pub fn index(
+        self,
+        value: i64,
+    ) -> TIMFaceElemBuilder<::group_msg_types::runtime::builder::Set<i64>>
+    where
+        IndexState: ::group_msg_types::runtime::builder::IsUnset<
+            tim_face_elem_builder::index,
+        >,
+    {
+        TIMFaceElemBuilder {
+            index: ::group_msg_types::runtime::builder::Set(value),
+            data: self.data,
+        }
+    }
+    /// Wire name: `Data`.
+    ///
+    /// Optional.
+    pub fn data(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMFaceElem, ::group_msg_types::runtime::Violations>
+    where
+        IndexState: ::group_msg_types::runtime::builder::IsSet<
+            tim_face_elem_builder::index,
+            i64,
+        >,
+    {
+        let value = TIMFaceElem {
+            index: <IndexState as ::group_msg_types::runtime::builder::IsSet<
+                tim_face_elem_builder::index,
+                i64,
+            >>::into_value(self.index),
+            data: self.data,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TIMFaceElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod tim_face_elem_builder {
+    /// The required field `index` (wire name `Index`).
+    pub enum index {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMCustomElem {
@@ -883,6 +1239,80 @@ impl ::group_msg_types::runtime::Validate for TIMCustomElem {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl TIMCustomElem {
+    /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
+    pub fn builder() -> TIMCustomElemBuilder {
+        TIMCustomElemBuilder {
+            data: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            ext: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TIMCustomElemBuilder {
+    data: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    ext: ::core::option::Option<::std::string::String>,
+}
+impl TIMCustomElemBuilder {
+    /// Wire name: `Data`.
+    ///
+    /// Optional.
+    pub fn data(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `Ext`.
+    ///
+    /// Optional.
+    pub fn ext(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ext = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TIMCustomElem, ::group_msg_types::runtime::Violations> {
+        let value = TIMCustomElem {
+            data: self.data,
+            desc: self.desc,
+            ext: self.ext,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
@@ -1024,4 +1454,111 @@ impl ::group_msg_types::runtime::Validate for SendReply {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder {
+        SendReplyBuilder {
+            error_code: ::core::option::Option::None,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder {
+    error_code: ::core::option::Option<i64>,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendReplyBuilder {
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Optional.
+    pub fn error_code(mut self, value: i64) -> Self {
+        self.error_code = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        let value = SendReply {
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }

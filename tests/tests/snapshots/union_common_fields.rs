@@ -321,6 +321,39 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MessageContentType {
     }
 }
 impl MessageContentType {
+    /// [`MessageContentType::Text`] (`contentType`: text).
+    ///
+    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MessageContentType::Text(TextContent {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+            buttons: ::core::option::Option::None,
+        })
+    }
+    /// [`MessageContentType::Image`] (`contentType`: image).
+    ///
+    /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
+    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MessageContentType::Image(ImageContent {
+            image_key: ::core::convert::Into::<::std::string::String>::into(value),
+        })
+    }
+    /// [`MessageContentType::Markdown`] (`contentType`: markdown).
+    ///
+    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+    pub fn markdown(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        MessageContentType::Markdown(TextContent {
+            text: ::core::convert::Into::<::std::string::String>::into(value),
+            buttons: ::core::option::Option::None,
+        })
+    }
+}
+impl ::core::convert::From<ImageContent> for MessageContentType {
+    fn from(value: ImageContent) -> Self {
+        MessageContentType::Image(value)
+    }
+}
+impl MessageContentType {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -338,9 +371,28 @@ impl MessageContentType {
 impl ::group_msg_types::runtime::Validate for MessageContentType {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        match v0 {
+            MessageContentType::Text(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MessageContentType::Image(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            MessageContentType::Markdown(v1) => {
+                path.push_key("content");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
 }
 #[derive(
     ::core::fmt::Debug,
@@ -656,9 +708,255 @@ impl Message {
 impl ::group_msg_types::runtime::Validate for Message {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.recv_type;
+            path.push_key("recvType");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        {
+            let v1 = &v0.content_type.tag();
+            path.push_key("contentType");
+            if !(::core::cmp::PartialEq::eq(
+                ::core::convert::AsRef::<str>::as_ref(v1),
+                "text",
+            )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "image",
+                )
+                || ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "markdown",
+                ))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::Enum {
+                        allowed: &["\"text\"", "\"image\"", "\"markdown\""],
+                    },
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        ::group_msg_types::runtime::Validate::validate_into(&v0.content_type, path, out);
+    }
+}
+impl Message {
+    /// A builder for [`Message`]; see [`MessageBuilder`].
+    pub fn builder() -> MessageBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        MessageBuilder {
+            recv_id: ::group_msg_types::runtime::builder::Unset,
+            recv_type: ::group_msg_types::runtime::builder::Unset,
+            content_type: ::group_msg_types::runtime::builder::Unset,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `recv_id`, `recv_type`, `content_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MessageBuilder<RecvIdState, RecvTypeState, ContentTypeState> {
+    recv_id: RecvIdState,
+    recv_type: RecvTypeState,
+    content_type: ContentTypeState,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl<
+    RecvIdState,
+    RecvTypeState,
+    ContentTypeState,
+> MessageBuilder<RecvIdState, RecvTypeState, ContentTypeState> {
+    /// Receiver id.
+    ///
+    /// Wire name: `recvId`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn recv_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> MessageBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        RecvTypeState,
+        ContentTypeState,
+    >
+    where
+        RecvIdState: ::group_msg_types::runtime::builder::IsUnset<
+            message_builder::recv_id,
+        >,
+    {
+        MessageBuilder {
+            recv_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            recv_type: self.recv_type,
+            content_type: self.content_type,
+            extra: self.extra,
+        }
+    }
+    /// Wire name: `recvType`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn recv_type(
+        self,
+        value: impl ::core::convert::Into<MessageRecvType>,
+    ) -> MessageBuilder<
+        RecvIdState,
+        ::group_msg_types::runtime::builder::Set<MessageRecvType>,
+        ContentTypeState,
+    >
+    where
+        RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
+            message_builder::recv_type,
+        >,
+    {
+        MessageBuilder {
+            recv_id: self.recv_id,
+            recv_type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<MessageRecvType>::into(value),
+            ),
+            content_type: self.content_type,
+            extra: self.extra,
+        }
+    }
+    /// The tagged part of the object: which variant, and its fields.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn content_type(
+        self,
+        value: impl ::core::convert::Into<MessageContentType>,
+    ) -> MessageBuilder<
+        RecvIdState,
+        RecvTypeState,
+        ::group_msg_types::runtime::builder::Set<MessageContentType>,
+    >
+    where
+        ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
+            message_builder::content_type,
+        >,
+    {
+        MessageBuilder {
+            recv_id: self.recv_id,
+            recv_type: self.recv_type,
+            content_type: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<MessageContentType>::into(value),
+            ),
+            extra: self.extra,
+        }
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
+    where
+        RecvIdState: ::group_msg_types::runtime::builder::IsSet<
+            message_builder::recv_id,
+            ::std::string::String,
+        >,
+        RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
+            message_builder::recv_type,
+            MessageRecvType,
+        >,
+        ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
+            message_builder::content_type,
+            MessageContentType,
+        >,
+    {
+        let value = Message {
+            recv_id: <RecvIdState as ::group_msg_types::runtime::builder::IsSet<
+                message_builder::recv_id,
+                ::std::string::String,
+            >>::into_value(self.recv_id),
+            recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
+                message_builder::recv_type,
+                MessageRecvType,
+            >>::into_value(self.recv_type),
+            content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
+                message_builder::content_type,
+                MessageContentType,
+            >>::into_value(self.content_type),
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod message_builder {
+    /// The required field `recv_id` (wire name `recvId`).
+    pub enum recv_id {}
+    /// The required field `recv_type` (wire name `recvType`).
+    pub enum recv_type {}
+    /// The required tagged part `content_type`.
+    pub enum content_type {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextContent {
@@ -797,6 +1095,111 @@ impl ::group_msg_types::runtime::Validate for TextContent {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+impl TextContent {
+    /// A builder for [`TextContent`]; see [`TextContentBuilder`].
+    pub fn builder() -> TextContentBuilder<::group_msg_types::runtime::builder::Unset> {
+        TextContentBuilder {
+            text: ::group_msg_types::runtime::builder::Unset,
+            buttons: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct TextContentBuilder<TextState> {
+    text: TextState,
+    buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl<TextState> TextContentBuilder<TextState> {
+    /// Wire name: `text`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn text(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> TextContentBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        TextState: ::group_msg_types::runtime::builder::IsUnset<
+            text_content_builder::text,
+        >,
+    {
+        TextContentBuilder {
+            text: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            buttons: self.buttons,
+        }
+    }
+    /// Wire name: `buttons`.
+    ///
+    /// Optional.
+    pub fn buttons(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.buttons = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `buttons`.
+    pub fn push_buttons(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.buttons,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
+    where
+        TextState: ::group_msg_types::runtime::builder::IsSet<
+            text_content_builder::text,
+            ::std::string::String,
+        >,
+    {
+        let value = TextContent {
+            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                text_content_builder::text,
+                ::std::string::String,
+            >>::into_value(self.text),
+            buttons: self.buttons,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod text_content_builder {
+    /// The required field `text` (wire name `text`).
+    pub enum text {}
+}
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageContent {
     /// Wire name: `imageKey`.
@@ -916,6 +1319,74 @@ impl ::group_msg_types::runtime::Validate for ImageContent {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl ImageContent {
+    /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
+    pub fn builder() -> ImageContentBuilder<::group_msg_types::runtime::builder::Unset> {
+        ImageContentBuilder {
+            image_key: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `image_key`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ImageContentBuilder<ImageKeyState> {
+    image_key: ImageKeyState,
+}
+impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
+    /// Wire name: `imageKey`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn image_key(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ImageContentBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
+            image_content_builder::image_key,
+        >,
+    {
+        ImageContentBuilder {
+            image_key: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
+    where
+        ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
+            image_content_builder::image_key,
+            ::std::string::String,
+        >,
+    {
+        let value = ImageContent {
+            image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
+                image_content_builder::image_key,
+                ::std::string::String,
+            >>::into_value(self.image_key),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod image_content_builder {
+    /// The required field `image_key` (wire name `imageKey`).
+    pub enum image_key {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1058,4 +1529,111 @@ impl ::group_msg_types::runtime::Validate for SendReply {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder {
+        SendReplyBuilder {
+            error_code: ::core::option::Option::None,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder {
+    error_code: ::core::option::Option<i64>,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendReplyBuilder {
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Optional.
+    pub fn error_code(mut self, value: i64) -> Self {
+        self.error_code = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        let value = SendReply {
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }

@@ -131,9 +131,114 @@ impl SendRequest {
 impl ::group_msg_types::runtime::Validate for SendRequest {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.links;
+            path.push_key("links");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
+}
+impl SendRequest {
+    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
+        SendRequestBuilder {
+            links: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `links`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendRequestBuilder<LinksState> {
+    links: LinksState,
+}
+impl<LinksState> SendRequestBuilder<LinksState> {
+    /// Wire name: `links`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn links(
+        self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Link>>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
+    >
+    where
+        LinksState: ::group_msg_types::runtime::builder::IsUnset<
+            send_request_builder::links,
+        >,
+    {
+        SendRequestBuilder {
+            links: ::group_msg_types::runtime::builder::Set(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Link>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Link>::into,
+                    ),
+                ),
+            ),
+        }
+    }
+    /// Appends one item to `links`; setting the whole array after this does not compile.
+    pub fn push_links(
+        self,
+        item: impl ::core::convert::Into<Link>,
+    ) -> SendRequestBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
+    >
+    where
+        LinksState: ::group_msg_types::runtime::builder::Items<Link>,
+    {
+        let mut items = <LinksState as ::group_msg_types::runtime::builder::Items<
+            Link,
+        >>::into_items(self.links);
+        items.push(::core::convert::Into::<Link>::into(item));
+        SendRequestBuilder {
+            links: ::group_msg_types::runtime::builder::Set(items),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+    where
+        LinksState: ::group_msg_types::runtime::builder::IsSet<
+            send_request_builder::links,
+            ::std::vec::Vec<Link>,
+        >,
+    {
+        let value = SendRequest {
+            links: <LinksState as ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::links,
+                ::std::vec::Vec<Link>,
+            >>::into_value(self.links),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `links` (wire name `links`).
+    pub enum links {}
 }
 /// Struct variant: named Button.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -267,9 +372,111 @@ impl LinkButton {
 impl ::group_msg_types::runtime::Validate for LinkButton {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.url {
+            path.push_key("url");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl LinkButton {
+    /// A builder for [`LinkButton`]; see [`LinkButtonBuilder`].
+    pub fn builder() -> LinkButtonBuilder<::group_msg_types::runtime::builder::Unset> {
+        LinkButtonBuilder {
+            label: ::group_msg_types::runtime::builder::Unset,
+            url: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`LinkButton`] field by field: [`LinkButton::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `label`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct LinkButtonBuilder<LabelState> {
+    label: LabelState,
+    url: ::core::option::Option<::std::string::String>,
+}
+impl<LabelState> LinkButtonBuilder<LabelState> {
+    /// Wire name: `label`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn label(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> LinkButtonBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        LabelState: ::group_msg_types::runtime::builder::IsUnset<
+            link_button_builder::label,
+        >,
+    {
+        LinkButtonBuilder {
+            label: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            url: self.url,
+        }
+    }
+    /// Wire name: `url`.
+    ///
+    /// Optional.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<LinkButton, ::group_msg_types::runtime::Violations>
+    where
+        LabelState: ::group_msg_types::runtime::builder::IsSet<
+            link_button_builder::label,
+            ::std::string::String,
+        >,
+    {
+        let value = LinkButton {
+            label: <LabelState as ::group_msg_types::runtime::builder::IsSet<
+                link_button_builder::label,
+                ::std::string::String,
+            >>::into_value(self.label),
+            url: self.url,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`LinkButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod link_button_builder {
+    /// The required field `label` (wire name `label`).
+    pub enum label {}
 }
 /// Integer tag `type`; payload keys differ per variant (upbot).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -615,6 +822,53 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Link {
     }
 }
 impl Link {
+    /// [`Link::Channel`] (`type`: 1): Tuple variant: channel_ext.
+    ///
+    /// Takes the only required field of [`ChannelExt`], `channel_id`; the optional fields stay unset.
+    pub fn channel(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Link::Channel(ChannelExt {
+            channel_id: ::core::convert::Into::<::std::string::String>::into(value),
+        })
+    }
+    /// [`Link::Website`] (`type`: 2).
+    ///
+    /// Takes the only required field of [`WebsiteExt`], `url`; the optional fields stay unset.
+    pub fn website(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Link::Website(WebsiteExt {
+            url: ::core::convert::Into::<::std::string::String>::into(value),
+            title: ::core::option::Option::None,
+        })
+    }
+    /// [`Link::Button`] (`type`: 3): Struct variant: named Button.
+    ///
+    /// Takes the only required field of [`LinkButton`], `label`; the optional fields stay unset.
+    pub fn button(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Link::Button(LinkButton {
+            label: ::core::convert::Into::<::std::string::String>::into(value),
+            url: ::core::option::Option::None,
+        })
+    }
+    /// [`Link::Divider`] (`type`: 4): Unit variant.
+    pub fn divider() -> Self {
+        Link::Divider
+    }
+}
+impl ::core::convert::From<ChannelExt> for Link {
+    fn from(value: ChannelExt) -> Self {
+        Link::Channel(value)
+    }
+}
+impl ::core::convert::From<WebsiteExt> for Link {
+    fn from(value: WebsiteExt) -> Self {
+        Link::Website(value)
+    }
+}
+impl ::core::convert::From<LinkButton> for Link {
+    fn from(value: LinkButton) -> Self {
+        Link::Button(value)
+    }
+}
+impl Link {
     /// Parses JSON text and checks every rule of the spec: the one entry point for
     /// untrusted input.
     pub fn from_json(
@@ -632,9 +886,27 @@ impl Link {
 impl ::group_msg_types::runtime::Validate for Link {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        match v0 {
+            Link::Channel(v1) => {
+                path.push_key("channel_ext");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            Link::Website(v1) => {
+                path.push_key("website_ext");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            Link::Button(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            Link::Divider => {}
+        }
+    }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ChannelExt {
@@ -755,6 +1027,74 @@ impl ::group_msg_types::runtime::Validate for ChannelExt {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl ChannelExt {
+    /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
+    pub fn builder() -> ChannelExtBuilder<::group_msg_types::runtime::builder::Unset> {
+        ChannelExtBuilder {
+            channel_id: ::group_msg_types::runtime::builder::Unset,
+        }
+    }
+}
+/// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `channel_id`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ChannelExtBuilder<ChannelIdState> {
+    channel_id: ChannelIdState,
+}
+impl<ChannelIdState> ChannelExtBuilder<ChannelIdState> {
+    /// Wire name: `channel_id`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn channel_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ChannelExtBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        ChannelIdState: ::group_msg_types::runtime::builder::IsUnset<
+            channel_ext_builder::channel_id,
+        >,
+    {
+        ChannelExtBuilder {
+            channel_id: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+        }
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations>
+    where
+        ChannelIdState: ::group_msg_types::runtime::builder::IsSet<
+            channel_ext_builder::channel_id,
+            ::std::string::String,
+        >,
+    {
+        let value = ChannelExt {
+            channel_id: <ChannelIdState as ::group_msg_types::runtime::builder::IsSet<
+                channel_ext_builder::channel_id,
+                ::std::string::String,
+            >>::into_value(self.channel_id),
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ChannelExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod channel_ext_builder {
+    /// The required field `channel_id` (wire name `channel_id`).
+    pub enum channel_id {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WebsiteExt {
@@ -886,9 +1226,110 @@ impl WebsiteExt {
 impl ::group_msg_types::runtime::Validate for WebsiteExt {
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let v1 = &v0.url;
+            path.push_key("url");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "uri"))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
+}
+impl WebsiteExt {
+    /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
+    pub fn builder() -> WebsiteExtBuilder<::group_msg_types::runtime::builder::Unset> {
+        WebsiteExtBuilder {
+            url: ::group_msg_types::runtime::builder::Unset,
+            title: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `url`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebsiteExtBuilder<UrlState> {
+    url: UrlState,
+    title: ::core::option::Option<::std::string::String>,
+}
+impl<UrlState> WebsiteExtBuilder<UrlState> {
+    /// Wire name: `url`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> WebsiteExtBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsUnset<website_ext_builder::url>,
+    {
+        WebsiteExtBuilder {
+            url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            title: self.title,
+        }
+    }
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations>
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsSet<
+            website_ext_builder::url,
+            ::std::string::String,
+        >,
+    {
+        let value = WebsiteExt {
+            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                website_ext_builder::url,
+                ::std::string::String,
+            >>::into_value(self.url),
+            title: self.title,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`WebsiteExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod website_ext_builder {
+    /// The required field `url` (wire name `url`).
+    pub enum url {}
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
@@ -1031,4 +1472,111 @@ impl ::group_msg_types::runtime::Validate for SendReply {
         _path: &mut ::group_msg_types::runtime::Path,
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
+}
+impl SendReply {
+    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+    pub fn builder() -> SendReplyBuilder {
+        SendReplyBuilder {
+            error_code: ::core::option::Option::None,
+            error_info: ::core::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SendReplyBuilder {
+    error_code: ::core::option::Option<i64>,
+    error_info: ::core::option::Option<::std::string::String>,
+    extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+}
+impl SendReplyBuilder {
+    /// Wire name: `ErrorCode`.
+    ///
+    /// Optional.
+    pub fn error_code(mut self, value: i64) -> Self {
+        self.error_code = ::core::option::Option::Some(value);
+        self
+    }
+    /// Wire name: `ErrorInfo`.
+    ///
+    /// Optional.
+    pub fn error_info(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_info = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Keys the spec does not list, sent as given (replaces any set before).
+    pub fn extra(
+        mut self,
+        entries: impl ::core::iter::IntoIterator<
+            Item = (
+                impl ::core::convert::Into<::std::string::String>,
+                impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+        >,
+    ) -> Self {
+        self.extra = ::core::iter::Iterator::collect::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        >(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(entries),
+                |(key0, value0)| (
+                    ::core::convert::Into::<::std::string::String>::into(key0),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value0),
+                ),
+            ),
+        );
+        self
+    }
+    /// Adds one key the spec does not list.
+    pub fn insert_extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.extra
+            .insert(
+                ::core::convert::Into::into(key),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+        let value = SendReply {
+            error_code: self.error_code,
+            error_info: self.error_info,
+            extra: self.extra,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }

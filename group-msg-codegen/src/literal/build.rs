@@ -1,0 +1,421 @@
+//! Builds the typed value of a JSON literal at compile time: every key, type and enum value is
+//! checked against the spec's types here, and the expansion constructs the value directly.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use super::parse::J;
+use crate::emit::ident;
+use crate::ir::*;
+
+pub struct Builder<'m> {
+    pub module: &'m Module,
+    /// Path of the generated module (`$crate::tencent_im::send_group_msg`).
+    pub path: TokenStream,
+    /// Path of the runtime crate (`$crate`).
+    pub krate: TokenStream,
+    pub errors: Vec<syn::Error>,
+    /// Whether a value is a Rust expression (so some rules wait for run time).
+    pub has_expr: bool,
+}
+
+fn list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+impl<'m> Builder<'m> {
+    fn err(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.errors.push(syn::Error::new(span, msg));
+    }
+
+    pub fn typedef(&self, name: &str) -> Option<&'m TypeDef> {
+        self.module.types.iter().find(|t| t.name == name)
+    }
+
+    fn named(&self, name: &str) -> TokenStream {
+        let path = &self.path;
+        let i = ident(name);
+        quote!(#path::#i)
+    }
+
+    /// The expression building a value of `ty` from `j`.
+    pub fn build(&mut self, ty: &Ty, j: &J) -> TokenStream {
+        if let J::Expr(e) = j {
+            self.has_expr = true;
+            return quote!(::core::convert::Into::into(#e));
+        }
+        let krate = self.krate.clone();
+        let rt = quote!(#krate::runtime);
+        match (ty, j) {
+            (Ty::String, J::Str(s, _)) => quote!(::std::string::String::from(#s)),
+            (Ty::Bool, J::Bool(b, _)) => quote!(#b),
+            (Ty::F64, J::Num(n, span)) => match n.parse::<f64>() {
+                Ok(f) if f.is_finite() => quote!(#f),
+                _ => {
+                    self.err(*span, format!("`{n}` is not a finite number"));
+                    quote!(0.0)
+                }
+            },
+            (Ty::Int(k), J::Num(n, span)) => self.int(*k, n, *span),
+            (Ty::Vec(item), J::Arr(items, _)) => {
+                let items: Vec<TokenStream> = items.iter().map(|i| self.build(item, i)).collect();
+                quote!(::std::vec![#(#items),*])
+            }
+            (Ty::Map(item), J::Obj(entries, _)) => {
+                let inserts: Vec<TokenStream> = entries
+                    .iter()
+                    .map(|e| {
+                        let k = &e.key;
+                        let v = self.build(item, &e.value);
+                        quote!(map.insert(::std::string::String::from(#k), #v);)
+                    })
+                    .collect();
+                quote!({
+                    #[allow(unused_mut)]
+                    let mut map = ::std::collections::BTreeMap::new();
+                    #(#inserts)*
+                    map
+                })
+            }
+            (Ty::Tuple(tys), J::Arr(items, span)) => {
+                if tys.len() != items.len() {
+                    self.err(*span, format!("expected an array of {} items, found {}", tys.len(), items.len()));
+                    return quote!(::core::unimplemented!());
+                }
+                let parts: Vec<TokenStream> = tys.iter().zip(items).map(|(t, i)| self.build(t, i)).collect();
+                quote!((#(#parts,)*))
+            }
+            (Ty::Any, j) => self.any(&rt, j),
+            (Ty::Named(n), j) => self.named_value(n, j),
+            (ty, j) => {
+                let want = match ty {
+                    Ty::String => "a string",
+                    Ty::Bool => "a boolean",
+                    Ty::F64 => "a number",
+                    Ty::Int(_) => "an integer",
+                    Ty::Vec(_) | Ty::Tuple(_) => "an array",
+                    Ty::Map(_) => "an object",
+                    Ty::Named(_) | Ty::Any => "a value",
+                };
+                self.err(j.span(), format!("expected {want}, found {}", j.kind()));
+                quote!(::core::unimplemented!())
+            }
+        }
+    }
+
+    fn int(&mut self, k: IntTy, n: &str, span: Span) -> TokenStream {
+        let parsed = n.parse::<i128>().ok();
+        let (name, lo, hi): (&str, i128, i128) = match k {
+            IntTy::I32 => ("i32", i32::MIN.into(), i32::MAX.into()),
+            IntTy::I64 => ("i64", i64::MIN.into(), i64::MAX.into()),
+            IntTy::U32 => ("u32", 0, u32::MAX.into()),
+            IntTy::U64 => ("u64", 0, u64::MAX.into()),
+        };
+        match parsed {
+            Some(v) if (lo..=hi).contains(&v) => {
+                // In range, so the narrowing conversions below are exact.
+                let lit = match k {
+                    IntTy::I32 => proc_macro2::Literal::i32_suffixed(v as i32),
+                    IntTy::I64 => proc_macro2::Literal::i64_suffixed(v as i64),
+                    IntTy::U32 => proc_macro2::Literal::u32_suffixed(v as u32),
+                    IntTy::U64 => proc_macro2::Literal::u64_suffixed(v as u64),
+                };
+                quote!(#lit)
+            }
+            Some(v) => {
+                self.err(span, format!("{v} is out of range for `{name}` ({lo}..={hi})"));
+                quote!(0)
+            }
+            None => {
+                self.err(span, format!("expected an integer, found `{n}`"));
+                quote!(0)
+            }
+        }
+    }
+
+    /// A `serde_json::Value` literal.
+    fn any(&mut self, rt: &TokenStream, j: &J) -> TokenStream {
+        match j {
+            J::Null(_) => quote!(#rt::schema::null()),
+            J::Bool(b, _) => quote!(#rt::schema::bool(#b)),
+            J::Str(s, _) => quote!(#rt::schema::str(#s)),
+            J::Num(n, span) => {
+                if let Ok(i) = n.parse::<i64>() {
+                    quote!(#rt::schema::int(#i))
+                } else if let Ok(u) = n.parse::<u64>() {
+                    quote!(#rt::schema::uint(#u))
+                } else if let Ok(f) = n.parse::<f64>() {
+                    quote!(#rt::schema::float(#f))
+                } else {
+                    self.err(*span, format!("`{n}` is not a JSON number"));
+                    quote!(#rt::schema::null())
+                }
+            }
+            J::Arr(items, _) => {
+                let items: Vec<TokenStream> = items.iter().map(|i| self.any(rt, i)).collect();
+                quote!(#rt::schema::arr(::std::vec![#(#items),*]))
+            }
+            J::Obj(entries, _) => {
+                let parts: Vec<TokenStream> = entries
+                    .iter()
+                    .map(|e| {
+                        let k = &e.key;
+                        let v = self.any(rt, &e.value);
+                        quote!((#k, #v))
+                    })
+                    .collect();
+                quote!(#rt::schema::obj(::std::vec![#(#parts),*]))
+            }
+            J::Expr(e) => {
+                self.has_expr = true;
+                quote!(::core::convert::Into::into(#e))
+            }
+        }
+    }
+
+    fn named_value(&mut self, name: &str, j: &J) -> TokenStream {
+        let Some(t) = self.typedef(name) else { return quote!(::core::unimplemented!()) };
+        match &t.kind {
+            Kind::Alias(inner) => self.build(inner, j),
+            Kind::Enum(e) => self.enum_value(name, e, j),
+            Kind::Struct(s) => self.struct_value(name, s, j),
+            Kind::Union(u) => match j {
+                J::Obj(entries, span) => {
+                    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+                    let (value, rest) = self.union_value(name, u, j, *span);
+                    for k in rest {
+                        if let Some(e) = entries.iter().find(|e| e.key == k) {
+                            let known = self.union_keys(u);
+                            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                            let hint = match crate::closest(&e.key, known.iter().copied()) {
+                                Some(c) => format!("did you mean `{c}`?"),
+                                None => format!("expected one of {}", list(&known)),
+                            };
+                            self.err(e.key_span, format!("unknown field `{}`, {hint}", e.key));
+                        }
+                    }
+                    let _ = keys;
+                    value
+                }
+                other => {
+                    self.err(other.span(), format!("expected a `{name}` object, found {}", other.kind()));
+                    quote!(::core::unimplemented!())
+                }
+            },
+        }
+    }
+
+    fn enum_value(&mut self, name: &str, e: &Enum, j: &J) -> TokenStream {
+        let ty = self.named(name);
+        let hit = e.values.iter().find(|v| match (&v.wire, j) {
+            (Lit::Str(s), J::Str(x, _)) => s == x,
+            (Lit::Int(i), J::Num(x, _)) => x.parse::<i64>().ok() == Some(*i),
+            _ => false,
+        });
+        match hit {
+            Some(v) => {
+                let var = ident(&v.rust);
+                quote!(#ty::#var)
+            }
+            None => {
+                let texts: Vec<String> = e.values.iter().map(|v| crate::emit::lit_text(&v.wire)).collect();
+                let shown = match j {
+                    J::Str(s, _) | J::Num(s, _) => s.clone(),
+                    other => other.kind().to_owned(),
+                };
+                let hint = match j {
+                    J::Str(s, _) => crate::closest(s, texts.iter().map(String::as_str))
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                self.err(
+                    j.span(),
+                    format!("unknown value `{shown}` for `{name}`, {hint}expected one of {}", texts.join(", ")),
+                );
+                quote!(::core::unimplemented!())
+            }
+        }
+    }
+
+    fn struct_value(&mut self, name: &str, s: &Struct, j: &J) -> TokenStream {
+        let ty = self.named(name);
+        let J::Obj(entries, span) = j else {
+            self.err(j.span(), format!("expected a `{name}` object, found {}", j.kind()));
+            return quote!(::core::unimplemented!());
+        };
+        let krate = self.krate.clone();
+        let mut inits = Vec::new();
+        for f in &s.fields {
+            let fname = ident(&f.rust);
+            let value = match j.get(&f.wire) {
+                Some(J::Null(_)) if f.nullable => quote!(::core::option::Option::None),
+                Some(v) => {
+                    let mut built = self.build(&f.ty, v);
+                    if f.secret {
+                        built = quote!(#krate::runtime::Secret::new(#built));
+                    }
+                    if f.boxed {
+                        built = quote!(::std::boxed::Box::new(#built));
+                    }
+                    if f.nullable {
+                        built = quote!(::core::option::Option::Some(#built));
+                    }
+                    if !f.required {
+                        built = quote!(::core::option::Option::Some(#built));
+                    }
+                    built
+                }
+                None if f.required => {
+                    self.err(*span, format!("missing field `{}` of `{name}`", f.wire));
+                    quote!(::core::unimplemented!())
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            inits.push(quote!(#fname: #value,));
+        }
+        let mut rest: Vec<String> =
+            entries.iter().map(|e| e.key.clone()).filter(|k| !s.fields.iter().any(|f| f.wire == *k)).collect();
+        if let Some(fu) = &s.union {
+            if let Some(Kind::Union(u)) = self.typedef(&fu.ty).map(|t| &t.kind) {
+                let (value, left) = self.union_value(&fu.ty, u, j, *span);
+                rest = left.into_iter().filter(|k| !s.fields.iter().any(|f| f.wire == *k)).collect();
+                let fname = ident(&fu.rust);
+                inits.push(quote!(#fname: #value,));
+            }
+        }
+        match &s.extra {
+            Extra::Keep(item) => {
+                let inserts: Vec<TokenStream> = rest
+                    .iter()
+                    .filter_map(|k| entries.iter().find(|e| e.key == *k))
+                    .map(|e| {
+                        let k = &e.key;
+                        let v = self.build(item, &e.value);
+                        quote!(map.insert(::std::string::String::from(#k), #v);)
+                    })
+                    .collect();
+                inits.push(quote!(extra: {
+                    #[allow(unused_mut)]
+                    let mut map = ::std::collections::BTreeMap::new();
+                    #(#inserts)*
+                    map
+                },));
+            }
+            Extra::Deny => {
+                let mut known: Vec<String> = s.fields.iter().map(|f| f.wire.clone()).collect();
+                if let Some(fu) = &s.union {
+                    if let Some(Kind::Union(u)) = self.typedef(&fu.ty).map(|t| &t.kind) {
+                        known.extend(self.union_keys(u));
+                    }
+                }
+                for k in rest {
+                    if let Some(e) = entries.iter().find(|e| e.key == k) {
+                        let hint = match crate::closest(&e.key, known.iter().map(String::as_str)) {
+                            Some(c) => format!("did you mean `{c}`?"),
+                            None => format!(
+                                "expected one of {}",
+                                list(&known.iter().map(String::as_str).collect::<Vec<_>>())
+                            ),
+                        };
+                        self.err(e.key_span, format!("unknown field `{}`, {hint}", e.key));
+                    }
+                }
+            }
+        }
+        quote!(#ty { #(#inits)* })
+    }
+
+    /// Every key a union reads: its tag and each variant's keys.
+    pub fn union_keys(&self, u: &Union) -> Vec<String> {
+        let mut keys = vec![u.tag.clone()];
+        for v in &u.variants {
+            for k in self.variant_keys(v) {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys
+    }
+
+    pub fn variant_keys(&self, v: &Variant) -> Vec<String> {
+        match &v.payload {
+            Payload::Unit => Vec::new(),
+            Payload::Single { key, .. } => vec![key.clone()],
+            Payload::Struct(n) => match self.typedef(n).map(|t| &t.kind) {
+                Some(Kind::Struct(s)) => s.fields.iter().map(|f| f.wire.clone()).collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// The selected variant of `u` in the object `j`, and the keys of `j` it did not use.
+    fn union_value(&mut self, name: &str, u: &Union, j: &J, span: Span) -> (TokenStream, Vec<String>) {
+        let ty = self.named(name);
+        let J::Obj(entries, _) = j else { return (quote!(::core::unimplemented!()), Vec::new()) };
+        let texts: Vec<String> = u.variants.iter().map(|v| crate::emit::lit_text(&v.tag)).collect();
+        let Some(tag) = j.get(&u.tag) else {
+            self.err(span, format!("missing field `{}`: it selects the variant, one of {}", u.tag, texts.join(", ")));
+            return (quote!(::core::unimplemented!()), Vec::new());
+        };
+        let variant = u.variants.iter().find(|v| match (&v.tag, tag) {
+            (Lit::Str(s), J::Str(x, _)) => s == x,
+            (Lit::Int(i), J::Num(x, _)) => x.parse::<i64>().ok() == Some(*i),
+            _ => false,
+        });
+        let Some(variant) = variant else {
+            let shown = match tag {
+                J::Str(s, _) | J::Num(s, _) => s.clone(),
+                J::Expr(_) => {
+                    self.err(
+                        tag.span(),
+                        format!(
+                            "`{}` selects the variant, so it must be a literal, one of {}",
+                            u.tag,
+                            texts.join(", ")
+                        ),
+                    );
+                    return (quote!(::core::unimplemented!()), Vec::new());
+                }
+                other => other.kind().to_owned(),
+            };
+            let hint = crate::closest(&shown, texts.iter().map(String::as_str))
+                .filter(|c| *c != shown && shown.parse::<f64>().is_err());
+            let hint = hint.map(|c| format!("did you mean `{c}`? ")).unwrap_or_default();
+            self.err(tag.span(), format!("unknown `{}` {shown}, {hint}expected one of {}", u.tag, texts.join(", ")));
+            return (quote!(::core::unimplemented!()), Vec::new());
+        };
+        let vname = ident(&variant.rust);
+        let own = self.variant_keys(variant);
+        let others: Vec<String> = self.union_keys(u).into_iter().filter(|k| *k != u.tag && !own.contains(k)).collect();
+        let tag_text = crate::emit::lit_text(&variant.tag);
+        for e in entries.iter().filter(|e| others.contains(&e.key)) {
+            self.err(e.key_span, format!("field `{}` is not allowed when `{}` is {tag_text}", e.key, u.tag));
+        }
+        let value = match &variant.payload {
+            Payload::Unit => quote!(#ty::#vname),
+            Payload::Single { key, ty: pty, boxed } => match j.get(key) {
+                Some(v) => {
+                    let mut built = self.build(pty, v);
+                    if *boxed {
+                        built = quote!(::std::boxed::Box::new(#built));
+                    }
+                    quote!(#ty::#vname(#built))
+                }
+                None => {
+                    self.err(span, format!("missing field `{key}` (needed when `{}` is {tag_text})", u.tag));
+                    quote!(::core::unimplemented!())
+                }
+            },
+            Payload::Struct(sname) => {
+                let sub = J::Obj(entries.iter().filter(|e| own.contains(&e.key)).cloned().collect(), span);
+                let built = self.named_value(sname, &sub);
+                quote!(#ty::#vname(#built))
+            }
+        };
+        let used: Vec<String> = std::iter::once(u.tag.clone()).chain(own).chain(others).collect();
+        let rest = entries.iter().map(|e| e.key.clone()).filter(|k| !used.contains(k)).collect();
+        (value, rest)
+    }
+}

@@ -1,0 +1,181 @@
+//! Compile-time JSON literals: `send_group_msg::request!({ "GroupId": "@TGS#1", ... })`.
+//!
+//! The literal is parsed with spans ([`parse`]), built into the typed value with every key, type
+//! and enum value checked against the spec ([`build`]), and checked against every rule lowering
+//! compiled ([`check`]), all during compilation; errors point at the offending token.
+//!
+//! A literal made only of JSON values expands to the value itself: it cannot fail at run time.
+//! A value may also be a Rust expression (anything that is not a JSON literal: a variable, a call,
+//! `(a + b)`); the compiler checks its type against the field (through `Into`). Rules that depend
+//! on such values cannot be decided while compiling, so a literal with an expression expands to
+//! `Result<T, runtime::Violations>`: the rules known at compile time are still checked there, and
+//! `validate()` runs on the built value.
+
+mod build;
+mod check;
+mod parse;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::quote;
+
+use crate::ir::{Module, Ty};
+use crate::Options;
+
+/// Lowered specs, kept for the whole compilation: a crate with many literals lowers each spec once.
+fn module_for(name: &str, text: &str) -> Result<Arc<Module>, String> {
+    static CACHE: OnceLock<Mutex<BTreeMap<String, Arc<Module>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(m) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
+        return Ok(m);
+    }
+    let out = crate::generate(name, text, &Options::default()).map_err(|d| d.to_string())?;
+    let m = Arc::new(out.module);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(name.to_owned(), m.clone());
+    }
+    Ok(m)
+}
+
+/// Expands `literal!(($crate) ($crate::vendor::api) "vendor.api" Type { json })`, where
+/// `specs` holds each API's id and spec text.
+pub fn expand(specs: &[(&str, &str)], input: TokenStream) -> TokenStream {
+    match expand_inner(specs, input) {
+        Ok(t) => t,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+fn group(tt: Option<TokenTree>, what: &str) -> syn::Result<TokenStream> {
+    match tt {
+        Some(TokenTree::Group(g)) => Ok(g.stream()),
+        Some(other) => Err(syn::Error::new(other.span(), format!("expected ({what})"))),
+        None => Err(syn::Error::new(proc_macro2::Span::call_site(), format!("expected ({what})"))),
+    }
+}
+
+fn expand_inner(specs: &[(&str, &str)], input: TokenStream) -> syn::Result<TokenStream> {
+    let mut tokens = input.into_iter();
+    let krate = group(tokens.next(), "the runtime crate path")?;
+    let path = group(tokens.next(), "the module path")?;
+    let api: syn::LitStr = match tokens.next() {
+        Some(TokenTree::Literal(l)) => syn::parse2(TokenTree::Literal(l).into())?,
+        other => {
+            return Err(syn::Error::new(
+                other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
+                "expected the API id",
+            ))
+        }
+    };
+    let Some((spec_name, spec_text)) = specs.iter().find(|(n, _)| *n == api.value()) else {
+        return Err(syn::Error::new(api.span(), format!("no bundled spec for `{}`", api.value())));
+    };
+    let ty_name = match tokens.next() {
+        Some(TokenTree::Ident(i)) => i.to_string(),
+        other => {
+            return Err(syn::Error::new(
+                other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
+                "expected the type name",
+            ))
+        }
+    };
+    let rest: TokenStream = tokens.collect();
+    let json: parse::J = syn::parse2(rest)?;
+    let module = module_for(spec_name, spec_text).map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?;
+    let target = module.aliases.iter().find(|(a, _, _)| *a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name);
+    let mut b = build::Builder {
+        module: &module,
+        path: path.clone(),
+        krate: krate.clone(),
+        errors: Vec::new(),
+        has_expr: false,
+    };
+    let ty = Ty::Named(target.clone());
+    let value = b.build(&ty, &json);
+    if b.errors.is_empty() {
+        let mut c = check::Checker { b: &b, errors: Vec::new(), deferred: false };
+        c.named(&target, &json, None);
+        let broken = std::mem::take(&mut c.errors);
+        b.errors.extend(broken.into_iter().map(|(span, msg)| syn::Error::new(span, msg)));
+    }
+    if let Some(mut first) = b.errors.first().cloned() {
+        for e in b.errors.iter().skip(1) {
+            first.combine(e.clone());
+        }
+        return Err(first);
+    }
+    let tyi = crate::emit::ident(&target);
+    Ok(if b.has_expr {
+        quote!({
+            let value: #path::#tyi = #value;
+            #krate::runtime::Validate::validate(&value).map(|()| value)
+        })
+    } else {
+        quote!({
+            let value: #path::#tyi = #value;
+            value
+        })
+    })
+}
+
+/// The literal macros a bundled API has: (`request`, `Request`), ... for each part it defines.
+pub fn parts(module: &Module) -> Vec<(&'static str, &'static str)> {
+    [("request", "Request"), ("response", "Response"), ("callback", "Callback")]
+        .into_iter()
+        .filter(|(_, alias)| {
+            module.aliases.iter().any(|(a, _, _)| a == alias) || module.types.iter().any(|t| t.name == *alias)
+        })
+        .collect()
+}
+
+fn macro_name(api: &str, part: &str) -> String {
+    format!("__{}_{}", api.replace('.', "_"), part)
+}
+
+/// The `macro_rules!` behind `request!`/`response!`/`callback!` of a bundled API, as source text
+/// for the vendor's `mod.rs` (rustfmt-stable). They live there, outside the `#[rustfmt::skip]`
+/// module, because a `#[macro_export]` macro defined inside an attributed module cannot be
+/// re-exported by path. `api` is the API id, `path` its module path in the runtime crate.
+pub fn macro_definitions(module: &Module, api: &str, path: &str) -> String {
+    let module_name = path.rsplit("::").next().unwrap_or(path);
+    let mut out = String::new();
+    for (part, alias) in parts(module) {
+        let name = macro_name(api, part);
+        out.push_str(&format!(
+            "\n/// Builds a [`{module_name}::{alias}`] from a JSON literal checked against the spec while compiling:\n\
+             /// see [`{module_name}::{part}`].\n\
+             #[doc(hidden)]\n\
+             #[macro_export]\n\
+             macro_rules! {name} {{\n\
+             \x20   ($($json:tt)+) => {{\n\
+             \x20       $crate::__private::literal!(($crate) ($crate::{path}) \"{api}\" {alias} $($json)+)\n\
+             \x20   }};\n\
+             }}\n"
+        ));
+    }
+    out
+}
+
+/// The `pub use` lines that put the literal macros into the API's module (`request!` ...).
+pub fn macro_reexports(module: &Module, api: &str) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (part, alias) in parts(module) {
+        let inner = quote::format_ident!("{}", macro_name(api, part));
+        let name = quote::format_ident!("{}", part);
+        let doc = crate::emit::doc_attrs(Some(&format!(
+            "Builds a [`{alias}`] from a JSON literal, checked against the spec while compiling.\n\n\
+             Every key, type, enum value and rule is checked at compile time, with the error on the\n\
+             offending token. A literal of JSON values yields the `{alias}` itself; one with a Rust\n\
+             expression as a value (anything that is not a JSON literal) yields\n\
+             `Result<{alias}, runtime::Violations>`: the compiler checks the expression's type, and\n\
+             the rules on its value are checked at run time by `validate()`."
+        )));
+        out.extend(quote! {
+            #doc
+            pub use crate::#inner as #name;
+        });
+    }
+    out
+}
