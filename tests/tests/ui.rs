@@ -12,3 +12,9 @@ fn builders() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/builder/*.rs");
 }
+
+#[test]
+fn literals_breaking_rules_are_compile_errors() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/literal/*.rs");
+}

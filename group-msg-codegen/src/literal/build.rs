@@ -244,6 +244,12 @@ impl<'m> Builder<'m> {
             self.err(j.span(), format!("expected a `{name}` object, found {}", j.kind()));
             return quote!(::core::unimplemented!());
         };
+        // A misspelt key is one error ("did you mean"), not also a missing field.
+        let misspelt: Vec<&str> = entries
+            .iter()
+            .filter(|e| !s.fields.iter().any(|f| f.wire == e.key))
+            .filter_map(|e| crate::closest(&e.key, s.fields.iter().map(|f| f.wire.as_str())))
+            .collect();
         let krate = self.krate.clone();
         let mut inits = Vec::new();
         for f in &s.fields {
@@ -267,7 +273,9 @@ impl<'m> Builder<'m> {
                     built
                 }
                 None if f.required => {
-                    self.err(*span, format!("missing field `{}` of `{name}`", f.wire));
+                    if !misspelt.contains(&f.wire.as_str()) {
+                        self.err(*span, format!("missing field `{}` of `{name}`", f.wire));
+                    }
                     quote!(::core::unimplemented!())
                 }
                 None => quote!(::core::option::Option::None),

@@ -44,7 +44,12 @@ fn module_for(name: &str, text: &str) -> Result<Arc<Module>, String> {
 pub fn expand(specs: &[(&str, &str)], input: TokenStream) -> TokenStream {
     match expand_inner(specs, input) {
         Ok(t) => t,
-        Err(e) => e.to_compile_error(),
+        Err(e) => {
+            // Several errors in expression position need a block; `panic!()` (never run: the
+            // crate does not compile) stands for the value so no type error follows.
+            let errors = e.to_compile_error();
+            quote!({ #errors ::core::panic!() })
+        }
     }
 }
 

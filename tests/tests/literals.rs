@@ -1,0 +1,93 @@
+//! Compile-time literals build the same values as parsing the vendors' examples, and a literal
+//! with Rust expressions defers the rules on them to run time.
+
+use group_msg_types::{qopen, tencent_im, upbot, yunhu};
+
+fn fixture<T: serde::de::DeserializeOwned + group_msg_types::runtime::Validate>(file: &str) -> T {
+    let text = std::fs::read_to_string(format!("{}/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    group_msg_types::runtime::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn tencent_literal_equals_the_parsed_example() {
+    let literal = tencent_im::send_group_msg::request!({
+        "GroupId": "@TGS#2C5SZEAEF",
+        "Random": 8912345,
+        "MsgBody": [
+            {"MsgType": "TIMTextElem", "MsgContent": {"Text": "red packet"}},
+            {"MsgType": "TIMFaceElem", "MsgContent": {"Index": 6, "Data": "abc\u{0}\u{1}"}}
+        ],
+        "CloudCustomData": "your cloud custom data",
+        "SupportMessageExtension": 0,
+        "OfflinePushInfo": {
+            "PushFlag": 0,
+            "Desc": "离线推送内容",
+            "Ext": "这是透传的内容",
+            "AndroidInfo": {"Sound": "android.mp3"},
+            "ApnsInfo": {"Sound": "apns.mp3", "BadgeMode": 1, "Title": "apns title", "SubTitle": "apns subtitle", "Image": "www.image.com"}
+        }
+    });
+    let parsed: tencent_im::send_group_msg::Request = fixture("tencent_im/01_basic.json");
+    assert_eq!(literal, parsed);
+    let response = tencent_im::send_group_msg::response!({
+        "ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0, "MsgTime": 1497249503, "MsgSeq": 1, "MsgDropReason": "MsgFreqCtrl"
+    });
+    let parsed: tencent_im::send_group_msg::Response = fixture("tencent_im/09_response.json");
+    assert_eq!(response, parsed);
+}
+
+#[test]
+fn yunhu_literal_equals_the_parsed_example() {
+    let literal = yunhu::batch_send::request!({
+        "recvIds": ["307149245", "665344168"],
+        "recvType": "group",
+        "contentType": "text",
+        "content": {
+            "text": "这里是消息内容",
+            "buttons": [[
+                {"text": "复制", "actionType": 2, "value": "xxxx"},
+                {"text": "点击跳转", "actionType": 1, "url": "http://www.baidu.com"}
+            ]]
+        }
+    });
+    let parsed: yunhu::batch_send::Request = fixture("yunhu/02_text_request.json");
+    assert_eq!(literal, parsed);
+}
+
+#[test]
+fn upbot_and_qopen_literals_equal_the_parsed_examples() {
+    let callback = qopen::send_msg_to_group::callback!({
+        "event_type": 40001, "robot_id": "机器人id", "group_id": "群id", "msg_id": "调用api时的msg_id",
+        "send_res": true, "err_msg": "错误提示", "msg_num": 1
+    });
+    let parsed: qopen::send_msg_to_group::Callback = fixture("qopen/03_callback.json");
+    assert_eq!(callback, parsed);
+    let body = upbot::send_group_message::request!({
+        "gid": 10123, "target_id": "10802", "ts": 1234567890, "nonce": "123", "l2_type": 3,
+        "body": {"pic_info": [{"uuid": "abc3788c-cf7c-447c-baae-30f38249ccc5", "image_format": 1,
+            "image_info_array": [{"url": "https://www.example.com/image.jpg", "type": 1, "size": 4301, "width": 400, "height": 300,
+                "md5sum": "03c7c0ace395d80182db07ae2c30f034"}]}]}
+    });
+    let text =
+        std::fs::read_to_string(format!("{}/fixtures/upbot/03_picture.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let example: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let pic: upbot::send_group_message::PicInfo =
+        serde_json::from_value(example["body"]["pic_info"][0].clone()).unwrap();
+    assert_eq!(body.body.unwrap().pic_info.unwrap()[0], pic);
+}
+
+#[test]
+fn expressions_are_type_checked_and_their_rules_run_at_run_time() {
+    let text = String::from("hi");
+    let random: u32 = 7;
+    let ok = tencent_im::send_group_msg::request!({
+        "GroupId": "@TGS#1", "Random": random,
+        "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": text}}]
+    });
+    let value = ok.expect("valid");
+    assert_eq!(value.random, 7);
+    // The body is an expression, so its size rule is checked when the value is built.
+    let body: Vec<tencent_im::send_group_msg::MsgElement> = Vec::new();
+    let err = tencent_im::send_group_msg::request!({"GroupId": "@TGS#1", "Random": 1, "MsgBody": body}).unwrap_err();
+    assert_eq!(err.to_string(), "/MsgBody: must have at least 1 items, found 0");
+}
