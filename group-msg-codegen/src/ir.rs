@@ -313,6 +313,14 @@ pub enum Shape {
 
 /// The shape of `ty`, looking named types up in `types` (aliases resolved).
 pub fn shape_of(types: &[TypeDef], ty: &Ty) -> Shape {
+    shape_within(types, ty, 0)
+}
+
+fn shape_within(types: &[TypeDef], ty: &Ty, depth: usize) -> Shape {
+    // Alias chains are short; a cycle (an error the spec reader reports) stops here.
+    if depth > 32 {
+        return Shape::Any;
+    }
     match ty {
         Ty::String => Shape::Str,
         Ty::Bool => Shape::Bool,
@@ -326,7 +334,7 @@ pub fn shape_of(types: &[TypeDef], ty: &Ty) -> Shape {
             Some(Kind::Struct(_)) => Shape::Struct(n.clone()),
             Some(Kind::Union(_)) => Shape::Union(n.clone()),
             Some(Kind::Enum(e)) => Shape::Enum { int: e.values.iter().any(|v| matches!(v.wire, Lit::Int(_))) },
-            Some(Kind::Alias(t)) => shape_of(types, t),
+            Some(Kind::Alias(t)) => shape_within(types, t, depth + 1),
             None => Shape::Any,
         },
     }

@@ -48,21 +48,95 @@ pub fn format_ok(s: &str, format: &str) -> bool {
     }
 }
 
+/// An absolute URI as RFC 3986 writes it: ASCII only, valid `%XX` escapes, a digit port.
 fn is_uri(s: &str) -> bool {
     let Some((scheme, rest)) = s.split_once(':') else { return false };
     let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !s.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
-        })
-        && (!rest.starts_with("//") || host_of(&rest[2..]))
+    let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok || !escapes_ok(rest) {
+        return false;
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
+    if !rest.chars().all(allowed) {
+        return false;
+    }
+    match rest.strip_prefix("//") {
+        Some(after) => host_of(after),
+        None => true,
+    }
 }
 
+/// Every `%` starts a two-hex-digit escape.
+fn escapes_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+                return false;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+/// The authority after `//` has a host, and its port (if any) is digits.
 fn host_of(after_slashes: &str) -> bool {
     let authority = after_slashes.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    !host.is_empty() && !host.starts_with(':')
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let (host, port) = if host_port.starts_with('[') {
+        match host_port.split_once(']') {
+            Some((h, rest)) => (h, rest.strip_prefix(':')),
+            None => return false,
+        }
+    } else {
+        match host_port.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
+    };
+    !host.is_empty() && port.is_none_or(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Rewrites an ECMA 262 `pattern` for Rust's `regex`: `\d`, `\w` and `\b` mean their ASCII
+/// forms in ECMA 262 but Unicode classes in `regex`.
+pub fn ecma_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 8);
+    let mut in_class = false;
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d') if in_class => out.push_str("0-9"),
+                Some('w') if in_class => out.push_str("0-9A-Za-z_"),
+                Some('d') => out.push_str("[0-9]"),
+                Some('D') => out.push_str("[^0-9]"),
+                Some('w') => out.push_str("[0-9A-Za-z_]"),
+                Some('W') => out.push_str("[^0-9A-Za-z_]"),
+                Some('b') if !in_class => out.push_str("(?-u:\\b)"),
+                Some('B') if !in_class => out.push_str("(?-u:\\B)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_date_time(s: &str) -> bool {
@@ -147,7 +221,18 @@ mod tests {
         assert!(format_ok("2026-11-22T02:05:26Z", "date-time"));
         assert!(!format_ok("2026-11-22 02:05", "date-time"));
         assert!(format_ok("a@b.c", "email"));
+        assert!(!format_ok("https://例子.测试/", "https-uri"));
+        assert!(!format_ok("http://a/%zz", "uri"));
+        assert!(!format_ok("http://a:b/", "uri"));
+        assert!(format_ok("http://a:8080/x?y=%20#z", "uri"));
         assert!(!format_ok("a b@c", "email"));
+    }
+
+    #[test]
+    fn ecma_classes_are_ascii() {
+        assert_eq!(ecma_pattern(r"^\d+$"), "^[0-9]+$");
+        assert_eq!(ecma_pattern(r"[\w.]"), "[0-9A-Za-z_.]");
+        assert_eq!(ecma_pattern(r"\bx\\d"), r"(?-u:\b)x\\d");
     }
 
     #[test]

@@ -540,10 +540,7 @@ keyword!(
     ]
 );
 
-/// `contains` on integer items. Disabled: `include_spec!` emits `*v2 as f64` and
-/// `i128::from(*v2)` where `v2` is `&&i64` inside the `filter` closure, which does not compile
-/// (E0606, E0277). Remove the `cfg` once the generator dereferences twice.
-#[cfg(any())]
+/// `contains` on integer items (the items are references inside the count's closure).
 mod contains_on_scalars {
     use super::*;
 

@@ -315,10 +315,11 @@ fn tencent_rules() {
             }),
             Want::Ok,
         ),
-        // The count is of the JSON as sent: an integer `Latitude` is 2 bytes shorter than the
-        // `22.0` an f64 serializes to.
+        // The count is of the JSON our types write (what goes out when the value is sent): a
+        // `number` field holding 22 is written `22.0`, so a body that is 12288 bytes as received
+        // with an integer `Latitude` is 12292 bytes as sent (specs/README.md, `x-max-bytes`).
         (
-            "MsgBody 12288 bytes with an integer Latitude",
+            "MsgBody 12288 bytes with an integer Latitude, 12292 as our types write it",
             TENCENT,
             with(b(), "/MsgBody", {
                 let location = json!({"MsgType": "TIMLocationElem", "MsgContent": {"Latitude": 22, "Longitude": 113}});
@@ -328,7 +329,7 @@ fn tencent_rules() {
                 assert_eq!(serde_json::to_string(&body).unwrap().len(), limit_bytes);
                 body
             }),
-            Want::Ok,
+            broken(at("/MsgBody", Rule::MaxBytes { limit: 12288, actual: 12292 })),
         ),
         // At most one TIMCustomElem.
         ("one TIMCustomElem", TENCENT, t_body(vec![text("a"), custom()]), Want::Ok),

@@ -39,6 +39,8 @@ impl Emitter<'_> {
                 }
             }
             impl #rt::Validate for #name {
+                // Each rule is its own `if`: nested ones read as the schema does.
+                #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
                 fn validate_into(&self, #params) {
                     #bind
                     #body
@@ -280,13 +282,14 @@ impl Emitter<'_> {
             Check::Pattern(p) => {
                 let cell = format_ident!("RE{}", depth);
                 let val = text()?;
+                let rust = group_msg_rules::ecma_pattern(p);
                 return Some(quote!({
                     static #cell: ::std::sync::OnceLock<::core::option::Option<#rt::rules::Regex>> = ::std::sync::OnceLock::new();
-                    #val.and_then(|x| #rt::rules::pattern(x, #rt::rules::regex(&#cell, #p), #p))
+                    #val.and_then(|x| #rt::rules::pattern(x, #rt::rules::regex(&#cell, #rust), #p))
                 }));
             }
             Check::Format(f) => return wrap(text(), quote!(#rt::rules::format(x, #f))),
-            Check::JsonString => return wrap(text(), quote!(#rt::rules::json_string(x))),
+            Check::JsonString => return text().map(|val| quote!(#val.and_then(#rt::rules::json_string))),
             Check::MaxBytes(n) => quote!(#rt::rules::max_bytes(#v, #n)),
             Check::MinItems(n) => return wrap(len(), quote!(#rt::rules::min_items(x, #n))),
             Check::MaxItems(n) => return wrap(len(), quote!(#rt::rules::max_items(x, #n))),
@@ -306,7 +309,7 @@ impl Emitter<'_> {
                     Shape::Vec(_) => quote!(#v.iter()),
                     _ => return None,
                 };
-                quote!(#rt::rules::contains(#items.filter(|#x| #test).count(), #min, #max))
+                quote!(#rt::rules::contains(#items.filter(|#x| { let #x = *#x; #test }).count(), #min, #max))
             }
             Check::TypeIs(types) => {
                 let text = types.join(" or ");
@@ -540,16 +543,18 @@ impl Emitter<'_> {
         }
     }
 
-    /// `Option<i64>` of an integer property of the struct `x`.
+    /// `Option<i64>` of an integer property of the struct `x` (saturated, so a huge value is
+    /// reported as such rather than wrapped).
     fn int_of(&self, x: &Ident, access: &Access) -> TokenStream {
+        let rt = &self.p.rt;
         match access {
             Access::Field { rust, required: true, nullable: false, .. } => {
                 let f = ident(rust);
-                quote!(::core::option::Option::Some(#x.#f as i64))
+                quote!(::core::option::Option::Some(#rt::rules::saturate(i128::from(#x.#f))))
             }
             Access::Field { rust, required: false, nullable: false, .. } => {
                 let f = ident(rust);
-                quote!(#x.#f.map(|n| n as i64))
+                quote!(#x.#f.map(|n| #rt::rules::saturate(i128::from(n))))
             }
             _ => quote!(::core::option::Option::<i64>::None),
         }

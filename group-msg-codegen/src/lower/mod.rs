@@ -142,7 +142,9 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         }
     }
     recursion::box_cycles(&mut l.types);
-    l.compile_rules();
+    if !l.cx.has_errors() {
+        l.compile_rules();
+    }
     module.refs = l
         .named
         .iter()

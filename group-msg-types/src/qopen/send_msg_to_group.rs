@@ -288,6 +288,7 @@ impl SendMsgToGroupRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -328,7 +329,7 @@ impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
             }
             for (i, v2) in v1.iter().enumerate() {
                 if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
-                    v2.msg_num as i64,
+                    ::group_msg_types::runtime::rules::saturate(i128::from(v2.msg_num)),
                 ) {
                     if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
                         i,
@@ -808,6 +809,7 @@ impl MsgListItemText {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemText {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1177,6 +1179,7 @@ impl MsgListItemLink {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemLink {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1543,6 +1546,7 @@ impl MsgListItemVideo {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1817,6 +1821,7 @@ impl MsgListItemVoice {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2112,6 +2117,7 @@ impl MsgListItemFile {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemFile {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2406,6 +2412,7 @@ impl MsgListItemMiniProgram {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2684,6 +2691,7 @@ impl MsgListItemAtText {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -3624,6 +3632,7 @@ impl MsgListItemMsgType {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -4092,6 +4101,7 @@ impl MsgListItem {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgListItem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -4347,6 +4357,7 @@ impl AtScope {
     }
 }
 impl ::group_msg_types::runtime::Validate for AtScope {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -4464,6 +4475,7 @@ impl AtLocation {
     }
 }
 impl ::group_msg_types::runtime::Validate for AtLocation {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -4584,6 +4596,7 @@ impl AtSegmentType {
     }
 }
 impl ::group_msg_types::runtime::Validate for AtSegmentType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -4721,6 +4734,7 @@ impl At {
     }
 }
 impl ::group_msg_types::runtime::Validate for At {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5018,6 +5032,7 @@ impl SendMsgToGroupResponse {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5335,6 +5350,7 @@ impl SendMsgToGroupResponseData {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -5697,6 +5713,7 @@ impl SendResultCallback {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendResultCallback {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -6182,6 +6199,7 @@ impl HeaderParams {
     }
 }
 impl ::group_msg_types::runtime::Validate for HeaderParams {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,

@@ -154,6 +154,12 @@ pub fn sequence(index: usize, start: i64, actual: i64, property: &'static str) -
     (actual != expected).then_some(Rule::Sequence { property, expected, actual })
 }
 
+/// An integer as `i64`, saturating (for `x-sequence` reports).
+#[inline]
+pub fn saturate(n: i128) -> i64 {
+    i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
+}
+
 /// Whether a value follows every rule of its type (for conditions).
 pub fn passes<T: Validate + ?Sized>(v: &T) -> bool {
     let mut out = Vec::new();

@@ -481,6 +481,7 @@ impl SendGroupMsgRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -527,11 +528,14 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
                 v1
                     .iter()
                     .filter(|v2| {
-                        let v3 = &v2.tag();
-                        ::core::cmp::PartialEq::eq(
-                            ::core::convert::AsRef::<str>::as_ref(v3),
-                            "TIMCustomElem",
-                        )
+                        let v2 = *v2;
+                        {
+                            let v3 = &v2.tag();
+                            ::core::cmp::PartialEq::eq(
+                                ::core::convert::AsRef::<str>::as_ref(v3),
+                                "TIMCustomElem",
+                            )
+                        }
                     })
                     .count(),
                 0u64,
@@ -1247,6 +1251,7 @@ impl MsgPriority {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgPriority {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1368,6 +1373,7 @@ impl ForbidCallbackControlOption {
     }
 }
 impl ::group_msg_types::runtime::Validate for ForbidCallbackControlOption {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1487,6 +1493,7 @@ impl SendMsgControlOption {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendMsgControlOption {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1609,6 +1616,7 @@ impl OnlineOnlyFlag {
     }
 }
 impl ::group_msg_types::runtime::Validate for OnlineOnlyFlag {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1732,6 +1740,7 @@ impl SupportMessageExtension {
     }
 }
 impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -2475,6 +2484,7 @@ impl MsgElement {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgElement {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2708,6 +2718,7 @@ impl TIMTextElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMTextElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -2941,6 +2952,7 @@ impl TIMLocationElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMLocationElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -3156,6 +3168,7 @@ impl TIMFaceElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMFaceElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -3396,6 +3409,7 @@ impl TIMCustomElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMCustomElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -3698,6 +3712,7 @@ impl TIMSoundElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMSoundElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -4016,6 +4031,7 @@ impl TIMImageElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMImageElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -4310,6 +4326,7 @@ impl ImageFormat {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageFormat {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -4442,6 +4459,7 @@ impl ImageType {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -4640,6 +4658,7 @@ impl ImageInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5040,6 +5059,7 @@ impl TIMFileElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMFileElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5605,6 +5625,7 @@ impl TIMVideoFileElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMVideoFileElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -6305,6 +6326,7 @@ impl TIMRelayElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMRelayElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -6776,6 +6798,7 @@ impl RelayMsg {
     }
 }
 impl ::group_msg_types::runtime::Validate for RelayMsg {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -7228,6 +7251,7 @@ impl OfflinePushInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -7484,6 +7508,7 @@ impl PushFlag {
     }
 }
 impl ::group_msg_types::runtime::Validate for PushFlag {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -7763,6 +7788,7 @@ impl AndroidInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for AndroidInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -8077,6 +8103,7 @@ impl VIVOClassification {
     }
 }
 impl ::group_msg_types::runtime::Validate for VIVOClassification {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -8189,6 +8216,7 @@ impl HuaWeiImportance {
     }
 }
 impl ::group_msg_types::runtime::Validate for HuaWeiImportance {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -8310,6 +8338,7 @@ impl ExtAsHuaweiIntentParam {
     }
 }
 impl ::group_msg_types::runtime::Validate for ExtAsHuaweiIntentParam {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -8530,6 +8559,7 @@ impl ApnsInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for ApnsInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -8783,6 +8813,7 @@ impl BadgeMode {
     }
 }
 impl ::group_msg_types::runtime::Validate for BadgeMode {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -8903,6 +8934,7 @@ impl MutableContent {
     }
 }
 impl ::group_msg_types::runtime::Validate for MutableContent {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -9053,6 +9085,7 @@ impl GroupAtInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for GroupAtInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -9280,6 +9313,7 @@ impl GroupAtAllFlag {
     }
 }
 impl ::group_msg_types::runtime::Validate for GroupAtAllFlag {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -9518,6 +9552,7 @@ impl SendGroupMsgResponse {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -9902,6 +9937,7 @@ impl ActionStatus {
     }
 }
 impl ::group_msg_types::runtime::Validate for ActionStatus {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -10107,6 +10143,7 @@ impl QueryParams {
     }
 }
 impl ::group_msg_types::runtime::Validate for QueryParams {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

@@ -290,6 +290,7 @@ impl SendGroupMessageRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendGroupMessageRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -787,6 +788,7 @@ impl L2Type {
     }
 }
 impl ::group_msg_types::runtime::Validate for L2Type {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -929,6 +931,7 @@ impl L3Type {
     }
 }
 impl ::group_msg_types::runtime::Validate for L3Type {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1184,6 +1187,7 @@ impl MessageBody {
     }
 }
 impl ::group_msg_types::runtime::Validate for MessageBody {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1780,6 +1784,7 @@ impl VideoInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for VideoInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -2120,6 +2125,7 @@ impl PicInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for PicInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2388,6 +2394,7 @@ impl ImageFormat {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageFormat {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -2506,6 +2513,7 @@ impl ImageType {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -2726,6 +2734,7 @@ impl ImageInfo {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageInfo {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -3029,6 +3038,7 @@ impl ReplyMsg {
     }
 }
 impl ::group_msg_types::runtime::Validate for ReplyMsg {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -3233,6 +3243,7 @@ impl AtType {
     }
 }
 impl ::group_msg_types::runtime::Validate for AtType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -3384,6 +3395,7 @@ impl AtMsg {
     }
 }
 impl ::group_msg_types::runtime::Validate for AtMsg {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -3987,6 +3999,7 @@ impl LinkToMsgType {
     }
 }
 impl ::group_msg_types::runtime::Validate for LinkToMsgType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -4253,6 +4266,7 @@ impl LinkToMsg {
     }
 }
 impl ::group_msg_types::runtime::Validate for LinkToMsg {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -4480,6 +4494,7 @@ impl ChannelExt {
     }
 }
 impl ::group_msg_types::runtime::Validate for ChannelExt {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -4661,6 +4676,7 @@ impl WebsiteExt {
     }
 }
 impl ::group_msg_types::runtime::Validate for WebsiteExt {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -4868,6 +4884,7 @@ impl BotconfExt {
     }
 }
 impl ::group_msg_types::runtime::Validate for BotconfExt {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -5087,6 +5104,7 @@ impl H5Ext {
     }
 }
 impl ::group_msg_types::runtime::Validate for H5Ext {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5341,6 +5359,7 @@ impl BotcustomExt {
     }
 }
 impl ::group_msg_types::runtime::Validate for BotcustomExt {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5352,7 +5371,7 @@ impl ::group_msg_types::runtime::Validate for BotcustomExt {
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                     ::core::convert::AsRef::<str>::as_ref(v1),
                 )
-                .and_then(|x| ::group_msg_types::runtime::rules::json_string(x))
+                .and_then(::group_msg_types::runtime::rules::json_string)
             {
                 ::group_msg_types::runtime::rules::report(
                     path,
@@ -5551,6 +5570,7 @@ impl MixedMsg {
     }
 }
 impl ::group_msg_types::runtime::Validate for MixedMsg {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5746,6 +5766,7 @@ impl MsgItem {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgItem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -5914,6 +5935,7 @@ impl BotData {
     }
 }
 impl ::group_msg_types::runtime::Validate for BotData {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -6126,6 +6148,7 @@ impl SendGroupMessageResponse {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -6371,6 +6394,7 @@ impl HeaderParams {
     }
 }
 impl ::group_msg_types::runtime::Validate for HeaderParams {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,

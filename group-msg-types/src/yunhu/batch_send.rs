@@ -526,6 +526,7 @@ impl BatchSendRequestContentType {
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -783,6 +784,7 @@ impl BatchSendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1156,6 +1158,7 @@ impl RecvType {
     }
 }
 impl ::group_msg_types::runtime::Validate for RecvType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1305,6 +1308,7 @@ impl TextContent {
     }
 }
 impl ::group_msg_types::runtime::Validate for TextContent {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1599,6 +1603,7 @@ impl ImageContent {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageContent {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1912,6 +1917,7 @@ impl FileContent {
     }
 }
 impl ::group_msg_types::runtime::Validate for FileContent {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2459,6 +2465,7 @@ impl ButtonActionType {
     }
 }
 impl ::group_msg_types::runtime::Validate for ButtonActionType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -2656,6 +2663,7 @@ impl Button {
     }
 }
 impl ::group_msg_types::runtime::Validate for Button {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2931,6 +2939,7 @@ impl BatchSendResponse {
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendResponse {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -3276,6 +3285,7 @@ impl BatchSendData {
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendData {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -3591,6 +3601,7 @@ impl BatchSendSuccess {
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -3843,6 +3854,7 @@ impl QueryParams {
     }
 }
 impl ::group_msg_types::runtime::Validate for QueryParams {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,

@@ -135,6 +135,7 @@ impl SendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -387,6 +388,7 @@ impl Event {
     }
 }
 impl ::group_msg_types::runtime::Validate for Event {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -650,6 +652,7 @@ impl SendReplyActionStatus {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -815,6 +818,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

@@ -129,6 +129,7 @@ impl SendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -306,6 +307,7 @@ impl SendReplyActionStatus {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -471,6 +473,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

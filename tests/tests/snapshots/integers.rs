@@ -395,6 +395,7 @@ impl SendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -895,6 +896,7 @@ impl SendReplyActionStatus {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1060,6 +1062,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

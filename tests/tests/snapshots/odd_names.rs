@@ -130,6 +130,7 @@ impl OddNamesInnerObj {
     }
 }
 impl ::group_msg_types::runtime::Validate for OddNamesInnerObj {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -546,6 +547,7 @@ impl OddNames {
     }
 }
 impl ::group_msg_types::runtime::Validate for OddNames {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -991,6 +993,7 @@ impl TIMTextElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMTextElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1149,6 +1152,7 @@ impl Renamed {
     }
 }
 impl ::group_msg_types::runtime::Validate for Renamed {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1331,6 +1335,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

@@ -123,6 +123,7 @@ impl SendRequestAtAll {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestAtAll {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -547,6 +548,7 @@ impl SendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -727,7 +729,7 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                     ::core::convert::AsRef::<str>::as_ref(v1),
                 )
-                .and_then(|x| ::group_msg_types::runtime::rules::json_string(x))
+                .and_then(::group_msg_types::runtime::rules::json_string)
             {
                 ::group_msg_types::runtime::rules::report(
                     path,
@@ -786,8 +788,11 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
                 v1
                     .iter()
                     .filter(|v2| {
-                        let v3 = &v2.kind;
-                        ::core::cmp::PartialEq::eq(v3.value(), "custom")
+                        let v2 = *v2;
+                        {
+                            let v3 = &v2.kind;
+                            ::core::cmp::PartialEq::eq(v3.value(), "custom")
+                        }
                     })
                     .count(),
                 0u64,
@@ -811,7 +816,7 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
             }
             for (i, v2) in v1.iter().enumerate() {
                 if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
-                    v2.msg_num as i64,
+                    ::group_msg_types::runtime::rules::saturate(i128::from(v2.msg_num)),
                 ) {
                     if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
                         i,
@@ -1368,6 +1373,7 @@ impl ElemKind {
     }
 }
 impl ::group_msg_types::runtime::Validate for ElemKind {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1503,6 +1509,7 @@ impl Elem {
     }
 }
 impl ::group_msg_types::runtime::Validate for Elem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1740,6 +1747,7 @@ impl Numbered {
     }
 }
 impl ::group_msg_types::runtime::Validate for Numbered {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -2001,6 +2009,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,

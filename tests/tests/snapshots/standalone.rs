@@ -149,6 +149,7 @@ impl Item {
     }
 }
 impl ::group_msg_types::runtime::Validate for Item {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -357,6 +358,7 @@ impl Color {
     }
 }
 impl ::group_msg_types::runtime::Validate for Color {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -484,6 +486,7 @@ impl RootMeta {
     }
 }
 impl ::group_msg_types::runtime::Validate for RootMeta {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -760,6 +763,7 @@ impl Root {
     }
 }
 impl ::group_msg_types::runtime::Validate for Root {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

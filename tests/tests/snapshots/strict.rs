@@ -130,6 +130,7 @@ impl SendRequestOptionsPush {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestOptionsPush {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -318,6 +319,7 @@ impl SendRequestOptions {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestOptions {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -500,6 +502,7 @@ impl SendRequestItemsItem {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestItemsItem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -748,6 +751,7 @@ impl SendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -993,6 +997,7 @@ impl SendReplyActionStatus {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1158,6 +1163,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

@@ -134,6 +134,7 @@ impl SendRequestPriority {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestPriority {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -312,6 +313,7 @@ impl SendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -600,6 +602,7 @@ impl ChatKind {
     }
 }
 impl ::group_msg_types::runtime::Validate for ChatKind {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -709,6 +712,7 @@ impl SendReplyActionStatus {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -874,6 +878,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,

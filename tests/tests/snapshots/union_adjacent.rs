@@ -130,6 +130,7 @@ impl SendRequest {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -635,6 +636,7 @@ impl MsgElement {
     }
 }
 impl ::group_msg_types::runtime::Validate for MsgElement {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -802,6 +804,7 @@ impl TIMTextElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMTextElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1003,6 +1006,7 @@ impl TIMFaceElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMFaceElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1233,6 +1237,7 @@ impl TIMCustomElem {
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMCustomElem {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1449,6 +1454,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,

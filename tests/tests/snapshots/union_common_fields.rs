@@ -369,6 +369,7 @@ impl MessageContentType {
     }
 }
 impl ::group_msg_types::runtime::Validate for MessageContentType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -496,6 +497,7 @@ impl MessageRecvType {
     }
 }
 impl ::group_msg_types::runtime::Validate for MessageRecvType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -706,6 +708,7 @@ impl Message {
     }
 }
 impl ::group_msg_types::runtime::Validate for Message {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         path: &mut ::group_msg_types::runtime::Path,
@@ -1089,6 +1092,7 @@ impl TextContent {
     }
 }
 impl ::group_msg_types::runtime::Validate for TextContent {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1314,6 +1318,7 @@ impl ImageContent {
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageContent {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
@@ -1524,6 +1529,7 @@ impl SendReply {
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
         _path: &mut ::group_msg_types::runtime::Path,
