@@ -170,10 +170,35 @@ pub struct ErrorCode {
     pub retry: bool,
 }
 
-impl Union {
-    /// Whether every variant is a unit or single-key variant.
-    pub fn is_adjacent(&self) -> bool {
-        self.variants.iter().all(|v| !matches!(v.payload, Payload::Struct(_)))
+impl Module {
+    /// The type named `name`.
+    pub fn typedef(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    /// The wire keys of a union variant besides the tag.
+    pub fn variant_keys(&self, v: &Variant) -> Vec<String> {
+        match &v.payload {
+            Payload::Unit => Vec::new(),
+            Payload::Single { key, .. } => vec![key.clone()],
+            Payload::Struct(name) => match self.typedef(name).map(|t| &t.kind) {
+                Some(Kind::Struct(s)) => s.fields.iter().map(|f| f.wire.clone()).collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Every key a union reads: its tag, then each variant's keys, without repeats.
+    pub fn union_keys(&self, u: &Union) -> Vec<String> {
+        let mut keys = vec![u.tag.clone()];
+        for v in &u.variants {
+            for k in self.variant_keys(v) {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys
     }
 }
 

@@ -192,6 +192,19 @@ pub fn json_error(s: &str) -> Option<String> {
     serde_json::from_str::<serde_json::Value>(s).err().map(|e| e.to_string())
 }
 
+/// JSON equality as JSON Schema means it (`const`, `enum`, `uniqueItems`): `1` equals `1.0`.
+pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| json_equal(p, q)))
+        }
+        _ => a == b,
+    }
+}
+
 /// Whether `x` is a multiple of `divisor` (within floating-point noise).
 #[inline]
 pub fn is_multiple(x: f64, divisor: f64) -> bool {

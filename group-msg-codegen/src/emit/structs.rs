@@ -10,24 +10,16 @@ use crate::ir::{Extra, Field, Struct, TypeDef};
 impl Emitter<'_> {
     /// The declared Rust type of a field (with `Option`, `Box`, `Secret`).
     pub fn field_ty(&self, f: &Field) -> TokenStream {
-        let rt = &self.p.rt;
-        let mut t = self.ty(&f.ty);
-        if f.secret {
-            t = quote!(#rt::Secret<#t>);
+        let t = self.slot_ty(f);
+        if f.required {
+            t
+        } else {
+            quote!(::core::option::Option<#t>)
         }
-        if f.boxed {
-            t = quote!(::std::boxed::Box<#t>);
-        }
-        if f.nullable {
-            t = quote!(::core::option::Option<#t>);
-        }
-        if !f.required {
-            t = quote!(::core::option::Option<#t>);
-        }
-        t
     }
 
-    /// The type a field's value deserializes as (one `Option` less for optional fields).
+    /// The type a field's value deserializes as: the field's type without the `Option` that
+    /// stands for an absent key.
     fn slot_ty(&self, f: &Field) -> TokenStream {
         let rt = &self.p.rt;
         let mut t = self.ty(&f.ty);

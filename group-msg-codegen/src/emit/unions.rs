@@ -9,32 +9,16 @@ use super::{doc_attrs, hidden, ident, Emitter};
 use crate::ir::{Kind, Lit, Payload, TypeDef, Union, Variant};
 
 impl Emitter<'_> {
-    /// The wire keys of a variant besides the tag.
     fn variant_keys(&self, v: &Variant) -> Vec<String> {
-        match &v.payload {
-            Payload::Unit => Vec::new(),
-            Payload::Single { key, .. } => vec![key.clone()],
-            Payload::Struct(name) => match self.module.types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
-                Some(Kind::Struct(s)) => s.fields.iter().map(|f| f.wire.clone()).collect(),
-                _ => Vec::new(),
-            },
-        }
+        self.module.variant_keys(v)
     }
 
-    /// Every key a union may read: its tag and each variant's keys, without repeats.
+    /// Every key the union named `name` may read.
     pub fn union_keys(&self, name: &str) -> Vec<String> {
-        let Some(Kind::Union(u)) = self.module.types.iter().find(|t| t.name == name).map(|t| &t.kind) else {
-            return Vec::new();
-        };
-        let mut keys = vec![u.tag.clone()];
-        for v in &u.variants {
-            for k in self.variant_keys(v) {
-                if !keys.contains(&k) {
-                    keys.push(k);
-                }
-            }
+        match self.module.typedef(name).map(|t| &t.kind) {
+            Some(Kind::Union(u)) => self.module.union_keys(u),
+            _ => Vec::new(),
         }
-        keys
     }
 
     pub fn union(&self, t: &TypeDef, u: &Union) -> TokenStream {

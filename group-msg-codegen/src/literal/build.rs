@@ -29,7 +29,7 @@ impl<'m> Builder<'m> {
     }
 
     pub fn typedef(&self, name: &str) -> Option<&'m TypeDef> {
-        self.module.types.iter().find(|t| t.name == name)
+        self.module.typedef(name)
     }
 
     fn named(&self, name: &str) -> TokenStream {
@@ -334,28 +334,12 @@ impl<'m> Builder<'m> {
         quote!(#ty { #(#inits)* })
     }
 
-    /// Every key a union reads: its tag and each variant's keys.
-    pub fn union_keys(&self, u: &Union) -> Vec<String> {
-        let mut keys = vec![u.tag.clone()];
-        for v in &u.variants {
-            for k in self.variant_keys(v) {
-                if !keys.contains(&k) {
-                    keys.push(k);
-                }
-            }
-        }
-        keys
+    fn union_keys(&self, u: &Union) -> Vec<String> {
+        self.module.union_keys(u)
     }
 
-    pub fn variant_keys(&self, v: &Variant) -> Vec<String> {
-        match &v.payload {
-            Payload::Unit => Vec::new(),
-            Payload::Single { key, .. } => vec![key.clone()],
-            Payload::Struct(n) => match self.typedef(n).map(|t| &t.kind) {
-                Some(Kind::Struct(s)) => s.fields.iter().map(|f| f.wire.clone()).collect(),
-                _ => Vec::new(),
-            },
-        }
+    fn variant_keys(&self, v: &Variant) -> Vec<String> {
+        self.module.variant_keys(v)
     }
 
     /// The selected variant of `u` in the object `j`, and the keys of `j` it did not use.

@@ -57,16 +57,7 @@ fn num(n: f64) -> String {
     }
 }
 
-fn json_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| json_equal(p, q)))
-        }
-        _ => a == b,
-    }
-}
+use group_msg_rules::json_equal;
 
 impl Checker<'_, '_> {
     /// Checks the rules of the named type `name` on `j`: what its `Validate` impl checks.

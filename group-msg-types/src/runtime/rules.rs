@@ -170,20 +170,8 @@ pub fn passes<T: Validate + ?Sized>(v: &T) -> bool {
 /// `const`/`enum` on values without a simpler comparison: equal as JSON.
 pub fn json_eq<T: Serialize + ?Sized>(v: &T, expected: &str) -> bool {
     match (serde_json::to_value(v), serde_json::from_str::<Value>(expected)) {
-        (Ok(a), Ok(b)) => json_equal(&a, &b),
+        (Ok(a), Ok(b)) => group_msg_rules::json_equal(&a, &b),
         _ => false,
-    }
-}
-
-/// JSON equality as JSON Schema means it: `1` equals `1.0`.
-fn json_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| json_equal(p, q)))
-        }
-        _ => a == b,
     }
 }
 
