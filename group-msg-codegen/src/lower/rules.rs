@@ -98,6 +98,37 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Drops the checks that can never report anything: a `Nested` on a type with no rules (an
+    /// enum, a struct of plain fields), and the loops and property visits left empty by that.
+    /// Repeats until nothing changes, since emptying one type can empty the types around it.
+    pub(super) fn prune_rules(&mut self) {
+        loop {
+            let empty: std::collections::BTreeSet<String> =
+                self.types.iter().filter(|t| !has_rules(&self.types, t)).map(|t| t.name.clone()).collect();
+            let mut changed = false;
+            for t in &mut self.types {
+                if let Kind::Struct(Struct { union: Some(u), .. }) = &t.kind {
+                    if empty.contains(&u.ty) && t.checks.contains(&Check::Flat { field: u.rust.clone() }) {
+                        t.checks.retain(|c| !matches!(c, Check::Flat { .. }));
+                        changed = true;
+                    }
+                }
+                changed |= prune(&mut t.checks, &Ty::Named(t.name.clone()), &empty);
+                if let Kind::Union(u) = &mut t.kind {
+                    for v in &mut u.variants {
+                        if let Payload::Single { ty, .. } = &v.payload {
+                            let ty = ty.clone();
+                            changed |= prune(&mut v.checks, &ty, &empty);
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
     fn sources_is_pure_union(&self, name: &str, parent: &Schema) -> bool {
         // A union with common fields keeps the parent's rules on the parent struct.
         self.defined_at.get(&parent.pointer).is_some_and(|n| n == name)
@@ -524,4 +555,37 @@ fn describe(cond: &Schema) -> Option<String> {
         [(k, c)] => Some(format!("`{k}` is {c}")),
         _ => None,
     }
+}
+
+/// Whether validating a value of `t` can report anything.
+fn has_rules(types: &[TypeDef], t: &TypeDef) -> bool {
+    if !t.checks.is_empty() {
+        return true;
+    }
+    match &t.kind {
+        Kind::Union(u) => u.variants.iter().any(|v| match &v.payload {
+            Payload::Single { .. } => !v.checks.is_empty(),
+            Payload::Struct(n) => types.iter().find(|x| x.name == *n).is_none_or(|x| has_rules(types, x)),
+            Payload::Unit => false,
+        }),
+        _ => false,
+    }
+}
+
+/// Removes checks that cannot fail from `checks` (on a value of `ty`); whether anything changed.
+fn prune(checks: &mut Checks, ty: &Ty, empty: &std::collections::BTreeSet<String>) -> bool {
+    let before = checks.len();
+    let mut changed = false;
+    checks.retain_mut(|c| match c {
+        Check::Nested => !matches!(ty, Ty::Named(n) if empty.contains(n)),
+        Check::Prop { ty, checks, .. }
+        | Check::Items { item: ty, checks }
+        | Check::Values { item: ty, checks }
+        | Check::Prefix { item: ty, checks, .. } => {
+            changed |= prune(checks, ty, empty);
+            !checks.is_empty()
+        }
+        _ => true,
+    });
+    changed || checks.len() != before
 }

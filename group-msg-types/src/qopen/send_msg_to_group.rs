@@ -833,16 +833,6 @@ impl ::group_msg_types::runtime::Validate for MsgListItemText {
             }
             path.pop();
         }
-        if let ::core::option::Option::Some(v1) = &v0.at_location {
-            path.push_key("at_location");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.at {
-            path.push_key("at");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
         if match &v0.at {
             ::core::option::Option::Some(v1) => {
                 ::core::cmp::PartialEq::eq(&v1.value(), &2i64)
@@ -2728,21 +2718,6 @@ impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
                     rule,
                     ::core::option::Option::None,
                 );
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-        {
-            let v1 = &v0.ats;
-            path.push_key("ats");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
             }
             path.pop();
         }
@@ -4737,17 +4712,9 @@ impl ::group_msg_types::runtime::Validate for At {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.r#type;
-            path.push_key("type");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl At {
     /// A builder for [`At`]; see [`AtBuilder`].
@@ -5035,16 +5002,9 @@ impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.data {
-            path.push_key("data");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl SendMsgToGroupResponse {
     /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].

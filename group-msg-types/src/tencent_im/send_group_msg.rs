@@ -488,11 +488,6 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.msg_priority {
-            path.push_key("MsgPriority");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
         {
             let v1 = &v0.msg_body;
             path.push_key("MsgBody");
@@ -548,39 +543,6 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
                     ::core::option::Option::None,
                 );
             }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.offline_push_info {
-            path.push_key("OfflinePushInfo");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.forbid_callback_control {
-            path.push_key("ForbidCallbackControl");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.online_only_flag {
-            path.push_key("OnlineOnlyFlag");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.send_msg_control {
-            path.push_key("SendMsgControl");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.support_message_extension {
-            path.push_key("SupportMessageExtension");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
             path.pop();
         }
         if let ::core::option::Option::Some(v1) = &v0.to_account {
@@ -2553,36 +2515,16 @@ impl ::group_msg_types::runtime::Validate for MsgElement {
             path.pop();
         }
         match v0 {
-            MsgElement::Text(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MsgElement::Location(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MsgElement::Face(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MsgElement::Custom(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            MsgElement::Text(_) => {}
+            MsgElement::Location(_) => {}
+            MsgElement::Face(_) => {}
+            MsgElement::Custom(_) => {}
             MsgElement::Sound(v1) => {
                 path.push_key("MsgContent");
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            MsgElement::Image(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            MsgElement::Image(_) => {}
             MsgElement::File(v1) => {
                 path.push_key("MsgContent");
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
@@ -4034,25 +3976,9 @@ impl ::group_msg_types::runtime::Validate for TIMImageElem {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.image_format {
-            path.push_key("ImageFormat");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.image_info_array {
-            path.push_key("ImageInfoArray");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl TIMImageElem {
     /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
@@ -4661,16 +4587,9 @@ impl ::group_msg_types::runtime::Validate for ImageInfo {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.r#type {
-            path.push_key("Type");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl ImageInfo {
     /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
@@ -7254,26 +7173,9 @@ impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.push_flag {
-            path.push_key("PushFlag");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.android_info {
-            path.push_key("AndroidInfo");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.apns_info {
-            path.push_key("ApnsInfo");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl OfflinePushInfo {
     /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
@@ -7791,26 +7693,9 @@ impl ::group_msg_types::runtime::Validate for AndroidInfo {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.vivo_classification {
-            path.push_key("VIVOClassification");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.hua_wei_importance {
-            path.push_key("HuaWeiImportance");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.ext_as_huawei_intent_param {
-            path.push_key("ExtAsHuaweiIntentParam");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl AndroidInfo {
     /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
@@ -8562,21 +8447,9 @@ impl ::group_msg_types::runtime::Validate for ApnsInfo {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.badge_mode {
-            path.push_key("BadgeMode");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.mutable_content {
-            path.push_key("MutableContent");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl ApnsInfo {
     /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
@@ -9092,12 +8965,6 @@ impl ::group_msg_types::runtime::Validate for GroupAtInfo {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        {
-            let v1 = &v0.group_at_all_flag;
-            path.push_key("GroupAtAllFlag");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
         if {
             let v1 = &v0.group_at_all_flag;
             ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
@@ -9555,17 +9422,9 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.action_status;
-            path.push_key("ActionStatus");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl SendGroupMsgResponse {
     /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].

@@ -297,21 +297,6 @@ impl ::group_msg_types::runtime::Validate for SendGroupMessageRequest {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        {
-            let v1 = &v0.l2_type;
-            path.push_key("l2_type");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.l3_types {
-            path.push_key("l3_types");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
         if let ::core::option::Option::Some(v1) = &v0.body {
             path.push_key("body");
             ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
@@ -1194,29 +1179,6 @@ impl ::group_msg_types::runtime::Validate for MessageBody {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.video_info {
-            path.push_key("video_info");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.pic_info {
-            path.push_key("pic_info");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.reply_msg {
-            path.push_key("reply_msg");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
         if let ::core::option::Option::Some(v1) = &v0.at_msg {
             path.push_key("at_msg");
             ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
@@ -1229,16 +1191,6 @@ impl ::group_msg_types::runtime::Validate for MessageBody {
                 ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                 path.pop();
             }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.mixed_msg {
-            path.push_key("mixed_msg");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.bot_data {
-            path.push_key("bot_data");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
             path.pop();
         }
     }
@@ -2128,25 +2080,9 @@ impl ::group_msg_types::runtime::Validate for PicInfo {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.image_format {
-            path.push_key("image_format");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.image_info_array {
-            path.push_key("image_info_array");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl PicInfo {
     /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
@@ -2737,16 +2673,9 @@ impl ::group_msg_types::runtime::Validate for ImageInfo {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.r#type {
-            path.push_key("type");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl ImageInfo {
     /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
@@ -3402,11 +3331,6 @@ impl ::group_msg_types::runtime::Validate for AtMsg {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.at_type {
-            path.push_key("at_type");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
         if match &v0.at_type {
             ::core::option::Option::Some(v1) => {
                 ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
@@ -4007,21 +3931,13 @@ impl ::group_msg_types::runtime::Validate for LinkToMsgType {
     ) {
         let v0 = self;
         match v0 {
-            LinkToMsgType::Channel(v1) => {
-                path.push_key("channel_ext");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            LinkToMsgType::Channel(_) => {}
             LinkToMsgType::Website(v1) => {
                 path.push_key("website_ext");
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
-            LinkToMsgType::BotConf(v1) => {
-                path.push_key("botconf_ext");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            LinkToMsgType::BotConf(_) => {}
             LinkToMsgType::H5(v1) => {
                 path.push_key("h5_ext");
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
@@ -5573,20 +5489,9 @@ impl ::group_msg_types::runtime::Validate for MixedMsg {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.msg_item_list {
-            path.push_key("msg_item_list");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl MixedMsg {
     /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
@@ -5769,16 +5674,9 @@ impl ::group_msg_types::runtime::Validate for MsgItem {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.l2_type {
-            path.push_key("l2_type");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl MsgItem {
     /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].

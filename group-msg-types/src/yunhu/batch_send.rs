@@ -821,12 +821,6 @@ impl ::group_msg_types::runtime::Validate for BatchSendRequest {
             path.pop();
         }
         {
-            let v1 = &v0.recv_type;
-            path.push_key("recvType");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        {
             let v1 = &v0.content_type.tag();
             path.push_key("contentType");
             if !(::core::cmp::PartialEq::eq(
@@ -2666,12 +2660,9 @@ impl ::group_msg_types::runtime::Validate for Button {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        ::group_msg_types::runtime::Validate::validate_into(&v0.action_type, path, out);
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl Button {
     /// A builder for [`Button`]; see [`ButtonBuilder`].
@@ -2942,16 +2933,9 @@ impl ::group_msg_types::runtime::Validate for BatchSendResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.data {
-            path.push_key("data");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl BatchSendResponse {
     /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
@@ -3288,20 +3272,9 @@ impl ::group_msg_types::runtime::Validate for BatchSendData {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.success_list {
-            path.push_key("successList");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl BatchSendData {
     /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].

@@ -550,16 +550,9 @@ impl ::group_msg_types::runtime::Validate for OddNames {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.inner_obj {
-            path.push_key("inner obj");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl OddNames {
     /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
@@ -1338,21 +1331,9 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.a {
-            path.push_key("a");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.b {
-            path.push_key("b");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

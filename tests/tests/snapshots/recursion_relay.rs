@@ -852,11 +852,7 @@ impl ::group_msg_types::runtime::Validate for MsgElement {
             path.pop();
         }
         match v0 {
-            MsgElement::Text(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            MsgElement::Text(_) => {}
             MsgElement::Relay(v1) => {
                 path.push_key("MsgContent");
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out);

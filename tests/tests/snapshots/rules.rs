@@ -837,11 +837,6 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
             }
             path.pop();
         }
-        if let ::core::option::Option::Some(v1) = &v0.at_all {
-            path.push_key("AtAll");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
         if let ::core::option::Option::Some(v1) = &v0.mode {
             path.push_key("Mode");
             if ::core::cmp::PartialEq::eq(
@@ -1516,12 +1511,6 @@ impl ::group_msg_types::runtime::Validate for Elem {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        {
-            let v1 = &v0.kind;
-            path.push_key("Kind");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
         if let ::core::option::Option::Some(v1) = &v0.text {
             path.push_key("Text");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(

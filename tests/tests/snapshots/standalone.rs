@@ -780,16 +780,6 @@ impl ::group_msg_types::runtime::Validate for Root {
             }
             path.pop();
         }
-        if let ::core::option::Option::Some(v1) = &v0.color {
-            path.push_key("color");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.meta {
-            path.push_key("meta");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
     }
 }
 impl Root {

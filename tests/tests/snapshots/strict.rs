@@ -322,16 +322,9 @@ impl ::group_msg_types::runtime::Validate for SendRequestOptions {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.push {
-            path.push_key("Push");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl SendRequestOptions {
     /// A builder for [`SendRequestOptions`]; see [`SendRequestOptionsBuilder`].
@@ -754,25 +747,9 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.options {
-            path.push_key("Options");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.items {
-            path.push_key("Items");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl SendRequest {
     /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
@@ -1166,17 +1143,9 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.action_status;
-            path.push_key("ActionStatus");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

@@ -674,23 +674,6 @@ impl ::group_msg_types::runtime::Validate for MsgElement {
             }
             path.pop();
         }
-        match v0 {
-            MsgElement::Text(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MsgElement::Face(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MsgElement::Custom(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-        }
     }
 }
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]

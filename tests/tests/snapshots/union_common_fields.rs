@@ -372,28 +372,9 @@ impl ::group_msg_types::runtime::Validate for MessageContentType {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        match v0 {
-            MessageContentType::Text(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MessageContentType::Image(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MessageContentType::Markdown(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-        }
-    }
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
 }
 #[derive(
     ::core::fmt::Debug,
@@ -716,12 +697,6 @@ impl ::group_msg_types::runtime::Validate for Message {
     ) {
         let v0 = self;
         {
-            let v1 = &v0.recv_type;
-            path.push_key("recvType");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        {
             let v1 = &v0.content_type.tag();
             path.push_key("contentType");
             if !(::core::cmp::PartialEq::eq(
@@ -748,7 +723,6 @@ impl ::group_msg_types::runtime::Validate for Message {
             }
             path.pop();
         }
-        ::group_msg_types::runtime::Validate::validate_into(&v0.content_type, path, out);
     }
 }
 impl Message {

@@ -894,11 +894,7 @@ impl ::group_msg_types::runtime::Validate for Link {
     ) {
         let v0 = self;
         match v0 {
-            Link::Channel(v1) => {
-                path.push_key("channel_ext");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            Link::Channel(_) => {}
             Link::Website(v1) => {
                 path.push_key("website_ext");
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
