@@ -5,11 +5,18 @@
 //! compiled ([`check`]), all during compilation; errors point at the offending token.
 //!
 //! A literal made only of JSON values expands to the value itself: it cannot fail at run time.
-//! A value may also be a Rust expression (anything that is not a JSON literal: a variable, a call,
-//! `(a + b)`); the compiler checks its type against the field (through `Into`). Rules that depend
-//! on such values cannot be decided while compiling, so a literal with an expression expands to
-//! `Result<T, runtime::Violations>`: the rules known at compile time are still checked there, and
-//! `validate()` runs on the built value.
+//!
+//! A value may also be a Rust expression: anything that is not a JSON literal (a variable, a
+//! call, a path, `(a + b)`, a number with a suffix; wrap a block in parentheses). The compiler
+//! checks its type against the field through `Into`. Then:
+//! - the keys, the types, the enum values and the union tags of the literal parts are still
+//!   checked while compiling; a union's tag must be a literal;
+//! - a rule is checked while compiling when it reads only literal parts, and at run time when it
+//!   reads an expression's value: the expression's own rules (range, length, pattern, items ...),
+//!   a count or size over a container holding it (`maxItems` over an expression array, `contains`,
+//!   `x-max-bytes`, `x-sequence`), and any `if`/`not`/`anyOf`/`oneOf` whose condition reads it;
+//! - the macro then yields `Result<T, runtime::Violations>`: the value after `validate()`, which
+//!   checks every rule (the ones already checked pass again). Without expressions it yields `T`.
 
 mod build;
 mod check;
