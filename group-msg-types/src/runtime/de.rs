@@ -116,18 +116,26 @@ pub fn take(buf: &mut Map<String, Value>, keys: &[&str]) -> Value {
 
 /// Deserializes a buffered value; an error keeps the path inside the value.
 pub fn convert<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = super::parse::to_pointer(e.path());
-        E::custom(super::parse::mark(&pointer, e.into_inner()))
-    })
+    convert_under("", value)
 }
 
 /// Deserializes a buffered value that was under `key`; an error keeps the path.
 pub fn convert_at<T: DeserializeOwned, E: de::Error>(key: &str, value: Value) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = format!("/{}{}", key.replace('~', "~0").replace('/', "~1"), super::parse::to_pointer(e.path()));
-        E::custom(super::parse::mark(&pointer, e.into_inner()))
-    })
+    convert_under(&format!("/{}", key.replace('~', "~0").replace('/', "~1")), value)
+}
+
+fn convert_under<T: DeserializeOwned, E: de::Error>(prefix: &str, value: Value) -> Result<T, E> {
+    // Fast path without path tracking; a failure is converted again to find where.
+    match T::deserialize(&value) {
+        Ok(v) => Ok(v),
+        Err(_) => match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let pointer = format!("{prefix}{}", super::parse::to_pointer(e.path()));
+                Err(E::custom(super::parse::mark(&pointer, e.into_inner())))
+            }
+        },
+    }
 }
 
 fn list(items: &[&str]) -> String {

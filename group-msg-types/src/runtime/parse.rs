@@ -42,6 +42,16 @@ pub(crate) fn display_pointer(p: &str) -> &str {
 
 /// Parses `text` into `T`, reporting where it went wrong.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    // The fast path parses without tracking the path; only a failure pays for finding where.
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(_) => from_json_tracked(text),
+    }
+}
+
+/// Parses again, tracking the path, to say where the text went wrong.
+#[cold]
+fn from_json_tracked<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let outer = to_pointer(e.path());
