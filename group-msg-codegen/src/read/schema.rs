@@ -300,7 +300,7 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                 boolean(cx, &kp, key, val);
             }
             "discriminator" => s.discriminator = read_discriminator(cx, &kp, val),
-            "x-rust-name" => s.rust_name = string(cx, &kp, key, val),
+            "x-rust-name" => s.rust_name = rust_name(cx, &kp, val),
             "x-max-bytes" => s.max_bytes = count(cx, &kp, key, val),
             "x-json-string" => s.json_string = boolean(cx, &kp, key, val),
             "x-sequence" => s.sequence = read_sequence(cx, &kp, val),
@@ -401,7 +401,7 @@ fn read_discriminator(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Discriminator
         match k.as_str() {
             "propertyName" => d.property_name = string(cx, &p, k, val).unwrap_or_default(),
             "mapping" => cx.err(&p, "`mapping` is not supported: each variant names its tag with `const`"),
-            "x-rust-name" => d.rust_name = string(cx, &p, k, val),
+            "x-rust-name" => d.rust_name = rust_name(cx, &p, val),
             _ => unknown_key(cx, &p, k, "discriminator key", &["propertyName", "x-rust-name"]),
         }
     }
@@ -436,6 +436,17 @@ fn read_sequence(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Sequence> {
             cx.err(kp, "`x-sequence` needs `property`");
             None
         }
+    }
+}
+
+/// An `x-rust-name`: it must be an identifier (a keyword becomes raw where Rust allows).
+fn rust_name(cx: &mut Ctx, kp: &str, v: &Value) -> Option<String> {
+    let name = string(cx, kp, "x-rust-name", v)?;
+    if crate::lower::names::is_plain_ident(&name) {
+        Some(name)
+    } else {
+        cx.err(kp, format!("`x-rust-name` `{name}` is not a Rust identifier"));
+        None
     }
 }
 
