@@ -120,3 +120,71 @@ fn mutated_specs_never_panic() {
     }
     assert!(ok > 100 && refused > 100, "the mutations exercise both outcomes: {ok} generated, {refused} refused");
 }
+
+/// A JSON value as the tokens a user would write in a literal.
+fn tokens(v: &Value) -> proc_macro2::TokenStream {
+    use proc_macro2::Literal;
+    use quote::quote;
+    match v {
+        Value::Null => quote!(null),
+        Value::Bool(b) => quote!(#b),
+        Value::Number(n) => n.to_string().parse().unwrap(),
+        Value::String(s) => {
+            let l = Literal::string(s);
+            quote!(#l)
+        }
+        Value::Array(a) => {
+            let items = a.iter().map(tokens);
+            quote!([#(#items),*])
+        }
+        Value::Object(m) => {
+            let entries = m.iter().map(|(k, v)| {
+                let k = Literal::string(k);
+                let v = tokens(v);
+                quote!(#k: #v)
+            });
+            quote!({ #(#entries),* })
+        }
+    }
+}
+
+#[test]
+fn mutated_literals_never_panic_the_macro() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let apis = [
+        ("tencent_im.send_group_msg", "tencent_im/send_group_msg", "Request", "tencent_im/01_basic.json"),
+        ("tencent_im.send_group_msg", "tencent_im/send_group_msg", "Request", "tencent_im/07_group_at.json"),
+        ("yunhu.batch_send", "yunhu/batch_send", "Request", "yunhu/02_text_request.json"),
+        ("qopen.send_msg_to_group", "qopen/send_msg_to_group", "Callback", "qopen/03_callback.json"),
+        ("yunhu.batch_send", "yunhu/batch_send", "Response", "yunhu/03_response.json"),
+    ];
+    let texts: Vec<(String, String)> = apis
+        .iter()
+        .map(|(id, path, _, _)| {
+            ((*id).to_owned(), std::fs::read_to_string(root.join(format!("../specs/{path}.json"))).unwrap())
+        })
+        .collect();
+    let specs: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut rng = Rng(0xC0FFEE);
+    let (mut built, mut refused) = (0, 0);
+    for (id, _, ty, fixture) in apis {
+        let value: Value =
+            serde_json::from_str(&std::fs::read_to_string(root.join("fixtures").join(fixture)).unwrap()).unwrap();
+        for round in 0..150 {
+            let v = if round == 0 { value.clone() } else { mutate(&value, &mut rng) };
+            let ty = quote::format_ident!("{}", ty);
+            let body = tokens(&v);
+            let input = quote::quote!((::group_msg_types) (::group_msg_types::x) #id #ty #body);
+            let out = std::panic::catch_unwind(|| group_msg_codegen::literal::expand(&specs, input))
+                .unwrap_or_else(|_| panic!("the literal macro panicked on {v}"));
+            let refused_here = out.to_string().contains("compile_error");
+            assert!(round > 0 || !refused_here, "the unmutated fixture {fixture} must build: {out}");
+            if refused_here {
+                refused += 1;
+            } else {
+                built += 1;
+            }
+        }
+    }
+    assert!(built >= 5 && refused > 100, "both outcomes are exercised: {built} built, {refused} refused");
+}
