@@ -244,9 +244,11 @@ impl<'m> Builder<'m> {
             self.err(j.span(), format!("expected a `{name}` object, found {}", j.kind()));
             return quote!(::core::unimplemented!());
         };
-        // A misspelt key is one error ("did you mean"), not also a missing field.
+        // A misspelt key is one error ("did you mean"), not also a missing field; an object that
+        // keeps unknown keys reports the missing field instead.
         let misspelt: Vec<&str> = entries
             .iter()
+            .filter(|_| s.extra == Extra::Deny)
             .filter(|e| !s.fields.iter().any(|f| f.wire == e.key))
             .filter_map(|e| crate::closest(&e.key, s.fields.iter().map(|f| f.wire.as_str())))
             .collect();
