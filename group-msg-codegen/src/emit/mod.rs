@@ -100,10 +100,35 @@ pub(crate) fn ident(name: &str) -> Ident {
 pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else { return TokenStream::new() };
     let lines = doc.trim().lines().map(|l| {
-        let l = if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) };
+        let l = if l.trim().is_empty() { String::new() } else { format!(" {}", linkify(l.trim_end())) };
         quote!(#[doc = #l])
     });
     quote!(#(#lines)*)
+}
+
+/// Wraps bare URLs in `<...>`, so rustdoc renders them as links.
+fn linkify(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+        let (before, from) = rest.split_at(i);
+        let end = from
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '`' | '，' | '。' | '）'))
+            .unwrap_or(from.len());
+        let url = from[..end].trim_end_matches(['.', ',', ';', ':']);
+        out.push_str(before);
+        // Already a link (`<url>`, `[text](url)`) or code: leave it.
+        if before.ends_with(['<', '`']) || before.ends_with("](") {
+            out.push_str(url);
+        } else {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        }
+        rest = &from[url.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Emitter<'_> {
@@ -141,4 +166,16 @@ impl Emitter<'_> {
 
 pub(crate) fn hidden(prefix: &str, name: &str) -> Ident {
     format_ident!("__{}{}", prefix, name)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bare_urls_become_links() {
+        assert_eq!(super::linkify("see https://a.b/c."), "see <https://a.b/c>.");
+        assert_eq!(super::linkify("(doc, https://a.b/c)"), "(doc, <https://a.b/c>)");
+        assert_eq!(super::linkify("already <https://a.b>"), "already <https://a.b>");
+        assert_eq!(super::linkify("[x](https://a.b)"), "[x](https://a.b)");
+        assert_eq!(super::linkify("`https://a.b`"), "`https://a.b`");
+    }
 }

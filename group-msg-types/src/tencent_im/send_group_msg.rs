@@ -1709,7 +1709,7 @@ impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
-/// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).
+/// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, <https://cloud.tencent.com/document/product/269/2720>).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum MsgElement {
     /// Text (文本消息).
