@@ -3,12 +3,14 @@
 
 pub mod builder;
 pub mod de;
+mod json_len;
 mod parse;
 pub mod rules;
 pub mod schema;
 mod secret;
 mod validate;
 
+pub use json_len::json_len;
 pub use parse::{from_json, ParseError};
 pub use secret::Secret;
 pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations};

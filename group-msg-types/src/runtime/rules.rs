@@ -94,24 +94,11 @@ pub fn json_string(s: &str) -> Option<Rule> {
     group_msg_rules::json_error(s).map(|error| Rule::JsonString { error })
 }
 
-/// `x-max-bytes`: the compact JSON serialization, counted without keeping it.
+/// `x-max-bytes`: the length of the compact JSON serialization, computed without writing it.
 pub fn max_bytes<T: Serialize + ?Sized>(v: &T, limit: u64) -> Option<Rule> {
-    struct Count(u64);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len() as u64;
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut c = Count(0);
     // Serializing generated types cannot fail; a failure counts as too long.
-    if serde_json::to_writer(&mut c, v).is_err() {
-        return Some(Rule::MaxBytes { limit, actual: u64::MAX });
-    }
-    (c.0 > limit).then_some(Rule::MaxBytes { limit, actual: c.0 })
+    let n = super::json_len::json_len(v).unwrap_or(u64::MAX);
+    (n > limit).then_some(Rule::MaxBytes { limit, actual: n })
 }
 
 #[inline]
