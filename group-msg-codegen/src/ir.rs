@@ -17,6 +17,8 @@ pub struct Module {
     pub error_codes: Vec<ErrorCode>,
     /// `$ref` strings of the spec → the Rust type they name.
     pub refs: std::collections::BTreeMap<String, String>,
+    /// Type name → index in `types`.
+    pub index: std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -173,7 +175,7 @@ pub struct ErrorCode {
 impl Module {
     /// The type named `name`.
     pub fn typedef(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+        self.index.get(name).and_then(|i| self.types.get(*i))
     }
 
     /// The wire keys of a union variant besides the tag.
@@ -336,12 +338,12 @@ pub enum Shape {
     Any,
 }
 
-/// The shape of `ty`, looking named types up in `types` (aliases resolved).
-pub fn shape_of(types: &[TypeDef], ty: &Ty) -> Shape {
-    shape_within(types, ty, 0)
+/// The shape of `ty`, looking named types up with `lookup` (aliases resolved).
+pub fn shape_of<'t>(lookup: &dyn Fn(&str) -> Option<&'t TypeDef>, ty: &Ty) -> Shape {
+    shape_within(lookup, ty, 0)
 }
 
-fn shape_within(types: &[TypeDef], ty: &Ty, depth: usize) -> Shape {
+fn shape_within<'t>(lookup: &dyn Fn(&str) -> Option<&'t TypeDef>, ty: &Ty, depth: usize) -> Shape {
     // Alias chains are short; a cycle (an error the spec reader reports) stops here.
     if depth > 32 {
         return Shape::Any;
@@ -355,11 +357,11 @@ fn shape_within(types: &[TypeDef], ty: &Ty, depth: usize) -> Shape {
         Ty::Map(t) => Shape::Map((**t).clone()),
         Ty::Tuple(ts) => Shape::Tuple(ts.clone()),
         Ty::Any => Shape::Any,
-        Ty::Named(n) => match types.iter().find(|t| t.name == *n).map(|t| &t.kind) {
+        Ty::Named(n) => match lookup(n).map(|t| &t.kind) {
             Some(Kind::Struct(_)) => Shape::Struct(n.clone()),
             Some(Kind::Union(_)) => Shape::Union(n.clone()),
             Some(Kind::Enum(e)) => Shape::Enum { int: e.values.iter().any(|v| matches!(v.wire, Lit::Int(_))) },
-            Some(Kind::Alias(t)) => shape_within(types, t, depth + 1),
+            Some(Kind::Alias(t)) => shape_within(lookup, t, depth + 1),
             None => Shape::Any,
         },
     }

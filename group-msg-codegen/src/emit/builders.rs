@@ -123,7 +123,7 @@ impl Emitter<'_> {
         let mut ty = ty;
         for _ in 0..self.module.types.len() {
             let Ty::Named(n) = ty else { break };
-            match self.module.types.iter().find(|t| t.name == *n).map(|t| &t.kind) {
+            match self.module.typedef(n).map(|t| &t.kind) {
                 Some(Kind::Alias(target)) => ty = target,
                 _ => break,
             }
@@ -132,7 +132,7 @@ impl Emitter<'_> {
     }
 
     pub(super) fn struct_def(&self, name: &str) -> Option<&Struct> {
-        match self.module.types.iter().find(|t| t.name == name).map(|t| &t.kind) {
+        match self.module.typedef(name).map(|t| &t.kind) {
             Some(Kind::Struct(s)) => Some(s),
             _ => None,
         }
@@ -276,7 +276,7 @@ impl Emitter<'_> {
                 }
             }
             (Ty::Named(name), v) => {
-                let Some(Kind::Enum(e)) = self.module.types.iter().find(|t| t.name == *name).map(|t| &t.kind) else {
+                let Some(Kind::Enum(e)) = self.module.typedef(name).map(|t| &t.kind) else {
                     return None;
                 };
                 let value = e.values.iter().find(|ev| match (&ev.wire, v) {
@@ -350,29 +350,39 @@ impl Emitter<'_> {
     /// The builder and marker module names of every struct, decided for the whole module at once
     /// so that they are unique and stable.
     fn names(&self, t: &TypeDef, members: &[Member<'_>]) -> Names {
-        let mut types: BTreeSet<String> = self.module.types.iter().map(|t| t.name.clone()).collect();
-        types.extend(self.module.aliases.iter().map(|a| a.0.clone()));
-        let mut modules = BTreeSet::new();
-        let mut mine = None;
-        for other in &self.module.types {
-            if let Kind::Struct(_) = other.kind {
-                let builder = fresh(&format!("{}Builder", other.name), &mut types);
-                let markers = fresh(&format!("{}_builder", other.name.to_snake_case()), &mut modules);
-                if other.name == t.name {
-                    mine = Some((builder, markers));
+        let all = self.builder_names.get_or_init(|| {
+            let mut types: BTreeSet<String> = self.module.types.iter().map(|t| t.name.clone()).collect();
+            types.extend(self.module.aliases.iter().map(|a| a.0.clone()));
+            let mut modules = BTreeSet::new();
+            let mut out = std::collections::BTreeMap::new();
+            for other in &self.module.types {
+                if let Kind::Struct(_) = other.kind {
+                    let builder = fresh(&format!("{}Builder", other.name), &mut types);
+                    let markers = fresh(&format!("{}_builder", other.name.to_snake_case()), &mut modules);
+                    out.insert(other.name.clone(), (builder, markers));
                 }
             }
-        }
-        let (builder, markers) = mine.unwrap_or_else(|| (format!("{}Builder", t.name), "builder".to_owned()));
-        let mut params = types.clone();
-        params.insert(builder.clone());
+            out
+        });
+        let (builder, markers) =
+            all.get(&t.name).cloned().unwrap_or_else(|| (format!("{}Builder", t.name), "builder".to_owned()));
+        // State parameters only have to differ from the names in scope: the types and builders.
+        let mut params: BTreeSet<String> = [builder.clone()].into();
+        let taken_by_type = |n: &str| self.module.typedef(n).is_some() || all.values().any(|(b, _)| b == n);
         let params = members
             .iter()
             .filter(|m| matches!(m.slot, Slot::Required))
             .map(|m| {
                 let camel = m.rust.trim_start_matches("r#").to_upper_camel_case();
                 let camel = if camel.starts_with(|c: char| c.is_alphabetic()) { camel } else { format!("F{camel}") };
-                ident(&fresh(&format!("{camel}State"), &mut params))
+                let mut name = format!("{camel}State");
+                let mut n = 2;
+                while taken_by_type(&name) || params.contains(&name) {
+                    name = format!("{camel}State{n}");
+                    n += 1;
+                }
+                params.insert(name.clone());
+                ident(&name)
             })
             .collect();
         Names { builder: ident(&builder), markers: ident(&markers), params }

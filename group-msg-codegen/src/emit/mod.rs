@@ -41,10 +41,12 @@ impl Paths {
 pub(crate) struct Emitter<'a> {
     pub p: Paths,
     pub module: &'a Module,
+    /// Builder and marker-module names of every struct, decided once per module.
+    builder_names: std::cell::OnceCell<std::collections::BTreeMap<String, (String, String)>>,
 }
 
 pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
-    let e = Emitter { p: Paths::new(runtime_crate), module };
+    let e = Emitter { p: Paths::new(runtime_crate), module, builder_names: Default::default() };
     let mut out = TokenStream::new();
     if let Some(ep) = &module.endpoint {
         out.extend(e.endpoint(ep));

@@ -108,7 +108,7 @@ impl Emitter<'_> {
 
     fn validate_check(&self, c: &Check, v: &Ident, ty: &Ty, because: Option<&str>, depth: usize) -> TokenStream {
         let rt = &self.p.rt;
-        let shape = shape_of(&self.module.types, ty);
+        let shape = shape_of(&|n| self.module.typedef(n), ty);
         let report_rule = |rule: TokenStream| {
             let r = self.report(quote!(rule), because);
             quote!(if let ::core::option::Option::Some(rule) = #rule { #r })
@@ -362,7 +362,7 @@ impl Emitter<'_> {
 
     fn test_check(&self, c: &Check, v: &Ident, ty: &Ty, depth: usize) -> TokenStream {
         let rt = &self.p.rt;
-        let shape = shape_of(&self.module.types, ty);
+        let shape = shape_of(&|n| self.module.typedef(n), ty);
         match c {
             Check::Nested => quote!(#rt::rules::passes(#v)),
             Check::Flat { field } => {

@@ -136,9 +136,7 @@ fn expand_inner(specs: &[(&str, &str)], input: TokenStream) -> syn::Result<Token
 pub fn parts(module: &Module) -> Vec<(&'static str, &'static str)> {
     [("request", "Request"), ("response", "Response"), ("callback", "Callback")]
         .into_iter()
-        .filter(|(_, alias)| {
-            module.aliases.iter().any(|(a, _, _)| a == alias) || module.types.iter().any(|t| t.name == *alias)
-        })
+        .filter(|(_, alias)| module.aliases.iter().any(|(a, _, _)| a == alias) || module.typedef(alias).is_some())
         .collect()
 }
 

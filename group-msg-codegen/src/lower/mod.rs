@@ -35,6 +35,8 @@ struct Lowerer<'a> {
     defined_at: BTreeMap<String, String>,
     /// While compiling a union variant's rules: the keys its parent owns.
     elsewhere: Vec<String>,
+    /// Type name → index in `types`.
+    index: BTreeMap<String, usize>,
     doc: &'a Document,
     /// Component name → (Rust type name, schema).
     named: BTreeMap<String, (String, &'a Schema)>,
@@ -53,6 +55,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         sources: BTreeMap::new(),
         defined_at: BTreeMap::new(),
         elsewhere: Vec::new(),
+        index: BTreeMap::new(),
     };
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
@@ -152,6 +155,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         .map(|(k, (rust, _))| (format!("{}{}", doc.ref_prefix, k.replace('~', "~0").replace('/', "~1")), rust.clone()))
         .collect();
     module.types = l.types;
+    module.index = l.index;
     module
 }
 
@@ -178,6 +182,17 @@ fn module_doc(api: &crate::read::Api) -> String {
 }
 
 impl<'a> Lowerer<'a> {
+    /// Adds a type, keeping the name index.
+    fn push_type(&mut self, t: TypeDef) {
+        self.index.insert(t.name.clone(), self.types.len());
+        self.types.push(t);
+    }
+
+    /// The type named `name`.
+    fn typedef(&self, name: &str) -> Option<&TypeDef> {
+        self.index.get(name).and_then(|i| self.types.get(*i))
+    }
+
     /// Takes a Rust type name, reporting a clash.
     fn claim(&mut self, rust: &str, ptr: &str) -> bool {
         if let Some(prev) = self.taken.get(rust) {
@@ -267,7 +282,7 @@ impl<'a> Lowerer<'a> {
         } else {
             Kind::Alias(self.ty(s, rust))
         };
-        self.types.push(TypeDef { name: rust.to_owned(), doc, schema: s.raw.clone(), kind, checks: Vec::new() });
+        self.push_type(TypeDef { name: rust.to_owned(), doc, schema: s.raw.clone(), kind, checks: Vec::new() });
         self.defined_at.insert(s.pointer.clone(), rust.to_owned());
         self.sources.entry(rust.to_owned()).or_insert(Source::Schema(s));
     }
@@ -623,7 +638,7 @@ impl<'a> Lowerer<'a> {
                     } else {
                         Extra::Keep(Ty::Any)
                     };
-                    self.types.push(TypeDef {
+                    self.push_type(TypeDef {
                         name: sname.clone(),
                         doc: v
                             .doc
@@ -659,7 +674,7 @@ impl<'a> Lowerer<'a> {
             return Kind::Union(union);
         }
         let union_schema = serde_json::json!({ "oneOf": s.raw.get("oneOf").cloned().unwrap_or(Value::Null) });
-        self.types.push(TypeDef {
+        self.push_type(TypeDef {
             name: enum_name.clone(),
             doc: Some(format!("The `{tag}`-tagged part of [`{rust}`].")),
             schema: union_schema,
@@ -751,7 +766,7 @@ impl<'a> Lowerer<'a> {
             .filter(|p| p.location == loc)
             .map(|p| (p.name.clone(), p.schema.raw.clone()))
             .collect();
-        self.types.push(TypeDef {
+        self.push_type(TypeDef {
             name: name.to_owned(),
             doc: Some(format!("The parameters that go in the {where_}.")),
             schema: serde_json::json!({ "type": "object", "properties": props }),

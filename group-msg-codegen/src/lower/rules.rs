@@ -87,7 +87,7 @@ impl<'a> Lowerer<'a> {
                     (checks, None)
                 }
             };
-            if let Some(t) = self.types.iter_mut().find(|t| t.name == name) {
+            if let Some(t) = self.index.get(&name).and_then(|i| self.types.get_mut(*i)) {
                 t.checks = checks;
                 if let (Kind::Union(u), Some(vc)) = (&mut t.kind, variant_checks) {
                     for (v, c) in u.variants.iter_mut().zip(vc) {
@@ -103,8 +103,9 @@ impl<'a> Lowerer<'a> {
     /// Repeats until nothing changes, since emptying one type can empty the types around it.
     pub(super) fn prune_rules(&mut self) {
         loop {
+            let lookup = |n: &str| self.typedef(n);
             let empty: std::collections::BTreeSet<String> =
-                self.types.iter().filter(|t| !has_rules(&self.types, t)).map(|t| t.name.clone()).collect();
+                self.types.iter().filter(|t| !has_rules(&lookup, t)).map(|t| t.name.clone()).collect();
             let mut changed = false;
             for t in &mut self.types {
                 if let Kind::Struct(Struct { union: Some(u), .. }) = &t.kind {
@@ -135,11 +136,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn kind_of(&self, name: &str) -> Option<&Kind> {
-        self.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+        self.typedef(name).map(|t| &t.kind)
     }
 
     fn shape(&self, ty: &Ty) -> Shape {
-        shape_of(&self.types, ty)
+        shape_of(&|n| self.typedef(n), ty)
     }
 
     /// The checks of `s` on a value of type `ty` (a use site: a named type checks itself).
@@ -558,14 +559,14 @@ fn describe(cond: &Schema) -> Option<String> {
 }
 
 /// Whether validating a value of `t` can report anything.
-fn has_rules(types: &[TypeDef], t: &TypeDef) -> bool {
+fn has_rules<'t>(lookup: &dyn Fn(&str) -> Option<&'t TypeDef>, t: &TypeDef) -> bool {
     if !t.checks.is_empty() {
         return true;
     }
     match &t.kind {
         Kind::Union(u) => u.variants.iter().any(|v| match &v.payload {
             Payload::Single { .. } => !v.checks.is_empty(),
-            Payload::Struct(n) => types.iter().find(|x| x.name == *n).is_none_or(|x| has_rules(types, x)),
+            Payload::Struct(n) => lookup(n).is_none_or(|x| has_rules(lookup, x)),
             Payload::Unit => false,
         }),
         _ => false,
