@@ -49,29 +49,20 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
     // Per vendor: its APIs, and the literal macros' definitions for its `mod.rs`.
     let mut vendors: Vec<(String, Vec<String>)> = Vec::new();
     let mut macros: std::collections::BTreeMap<String, String> = Default::default();
-    for (vendor, api) in &specs {
-        let rel = format!("specs/{vendor}/{api}.json");
-        match generate_path(&root.join(&rel), &rel, &Options::default()) {
-            Ok(out) => match render_bundled_module(
-                &out,
-                &rel,
-                COMMAND,
-                &format!("{vendor}.{api}"),
-                &format!("{vendor}::{api}"),
-            ) {
-                Ok(contents) => {
-                    let id = format!("{vendor}.{api}");
-                    let defs =
-                        group_msg_codegen::literal::macro_definitions(&out.module, &id, &format!("{vendor}::{api}"));
-                    macros.entry(vendor.clone()).or_default().push_str(&defs);
-                    files.push(Planned { path: format!("group-msg-types/src/{vendor}/{api}.rs"), contents })
-                }
-                Err(e) => {
-                    let _ = writeln!(errors, "{rel}: generated code does not parse: {e}");
-                }
-            },
-            Err(diags) => {
-                let _ = writeln!(errors, "{diags}");
+    // Specs are independent: render them on every core, then collect in spec order.
+    let rendered: Vec<Result<(String, String), String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            specs.iter().map(|(vendor, api)| scope.spawn(move || render(root, vendor, api))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("the generator panicked".to_owned()))).collect()
+    });
+    for ((vendor, api), result) in specs.iter().zip(rendered) {
+        match result {
+            Ok((contents, defs)) => {
+                macros.entry(vendor.clone()).or_default().push_str(&defs);
+                files.push(Planned { path: format!("group-msg-types/src/{vendor}/{api}.rs"), contents });
+            }
+            Err(e) => {
+                let _ = writeln!(errors, "{e}");
             }
         }
         match vendors.last_mut() {
@@ -91,6 +82,16 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
         files.push(Planned { path: format!("group-msg-types/src/{vendor}/mod.rs"), contents: s });
     }
     Ok(files)
+}
+
+/// One API's module file and the definitions of its literal macros.
+fn render(root: &Path, vendor: &str, api: &str) -> Result<(String, String), String> {
+    let rel = format!("specs/{vendor}/{api}.json");
+    let (id, path) = (format!("{vendor}.{api}"), format!("{vendor}::{api}"));
+    let out = generate_path(&root.join(&rel), &rel, &Options::default()).map_err(|d| d.to_string())?;
+    let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path)
+        .map_err(|e| format!("{rel}: generated code does not parse: {e}"))?;
+    Ok((contents, group_msg_codegen::literal::macro_definitions(&out.module, &id, &path)))
 }
 
 /// Generated files on disk that no spec produces any more.
