@@ -29,15 +29,42 @@ impl ser::Error for Unsupported {
 /// The serialized length of a string, quotes and escapes included.
 #[inline]
 fn str_len(s: &str) -> u64 {
-    let mut n = 2 + s.len() as u64;
-    for &b in s.as_bytes() {
-        if b == b'"' || b == b'\\' {
-            n += 1;
-        } else if b < 0x20 {
-            n += if matches!(b, 0x08 | 0x0c | b'\n' | b'\r' | b'\t') { 1 } else { 5 };
+    let bytes = s.as_bytes();
+    let mut n = 2 + bytes.len() as u64;
+    // Eight bytes at a time: most strings have nothing to escape, and a word that has no byte
+    // below 0x20, no `"` and no `\` adds nothing.
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        if needs_escape(u64::from_ne_bytes(word)) {
+            n += chunk.iter().map(|&b| escape_extra(b)).sum::<u64>();
         }
     }
-    n
+    n + chunks.remainder().iter().map(|&b| escape_extra(b)).sum::<u64>()
+}
+
+/// Whether any byte of `w` is below 0x20, `"` or `\` (exact: no false positives for "any").
+#[inline]
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONES) & !quote & HIGH;
+    let slash = w ^ (ONES * u64::from(b'\\'));
+    let slash = slash.wrapping_sub(ONES) & !slash & HIGH;
+    (below | quote | slash) != 0
+}
+
+/// The bytes an escape adds to one byte.
+#[inline]
+fn escape_extra(b: u8) -> u64 {
+    match b {
+        b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 1,
+        0..=0x1f => 5,
+        _ => 0,
+    }
 }
 
 #[inline]
@@ -442,6 +469,9 @@ mod tests {
             json!(1.5e-7),
             json!("plain"),
             json!("quote \" slash \\ nl \n tab \t bell \u{7} del \u{7f} 群消息 😀"),
+            json!("eight ok"),
+            json!("0123456\"89abcdef\\x"),
+            json!("\u{1f}\u{0}\u{1}\u{8}\u{c}abcdefgh~\u{20}!#"),
             json!([]),
             json!({}),
             json!([1, "a", [2, {"k": null}], {}]),
@@ -449,6 +479,14 @@ mod tests {
         ];
         for v in cases {
             assert_eq!(json_len(&v), Some(serde_json::to_string(&v).unwrap().len() as u64), "{v}");
+        }
+        // Every ASCII byte at every position of a string longer than two words.
+        for c in (0u8..0x80).map(char::from) {
+            for at in 0..17 {
+                let mut text: String = "abcdefghijklmnopq".into();
+                text.replace_range(at..at + 1, &c.to_string());
+                assert_eq!(json_len(&text), Some(serde_json::to_string(&text).unwrap().len() as u64), "{text:?}");
+            }
         }
         let map: std::collections::BTreeMap<u32, Vec<f64>> = [(1, vec![0.5, 2.0]), (20, vec![])].into();
         assert_eq!(json_len(&map), Some(serde_json::to_string(&map).unwrap().len() as u64));
