@@ -1,0 +1,132 @@
+//! The generated types at run time, against their baselines in the same run: parse, parse +
+//! validate, validate, serialize, and rejecting an invalid payload with every violation listed.
+//!
+//! Groups are `API/payload` (`tencent_im.send_group_msg/large`); functions:
+//! - `parse`: `runtime::from_json::<Request>` (the entry point: errors carry a JSON pointer);
+//! - `parse_serde`: plain `serde_json::from_str::<Request>` (no pointer tracking);
+//! - `parse_validate`: `Request::from_json` (parse, then every rule);
+//! - `validate`: `value.validate()` on a parsed value; `serialize`: `serde_json::to_string`;
+//! - `value_parse`: `serde_json::from_str::<Value>`;
+//! - `value_jsonschema_from_value`: `Value` parse, `jsonschema` validation (validator built
+//!   once), then `serde_json::from_value::<Request>`;
+//! - Tencent only, the hand-written serde struct: `handwritten_parse`, `handwritten_parse_check`,
+//!   `handwritten_serialize`.
+//!
+//! `API/invalid`: `reject` (`Request::from_json`, which lists every violation),
+//! `value_iter_errors` (`Value` parse + `jsonschema`'s `iter_errors`, every error collected) and,
+//! for Tencent, `handwritten_reject` (parse + `check`).
+//!
+//! `tencent_im.send_group_msg/large_sorted_keys`: the large request with every object's keys
+//! sorted, as Go's `encoding/json` (maps) and Python's `sort_keys=True` write them: `MsgContent`
+//! then comes before its `MsgType` tag.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use group_msg_benches::{handwritten, payloads, reference, Api, APIS};
+use group_msg_types::runtime::{self, Error, Validate};
+use group_msg_types::{qopen, tencent_im, upbot, yunhu};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+fn bench_api<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, api: &Api) {
+    let p = (api.payloads)();
+    let validator = reference(api);
+    let tencent = api.id == "tencent_im.send_group_msg";
+    for (size, text) in [("small", &p.small), ("large", &p.large)] {
+        let mut g = c.benchmark_group(format!("{}/{size}", api.id));
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        let text = text.as_str();
+        let value: T = runtime::parse(text).expect("a valid payload");
+        g.bench_function("parse", |b| b.iter(|| runtime::from_json::<T>(black_box(text)).unwrap()));
+        g.bench_function("parse_serde", |b| b.iter(|| serde_json::from_str::<T>(black_box(text)).unwrap()));
+        g.bench_function("parse_validate", |b| b.iter(|| runtime::parse::<T>(black_box(text)).unwrap()));
+        g.bench_function("validate", |b| b.iter(|| black_box(&value).validate().unwrap()));
+        g.bench_function("serialize", |b| b.iter(|| serde_json::to_string(black_box(&value)).unwrap()));
+        g.bench_function("value_parse", |b| b.iter(|| serde_json::from_str::<Value>(black_box(text)).unwrap()));
+        g.bench_function("value_jsonschema_from_value", |b| {
+            b.iter(|| {
+                let v: Value = serde_json::from_str(black_box(text)).unwrap();
+                validator.validate(&v).unwrap();
+                serde_json::from_value::<T>(v).unwrap()
+            })
+        });
+        if tencent {
+            let hw: handwritten::SendGroupMsgRequest = serde_json::from_str(text).unwrap();
+            g.bench_function("handwritten_parse", |b| {
+                b.iter(|| serde_json::from_str::<handwritten::SendGroupMsgRequest>(black_box(text)).unwrap())
+            });
+            g.bench_function("handwritten_parse_check", |b| {
+                b.iter(|| {
+                    let r: handwritten::SendGroupMsgRequest = serde_json::from_str(black_box(text)).unwrap();
+                    r.check().unwrap();
+                    r
+                })
+            });
+            g.bench_function("handwritten_check", |b| b.iter(|| black_box(&hw).check().unwrap()));
+            g.bench_function("handwritten_serialize", |b| b.iter(|| serde_json::to_string(black_box(&hw)).unwrap()));
+        }
+        g.finish();
+    }
+
+    let mut g = c.benchmark_group(format!("{}/invalid", api.id));
+    g.throughput(Throughput::Bytes(p.invalid.len() as u64));
+    let text = p.invalid.as_str();
+    g.bench_function("reject", |b| {
+        b.iter(|| match runtime::parse::<T>(black_box(text)) {
+            Err(Error::Rules(v)) => v.len(),
+            // YunHu: the second broken rule is a shape error, reported on its own.
+            Err(Error::Parse(_)) => 1,
+            Ok(_) => unreachable!("the payload is invalid"),
+        })
+    });
+    g.bench_function("value_iter_errors", |b| {
+        b.iter(|| {
+            let v: Value = serde_json::from_str(black_box(text)).unwrap();
+            let errors: Vec<_> = validator.iter_errors(&v).collect();
+            errors.len()
+        })
+    });
+    if tencent {
+        g.bench_function("handwritten_reject", |b| {
+            b.iter(|| {
+                let r: handwritten::SendGroupMsgRequest = serde_json::from_str(black_box(text)).unwrap();
+                r.check().unwrap_err()
+            })
+        });
+    }
+    g.finish();
+}
+
+/// Keys sorted: the tag of each tagged union comes after its content, so both the generated
+/// code and serde's adjacently tagged enum must hold the content until they know its type.
+fn sorted_keys(c: &mut Criterion) {
+    let mut value = payloads::tencent_large_value();
+    value.sort_keys();
+    let text = value.render();
+    let mut g = c.benchmark_group("tencent_im.send_group_msg/large_sorted_keys");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("parse_validate", |b| {
+        b.iter(|| tencent_im::send_group_msg::Request::from_json(black_box(&text)).unwrap())
+    });
+    g.bench_function("handwritten_parse_check", |b| {
+        b.iter(|| {
+            let r: handwritten::SendGroupMsgRequest = serde_json::from_str(black_box(&text)).unwrap();
+            r.check().unwrap();
+            r
+        })
+    });
+    g.finish();
+}
+
+fn runtime_benches(c: &mut Criterion) {
+    bench_api::<tencent_im::send_group_msg::Request>(c, &APIS[0]);
+    bench_api::<yunhu::batch_send::Request>(c, &APIS[1]);
+    bench_api::<upbot::send_group_message::Request>(c, &APIS[2]);
+    bench_api::<qopen::send_msg_to_group::Request>(c, &APIS[3]);
+    sorted_keys(c);
+}
+
+criterion_group!(benches, runtime_benches);
+criterion_main!(benches);
