@@ -57,8 +57,7 @@ fn is_uri(s: &str) -> bool {
     if !scheme_ok || !escapes_ok(rest) {
         return false;
     }
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
-    if !rest.chars().all(allowed) {
+    if !rest.bytes().all(|b| URI_BYTE[usize::from(b)]) {
         return false;
     }
     match rest.strip_prefix("//") {
@@ -66,6 +65,24 @@ fn is_uri(s: &str) -> bool {
         None => true,
     }
 }
+
+/// The bytes RFC 3986 allows after the scheme (unreserved, reserved and `%`).
+const URI_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric();
+        b += 1;
+    }
+    let extra = b"-._~:/?#[]@!$&'()*+,;=%";
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Every `%` starts a two-hex-digit escape.
 fn escapes_ok(s: &str) -> bool {
@@ -189,7 +206,8 @@ pub fn char_len(s: &str) -> u64 {
 
 /// Why `s` is not JSON, if it is not (`x-json-string`).
 pub fn json_error(s: &str) -> Option<String> {
-    serde_json::from_str::<serde_json::Value>(s).err().map(|e| e.to_string())
+    // Checking the syntax needs no tree of values.
+    serde_json::from_str::<serde::de::IgnoredAny>(s).err().map(|e| e.to_string())
 }
 
 /// JSON equality as JSON Schema means it (`const`, `enum`, `uniqueItems`): `1` equals `1.0`.
