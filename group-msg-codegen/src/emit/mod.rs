@@ -43,10 +43,17 @@ pub(crate) struct Emitter<'a> {
     pub module: &'a Module,
     /// Builder and marker-module names of every struct, decided once per module.
     builder_names: std::cell::OnceCell<std::collections::BTreeMap<String, (String, String)>>,
+    /// Structs that are a union variant's payload, found once per module.
+    payloads: std::cell::OnceCell<std::collections::BTreeSet<String>>,
 }
 
 pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
-    let e = Emitter { p: Paths::new(runtime_crate), module, builder_names: Default::default() };
+    let e = Emitter {
+        p: Paths::new(runtime_crate),
+        module,
+        builder_names: Default::default(),
+        payloads: Default::default(),
+    };
     let mut out = TokenStream::new();
     if let Some(ep) = &module.endpoint {
         out.extend(e.endpoint(ep));

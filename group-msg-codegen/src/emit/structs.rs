@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident, Emitter};
-use crate::ir::{Extra, Field, Struct, TypeDef};
+use crate::ir::{Extra, Field, Kind, Payload, Struct, TypeDef};
 
 impl Emitter<'_> {
     /// The declared Rust type of a field (with `Option`, `Box`, `Secret`).
@@ -65,6 +65,7 @@ impl Emitter<'_> {
         }
         let ser = self.struct_serialize(&name, s);
         let de = self.struct_deserialize(&name, s);
+        let fields_acc = if self.is_payload(&t.name) { self.field_accumulator(&name, s) } else { quote!() };
         let schema = self.json_schema_impl(t);
         quote! {
             #doc
@@ -72,7 +73,95 @@ impl Emitter<'_> {
             pub struct #name { #(#decls)* }
             #ser
             #de
+            #fields_acc
             #schema
+        }
+    }
+
+    /// Whether the struct is a union variant's payload (its keys sit beside the tag).
+    fn is_payload(&self, name: &str) -> bool {
+        self.payloads
+            .get_or_init(|| {
+                let mut set = std::collections::BTreeSet::new();
+                for t in &self.module.types {
+                    if let Kind::Union(u) = &t.kind {
+                        for v in &u.variants {
+                            if let Payload::Struct(n) = &v.payload {
+                                set.insert(n.clone());
+                            }
+                        }
+                    }
+                }
+                set
+            })
+            .contains(name)
+    }
+
+    /// `__{Name}Fields`: the struct's fields read one key at a time, so a union reads a variant's
+    /// keys straight from the input once the tag is known, and buffered ones when it was late.
+    fn field_accumulator(&self, name: &syn::Ident, s: &Struct) -> TokenStream {
+        let serde = &self.p.serde;
+        let rt = &self.p.rt;
+        let json = &self.p.json;
+        let acc = super::hidden("", &format!("{name}Fields"));
+        let slots: Vec<_> = s.fields.iter().enumerate().map(|(i, _)| format_ident!("f{}", i)).collect();
+        let decls = s.fields.iter().zip(&slots).map(|(f, slot)| {
+            let ty = self.slot_ty(f);
+            quote!(#slot: ::core::option::Option<#ty>,)
+        });
+        let direct = s.fields.iter().zip(&slots).map(|(f, slot)| {
+            let wire = &f.wire;
+            quote!(#wire => #rt::de::set(&mut self.#slot, map, #wire)?,)
+        });
+        let buffered = s.fields.iter().zip(&slots).map(|(f, slot)| {
+            let wire = &f.wire;
+            quote!(#wire => {
+                if self.#slot.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field(#wire));
+                }
+                self.#slot = ::core::option::Option::Some(#rt::de::convert_at(#wire, value)?);
+            })
+        });
+        let assigns = s.fields.iter().zip(&slots).map(|(f, slot)| {
+            let fname = ident(&f.rust);
+            let wire = &f.wire;
+            if f.required {
+                quote!(#fname: #rt::de::required(self.#slot, #wire)?,)
+            } else {
+                quote!(#fname: self.#slot,)
+            }
+        });
+        let extra = match s.extra {
+            Extra::Keep(_) => quote!(extra: ::std::collections::BTreeMap::new(),),
+            Extra::Deny => quote!(),
+        };
+        quote! {
+            #[doc(hidden)]
+            #[derive(::core::default::Default)]
+            pub struct #acc { #(#decls)* }
+
+            impl #acc {
+                /// Reads `key` from the input when it is one of the fields.
+                pub fn accept<'de, A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<bool, A::Error> {
+                    match key {
+                        #(#direct)*
+                        _ => return ::core::result::Result::Ok(false),
+                    }
+                    ::core::result::Result::Ok(true)
+                }
+                /// Takes a buffered `value` of `key` when it is one of the fields.
+                pub fn accept_value<E: #serde::de::Error>(&mut self, key: &str, value: #json::Value) -> ::core::result::Result<bool, E> {
+                    match key {
+                        #(#buffered)*
+                        _ => return ::core::result::Result::Ok(false),
+                    }
+                    ::core::result::Result::Ok(true)
+                }
+                /// The struct, or the first missing field.
+                pub fn finish<E: #serde::de::Error>(self) -> ::core::result::Result<#name, E> {
+                    ::core::result::Result::Ok(#name { #(#assigns)* #extra })
+                }
+            }
         }
     }
 

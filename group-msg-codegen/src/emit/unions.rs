@@ -3,7 +3,7 @@
 //! visitor feeds the union's keys to, so the keys may come in any order.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{doc_attrs, hidden, ident, Emitter};
 use crate::ir::{Kind, Lit, Payload, TypeDef, Union, Variant};
@@ -123,22 +123,32 @@ impl Emitter<'_> {
                 }
             }
         };
-        // Keys read directly when the tag came first: single-key payloads.
-        let mut single_keys: Vec<&str> = Vec::new();
+        // Every variant key: read straight into the chosen variant when the tag came first
+        // (a single-key payload, or a field of a struct payload); kept in `buf` until then.
+        let mut keys: Vec<String> = Vec::new();
         for v in &u.variants {
-            if let Payload::Single { key, .. } = &v.payload {
-                if !single_keys.contains(&key.as_str()) {
-                    single_keys.push(key);
+            for k in self.variant_keys(v) {
+                if !keys.contains(&k) {
+                    keys.push(k);
                 }
             }
         }
-        let direct_arms = single_keys.iter().map(|key| {
+        let slot = |i: usize| format_ident!("p{}", i);
+        let key_arms = keys.iter().map(|key| {
             let arms = u.variants.iter().enumerate().filter_map(|(i, v)| match &v.payload {
                 Payload::Single { key: k, .. } if k == key => {
                     let vname = ident(&v.rust);
                     Some(quote! {
                         ::core::option::Option::Some(#i) if self.value.is_none() => {
                             self.value = ::core::option::Option::Some(#name::#vname(map.next_value()?));
+                        }
+                    })
+                }
+                Payload::Struct(_) if self.variant_keys(v).contains(key) => {
+                    let p = slot(i);
+                    Some(quote! {
+                        ::core::option::Option::Some(#i) => {
+                            self.#p.accept(#key, map)?;
                         }
                     })
                 }
@@ -151,19 +161,19 @@ impl Emitter<'_> {
                 },
             }
         });
-        let mut other_keys: Vec<String> = Vec::new();
-        for v in &u.variants {
-            for k in self.variant_keys(v) {
-                if !single_keys.contains(&k.as_str()) && !other_keys.contains(&k) {
-                    other_keys.push(k);
+        let payload_slots: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| match &v.payload {
+                Payload::Struct(s) => {
+                    let p = slot(i);
+                    let fields = hidden("", &format!("{s}Fields"));
+                    Some(quote!(#p: #fields,))
                 }
-            }
-        }
-        let buffered_arm = if other_keys.is_empty() {
-            quote!()
-        } else {
-            quote! { #(#other_keys)|* => #rt::de::buffer(&mut self.buf, key, map)?, }
-        };
+                _ => None,
+            })
+            .collect();
         let finish_arms = u.variants.iter().enumerate().map(|(i, v)| {
             let vname = ident(&v.rust);
             match &v.payload {
@@ -176,7 +186,18 @@ impl Emitter<'_> {
                 },
                 Payload::Struct(_) => {
                     let keys = self.variant_keys(v);
-                    quote! { #i => #name::#vname(#rt::de::convert(#rt::de::take(&mut buf, &[#(#keys),*]))?), }
+                    let p = slot(i);
+                    quote! {
+                        #i => {
+                            let mut fields = self.#p;
+                            for key in [#(#keys),*] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key) {
+                                    fields.accept_value::<E>(key, value)?;
+                                }
+                            }
+                            #name::#vname(fields.finish::<E>()?)
+                        }
+                    }
                 }
             }
         });
@@ -232,6 +253,7 @@ impl Emitter<'_> {
                 tag: ::core::option::Option<usize>,
                 value: ::core::option::Option<#name>,
                 buf: #json::Map<::std::string::String, #json::Value>,
+                #(#payload_slots)*
             }
 
             impl #acc {
@@ -245,8 +267,7 @@ impl Emitter<'_> {
                             }
                             #read_tag
                         }
-                        #(#direct_arms)*
-                        #buffered_arm
+                        #(#key_arms)*
                         _ => return ::core::result::Result::Ok(false),
                     }
                     ::core::result::Result::Ok(true)

@@ -746,6 +746,107 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemT
         deserializer.deserialize_map(Visitor)
     }
 }
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemTextFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<AtLocation>,
+    f2: ::core::option::Option<AtScope>,
+    f3: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl __MsgListItemTextFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f1, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f3,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemText, E> {
+        ::core::result::Result::Ok(MsgListItemText {
+            msg_content: ::group_msg_types::runtime::de::required(
+                self.f0,
+                "msg_content",
+            )?,
+            at_location: self.f1,
+            at: self.f2,
+            at_contact_id_list: self.f3,
+        })
+    }
+}
 impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MsgListItemText")
@@ -1108,6 +1209,89 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemL
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemLinkFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+    f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<::std::string::String>,
+}
+impl __MsgListItemLinkFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "desc")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "href" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            "desc" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemLink, E> {
+        ::core::result::Result::Ok(MsgListItemLink {
+            msg_content: self.f0,
+            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+            title: ::group_msg_types::runtime::de::required(self.f2, "title")?,
+            desc: self.f3,
+        })
     }
 }
 impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
@@ -1482,6 +1666,80 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
         deserializer.deserialize_map(Visitor)
     }
 }
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemVideoFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+    f2: ::core::option::Option<u64>,
+}
+impl __MsgListItemVideoFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f2, map, "voice_time")?
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "href" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "voice_time" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemVideo, E> {
+        ::core::result::Result::Ok(MsgListItemVideo {
+            msg_content: self.f0,
+            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+            voice_time: self.f2,
+        })
+    }
+}
 impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MsgListItemVideo")
@@ -1756,6 +2014,72 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemVoiceFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<u64>,
+}
+impl __MsgListItemVoiceFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "voice_time" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemVoice, E> {
+        ::core::result::Result::Ok(MsgListItemVoice {
+            msg_content: ::group_msg_types::runtime::de::required(
+                self.f0,
+                "msg_content",
+            )?,
+            voice_time: ::group_msg_types::runtime::de::required(self.f1, "voice_time")?,
+        })
     }
 }
 impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
@@ -2055,6 +2379,78 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemF
         deserializer.deserialize_map(Visitor)
     }
 }
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemFileFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+    f2: ::core::option::Option<::std::string::String>,
+}
+impl __MsgListItemFileFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "href" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemFile, E> {
+        ::core::result::Result::Ok(MsgListItemFile {
+            msg_content: self.f0,
+            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+            title: self.f2,
+        })
+    }
+}
 impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MsgListItemFile")
@@ -2350,6 +2746,81 @@ for MsgListItemMiniProgram {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemMiniProgramFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+    f2: ::core::option::Option<::std::string::String>,
+}
+impl __MsgListItemMiniProgramFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "href" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemMiniProgram, E> {
+        ::core::result::Result::Ok(MsgListItemMiniProgram {
+            msg_content: ::group_msg_types::runtime::de::required(
+                self.f0,
+                "msg_content",
+            )?,
+            href: self.f1,
+            title: self.f2,
+        })
+    }
+}
 impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgram {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
@@ -2627,6 +3098,67 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemA
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemAtTextFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::vec::Vec<At>>,
+}
+impl __MsgListItemAtTextFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "ats")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "ats" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemAtText, E> {
+        ::core::result::Result::Ok(MsgListItemAtText {
+            msg_content: self.f0,
+            ats: ::group_msg_types::runtime::de::required(self.f1, "ats")?,
+        })
     }
 }
 impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemAtText {
@@ -2965,6 +3497,13 @@ pub struct __MsgListItemMsgTypeAccum {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
+    p0: __MsgListItemTextFields,
+    p1: __MsgListItemLinkFields,
+    p3: __MsgListItemVideoFields,
+    p4: __MsgListItemVoiceFields,
+    p5: __MsgListItemFileFields,
+    p7: __MsgListItemMiniProgramFields,
+    p8: __MsgListItemAtTextFields,
 }
 impl __MsgListItemMsgTypeAccum {
     /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
@@ -3009,22 +3548,121 @@ impl __MsgListItemMsgTypeAccum {
             }
             "msg_content" => {
                 match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("msg_content", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("msg_content", map)?;
+                    }
                     ::core::option::Option::Some(2usize) if self.value.is_none() => {
                         self.value = ::core::option::Option::Some(
                             MsgListItemMsgType::Image(map.next_value()?),
                         );
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("msg_content", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("msg_content", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("msg_content", map)?;
                     }
                     ::core::option::Option::Some(6usize) if self.value.is_none() => {
                         self.value = ::core::option::Option::Some(
                             MsgListItemMsgType::ContactCard(map.next_value()?),
                         );
                     }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("msg_content", map)?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("msg_content", map)?;
+                    }
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
             }
-            "at_location" | "at" | "at_contact_id_list" | "href" | "title" | "desc"
-            | "voice_time" | "ats" => {
-                ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?
+            "at_location" => {
+                match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("at_location", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "at" => {
+                match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("at", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "at_contact_id_list" => {
+                match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("at_contact_id_list", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "href" => {
+                match self.tag {
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("href", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "title" => {
+                match self.tag {
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("title", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "desc" => {
+                match self.tag {
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("desc", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "voice_time" => {
+                match self.tag {
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("voice_time", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("voice_time", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "ats" => {
+                match self.tag {
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("ats", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
             }
             _ => return ::core::result::Result::Ok(false),
         }
@@ -3079,24 +3717,29 @@ impl __MsgListItemMsgTypeAccum {
             ::core::option::Option::None => {
                 match tag {
                     0usize => {
-                        MsgListItemMsgType::Text(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["msg_content", "at_location", "at", "at_contact_id_list"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p0;
+                        for key in [
+                            "msg_content",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                        ] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        MsgListItemMsgType::Text(fields.finish::<E>()?)
                     }
                     1usize => {
-                        MsgListItemMsgType::Link(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["msg_content", "href", "title", "desc"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p1;
+                        for key in ["msg_content", "href", "title", "desc"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        MsgListItemMsgType::Link(fields.finish::<E>()?)
                     }
                     2usize => {
                         match buf.remove("msg_content") {
@@ -3116,34 +3759,34 @@ impl __MsgListItemMsgTypeAccum {
                         }
                     }
                     3usize => {
-                        MsgListItemMsgType::Video(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["msg_content", "href", "voice_time"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p3;
+                        for key in ["msg_content", "href", "voice_time"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        MsgListItemMsgType::Video(fields.finish::<E>()?)
                     }
                     4usize => {
-                        MsgListItemMsgType::Voice(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["msg_content", "voice_time"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p4;
+                        for key in ["msg_content", "voice_time"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        MsgListItemMsgType::Voice(fields.finish::<E>()?)
                     }
                     5usize => {
-                        MsgListItemMsgType::File(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["msg_content", "href", "title"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p5;
+                        for key in ["msg_content", "href", "title"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        MsgListItemMsgType::File(fields.finish::<E>()?)
                     }
                     6usize => {
                         match buf.remove("msg_content") {
@@ -3163,24 +3806,24 @@ impl __MsgListItemMsgTypeAccum {
                         }
                     }
                     7usize => {
-                        MsgListItemMsgType::MiniProgram(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["msg_content", "href", "title"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p7;
+                        for key in ["msg_content", "href", "title"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        MsgListItemMsgType::MiniProgram(fields.finish::<E>()?)
                     }
                     8usize => {
-                        MsgListItemMsgType::AtText(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["msg_content", "ats"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p8;
+                        for key in ["msg_content", "ats"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        MsgListItemMsgType::AtText(fields.finish::<E>()?)
                     }
                     _ => return ::core::result::Result::Err(E::custom("unknown tag")),
                 }

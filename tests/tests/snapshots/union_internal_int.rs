@@ -327,6 +327,63 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkButton {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __LinkButtonFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+}
+impl __LinkButtonFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "label" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "label")?,
+            "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "label" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("label"));
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("label", value)?,
+                );
+            }
+            "url" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("url"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("url", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<LinkButton, E> {
+        ::core::result::Result::Ok(LinkButton {
+            label: ::group_msg_types::runtime::de::required(self.f0, "label")?,
+            url: self.f1,
+        })
+    }
+}
 impl ::group_msg_types::__private::schemars::JsonSchema for LinkButton {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("LinkButton")
@@ -555,6 +612,7 @@ pub struct __LinkAccum {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
+    p2: __LinkButtonFields,
 }
 impl __LinkAccum {
     /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
@@ -612,8 +670,21 @@ impl __LinkAccum {
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
             }
-            "label" | "url" => {
-                ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?
+            "label" => {
+                match self.tag {
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("label", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "url" => {
+                match self.tag {
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("url", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
             }
             _ => return ::core::result::Result::Ok(false),
         }
@@ -697,14 +768,14 @@ impl __LinkAccum {
                         }
                     }
                     2usize => {
-                        Link::Button(
-                            ::group_msg_types::runtime::de::convert(
-                                ::group_msg_types::runtime::de::take(
-                                    &mut buf,
-                                    &["label", "url"],
-                                ),
-                            )?,
-                        )
+                        let mut fields = self.p2;
+                        for key in ["label", "url"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
+                            }
+                        }
+                        Link::Button(fields.finish::<E>()?)
                     }
                     3usize => Link::Divider,
                     _ => return ::core::result::Result::Err(E::custom("unknown tag")),
