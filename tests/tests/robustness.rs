@@ -230,3 +230,30 @@ fn mutated_literals_never_panic_and_agree_with_run_time_validation() {
     }
     assert!(built >= 5 && refused > 100, "both outcomes are exercised: {built} built, {refused} refused");
 }
+
+#[test]
+fn literal_byte_count_is_what_the_types_write() {
+    // A MsgBody of exactly 12288 bytes as written, with an integer `Latitude`: the typed value
+    // writes `22.0`, so both the macro and the run-time check refuse it, and agree.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec = std::fs::read_to_string(root.join("../specs/tencent_im/send_group_msg.json")).unwrap();
+    let specs = [("tencent_im.send_group_msg", spec.as_str())];
+    let location = json!({"MsgType": "TIMLocationElem", "MsgContent": {"Latitude": 22, "Longitude": 113}});
+    let mut body = vec![location];
+    let text_len = |body: &Vec<Value>| serde_json::to_string(body).unwrap().len();
+    let filler = json!({"MsgType": "TIMTextElem", "MsgContent": {"Text": ""}});
+    body.push(filler);
+    let missing = 12288 - text_len(&body);
+    body[1]["MsgContent"]["Text"] = json!("a".repeat(missing));
+    assert_eq!(text_len(&body), 12288);
+    let request = json!({"GroupId": "g", "Random": 1, "MsgBody": body});
+    let body_tokens = tokens(&request);
+    let out = group_msg_codegen::literal::expand(
+        &specs,
+        quote::quote!((::group_msg_types) (::group_msg_types::x) "tencent_im.send_group_msg" Request #body_tokens),
+    )
+    .to_string();
+    assert!(out.contains("must be at most 12288 bytes of JSON, found 12292"), "{out}");
+    let runtime = group_msg_types::tencent_im::send_group_msg::Request::from_json(&request.to_string()).unwrap_err();
+    assert_eq!(runtime.to_string(), "/MsgBody: must be at most 12288 bytes of JSON, found 12292");
+}

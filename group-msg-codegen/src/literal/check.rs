@@ -233,6 +233,16 @@ impl Checker<'_, '_> {
                     self.fail(at, format!("`{wire}` is not allowed"), because);
                 }
             }
+            Check::MaxBytes(m) => match self.as_written(j, ty) {
+                // The count is of the JSON the typed value writes (a `number` holding 22 is `22.0`).
+                Some(value) => {
+                    let len = serde_json::to_string(&value).map(|t| t.len() as u64).unwrap_or(u64::MAX);
+                    if len > *m {
+                        self.fail(span, format!("must be at most {m} bytes of JSON, found {len}"), because);
+                    }
+                }
+                None => self.deferred = true,
+            },
             Check::NoExtra | Check::Static(true) => {}
             Check::Static(false) => self.fail(span, "no value is allowed here".into(), because),
             _ => match self.leaf(c, j) {
@@ -240,6 +250,72 @@ impl Checker<'_, '_> {
                 Some(Err(msg)) => self.fail(span, msg, because),
                 None => self.deferred = true,
             },
+        }
+    }
+
+    /// The JSON the typed value of `j` (a `ty`) serializes to: as written, but for numbers in
+    /// `number` fields, which Rust writes as floats. `None` when part of it is an expression.
+    fn as_written(&self, j: &J, ty: &Ty) -> Option<Value> {
+        let named = |n: &str| self.b.typedef(n).map(|t| &t.kind);
+        Some(match (ty, j) {
+            (_, J::Expr(_)) => return None,
+            (Ty::F64, J::Num(n, _)) => {
+                n.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+            }
+            (Ty::Vec(item), J::Arr(items, _)) => {
+                Value::Array(items.iter().map(|i| self.as_written(i, item)).collect::<Option<_>>()?)
+            }
+            (Ty::Tuple(tys), J::Arr(items, _)) => {
+                Value::Array(tys.iter().zip(items).map(|(t, i)| self.as_written(i, t)).collect::<Option<_>>()?)
+            }
+            (Ty::Map(item), J::Obj(entries, _)) => Value::Object(
+                entries
+                    .iter()
+                    .map(|e| Some((e.key.clone(), self.as_written(&e.value, item)?)))
+                    .collect::<Option<_>>()?,
+            ),
+            (Ty::Named(n), J::Obj(entries, _)) => {
+                // Each key's type: a field, a union's payload, or anything kept as it came.
+                let key_ty = |key: &str| -> Ty {
+                    match named(n) {
+                        Some(Kind::Struct(s)) => {
+                            s.fields.iter().find(|f| f.wire == key).map(|f| f.ty.clone()).or_else(|| {
+                                let u = s.union.as_ref()?;
+                                match named(&u.ty) {
+                                    Some(Kind::Union(un)) => self.payload_ty(un, j, key),
+                                    _ => None,
+                                }
+                            })
+                        }
+                        Some(Kind::Union(un)) => self.payload_ty(un, j, key),
+                        _ => None,
+                    }
+                    .unwrap_or(Ty::Any)
+                };
+                Value::Object(
+                    entries
+                        .iter()
+                        .map(|e| Some((e.key.clone(), self.as_written(&e.value, &key_ty(&e.key))?)))
+                        .collect::<Option<_>>()?,
+                )
+            }
+            (Ty::Named(n), _) => match named(n) {
+                Some(Kind::Alias(inner)) => return self.as_written(j, &inner.clone()),
+                _ => j.to_value()?,
+            },
+            _ => j.to_value()?,
+        })
+    }
+
+    /// The type of `key` in the variant of `u` that `j` selects.
+    fn payload_ty(&self, u: &Union, j: &J, key: &str) -> Option<Ty> {
+        match &self.variant(u, j)?.payload {
+            Payload::Single { key: k, ty, .. } if k == key => Some(ty.clone()),
+            Payload::Struct(s) => match self.b.typedef(s).map(|t| &t.kind) {
+                Some(Kind::Struct(st)) => st.fields.iter().find(|f| f.wire == key).map(|f| f.ty.clone()),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
