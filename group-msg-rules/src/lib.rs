@@ -223,6 +223,15 @@ pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
+/// A number as rule messages show it: `50`, not `50.0`.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 /// Whether `x` is a multiple of `divisor` (within floating-point noise).
 #[inline]
 pub fn is_multiple(x: f64, divisor: f64) -> bool {
@@ -273,5 +282,7 @@ mod tests {
         assert_eq!(json_error("{\"a\":1}"), None);
         assert!(json_error("{a:1}").is_some());
         assert_eq!(char_len("群消息"), 3);
+        assert_eq!(number_text(50.0), "50");
+        assert_eq!(number_text(0.5), "0.5");
     }
 }

@@ -49,13 +49,7 @@ pub struct Checker<'b, 'm> {
     pub deferred: bool,
 }
 
-fn num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+use group_msg_rules::number_text as num;
 
 use group_msg_rules::json_equal;
 
