@@ -32,91 +32,21 @@ fn levenshtein(a: &str, b: &str) -> usize {
 
 /// Whether `s` is a valid value of `format` (`uri`, `https-uri`, `date-time`, `email`; other
 /// formats are not checked).
+///
+/// `uri` is an absolute URI exactly as RFC 3986 defines it, decided by `fluent-uri` (the parser
+/// the reference validator's `referencing` crate also uses); `https-uri` is a `uri` whose scheme
+/// is `https` (any case) with a non-empty host.
 pub fn format_ok(s: &str, format: &str) -> bool {
     match format {
-        "uri" => is_uri(s),
-        "https-uri" => {
-            is_uri(s)
-                && s.len() > 8
-                && s.is_char_boundary(8)
-                && s[..8].eq_ignore_ascii_case("https://")
-                && host_of(&s[8..])
-        }
+        "uri" => fluent_uri::Uri::parse(s).is_ok(),
+        "https-uri" => fluent_uri::Uri::parse(s).is_ok_and(|uri| {
+            uri.scheme().as_str().eq_ignore_ascii_case("https")
+                && uri.authority().is_some_and(|a| !a.host().is_empty())
+        }),
         "date-time" => is_date_time(s),
         "email" => is_email(s),
         _ => true,
     }
-}
-
-/// An absolute URI as RFC 3986 writes it: ASCII only, valid `%XX` escapes, a digit port.
-fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else { return false };
-    let mut chars = scheme.chars();
-    let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok || !escapes_ok(rest) {
-        return false;
-    }
-    if !rest.bytes().all(|b| URI_BYTE[usize::from(b)]) {
-        return false;
-    }
-    match rest.strip_prefix("//") {
-        Some(after) => host_of(after),
-        None => true,
-    }
-}
-
-/// The bytes RFC 3986 allows after the scheme (unreserved, reserved and `%`).
-const URI_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric();
-        b += 1;
-    }
-    let extra = b"-._~:/?#[]@!$&'()*+,;=%";
-    let mut i = 0;
-    while i < extra.len() {
-        t[extra[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
-
-/// Every `%` starts a two-hex-digit escape.
-fn escapes_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
-                return false;
-            }
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    true
-}
-
-/// The authority after `//` has a host, and its port (if any) is digits.
-fn host_of(after_slashes: &str) -> bool {
-    let authority = after_slashes.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let (host, port) = if host_port.starts_with('[') {
-        match host_port.split_once(']') {
-            Some((h, rest)) => (h, rest.strip_prefix(':')),
-            None => return false,
-        }
-    } else {
-        match host_port.split_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (host_port, None),
-        }
-    };
-    !host.is_empty() && port.is_none_or(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Rewrites an ECMA 262 `pattern` for Rust's `regex`: `\d`, `\w` and `\b` mean their ASCII
@@ -232,12 +162,17 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
-/// Whether `x` is a multiple of `divisor` (within floating-point noise).
+/// The number `x-sequence` expects at item `index`: `start + index`, `None` past `i64`.
 #[inline]
-pub fn is_multiple(x: f64, divisor: f64) -> bool {
-    let q = x / divisor;
-    !q.is_finite() || (q - q.round()).abs() <= 1e-9
+pub fn sequence_value(start: i64, index: u64) -> Option<i64> {
+    start.checked_add(i64::try_from(index).ok()?)
 }
+
+pub use number::{is_multiple, is_multiple_int};
+pub use unique::{canonical_json, first_duplicate};
+
+mod number;
+mod unique;
 
 #[cfg(test)]
 mod tests {
@@ -266,6 +201,14 @@ mod tests {
         assert!(!format_ok("http://a:b/", "uri"));
         assert!(format_ok("http://a:8080/x?y=%20#z", "uri"));
         assert!(!format_ok("a b@c", "email"));
+        // RFC 3986 exactly: one userinfo `@`, no `]` outside an IP literal, one `#`, a valid
+        // IP literal.
+        for bad in ["https://a@b@c/", "https://www.exam]ple.com/", "https://a#b#c", "https://[zz]/"] {
+            assert!(!format_ok(bad, "https-uri"), "{bad}");
+            assert!(!format_ok(bad, "uri"), "{bad}");
+        }
+        assert!(format_ok("https://u@[::1]:443/a?b#c", "https-uri"));
+        assert!(format_ok("HTTPS://example.com", "https-uri"));
     }
 
     #[test]

@@ -270,6 +270,10 @@ impl Emitter<'_> {
             value.map(|val| quote!(#val.and_then(|x| #f)))
         };
         Some(match c {
+            Check::Num { op: NumOp::MultipleOf, limit } if matches!(shape, Shape::Int(_)) => {
+                // Exact for every integer, where `as f64` would round past 2^53.
+                quote!(#rt::rules::multiple_of_int(*#v, #limit))
+            }
             Check::Num { op, limit } => {
                 let f = match op {
                     NumOp::Min => quote!(#rt::rules::minimum),

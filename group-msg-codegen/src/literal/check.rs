@@ -162,8 +162,9 @@ impl Checker<'_, '_> {
                     for (i, item) in items.iter().enumerate() {
                         match item.get(wire) {
                             Some(J::Num(n, s)) => {
-                                let expected = start + i as i64;
-                                if n.parse::<i64>().ok() != Some(expected) {
+                                let expected = group_msg_rules::sequence_value(*start, i as u64);
+                                if expected.is_none() || n.parse::<i64>().ok() != expected {
+                                    let expected = expected.map_or_else(|| format!("{start} + {i}"), |e| e.to_string());
                                     self.fail(*s, format!("`{wire}` must be {expected} (item {i} of a sequence starting at {start}), found {n}"), because);
                                 }
                             }
@@ -330,7 +331,11 @@ impl Checker<'_, '_> {
                     NumOp::ExclusiveMin => broken(x <= *limit, format!("must be greater than {l}, found {}", num(x))),
                     NumOp::ExclusiveMax => broken(x >= *limit, format!("must be less than {l}, found {}", num(x))),
                     NumOp::MultipleOf => broken(
-                        !group_msg_rules::is_multiple(x, *limit),
+                        !match (value.as_i64(), value.as_u64()) {
+                            (Some(i), _) => group_msg_rules::is_multiple_int(i.into(), *limit),
+                            (_, Some(u)) => group_msg_rules::is_multiple_int(u.into(), *limit),
+                            _ => group_msg_rules::is_multiple(x, *limit),
+                        },
                         format!("must be a multiple of {l}, found {}", num(x)),
                     ),
                 }
@@ -375,11 +380,7 @@ impl Checker<'_, '_> {
             }
             Check::UniqueItems => {
                 let Some(a) = arr else { return Some(Ok(())) };
-                let dup = a
-                    .iter()
-                    .enumerate()
-                    .find_map(|(i, x)| a[..i].iter().position(|y| json_equal(x, y)).map(|p| (p, i)));
-                match dup {
+                match group_msg_rules::first_duplicate(a) {
                     Some((p, i)) => Err(format!("items must be unique, item {i} repeats item {p}")),
                     None => Ok(()),
                 }
@@ -498,7 +499,10 @@ impl Checker<'_, '_> {
             Check::Sequence { wire, start, .. } => match j {
                 J::Arr(items, _) => items.iter().enumerate().fold(T::Yes, |acc, (i, item)| {
                     acc.and(match item.get(wire) {
-                        Some(J::Num(n, _)) => T::from(n.parse::<i64>().ok() == Some(start + i as i64)),
+                        Some(J::Num(n, _)) => {
+                            let expected = group_msg_rules::sequence_value(*start, i as u64);
+                            T::from(expected.is_some() && n.parse::<i64>().ok() == expected)
+                        }
                         Some(J::Expr(_)) => T::Unknown,
                         _ => T::Yes,
                     })

@@ -257,6 +257,15 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                             &kp,
                             format!("`pattern` is not a valid regex: {}", last.trim().trim_start_matches("error: ")),
                         );
+                    } else if let Err(e) = regex::Regex::new(&group_msg_rules::ecma_pattern(p)) {
+                        // Valid syntax that the run time still cannot compile: over the size limit.
+                        let why = match e {
+                            regex::Error::CompiledTooBig(limit) => {
+                                format!("compiles to more than the regex size limit ({limit} bytes)")
+                            }
+                            other => other.to_string(),
+                        };
+                        cx.err(&kp, format!("`pattern` cannot be compiled: {why}"));
                     }
                 }
             }
@@ -324,6 +333,24 @@ pub(crate) fn unknown_key(cx: &mut Ctx, kp: &str, key: &str, what: &str, known: 
     }
 }
 
+/// Lower and upper number bounds that leave no number between them.
+fn check_number_bounds(cx: &mut Ctx, s: &Schema) {
+    let f = |n: &Option<Number>| n.as_ref().and_then(Number::as_f64);
+    let lows = [("minimum", f(&s.minimum), false), ("exclusiveMinimum", f(&s.exclusive_minimum), true)];
+    let highs = [("maximum", f(&s.maximum), false), ("exclusiveMaximum", f(&s.exclusive_maximum), true)];
+    for (lk, low, lx) in lows {
+        for (hk, high, hx) in highs {
+            let (Some(low), Some(high)) = (low, high) else { continue };
+            let empty = if lx || hx { low >= high } else { low > high };
+            if empty {
+                let (lt, ht) = (group_msg_rules::number_text(low), group_msg_rules::number_text(high));
+                let what = if lx || hx { "is not less than" } else { "is greater than" };
+                cx.err(&join(&s.pointer, lk), format!("`{lk}` {lt} {what} `{hk}` {ht}: no number is allowed"));
+            }
+        }
+    }
+}
+
 fn check_consistency(cx: &mut Ctx, s: &Schema) {
     let p = &s.pointer;
     if let (Some(a), Some(b)) = (s.min_items, s.max_items) {
@@ -334,6 +361,21 @@ fn check_consistency(cx: &mut Ctx, s: &Schema) {
     if let (Some(a), Some(b)) = (s.min_length, s.max_length) {
         if a > b {
             cx.err(&join(p, "minLength"), format!("`minLength` {a} is greater than `maxLength` {b}"));
+        }
+    }
+    if let (Some(a), Some(b)) = (s.min_contains, s.max_contains) {
+        if a > b {
+            cx.err(&join(p, "minContains"), format!("`minContains` {a} is greater than `maxContains` {b}"));
+        }
+    }
+    check_number_bounds(cx, s);
+    if let (Some(seq), Some(max)) = (&s.sequence, s.max_items.filter(|m| *m > 0)) {
+        // The last item's number must exist: `start + maxItems - 1` within `i64`.
+        if group_msg_rules::sequence_value(seq.start, max - 1).is_none() {
+            cx.err(
+                &join(&join(p, "x-sequence"), "start"),
+                format!("a sequence starting at {} overflows a 64-bit integer within `maxItems` {max}", seq.start),
+            );
         }
     }
     if let Some(seq) = &s.sequence {

@@ -48,6 +48,13 @@ pub fn multiple_of(x: f64, divisor: f64) -> Option<Rule> {
     (!group_msg_rules::is_multiple(x, divisor)).then_some(Rule::MultipleOf { divisor, actual: x })
 }
 
+/// `multipleOf` on an integer field: exact past 2^53, where `f64` would round.
+#[inline]
+pub fn multiple_of_int(x: impl Into<i128>, divisor: f64) -> Option<Rule> {
+    let x = x.into();
+    (!group_msg_rules::is_multiple_int(x, divisor)).then_some(Rule::MultipleOf { divisor, actual: x as f64 })
+}
+
 /// A JSON number as `f64`; `None` for other values (number rules do not apply to them).
 #[inline]
 pub fn number(v: &Value) -> Option<f64> {
@@ -111,14 +118,15 @@ pub fn max_items(len: usize, limit: u64) -> Option<Rule> {
     ((len as u64) > limit).then_some(Rule::MaxItems { limit, actual: len as u64 })
 }
 
-/// `uniqueItems`: the first repeated pair.
-pub fn unique<T: PartialEq>(items: &[T]) -> Option<Rule> {
-    for (i, a) in items.iter().enumerate() {
-        if let Some(j) = items[..i].iter().position(|b| b == a) {
-            return Some(Rule::UniqueItems { first: j, duplicate: i });
-        }
-    }
-    None
+/// `uniqueItems`: the first item equal as JSON to an earlier one, and the earliest it repeats.
+///
+/// Linear: each item is serialized once and looked up in a hash map of canonical forms
+/// ([`group_msg_rules::first_duplicate`]); items are never compared pairwise, so `PartialEq` (which
+/// for `f64` or maps differs from JSON equality) plays no part.
+pub fn unique<T: Serialize>(items: &[T]) -> Option<Rule> {
+    // Serializing generated types cannot fail; if it ever did, nothing is reported.
+    let values: Vec<Value> = items.iter().map(serde_json::to_value).collect::<Result<_, _>>().ok()?;
+    group_msg_rules::first_duplicate(&values).map(|(first, duplicate)| Rule::UniqueItems { first, duplicate })
 }
 
 /// `contains` with `minContains`/`maxContains`.
@@ -135,10 +143,15 @@ pub fn contains(count: usize, min: u64, max: Option<u64>) -> Option<Rule> {
 }
 
 /// `x-sequence`: item `index` has `property` = `start + index`.
+///
+/// Past `i64::MAX` no value can be right: the item is reported, its expected number saturated.
 #[inline]
 pub fn sequence(index: usize, start: i64, actual: i64, property: &'static str) -> Option<Rule> {
-    let expected = start + index as i64;
-    (actual != expected).then_some(Rule::Sequence { property, expected, actual })
+    match group_msg_rules::sequence_value(start, index as u64) {
+        Some(expected) if expected == actual => None,
+        Some(expected) => Some(Rule::Sequence { property, expected, actual }),
+        None => Some(Rule::Sequence { property, expected: i64::MAX, actual }),
+    }
 }
 
 /// An integer as `i64`, saturating (for `x-sequence` reports).
