@@ -191,3 +191,23 @@ pub mod union_internal_int {
     pub struct Box;
     group_msg_macros::include_spec!("specs/good/union_internal_int.json");
 }
+
+/// Schemas named like the generated code's own names, and every prelude name a generated impl
+/// could lean on shadowed (issue 8).
+pub mod hygiene {
+    pub struct Result;
+    pub struct Option;
+    pub struct Some;
+    pub struct None;
+    pub struct Ok;
+    pub struct Err;
+    pub struct String;
+    pub struct Vec;
+    pub struct Box;
+    group_msg_macros::include_spec!("specs/good/hygiene.json");
+}
+
+/// The file writer's output for a spec whose docs hold a lone CR, bidi controls and other line
+/// breaks (issue 8): it compiles under `#![deny(warnings)]`.
+#[path = "../tests/snapshots/doc_text.rs"]
+pub mod doc_text_file;

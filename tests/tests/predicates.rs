@@ -214,3 +214,17 @@ fn unique_items_writes_each_item_once_and_compares_none() {
     assert_eq!(rules::unique(&items), Some(Rule::UniqueItems { first: 7_777, duplicate: n as usize }));
     assert_eq!(WRITES.with(Cell::get), n as usize + 1);
 }
+
+#[test]
+fn sequence_arithmetic_is_checked() {
+    // Issue 8: `start + index` overflowed (a panic in debug) for a start near `i64::MAX`.
+    let start = i64::MAX - 1;
+    assert_eq!(rules::sequence(1, start, i64::MAX, "n"), None);
+    assert_eq!(
+        rules::sequence(2, start, i64::MIN, "n"),
+        Some(Rule::Sequence { property: "n", expected: i64::MAX, actual: i64::MIN })
+    );
+    assert_eq!(rules::sequence(usize::MAX, 1, 0, "n").is_some(), true);
+    assert_eq!(group_msg_rules::sequence_value(i64::MIN, u64::MAX), None);
+    assert_eq!(group_msg_rules::sequence_value(-5, 7), Some(2));
+}

@@ -95,13 +95,13 @@ impl Emitter<'_> {
             }
 
             impl #serde::Serialize for #name {
-                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                     #ser
                 }
             }
 
             impl<'de> #serde::Deserialize<'de> for #name {
-                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                     #de
                 }
             }
@@ -139,7 +139,7 @@ impl Emitter<'_> {
         let retry_body = if retry_variants.is_empty() {
             quote!(false)
         } else {
-            quote!(matches!(self, #(ErrorCode::#retry_variants)|*))
+            quote!(::core::matches!(self, #(ErrorCode::#retry_variants)|*))
         };
         quote! {
             /// The error codes this API documents; `Unknown` keeps any other code.
@@ -188,13 +188,13 @@ impl Emitter<'_> {
             }
 
             impl #serde::Serialize for ErrorCode {
-                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                     serializer.serialize_i64(self.code())
                 }
             }
 
             impl<'de> #serde::Deserialize<'de> for ErrorCode {
-                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                     <i64 as #serde::Deserialize>::deserialize(deserializer).map(ErrorCode::from_code)
                 }
             }

@@ -65,7 +65,7 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         out.extend(quote! { #doc pub type #a = #t; });
     }
     for t in &module.types {
-        out.extend(match &t.kind {
+        out.extend(impls_apart(match &t.kind {
             Kind::Struct(s) => {
                 let mut tokens = e.structure(t, s);
                 tokens.extend(e.validation(t));
@@ -89,12 +89,66 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
                 let doc = doc_attrs(t.doc.as_deref());
                 quote! { #doc pub type #name = #ty; }
             }
-        });
+        }));
     }
     if !module.error_codes.is_empty() {
-        out.extend(e.error_codes(&module.error_codes));
+        out.extend(impls_apart(e.error_codes(&module.error_codes)));
     }
-    out
+    sanitize_docs(out)
+}
+
+/// The items of one type with its impls moved into one `const _: () = { ... };` after the
+/// definitions (serde's pattern): the definitions read first, and nothing the impls declare
+/// (helpers, `use`s) reaches the module's namespace.
+fn impls_apart(tokens: TokenStream) -> TokenStream {
+    let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
+    let (impls, defs): (Vec<syn::Item>, Vec<syn::Item>) =
+        file.items.into_iter().partition(|item| matches!(item, syn::Item::Impl(_)));
+    if impls.is_empty() {
+        return quote!(#(#defs)*);
+    }
+    quote! {
+        #(#defs)*
+        const _: () = {
+            #(#impls)*
+        };
+    }
+}
+
+/// Every `#[doc = "..."]` in `tokens` with its text made safe for a `///` line
+/// ([`crate::doc_text::line_safe`]): docs carry spec text (descriptions, wire names), and the
+/// file writer prints them as comments, where a lone CR or a bidi control does not compile. One
+/// pass over the finished tokens, so no emitter can forget it and both front ends agree.
+fn sanitize_docs(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut out = Vec::new();
+    let mut after_pound = false;
+    for tt in tokens {
+        let tt = match tt {
+            TokenTree::Group(g) if after_pound && g.delimiter() == Delimiter::Bracket => {
+                let fixed = syn::parse2::<syn::MetaNameValue>(g.stream()).ok().and_then(|nv| {
+                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value else { return None };
+                    if !nv.path.is_ident("doc") {
+                        return None;
+                    }
+                    let safe = crate::doc_text::line_safe(&text.value());
+                    Some(quote!(doc = #safe))
+                });
+                let mut ng = Group::new(Delimiter::Bracket, fixed.unwrap_or_else(|| sanitize_docs(g.stream())));
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), sanitize_docs(g.stream()));
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            other => other,
+        };
+        after_pound = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '#');
+        out.push(tt);
+    }
+    out.into_iter().collect()
 }
 
 /// An identifier, raw when the name is `r#kw`.
@@ -108,6 +162,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// `#[doc = "..."]` lines from a description.
 pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else { return TokenStream::new() };
+    let doc = crate::doc_text::line_safe(doc);
     let lines = doc.trim().lines().map(|l| {
         let l = if l.trim().is_empty() { String::new() } else { format!(" {}", linkify(l.trim_end())) };
         quote!(#[doc = #l])

@@ -117,7 +117,7 @@ impl Emitter<'_> {
             let wire = &f.wire;
             quote!(#wire => {
                 if self.#slot.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field(#wire));
+                    return ::core::result::Result::Err(__E::duplicate_field(#wire));
                 }
                 self.#slot = ::core::option::Option::Some(#rt::de::convert_at(#wire, value)?);
             })
@@ -142,7 +142,7 @@ impl Emitter<'_> {
 
             impl #acc {
                 /// Reads `key` from the input when it is one of the fields.
-                pub fn accept<'de, A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<bool, A::Error> {
+                pub fn accept<'de, __A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut __A) -> ::core::result::Result<bool, __A::Error> {
                     match key {
                         #(#direct)*
                         _ => return ::core::result::Result::Ok(false),
@@ -150,7 +150,7 @@ impl Emitter<'_> {
                     ::core::result::Result::Ok(true)
                 }
                 /// Takes a buffered `value` of `key` when it is one of the fields.
-                pub fn accept_value<E: #serde::de::Error>(&mut self, key: &str, value: #json::Value) -> ::core::result::Result<bool, E> {
+                pub fn accept_value<__E: #serde::de::Error>(&mut self, key: &str, value: #json::Value) -> ::core::result::Result<bool, __E> {
                     match key {
                         #(#buffered)*
                         _ => return ::core::result::Result::Ok(false),
@@ -158,7 +158,7 @@ impl Emitter<'_> {
                     ::core::result::Result::Ok(true)
                 }
                 /// The struct, or the first missing field.
-                pub fn finish<E: #serde::de::Error>(self) -> ::core::result::Result<#name, E> {
+                pub fn finish<__E: #serde::de::Error>(self) -> ::core::result::Result<#name, __E> {
                     ::core::result::Result::Ok(#name { #(#assigns)* #extra })
                 }
             }
@@ -198,13 +198,13 @@ impl Emitter<'_> {
         quote! {
             impl #name {
                 #[doc(hidden)]
-                pub fn __serialize_fields<M: #serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
+                pub fn __serialize_fields<__M: #serde::ser::SerializeMap>(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
                     #(#entries)*
                     ::core::result::Result::Ok(())
                 }
             }
             impl #serde::Serialize for #name {
-                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                     use #serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(::core::option::Option::None)?;
                     self.__serialize_fields(&mut map)?;
@@ -238,9 +238,9 @@ impl Emitter<'_> {
             union_decl = quote! { let mut __union = #acc::default(); };
             union_try = Some(quote! { __union.accept(other, &mut map)? });
             let leftovers = match &s.extra {
-                Extra::Deny => quote! { let (__u, _) = __union.finish::<A::Error>(true)?; },
+                Extra::Deny => quote! { let (__u, _) = __union.finish::<__A::Error>(true)?; },
                 Extra::Keep(_) => quote! {
-                    let (__u, __left) = __union.finish::<A::Error>(false)?;
+                    let (__u, __left) = __union.finish::<__A::Error>(false)?;
                     for (key, value) in __left {
                         __extra.insert(key, #rt::de::convert(value)?);
                     }
@@ -301,15 +301,15 @@ impl Emitter<'_> {
         };
         quote! {
             impl<'de> #serde::Deserialize<'de> for #name {
-                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                     #fields_const
-                    struct Visitor;
-                    impl<'de> #serde::de::Visitor<'de> for Visitor {
+                    struct __Visitor;
+                    impl<'de> #serde::de::Visitor<'de> for __Visitor {
                         type Value = #name;
                         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                             f.write_str(#expecting)
                         }
-                        fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<#name, __A::Error> {
                             #(#decl_slots)*
                             #union_decl
                             #extra_decl
@@ -324,7 +324,7 @@ impl Emitter<'_> {
                             })
                         }
                     }
-                    deserializer.deserialize_map(Visitor)
+                    deserializer.deserialize_map(__Visitor)
                 }
             }
         }

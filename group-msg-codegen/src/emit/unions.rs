@@ -181,7 +181,7 @@ impl Emitter<'_> {
                 Payload::Single { key, .. } => quote! {
                     #i => match buf.remove(#key) {
                         ::core::option::Option::Some(value) => #name::#vname(#rt::de::convert_at(#key, value)?),
-                        ::core::option::Option::None => return ::core::result::Result::Err(E::missing_field(#key)),
+                        ::core::option::Option::None => return ::core::result::Result::Err(__E::missing_field(#key)),
                     },
                 },
                 Payload::Struct(_) => {
@@ -192,10 +192,10 @@ impl Emitter<'_> {
                             let mut fields = self.#p;
                             for key in [#(#keys),*] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key) {
-                                    fields.accept_value::<E>(key, value)?;
+                                    fields.accept_value::<__E>(key, value)?;
                                 }
                             }
-                            #name::#vname(fields.finish::<E>()?)
+                            #name::#vname(fields.finish::<__E>()?)
                         }
                     }
                 }
@@ -232,14 +232,14 @@ impl Emitter<'_> {
                     match self { #(#tag_arms)* }
                 }
                 #[doc(hidden)]
-                pub fn __serialize_flat<M: #serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
+                pub fn __serialize_flat<__M: #serde::ser::SerializeMap>(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
                     match self { #(#flat_arms)* }
                     ::core::result::Result::Ok(())
                 }
             }
 
             impl #serde::Serialize for #name {
-                fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: #serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                     use #serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(::core::option::Option::None)?;
                     self.__serialize_flat(&mut map)?;
@@ -258,12 +258,12 @@ impl Emitter<'_> {
 
             impl #acc {
                 /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-                pub fn accept<'de, A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<bool, A::Error> {
+                pub fn accept<'de, __A: #serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut __A) -> ::core::result::Result<bool, __A::Error> {
                     const TAGS: &[&str] = &[#(#tag_texts),*];
                     match key {
                         #tag => {
                             if self.tag.is_some() {
-                                return ::core::result::Result::Err(<A::Error as #serde::de::Error>::duplicate_field(#tag));
+                                return ::core::result::Result::Err(<__A::Error as #serde::de::Error>::duplicate_field(#tag));
                             }
                             #read_tag
                         }
@@ -274,10 +274,10 @@ impl Emitter<'_> {
                 }
 
                 /// The union, and the keys that belong to other variants (an error when `strict`).
-                pub fn finish<E: #serde::de::Error>(self, strict: bool) -> ::core::result::Result<(#name, #json::Map<::std::string::String, #json::Value>), E> {
+                pub fn finish<__E: #serde::de::Error>(self, strict: bool) -> ::core::result::Result<(#name, #json::Map<::std::string::String, #json::Value>), __E> {
                     const TAGS: &[&str] = &[#(#tag_texts),*];
                     let ::core::option::Option::Some(tag) = self.tag else {
-                        return ::core::result::Result::Err(E::missing_field(#tag));
+                        return ::core::result::Result::Err(__E::missing_field(#tag));
                     };
                     let mut buf = self.buf;
                     if strict {
@@ -291,7 +291,7 @@ impl Emitter<'_> {
                         ::core::option::Option::Some(value) => value,
                         ::core::option::Option::None => match tag {
                             #(#finish_arms)*
-                            _ => return ::core::result::Result::Err(E::custom("unknown tag")),
+                            _ => return ::core::result::Result::Err(__E::custom("unknown tag")),
                         },
                     };
                     ::core::result::Result::Ok((value, buf))
@@ -299,15 +299,15 @@ impl Emitter<'_> {
             }
 
             impl<'de> #serde::Deserialize<'de> for #name {
-                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                     #fields_const
-                    struct Visitor;
-                    impl<'de> #serde::de::Visitor<'de> for Visitor {
+                    struct __Visitor;
+                    impl<'de> #serde::de::Visitor<'de> for __Visitor {
                         type Value = #name;
                         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                             f.write_str(#expecting)
                         }
-                        fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<#name, __A::Error> {
                             let mut acc = #acc::default();
                             while let ::core::option::Option::Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
                                 let other = key.as_str();
@@ -315,10 +315,10 @@ impl Emitter<'_> {
                                     #unknown
                                 }
                             }
-                            ::core::result::Result::Ok(acc.finish::<A::Error>(#strict)?.0)
+                            ::core::result::Result::Ok(acc.finish::<__A::Error>(#strict)?.0)
                         }
                     }
-                    deserializer.deserialize_map(Visitor)
+                    deserializer.deserialize_map(__Visitor)
                 }
             }
 

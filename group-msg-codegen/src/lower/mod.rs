@@ -109,7 +109,8 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             ] {
                 if let Some(s) = schema {
                     if let Some(target) = l.root_type(alias, s) {
-                        if target != alias {
+                        // The alias is a public name too: a schema of that name is a clash.
+                        if target != alias && l.claim(alias, &s.pointer) {
                             module.aliases.push((alias.to_owned(), target, Some(doc.to_owned())));
                         }
                     }
@@ -134,6 +135,11 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                     }
                 })
                 .collect();
+            if let Some(first) = op.error_codes.first() {
+                // The generated `ErrorCode` enum is a public name.
+                let list = first.pointer.rsplit_once('/').map_or("", |(list, _)| list);
+                l.claim("ErrorCode", list);
+            }
             module.endpoint = Some(Endpoint {
                 method: op.method.clone(),
                 path: op.path.clone(),
@@ -195,6 +201,10 @@ impl<'a> Lowerer<'a> {
 
     /// Takes a Rust type name, reporting a clash.
     fn claim(&mut self, rust: &str, ptr: &str) -> bool {
+        if rust.starts_with("__") {
+            self.cx.err(ptr, format!("the Rust name `{rust}` starts with `__`, which is reserved for generated code"));
+            return false;
+        }
         if let Some(prev) = self.taken.get(rust) {
             let prev = if prev.is_empty() { "the root".to_owned() } else { format!("`{prev}`") };
             self.cx.err(

@@ -98,277 +98,6 @@ pub struct SendMsgToGroupRequest {
     /// Wire name: `msg_list`.
     pub msg_list: ::std::vec::Vec<MsgListItem>,
 }
-impl SendMsgToGroupRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("robot_id", &self.robot_id)?;
-        map.serialize_entry("group_id", &self.group_id)?;
-        map.serialize_entry("msg_id", &self.msg_id)?;
-        if let ::core::option::Option::Some(value) = &self.dead_line {
-            map.serialize_entry("dead_line", value)?;
-        }
-        map.serialize_entry("msg_list", &self.msg_list)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendMsgToGroupRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "robot_id",
-            "group_id",
-            "msg_id",
-            "dead_line",
-            "msg_list",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendMsgToGroupRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendMsgToGroupRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendMsgToGroupRequest, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::vec::Vec<MsgListItem>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "robot_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "robot_id",
-                            )?
-                        }
-                        "group_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "group_id",
-                            )?
-                        }
-                        "msg_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "msg_id",
-                            )?
-                        }
-                        "dead_line" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "dead_line",
-                            )?
-                        }
-                        "msg_list" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "msg_list",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendMsgToGroupRequest {
-                    robot_id: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "robot_id",
-                    )?,
-                    group_id: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "group_id",
-                    )?,
-                    msg_id: ::group_msg_types::runtime::de::required(__f2, "msg_id")?,
-                    dead_line: __f3,
-                    msg_list: ::group_msg_types::runtime::de::required(__f4, "msg_list")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendMsgToGroupRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("robot_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
-                    ("group_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
-                    ("msg_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it."))])),
-                    ("dead_line",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here."))])),
-                    ("msg_list",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.")),
-                    ("items", generator.subschema_for:: < MsgListItem > ().to_value()),
-                    ("minItems", ::group_msg_types::runtime::schema::int(1i64)),
-                    ("maxItems", ::group_msg_types::runtime::schema::int(20i64)),
-                    ("x-sequence",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("property",
-                    ::group_msg_types::runtime::schema::str("msg_num")), ("start",
-                    ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("robot_id"),
-                    ::group_msg_types::runtime::schema::str("group_id"),
-                    ::group_msg_types::runtime::schema::str("msg_id"),
-                    ::group_msg_types::runtime::schema::str("msg_list")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendMsgToGroupRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_list;
-            path.push_key("msg_list");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 20u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::rules::saturate(i128::from(v2.msg_num)),
-                ) {
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
-                        i,
-                        1i64,
-                        n,
-                        "msg_num",
-                    ) {
-                        path.push_index(i);
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                        path.pop();
-                    }
-                }
-            }
-            path.pop();
-        }
-    }
-}
-impl SendMsgToGroupRequest {
-    /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
-    pub fn builder() -> SendMsgToGroupRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendMsgToGroupRequestBuilder {
-            robot_id: ::group_msg_types::runtime::builder::Unset,
-            group_id: ::group_msg_types::runtime::builder::Unset,
-            msg_id: ::group_msg_types::runtime::builder::Unset,
-            dead_line: ::core::option::Option::None,
-            msg_list: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`SendMsgToGroupRequest`] field by field: [`SendMsgToGroupRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `msg_list`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -386,224 +115,6 @@ pub struct SendMsgToGroupRequestBuilder<
     dead_line: ::core::option::Option<u64>,
     msg_list: MsgListState,
 }
-impl<
-    RobotIdState,
-    GroupIdState,
-    MsgIdState,
-    MsgListState,
-> SendMsgToGroupRequestBuilder<RobotIdState, GroupIdState, MsgIdState, MsgListState> {
-    /// Robot ID (机器人id).
-    ///
-    /// Wire name: `robot_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn robot_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendMsgToGroupRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        GroupIdState,
-        MsgIdState,
-        MsgListState,
-    >
-    where
-        RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_msg_to_group_request_builder::robot_id,
-        >,
-    {
-        SendMsgToGroupRequestBuilder {
-            robot_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            group_id: self.group_id,
-            msg_id: self.msg_id,
-            dead_line: self.dead_line,
-            msg_list: self.msg_list,
-        }
-    }
-    /// Group ID (群id).
-    ///
-    /// Wire name: `group_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn group_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendMsgToGroupRequestBuilder<
-        RobotIdState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        MsgIdState,
-        MsgListState,
-    >
-    where
-        GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_msg_to_group_request_builder::group_id,
-        >,
-    {
-        SendMsgToGroupRequestBuilder {
-            robot_id: self.robot_id,
-            group_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            msg_id: self.msg_id,
-            dead_line: self.dead_line,
-            msg_list: self.msg_list,
-        }
-    }
-    /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
-    ///
-    /// Wire name: `msg_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendMsgToGroupRequestBuilder<
-        RobotIdState,
-        GroupIdState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        MsgListState,
-    >
-    where
-        MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_msg_to_group_request_builder::msg_id,
-        >,
-    {
-        SendMsgToGroupRequestBuilder {
-            robot_id: self.robot_id,
-            group_id: self.group_id,
-            msg_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            dead_line: self.dead_line,
-            msg_list: self.msg_list,
-        }
-    }
-    /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
-    ///
-    /// Wire name: `dead_line`.
-    ///
-    /// Optional.
-    pub fn dead_line(mut self, value: u64) -> Self {
-        self.dead_line = ::core::option::Option::Some(value);
-        self
-    }
-    /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
-    ///
-    /// Wire name: `msg_list`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_list(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<MsgListItem>,
-        >,
-    ) -> SendMsgToGroupRequestBuilder<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
-    >
-    where
-        MsgListState: ::group_msg_types::runtime::builder::IsUnset<
-            send_msg_to_group_request_builder::msg_list,
-        >,
-    {
-        SendMsgToGroupRequestBuilder {
-            robot_id: self.robot_id,
-            group_id: self.group_id,
-            msg_id: self.msg_id,
-            dead_line: self.dead_line,
-            msg_list: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgListItem>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgListItem>::into,
-                    ),
-                ),
-            ),
-        }
-    }
-    /// Appends one item to `msg_list`; setting the whole array after this does not compile.
-    pub fn push_msg_list(
-        self,
-        item: impl ::core::convert::Into<MsgListItem>,
-    ) -> SendMsgToGroupRequestBuilder<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
-    >
-    where
-        MsgListState: ::group_msg_types::runtime::builder::Items<MsgListItem>,
-    {
-        let mut items = <MsgListState as ::group_msg_types::runtime::builder::Items<
-            MsgListItem,
-        >>::into_items(self.msg_list);
-        items.push(::core::convert::Into::<MsgListItem>::into(item));
-        SendMsgToGroupRequestBuilder {
-            robot_id: self.robot_id,
-            group_id: self.group_id,
-            msg_id: self.msg_id,
-            dead_line: self.dead_line,
-            msg_list: ::group_msg_types::runtime::builder::Set(items),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendMsgToGroupRequest,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        RobotIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_msg_to_group_request_builder::robot_id,
-            ::std::string::String,
-        >,
-        GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_msg_to_group_request_builder::group_id,
-            ::std::string::String,
-        >,
-        MsgIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_msg_to_group_request_builder::msg_id,
-            ::std::string::String,
-        >,
-        MsgListState: ::group_msg_types::runtime::builder::IsSet<
-            send_msg_to_group_request_builder::msg_list,
-            ::std::vec::Vec<MsgListItem>,
-        >,
-    {
-        let value = SendMsgToGroupRequest {
-            robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::robot_id,
-                ::std::string::String,
-            >>::into_value(self.robot_id),
-            group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::group_id,
-                ::std::string::String,
-            >>::into_value(self.group_id),
-            msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::msg_id,
-                ::std::string::String,
-            >>::into_value(self.msg_id),
-            dead_line: self.dead_line,
-            msg_list: <MsgListState as ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::msg_list,
-                ::std::vec::Vec<MsgListItem>,
-            >>::into_value(self.msg_list),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendMsgToGroupRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_msg_to_group_request_builder {
@@ -616,6 +127,517 @@ pub mod send_msg_to_group_request_builder {
     /// The required field `msg_list` (wire name `msg_list`).
     pub enum msg_list {}
 }
+const _: () = {
+    impl SendMsgToGroupRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("robot_id", &self.robot_id)?;
+            map.serialize_entry("group_id", &self.group_id)?;
+            map.serialize_entry("msg_id", &self.msg_id)?;
+            if let ::core::option::Option::Some(value) = &self.dead_line {
+                map.serialize_entry("dead_line", value)?;
+            }
+            map.serialize_entry("msg_list", &self.msg_list)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendMsgToGroupRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "robot_id",
+                "group_id",
+                "msg_id",
+                "dead_line",
+                "msg_list",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendMsgToGroupRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendMsgToGroupRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendMsgToGroupRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::vec::Vec<MsgListItem>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "robot_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "robot_id",
+                                )?
+                            }
+                            "group_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "group_id",
+                                )?
+                            }
+                            "msg_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "msg_id",
+                                )?
+                            }
+                            "dead_line" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "dead_line",
+                                )?
+                            }
+                            "msg_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "msg_list",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendMsgToGroupRequest {
+                        robot_id: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "robot_id",
+                        )?,
+                        group_id: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "group_id",
+                        )?,
+                        msg_id: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "msg_id",
+                        )?,
+                        dead_line: __f3,
+                        msg_list: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "msg_list",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendMsgToGroupRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Request body of `SendMsgToGroup` (发送群聊消息). The result of each message arrives later as a callback (event 40001).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("robot_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
+                        ("group_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
+                        ("msg_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it."))])),
+                        ("dead_line",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here."))])),
+                        ("msg_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.")),
+                        ("items", generator.subschema_for:: < MsgListItem > ()
+                        .to_value()), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maxItems",
+                        ::group_msg_types::runtime::schema::int(20i64)), ("x-sequence",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("property",
+                        ::group_msg_types::runtime::schema::str("msg_num")), ("start",
+                        ::group_msg_types::runtime::schema::int(1i64))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("robot_id"),
+                        ::group_msg_types::runtime::schema::str("group_id"),
+                        ::group_msg_types::runtime::schema::str("msg_id"),
+                        ::group_msg_types::runtime::schema::str("msg_list")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendMsgToGroupRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_list;
+                path.push_key("msg_list");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 20u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::rules::saturate(
+                            i128::from(v2.msg_num),
+                        ),
+                    ) {
+                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
+                            i,
+                            1i64,
+                            n,
+                            "msg_num",
+                        ) {
+                            path.push_index(i);
+                            ::group_msg_types::runtime::rules::report(
+                                path,
+                                out,
+                                rule,
+                                ::core::option::Option::None,
+                            );
+                            path.pop();
+                        }
+                    }
+                }
+                path.pop();
+            }
+        }
+    }
+    impl SendMsgToGroupRequest {
+        /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
+        pub fn builder() -> SendMsgToGroupRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendMsgToGroupRequestBuilder {
+                robot_id: ::group_msg_types::runtime::builder::Unset,
+                group_id: ::group_msg_types::runtime::builder::Unset,
+                msg_id: ::group_msg_types::runtime::builder::Unset,
+                dead_line: ::core::option::Option::None,
+                msg_list: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        MsgListState,
+    > SendMsgToGroupRequestBuilder<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        MsgListState,
+    > {
+        /// Robot ID (机器人id).
+        ///
+        /// Wire name: `robot_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn robot_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendMsgToGroupRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            GroupIdState,
+            MsgIdState,
+            MsgListState,
+        >
+        where
+            RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_msg_to_group_request_builder::robot_id,
+            >,
+        {
+            SendMsgToGroupRequestBuilder {
+                robot_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                group_id: self.group_id,
+                msg_id: self.msg_id,
+                dead_line: self.dead_line,
+                msg_list: self.msg_list,
+            }
+        }
+        /// Group ID (群id).
+        ///
+        /// Wire name: `group_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn group_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendMsgToGroupRequestBuilder<
+            RobotIdState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            MsgIdState,
+            MsgListState,
+        >
+        where
+            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_msg_to_group_request_builder::group_id,
+            >,
+        {
+            SendMsgToGroupRequestBuilder {
+                robot_id: self.robot_id,
+                group_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                msg_id: self.msg_id,
+                dead_line: self.dead_line,
+                msg_list: self.msg_list,
+            }
+        }
+        /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
+        ///
+        /// Wire name: `msg_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendMsgToGroupRequestBuilder<
+            RobotIdState,
+            GroupIdState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            MsgListState,
+        >
+        where
+            MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_msg_to_group_request_builder::msg_id,
+            >,
+        {
+            SendMsgToGroupRequestBuilder {
+                robot_id: self.robot_id,
+                group_id: self.group_id,
+                msg_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                dead_line: self.dead_line,
+                msg_list: self.msg_list,
+            }
+        }
+        /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
+        ///
+        /// Wire name: `dead_line`.
+        ///
+        /// Optional.
+        pub fn dead_line(mut self, value: u64) -> Self {
+            self.dead_line = ::core::option::Option::Some(value);
+            self
+        }
+        /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
+        ///
+        /// Wire name: `msg_list`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_list(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<MsgListItem>,
+            >,
+        ) -> SendMsgToGroupRequestBuilder<
+            RobotIdState,
+            GroupIdState,
+            MsgIdState,
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
+        >
+        where
+            MsgListState: ::group_msg_types::runtime::builder::IsUnset<
+                send_msg_to_group_request_builder::msg_list,
+            >,
+        {
+            SendMsgToGroupRequestBuilder {
+                robot_id: self.robot_id,
+                group_id: self.group_id,
+                msg_id: self.msg_id,
+                dead_line: self.dead_line,
+                msg_list: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<MsgListItem>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<MsgListItem>::into,
+                        ),
+                    ),
+                ),
+            }
+        }
+        /// Appends one item to `msg_list`; setting the whole array after this does not compile.
+        pub fn push_msg_list(
+            self,
+            item: impl ::core::convert::Into<MsgListItem>,
+        ) -> SendMsgToGroupRequestBuilder<
+            RobotIdState,
+            GroupIdState,
+            MsgIdState,
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
+        >
+        where
+            MsgListState: ::group_msg_types::runtime::builder::Items<MsgListItem>,
+        {
+            let mut items = <MsgListState as ::group_msg_types::runtime::builder::Items<
+                MsgListItem,
+            >>::into_items(self.msg_list);
+            items.push(::core::convert::Into::<MsgListItem>::into(item));
+            SendMsgToGroupRequestBuilder {
+                robot_id: self.robot_id,
+                group_id: self.group_id,
+                msg_id: self.msg_id,
+                dead_line: self.dead_line,
+                msg_list: ::group_msg_types::runtime::builder::Set(items),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendMsgToGroupRequest,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            RobotIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::robot_id,
+                ::std::string::String,
+            >,
+            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::group_id,
+                ::std::string::String,
+            >,
+            MsgIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::msg_id,
+                ::std::string::String,
+            >,
+            MsgListState: ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_request_builder::msg_list,
+                ::std::vec::Vec<MsgListItem>,
+            >,
+        {
+            let value = SendMsgToGroupRequest {
+                robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_msg_to_group_request_builder::robot_id,
+                    ::std::string::String,
+                >>::into_value(self.robot_id),
+                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_msg_to_group_request_builder::group_id,
+                    ::std::string::String,
+                >>::into_value(self.group_id),
+                msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_msg_to_group_request_builder::msg_id,
+                    ::std::string::String,
+                >>::into_value(self.msg_id),
+                dead_line: self.dead_line,
+                msg_list: <MsgListState as ::group_msg_types::runtime::builder::IsSet<
+                    send_msg_to_group_request_builder::msg_list,
+                    ::std::vec::Vec<MsgListItem>,
+                >>::into_value(self.msg_list),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemText {
@@ -634,118 +656,6 @@ pub struct MsgListItemText {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl MsgListItemText {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_content", &self.msg_content)?;
-        if let ::core::option::Option::Some(value) = &self.at_location {
-            map.serialize_entry("at_location", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.at {
-            map.serialize_entry("at", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
-            map.serialize_entry("at_contact_id_list", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemText {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemText {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "msg_content",
-            "at_location",
-            "at",
-            "at_contact_id_list",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemText;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemText` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemText, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<AtLocation> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<AtScope> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_content",
-                            )?
-                        }
-                        "at_location" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "at_location",
-                            )?
-                        }
-                        "at" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "at",
-                            )?
-                        }
-                        "at_contact_id_list" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "at_contact_id_list",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgListItemText {
-                    msg_content: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "msg_content",
-                    )?,
-                    at_location: __f1,
-                    at: __f2,
-                    at_contact_id_list: __f3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemTextFields {
@@ -753,219 +663,6 @@ pub struct __MsgListItemTextFields {
     f1: ::core::option::Option<AtLocation>,
     f2: ::core::option::Option<AtScope>,
     f3: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl __MsgListItemTextFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "msg_content" => {
-                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
-            }
-            "at_location" => {
-                ::group_msg_types::runtime::de::set(&mut self.f1, map, "at_location")?
-            }
-            "at" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "at")?,
-            "at_contact_id_list" => {
-                ::group_msg_types::runtime::de::set(
-                    &mut self.f3,
-                    map,
-                    "at_contact_id_list",
-                )?
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "msg_content" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
-                    );
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                );
-            }
-            "at_location" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("at_location"),
-                    );
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
-                );
-            }
-            "at" => {
-                if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("at"));
-                }
-                self.f2 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("at", value)?,
-                );
-            }
-            "at_contact_id_list" => {
-                if self.f3.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("at_contact_id_list"),
-                    );
-                }
-                self.f3 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at(
-                        "at_contact_id_list",
-                        value,
-                    )?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<MsgListItemText, E> {
-        ::core::result::Result::Ok(MsgListItemText {
-            msg_content: ::group_msg_types::runtime::de::required(
-                self.f0,
-                "msg_content",
-            )?,
-            at_location: self.f1,
-            at: self.f2,
-            at_contact_id_list: self.f3,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemText")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("Text")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("at_contact_id_list",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("at_location", generator.subschema_for:: < AtLocation > ()
-                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("if",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                    ("then",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemText {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemText {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_content;
-            path.push_key("msg_content");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if match &v0.at {
-            ::core::option::Option::Some(v1) => {
-                ::core::cmp::PartialEq::eq(&v1.value(), &2i64)
-            }
-            _ => true,
-        } && v0.at.is_some()
-        {
-            if v0.at_contact_id_list.is_none() {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Required {
-                        key: "at_contact_id_list",
-                    },
-                    ::core::option::Option::Some("`at` is 2"),
-                );
-            }
-        }
-    }
-}
-impl MsgListItemText {
-    /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
-    pub fn builder() -> MsgListItemTextBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemTextBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Unset,
-            at_location: ::core::option::Option::None,
-            at: ::core::option::Option::None,
-            at_contact_id_list: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`MsgListItemText`] field by field: [`MsgListItemText::builder()`], then a setter per field, then `build()`.
 ///
@@ -978,119 +675,468 @@ pub struct MsgListItemTextBuilder<MsgContentState> {
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<MsgContentState> MsgListItemTextBuilder<MsgContentState> {
-    /// The text. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_content(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemTextBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_text_builder::msg_content,
-        >,
-    {
-        MsgListItemTextBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            at_location: self.at_location,
-            at: self.at,
-            at_contact_id_list: self.at_contact_id_list,
-        }
-    }
-    /// Wire name: `at_location`.
-    ///
-    /// Optional.
-    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
-        self.at_location = ::core::option::Option::Some(
-            ::core::convert::Into::<AtLocation>::into(value),
-        );
-        self
-    }
-    /// Wire name: `at`.
-    ///
-    /// Optional.
-    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-        self.at = ::core::option::Option::Some(
-            ::core::convert::Into::<AtScope>::into(value),
-        );
-        self
-    }
-    /// Members to @; required when `at` is 2 (at部分群成员时，必填).
-    ///
-    /// Wire name: `at_contact_id_list`.
-    ///
-    /// Optional.
-    pub fn at_contact_id_list(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.at_contact_id_list = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::string::String>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<::std::string::String>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `at_contact_id_list`.
-    pub fn push_at_contact_id_list(
-        mut self,
-        item: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.at_contact_id_list,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<::std::string::String>::into(item));
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MsgListItemText, ::group_msg_types::runtime::Violations>
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_text_builder::msg_content,
-            ::std::string::String,
-        >,
-    {
-        let value = MsgListItemText {
-            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_text_builder::msg_content,
-                ::std::string::String,
-            >>::into_value(self.msg_content),
-            at_location: self.at_location,
-            at: self.at,
-            at_contact_id_list: self.at_contact_id_list,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_text_builder {
     /// The required field `msg_content` (wire name `msg_content`).
     pub enum msg_content {}
 }
+const _: () = {
+    impl MsgListItemText {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("msg_content", &self.msg_content)?;
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemText {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemText {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemText;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemText` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemText, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemText {
+                        msg_content: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "msg_content",
+                        )?,
+                        at_location: __f1,
+                        at: __f2,
+                        at_contact_id_list: __f3,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemTextFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f1,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f3,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("at_location"),
+                        );
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("at"));
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("at_contact_id_list"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemText, __E> {
+            ::core::result::Result::Ok(MsgListItemText {
+                msg_content: ::group_msg_types::runtime::de::required(
+                    self.f0,
+                    "msg_content",
+                )?,
+                at_location: self.f1,
+                at: self.f2,
+                at_contact_id_list: self.f3,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemText")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Text")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemText {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemText {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_content;
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if match &v0.at {
+                ::core::option::Option::Some(v1) => {
+                    ::core::cmp::PartialEq::eq(&v1.value(), &2i64)
+                }
+                _ => true,
+            } && v0.at.is_some()
+            {
+                if v0.at_contact_id_list.is_none() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Required {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`at` is 2"),
+                    );
+                }
+            }
+        }
+    }
+    impl MsgListItemText {
+        /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
+        pub fn builder() -> MsgListItemTextBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemTextBuilder {
+                msg_content: ::group_msg_types::runtime::builder::Unset,
+                at_location: ::core::option::Option::None,
+                at: ::core::option::Option::None,
+                at_contact_id_list: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<MsgContentState> MsgListItemTextBuilder<MsgContentState> {
+        /// The text. 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_content(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MsgListItemTextBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_text_builder::msg_content,
+            >,
+        {
+            MsgListItemTextBuilder {
+                msg_content: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                at_location: self.at_location,
+                at: self.at,
+                at_contact_id_list: self.at_contact_id_list,
+            }
+        }
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Members to @; required when `at` is 2 (at部分群成员时，必填).
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemText,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            MsgContentState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_text_builder::msg_content,
+                ::std::string::String,
+            >,
+        {
+            let value = MsgListItemText {
+                msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_text_builder::msg_content,
+                    ::std::string::String,
+                >>::into_value(self.msg_content),
+                at_location: self.at_location,
+                at: self.at,
+                at_contact_id_list: self.at_contact_id_list,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemLink {
@@ -1111,106 +1157,6 @@ pub struct MsgListItemLink {
     /// Wire name: `desc`.
     pub desc: ::core::option::Option<::std::string::String>,
 }
-impl MsgListItemLink {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.msg_content {
-            map.serialize_entry("msg_content", value)?;
-        }
-        map.serialize_entry("href", &self.href)?;
-        map.serialize_entry("title", &self.title)?;
-        if let ::core::option::Option::Some(value) = &self.desc {
-            map.serialize_entry("desc", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemLink {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemLink {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "title", "desc"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemLink;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemLink` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemLink, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_content",
-                            )?
-                        }
-                        "href" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "href",
-                            )?
-                        }
-                        "title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "title",
-                            )?
-                        }
-                        "desc" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "desc",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgListItemLink {
-                    msg_content: __f0,
-                    href: ::group_msg_types::runtime::de::required(__f1, "href")?,
-                    title: ::group_msg_types::runtime::de::required(__f2, "title")?,
-                    desc: __f3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemLinkFields {
@@ -1218,212 +1164,6 @@ pub struct __MsgListItemLinkFields {
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
     f3: ::core::option::Option<::std::string::String>,
-}
-impl __MsgListItemLinkFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "msg_content" => {
-                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
-            }
-            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-            "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
-            "desc" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "desc")?,
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "msg_content" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
-                    );
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                );
-            }
-            "href" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("href", value)?,
-                );
-            }
-            "title" => {
-                if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("title"));
-                }
-                self.f2 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("title", value)?,
-                );
-            }
-            "desc" => {
-                if self.f3.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("desc"));
-                }
-                self.f3 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<MsgListItemLink, E> {
-        ::core::result::Result::Ok(MsgListItemLink {
-            msg_content: self.f0,
-            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
-            title: ::group_msg_types::runtime::de::required(self.f2, "title")?,
-            desc: self.f3,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemLink")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("Link")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("desc",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(1024i64))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(600i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href"),
-                    ::group_msg_types::runtime::schema::str("title")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemLink {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemLink {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.msg_content {
-            path.push_key("msg_content");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        {
-            let v1 = &v0.title;
-            path.push_key("title");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 600u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.desc {
-            path.push_key("desc");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 1024u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl MsgListItemLink {
-    /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
-    pub fn builder() -> MsgListItemLinkBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemLinkBuilder {
-            msg_content: ::core::option::Option::None,
-            href: ::group_msg_types::runtime::builder::Unset,
-            title: ::group_msg_types::runtime::builder::Unset,
-            desc: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`MsgListItemLink`] field by field: [`MsgListItemLink::builder()`], then a setter per field, then `build()`.
 ///
@@ -1436,122 +1176,6 @@ pub struct MsgListItemLinkBuilder<HrefState, TitleState> {
     title: TitleState,
     desc: ::core::option::Option<::std::string::String>,
 }
-impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
-    /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
-    ///
-    /// Optional.
-    pub fn msg_content(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_content = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Target URL (跳转链接).
-    ///
-    /// Wire name: `href`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn href(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemLinkBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        TitleState,
-    >
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_link_builder::href,
-        >,
-    {
-        MsgListItemLinkBuilder {
-            msg_content: self.msg_content,
-            href: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            title: self.title,
-            desc: self.desc,
-        }
-    }
-    /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
-    ///
-    /// Wire name: `title`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn title(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemLinkBuilder<
-        HrefState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TitleState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_link_builder::title,
-        >,
-    {
-        MsgListItemLinkBuilder {
-            msg_content: self.msg_content,
-            href: self.href,
-            title: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            desc: self.desc,
-        }
-    }
-    /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
-    ///
-    /// Wire name: `desc`.
-    ///
-    /// Optional.
-    pub fn desc(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.desc = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MsgListItemLink, ::group_msg_types::runtime::Violations>
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_link_builder::href,
-            ::std::string::String,
-        >,
-        TitleState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_link_builder::title,
-            ::std::string::String,
-        >,
-    {
-        let value = MsgListItemLink {
-            msg_content: self.msg_content,
-            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_link_builder::href,
-                ::std::string::String,
-            >>::into_value(self.href),
-            title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_link_builder::title,
-                ::std::string::String,
-            >>::into_value(self.title),
-            desc: self.desc,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemLinkBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_link_builder {
@@ -1560,6 +1184,459 @@ pub mod msg_list_item_link_builder {
     /// The required field `title` (wire name `title`).
     pub enum title {}
 }
+const _: () = {
+    impl MsgListItemLink {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
+            map.serialize_entry("href", &self.href)?;
+            map.serialize_entry("title", &self.title)?;
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemLink {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemLink {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_content", "href", "title", "desc"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemLink;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemLink` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemLink, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemLink {
+                        msg_content: __f0,
+                        href: ::group_msg_types::runtime::de::required(__f1, "href")?,
+                        title: ::group_msg_types::runtime::de::required(__f2, "title")?,
+                        desc: __f3,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemLinkFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "desc")?,
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "href" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("title"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                "desc" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("desc"));
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemLink, __E> {
+            ::core::result::Result::Ok(MsgListItemLink {
+                msg_content: self.f0,
+                href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+                title: ::group_msg_types::runtime::de::required(self.f2, "title")?,
+                desc: self.f3,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemLink")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Link")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(1024i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(600i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href"),
+                        ::group_msg_types::runtime::schema::str("title")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemLink {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemLink {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let v1 = &v0.title;
+                path.push_key("title");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        600u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.desc {
+                path.push_key("desc");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        1024u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl MsgListItemLink {
+        /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
+        pub fn builder() -> MsgListItemLinkBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemLinkBuilder {
+                msg_content: ::core::option::Option::None,
+                href: ::group_msg_types::runtime::builder::Unset,
+                title: ::group_msg_types::runtime::builder::Unset,
+                desc: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
+        /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Optional.
+        pub fn msg_content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Target URL (跳转链接).
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn href(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MsgListItemLinkBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            TitleState,
+        >
+        where
+            HrefState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_link_builder::href,
+            >,
+        {
+            MsgListItemLinkBuilder {
+                msg_content: self.msg_content,
+                href: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                title: self.title,
+                desc: self.desc,
+            }
+        }
+        /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn title(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MsgListItemLinkBuilder<
+            HrefState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            TitleState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_link_builder::title,
+            >,
+        {
+            MsgListItemLinkBuilder {
+                msg_content: self.msg_content,
+                href: self.href,
+                title: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                desc: self.desc,
+            }
+        }
+        /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemLink,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            HrefState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_link_builder::href,
+                ::std::string::String,
+            >,
+            TitleState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_link_builder::title,
+                ::std::string::String,
+            >,
+        {
+            let value = MsgListItemLink {
+                msg_content: self.msg_content,
+                href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_link_builder::href,
+                    ::std::string::String,
+                >>::into_value(self.href),
+                title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_link_builder::title,
+                    ::std::string::String,
+                >>::into_value(self.title),
+                desc: self.desc,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// 4: video (视频): mp4, at most 30 seconds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemVideo {
@@ -1576,260 +1653,12 @@ pub struct MsgListItemVideo {
     /// Wire name: `voice_time`.
     pub voice_time: ::core::option::Option<u64>,
 }
-impl MsgListItemVideo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.msg_content {
-            map.serialize_entry("msg_content", value)?;
-        }
-        map.serialize_entry("href", &self.href)?;
-        if let ::core::option::Option::Some(value) = &self.voice_time {
-            map.serialize_entry("voice_time", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemVideo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemVideo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "voice_time"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemVideo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemVideo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemVideo, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_content",
-                            )?
-                        }
-                        "href" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "href",
-                            )?
-                        }
-                        "voice_time" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "voice_time",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgListItemVideo {
-                    msg_content: __f0,
-                    href: ::group_msg_types::runtime::de::required(__f1, "href")?,
-                    voice_time: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemVideoFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<u64>,
-}
-impl __MsgListItemVideoFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "msg_content" => {
-                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
-            }
-            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-            "voice_time" => {
-                ::group_msg_types::runtime::de::set(&mut self.f2, map, "voice_time")?
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "msg_content" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
-                    );
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                );
-            }
-            "href" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("href", value)?,
-                );
-            }
-            "voice_time" => {
-                if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
-                }
-                self.f2 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<MsgListItemVideo, E> {
-        ::core::result::Result::Ok(MsgListItemVideo {
-            msg_content: self.f0,
-            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
-            voice_time: self.f2,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemVideo")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("Video")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("voice_time",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemVideo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.msg_content {
-            path.push_key("msg_content");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl MsgListItemVideo {
-    /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
-    pub fn builder() -> MsgListItemVideoBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemVideoBuilder {
-            msg_content: ::core::option::Option::None,
-            href: ::group_msg_types::runtime::builder::Unset,
-            voice_time: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`MsgListItemVideo`] field by field: [`MsgListItemVideo::builder()`], then a setter per field, then `build()`.
 ///
@@ -1841,87 +1670,355 @@ pub struct MsgListItemVideoBuilder<HrefState> {
     href: HrefState,
     voice_time: ::core::option::Option<u64>,
 }
-impl<HrefState> MsgListItemVideoBuilder<HrefState> {
-    /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
-    ///
-    /// Optional.
-    pub fn msg_content(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_content = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Video URL (视频链接); mp4, at most 30 seconds.
-    ///
-    /// Wire name: `href`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn href(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemVideoBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_video_builder::href,
-        >,
-    {
-        MsgListItemVideoBuilder {
-            msg_content: self.msg_content,
-            href: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            voice_time: self.voice_time,
-        }
-    }
-    /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-    ///
-    /// Wire name: `voice_time`.
-    ///
-    /// Optional.
-    pub fn voice_time(mut self, value: u64) -> Self {
-        self.voice_time = ::core::option::Option::Some(value);
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MsgListItemVideo, ::group_msg_types::runtime::Violations>
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_video_builder::href,
-            ::std::string::String,
-        >,
-    {
-        let value = MsgListItemVideo {
-            msg_content: self.msg_content,
-            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_video_builder::href,
-                ::std::string::String,
-            >>::into_value(self.href),
-            voice_time: self.voice_time,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemVideoBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_video_builder {
     /// The required field `href` (wire name `href`).
     pub enum href {}
 }
+const _: () = {
+    impl MsgListItemVideo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
+            map.serialize_entry("href", &self.href)?;
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemVideo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MsgListItemVideo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_content", "href", "voice_time"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemVideo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemVideo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemVideo, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemVideo {
+                        msg_content: __f0,
+                        href: ::group_msg_types::runtime::de::required(__f1, "href")?,
+                        voice_time: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemVideoFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "voice_time")?
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "href" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "voice_time" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("voice_time"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemVideo, __E> {
+            ::core::result::Result::Ok(MsgListItemVideo {
+                msg_content: self.f0,
+                href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+                voice_time: self.f2,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemVideo")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Video")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemVideo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl MsgListItemVideo {
+        /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
+        pub fn builder() -> MsgListItemVideoBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemVideoBuilder {
+                msg_content: ::core::option::Option::None,
+                href: ::group_msg_types::runtime::builder::Unset,
+                voice_time: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<HrefState> MsgListItemVideoBuilder<HrefState> {
+        /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Optional.
+        pub fn msg_content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Video URL (视频链接); mp4, at most 30 seconds.
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn href(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MsgListItemVideoBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            HrefState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_video_builder::href,
+            >,
+        {
+            MsgListItemVideoBuilder {
+                msg_content: self.msg_content,
+                href: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                voice_time: self.voice_time,
+            }
+        }
+        /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemVideo,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            HrefState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_video_builder::href,
+                ::std::string::String,
+            >,
+        {
+            let value = MsgListItemVideo {
+                msg_content: self.msg_content,
+                href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_video_builder::href,
+                    ::std::string::String,
+                >>::into_value(self.href),
+                voice_time: self.voice_time,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemVoice {
@@ -1934,244 +2031,11 @@ pub struct MsgListItemVoice {
     /// Wire name: `voice_time`.
     pub voice_time: u64,
 }
-impl MsgListItemVoice {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_content", &self.msg_content)?;
-        map.serialize_entry("voice_time", &self.voice_time)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemVoice {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemVoice {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "voice_time"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemVoice;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemVoice` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemVoice, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_content",
-                            )?
-                        }
-                        "voice_time" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "voice_time",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgListItemVoice {
-                    msg_content: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "msg_content",
-                    )?,
-                    voice_time: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "voice_time",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemVoiceFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<u64>,
-}
-impl __MsgListItemVoiceFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "msg_content" => {
-                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
-            }
-            "voice_time" => {
-                ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "msg_content" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
-                    );
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                );
-            }
-            "voice_time" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<MsgListItemVoice, E> {
-        ::core::result::Result::Ok(MsgListItemVoice {
-            msg_content: ::group_msg_types::runtime::de::required(
-                self.f0,
-                "msg_content",
-            )?,
-            voice_time: ::group_msg_types::runtime::de::required(self.f1, "voice_time")?,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemVoice")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("Voice")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("voice_time",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content"),
-                    ::group_msg_types::runtime::schema::str("voice_time")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemVoice {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_content;
-            path.push_key("msg_content");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl MsgListItemVoice {
-    /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
-    pub fn builder() -> MsgListItemVoiceBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemVoiceBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Unset,
-            voice_time: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`MsgListItemVoice`] field by field: [`MsgListItemVoice::builder()`], then a setter per field, then `build()`.
 ///
@@ -2182,89 +2046,6 @@ pub struct MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
     msg_content: MsgContentState,
     voice_time: VoiceTimeState,
 }
-impl<
-    MsgContentState,
-    VoiceTimeState,
-> MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
-    /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_content(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemVoiceBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        VoiceTimeState,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_voice_builder::msg_content,
-        >,
-    {
-        MsgListItemVoiceBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            voice_time: self.voice_time,
-        }
-    }
-    /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
-    ///
-    /// Wire name: `voice_time`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn voice_time(
-        self,
-        value: u64,
-    ) -> MsgListItemVoiceBuilder<
-        MsgContentState,
-        ::group_msg_types::runtime::builder::Set<u64>,
-    >
-    where
-        VoiceTimeState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_voice_builder::voice_time,
-        >,
-    {
-        MsgListItemVoiceBuilder {
-            msg_content: self.msg_content,
-            voice_time: ::group_msg_types::runtime::builder::Set(value),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MsgListItemVoice, ::group_msg_types::runtime::Violations>
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_voice_builder::msg_content,
-            ::std::string::String,
-        >,
-        VoiceTimeState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_voice_builder::voice_time,
-            u64,
-        >,
-    {
-        let value = MsgListItemVoice {
-            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_voice_builder::msg_content,
-                ::std::string::String,
-            >>::into_value(self.msg_content),
-            voice_time: <VoiceTimeState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_voice_builder::voice_time,
-                u64,
-            >>::into_value(self.voice_time),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemVoiceBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_voice_builder {
@@ -2273,6 +2054,343 @@ pub mod msg_list_item_voice_builder {
     /// The required field `voice_time` (wire name `voice_time`).
     pub enum voice_time {}
 }
+const _: () = {
+    impl MsgListItemVoice {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("msg_content", &self.msg_content)?;
+            map.serialize_entry("voice_time", &self.voice_time)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemVoice {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MsgListItemVoice {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_content", "voice_time"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemVoice;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemVoice` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemVoice, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemVoice {
+                        msg_content: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "msg_content",
+                        )?,
+                        voice_time: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "voice_time",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemVoiceFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "voice_time" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("voice_time"),
+                        );
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemVoice, __E> {
+            ::core::result::Result::Ok(MsgListItemVoice {
+                msg_content: ::group_msg_types::runtime::de::required(
+                    self.f0,
+                    "msg_content",
+                )?,
+                voice_time: ::group_msg_types::runtime::de::required(
+                    self.f1,
+                    "voice_time",
+                )?,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemVoice")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Voice")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content"),
+                        ::group_msg_types::runtime::schema::str("voice_time")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemVoice {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_content;
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl MsgListItemVoice {
+        /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
+        pub fn builder() -> MsgListItemVoiceBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemVoiceBuilder {
+                msg_content: ::group_msg_types::runtime::builder::Unset,
+                voice_time: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<
+        MsgContentState,
+        VoiceTimeState,
+    > MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
+        /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_content(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MsgListItemVoiceBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            VoiceTimeState,
+        >
+        where
+            MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_voice_builder::msg_content,
+            >,
+        {
+            MsgListItemVoiceBuilder {
+                msg_content: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                voice_time: self.voice_time,
+            }
+        }
+        /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn voice_time(
+            self,
+            value: u64,
+        ) -> MsgListItemVoiceBuilder<
+            MsgContentState,
+            ::group_msg_types::runtime::builder::Set<u64>,
+        >
+        where
+            VoiceTimeState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_voice_builder::voice_time,
+            >,
+        {
+            MsgListItemVoiceBuilder {
+                msg_content: self.msg_content,
+                voice_time: ::group_msg_types::runtime::builder::Set(value),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemVoice,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            MsgContentState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_voice_builder::msg_content,
+                ::std::string::String,
+            >,
+            VoiceTimeState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_voice_builder::voice_time,
+                u64,
+            >,
+        {
+            let value = MsgListItemVoice {
+                msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_voice_builder::msg_content,
+                    ::std::string::String,
+                >>::into_value(self.msg_content),
+                voice_time: <VoiceTimeState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_voice_builder::voice_time,
+                    u64,
+                >>::into_value(self.voice_time),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// 6: file (文件).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemFile {
@@ -2289,256 +2407,12 @@ pub struct MsgListItemFile {
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
 }
-impl MsgListItemFile {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.msg_content {
-            map.serialize_entry("msg_content", value)?;
-        }
-        map.serialize_entry("href", &self.href)?;
-        if let ::core::option::Option::Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemFile {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemFile {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "title"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemFile;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemFile` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemFile, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_content",
-                            )?
-                        }
-                        "href" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "href",
-                            )?
-                        }
-                        "title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "title",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgListItemFile {
-                    msg_content: __f0,
-                    href: ::group_msg_types::runtime::de::required(__f1, "href")?,
-                    title: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemFileFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
-}
-impl __MsgListItemFileFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "msg_content" => {
-                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
-            }
-            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-            "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "msg_content" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
-                    );
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                );
-            }
-            "href" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("href", value)?,
-                );
-            }
-            "title" => {
-                if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("title"));
-                }
-                self.f2 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("title", value)?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<MsgListItemFile, E> {
-        ::core::result::Result::Ok(MsgListItemFile {
-            msg_content: self.f0,
-            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
-            title: self.f2,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemFile")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("File")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemFile {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemFile {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.msg_content {
-            path.push_key("msg_content");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl MsgListItemFile {
-    /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
-    pub fn builder() -> MsgListItemFileBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemFileBuilder {
-            msg_content: ::core::option::Option::None,
-            href: ::group_msg_types::runtime::builder::Unset,
-            title: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`MsgListItemFile`] field by field: [`MsgListItemFile::builder()`], then a setter per field, then `build()`.
 ///
@@ -2550,92 +2424,359 @@ pub struct MsgListItemFileBuilder<HrefState> {
     href: HrefState,
     title: ::core::option::Option<::std::string::String>,
 }
-impl<HrefState> MsgListItemFileBuilder<HrefState> {
-    /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
-    ///
-    /// Optional.
-    pub fn msg_content(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_content = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// File URL (文件的链接地址).
-    ///
-    /// Wire name: `href`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn href(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemFileBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_file_builder::href,
-        >,
-    {
-        MsgListItemFileBuilder {
-            msg_content: self.msg_content,
-            href: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            title: self.title,
-        }
-    }
-    /// File name (文件名).
-    ///
-    /// Wire name: `title`.
-    ///
-    /// Optional.
-    pub fn title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MsgListItemFile, ::group_msg_types::runtime::Violations>
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_file_builder::href,
-            ::std::string::String,
-        >,
-    {
-        let value = MsgListItemFile {
-            msg_content: self.msg_content,
-            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_file_builder::href,
-                ::std::string::String,
-            >>::into_value(self.href),
-            title: self.title,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemFileBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_file_builder {
     /// The required field `href` (wire name `href`).
     pub enum href {}
 }
+const _: () = {
+    impl MsgListItemFile {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
+            map.serialize_entry("href", &self.href)?;
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemFile {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemFile {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_content", "href", "title"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemFile;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemFile` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemFile, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemFile {
+                        msg_content: __f0,
+                        href: ::group_msg_types::runtime::de::required(__f1, "href")?,
+                        title: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemFileFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "href" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("title"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemFile, __E> {
+            ::core::result::Result::Ok(MsgListItemFile {
+                msg_content: self.f0,
+                href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+                title: self.f2,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemFile")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("File")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemFile {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemFile {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl MsgListItemFile {
+        /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
+        pub fn builder() -> MsgListItemFileBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemFileBuilder {
+                msg_content: ::core::option::Option::None,
+                href: ::group_msg_types::runtime::builder::Unset,
+                title: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<HrefState> MsgListItemFileBuilder<HrefState> {
+        /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Optional.
+        pub fn msg_content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// File URL (文件的链接地址).
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn href(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MsgListItemFileBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            HrefState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_file_builder::href,
+            >,
+        {
+            MsgListItemFileBuilder {
+                msg_content: self.msg_content,
+                href: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                title: self.title,
+            }
+        }
+        /// File name (文件名).
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemFile,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            HrefState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_file_builder::href,
+                ::std::string::String,
+            >,
+        {
+            let value = MsgListItemFile {
+                msg_content: self.msg_content,
+                href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_file_builder::href,
+                    ::std::string::String,
+                >>::into_value(self.href),
+                title: self.title,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemMiniProgram {
@@ -2652,264 +2793,12 @@ pub struct MsgListItemMiniProgram {
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
 }
-impl MsgListItemMiniProgram {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_content", &self.msg_content)?;
-        if let ::core::option::Option::Some(value) = &self.href {
-            map.serialize_entry("href", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMiniProgram {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for MsgListItemMiniProgram {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "title"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMiniProgram;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMiniProgram` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemMiniProgram, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_content",
-                            )?
-                        }
-                        "href" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "href",
-                            )?
-                        }
-                        "title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "title",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgListItemMiniProgram {
-                    msg_content: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "msg_content",
-                    )?,
-                    href: __f1,
-                    title: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemMiniProgramFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
-}
-impl __MsgListItemMiniProgramFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "msg_content" => {
-                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
-            }
-            "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
-            "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "msg_content" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
-                    );
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                );
-            }
-            "href" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("href", value)?,
-                );
-            }
-            "title" => {
-                if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("title"));
-                }
-                self.f2 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("title", value)?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<MsgListItemMiniProgram, E> {
-        ::core::result::Result::Ok(MsgListItemMiniProgram {
-            msg_content: ::group_msg_types::runtime::de::required(
-                self.f0,
-                "msg_content",
-            )?,
-            href: self.f1,
-            title: self.f2,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgram {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("MiniProgram")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemMiniProgram {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_content;
-            path.push_key("msg_content");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl MsgListItemMiniProgram {
-    /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
-    pub fn builder() -> MsgListItemMiniProgramBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemMiniProgramBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Unset,
-            href: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`MsgListItemMiniProgram`] field by field: [`MsgListItemMiniProgram::builder()`], then a setter per field, then `build()`.
 ///
@@ -2921,95 +2810,368 @@ pub struct MsgListItemMiniProgramBuilder<MsgContentState> {
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
 }
-impl<MsgContentState> MsgListItemMiniProgramBuilder<MsgContentState> {
-    /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_content(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemMiniProgramBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_mini_program_builder::msg_content,
-        >,
-    {
-        MsgListItemMiniProgramBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            href: self.href,
-            title: self.title,
-        }
-    }
-    /// Cover image of the mini program (小程序封面图).
-    ///
-    /// Wire name: `href`.
-    ///
-    /// Optional.
-    pub fn href(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.href = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
-    ///
-    /// Wire name: `title`.
-    ///
-    /// Optional.
-    pub fn title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        MsgListItemMiniProgram,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_mini_program_builder::msg_content,
-            ::std::string::String,
-        >,
-    {
-        let value = MsgListItemMiniProgram {
-            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_mini_program_builder::msg_content,
-                ::std::string::String,
-            >>::into_value(self.msg_content),
-            href: self.href,
-            title: self.title,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemMiniProgramBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_mini_program_builder {
     /// The required field `msg_content` (wire name `msg_content`).
     pub enum msg_content {}
 }
+const _: () = {
+    impl MsgListItemMiniProgram {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("msg_content", &self.msg_content)?;
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemMiniProgram {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MsgListItemMiniProgram {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_content", "href", "title"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemMiniProgram;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemMiniProgram` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemMiniProgram, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemMiniProgram {
+                        msg_content: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "msg_content",
+                        )?,
+                        href: __f1,
+                        title: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemMiniProgramFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "href" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("title"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemMiniProgram, __E> {
+            ::core::result::Result::Ok(MsgListItemMiniProgram {
+                msg_content: ::group_msg_types::runtime::de::required(
+                    self.f0,
+                    "msg_content",
+                )?,
+                href: self.f1,
+                title: self.f2,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgram {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title",
+                        ::group_msg_types::runtime::schema::str("MiniProgram")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemMiniProgram {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_content;
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl MsgListItemMiniProgram {
+        /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
+        pub fn builder() -> MsgListItemMiniProgramBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemMiniProgramBuilder {
+                msg_content: ::group_msg_types::runtime::builder::Unset,
+                href: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<MsgContentState> MsgListItemMiniProgramBuilder<MsgContentState> {
+        /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_content(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MsgListItemMiniProgramBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_mini_program_builder::msg_content,
+            >,
+        {
+            MsgListItemMiniProgramBuilder {
+                msg_content: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                href: self.href,
+                title: self.title,
+            }
+        }
+        /// Cover image of the mini program (小程序封面图).
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Optional.
+        pub fn href(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题).
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemMiniProgram,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            MsgContentState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_mini_program_builder::msg_content,
+                ::std::string::String,
+            >,
+        {
+            let value = MsgListItemMiniProgram {
+                msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_mini_program_builder::msg_content,
+                    ::std::string::String,
+                >>::into_value(self.msg_content),
+                href: self.href,
+                title: self.title,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemAtText {
@@ -3022,249 +3184,11 @@ pub struct MsgListItemAtText {
     /// Wire name: `ats`.
     pub ats: ::std::vec::Vec<At>,
 }
-impl MsgListItemAtText {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.msg_content {
-            map.serialize_entry("msg_content", value)?;
-        }
-        map.serialize_entry("ats", &self.ats)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemAtText {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemAtText {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "ats"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemAtText;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemAtText` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemAtText, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_content",
-                            )?
-                        }
-                        "ats" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ats",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgListItemAtText {
-                    msg_content: __f0,
-                    ats: ::group_msg_types::runtime::de::required(__f1, "ats")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemAtTextFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::vec::Vec<At>>,
-}
-impl __MsgListItemAtTextFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "msg_content" => {
-                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
-            }
-            "ats" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "ats")?,
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "msg_content" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
-                    );
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
-                );
-            }
-            "ats" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("ats"));
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<MsgListItemAtText, E> {
-        ::core::result::Result::Ok(MsgListItemAtText {
-            msg_content: self.f0,
-            ats: ::group_msg_types::runtime::de::required(self.f1, "ats")?,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemAtText {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemAtText")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("AtText")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("items", generator
-                    .subschema_for:: < At > ().to_value()), ("description",
-                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemAtText {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.msg_content {
-            path.push_key("msg_content");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        {
-            let v1 = &v0.ats;
-            path.push_key("ats");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl MsgListItemAtText {
-    /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
-    pub fn builder() -> MsgListItemAtTextBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemAtTextBuilder {
-            msg_content: ::core::option::Option::None,
-            ats: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`MsgListItemAtText`] field by field: [`MsgListItemAtText::builder()`], then a setter per field, then `build()`.
 ///
@@ -3275,105 +3199,356 @@ pub struct MsgListItemAtTextBuilder<AtsState> {
     msg_content: ::core::option::Option<::std::string::String>,
     ats: AtsState,
 }
-impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
-    /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
-    ///
-    /// Wire name: `msg_content`.
-    ///
-    /// Optional.
-    pub fn msg_content(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_content = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
-    ///
-    /// Wire name: `ats`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn ats(
-        self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-    ) -> MsgListItemAtTextBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
-    >
-    where
-        AtsState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_at_text_builder::ats,
-        >,
-    {
-        MsgListItemAtTextBuilder {
-            msg_content: self.msg_content,
-            ats: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<At>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<At>::into,
-                    ),
-                ),
-            ),
-        }
-    }
-    /// Appends one item to `ats`; setting the whole array after this does not compile.
-    pub fn push_ats(
-        self,
-        item: impl ::core::convert::Into<At>,
-    ) -> MsgListItemAtTextBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
-    >
-    where
-        AtsState: ::group_msg_types::runtime::builder::Items<At>,
-    {
-        let mut items = <AtsState as ::group_msg_types::runtime::builder::Items<
-            At,
-        >>::into_items(self.ats);
-        items.push(::core::convert::Into::<At>::into(item));
-        MsgListItemAtTextBuilder {
-            msg_content: self.msg_content,
-            ats: ::group_msg_types::runtime::builder::Set(items),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        MsgListItemAtText,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        AtsState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_at_text_builder::ats,
-            ::std::vec::Vec<At>,
-        >,
-    {
-        let value = MsgListItemAtText {
-            msg_content: self.msg_content,
-            ats: <AtsState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_at_text_builder::ats,
-                ::std::vec::Vec<At>,
-            >>::into_value(self.ats),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemAtTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_at_text_builder {
     /// The required field `ats` (wire name `ats`).
     pub enum ats {}
 }
+const _: () = {
+    impl MsgListItemAtText {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
+            map.serialize_entry("ats", &self.ats)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemAtText {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MsgListItemAtText {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_content", "ats"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemAtText;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemAtText` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemAtText, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemAtText {
+                        msg_content: __f0,
+                        ats: ::group_msg_types::runtime::de::required(__f1, "ats")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemAtTextFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "ats")?,
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "ats" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("ats"));
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemAtText, __E> {
+            ::core::result::Result::Ok(MsgListItemAtText {
+                msg_content: self.f0,
+                ats: ::group_msg_types::runtime::de::required(self.f1, "ats")?,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemAtText {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemAtText")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("AtText")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
+                        generator.subschema_for:: < At > ().to_value()), ("description",
+                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemAtText {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let v1 = &v0.ats;
+                path.push_key("ats");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl MsgListItemAtText {
+        /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
+        pub fn builder() -> MsgListItemAtTextBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemAtTextBuilder {
+                msg_content: ::core::option::Option::None,
+                ats: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
+        /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Optional.
+        pub fn msg_content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填).
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn ats(
+            self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> MsgListItemAtTextBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
+        >
+        where
+            AtsState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_at_text_builder::ats,
+            >,
+        {
+            MsgListItemAtTextBuilder {
+                msg_content: self.msg_content,
+                ats: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<At>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<At>::into,
+                        ),
+                    ),
+                ),
+            }
+        }
+        /// Appends one item to `ats`; setting the whole array after this does not compile.
+        pub fn push_ats(
+            self,
+            item: impl ::core::convert::Into<At>,
+        ) -> MsgListItemAtTextBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
+        >
+        where
+            AtsState: ::group_msg_types::runtime::builder::Items<At>,
+        {
+            let mut items = <AtsState as ::group_msg_types::runtime::builder::Items<
+                At,
+            >>::into_items(self.ats);
+            items.push(::core::convert::Into::<At>::into(item));
+            MsgListItemAtTextBuilder {
+                msg_content: self.msg_content,
+                ats: ::group_msg_types::runtime::builder::Set(items),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemAtText,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            AtsState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_at_text_builder::ats,
+                ::std::vec::Vec<At>,
+            >,
+        {
+            let value = MsgListItemAtText {
+                msg_content: self.msg_content,
+                ats: <AtsState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_at_text_builder::ats,
+                    ::std::vec::Vec<At>,
+                >>::into_value(self.ats),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The `msg_type`-tagged part of [`MsgListItem`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum MsgListItemMsgType {
@@ -3414,80 +3589,6 @@ pub enum MsgListItemMsgType {
     /// `msg_type`: 17
     AtText(MsgListItemAtText),
 }
-impl MsgListItemMsgType {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "msg_type";
-    /// The value of `msg_type` for this variant.
-    pub fn tag(&self) -> i64 {
-        match self {
-            MsgListItemMsgType::Text(_) => 1i64,
-            MsgListItemMsgType::Link(_) => 2i64,
-            MsgListItemMsgType::Image(_) => 3i64,
-            MsgListItemMsgType::Video(_) => 4i64,
-            MsgListItemMsgType::Voice(_) => 5i64,
-            MsgListItemMsgType::File(_) => 6i64,
-            MsgListItemMsgType::ContactCard(_) => 7i64,
-            MsgListItemMsgType::MiniProgram(_) => 8i64,
-            MsgListItemMsgType::AtText(_) => 17i64,
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            MsgListItemMsgType::Text(value) => {
-                map.serialize_entry("msg_type", &1i64)?;
-                value.__serialize_fields(map)?;
-            }
-            MsgListItemMsgType::Link(value) => {
-                map.serialize_entry("msg_type", &2i64)?;
-                value.__serialize_fields(map)?;
-            }
-            MsgListItemMsgType::Image(value) => {
-                map.serialize_entry("msg_type", &3i64)?;
-                map.serialize_entry("msg_content", value)?;
-            }
-            MsgListItemMsgType::Video(value) => {
-                map.serialize_entry("msg_type", &4i64)?;
-                value.__serialize_fields(map)?;
-            }
-            MsgListItemMsgType::Voice(value) => {
-                map.serialize_entry("msg_type", &5i64)?;
-                value.__serialize_fields(map)?;
-            }
-            MsgListItemMsgType::File(value) => {
-                map.serialize_entry("msg_type", &6i64)?;
-                value.__serialize_fields(map)?;
-            }
-            MsgListItemMsgType::ContactCard(value) => {
-                map.serialize_entry("msg_type", &7i64)?;
-                map.serialize_entry("msg_content", value)?;
-            }
-            MsgListItemMsgType::MiniProgram(value) => {
-                map.serialize_entry("msg_type", &8i64)?;
-                value.__serialize_fields(map)?;
-            }
-            MsgListItemMsgType::AtText(value) => {
-                map.serialize_entry("msg_type", &17i64)?;
-                value.__serialize_fields(map)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemMsgTypeAccum {
@@ -3505,821 +3606,1011 @@ pub struct __MsgListItemMsgTypeAccum {
     p7: __MsgListItemMiniProgramFields,
     p8: __MsgListItemAtTextFields,
 }
-impl __MsgListItemMsgTypeAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
-        match key {
-            "msg_type" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl MsgListItemMsgType {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "msg_type";
+        /// The value of `msg_type` for this variant.
+        pub fn tag(&self) -> i64 {
+            match self {
+                MsgListItemMsgType::Text(_) => 1i64,
+                MsgListItemMsgType::Link(_) => 2i64,
+                MsgListItemMsgType::Image(_) => 3i64,
+                MsgListItemMsgType::Video(_) => 4i64,
+                MsgListItemMsgType::Voice(_) => 5i64,
+                MsgListItemMsgType::File(_) => 6i64,
+                MsgListItemMsgType::ContactCard(_) => 7i64,
+                MsgListItemMsgType::MiniProgram(_) => 8i64,
+                MsgListItemMsgType::AtText(_) => 17i64,
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                MsgListItemMsgType::Text(value) => {
+                    map.serialize_entry("msg_type", &1i64)?;
+                    value.__serialize_fields(map)?;
+                }
+                MsgListItemMsgType::Link(value) => {
+                    map.serialize_entry("msg_type", &2i64)?;
+                    value.__serialize_fields(map)?;
+                }
+                MsgListItemMsgType::Image(value) => {
+                    map.serialize_entry("msg_type", &3i64)?;
+                    map.serialize_entry("msg_content", value)?;
+                }
+                MsgListItemMsgType::Video(value) => {
+                    map.serialize_entry("msg_type", &4i64)?;
+                    value.__serialize_fields(map)?;
+                }
+                MsgListItemMsgType::Voice(value) => {
+                    map.serialize_entry("msg_type", &5i64)?;
+                    value.__serialize_fields(map)?;
+                }
+                MsgListItemMsgType::File(value) => {
+                    map.serialize_entry("msg_type", &6i64)?;
+                    value.__serialize_fields(map)?;
+                }
+                MsgListItemMsgType::ContactCard(value) => {
+                    map.serialize_entry("msg_type", &7i64)?;
+                    map.serialize_entry("msg_content", value)?;
+                }
+                MsgListItemMsgType::MiniProgram(value) => {
+                    map.serialize_entry("msg_type", &8i64)?;
+                    value.__serialize_fields(map)?;
+                }
+                MsgListItemMsgType::AtText(value) => {
+                    map.serialize_entry("msg_type", &17i64)?;
+                    value.__serialize_fields(map)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemMsgType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __MsgListItemMsgTypeAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
+            match key {
+                "msg_type" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "msg_type",
+                            ),
+                        );
+                    }
+                    let value = map.next_value::<i64>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value {
+                            1i64 => 0usize,
+                            2i64 => 1usize,
+                            3i64 => 2usize,
+                            4i64 => 3usize,
+                            5i64 => 4usize,
+                            6i64 => 5usize,
+                            7i64 => 6usize,
+                            8i64 => 7usize,
+                            17i64 => 8usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        &other.to_string(),
+                                        "msg_type",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "msg_content" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("msg_content", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("msg_content", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgListItemMsgType::Image(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("msg_content", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("msg_content", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("msg_content", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgListItemMsgType::ContactCard(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("msg_content", map)?;
+                        }
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("msg_content", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "at_location" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("at_location", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "at" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("at", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "at_contact_id_list" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("at_contact_id_list", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "href" => {
+                    match self.tag {
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("href", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "title" => {
+                    match self.tag {
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("title", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "desc" => {
+                    match self.tag {
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("desc", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "voice_time" => {
+                    match self.tag {
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("voice_time", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("voice_time", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "ats" => {
+                    match self.tag {
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("ats", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                MsgListItemMsgType,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("msg_type"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[
+                    &["msg_content", "at_location", "at", "at_contact_id_list"],
+                    &["msg_content", "href", "title", "desc"],
+                    &["msg_content"],
+                    &["msg_content", "href", "voice_time"],
+                    &["msg_content", "voice_time"],
+                    &["msg_content", "href", "title"],
+                    &["msg_content"],
+                    &["msg_content", "href", "title"],
+                    &["msg_content", "ats"],
+                ];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "msg_type",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map.next_value::<i64>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value {
-                        1i64 => 0usize,
-                        2i64 => 1usize,
-                        3i64 => 2usize,
-                        4i64 => 3usize,
-                        5i64 => 4usize,
-                        6i64 => 5usize,
-                        7i64 => 6usize,
-                        8i64 => 7usize,
-                        17i64 => 8usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            let mut fields = self.p0;
+                            for key in [
+                                "msg_content",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                            ] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            MsgListItemMsgType::Text(fields.finish::<__E>()?)
+                        }
+                        1usize => {
+                            let mut fields = self.p1;
+                            for key in ["msg_content", "href", "title", "desc"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            MsgListItemMsgType::Link(fields.finish::<__E>()?)
+                        }
+                        2usize => {
+                            match buf.remove("msg_content") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgListItemMsgType::Image(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "msg_content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("msg_content"),
+                                    );
+                                }
+                            }
+                        }
+                        3usize => {
+                            let mut fields = self.p3;
+                            for key in ["msg_content", "href", "voice_time"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            MsgListItemMsgType::Video(fields.finish::<__E>()?)
+                        }
+                        4usize => {
+                            let mut fields = self.p4;
+                            for key in ["msg_content", "voice_time"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            MsgListItemMsgType::Voice(fields.finish::<__E>()?)
+                        }
+                        5usize => {
+                            let mut fields = self.p5;
+                            for key in ["msg_content", "href", "title"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            MsgListItemMsgType::File(fields.finish::<__E>()?)
+                        }
+                        6usize => {
+                            match buf.remove("msg_content") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgListItemMsgType::ContactCard(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "msg_content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("msg_content"),
+                                    );
+                                }
+                            }
+                        }
+                        7usize => {
+                            let mut fields = self.p7;
+                            for key in ["msg_content", "href", "title"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            MsgListItemMsgType::MiniProgram(fields.finish::<__E>()?)
+                        }
+                        8usize => {
+                            let mut fields = self.p8;
+                            for key in ["msg_content", "ats"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            MsgListItemMsgType::AtText(fields.finish::<__E>()?)
+                        }
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    &other.to_string(),
-                                    "msg_type",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "msg_content" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) => {
-                        self.p0.accept("msg_content", map)?;
                     }
-                    ::core::option::Option::Some(1usize) => {
-                        self.p1.accept("msg_content", map)?;
-                    }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgListItemMsgType::Image(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(3usize) => {
-                        self.p3.accept("msg_content", map)?;
-                    }
-                    ::core::option::Option::Some(4usize) => {
-                        self.p4.accept("msg_content", map)?;
-                    }
-                    ::core::option::Option::Some(5usize) => {
-                        self.p5.accept("msg_content", map)?;
-                    }
-                    ::core::option::Option::Some(6usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgListItemMsgType::ContactCard(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(7usize) => {
-                        self.p7.accept("msg_content", map)?;
-                    }
-                    ::core::option::Option::Some(8usize) => {
-                        self.p8.accept("msg_content", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
-            }
-            "at_location" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) => {
-                        self.p0.accept("at_location", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "at" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) => {
-                        self.p0.accept("at", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "at_contact_id_list" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) => {
-                        self.p0.accept("at_contact_id_list", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "href" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) => {
-                        self.p1.accept("href", map)?;
-                    }
-                    ::core::option::Option::Some(3usize) => {
-                        self.p3.accept("href", map)?;
-                    }
-                    ::core::option::Option::Some(5usize) => {
-                        self.p5.accept("href", map)?;
-                    }
-                    ::core::option::Option::Some(7usize) => {
-                        self.p7.accept("href", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "title" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) => {
-                        self.p1.accept("title", map)?;
-                    }
-                    ::core::option::Option::Some(5usize) => {
-                        self.p5.accept("title", map)?;
-                    }
-                    ::core::option::Option::Some(7usize) => {
-                        self.p7.accept("title", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "desc" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) => {
-                        self.p1.accept("desc", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "voice_time" => {
-                match self.tag {
-                    ::core::option::Option::Some(3usize) => {
-                        self.p3.accept("voice_time", map)?;
-                    }
-                    ::core::option::Option::Some(4usize) => {
-                        self.p4.accept("voice_time", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "ats" => {
-                match self.tag {
-                    ::core::option::Option::Some(8usize) => {
-                        self.p8.accept("ats", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
+            };
+            ::core::result::Result::Ok((value, buf))
         }
-        ::core::result::Result::Ok(true)
     }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            MsgListItemMsgType,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "17"];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("msg_type"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[
-                &["msg_content", "at_location", "at", "at_contact_id_list"],
-                &["msg_content", "href", "title", "desc"],
-                &["msg_content"],
-                &["msg_content", "href", "voice_time"],
-                &["msg_content", "voice_time"],
-                &["msg_content", "href", "title"],
-                &["msg_content"],
-                &["msg_content", "href", "title"],
-                &["msg_content", "ats"],
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MsgListItemMsgType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "msg_type",
+                "msg_content",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "href",
+                "title",
+                "desc",
+                "voice_time",
+                "ats",
             ];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "msg_type",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        let mut fields = self.p0;
-                        for key in [
-                            "msg_content",
-                            "at_location",
-                            "at",
-                            "at_contact_id_list",
-                        ] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        MsgListItemMsgType::Text(fields.finish::<E>()?)
-                    }
-                    1usize => {
-                        let mut fields = self.p1;
-                        for key in ["msg_content", "href", "title", "desc"] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        MsgListItemMsgType::Link(fields.finish::<E>()?)
-                    }
-                    2usize => {
-                        match buf.remove("msg_content") {
-                            ::core::option::Option::Some(value) => {
-                                MsgListItemMsgType::Image(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "msg_content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("msg_content"),
-                                );
-                            }
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemMsgType;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemMsgType` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemMsgType, __A::Error> {
+                    let mut acc = __MsgListItemMsgTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
                         }
                     }
-                    3usize => {
-                        let mut fields = self.p3;
-                        for key in ["msg_content", "href", "voice_time"] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        MsgListItemMsgType::Video(fields.finish::<E>()?)
-                    }
-                    4usize => {
-                        let mut fields = self.p4;
-                        for key in ["msg_content", "voice_time"] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        MsgListItemMsgType::Voice(fields.finish::<E>()?)
-                    }
-                    5usize => {
-                        let mut fields = self.p5;
-                        for key in ["msg_content", "href", "title"] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        MsgListItemMsgType::File(fields.finish::<E>()?)
-                    }
-                    6usize => {
-                        match buf.remove("msg_content") {
-                            ::core::option::Option::Some(value) => {
-                                MsgListItemMsgType::ContactCard(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "msg_content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("msg_content"),
-                                );
-                            }
-                        }
-                    }
-                    7usize => {
-                        let mut fields = self.p7;
-                        for key in ["msg_content", "href", "title"] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        MsgListItemMsgType::MiniProgram(fields.finish::<E>()?)
-                    }
-                    8usize => {
-                        let mut fields = self.p8;
-                        for key in ["msg_content", "ats"] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        MsgListItemMsgType::AtText(fields.finish::<E>()?)
-                    }
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
-        };
-        ::core::result::Result::Ok((value, buf))
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemMsgType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "msg_type",
-            "msg_content",
-            "at_location",
-            "at",
-            "at_contact_id_list",
-            "href",
-            "title",
-            "desc",
-            "voice_time",
-            "ats",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItemMsgType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItemMsgType` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItemMsgType, A::Error> {
-                let mut acc = __MsgListItemMsgTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemMsgType")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("description",
+                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Link")), ("description",
+                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(1024i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("href"),
+                        ::group_msg_types::runtime::schema::str("title")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Video")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("href")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Voice")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(5i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content"),
+                        ::group_msg_types::runtime::schema::str("voice_time")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("File")), ("description",
+                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(6i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("href")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("ContactCard")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(7i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("MiniProgram")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(8i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("AtText")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(17i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
+                        generator.subschema_for:: < At > ().to_value()), ("description",
+                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("ats")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemMsgType {
+        /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
+        ///
+        /// Takes the only required field of [`MsgListItemText`], `msg_content`; the optional fields stay unset.
+        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MsgListItemMsgType::Text(MsgListItemText {
+                msg_content: ::core::convert::Into::<::std::string::String>::into(value),
+                at_location: ::core::option::Option::None,
+                at: ::core::option::Option::None,
+                at_contact_id_list: ::core::option::Option::None,
+            })
+        }
+        /// [`MsgListItemMsgType::Link`] (`msg_type`: 2): 2: link card (图文链接).
+        pub fn link(value: impl ::core::convert::Into<MsgListItemLink>) -> Self {
+            MsgListItemMsgType::Link(
+                ::core::convert::Into::<MsgListItemLink>::into(value),
+            )
+        }
+        /// [`MsgListItemMsgType::Image`] (`msg_type`: 3): 3: image (图片).
+        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MsgListItemMsgType::Image(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            )
+        }
+        /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4, at most 30 seconds.
+        ///
+        /// Takes the only required field of [`MsgListItemVideo`], `href`; the optional fields stay unset.
+        pub fn video(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MsgListItemMsgType::Video(MsgListItemVideo {
+                msg_content: ::core::option::Option::None,
+                href: ::core::convert::Into::<::std::string::String>::into(value),
+                voice_time: ::core::option::Option::None,
+            })
+        }
+        /// [`MsgListItemMsgType::Voice`] (`msg_type`: 5): 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
+        pub fn voice(value: impl ::core::convert::Into<MsgListItemVoice>) -> Self {
+            MsgListItemMsgType::Voice(
+                ::core::convert::Into::<MsgListItemVoice>::into(value),
+            )
+        }
+        /// [`MsgListItemMsgType::File`] (`msg_type`: 6): 6: file (文件).
+        ///
+        /// Takes the only required field of [`MsgListItemFile`], `href`; the optional fields stay unset.
+        pub fn file(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MsgListItemMsgType::File(MsgListItemFile {
+                msg_content: ::core::option::Option::None,
+                href: ::core::convert::Into::<::std::string::String>::into(value),
+                title: ::core::option::Option::None,
+            })
+        }
+        /// [`MsgListItemMsgType::ContactCard`] (`msg_type`: 7): 7: contact card (好友名片).
+        pub fn contact_card(
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            MsgListItemMsgType::ContactCard(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            )
+        }
+        /// [`MsgListItemMsgType::MiniProgram`] (`msg_type`: 8): 8: mini program (小程序).
+        ///
+        /// Takes the only required field of [`MsgListItemMiniProgram`], `msg_content`; the optional fields stay unset.
+        pub fn mini_program(
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            MsgListItemMsgType::MiniProgram(MsgListItemMiniProgram {
+                msg_content: ::core::convert::Into::<::std::string::String>::into(value),
+                href: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+            })
+        }
+        /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
+        ///
+        /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
+        pub fn at_text(
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            MsgListItemMsgType::AtText(MsgListItemAtText {
+                msg_content: ::core::option::Option::None,
+                ats: ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            })
+        }
+    }
+    impl ::core::convert::From<MsgListItemText> for MsgListItemMsgType {
+        fn from(value: MsgListItemText) -> Self {
+            MsgListItemMsgType::Text(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemLink> for MsgListItemMsgType {
+        fn from(value: MsgListItemLink) -> Self {
+            MsgListItemMsgType::Link(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemVideo> for MsgListItemMsgType {
+        fn from(value: MsgListItemVideo) -> Self {
+            MsgListItemMsgType::Video(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemVoice> for MsgListItemMsgType {
+        fn from(value: MsgListItemVoice) -> Self {
+            MsgListItemMsgType::Voice(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemFile> for MsgListItemMsgType {
+        fn from(value: MsgListItemFile) -> Self {
+            MsgListItemMsgType::File(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemMiniProgram> for MsgListItemMsgType {
+        fn from(value: MsgListItemMiniProgram) -> Self {
+            MsgListItemMsgType::MiniProgram(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemAtText> for MsgListItemMsgType {
+        fn from(value: MsgListItemAtText) -> Self {
+            MsgListItemMsgType::AtText(value)
+        }
+    }
+    impl MsgListItemMsgType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            match v0 {
+                MsgListItemMsgType::Text(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+                MsgListItemMsgType::Link(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+                MsgListItemMsgType::Image(v1) => {
+                    path.push_key("msg_content");
+                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v1),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                            x,
+                            20000u64,
+                        ))
+                    {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
                         );
                     }
+                    path.pop();
                 }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(true)?.0)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItemMsgType")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("at_location", generator.subschema_for:: < AtLocation > ()
-                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                    .to_value()), ("at_contact_id_list",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("if",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                    ("then",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Link")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(600i64))])),
-                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(1024i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href"),
-                    ::group_msg_types::runtime::schema::str("title")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Image")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Video")), ("description",
-                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(4i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                    ("voice_time",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Voice")), ("description",
-                    ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(5i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("voice_time",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content"),
-                    ::group_msg_types::runtime::schema::str("voice_time")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("File")), ("description",
-                    ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(6i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("ContactCard")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(7i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("MiniProgram")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(8i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("AtText")), ("description",
-                    ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(17i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("ats", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("items", generator
-                    .subschema_for:: < At > ().to_value()), ("description",
-                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("ats")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItemMsgType {
-    /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
-    ///
-    /// Takes the only required field of [`MsgListItemText`], `msg_content`; the optional fields stay unset.
-    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgListItemMsgType::Text(MsgListItemText {
-            msg_content: ::core::convert::Into::<::std::string::String>::into(value),
-            at_location: ::core::option::Option::None,
-            at: ::core::option::Option::None,
-            at_contact_id_list: ::core::option::Option::None,
-        })
-    }
-    /// [`MsgListItemMsgType::Link`] (`msg_type`: 2): 2: link card (图文链接).
-    pub fn link(value: impl ::core::convert::Into<MsgListItemLink>) -> Self {
-        MsgListItemMsgType::Link(::core::convert::Into::<MsgListItemLink>::into(value))
-    }
-    /// [`MsgListItemMsgType::Image`] (`msg_type`: 3): 3: image (图片).
-    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgListItemMsgType::Image(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
-    }
-    /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4, at most 30 seconds.
-    ///
-    /// Takes the only required field of [`MsgListItemVideo`], `href`; the optional fields stay unset.
-    pub fn video(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgListItemMsgType::Video(MsgListItemVideo {
-            msg_content: ::core::option::Option::None,
-            href: ::core::convert::Into::<::std::string::String>::into(value),
-            voice_time: ::core::option::Option::None,
-        })
-    }
-    /// [`MsgListItemMsgType::Voice`] (`msg_type`: 5): 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
-    pub fn voice(value: impl ::core::convert::Into<MsgListItemVoice>) -> Self {
-        MsgListItemMsgType::Voice(::core::convert::Into::<MsgListItemVoice>::into(value))
-    }
-    /// [`MsgListItemMsgType::File`] (`msg_type`: 6): 6: file (文件).
-    ///
-    /// Takes the only required field of [`MsgListItemFile`], `href`; the optional fields stay unset.
-    pub fn file(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgListItemMsgType::File(MsgListItemFile {
-            msg_content: ::core::option::Option::None,
-            href: ::core::convert::Into::<::std::string::String>::into(value),
-            title: ::core::option::Option::None,
-        })
-    }
-    /// [`MsgListItemMsgType::ContactCard`] (`msg_type`: 7): 7: contact card (好友名片).
-    pub fn contact_card(
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        MsgListItemMsgType::ContactCard(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
-    }
-    /// [`MsgListItemMsgType::MiniProgram`] (`msg_type`: 8): 8: mini program (小程序).
-    ///
-    /// Takes the only required field of [`MsgListItemMiniProgram`], `msg_content`; the optional fields stay unset.
-    pub fn mini_program(
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        MsgListItemMsgType::MiniProgram(MsgListItemMiniProgram {
-            msg_content: ::core::convert::Into::<::std::string::String>::into(value),
-            href: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-        })
-    }
-    /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
-    ///
-    /// Takes the only required field of [`MsgListItemAtText`], `ats`; the optional fields stay unset.
-    pub fn at_text(
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
-    ) -> Self {
-        MsgListItemMsgType::AtText(MsgListItemAtText {
-            msg_content: ::core::option::Option::None,
-            ats: ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<At>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<At>::into,
-                ),
-            ),
-        })
-    }
-}
-impl ::core::convert::From<MsgListItemText> for MsgListItemMsgType {
-    fn from(value: MsgListItemText) -> Self {
-        MsgListItemMsgType::Text(value)
-    }
-}
-impl ::core::convert::From<MsgListItemLink> for MsgListItemMsgType {
-    fn from(value: MsgListItemLink) -> Self {
-        MsgListItemMsgType::Link(value)
-    }
-}
-impl ::core::convert::From<MsgListItemVideo> for MsgListItemMsgType {
-    fn from(value: MsgListItemVideo) -> Self {
-        MsgListItemMsgType::Video(value)
-    }
-}
-impl ::core::convert::From<MsgListItemVoice> for MsgListItemMsgType {
-    fn from(value: MsgListItemVoice) -> Self {
-        MsgListItemMsgType::Voice(value)
-    }
-}
-impl ::core::convert::From<MsgListItemFile> for MsgListItemMsgType {
-    fn from(value: MsgListItemFile) -> Self {
-        MsgListItemMsgType::File(value)
-    }
-}
-impl ::core::convert::From<MsgListItemMiniProgram> for MsgListItemMsgType {
-    fn from(value: MsgListItemMiniProgram) -> Self {
-        MsgListItemMsgType::MiniProgram(value)
-    }
-}
-impl ::core::convert::From<MsgListItemAtText> for MsgListItemMsgType {
-    fn from(value: MsgListItemAtText) -> Self {
-        MsgListItemMsgType::AtText(value)
-    }
-}
-impl MsgListItemMsgType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        match v0 {
-            MsgListItemMsgType::Text(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-            }
-            MsgListItemMsgType::Link(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-            }
-            MsgListItemMsgType::Image(v1) => {
-                path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                MsgListItemMsgType::Video(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
                 }
-                path.pop();
-            }
-            MsgListItemMsgType::Video(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-            }
-            MsgListItemMsgType::Voice(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-            }
-            MsgListItemMsgType::File(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-            }
-            MsgListItemMsgType::ContactCard(v1) => {
-                path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                MsgListItemMsgType::Voice(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
                 }
-                path.pop();
-            }
-            MsgListItemMsgType::MiniProgram(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-            }
-            MsgListItemMsgType::AtText(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                MsgListItemMsgType::File(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+                MsgListItemMsgType::ContactCard(v1) => {
+                    path.push_key("msg_content");
+                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v1),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                            x,
+                            20000u64,
+                        ))
+                    {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
+                }
+                MsgListItemMsgType::MiniProgram(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+                MsgListItemMsgType::AtText(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
             }
         }
     }
-}
+};
 /// One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItem {
@@ -4330,434 +4621,6 @@ pub struct MsgListItem {
     /// The tagged part of the object: which variant, and its fields.
     pub msg_type: MsgListItemMsgType,
 }
-impl MsgListItem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_num", &self.msg_num)?;
-        self.msg_type.__serialize_flat(map)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgListItem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "msg_num",
-            "msg_type",
-            "msg_content",
-            "at_location",
-            "at",
-            "at_contact_id_list",
-            "href",
-            "title",
-            "desc",
-            "voice_time",
-            "ats",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgListItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgListItem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgListItem, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __union = __MsgListItemMsgTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_num" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_num",
-                            )?
-                        }
-                        other => {
-                            if !__union.accept(other, &mut map)? {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
-                    }
-                }
-                let (__u, _) = __union.finish::<A::Error>(true)?;
-                ::core::result::Result::Ok(MsgListItem {
-                    msg_num: ::group_msg_types::runtime::de::required(__f0, "msg_num")?,
-                    msg_type: __u,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgListItem")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("msg_type"))])),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order."))])),
-                    ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17."))])),
-                    ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content (消息内容); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("voice_time",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长)."))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title."))])),
-                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link card description (图文链接的描述)."))])),
-                    ("at_location", generator.subschema_for:: < AtLocation > ()
-                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                    .to_value()), ("at_contact_id_list",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Members to @ (at部分群成员时，必填).")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Segments of a text with @ anywhere.")),
-                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
-                    ::group_msg_types::runtime::schema::str("msg_type")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("at_location", generator.subschema_for:: < AtLocation > ()
-                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                    .to_value()), ("at_contact_id_list",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("if",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("at",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
-                    ("then",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Link")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(600i64))])),
-                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(1024i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href"),
-                    ::group_msg_types::runtime::schema::str("title")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Image")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: image (图片).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Video")), ("description",
-                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(4i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
-                    ("voice_time",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Voice")), ("description",
-                    ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(5i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("voice_time",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content"),
-                    ::group_msg_types::runtime::schema::str("voice_time")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("File")), ("description",
-                    ::group_msg_types::runtime::schema::str("6: file (文件).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(6i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("ContactCard")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(7i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("MiniProgram")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(8i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
-                    ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("AtText")), ("description",
-                    ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(17i64))])), ("msg_content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
-                    ("ats", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("items", generator
-                    .subschema_for:: < At > ().to_value()), ("description",
-                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("ats")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
-                ],
-            ),
-        )
-    }
-}
-impl MsgListItem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgListItem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_num;
-            path.push_key("msg_num");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        ::group_msg_types::runtime::Validate::validate_into(&v0.msg_type, path, out);
-    }
-}
-impl MsgListItem {
-    /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
-    pub fn builder() -> MsgListItemBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MsgListItemBuilder {
-            msg_num: ::group_msg_types::runtime::builder::Unset,
-            msg_type: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`MsgListItem`] field by field: [`MsgListItem::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `msg_num`, `msg_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -4767,81 +4630,6 @@ pub struct MsgListItemBuilder<MsgNumState, MsgTypeState> {
     msg_num: MsgNumState,
     msg_type: MsgTypeState,
 }
-impl<MsgNumState, MsgTypeState> MsgListItemBuilder<MsgNumState, MsgTypeState> {
-    /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
-    ///
-    /// Wire name: `msg_num`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_num(
-        self,
-        value: u64,
-    ) -> MsgListItemBuilder<::group_msg_types::runtime::builder::Set<u64>, MsgTypeState>
-    where
-        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_builder::msg_num,
-        >,
-    {
-        MsgListItemBuilder {
-            msg_num: ::group_msg_types::runtime::builder::Set(value),
-            msg_type: self.msg_type,
-        }
-    }
-    /// The tagged part of the object: which variant, and its fields.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_type(
-        self,
-        value: impl ::core::convert::Into<MsgListItemMsgType>,
-    ) -> MsgListItemBuilder<
-        MsgNumState,
-        ::group_msg_types::runtime::builder::Set<MsgListItemMsgType>,
-    >
-    where
-        MsgTypeState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_builder::msg_type,
-        >,
-    {
-        MsgListItemBuilder {
-            msg_num: self.msg_num,
-            msg_type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<MsgListItemMsgType>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
-    where
-        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_builder::msg_num,
-            u64,
-        >,
-        MsgTypeState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_builder::msg_type,
-            MsgListItemMsgType,
-        >,
-    {
-        let value = MsgListItem {
-            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_builder::msg_num,
-                u64,
-            >>::into_value(self.msg_num),
-            msg_type: <MsgTypeState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_builder::msg_type,
-                MsgListItemMsgType,
-            >>::into_value(self.msg_type),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MsgListItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_builder {
@@ -4850,6 +4638,578 @@ pub mod msg_list_item_builder {
     /// The required tagged part `msg_type`.
     pub enum msg_type {}
 }
+const _: () = {
+    impl MsgListItem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("msg_num", &self.msg_num)?;
+            self.msg_type.__serialize_flat(map)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "msg_num",
+                "msg_type",
+                "msg_content",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "href",
+                "title",
+                "desc",
+                "voice_time",
+                "ats",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItem, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __union = __MsgListItemMsgTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_num" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_num",
+                                )?
+                            }
+                            other => {
+                                if !__union.accept(other, &mut map)? {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    let (__u, _) = __union.finish::<__A::Error>(true)?;
+                    ::core::result::Result::Ok(MsgListItem {
+                        msg_num: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "msg_num",
+                        )?,
+                        msg_type: __u,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItem")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("msg_type"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order."))])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message type (消息类型): 1, 2, 3, 4, 5, 6, 7, 8 or 17."))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content (消息内容); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长)."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Link card description (图文链接的描述)."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Members to @ (at部分群成员时，必填).")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Segments of a text with @ anywhere.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
+                        ::group_msg_types::runtime::schema::str("msg_type")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("description",
+                        ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The text. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("at",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Link")), ("description",
+                        ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Target URL (跳转链接)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(1024i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("href"),
+                        ::group_msg_types::runtime::schema::str("title")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Video")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("href")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Voice")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(5i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content"),
+                        ::group_msg_types::runtime::schema::str("voice_time")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("File")), ("description",
+                        ::group_msg_types::runtime::schema::str("6: file (文件).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(6i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("href")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("ContactCard")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(7i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("MiniProgram")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(8i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("AtText")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(17i64))])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
+                        generator.subschema_for:: < At > ().to_value()), ("description",
+                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
+                        ::group_msg_types::runtime::schema::str("ats")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_num;
+                path.push_key("msg_num");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            ::group_msg_types::runtime::Validate::validate_into(&v0.msg_type, path, out);
+        }
+    }
+    impl MsgListItem {
+        /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
+        pub fn builder() -> MsgListItemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MsgListItemBuilder {
+                msg_num: ::group_msg_types::runtime::builder::Unset,
+                msg_type: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<MsgNumState, MsgTypeState> MsgListItemBuilder<MsgNumState, MsgTypeState> {
+        /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
+        ///
+        /// Wire name: `msg_num`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_num(
+            self,
+            value: u64,
+        ) -> MsgListItemBuilder<
+            ::group_msg_types::runtime::builder::Set<u64>,
+            MsgTypeState,
+        >
+        where
+            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_builder::msg_num,
+            >,
+        {
+            MsgListItemBuilder {
+                msg_num: ::group_msg_types::runtime::builder::Set(value),
+                msg_type: self.msg_type,
+            }
+        }
+        /// The tagged part of the object: which variant, and its fields.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_type(
+            self,
+            value: impl ::core::convert::Into<MsgListItemMsgType>,
+        ) -> MsgListItemBuilder<
+            MsgNumState,
+            ::group_msg_types::runtime::builder::Set<MsgListItemMsgType>,
+        >
+        where
+            MsgTypeState: ::group_msg_types::runtime::builder::IsUnset<
+                msg_list_item_builder::msg_type,
+            >,
+        {
+            MsgListItemBuilder {
+                msg_num: self.msg_num,
+                msg_type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<MsgListItemMsgType>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
+        where
+            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_builder::msg_num,
+                u64,
+            >,
+            MsgTypeState: ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_builder::msg_type,
+                MsgListItemMsgType,
+            >,
+        {
+            let value = MsgListItem {
+                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_builder::msg_num,
+                    u64,
+                >>::into_value(self.msg_num),
+                msg_type: <MsgTypeState as ::group_msg_types::runtime::builder::IsSet<
+                    msg_list_item_builder::msg_type,
+                    MsgListItemMsgType,
+                >>::into_value(self.msg_type),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Whom the text mentions (@人).
 #[derive(
     ::core::fmt::Debug,
@@ -4875,113 +5235,118 @@ pub enum AtScope {
     /// Wire value: `2`.
     Members,
 }
-impl AtScope {
-    /// Every value, in spec order.
-    pub const ALL: &'static [AtScope] = &[
-        AtScope::Nobody,
-        AtScope::Everyone,
-        AtScope::Members,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            AtScope::Nobody => 0i64,
-            AtScope::Everyone => 1i64,
-            AtScope::Members => 2i64,
+const _: () = {
+    impl AtScope {
+        /// Every value, in spec order.
+        pub const ALL: &'static [AtScope] = &[
+            AtScope::Nobody,
+            AtScope::Everyone,
+            AtScope::Members,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                AtScope::Nobody => 0i64,
+                AtScope::Everyone => 1i64,
+                AtScope::Members => 2i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for AtScope {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for AtScope {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for AtScope {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for AtScope {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtScope {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => AtScope::Nobody,
-                1i64 => AtScope::Everyone,
-                2i64 => AtScope::Members,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1, 2",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtScope {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => AtScope::Nobody,
+                    1i64 => AtScope::Everyone,
+                    2i64 => AtScope::Members,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1, 2",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for AtScope {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AtScope")
+    impl ::group_msg_types::__private::schemars::JsonSchema for AtScope {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AtScope")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whom the text mentions (@人).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Nobody")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: nobody (不@人)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Everyone")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: everyone (@所有人)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Members")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: the members in `at_contact_id_list` (@部分群成员)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whom the text mentions (@人).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Nobody")), ("description",
-                    ::group_msg_types::runtime::schema::str("0: nobody (不@人)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Everyone")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: everyone (@所有人)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Members")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: the members in `at_contact_id_list` (@部分群成员)."))])]))
-                ],
-            ),
-        )
+    impl AtScope {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl AtScope {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for AtScope {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for AtScope {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.
 #[derive(
     ::core::fmt::Debug,
@@ -5003,103 +5368,106 @@ pub enum AtLocation {
     /// Wire value: `1`.
     End,
 }
-impl AtLocation {
-    /// Every value, in spec order.
-    pub const ALL: &'static [AtLocation] = &[AtLocation::Start, AtLocation::End];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            AtLocation::Start => 0i64,
-            AtLocation::End => 1i64,
+const _: () = {
+    impl AtLocation {
+        /// Every value, in spec order.
+        pub const ALL: &'static [AtLocation] = &[AtLocation::Start, AtLocation::End];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                AtLocation::Start => 0i64,
+                AtLocation::End => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for AtLocation {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for AtLocation {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for AtLocation {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for AtLocation {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtLocation {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => AtLocation::Start,
-                1i64 => AtLocation::End,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtLocation {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => AtLocation::Start,
+                    1i64 => AtLocation::End,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for AtLocation {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AtLocation")
+    impl ::group_msg_types::__private::schemars::JsonSchema for AtLocation {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AtLocation")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Start")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: at the start of the text (文本开始位置)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("End")), ("description",
+                        ::group_msg_types::runtime::schema::str("1: at the end of the text (文本结束位置)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Where the mentions go in the text (@人在文本的所在位置); mentions at any position are not supported here, use type 17.")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Start")), ("description",
-                    ::group_msg_types::runtime::schema::str("0: at the start of the text (文本开始位置)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("End")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: at the end of the text (文本结束位置)."))])]))
-                ],
-            ),
-        )
+    impl AtLocation {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl AtLocation {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for AtLocation {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for AtLocation {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Kind of an `ats` segment.
 #[derive(
     ::core::fmt::Debug,
@@ -5121,106 +5489,109 @@ pub enum AtSegmentType {
     /// Wire value: `1`.
     Member,
 }
-impl AtSegmentType {
-    /// Every value, in spec order.
-    pub const ALL: &'static [AtSegmentType] = &[
-        AtSegmentType::Text,
-        AtSegmentType::Member,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            AtSegmentType::Text => 0i64,
-            AtSegmentType::Member => 1i64,
+const _: () = {
+    impl AtSegmentType {
+        /// Every value, in spec order.
+        pub const ALL: &'static [AtSegmentType] = &[
+            AtSegmentType::Text,
+            AtSegmentType::Member,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                AtSegmentType::Text => 0i64,
+                AtSegmentType::Member => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for AtSegmentType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for AtSegmentType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for AtSegmentType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for AtSegmentType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtSegmentType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => AtSegmentType::Text,
-                1i64 => AtSegmentType::Member,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtSegmentType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => AtSegmentType::Text,
+                    1i64 => AtSegmentType::Member,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for AtSegmentType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AtSegmentType")
+    impl ::group_msg_types::__private::schemars::JsonSchema for AtSegmentType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AtSegmentType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Kind of an `ats` segment.")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("description",
+                        ::group_msg_types::runtime::schema::str("0: text (文本); `value` is the text."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Member")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: mention (客户编号); `value` is the member ID."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Kind of an `ats` segment.")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("description",
-                    ::group_msg_types::runtime::schema::str("0: text (文本); `value` is the text."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Member")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: mention (客户编号); `value` is the member ID."))])]))
-                ],
-            ),
-        )
+    impl AtSegmentType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl AtSegmentType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for AtSegmentType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for AtSegmentType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// One segment of a type-17 message: a piece of text or a mention.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct At {
@@ -5231,146 +5602,6 @@ pub struct At {
     /// Wire name: `value`.
     pub value: ::std::string::String,
 }
-impl At {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("value", &self.value)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for At {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for At {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["type", "value"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = At;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `At` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<At, A::Error> {
-                let mut __f0: ::core::option::Option<AtSegmentType> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "type",
-                            )?
-                        }
-                        "value" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "value",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(At {
-                    r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
-                    value: ::group_msg_types::runtime::de::required(__f1, "value")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for At {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("At")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One segment of a type-17 message: a piece of text or a mention.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    generator.subschema_for:: < AtSegmentType > ().to_value()), ("value",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("value")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl At {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for At {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl At {
-    /// A builder for [`At`]; see [`AtBuilder`].
-    pub fn builder() -> AtBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        AtBuilder {
-            r#type: ::group_msg_types::runtime::builder::Unset,
-            value: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`At`] field by field: [`At::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `r#type`, `value`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -5380,79 +5611,6 @@ pub struct AtBuilder<TypeState, ValueState> {
     r#type: TypeState,
     value: ValueState,
 }
-impl<TypeState, ValueState> AtBuilder<TypeState, ValueState> {
-    /// Wire name: `type`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn r#type(
-        self,
-        value: impl ::core::convert::Into<AtSegmentType>,
-    ) -> AtBuilder<::group_msg_types::runtime::builder::Set<AtSegmentType>, ValueState>
-    where
-        TypeState: ::group_msg_types::runtime::builder::IsUnset<at_builder::r#type>,
-    {
-        AtBuilder {
-            r#type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<AtSegmentType>::into(value),
-            ),
-            value: self.value,
-        }
-    }
-    /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
-    ///
-    /// Wire name: `value`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn value(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> AtBuilder<
-        TypeState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        ValueState: ::group_msg_types::runtime::builder::IsUnset<at_builder::value>,
-    {
-        AtBuilder {
-            r#type: self.r#type,
-            value: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
-    where
-        TypeState: ::group_msg_types::runtime::builder::IsSet<
-            at_builder::r#type,
-            AtSegmentType,
-        >,
-        ValueState: ::group_msg_types::runtime::builder::IsSet<
-            at_builder::value,
-            ::std::string::String,
-        >,
-    {
-        let value = At {
-            r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
-                at_builder::r#type,
-                AtSegmentType,
-            >>::into_value(self.r#type),
-            value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
-                at_builder::value,
-                ::std::string::String,
-            >>::into_value(self.value),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`AtBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod at_builder {
@@ -5461,6 +5619,225 @@ pub mod at_builder {
     /// The required field `value` (wire name `value`).
     pub enum value {}
 }
+const _: () = {
+    impl At {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("type", &self.r#type)?;
+            map.serialize_entry("value", &self.value)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for At {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for At {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["type", "value"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = At;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `At` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<At, __A::Error> {
+                    let mut __f0: ::core::option::Option<AtSegmentType> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "type",
+                                )?
+                            }
+                            "value" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "value",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(At {
+                        r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
+                        value: ::group_msg_types::runtime::de::required(__f1, "value")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for At {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("At")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One segment of a type-17 message: a piece of text or a mention.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        generator.subschema_for:: < AtSegmentType > ().to_value()),
+                        ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl At {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for At {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl At {
+        /// A builder for [`At`]; see [`AtBuilder`].
+        pub fn builder() -> AtBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            AtBuilder {
+                r#type: ::group_msg_types::runtime::builder::Unset,
+                value: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<TypeState, ValueState> AtBuilder<TypeState, ValueState> {
+        /// Wire name: `type`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn r#type(
+            self,
+            value: impl ::core::convert::Into<AtSegmentType>,
+        ) -> AtBuilder<
+            ::group_msg_types::runtime::builder::Set<AtSegmentType>,
+            ValueState,
+        >
+        where
+            TypeState: ::group_msg_types::runtime::builder::IsUnset<at_builder::r#type>,
+        {
+            AtBuilder {
+                r#type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<AtSegmentType>::into(value),
+                ),
+                value: self.value,
+            }
+        }
+        /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
+        ///
+        /// Wire name: `value`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn value(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> AtBuilder<
+            TypeState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            ValueState: ::group_msg_types::runtime::builder::IsUnset<at_builder::value>,
+        {
+            AtBuilder {
+                r#type: self.r#type,
+                value: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
+        where
+            TypeState: ::group_msg_types::runtime::builder::IsSet<
+                at_builder::r#type,
+                AtSegmentType,
+            >,
+            ValueState: ::group_msg_types::runtime::builder::IsSet<
+                at_builder::value,
+                ::std::string::String,
+            >,
+        {
+            let value = At {
+                r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
+                    at_builder::r#type,
+                    AtSegmentType,
+                >>::into_value(self.r#type),
+                value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
+                    at_builder::value,
+                    ::std::string::String,
+                >>::into_value(self.value),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Response body: the request was accepted or not; the send result comes later as a callback.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendMsgToGroupResponse {
@@ -5484,185 +5861,6 @@ pub struct SendMsgToGroupResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendMsgToGroupResponse {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("errcode", &self.errcode)?;
-        if let ::core::option::Option::Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hint {
-            map.serialize_entry("hint", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponse {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendMsgToGroupResponse {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendMsgToGroupResponse;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendMsgToGroupResponse` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendMsgToGroupResponse, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<SendMsgToGroupResponseData> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "errcode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "errcode",
-                            )?
-                        }
-                        "errmsg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "errmsg",
-                            )?
-                        }
-                        "hint" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "hint",
-                            )?
-                        }
-                        "data" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "data",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendMsgToGroupResponse {
-                    errcode: ::group_msg_types::runtime::de::required(__f0, "errcode")?,
-                    errmsg: __f1,
-                    hint: __f2,
-                    data: __f3,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupResponse {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendMsgToGroupResponse")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Response body: the request was accepted or not; the send result comes later as a callback.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("errcode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Status (状态码): 0 success, otherwise an error."))])),
-                    ("errmsg",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Error message (错误信息)."))])),
-                    ("hint", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Request log ID (请求日志ID)."))])),
-                    ("data", generator.subschema_for:: < SendMsgToGroupResponseData > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("errcode")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendMsgToGroupResponse {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendMsgToGroupResponse {
-    /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
-    pub fn builder() -> SendMsgToGroupResponseBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendMsgToGroupResponseBuilder {
-            errcode: ::group_msg_types::runtime::builder::Unset,
-            errmsg: ::core::option::Option::None,
-            hint: ::core::option::Option::None,
-            data: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`SendMsgToGroupResponse`] field by field: [`SendMsgToGroupResponse::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `errcode`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -5678,154 +5876,344 @@ pub struct SendMsgToGroupResponseBuilder<ErrcodeState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<ErrcodeState> SendMsgToGroupResponseBuilder<ErrcodeState> {
-    /// Status (状态码): 0 success, otherwise an error.
-    ///
-    /// Wire name: `errcode`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn errcode(
-        self,
-        value: i64,
-    ) -> SendMsgToGroupResponseBuilder<::group_msg_types::runtime::builder::Set<i64>>
-    where
-        ErrcodeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_msg_to_group_response_builder::errcode,
-        >,
-    {
-        SendMsgToGroupResponseBuilder {
-            errcode: ::group_msg_types::runtime::builder::Set(value),
-            errmsg: self.errmsg,
-            hint: self.hint,
-            data: self.data,
-            extra: self.extra,
-        }
-    }
-    /// Error message (错误信息).
-    ///
-    /// Wire name: `errmsg`.
-    ///
-    /// Optional.
-    pub fn errmsg(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.errmsg = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Request log ID (请求日志ID).
-    ///
-    /// Wire name: `hint`.
-    ///
-    /// Optional.
-    pub fn hint(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hint = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `data`.
-    ///
-    /// Optional.
-    pub fn data(
-        mut self,
-        value: impl ::core::convert::Into<SendMsgToGroupResponseData>,
-    ) -> Self {
-        self.data = ::core::option::Option::Some(
-            ::core::convert::Into::<SendMsgToGroupResponseData>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendMsgToGroupResponse,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        ErrcodeState: ::group_msg_types::runtime::builder::IsSet<
-            send_msg_to_group_response_builder::errcode,
-            i64,
-        >,
-    {
-        let value = SendMsgToGroupResponse {
-            errcode: <ErrcodeState as ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_response_builder::errcode,
-                i64,
-            >>::into_value(self.errcode),
-            errmsg: self.errmsg,
-            hint: self.hint,
-            data: self.data,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendMsgToGroupResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_msg_to_group_response_builder {
     /// The required field `errcode` (wire name `errcode`).
     pub enum errcode {}
 }
+const _: () = {
+    impl SendMsgToGroupResponse {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("errcode", &self.errcode)?;
+            if let ::core::option::Option::Some(value) = &self.errmsg {
+                map.serialize_entry("errmsg", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.hint {
+                map.serialize_entry("hint", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponse {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendMsgToGroupResponse {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendMsgToGroupResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendMsgToGroupResponse` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendMsgToGroupResponse, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<SendMsgToGroupResponseData> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "errcode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "errcode",
+                                )?
+                            }
+                            "errmsg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "errmsg",
+                                )?
+                            }
+                            "hint" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "hint",
+                                )?
+                            }
+                            "data" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "data",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendMsgToGroupResponse {
+                        errcode: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "errcode",
+                        )?,
+                        errmsg: __f1,
+                        hint: __f2,
+                        data: __f3,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupResponse {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendMsgToGroupResponse")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Response body: the request was accepted or not; the send result comes later as a callback.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("errcode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Status (状态码): 0 success, otherwise an error."))])),
+                        ("errmsg",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Error message (错误信息)."))])),
+                        ("hint",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Request log ID (请求日志ID)."))])),
+                        ("data", generator.subschema_for:: < SendMsgToGroupResponseData >
+                        ().to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("errcode")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendMsgToGroupResponse {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendMsgToGroupResponse {
+        /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
+        pub fn builder() -> SendMsgToGroupResponseBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendMsgToGroupResponseBuilder {
+                errcode: ::group_msg_types::runtime::builder::Unset,
+                errmsg: ::core::option::Option::None,
+                hint: ::core::option::Option::None,
+                data: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<ErrcodeState> SendMsgToGroupResponseBuilder<ErrcodeState> {
+        /// Status (状态码): 0 success, otherwise an error.
+        ///
+        /// Wire name: `errcode`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn errcode(
+            self,
+            value: i64,
+        ) -> SendMsgToGroupResponseBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        where
+            ErrcodeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_msg_to_group_response_builder::errcode,
+            >,
+        {
+            SendMsgToGroupResponseBuilder {
+                errcode: ::group_msg_types::runtime::builder::Set(value),
+                errmsg: self.errmsg,
+                hint: self.hint,
+                data: self.data,
+                extra: self.extra,
+            }
+        }
+        /// Error message (错误信息).
+        ///
+        /// Wire name: `errmsg`.
+        ///
+        /// Optional.
+        pub fn errmsg(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.errmsg = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Request log ID (请求日志ID).
+        ///
+        /// Wire name: `hint`.
+        ///
+        /// Optional.
+        pub fn hint(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.hint = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `data`.
+        ///
+        /// Optional.
+        pub fn data(
+            mut self,
+            value: impl ::core::convert::Into<SendMsgToGroupResponseData>,
+        ) -> Self {
+            self.data = ::core::option::Option::Some(
+                ::core::convert::Into::<SendMsgToGroupResponseData>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendMsgToGroupResponse,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            ErrcodeState: ::group_msg_types::runtime::builder::IsSet<
+                send_msg_to_group_response_builder::errcode,
+                i64,
+            >,
+        {
+            let value = SendMsgToGroupResponse {
+                errcode: <ErrcodeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_msg_to_group_response_builder::errcode,
+                    i64,
+                >>::into_value(self.errcode),
+                errmsg: self.errmsg,
+                hint: self.hint,
+                data: self.data,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Returned data (json返回值).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendMsgToGroupResponseData {
@@ -5839,136 +6227,6 @@ pub struct SendMsgToGroupResponseData {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendMsgToGroupResponseData {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.msg_sn {
-            map.serialize_entry("msg_sn", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponseData {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendMsgToGroupResponseData {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendMsgToGroupResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendMsgToGroupResponseData` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendMsgToGroupResponseData, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_sn" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_sn",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendMsgToGroupResponseData {
-                    msg_sn: __f0,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgToGroupResponseData {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendMsgToGroupResponseData")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Returned data (json返回值).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_sn",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message SN (消息sn码)."))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl SendMsgToGroupResponseData {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendMsgToGroupResponseData {
-    /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
-    pub fn builder() -> SendMsgToGroupResponseDataBuilder {
-        SendMsgToGroupResponseDataBuilder {
-            msg_sn: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`SendMsgToGroupResponseData`] field by field: [`SendMsgToGroupResponseData::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -5980,88 +6238,224 @@ pub struct SendMsgToGroupResponseDataBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendMsgToGroupResponseDataBuilder {
-    /// Message SN (消息sn码).
-    ///
-    /// Wire name: `msg_sn`.
-    ///
-    /// Optional.
-    pub fn msg_sn(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_sn = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl SendMsgToGroupResponseData {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_sn {
+                map.serialize_entry("msg_sn", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl ::group_msg_types::__private::serde::Serialize for SendMsgToGroupResponseData {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendMsgToGroupResponseData {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendMsgToGroupResponseData;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendMsgToGroupResponseData` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendMsgToGroupResponseData, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_sn" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_sn",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendMsgToGroupResponseData {
+                        msg_sn: __f0,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema
+    for SendMsgToGroupResponseData {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendMsgToGroupResponseData")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Returned data (json返回值).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_sn",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message SN (消息sn码)."))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendMsgToGroupResponseData {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendMsgToGroupResponseData {
+        /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
+        pub fn builder() -> SendMsgToGroupResponseDataBuilder {
+            SendMsgToGroupResponseDataBuilder {
+                msg_sn: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl SendMsgToGroupResponseDataBuilder {
+        /// Message SN (消息sn码).
+        ///
+        /// Wire name: `msg_sn`.
+        ///
+        /// Optional.
+        pub fn msg_sn(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_sn = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendMsgToGroupResponseData,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = SendMsgToGroupResponseData {
+                msg_sn: self.msg_sn,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendMsgToGroupResponseData,
-        ::group_msg_types::runtime::Violations,
-    > {
-        let value = SendMsgToGroupResponseData {
-            msg_sn: self.msg_sn,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendResultCallback {
@@ -6099,267 +6493,6 @@ pub struct SendResultCallback {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendResultCallback {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("event_type", &self.event_type)?;
-        map.serialize_entry("robot_id", &self.robot_id)?;
-        map.serialize_entry("group_id", &self.group_id)?;
-        map.serialize_entry("msg_id", &self.msg_id)?;
-        map.serialize_entry("send_res", &self.send_res)?;
-        if let ::core::option::Option::Some(value) = &self.err_msg {
-            map.serialize_entry("err_msg", value)?;
-        }
-        map.serialize_entry("msg_num", &self.msg_num)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendResultCallback {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendResultCallback {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendResultCallback;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendResultCallback` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendResultCallback, A::Error> {
-                let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "event_type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "event_type",
-                            )?
-                        }
-                        "robot_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "robot_id",
-                            )?
-                        }
-                        "group_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "group_id",
-                            )?
-                        }
-                        "msg_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "msg_id",
-                            )?
-                        }
-                        "send_res" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "send_res",
-                            )?
-                        }
-                        "err_msg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "err_msg",
-                            )?
-                        }
-                        "msg_num" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "msg_num",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendResultCallback {
-                    event_type: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "event_type",
-                    )?,
-                    robot_id: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "robot_id",
-                    )?,
-                    group_id: ::group_msg_types::runtime::de::required(
-                        __f2,
-                        "group_id",
-                    )?,
-                    msg_id: ::group_msg_types::runtime::de::required(__f3, "msg_id")?,
-                    send_res: ::group_msg_types::runtime::de::required(
-                        __f4,
-                        "send_res",
-                    )?,
-                    err_msg: __f5,
-                    msg_num: ::group_msg_types::runtime::de::required(__f6, "msg_num")?,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendResultCallback {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendResultCallback")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("event_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("const",
-                    ::group_msg_types::runtime::schema::int(40001i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Event type (事件类型), 40001."))])),
-                    ("robot_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
-                    ("group_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
-                    ("msg_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The `msg_id` of the request (调用api时的msg_id)."))])),
-                    ("send_res",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("boolean")), ("description",
-                    ::group_msg_types::runtime::schema::str("Whether the message was sent (发送结果)."))])),
-                    ("err_msg",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误)."))])),
-                    ("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("event_type"),
-                    ::group_msg_types::runtime::schema::str("robot_id"),
-                    ::group_msg_types::runtime::schema::str("group_id"),
-                    ::group_msg_types::runtime::schema::str("msg_id"),
-                    ::group_msg_types::runtime::schema::str("send_res"),
-                    ::group_msg_types::runtime::schema::str("msg_num")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendResultCallback {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendResultCallback {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.event_type;
-            path.push_key("event_type");
-            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &40001i128) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "40001",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl SendResultCallback {
-    /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
-    pub fn builder() -> SendResultCallbackBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendResultCallbackBuilder {
-            robot_id: ::group_msg_types::runtime::builder::Unset,
-            group_id: ::group_msg_types::runtime::builder::Unset,
-            msg_id: ::group_msg_types::runtime::builder::Unset,
-            send_res: ::group_msg_types::runtime::builder::Unset,
-            err_msg: ::core::option::Option::None,
-            msg_num: ::group_msg_types::runtime::builder::Unset,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`SendResultCallback`] field by field: [`SendResultCallback::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -6385,299 +6518,6 @@ pub struct SendResultCallbackBuilder<
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    RobotIdState,
-    GroupIdState,
-    MsgIdState,
-    SendResState,
-    MsgNumState,
-> SendResultCallbackBuilder<
-    RobotIdState,
-    GroupIdState,
-    MsgIdState,
-    SendResState,
-    MsgNumState,
-> {
-    /// Robot ID (机器人id).
-    ///
-    /// Wire name: `robot_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn robot_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendResultCallbackBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        GroupIdState,
-        MsgIdState,
-        SendResState,
-        MsgNumState,
-    >
-    where
-        RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_result_callback_builder::robot_id,
-        >,
-    {
-        SendResultCallbackBuilder {
-            robot_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            group_id: self.group_id,
-            msg_id: self.msg_id,
-            send_res: self.send_res,
-            err_msg: self.err_msg,
-            msg_num: self.msg_num,
-            extra: self.extra,
-        }
-    }
-    /// Group ID (群id).
-    ///
-    /// Wire name: `group_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn group_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendResultCallbackBuilder<
-        RobotIdState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        MsgIdState,
-        SendResState,
-        MsgNumState,
-    >
-    where
-        GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_result_callback_builder::group_id,
-        >,
-    {
-        SendResultCallbackBuilder {
-            robot_id: self.robot_id,
-            group_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            msg_id: self.msg_id,
-            send_res: self.send_res,
-            err_msg: self.err_msg,
-            msg_num: self.msg_num,
-            extra: self.extra,
-        }
-    }
-    /// The `msg_id` of the request (调用api时的msg_id).
-    ///
-    /// Wire name: `msg_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendResultCallbackBuilder<
-        RobotIdState,
-        GroupIdState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        SendResState,
-        MsgNumState,
-    >
-    where
-        MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_result_callback_builder::msg_id,
-        >,
-    {
-        SendResultCallbackBuilder {
-            robot_id: self.robot_id,
-            group_id: self.group_id,
-            msg_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            send_res: self.send_res,
-            err_msg: self.err_msg,
-            msg_num: self.msg_num,
-            extra: self.extra,
-        }
-    }
-    /// Whether the message was sent (发送结果).
-    ///
-    /// Wire name: `send_res`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn send_res(
-        self,
-        value: bool,
-    ) -> SendResultCallbackBuilder<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        ::group_msg_types::runtime::builder::Set<bool>,
-        MsgNumState,
-    >
-    where
-        SendResState: ::group_msg_types::runtime::builder::IsUnset<
-            send_result_callback_builder::send_res,
-        >,
-    {
-        SendResultCallbackBuilder {
-            robot_id: self.robot_id,
-            group_id: self.group_id,
-            msg_id: self.msg_id,
-            send_res: ::group_msg_types::runtime::builder::Set(value),
-            err_msg: self.err_msg,
-            msg_num: self.msg_num,
-            extra: self.extra,
-        }
-    }
-    /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
-    ///
-    /// Wire name: `err_msg`.
-    ///
-    /// Optional.
-    pub fn err_msg(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.err_msg = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
-    ///
-    /// Wire name: `msg_num`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_num(
-        self,
-        value: i64,
-    ) -> SendResultCallbackBuilder<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        SendResState,
-        ::group_msg_types::runtime::builder::Set<i64>,
-    >
-    where
-        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-            send_result_callback_builder::msg_num,
-        >,
-    {
-        SendResultCallbackBuilder {
-            robot_id: self.robot_id,
-            group_id: self.group_id,
-            msg_id: self.msg_id,
-            send_res: self.send_res,
-            err_msg: self.err_msg,
-            msg_num: ::group_msg_types::runtime::builder::Set(value),
-            extra: self.extra,
-        }
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendResultCallback,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        RobotIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_result_callback_builder::robot_id,
-            ::std::string::String,
-        >,
-        GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_result_callback_builder::group_id,
-            ::std::string::String,
-        >,
-        MsgIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_result_callback_builder::msg_id,
-            ::std::string::String,
-        >,
-        SendResState: ::group_msg_types::runtime::builder::IsSet<
-            send_result_callback_builder::send_res,
-            bool,
-        >,
-        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-            send_result_callback_builder::msg_num,
-            i64,
-        >,
-    {
-        let value = SendResultCallback {
-            event_type: 40001u32,
-            robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::robot_id,
-                ::std::string::String,
-            >>::into_value(self.robot_id),
-            group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::group_id,
-                ::std::string::String,
-            >>::into_value(self.group_id),
-            msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::msg_id,
-                ::std::string::String,
-            >>::into_value(self.msg_id),
-            send_res: <SendResState as ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::send_res,
-                bool,
-            >>::into_value(self.send_res),
-            err_msg: self.err_msg,
-            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::msg_num,
-                i64,
-            >>::into_value(self.msg_num),
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendResultCallbackBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_result_callback_builder {
@@ -6692,6 +6532,578 @@ pub mod send_result_callback_builder {
     /// The required field `msg_num` (wire name `msg_num`).
     pub enum msg_num {}
 }
+const _: () = {
+    impl SendResultCallback {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("event_type", &self.event_type)?;
+            map.serialize_entry("robot_id", &self.robot_id)?;
+            map.serialize_entry("group_id", &self.group_id)?;
+            map.serialize_entry("msg_id", &self.msg_id)?;
+            map.serialize_entry("send_res", &self.send_res)?;
+            if let ::core::option::Option::Some(value) = &self.err_msg {
+                map.serialize_entry("err_msg", value)?;
+            }
+            map.serialize_entry("msg_num", &self.msg_num)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendResultCallback {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendResultCallback {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendResultCallback;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendResultCallback` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendResultCallback, __A::Error> {
+                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<bool> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "event_type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "event_type",
+                                )?
+                            }
+                            "robot_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "robot_id",
+                                )?
+                            }
+                            "group_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "group_id",
+                                )?
+                            }
+                            "msg_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "msg_id",
+                                )?
+                            }
+                            "send_res" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "send_res",
+                                )?
+                            }
+                            "err_msg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "err_msg",
+                                )?
+                            }
+                            "msg_num" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "msg_num",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendResultCallback {
+                        event_type: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "event_type",
+                        )?,
+                        robot_id: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "robot_id",
+                        )?,
+                        group_id: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "group_id",
+                        )?,
+                        msg_id: ::group_msg_types::runtime::de::required(
+                            __f3,
+                            "msg_id",
+                        )?,
+                        send_res: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "send_res",
+                        )?,
+                        err_msg: __f5,
+                        msg_num: ::group_msg_types::runtime::de::required(
+                            __f6,
+                            "msg_num",
+                        )?,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendResultCallback {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendResultCallback")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Send result of one message of `msg_list` (处理结果，异步返回值): the structure of the callback's `encoding_content` after decryption.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("event_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("const",
+                        ::group_msg_types::runtime::schema::int(40001i64)),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Event type (事件类型), 40001."))])),
+                        ("robot_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Robot ID (机器人id)."))])),
+                        ("group_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Group ID (群id)."))])),
+                        ("msg_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The `msg_id` of the request (调用api时的msg_id)."))])),
+                        ("send_res",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("boolean")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether the message was sent (发送结果)."))])),
+                        ("err_msg",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误)."))])),
+                        ("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("event_type"),
+                        ::group_msg_types::runtime::schema::str("robot_id"),
+                        ::group_msg_types::runtime::schema::str("group_id"),
+                        ::group_msg_types::runtime::schema::str("msg_id"),
+                        ::group_msg_types::runtime::schema::str("send_res"),
+                        ::group_msg_types::runtime::schema::str("msg_num")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendResultCallback {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendResultCallback {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.event_type;
+                path.push_key("event_type");
+                if !::core::cmp::PartialEq::eq(&i128::from(*v1), &40001i128) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "40001",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl SendResultCallback {
+        /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
+        pub fn builder() -> SendResultCallbackBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendResultCallbackBuilder {
+                robot_id: ::group_msg_types::runtime::builder::Unset,
+                group_id: ::group_msg_types::runtime::builder::Unset,
+                msg_id: ::group_msg_types::runtime::builder::Unset,
+                send_res: ::group_msg_types::runtime::builder::Unset,
+                err_msg: ::core::option::Option::None,
+                msg_num: ::group_msg_types::runtime::builder::Unset,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        SendResState,
+        MsgNumState,
+    > SendResultCallbackBuilder<
+        RobotIdState,
+        GroupIdState,
+        MsgIdState,
+        SendResState,
+        MsgNumState,
+    > {
+        /// Robot ID (机器人id).
+        ///
+        /// Wire name: `robot_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn robot_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendResultCallbackBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            GroupIdState,
+            MsgIdState,
+            SendResState,
+            MsgNumState,
+        >
+        where
+            RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_result_callback_builder::robot_id,
+            >,
+        {
+            SendResultCallbackBuilder {
+                robot_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                group_id: self.group_id,
+                msg_id: self.msg_id,
+                send_res: self.send_res,
+                err_msg: self.err_msg,
+                msg_num: self.msg_num,
+                extra: self.extra,
+            }
+        }
+        /// Group ID (群id).
+        ///
+        /// Wire name: `group_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn group_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendResultCallbackBuilder<
+            RobotIdState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            MsgIdState,
+            SendResState,
+            MsgNumState,
+        >
+        where
+            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_result_callback_builder::group_id,
+            >,
+        {
+            SendResultCallbackBuilder {
+                robot_id: self.robot_id,
+                group_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                msg_id: self.msg_id,
+                send_res: self.send_res,
+                err_msg: self.err_msg,
+                msg_num: self.msg_num,
+                extra: self.extra,
+            }
+        }
+        /// The `msg_id` of the request (调用api时的msg_id).
+        ///
+        /// Wire name: `msg_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendResultCallbackBuilder<
+            RobotIdState,
+            GroupIdState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            SendResState,
+            MsgNumState,
+        >
+        where
+            MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_result_callback_builder::msg_id,
+            >,
+        {
+            SendResultCallbackBuilder {
+                robot_id: self.robot_id,
+                group_id: self.group_id,
+                msg_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                send_res: self.send_res,
+                err_msg: self.err_msg,
+                msg_num: self.msg_num,
+                extra: self.extra,
+            }
+        }
+        /// Whether the message was sent (发送结果).
+        ///
+        /// Wire name: `send_res`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn send_res(
+            self,
+            value: bool,
+        ) -> SendResultCallbackBuilder<
+            RobotIdState,
+            GroupIdState,
+            MsgIdState,
+            ::group_msg_types::runtime::builder::Set<bool>,
+            MsgNumState,
+        >
+        where
+            SendResState: ::group_msg_types::runtime::builder::IsUnset<
+                send_result_callback_builder::send_res,
+            >,
+        {
+            SendResultCallbackBuilder {
+                robot_id: self.robot_id,
+                group_id: self.group_id,
+                msg_id: self.msg_id,
+                send_res: ::group_msg_types::runtime::builder::Set(value),
+                err_msg: self.err_msg,
+                msg_num: self.msg_num,
+                extra: self.extra,
+            }
+        }
+        /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
+        ///
+        /// Wire name: `err_msg`.
+        ///
+        /// Optional.
+        pub fn err_msg(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.err_msg = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The `msg_num` of the message in the request's `msg_list` (调用api时msg_list里的msg_num).
+        ///
+        /// Wire name: `msg_num`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_num(
+            self,
+            value: i64,
+        ) -> SendResultCallbackBuilder<
+            RobotIdState,
+            GroupIdState,
+            MsgIdState,
+            SendResState,
+            ::group_msg_types::runtime::builder::Set<i64>,
+        >
+        where
+            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+                send_result_callback_builder::msg_num,
+            >,
+        {
+            SendResultCallbackBuilder {
+                robot_id: self.robot_id,
+                group_id: self.group_id,
+                msg_id: self.msg_id,
+                send_res: self.send_res,
+                err_msg: self.err_msg,
+                msg_num: ::group_msg_types::runtime::builder::Set(value),
+                extra: self.extra,
+            }
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendResultCallback,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            RobotIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::robot_id,
+                ::std::string::String,
+            >,
+            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::group_id,
+                ::std::string::String,
+            >,
+            MsgIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::msg_id,
+                ::std::string::String,
+            >,
+            SendResState: ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::send_res,
+                bool,
+            >,
+            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+                send_result_callback_builder::msg_num,
+                i64,
+            >,
+        {
+            let value = SendResultCallback {
+                event_type: 40001u32,
+                robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_result_callback_builder::robot_id,
+                    ::std::string::String,
+                >>::into_value(self.robot_id),
+                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_result_callback_builder::group_id,
+                    ::std::string::String,
+                >>::into_value(self.group_id),
+                msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_result_callback_builder::msg_id,
+                    ::std::string::String,
+                >>::into_value(self.msg_id),
+                send_res: <SendResState as ::group_msg_types::runtime::builder::IsSet<
+                    send_result_callback_builder::send_res,
+                    bool,
+                >>::into_value(self.send_res),
+                err_msg: self.err_msg,
+                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                    send_result_callback_builder::msg_num,
+                    i64,
+                >>::into_value(self.msg_num),
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct HeaderParams {
@@ -6699,123 +7111,6 @@ pub struct HeaderParams {
     ///
     /// Wire name: `Token`.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
-}
-impl HeaderParams {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Token", &self.token)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Token"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = HeaderParams;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `HeaderParams` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Token" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Token",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(HeaderParams {
-                    token: ::group_msg_types::runtime::de::required(__f0, "Token")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("HeaderParams")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![]))
-                ],
-            ),
-        )
-    }
-}
-impl HeaderParams {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for HeaderParams {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl HeaderParams {
-    /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-    pub fn builder() -> HeaderParamsBuilder<::group_msg_types::runtime::builder::Unset> {
-        HeaderParamsBuilder {
-            token: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
 ///
@@ -6825,61 +7120,184 @@ impl HeaderParams {
 pub struct HeaderParamsBuilder<TokenState> {
     token: TokenState,
 }
-impl<TokenState> HeaderParamsBuilder<TokenState> {
-    /// Access token from `GetAccessToken`. A secret: never log it.
-    ///
-    /// Wire name: `Token`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn token(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> HeaderParamsBuilder<
-        ::group_msg_types::runtime::builder::Set<
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    >
-    where
-        TokenState: ::group_msg_types::runtime::builder::IsUnset<
-            header_params_builder::token,
-        >,
-    {
-        HeaderParamsBuilder {
-            token: ::group_msg_types::runtime::builder::Set(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
-    where
-        TokenState: ::group_msg_types::runtime::builder::IsSet<
-            header_params_builder::token,
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    {
-        let value = HeaderParams {
-            token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
-                header_params_builder::token,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >>::into_value(self.token),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod header_params_builder {
     /// The required field `token` (wire name `Token`).
     pub enum token {}
 }
+const _: () = {
+    impl HeaderParams {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Token", &self.token)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Token"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = HeaderParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `HeaderParams` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<HeaderParams, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Token" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Token",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(HeaderParams {
+                        token: ::group_msg_types::runtime::de::required(__f0, "Token")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("HeaderParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl HeaderParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for HeaderParams {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl HeaderParams {
+        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
+        pub fn builder() -> HeaderParamsBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            HeaderParamsBuilder {
+                token: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<TokenState> HeaderParamsBuilder<TokenState> {
+        /// Access token from `GetAccessToken`. A secret: never log it.
+        ///
+        /// Wire name: `Token`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn token(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> HeaderParamsBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        >
+        where
+            TokenState: ::group_msg_types::runtime::builder::IsUnset<
+                header_params_builder::token,
+            >,
+        {
+            HeaderParamsBuilder {
+                token: ::group_msg_types::runtime::builder::Set(
+                    ::group_msg_types::runtime::Secret::new(
+                        ::core::convert::Into::<::std::string::String>::into(value),
+                    ),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        where
+            TokenState: ::group_msg_types::runtime::builder::IsSet<
+                header_params_builder::token,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        {
+            let value = HeaderParams {
+                token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
+                    header_params_builder::token,
+                    ::group_msg_types::runtime::Secret<::std::string::String>,
+                >>::into_value(self.token),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

@@ -125,508 +125,6 @@ pub struct SendGroupMsgRequest {
     /// Wire name: `GroupAtInfo`.
     pub group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
-impl SendGroupMsgRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("GroupId", &self.group_id)?;
-        map.serialize_entry("Random", &self.random)?;
-        if let ::core::option::Option::Some(value) = &self.msg_priority {
-            map.serialize_entry("MsgPriority", value)?;
-        }
-        map.serialize_entry("MsgBody", &self.msg_body)?;
-        if let ::core::option::Option::Some(value) = &self.from_account {
-            map.serialize_entry("From_Account", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.offline_push_info {
-            map.serialize_entry("OfflinePushInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.forbid_callback_control {
-            map.serialize_entry("ForbidCallbackControl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.online_only_flag {
-            map.serialize_entry("OnlineOnlyFlag", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.send_msg_control {
-            map.serialize_entry("SendMsgControl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cloud_custom_data {
-            map.serialize_entry("CloudCustomData", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.support_message_extension {
-            map.serialize_entry("SupportMessageExtension", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_account {
-            map.serialize_entry("To_Account", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.topic_id {
-            map.serialize_entry("TopicId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_at_info {
-            map.serialize_entry("GroupAtInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendGroupMsgRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendGroupMsgRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "GroupId",
-            "Random",
-            "MsgPriority",
-            "MsgBody",
-            "From_Account",
-            "OfflinePushInfo",
-            "ForbidCallbackControl",
-            "OnlineOnlyFlag",
-            "SendMsgControl",
-            "CloudCustomData",
-            "SupportMessageExtension",
-            "To_Account",
-            "TopicId",
-            "GroupAtInfo",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendGroupMsgRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendGroupMsgRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendGroupMsgRequest, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<MsgPriority> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<OfflinePushInfo> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<
-                    ::std::vec::Vec<ForbidCallbackControlOption>,
-                > = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<OnlineOnlyFlag> = ::core::option::Option::None;
-                let mut __f8: ::core::option::Option<
-                    ::std::vec::Vec<SendMsgControlOption>,
-                > = ::core::option::Option::None;
-                let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f10: ::core::option::Option<SupportMessageExtension> = ::core::option::Option::None;
-                let mut __f11: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f13: ::core::option::Option<::std::vec::Vec<GroupAtInfo>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "GroupId" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "GroupId",
-                            )?
-                        }
-                        "Random" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Random",
-                            )?
-                        }
-                        "MsgPriority" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "MsgPriority",
-                            )?
-                        }
-                        "MsgBody" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "MsgBody",
-                            )?
-                        }
-                        "From_Account" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "From_Account",
-                            )?
-                        }
-                        "OfflinePushInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "OfflinePushInfo",
-                            )?
-                        }
-                        "ForbidCallbackControl" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "ForbidCallbackControl",
-                            )?
-                        }
-                        "OnlineOnlyFlag" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "OnlineOnlyFlag",
-                            )?
-                        }
-                        "SendMsgControl" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f8,
-                                &mut map,
-                                "SendMsgControl",
-                            )?
-                        }
-                        "CloudCustomData" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f9,
-                                &mut map,
-                                "CloudCustomData",
-                            )?
-                        }
-                        "SupportMessageExtension" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f10,
-                                &mut map,
-                                "SupportMessageExtension",
-                            )?
-                        }
-                        "To_Account" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f11,
-                                &mut map,
-                                "To_Account",
-                            )?
-                        }
-                        "TopicId" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f12,
-                                &mut map,
-                                "TopicId",
-                            )?
-                        }
-                        "GroupAtInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f13,
-                                &mut map,
-                                "GroupAtInfo",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendGroupMsgRequest {
-                    group_id: ::group_msg_types::runtime::de::required(__f0, "GroupId")?,
-                    random: ::group_msg_types::runtime::de::required(__f1, "Random")?,
-                    msg_priority: __f2,
-                    msg_body: ::group_msg_types::runtime::de::required(__f3, "MsgBody")?,
-                    from_account: __f4,
-                    offline_push_info: __f5,
-                    forbid_callback_control: __f6,
-                    online_only_flag: __f7,
-                    send_msg_control: __f8,
-                    cloud_custom_data: __f9,
-                    support_message_extension: __f10,
-                    to_account: __f11,
-                    topic_id: __f12,
-                    group_at_info: __f13,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendGroupMsgRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is 1 (\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\").")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("GroupId",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`."))])),
-                    ("Random",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.")),
-                    ("maximum",
-                    ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                    ("MsgPriority", generator.subschema_for:: < MsgPriority > ()
-                    .to_value()), ("MsgBody",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).")),
-                    ("items", generator.subschema_for:: < MsgElement > ().to_value()),
-                    ("minItems", ::group_msg_types::runtime::schema::int(1i64)),
-                    ("contains",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMCustomElem"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType")]))])),
-                    ("minContains", ::group_msg_types::runtime::schema::int(0i64)),
-                    ("maxContains", ::group_msg_types::runtime::schema::int(1i64)),
-                    ("x-max-bytes",
-                    ::group_msg_types::runtime::schema::int(12288i64))])),
-                    ("From_Account",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist."))])),
-                    ("OfflinePushInfo", generator.subschema_for:: < OfflinePushInfo > ()
-                    .to_value()), ("ForbidCallbackControl",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Per-message callback switches (消息回调禁止开关，只对单条消息有效).")),
-                    ("items", generator.subschema_for:: < ForbidCallbackControlOption >
-                    ().to_value())])), ("OnlineOnlyFlag", generator.subschema_for:: <
-                    OnlineOnlyFlag > ().to_value()), ("SendMsgControl",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.")),
-                    ("items", generator.subschema_for:: < SendMsgControlOption > ()
-                    .to_value())])), ("CloudCustomData",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到)."))])),
-                    ("SupportMessageExtension", generator.subschema_for:: <
-                    SupportMessageExtension > ().to_value()), ("To_Account",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("maxItems",
-                    ::group_msg_types::runtime::schema::int(50i64))])), ("TopicId",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Topic ID (话题的 ID): send the message into this topic of a community group that supports topics."))])),
-                    ("GroupAtInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.")),
-                    ("items", generator.subschema_for:: < GroupAtInfo > ().to_value()),
-                    ("maxItems", ::group_msg_types::runtime::schema::int(30i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupId"),
-                    ::group_msg_types::runtime::schema::str("Random"),
-                    ::group_msg_types::runtime::schema::str("MsgBody")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("if",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("OnlineOnlyFlag",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OnlineOnlyFlag")]))])),
-                    ("then", ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("SendMsgControl")]))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl SendGroupMsgRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_body;
-            path.push_key("MsgBody");
-            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
-                v1,
-                12288u64,
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
-                v1
-                    .iter()
-                    .filter(|v2| {
-                        let v2 = *v2;
-                        {
-                            let v3 = &v2.tag();
-                            ::core::cmp::PartialEq::eq(
-                                ::core::convert::AsRef::<str>::as_ref(v3),
-                                "TIMCustomElem",
-                            )
-                        }
-                    })
-                    .count(),
-                0u64,
-                ::core::option::Option::Some(1u64),
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.to_account {
-            path.push_key("To_Account");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 50u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.group_at_info {
-            path.push_key("GroupAtInfo");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 30u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-        if match &v0.online_only_flag {
-            ::core::option::Option::Some(v1) => {
-                ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
-            }
-            _ => true,
-        } && v0.online_only_flag.is_some()
-        {
-            if v0.send_msg_control.is_some() {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Forbidden {
-                        key: "SendMsgControl",
-                    },
-                    ::core::option::Option::Some("`OnlineOnlyFlag` is 1"),
-                );
-            }
-        }
-    }
-}
-impl SendGroupMsgRequest {
-    /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
-    pub fn builder() -> SendGroupMsgRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendGroupMsgRequestBuilder {
-            group_id: ::group_msg_types::runtime::builder::Unset,
-            random: ::group_msg_types::runtime::builder::Unset,
-            msg_priority: ::core::option::Option::None,
-            msg_body: ::group_msg_types::runtime::builder::Unset,
-            from_account: ::core::option::Option::None,
-            offline_push_info: ::core::option::Option::None,
-            forbid_callback_control: ::core::option::Option::None,
-            online_only_flag: ::core::option::Option::None,
-            send_msg_control: ::core::option::Option::None,
-            cloud_custom_data: ::core::option::Option::None,
-            support_message_extension: ::core::option::Option::None,
-            to_account: ::core::option::Option::None,
-            topic_id: ::core::option::Option::None,
-            group_at_info: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendGroupMsgRequest`] field by field: [`SendGroupMsgRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `group_id`, `random`, `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -650,447 +148,6 @@ pub struct SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
     topic_id: ::core::option::Option<::std::string::String>,
     group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
 }
-impl<
-    GroupIdState,
-    RandomState,
-    MsgBodyState,
-> SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
-    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
-    ///
-    /// Wire name: `GroupId`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn group_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendGroupMsgRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        RandomState,
-        MsgBodyState,
-    >
-    where
-        GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_msg_request_builder::group_id,
-        >,
-    {
-        SendGroupMsgRequestBuilder {
-            group_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            random: self.random,
-            msg_priority: self.msg_priority,
-            msg_body: self.msg_body,
-            from_account: self.from_account,
-            offline_push_info: self.offline_push_info,
-            forbid_callback_control: self.forbid_callback_control,
-            online_only_flag: self.online_only_flag,
-            send_msg_control: self.send_msg_control,
-            cloud_custom_data: self.cloud_custom_data,
-            support_message_extension: self.support_message_extension,
-            to_account: self.to_account,
-            topic_id: self.topic_id,
-            group_at_info: self.group_at_info,
-        }
-    }
-    /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
-    ///
-    /// Wire name: `Random`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn random(
-        self,
-        value: u32,
-    ) -> SendGroupMsgRequestBuilder<
-        GroupIdState,
-        ::group_msg_types::runtime::builder::Set<u32>,
-        MsgBodyState,
-    >
-    where
-        RandomState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_msg_request_builder::random,
-        >,
-    {
-        SendGroupMsgRequestBuilder {
-            group_id: self.group_id,
-            random: ::group_msg_types::runtime::builder::Set(value),
-            msg_priority: self.msg_priority,
-            msg_body: self.msg_body,
-            from_account: self.from_account,
-            offline_push_info: self.offline_push_info,
-            forbid_callback_control: self.forbid_callback_control,
-            online_only_flag: self.online_only_flag,
-            send_msg_control: self.send_msg_control,
-            cloud_custom_data: self.cloud_custom_data,
-            support_message_extension: self.support_message_extension,
-            to_account: self.to_account,
-            topic_id: self.topic_id,
-            group_at_info: self.group_at_info,
-        }
-    }
-    /// Wire name: `MsgPriority`.
-    ///
-    /// Optional.
-    pub fn msg_priority(
-        mut self,
-        value: impl ::core::convert::Into<MsgPriority>,
-    ) -> Self {
-        self.msg_priority = ::core::option::Option::Some(
-            ::core::convert::Into::<MsgPriority>::into(value),
-        );
-        self
-    }
-    /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
-    ///
-    /// Wire name: `MsgBody`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_body(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<MsgElement>,
-        >,
-    ) -> SendGroupMsgRequestBuilder<
-        GroupIdState,
-        RandomState,
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_msg_request_builder::msg_body,
-        >,
-    {
-        SendGroupMsgRequestBuilder {
-            group_id: self.group_id,
-            random: self.random,
-            msg_priority: self.msg_priority,
-            msg_body: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            ),
-            from_account: self.from_account,
-            offline_push_info: self.offline_push_info,
-            forbid_callback_control: self.forbid_callback_control,
-            online_only_flag: self.online_only_flag,
-            send_msg_control: self.send_msg_control,
-            cloud_custom_data: self.cloud_custom_data,
-            support_message_extension: self.support_message_extension,
-            to_account: self.to_account,
-            topic_id: self.topic_id,
-            group_at_info: self.group_at_info,
-        }
-    }
-    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
-    pub fn push_msg_body(
-        self,
-        item: impl ::core::convert::Into<MsgElement>,
-    ) -> SendGroupMsgRequestBuilder<
-        GroupIdState,
-        RandomState,
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
-    {
-        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-            MsgElement,
-        >>::into_items(self.msg_body);
-        items.push(::core::convert::Into::<MsgElement>::into(item));
-        SendGroupMsgRequestBuilder {
-            group_id: self.group_id,
-            random: self.random,
-            msg_priority: self.msg_priority,
-            msg_body: ::group_msg_types::runtime::builder::Set(items),
-            from_account: self.from_account,
-            offline_push_info: self.offline_push_info,
-            forbid_callback_control: self.forbid_callback_control,
-            online_only_flag: self.online_only_flag,
-            send_msg_control: self.send_msg_control,
-            cloud_custom_data: self.cloud_custom_data,
-            support_message_extension: self.support_message_extension,
-            to_account: self.to_account,
-            topic_id: self.topic_id,
-            group_at_info: self.group_at_info,
-        }
-    }
-    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
-    ///
-    /// Wire name: `From_Account`.
-    ///
-    /// Optional.
-    pub fn from_account(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from_account = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `OfflinePushInfo`.
-    ///
-    /// Optional.
-    pub fn offline_push_info(
-        mut self,
-        value: impl ::core::convert::Into<OfflinePushInfo>,
-    ) -> Self {
-        self.offline_push_info = ::core::option::Option::Some(
-            ::core::convert::Into::<OfflinePushInfo>::into(value),
-        );
-        self
-    }
-    /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
-    ///
-    /// Wire name: `ForbidCallbackControl`.
-    ///
-    /// Optional.
-    pub fn forbid_callback_control(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<ForbidCallbackControlOption>,
-        >,
-    ) -> Self {
-        self.forbid_callback_control = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<ForbidCallbackControlOption>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<ForbidCallbackControlOption>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `forbid_callback_control`.
-    pub fn push_forbid_callback_control(
-        mut self,
-        item: impl ::core::convert::Into<ForbidCallbackControlOption>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.forbid_callback_control,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
-        self
-    }
-    /// Wire name: `OnlineOnlyFlag`.
-    ///
-    /// Optional.
-    pub fn online_only_flag(
-        mut self,
-        value: impl ::core::convert::Into<OnlineOnlyFlag>,
-    ) -> Self {
-        self.online_only_flag = ::core::option::Option::Some(
-            ::core::convert::Into::<OnlineOnlyFlag>::into(value),
-        );
-        self
-    }
-    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.
-    ///
-    /// Wire name: `SendMsgControl`.
-    ///
-    /// Optional.
-    pub fn send_msg_control(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<SendMsgControlOption>,
-        >,
-    ) -> Self {
-        self.send_msg_control = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<SendMsgControlOption>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<SendMsgControlOption>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `send_msg_control`.
-    pub fn push_send_msg_control(
-        mut self,
-        item: impl ::core::convert::Into<SendMsgControlOption>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.send_msg_control,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<SendMsgControlOption>::into(item));
-        self
-    }
-    /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
-    ///
-    /// Wire name: `CloudCustomData`.
-    ///
-    /// Optional.
-    pub fn cloud_custom_data(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cloud_custom_data = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `SupportMessageExtension`.
-    ///
-    /// Optional.
-    pub fn support_message_extension(
-        mut self,
-        value: impl ::core::convert::Into<SupportMessageExtension>,
-    ) -> Self {
-        self.support_message_extension = ::core::option::Option::Some(
-            ::core::convert::Into::<SupportMessageExtension>::into(value),
-        );
-        self
-    }
-    /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
-    ///
-    /// Wire name: `To_Account`.
-    ///
-    /// Optional.
-    pub fn to_account(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.to_account = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::string::String>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<::std::string::String>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `to_account`.
-    pub fn push_to_account(
-        mut self,
-        item: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.to_account,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<::std::string::String>::into(item));
-        self
-    }
-    /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
-    ///
-    /// Wire name: `TopicId`.
-    ///
-    /// Optional.
-    pub fn topic_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.topic_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
-    ///
-    /// Wire name: `GroupAtInfo`.
-    ///
-    /// Optional.
-    pub fn group_at_info(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<GroupAtInfo>,
-        >,
-    ) -> Self {
-        self.group_at_info = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<GroupAtInfo>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<GroupAtInfo>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `group_at_info`.
-    pub fn push_group_at_info(
-        mut self,
-        item: impl ::core::convert::Into<GroupAtInfo>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.group_at_info,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<GroupAtInfo>::into(item));
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendGroupMsgRequest,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_msg_request_builder::group_id,
-            ::std::string::String,
-        >,
-        RandomState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_msg_request_builder::random,
-            u32,
-        >,
-        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_msg_request_builder::msg_body,
-            ::std::vec::Vec<MsgElement>,
-        >,
-    {
-        let value = SendGroupMsgRequest {
-            group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_request_builder::group_id,
-                ::std::string::String,
-            >>::into_value(self.group_id),
-            random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_request_builder::random,
-                u32,
-            >>::into_value(self.random),
-            msg_priority: self.msg_priority,
-            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_request_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
-            >>::into_value(self.msg_body),
-            from_account: self.from_account,
-            offline_push_info: self.offline_push_info,
-            forbid_callback_control: self.forbid_callback_control,
-            online_only_flag: self.online_only_flag,
-            send_msg_control: self.send_msg_control,
-            cloud_custom_data: self.cloud_custom_data,
-            support_message_extension: self.support_message_extension,
-            to_account: self.to_account,
-            topic_id: self.topic_id,
-            group_at_info: self.group_at_info,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendGroupMsgRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_group_msg_request_builder {
@@ -1101,6 +158,980 @@ pub mod send_group_msg_request_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
 }
+const _: () = {
+    impl SendGroupMsgRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("GroupId", &self.group_id)?;
+            map.serialize_entry("Random", &self.random)?;
+            if let ::core::option::Option::Some(value) = &self.msg_priority {
+                map.serialize_entry("MsgPriority", value)?;
+            }
+            map.serialize_entry("MsgBody", &self.msg_body)?;
+            if let ::core::option::Option::Some(value) = &self.from_account {
+                map.serialize_entry("From_Account", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.offline_push_info {
+                map.serialize_entry("OfflinePushInfo", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.forbid_callback_control {
+                map.serialize_entry("ForbidCallbackControl", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.online_only_flag {
+                map.serialize_entry("OnlineOnlyFlag", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.send_msg_control {
+                map.serialize_entry("SendMsgControl", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.cloud_custom_data {
+                map.serialize_entry("CloudCustomData", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.support_message_extension
+            {
+                map.serialize_entry("SupportMessageExtension", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.to_account {
+                map.serialize_entry("To_Account", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.topic_id {
+                map.serialize_entry("TopicId", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.group_at_info {
+                map.serialize_entry("GroupAtInfo", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendGroupMsgRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendGroupMsgRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "GroupId",
+                "Random",
+                "MsgPriority",
+                "MsgBody",
+                "From_Account",
+                "OfflinePushInfo",
+                "ForbidCallbackControl",
+                "OnlineOnlyFlag",
+                "SendMsgControl",
+                "CloudCustomData",
+                "SupportMessageExtension",
+                "To_Account",
+                "TopicId",
+                "GroupAtInfo",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendGroupMsgRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendGroupMsgRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendGroupMsgRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<MsgPriority> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<OfflinePushInfo> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<
+                        ::std::vec::Vec<ForbidCallbackControlOption>,
+                    > = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<OnlineOnlyFlag> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<
+                        ::std::vec::Vec<SendMsgControlOption>,
+                    > = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<SupportMessageExtension> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f13: ::core::option::Option<
+                        ::std::vec::Vec<GroupAtInfo>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "GroupId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "GroupId",
+                                )?
+                            }
+                            "Random" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Random",
+                                )?
+                            }
+                            "MsgPriority" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "MsgPriority",
+                                )?
+                            }
+                            "MsgBody" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "MsgBody",
+                                )?
+                            }
+                            "From_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "From_Account",
+                                )?
+                            }
+                            "OfflinePushInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "OfflinePushInfo",
+                                )?
+                            }
+                            "ForbidCallbackControl" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "ForbidCallbackControl",
+                                )?
+                            }
+                            "OnlineOnlyFlag" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "OnlineOnlyFlag",
+                                )?
+                            }
+                            "SendMsgControl" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "SendMsgControl",
+                                )?
+                            }
+                            "CloudCustomData" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f9,
+                                    &mut map,
+                                    "CloudCustomData",
+                                )?
+                            }
+                            "SupportMessageExtension" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "SupportMessageExtension",
+                                )?
+                            }
+                            "To_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f11,
+                                    &mut map,
+                                    "To_Account",
+                                )?
+                            }
+                            "TopicId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "TopicId",
+                                )?
+                            }
+                            "GroupAtInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f13,
+                                    &mut map,
+                                    "GroupAtInfo",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendGroupMsgRequest {
+                        group_id: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "GroupId",
+                        )?,
+                        random: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "Random",
+                        )?,
+                        msg_priority: __f2,
+                        msg_body: ::group_msg_types::runtime::de::required(
+                            __f3,
+                            "MsgBody",
+                        )?,
+                        from_account: __f4,
+                        offline_push_info: __f5,
+                        forbid_callback_control: __f6,
+                        online_only_flag: __f7,
+                        send_msg_control: __f8,
+                        cloud_custom_data: __f9,
+                        support_message_extension: __f10,
+                        to_account: __f11,
+                        topic_id: __f12,
+                        group_at_info: __f13,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendGroupMsgRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is 1 (\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\").")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`."))])),
+                        ("Random",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.")),
+                        ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
+                        ("MsgPriority", generator.subschema_for:: < MsgPriority > ()
+                        .to_value()), ("MsgBody",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).")),
+                        ("items", generator.subschema_for:: < MsgElement > ()
+                        .to_value()), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("contains",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMCustomElem"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType")]))])),
+                        ("minContains", ::group_msg_types::runtime::schema::int(0i64)),
+                        ("maxContains", ::group_msg_types::runtime::schema::int(1i64)),
+                        ("x-max-bytes",
+                        ::group_msg_types::runtime::schema::int(12288i64))])),
+                        ("From_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist."))])),
+                        ("OfflinePushInfo", generator.subschema_for:: < OfflinePushInfo >
+                        ().to_value()), ("ForbidCallbackControl",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Per-message callback switches (消息回调禁止开关，只对单条消息有效).")),
+                        ("items", generator.subschema_for:: < ForbidCallbackControlOption
+                        > ().to_value())])), ("OnlineOnlyFlag", generator.subschema_for::
+                        < OnlineOnlyFlag > ().to_value()), ("SendMsgControl",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.")),
+                        ("items", generator.subschema_for:: < SendMsgControlOption > ()
+                        .to_value())])), ("CloudCustomData",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到)."))])),
+                        ("SupportMessageExtension", generator.subschema_for:: <
+                        SupportMessageExtension > ().to_value()), ("To_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("maxItems", ::group_msg_types::runtime::schema::int(50i64))])),
+                        ("TopicId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Topic ID (话题的 ID): send the message into this topic of a community group that supports topics."))])),
+                        ("GroupAtInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.")),
+                        ("items", generator.subschema_for:: < GroupAtInfo > ()
+                        .to_value()), ("maxItems",
+                        ::group_msg_types::runtime::schema::int(30i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupId"),
+                        ::group_msg_types::runtime::schema::str("Random"),
+                        ::group_msg_types::runtime::schema::str("MsgBody")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("OnlineOnlyFlag",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OnlineOnlyFlag")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("SendMsgControl")]))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendGroupMsgRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_body;
+                path.push_key("MsgBody");
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
+                    v1,
+                    12288u64,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
+                    v1
+                        .iter()
+                        .filter(|v2| {
+                            let v2 = *v2;
+                            {
+                                let v3 = &v2.tag();
+                                ::core::cmp::PartialEq::eq(
+                                    ::core::convert::AsRef::<str>::as_ref(v3),
+                                    "TIMCustomElem",
+                                )
+                            }
+                        })
+                        .count(),
+                    0u64,
+                    ::core::option::Option::Some(1u64),
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.to_account {
+                path.push_key("To_Account");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 50u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.group_at_info {
+                path.push_key("GroupAtInfo");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 30u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+            if match &v0.online_only_flag {
+                ::core::option::Option::Some(v1) => {
+                    ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
+                }
+                _ => true,
+            } && v0.online_only_flag.is_some()
+            {
+                if v0.send_msg_control.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "SendMsgControl",
+                        },
+                        ::core::option::Option::Some("`OnlineOnlyFlag` is 1"),
+                    );
+                }
+            }
+        }
+    }
+    impl SendGroupMsgRequest {
+        /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
+        pub fn builder() -> SendGroupMsgRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendGroupMsgRequestBuilder {
+                group_id: ::group_msg_types::runtime::builder::Unset,
+                random: ::group_msg_types::runtime::builder::Unset,
+                msg_priority: ::core::option::Option::None,
+                msg_body: ::group_msg_types::runtime::builder::Unset,
+                from_account: ::core::option::Option::None,
+                offline_push_info: ::core::option::Option::None,
+                forbid_callback_control: ::core::option::Option::None,
+                online_only_flag: ::core::option::Option::None,
+                send_msg_control: ::core::option::Option::None,
+                cloud_custom_data: ::core::option::Option::None,
+                support_message_extension: ::core::option::Option::None,
+                to_account: ::core::option::Option::None,
+                topic_id: ::core::option::Option::None,
+                group_at_info: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<
+        GroupIdState,
+        RandomState,
+        MsgBodyState,
+    > SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
+        /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
+        ///
+        /// Wire name: `GroupId`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn group_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendGroupMsgRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            RandomState,
+            MsgBodyState,
+        >
+        where
+            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_msg_request_builder::group_id,
+            >,
+        {
+            SendGroupMsgRequestBuilder {
+                group_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                random: self.random,
+                msg_priority: self.msg_priority,
+                msg_body: self.msg_body,
+                from_account: self.from_account,
+                offline_push_info: self.offline_push_info,
+                forbid_callback_control: self.forbid_callback_control,
+                online_only_flag: self.online_only_flag,
+                send_msg_control: self.send_msg_control,
+                cloud_custom_data: self.cloud_custom_data,
+                support_message_extension: self.support_message_extension,
+                to_account: self.to_account,
+                topic_id: self.topic_id,
+                group_at_info: self.group_at_info,
+            }
+        }
+        /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
+        ///
+        /// Wire name: `Random`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn random(
+            self,
+            value: u32,
+        ) -> SendGroupMsgRequestBuilder<
+            GroupIdState,
+            ::group_msg_types::runtime::builder::Set<u32>,
+            MsgBodyState,
+        >
+        where
+            RandomState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_msg_request_builder::random,
+            >,
+        {
+            SendGroupMsgRequestBuilder {
+                group_id: self.group_id,
+                random: ::group_msg_types::runtime::builder::Set(value),
+                msg_priority: self.msg_priority,
+                msg_body: self.msg_body,
+                from_account: self.from_account,
+                offline_push_info: self.offline_push_info,
+                forbid_callback_control: self.forbid_callback_control,
+                online_only_flag: self.online_only_flag,
+                send_msg_control: self.send_msg_control,
+                cloud_custom_data: self.cloud_custom_data,
+                support_message_extension: self.support_message_extension,
+                to_account: self.to_account,
+                topic_id: self.topic_id,
+                group_at_info: self.group_at_info,
+            }
+        }
+        /// Wire name: `MsgPriority`.
+        ///
+        /// Optional.
+        pub fn msg_priority(
+            mut self,
+            value: impl ::core::convert::Into<MsgPriority>,
+        ) -> Self {
+            self.msg_priority = ::core::option::Option::Some(
+                ::core::convert::Into::<MsgPriority>::into(value),
+            );
+            self
+        }
+        /// The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).
+        ///
+        /// Wire name: `MsgBody`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_body(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<MsgElement>,
+            >,
+        ) -> SendGroupMsgRequestBuilder<
+            GroupIdState,
+            RandomState,
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_msg_request_builder::msg_body,
+            >,
+        {
+            SendGroupMsgRequestBuilder {
+                group_id: self.group_id,
+                random: self.random,
+                msg_priority: self.msg_priority,
+                msg_body: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<MsgElement>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<MsgElement>::into,
+                        ),
+                    ),
+                ),
+                from_account: self.from_account,
+                offline_push_info: self.offline_push_info,
+                forbid_callback_control: self.forbid_callback_control,
+                online_only_flag: self.online_only_flag,
+                send_msg_control: self.send_msg_control,
+                cloud_custom_data: self.cloud_custom_data,
+                support_message_extension: self.support_message_extension,
+                to_account: self.to_account,
+                topic_id: self.topic_id,
+                group_at_info: self.group_at_info,
+            }
+        }
+        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        pub fn push_msg_body(
+            self,
+            item: impl ::core::convert::Into<MsgElement>,
+        ) -> SendGroupMsgRequestBuilder<
+            GroupIdState,
+            RandomState,
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+        {
+            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+                MsgElement,
+            >>::into_items(self.msg_body);
+            items.push(::core::convert::Into::<MsgElement>::into(item));
+            SendGroupMsgRequestBuilder {
+                group_id: self.group_id,
+                random: self.random,
+                msg_priority: self.msg_priority,
+                msg_body: ::group_msg_types::runtime::builder::Set(items),
+                from_account: self.from_account,
+                offline_push_info: self.offline_push_info,
+                forbid_callback_control: self.forbid_callback_control,
+                online_only_flag: self.online_only_flag,
+                send_msg_control: self.send_msg_control,
+                cloud_custom_data: self.cloud_custom_data,
+                support_message_extension: self.support_message_extension,
+                to_account: self.to_account,
+                topic_id: self.topic_id,
+                group_at_info: self.group_at_info,
+            }
+        }
+        /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
+        ///
+        /// Wire name: `From_Account`.
+        ///
+        /// Optional.
+        pub fn from_account(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.from_account = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `OfflinePushInfo`.
+        ///
+        /// Optional.
+        pub fn offline_push_info(
+            mut self,
+            value: impl ::core::convert::Into<OfflinePushInfo>,
+        ) -> Self {
+            self.offline_push_info = ::core::option::Option::Some(
+                ::core::convert::Into::<OfflinePushInfo>::into(value),
+            );
+            self
+        }
+        /// Per-message callback switches (消息回调禁止开关，只对单条消息有效).
+        ///
+        /// Wire name: `ForbidCallbackControl`.
+        ///
+        /// Optional.
+        pub fn forbid_callback_control(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<ForbidCallbackControlOption>,
+            >,
+        ) -> Self {
+            self.forbid_callback_control = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<ForbidCallbackControlOption>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<ForbidCallbackControlOption>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `forbid_callback_control`.
+        pub fn push_forbid_callback_control(
+            mut self,
+            item: impl ::core::convert::Into<ForbidCallbackControlOption>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.forbid_callback_control,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
+            self
+        }
+        /// Wire name: `OnlineOnlyFlag`.
+        ///
+        /// Optional.
+        pub fn online_only_flag(
+            mut self,
+            value: impl ::core::convert::Into<OnlineOnlyFlag>,
+        ) -> Self {
+            self.online_only_flag = ::core::option::Option::Some(
+                ::core::convert::Into::<OnlineOnlyFlag>::into(value),
+            );
+            self
+        }
+        /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.
+        ///
+        /// Wire name: `SendMsgControl`.
+        ///
+        /// Optional.
+        pub fn send_msg_control(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<SendMsgControlOption>,
+            >,
+        ) -> Self {
+            self.send_msg_control = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<SendMsgControlOption>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<SendMsgControlOption>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `send_msg_control`.
+        pub fn push_send_msg_control(
+            mut self,
+            item: impl ::core::convert::Into<SendMsgControlOption>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.send_msg_control,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<SendMsgControlOption>::into(item));
+            self
+        }
+        /// Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).
+        ///
+        /// Wire name: `CloudCustomData`.
+        ///
+        /// Optional.
+        pub fn cloud_custom_data(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.cloud_custom_data = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `SupportMessageExtension`.
+        ///
+        /// Optional.
+        pub fn support_message_extension(
+            mut self,
+            value: impl ::core::convert::Into<SupportMessageExtension>,
+        ) -> Self {
+            self.support_message_extension = ::core::option::Option::Some(
+                ::core::convert::Into::<SupportMessageExtension>::into(value),
+            );
+            self
+        }
+        /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
+        ///
+        /// Wire name: `To_Account`.
+        ///
+        /// Optional.
+        pub fn to_account(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.to_account = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `to_account`.
+        pub fn push_to_account(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.to_account,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.
+        ///
+        /// Wire name: `TopicId`.
+        ///
+        /// Optional.
+        pub fn topic_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.topic_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.
+        ///
+        /// Wire name: `GroupAtInfo`.
+        ///
+        /// Optional.
+        pub fn group_at_info(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<GroupAtInfo>,
+            >,
+        ) -> Self {
+            self.group_at_info = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<GroupAtInfo>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<GroupAtInfo>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `group_at_info`.
+        pub fn push_group_at_info(
+            mut self,
+            item: impl ::core::convert::Into<GroupAtInfo>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.group_at_info,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<GroupAtInfo>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendGroupMsgRequest,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_request_builder::group_id,
+                ::std::string::String,
+            >,
+            RandomState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_request_builder::random,
+                u32,
+            >,
+            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_request_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >,
+        {
+            let value = SendGroupMsgRequest {
+                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_msg_request_builder::group_id,
+                    ::std::string::String,
+                >>::into_value(self.group_id),
+                random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_msg_request_builder::random,
+                    u32,
+                >>::into_value(self.random),
+                msg_priority: self.msg_priority,
+                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_msg_request_builder::msg_body,
+                    ::std::vec::Vec<MsgElement>,
+                >>::into_value(self.msg_body),
+                from_account: self.from_account,
+                offline_push_info: self.offline_push_info,
+                forbid_callback_control: self.forbid_callback_control,
+                online_only_flag: self.online_only_flag,
+                send_msg_control: self.send_msg_control,
+                cloud_custom_data: self.cloud_custom_data,
+                support_message_extension: self.support_message_extension,
+                to_account: self.to_account,
+                topic_id: self.topic_id,
+                group_at_info: self.group_at_info,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Message priority (消息的优先级), case-sensitive; the default is Normal.
 #[derive(
     ::core::fmt::Debug,
@@ -1120,106 +1151,108 @@ pub enum MsgPriority {
     /// Wire value: `"Low"`.
     Low,
 }
-impl MsgPriority {
-    /// Every value, in spec order.
-    pub const ALL: &'static [MsgPriority] = &[
-        MsgPriority::High,
-        MsgPriority::Normal,
-        MsgPriority::Low,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            MsgPriority::High => "High",
-            MsgPriority::Normal => "Normal",
-            MsgPriority::Low => "Low",
+const _: () = {
+    impl MsgPriority {
+        /// Every value, in spec order.
+        pub const ALL: &'static [MsgPriority] = &[
+            MsgPriority::High,
+            MsgPriority::Normal,
+            MsgPriority::Low,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                MsgPriority::High => "High",
+                MsgPriority::Normal => "Normal",
+                MsgPriority::Low => "Low",
+            }
         }
     }
-}
-impl ::core::fmt::Display for MsgPriority {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for MsgPriority {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgPriority {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for MsgPriority {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgPriority {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "High" => MsgPriority::High,
-                "Normal" => MsgPriority::Normal,
-                "Low" => MsgPriority::Low,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of High, Normal, Low",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgPriority {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "High" => MsgPriority::High,
+                    "Normal" => MsgPriority::Normal,
+                    "Low" => MsgPriority::Low,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of High, Normal, Low",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgPriority {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgPriority")
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgPriority {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgPriority")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message priority (消息的优先级), case-sensitive; the default is Normal.")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("High"),
+                        ::group_msg_types::runtime::schema::str("Normal"),
+                        ::group_msg_types::runtime::schema::str("Low")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Message priority (消息的优先级), case-sensitive; the default is Normal.")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("High"),
-                    ::group_msg_types::runtime::schema::str("Normal"),
-                    ::group_msg_types::runtime::schema::str("Low")]))
-                ],
-            ),
-        )
+    impl MsgPriority {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl MsgPriority {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for MsgPriority {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgPriority {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// `ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).
 #[derive(
     ::core::fmt::Debug,
@@ -1237,111 +1270,114 @@ pub enum ForbidCallbackControlOption {
     /// Wire value: `"ForbidAfterSendMsgCallback"`.
     ForbidAfterSendMsgCallback,
 }
-impl ForbidCallbackControlOption {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ForbidCallbackControlOption] = &[
-        ForbidCallbackControlOption::ForbidBeforeSendMsgCallback,
-        ForbidCallbackControlOption::ForbidAfterSendMsgCallback,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            ForbidCallbackControlOption::ForbidBeforeSendMsgCallback => {
-                "ForbidBeforeSendMsgCallback"
-            }
-            ForbidCallbackControlOption::ForbidAfterSendMsgCallback => {
-                "ForbidAfterSendMsgCallback"
+const _: () = {
+    impl ForbidCallbackControlOption {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ForbidCallbackControlOption] = &[
+            ForbidCallbackControlOption::ForbidBeforeSendMsgCallback,
+            ForbidCallbackControlOption::ForbidAfterSendMsgCallback,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                ForbidCallbackControlOption::ForbidBeforeSendMsgCallback => {
+                    "ForbidBeforeSendMsgCallback"
+                }
+                ForbidCallbackControlOption::ForbidAfterSendMsgCallback => {
+                    "ForbidAfterSendMsgCallback"
+                }
             }
         }
     }
-}
-impl ::core::fmt::Display for ForbidCallbackControlOption {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for ForbidCallbackControlOption {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ForbidCallbackControlOption {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ForbidCallbackControlOption {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for ForbidCallbackControlOption {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "ForbidBeforeSendMsgCallback" => {
-                    ForbidCallbackControlOption::ForbidBeforeSendMsgCallback
-                }
-                "ForbidAfterSendMsgCallback" => {
-                    ForbidCallbackControlOption::ForbidAfterSendMsgCallback
-                }
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of ForbidBeforeSendMsgCallback, ForbidAfterSendMsgCallback",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for ForbidCallbackControlOption {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "ForbidBeforeSendMsgCallback" => {
+                        ForbidCallbackControlOption::ForbidBeforeSendMsgCallback
+                    }
+                    "ForbidAfterSendMsgCallback" => {
+                        ForbidCallbackControlOption::ForbidAfterSendMsgCallback
+                    }
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of ForbidBeforeSendMsgCallback, ForbidAfterSendMsgCallback",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ForbidCallbackControlOption {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ForbidCallbackControlOption")
+    impl ::group_msg_types::__private::schemars::JsonSchema
+    for ForbidCallbackControlOption {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ForbidCallbackControlOption")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ForbidBeforeSendMsgCallback"),
+                        ::group_msg_types::runtime::schema::str("ForbidAfterSendMsgCallback")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ForbidBeforeSendMsgCallback"),
-                    ::group_msg_types::runtime::schema::str("ForbidAfterSendMsgCallback")]))
-                ],
-            ),
-        )
+    impl ForbidCallbackControlOption {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ForbidCallbackControlOption {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ForbidCallbackControlOption {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ForbidCallbackControlOption {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// `NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).
 #[derive(
     ::core::fmt::Debug,
@@ -1361,107 +1397,111 @@ pub enum SendMsgControlOption {
     /// Wire value: `"WithMuteNotifications"`.
     WithMuteNotifications,
 }
-impl SendMsgControlOption {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendMsgControlOption] = &[
-        SendMsgControlOption::NoLastMsg,
-        SendMsgControlOption::NoUnread,
-        SendMsgControlOption::WithMuteNotifications,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            SendMsgControlOption::NoLastMsg => "NoLastMsg",
-            SendMsgControlOption::NoUnread => "NoUnread",
-            SendMsgControlOption::WithMuteNotifications => "WithMuteNotifications",
+const _: () = {
+    impl SendMsgControlOption {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendMsgControlOption] = &[
+            SendMsgControlOption::NoLastMsg,
+            SendMsgControlOption::NoUnread,
+            SendMsgControlOption::WithMuteNotifications,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                SendMsgControlOption::NoLastMsg => "NoLastMsg",
+                SendMsgControlOption::NoUnread => "NoUnread",
+                SendMsgControlOption::WithMuteNotifications => "WithMuteNotifications",
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendMsgControlOption {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for SendMsgControlOption {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendMsgControlOption {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendMsgControlOption {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendMsgControlOption {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "NoLastMsg" => SendMsgControlOption::NoLastMsg,
-                "NoUnread" => SendMsgControlOption::NoUnread,
-                "WithMuteNotifications" => SendMsgControlOption::WithMuteNotifications,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of NoLastMsg, NoUnread, WithMuteNotifications",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendMsgControlOption {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "NoLastMsg" => SendMsgControlOption::NoLastMsg,
+                    "NoUnread" => SendMsgControlOption::NoUnread,
+                    "WithMuteNotifications" => {
+                        SendMsgControlOption::WithMuteNotifications
+                    }
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of NoLastMsg, NoUnread, WithMuteNotifications",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgControlOption {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendMsgControlOption")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendMsgControlOption {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendMsgControlOption")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("NoLastMsg"),
+                        ::group_msg_types::runtime::schema::str("NoUnread"),
+                        ::group_msg_types::runtime::schema::str("WithMuteNotifications")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("NoLastMsg"),
-                    ::group_msg_types::runtime::schema::str("NoUnread"),
-                    ::group_msg_types::runtime::schema::str("WithMuteNotifications")]))
-                ],
-            ),
-        )
+    impl SendMsgControlOption {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendMsgControlOption {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendMsgControlOption {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendMsgControlOption {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.
 #[derive(
     ::core::fmt::Debug,
@@ -1483,108 +1523,110 @@ pub enum OnlineOnlyFlag {
     /// Wire value: `1`.
     OnlineOnly,
 }
-impl OnlineOnlyFlag {
-    /// Every value, in spec order.
-    pub const ALL: &'static [OnlineOnlyFlag] = &[
-        OnlineOnlyFlag::AllMembers,
-        OnlineOnlyFlag::OnlineOnly,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            OnlineOnlyFlag::AllMembers => 0i64,
-            OnlineOnlyFlag::OnlineOnly => 1i64,
+const _: () = {
+    impl OnlineOnlyFlag {
+        /// Every value, in spec order.
+        pub const ALL: &'static [OnlineOnlyFlag] = &[
+            OnlineOnlyFlag::AllMembers,
+            OnlineOnlyFlag::OnlineOnly,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                OnlineOnlyFlag::AllMembers => 0i64,
+                OnlineOnlyFlag::OnlineOnly => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for OnlineOnlyFlag {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for OnlineOnlyFlag {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for OnlineOnlyFlag {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for OnlineOnlyFlag {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OnlineOnlyFlag {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => OnlineOnlyFlag::AllMembers,
-                1i64 => OnlineOnlyFlag::OnlineOnly,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OnlineOnlyFlag {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => OnlineOnlyFlag::AllMembers,
+                    1i64 => OnlineOnlyFlag::OnlineOnly,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for OnlineOnlyFlag {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("OnlineOnlyFlag")
+    impl ::group_msg_types::__private::schemars::JsonSchema for OnlineOnlyFlag {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("OnlineOnlyFlag")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("AllMembers")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0 (default): send to all members (发送所有成员)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("OnlineOnly")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: online members only, not stored offline or roamed (消息仅发送在线成员)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("AllMembers")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("0 (default): send to all members (发送所有成员)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("OnlineOnly")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("1: online members only, not stored offline or roamed (消息仅发送在线成员)."))])]))
-                ],
-            ),
-        )
+    impl OnlineOnlyFlag {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl OnlineOnlyFlag {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for OnlineOnlyFlag {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for OnlineOnlyFlag {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Whether the message supports message extensions (该条消息是否支持消息扩展).
 #[derive(
     ::core::fmt::Debug,
@@ -1606,109 +1648,111 @@ pub enum SupportMessageExtension {
     /// Wire value: `1`.
     Supported,
 }
-impl SupportMessageExtension {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SupportMessageExtension] = &[
-        SupportMessageExtension::Unsupported,
-        SupportMessageExtension::Supported,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            SupportMessageExtension::Unsupported => 0i64,
-            SupportMessageExtension::Supported => 1i64,
+const _: () = {
+    impl SupportMessageExtension {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SupportMessageExtension] = &[
+            SupportMessageExtension::Unsupported,
+            SupportMessageExtension::Supported,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                SupportMessageExtension::Unsupported => 0i64,
+                SupportMessageExtension::Supported => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for SupportMessageExtension {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for SupportMessageExtension {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SupportMessageExtension {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SupportMessageExtension {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SupportMessageExtension {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => SupportMessageExtension::Unsupported,
-                1i64 => SupportMessageExtension::Supported,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SupportMessageExtension {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => SupportMessageExtension::Unsupported,
+                    1i64 => SupportMessageExtension::Supported,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SupportMessageExtension {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SupportMessageExtension")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SupportMessageExtension {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SupportMessageExtension")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether the message supports message extensions (该条消息是否支持消息扩展).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Unsupported")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: not supported (不支持)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Supported")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: supported (支持)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whether the message supports message extensions (该条消息是否支持消息扩展).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Unsupported")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("0: not supported (不支持)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Supported")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("1: supported (支持)."))])]))
-                ],
-            ),
-        )
+    impl SupportMessageExtension {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SupportMessageExtension {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, <https://cloud.tencent.com/document/product/269/2720>).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum MsgElement {
@@ -1749,80 +1793,6 @@ pub enum MsgElement {
     /// `MsgType`: TIMRelayElem
     Relay(TIMRelayElem),
 }
-impl MsgElement {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "MsgType";
-    /// The value of `MsgType` for this variant.
-    pub fn tag(&self) -> &'static str {
-        match self {
-            MsgElement::Text(_) => "TIMTextElem",
-            MsgElement::Location(_) => "TIMLocationElem",
-            MsgElement::Face(_) => "TIMFaceElem",
-            MsgElement::Custom(_) => "TIMCustomElem",
-            MsgElement::Sound(_) => "TIMSoundElem",
-            MsgElement::Image(_) => "TIMImageElem",
-            MsgElement::File(_) => "TIMFileElem",
-            MsgElement::VideoFile(_) => "TIMVideoFileElem",
-            MsgElement::Relay(_) => "TIMRelayElem",
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            MsgElement::Text(value) => {
-                map.serialize_entry("MsgType", "TIMTextElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::Location(value) => {
-                map.serialize_entry("MsgType", "TIMLocationElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::Face(value) => {
-                map.serialize_entry("MsgType", "TIMFaceElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::Custom(value) => {
-                map.serialize_entry("MsgType", "TIMCustomElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::Sound(value) => {
-                map.serialize_entry("MsgType", "TIMSoundElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::Image(value) => {
-                map.serialize_entry("MsgType", "TIMImageElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::File(value) => {
-                map.serialize_entry("MsgType", "TIMFileElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::VideoFile(value) => {
-                map.serialize_entry("MsgType", "TIMVideoFileElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::Relay(value) => {
-                map.serialize_entry("MsgType", "TIMRelayElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgElement {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgElementAccum {
@@ -1833,716 +1803,808 @@ pub struct __MsgElementAccum {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl __MsgElementAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &[
-            "TIMTextElem",
-            "TIMLocationElem",
-            "TIMFaceElem",
-            "TIMCustomElem",
-            "TIMSoundElem",
-            "TIMImageElem",
-            "TIMFileElem",
-            "TIMVideoFileElem",
-            "TIMRelayElem",
-        ];
-        match key {
-            "MsgType" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl MsgElement {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "MsgType";
+        /// The value of `MsgType` for this variant.
+        pub fn tag(&self) -> &'static str {
+            match self {
+                MsgElement::Text(_) => "TIMTextElem",
+                MsgElement::Location(_) => "TIMLocationElem",
+                MsgElement::Face(_) => "TIMFaceElem",
+                MsgElement::Custom(_) => "TIMCustomElem",
+                MsgElement::Sound(_) => "TIMSoundElem",
+                MsgElement::Image(_) => "TIMImageElem",
+                MsgElement::File(_) => "TIMFileElem",
+                MsgElement::VideoFile(_) => "TIMVideoFileElem",
+                MsgElement::Relay(_) => "TIMRelayElem",
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                MsgElement::Text(value) => {
+                    map.serialize_entry("MsgType", "TIMTextElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::Location(value) => {
+                    map.serialize_entry("MsgType", "TIMLocationElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::Face(value) => {
+                    map.serialize_entry("MsgType", "TIMFaceElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::Custom(value) => {
+                    map.serialize_entry("MsgType", "TIMCustomElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::Sound(value) => {
+                    map.serialize_entry("MsgType", "TIMSoundElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::Image(value) => {
+                    map.serialize_entry("MsgType", "TIMImageElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::File(value) => {
+                    map.serialize_entry("MsgType", "TIMFileElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::VideoFile(value) => {
+                    map.serialize_entry("MsgType", "TIMVideoFileElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::Relay(value) => {
+                    map.serialize_entry("MsgType", "TIMRelayElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgElement {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __MsgElementAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &[
+                "TIMTextElem",
+                "TIMLocationElem",
+                "TIMFaceElem",
+                "TIMCustomElem",
+                "TIMSoundElem",
+                "TIMImageElem",
+                "TIMFileElem",
+                "TIMVideoFileElem",
+                "TIMRelayElem",
+            ];
+            match key {
+                "MsgType" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "MsgType",
+                            ),
+                        );
+                    }
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value.as_str() {
+                            "TIMTextElem" => 0usize,
+                            "TIMLocationElem" => 1usize,
+                            "TIMFaceElem" => 2usize,
+                            "TIMCustomElem" => 3usize,
+                            "TIMSoundElem" => 4usize,
+                            "TIMImageElem" => 5usize,
+                            "TIMFileElem" => 6usize,
+                            "TIMVideoFileElem" => 7usize,
+                            "TIMRelayElem" => 8usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "MsgType",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "MsgContent" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Text(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Location(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Face(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Custom(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Sound(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(5usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Image(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(6usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::File(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(7usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::VideoFile(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(8usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Relay(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                MsgElement,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &[
+                "TIMTextElem",
+                "TIMLocationElem",
+                "TIMFaceElem",
+                "TIMCustomElem",
+                "TIMSoundElem",
+                "TIMImageElem",
+                "TIMFileElem",
+                "TIMVideoFileElem",
+                "TIMRelayElem",
+            ];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("MsgType"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[
+                    &["MsgContent"],
+                    &["MsgContent"],
+                    &["MsgContent"],
+                    &["MsgContent"],
+                    &["MsgContent"],
+                    &["MsgContent"],
+                    &["MsgContent"],
+                    &["MsgContent"],
+                    &["MsgContent"],
+                ];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "MsgType",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map
-                    .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value.as_str() {
-                        "TIMTextElem" => 0usize,
-                        "TIMLocationElem" => 1usize,
-                        "TIMFaceElem" => 2usize,
-                        "TIMCustomElem" => 3usize,
-                        "TIMSoundElem" => 4usize,
-                        "TIMImageElem" => 5usize,
-                        "TIMFileElem" => 6usize,
-                        "TIMVideoFileElem" => 7usize,
-                        "TIMRelayElem" => 8usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Text(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        1usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Location(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        2usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Face(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        3usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Custom(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        4usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Sound(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        5usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Image(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        6usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::File(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        7usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::VideoFile(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        8usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Relay(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    other,
-                                    "MsgType",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "MsgContent" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Text(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Location(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Face(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(3usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Custom(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(4usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Sound(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(5usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Image(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(6usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::File(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(7usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::VideoFile(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(8usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Relay(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            MsgElement,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &[
-            "TIMTextElem",
-            "TIMLocationElem",
-            "TIMFaceElem",
-            "TIMCustomElem",
-            "TIMSoundElem",
-            "TIMImageElem",
-            "TIMFileElem",
-            "TIMVideoFileElem",
-            "TIMRelayElem",
-        ];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("MsgType"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[
-                &["MsgContent"],
-                &["MsgContent"],
-                &["MsgContent"],
-                &["MsgContent"],
-                &["MsgContent"],
-                &["MsgContent"],
-                &["MsgContent"],
-                &["MsgContent"],
-                &["MsgContent"],
-            ];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "MsgType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Text(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    1usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Location(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    2usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Face(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    3usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Custom(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    4usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Sound(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    5usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Image(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    6usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::File(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    7usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::VideoFile(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    8usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Relay(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
-                }
-            }
-        };
-        ::core::result::Result::Ok((value, buf))
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgElement {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["MsgType", "MsgContent"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgElement;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgElement` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgElement, A::Error> {
-                let mut acc = __MsgElementAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                        );
                     }
                 }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(true)?.0)
-            }
+            };
+            ::core::result::Result::Ok((value, buf))
         }
-        deserializer.deserialize_map(Visitor)
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgElement")
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgElement {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["MsgType", "MsgContent"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgElement;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgElement` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<MsgElement, __A::Error> {
+                    let mut acc = __MsgElementAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
+                        }
+                    }
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("MsgType"))])),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Element type (消息元素类别).")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("TIMTextElem"),
-                    ::group_msg_types::runtime::schema::str("TIMLocationElem"),
-                    ::group_msg_types::runtime::schema::str("TIMFaceElem"),
-                    ::group_msg_types::runtime::schema::str("TIMCustomElem"),
-                    ::group_msg_types::runtime::schema::str("TIMSoundElem"),
-                    ::group_msg_types::runtime::schema::str("TIMImageElem"),
-                    ::group_msg_types::runtime::schema::str("TIMFileElem"),
-                    ::group_msg_types::runtime::schema::str("TIMVideoFileElem"),
-                    ::group_msg_types::runtime::schema::str("TIMRelayElem")]))])),
-                    ("MsgContent",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("Element content; its shape depends on `MsgType`."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text (文本消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMTextElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMTextElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Location")), ("description",
-                    ::group_msg_types::runtime::schema::str("Location (地理位置消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMLocationElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMLocationElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Face")), ("description",
-                    ::group_msg_types::runtime::schema::str("Face/emoji (表情消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMFaceElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMFaceElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Custom")), ("description",
-                    ::group_msg_types::runtime::schema::str("Custom (自定义消息); at most one per message.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMCustomElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMCustomElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Sound")), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice (语音消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMSoundElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMSoundElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Image")), ("description",
-                    ::group_msg_types::runtime::schema::str("Image (图像消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMImageElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMImageElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("File")), ("description",
-                    ::group_msg_types::runtime::schema::str("File (文件消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMFileElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMFileElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("VideoFile")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Video (视频消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMVideoFileElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMVideoFileElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Relay")), ("description",
-                    ::group_msg_types::runtime::schema::str("Combined forward (合并转发消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMRelayElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMRelayElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl MsgElement {
-    /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
-    ///
-    /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgElement::Text(TIMTextElem {
-            text: ::core::convert::Into::<::std::string::String>::into(value),
-        })
-    }
-    /// [`MsgElement::Location`] (`MsgType`: TIMLocationElem): Location (地理位置消息).
-    pub fn location(value: impl ::core::convert::Into<TIMLocationElem>) -> Self {
-        MsgElement::Location(::core::convert::Into::<TIMLocationElem>::into(value))
-    }
-    /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem): Face/emoji (表情消息).
-    pub fn face(value: impl ::core::convert::Into<TIMFaceElem>) -> Self {
-        MsgElement::Face(::core::convert::Into::<TIMFaceElem>::into(value))
-    }
-    /// [`MsgElement::Custom`] (`MsgType`: TIMCustomElem): Custom (自定义消息); at most one per message.
-    pub fn custom(value: impl ::core::convert::Into<TIMCustomElem>) -> Self {
-        MsgElement::Custom(::core::convert::Into::<TIMCustomElem>::into(value))
-    }
-    /// [`MsgElement::Sound`] (`MsgType`: TIMSoundElem): Voice (语音消息).
-    pub fn sound(value: impl ::core::convert::Into<TIMSoundElem>) -> Self {
-        MsgElement::Sound(::core::convert::Into::<TIMSoundElem>::into(value))
-    }
-    /// [`MsgElement::Image`] (`MsgType`: TIMImageElem): Image (图像消息).
-    ///
-    /// Takes the only required field of [`TIMImageElem`], `UUID`; the optional fields stay unset.
-    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgElement::Image(TIMImageElem {
-            uuid: ::core::convert::Into::<::std::string::String>::into(value),
-            image_format: ::core::option::Option::None,
-            image_info_array: ::core::option::Option::None,
-        })
-    }
-    /// [`MsgElement::File`] (`MsgType`: TIMFileElem): File (文件消息).
-    pub fn file(value: impl ::core::convert::Into<TIMFileElem>) -> Self {
-        MsgElement::File(::core::convert::Into::<TIMFileElem>::into(value))
-    }
-    /// [`MsgElement::VideoFile`] (`MsgType`: TIMVideoFileElem): Video (视频消息).
-    pub fn video_file(value: impl ::core::convert::Into<TIMVideoFileElem>) -> Self {
-        MsgElement::VideoFile(::core::convert::Into::<TIMVideoFileElem>::into(value))
-    }
-    /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem): Combined forward (合并转发消息).
-    pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
-        MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
-    }
-}
-impl ::core::convert::From<TIMTextElem> for MsgElement {
-    fn from(value: TIMTextElem) -> Self {
-        MsgElement::Text(value)
-    }
-}
-impl ::core::convert::From<TIMLocationElem> for MsgElement {
-    fn from(value: TIMLocationElem) -> Self {
-        MsgElement::Location(value)
-    }
-}
-impl ::core::convert::From<TIMFaceElem> for MsgElement {
-    fn from(value: TIMFaceElem) -> Self {
-        MsgElement::Face(value)
-    }
-}
-impl ::core::convert::From<TIMCustomElem> for MsgElement {
-    fn from(value: TIMCustomElem) -> Self {
-        MsgElement::Custom(value)
-    }
-}
-impl ::core::convert::From<TIMSoundElem> for MsgElement {
-    fn from(value: TIMSoundElem) -> Self {
-        MsgElement::Sound(value)
-    }
-}
-impl ::core::convert::From<TIMImageElem> for MsgElement {
-    fn from(value: TIMImageElem) -> Self {
-        MsgElement::Image(value)
-    }
-}
-impl ::core::convert::From<TIMFileElem> for MsgElement {
-    fn from(value: TIMFileElem) -> Self {
-        MsgElement::File(value)
-    }
-}
-impl ::core::convert::From<TIMVideoFileElem> for MsgElement {
-    fn from(value: TIMVideoFileElem) -> Self {
-        MsgElement::VideoFile(value)
-    }
-}
-impl ::core::convert::From<TIMRelayElem> for MsgElement {
-    fn from(value: TIMRelayElem) -> Self {
-        MsgElement::Relay(value)
-    }
-}
-impl MsgElement {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgElement {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.tag();
-            path.push_key("MsgType");
-            if !(::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "TIMTextElem",
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgElement")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("MsgType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Element type (消息元素类别).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("TIMTextElem"),
+                        ::group_msg_types::runtime::schema::str("TIMLocationElem"),
+                        ::group_msg_types::runtime::schema::str("TIMFaceElem"),
+                        ::group_msg_types::runtime::schema::str("TIMCustomElem"),
+                        ::group_msg_types::runtime::schema::str("TIMSoundElem"),
+                        ::group_msg_types::runtime::schema::str("TIMImageElem"),
+                        ::group_msg_types::runtime::schema::str("TIMFileElem"),
+                        ::group_msg_types::runtime::schema::str("TIMVideoFileElem"),
+                        ::group_msg_types::runtime::schema::str("TIMRelayElem")]))])),
+                        ("MsgContent",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Element content; its shape depends on `MsgType`."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("description",
+                        ::group_msg_types::runtime::schema::str("Text (文本消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMTextElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMTextElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Location")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Location (地理位置消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMLocationElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMLocationElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Face")), ("description",
+                        ::group_msg_types::runtime::schema::str("Face/emoji (表情消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMFaceElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMFaceElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Custom")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom (自定义消息); at most one per message.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMCustomElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMCustomElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Sound")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Voice (语音消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMSoundElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMSoundElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image (图像消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMImageElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMImageElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("File")), ("description",
+                        ::group_msg_types::runtime::schema::str("File (文件消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMFileElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMFileElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("VideoFile")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video (视频消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMVideoFileElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMVideoFileElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Relay")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Combined forward (合并转发消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMRelayElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMRelayElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))])]))
+                    ],
+                ),
             )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMLocationElem",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMFaceElem",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMCustomElem",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMSoundElem",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMImageElem",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMFileElem",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMVideoFileElem",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMRelayElem",
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Enum {
-                        allowed: &[
-                            "\"TIMTextElem\"",
-                            "\"TIMLocationElem\"",
-                            "\"TIMFaceElem\"",
-                            "\"TIMCustomElem\"",
-                            "\"TIMSoundElem\"",
-                            "\"TIMImageElem\"",
-                            "\"TIMFileElem\"",
-                            "\"TIMVideoFileElem\"",
-                            "\"TIMRelayElem\"",
-                        ],
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
         }
-        match v0 {
-            MsgElement::Text(_) => {}
-            MsgElement::Location(_) => {}
-            MsgElement::Face(_) => {}
-            MsgElement::Custom(_) => {}
-            MsgElement::Sound(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+    }
+    impl MsgElement {
+        /// [`MsgElement::Text`] (`MsgType`: TIMTextElem): Text (文本消息).
+        ///
+        /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
+        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MsgElement::Text(TIMTextElem {
+                text: ::core::convert::Into::<::std::string::String>::into(value),
+            })
+        }
+        /// [`MsgElement::Location`] (`MsgType`: TIMLocationElem): Location (地理位置消息).
+        pub fn location(value: impl ::core::convert::Into<TIMLocationElem>) -> Self {
+            MsgElement::Location(::core::convert::Into::<TIMLocationElem>::into(value))
+        }
+        /// [`MsgElement::Face`] (`MsgType`: TIMFaceElem): Face/emoji (表情消息).
+        pub fn face(value: impl ::core::convert::Into<TIMFaceElem>) -> Self {
+            MsgElement::Face(::core::convert::Into::<TIMFaceElem>::into(value))
+        }
+        /// [`MsgElement::Custom`] (`MsgType`: TIMCustomElem): Custom (自定义消息); at most one per message.
+        pub fn custom(value: impl ::core::convert::Into<TIMCustomElem>) -> Self {
+            MsgElement::Custom(::core::convert::Into::<TIMCustomElem>::into(value))
+        }
+        /// [`MsgElement::Sound`] (`MsgType`: TIMSoundElem): Voice (语音消息).
+        pub fn sound(value: impl ::core::convert::Into<TIMSoundElem>) -> Self {
+            MsgElement::Sound(::core::convert::Into::<TIMSoundElem>::into(value))
+        }
+        /// [`MsgElement::Image`] (`MsgType`: TIMImageElem): Image (图像消息).
+        ///
+        /// Takes the only required field of [`TIMImageElem`], `UUID`; the optional fields stay unset.
+        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MsgElement::Image(TIMImageElem {
+                uuid: ::core::convert::Into::<::std::string::String>::into(value),
+                image_format: ::core::option::Option::None,
+                image_info_array: ::core::option::Option::None,
+            })
+        }
+        /// [`MsgElement::File`] (`MsgType`: TIMFileElem): File (文件消息).
+        pub fn file(value: impl ::core::convert::Into<TIMFileElem>) -> Self {
+            MsgElement::File(::core::convert::Into::<TIMFileElem>::into(value))
+        }
+        /// [`MsgElement::VideoFile`] (`MsgType`: TIMVideoFileElem): Video (视频消息).
+        pub fn video_file(value: impl ::core::convert::Into<TIMVideoFileElem>) -> Self {
+            MsgElement::VideoFile(::core::convert::Into::<TIMVideoFileElem>::into(value))
+        }
+        /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem): Combined forward (合并转发消息).
+        pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
+            MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
+        }
+    }
+    impl ::core::convert::From<TIMTextElem> for MsgElement {
+        fn from(value: TIMTextElem) -> Self {
+            MsgElement::Text(value)
+        }
+    }
+    impl ::core::convert::From<TIMLocationElem> for MsgElement {
+        fn from(value: TIMLocationElem) -> Self {
+            MsgElement::Location(value)
+        }
+    }
+    impl ::core::convert::From<TIMFaceElem> for MsgElement {
+        fn from(value: TIMFaceElem) -> Self {
+            MsgElement::Face(value)
+        }
+    }
+    impl ::core::convert::From<TIMCustomElem> for MsgElement {
+        fn from(value: TIMCustomElem) -> Self {
+            MsgElement::Custom(value)
+        }
+    }
+    impl ::core::convert::From<TIMSoundElem> for MsgElement {
+        fn from(value: TIMSoundElem) -> Self {
+            MsgElement::Sound(value)
+        }
+    }
+    impl ::core::convert::From<TIMImageElem> for MsgElement {
+        fn from(value: TIMImageElem) -> Self {
+            MsgElement::Image(value)
+        }
+    }
+    impl ::core::convert::From<TIMFileElem> for MsgElement {
+        fn from(value: TIMFileElem) -> Self {
+            MsgElement::File(value)
+        }
+    }
+    impl ::core::convert::From<TIMVideoFileElem> for MsgElement {
+        fn from(value: TIMVideoFileElem) -> Self {
+            MsgElement::VideoFile(value)
+        }
+    }
+    impl ::core::convert::From<TIMRelayElem> for MsgElement {
+        fn from(value: TIMRelayElem) -> Self {
+            MsgElement::Relay(value)
+        }
+    }
+    impl MsgElement {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgElement {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.tag();
+                path.push_key("MsgType");
+                if !(::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMTextElem",
+                )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMLocationElem",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMFaceElem",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMCustomElem",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMSoundElem",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMImageElem",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMFileElem",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMVideoFileElem",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMRelayElem",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Enum {
+                            allowed: &[
+                                "\"TIMTextElem\"",
+                                "\"TIMLocationElem\"",
+                                "\"TIMFaceElem\"",
+                                "\"TIMCustomElem\"",
+                                "\"TIMSoundElem\"",
+                                "\"TIMImageElem\"",
+                                "\"TIMFileElem\"",
+                                "\"TIMVideoFileElem\"",
+                                "\"TIMRelayElem\"",
+                            ],
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
                 path.pop();
             }
-            MsgElement::Image(_) => {}
-            MsgElement::File(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MsgElement::VideoFile(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            MsgElement::Relay(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
+            match v0 {
+                MsgElement::Text(_) => {}
+                MsgElement::Location(_) => {}
+                MsgElement::Face(_) => {}
+                MsgElement::Custom(_) => {}
+                MsgElement::Sound(v1) => {
+                    path.push_key("MsgContent");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                MsgElement::Image(_) => {}
+                MsgElement::File(v1) => {
+                    path.push_key("MsgContent");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                MsgElement::VideoFile(v1) => {
+                    path.push_key("MsgContent");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                MsgElement::Relay(v1) => {
+                    path.push_key("MsgContent");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
             }
         }
     }
-}
+};
 /// Text element content. `Text` is also the offline-push text when the receiver's app is in the background.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMTextElem {
@@ -2550,130 +2612,6 @@ pub struct TIMTextElem {
     ///
     /// Wire name: `Text`.
     pub text: ::std::string::String,
-}
-impl TIMTextElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Text", &self.text)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Text"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMTextElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMTextElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMTextElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Text",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMTextElem {
-                    text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMTextElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Text element content. `Text` is also the offline-push text when the receiver's app is in the background.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message text (消息内容)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMTextElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMTextElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TIMTextElem {
-    /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-    pub fn builder() -> TIMTextElemBuilder<::group_msg_types::runtime::builder::Unset> {
-        TIMTextElemBuilder {
-            text: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
 ///
@@ -2683,60 +2621,191 @@ impl TIMTextElem {
 pub struct TIMTextElemBuilder<TextState> {
     text: TextState,
 }
-impl<TextState> TIMTextElemBuilder<TextState> {
-    /// Message text (消息内容).
-    ///
-    /// Wire name: `Text`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMTextElemBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TextState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_text_elem_builder::text,
-        >,
-    {
-        TIMTextElemBuilder {
-            text: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
-    where
-        TextState: ::group_msg_types::runtime::builder::IsSet<
-            tim_text_elem_builder::text,
-            ::std::string::String,
-        >,
-    {
-        let value = TIMTextElem {
-            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                tim_text_elem_builder::text,
-                ::std::string::String,
-            >>::into_value(self.text),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod tim_text_elem_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
 }
+const _: () = {
+    impl TIMTextElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Text"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMTextElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMTextElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMTextElem {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMTextElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Text element content. `Text` is also the offline-push text when the receiver's app is in the background.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message text (消息内容)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMTextElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMTextElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TIMTextElem {
+        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+        pub fn builder() -> TIMTextElemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TIMTextElemBuilder {
+                text: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<TextState> TIMTextElemBuilder<TextState> {
+        /// Message text (消息内容).
+        ///
+        /// Wire name: `Text`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn text(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMTextElemBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            TextState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_text_elem_builder::text,
+            >,
+        {
+            TIMTextElemBuilder {
+                text: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+        where
+            TextState: ::group_msg_types::runtime::builder::IsSet<
+                tim_text_elem_builder::text,
+                ::std::string::String,
+            >,
+        {
+            let value = TIMTextElem {
+                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_text_elem_builder::text,
+                    ::std::string::String,
+                >>::into_value(self.text),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Location element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMLocationElem {
@@ -2753,164 +2822,6 @@ pub struct TIMLocationElem {
     /// Wire name: `Longitude`.
     pub longitude: ::core::option::Option<f64>,
 }
-impl TIMLocationElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.desc {
-            map.serialize_entry("Desc", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.latitude {
-            map.serialize_entry("Latitude", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.longitude {
-            map.serialize_entry("Longitude", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMLocationElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMLocationElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Desc", "Latitude", "Longitude"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMLocationElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMLocationElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMLocationElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Desc" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Desc",
-                            )?
-                        }
-                        "Latitude" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Latitude",
-                            )?
-                        }
-                        "Longitude" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Longitude",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMLocationElem {
-                    desc: __f0,
-                    latitude: __f1,
-                    longitude: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMLocationElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMLocationElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Location element content.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Desc",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Description of the location (地理位置描述信息)."))])),
-                    ("Latitude",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("number")), ("description",
-                    ::group_msg_types::runtime::schema::str("Latitude (纬度)."))])),
-                    ("Longitude",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("number")), ("description",
-                    ::group_msg_types::runtime::schema::str("Longitude (经度)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMLocationElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMLocationElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TIMLocationElem {
-    /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
-    pub fn builder() -> TIMLocationElemBuilder {
-        TIMLocationElemBuilder {
-            desc: ::core::option::Option::None,
-            latitude: ::core::option::Option::None,
-            longitude: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMLocationElem`] field by field: [`TIMLocationElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -2920,60 +2831,225 @@ pub struct TIMLocationElemBuilder {
     latitude: ::core::option::Option<f64>,
     longitude: ::core::option::Option<f64>,
 }
-impl TIMLocationElemBuilder {
-    /// Description of the location (地理位置描述信息).
-    ///
-    /// Wire name: `Desc`.
-    ///
-    /// Optional.
-    pub fn desc(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.desc = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl TIMLocationElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("Desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.latitude {
+                map.serialize_entry("Latitude", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.longitude {
+                map.serialize_entry("Longitude", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Latitude (纬度).
-    ///
-    /// Wire name: `Latitude`.
-    ///
-    /// Optional.
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::serde::Serialize for TIMLocationElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Longitude (经度).
-    ///
-    /// Wire name: `Longitude`.
-    ///
-    /// Optional.
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = ::core::option::Option::Some(value);
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMLocationElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Desc", "Latitude", "Longitude"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMLocationElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMLocationElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMLocationElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<f64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<f64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Desc",
+                                )?
+                            }
+                            "Latitude" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Latitude",
+                                )?
+                            }
+                            "Longitude" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Longitude",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMLocationElem {
+                        desc: __f0,
+                        latitude: __f1,
+                        longitude: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        TIMLocationElem,
-        ::group_msg_types::runtime::Violations,
-    > {
-        let value = TIMLocationElem {
-            desc: self.desc,
-            latitude: self.latitude,
-            longitude: self.longitude,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMLocationElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMLocationElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Location element content.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Description of the location (地理位置描述信息)."))])),
+                        ("Latitude",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Latitude (纬度)."))])),
+                        ("Longitude",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Longitude (经度)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-}
+    impl TIMLocationElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMLocationElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TIMLocationElem {
+        /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
+        pub fn builder() -> TIMLocationElemBuilder {
+            TIMLocationElemBuilder {
+                desc: ::core::option::Option::None,
+                latitude: ::core::option::Option::None,
+                longitude: ::core::option::Option::None,
+            }
+        }
+    }
+    impl TIMLocationElemBuilder {
+        /// Description of the location (地理位置描述信息).
+        ///
+        /// Wire name: `Desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Latitude (纬度).
+        ///
+        /// Wire name: `Latitude`.
+        ///
+        /// Optional.
+        pub fn latitude(mut self, value: f64) -> Self {
+            self.latitude = ::core::option::Option::Some(value);
+            self
+        }
+        /// Longitude (经度).
+        ///
+        /// Wire name: `Longitude`.
+        ///
+        /// Optional.
+        pub fn longitude(mut self, value: f64) -> Self {
+            self.longitude = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            TIMLocationElem,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = TIMLocationElem {
+                desc: self.desc,
+                latitude: self.latitude,
+                longitude: self.longitude,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Face (emoji) element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMFaceElem {
@@ -2986,146 +3062,6 @@ pub struct TIMFaceElem {
     /// Wire name: `Data`.
     pub data: ::core::option::Option<::std::string::String>,
 }
-impl TIMFaceElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.index {
-            map.serialize_entry("Index", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data {
-            map.serialize_entry("Data", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMFaceElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFaceElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Index", "Data"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMFaceElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMFaceElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMFaceElem, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Index" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Index",
-                            )?
-                        }
-                        "Data" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Data",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMFaceElem {
-                    index: __f0,
-                    data: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMFaceElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMFaceElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Face (emoji) element content.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Index",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Emoji index, defined by the app (表情索引，用户自定义)."))])),
-                    ("Data", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Extra data (额外数据)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMFaceElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMFaceElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TIMFaceElem {
-    /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
-    pub fn builder() -> TIMFaceElemBuilder {
-        TIMFaceElemBuilder {
-            index: ::core::option::Option::None,
-            data: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -3134,48 +3070,198 @@ pub struct TIMFaceElemBuilder {
     index: ::core::option::Option<i64>,
     data: ::core::option::Option<::std::string::String>,
 }
-impl TIMFaceElemBuilder {
-    /// Emoji index, defined by the app (表情索引，用户自定义).
-    ///
-    /// Wire name: `Index`.
-    ///
-    /// Optional.
-    #[allow(clippy::should_implement_trait)]
-    pub fn index(mut self, value: i64) -> Self {
-        self.index = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl TIMFaceElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.index {
+                map.serialize_entry("Index", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.data {
+                map.serialize_entry("Data", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Extra data (额外数据).
-    ///
-    /// Wire name: `Data`.
-    ///
-    /// Optional.
-    pub fn data(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for TIMFaceElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMFaceElem, ::group_msg_types::runtime::Violations> {
-        let value = TIMFaceElem {
-            index: self.index,
-            data: self.data,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFaceElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Index", "Data"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMFaceElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMFaceElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMFaceElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Index" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Index",
+                                )?
+                            }
+                            "Data" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Data",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMFaceElem {
+                        index: __f0,
+                        data: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-}
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMFaceElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMFaceElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Face (emoji) element content.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Index",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Emoji index, defined by the app (表情索引，用户自定义)."))])),
+                        ("Data",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Extra data (额外数据)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMFaceElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMFaceElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TIMFaceElem {
+        /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
+        pub fn builder() -> TIMFaceElemBuilder {
+            TIMFaceElemBuilder {
+                index: ::core::option::Option::None,
+                data: ::core::option::Option::None,
+            }
+        }
+    }
+    impl TIMFaceElemBuilder {
+        /// Emoji index, defined by the app (表情索引，用户自定义).
+        ///
+        /// Wire name: `Index`.
+        ///
+        /// Optional.
+        #[allow(clippy::should_implement_trait)]
+        pub fn index(mut self, value: i64) -> Self {
+            self.index = ::core::option::Option::Some(value);
+            self
+        }
+        /// Extra data (额外数据).
+        ///
+        /// Wire name: `Data`.
+        ///
+        /// Optional.
+        pub fn data(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.data = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            TIMFaceElem,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = TIMFaceElem {
+                index: self.index,
+                data: self.data,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Custom element content. A message may hold at most one custom element.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMCustomElem {
@@ -3196,179 +3282,6 @@ pub struct TIMCustomElem {
     /// Wire name: `Sound`.
     pub sound: ::core::option::Option<::std::string::String>,
 }
-impl TIMCustomElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.data {
-            map.serialize_entry("Data", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desc {
-            map.serialize_entry("Desc", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ext {
-            map.serialize_entry("Ext", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sound {
-            map.serialize_entry("Sound", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMCustomElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMCustomElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Data", "Desc", "Ext", "Sound"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMCustomElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMCustomElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMCustomElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Data" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Data",
-                            )?
-                        }
-                        "Desc" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Desc",
-                            )?
-                        }
-                        "Ext" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Ext",
-                            )?
-                        }
-                        "Sound" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Sound",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMCustomElem {
-                    data: __f0,
-                    desc: __f1,
-                    ext: __f2,
-                    sound: __f3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMCustomElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMCustomElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Custom element content. A message may hold at most one custom element.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Data",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Custom message data (自定义消息数据); not delivered in the APNs payload."))])),
-                    ("Desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it."))])),
-                    ("Ext", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Extension (扩展字段), delivered in the APNs payload."))])),
-                    ("Sound",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Custom APNs push sound (自定义 APNs 推送铃音)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMCustomElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMCustomElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TIMCustomElem {
-    /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
-    pub fn builder() -> TIMCustomElemBuilder {
-        TIMCustomElemBuilder {
-            data: ::core::option::Option::None,
-            desc: ::core::option::Option::None,
-            ext: ::core::option::Option::None,
-            sound: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -3379,82 +3292,268 @@ pub struct TIMCustomElemBuilder {
     ext: ::core::option::Option<::std::string::String>,
     sound: ::core::option::Option<::std::string::String>,
 }
-impl TIMCustomElemBuilder {
-    /// Custom message data (自定义消息数据); not delivered in the APNs payload.
-    ///
-    /// Wire name: `Data`.
-    ///
-    /// Optional.
-    pub fn data(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl TIMCustomElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.data {
+                map.serialize_entry("Data", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("Desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ext {
+                map.serialize_entry("Ext", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.sound {
+                map.serialize_entry("Sound", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
-    ///
-    /// Wire name: `Desc`.
-    ///
-    /// Optional.
-    pub fn desc(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.desc = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for TIMCustomElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Extension (扩展字段), delivered in the APNs payload.
-    ///
-    /// Wire name: `Ext`.
-    ///
-    /// Optional.
-    pub fn ext(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ext = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMCustomElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Data", "Desc", "Ext", "Sound"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMCustomElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMCustomElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMCustomElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Data" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Data",
+                                )?
+                            }
+                            "Desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Desc",
+                                )?
+                            }
+                            "Ext" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Ext",
+                                )?
+                            }
+                            "Sound" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Sound",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMCustomElem {
+                        data: __f0,
+                        desc: __f1,
+                        ext: __f2,
+                        sound: __f3,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Custom APNs push sound (自定义 APNs 推送铃音).
-    ///
-    /// Wire name: `Sound`.
-    ///
-    /// Optional.
-    pub fn sound(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMCustomElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMCustomElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom element content. A message may hold at most one custom element.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Data",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom message data (自定义消息数据); not delivered in the APNs payload."))])),
+                        ("Desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it."))])),
+                        ("Ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Extension (扩展字段), delivered in the APNs payload."))])),
+                        ("Sound",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom APNs push sound (自定义 APNs 推送铃音)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMCustomElem, ::group_msg_types::runtime::Violations> {
-        let value = TIMCustomElem {
-            data: self.data,
-            desc: self.desc,
-            ext: self.ext,
-            sound: self.sound,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl TIMCustomElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
+    impl ::group_msg_types::runtime::Validate for TIMCustomElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TIMCustomElem {
+        /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
+        pub fn builder() -> TIMCustomElemBuilder {
+            TIMCustomElemBuilder {
+                data: ::core::option::Option::None,
+                desc: ::core::option::Option::None,
+                ext: ::core::option::Option::None,
+                sound: ::core::option::Option::None,
+            }
+        }
+    }
+    impl TIMCustomElemBuilder {
+        /// Custom message data (自定义消息数据); not delivered in the APNs payload.
+        ///
+        /// Wire name: `Data`.
+        ///
+        /// Optional.
+        pub fn data(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.data = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.
+        ///
+        /// Wire name: `Desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Extension (扩展字段), delivered in the APNs payload.
+        ///
+        /// Wire name: `Ext`.
+        ///
+        /// Optional.
+        pub fn ext(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.ext = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Custom APNs push sound (自定义 APNs 推送铃音).
+        ///
+        /// Wire name: `Sound`.
+        ///
+        /// Optional.
+        pub fn sound(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sound = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            TIMCustomElem,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = TIMCustomElem {
+                data: self.data,
+                desc: self.desc,
+                ext: self.ext,
+                sound: self.sound,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Voice element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMSoundElem {
@@ -3479,219 +3578,6 @@ pub struct TIMSoundElem {
     /// Wire name: `Download_Flag`.
     pub download_flag: u32,
 }
-impl TIMSoundElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Url", &self.url)?;
-        map.serialize_entry("UUID", &self.uuid)?;
-        if let ::core::option::Option::Some(value) = &self.size {
-            map.serialize_entry("Size", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.second {
-            map.serialize_entry("Second", value)?;
-        }
-        map.serialize_entry("Download_Flag", &self.download_flag)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMSoundElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMSoundElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Url", "UUID", "Size", "Second", "Download_Flag"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMSoundElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMSoundElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMSoundElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Url",
-                            )?
-                        }
-                        "UUID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "UUID",
-                            )?
-                        }
-                        "Size" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Size",
-                            )?
-                        }
-                        "Second" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Second",
-                            )?
-                        }
-                        "Download_Flag" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "Download_Flag",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMSoundElem {
-                    url: ::group_msg_types::runtime::de::required(__f0, "Url")?,
-                    uuid: ::group_msg_types::runtime::de::required(__f1, "UUID")?,
-                    size: __f2,
-                    second: __f3,
-                    download_flag: ::group_msg_types::runtime::de::required(
-                        __f4,
-                        "Download_Flag",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMSoundElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMSoundElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Voice element content. Note the key spellings `Url` and `Download_Flag`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Download URL of the voice file (语音下载地址)."))])),
-                    ("UUID", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Unique ID of the voice file (语音的唯一标识)."))])),
-                    ("Size", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Size of the voice file in bytes (语音数据大小)."))])),
-                    ("Second",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Duration in seconds (语音时长)."))])),
-                    ("Download_Flag",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Download flag; must be 2 when sent through REST (表示可以从 URL 下载)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Url"),
-                    ::group_msg_types::runtime::schema::str("UUID"),
-                    ::group_msg_types::runtime::schema::str("Download_Flag")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMSoundElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMSoundElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.download_flag;
-            path.push_key("Download_Flag");
-            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "2",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl TIMSoundElem {
-    /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
-    pub fn builder() -> TIMSoundElemBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        TIMSoundElemBuilder {
-            url: ::group_msg_types::runtime::builder::Unset,
-            uuid: ::group_msg_types::runtime::builder::Unset,
-            size: ::core::option::Option::None,
-            second: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMSoundElem`] field by field: [`TIMSoundElem::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `url`, `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -3705,113 +3591,6 @@ pub struct TIMSoundElemBuilder<UrlState, UuidState> {
     size: ::core::option::Option<u64>,
     second: ::core::option::Option<u64>,
 }
-impl<UrlState, UuidState> TIMSoundElemBuilder<UrlState, UuidState> {
-    /// Download URL of the voice file (语音下载地址).
-    ///
-    /// Wire name: `Url`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMSoundElemBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        UuidState,
-    >
-    where
-        UrlState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_sound_elem_builder::url,
-        >,
-    {
-        TIMSoundElemBuilder {
-            url: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            uuid: self.uuid,
-            size: self.size,
-            second: self.second,
-        }
-    }
-    /// Unique ID of the voice file (语音的唯一标识).
-    ///
-    /// Wire name: `UUID`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn uuid(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMSoundElemBuilder<
-        UrlState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        UuidState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_sound_elem_builder::uuid,
-        >,
-    {
-        TIMSoundElemBuilder {
-            url: self.url,
-            uuid: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            size: self.size,
-            second: self.second,
-        }
-    }
-    /// Size of the voice file in bytes (语音数据大小).
-    ///
-    /// Wire name: `Size`.
-    ///
-    /// Optional.
-    pub fn size(mut self, value: u64) -> Self {
-        self.size = ::core::option::Option::Some(value);
-        self
-    }
-    /// Duration in seconds (语音时长).
-    ///
-    /// Wire name: `Second`.
-    ///
-    /// Optional.
-    pub fn second(mut self, value: u64) -> Self {
-        self.second = ::core::option::Option::Some(value);
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMSoundElem, ::group_msg_types::runtime::Violations>
-    where
-        UrlState: ::group_msg_types::runtime::builder::IsSet<
-            tim_sound_elem_builder::url,
-            ::std::string::String,
-        >,
-        UuidState: ::group_msg_types::runtime::builder::IsSet<
-            tim_sound_elem_builder::uuid,
-            ::std::string::String,
-        >,
-    {
-        let value = TIMSoundElem {
-            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                tim_sound_elem_builder::url,
-                ::std::string::String,
-            >>::into_value(self.url),
-            uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
-                tim_sound_elem_builder::uuid,
-                ::std::string::String,
-            >>::into_value(self.uuid),
-            size: self.size,
-            second: self.second,
-            download_flag: 2u32,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TIMSoundElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod tim_sound_elem_builder {
@@ -3820,6 +3599,334 @@ pub mod tim_sound_elem_builder {
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
 }
+const _: () = {
+    impl TIMSoundElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Url", &self.url)?;
+            map.serialize_entry("UUID", &self.uuid)?;
+            if let ::core::option::Option::Some(value) = &self.size {
+                map.serialize_entry("Size", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.second {
+                map.serialize_entry("Second", value)?;
+            }
+            map.serialize_entry("Download_Flag", &self.download_flag)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TIMSoundElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMSoundElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Url", "UUID", "Size", "Second", "Download_Flag"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMSoundElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMSoundElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMSoundElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Url",
+                                )?
+                            }
+                            "UUID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "UUID",
+                                )?
+                            }
+                            "Size" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Size",
+                                )?
+                            }
+                            "Second" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Second",
+                                )?
+                            }
+                            "Download_Flag" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Download_Flag",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMSoundElem {
+                        url: ::group_msg_types::runtime::de::required(__f0, "Url")?,
+                        uuid: ::group_msg_types::runtime::de::required(__f1, "UUID")?,
+                        size: __f2,
+                        second: __f3,
+                        download_flag: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "Download_Flag",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMSoundElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMSoundElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Voice element content. Note the key spellings `Url` and `Download_Flag`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Download URL of the voice file (语音下载地址)."))])),
+                        ("UUID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Unique ID of the voice file (语音的唯一标识)."))])),
+                        ("Size",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Size of the voice file in bytes (语音数据大小)."))])),
+                        ("Second",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Duration in seconds (语音时长)."))])),
+                        ("Download_Flag",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Download flag; must be 2 when sent through REST (表示可以从 URL 下载)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Url"),
+                        ::group_msg_types::runtime::schema::str("UUID"),
+                        ::group_msg_types::runtime::schema::str("Download_Flag")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMSoundElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMSoundElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.download_flag;
+                path.push_key("Download_Flag");
+                if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "2",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl TIMSoundElem {
+        /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
+        pub fn builder() -> TIMSoundElemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TIMSoundElemBuilder {
+                url: ::group_msg_types::runtime::builder::Unset,
+                uuid: ::group_msg_types::runtime::builder::Unset,
+                size: ::core::option::Option::None,
+                second: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<UrlState, UuidState> TIMSoundElemBuilder<UrlState, UuidState> {
+        /// Download URL of the voice file (语音下载地址).
+        ///
+        /// Wire name: `Url`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn url(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMSoundElemBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            UuidState,
+        >
+        where
+            UrlState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_sound_elem_builder::url,
+            >,
+        {
+            TIMSoundElemBuilder {
+                url: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                uuid: self.uuid,
+                size: self.size,
+                second: self.second,
+            }
+        }
+        /// Unique ID of the voice file (语音的唯一标识).
+        ///
+        /// Wire name: `UUID`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn uuid(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMSoundElemBuilder<
+            UrlState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            UuidState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_sound_elem_builder::uuid,
+            >,
+        {
+            TIMSoundElemBuilder {
+                url: self.url,
+                uuid: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                size: self.size,
+                second: self.second,
+            }
+        }
+        /// Size of the voice file in bytes (语音数据大小).
+        ///
+        /// Wire name: `Size`.
+        ///
+        /// Optional.
+        pub fn size(mut self, value: u64) -> Self {
+            self.size = ::core::option::Option::Some(value);
+            self
+        }
+        /// Duration in seconds (语音时长).
+        ///
+        /// Wire name: `Second`.
+        ///
+        /// Optional.
+        pub fn second(mut self, value: u64) -> Self {
+            self.second = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TIMSoundElem, ::group_msg_types::runtime::Violations>
+        where
+            UrlState: ::group_msg_types::runtime::builder::IsSet<
+                tim_sound_elem_builder::url,
+                ::std::string::String,
+            >,
+            UuidState: ::group_msg_types::runtime::builder::IsSet<
+                tim_sound_elem_builder::uuid,
+                ::std::string::String,
+            >,
+        {
+            let value = TIMSoundElem {
+                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_sound_elem_builder::url,
+                    ::std::string::String,
+                >>::into_value(self.url),
+                uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_sound_elem_builder::uuid,
+                    ::std::string::String,
+                >>::into_value(self.uuid),
+                size: self.size,
+                second: self.second,
+                download_flag: 2u32,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Image element content.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMImageElem {
@@ -3834,162 +3941,6 @@ pub struct TIMImageElem {
     /// Wire name: `ImageInfoArray`.
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-impl TIMImageElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("UUID", &self.uuid)?;
-        if let ::core::option::Option::Some(value) = &self.image_format {
-            map.serialize_entry("ImageFormat", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image_info_array {
-            map.serialize_entry("ImageInfoArray", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMImageElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMImageElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["UUID", "ImageFormat", "ImageInfoArray"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMImageElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMImageElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMImageElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<ImageFormat> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::vec::Vec<ImageInfo>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UUID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "UUID",
-                            )?
-                        }
-                        "ImageFormat" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ImageFormat",
-                            )?
-                        }
-                        "ImageInfoArray" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "ImageInfoArray",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMImageElem {
-                    uuid: ::group_msg_types::runtime::de::required(__f0, "UUID")?,
-                    image_format: __f1,
-                    image_info_array: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMImageElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMImageElem")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Image element content.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("UUID",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Unique ID of the image (图片序列号)."))])),
-                    ("ImageFormat", generator.subschema_for:: < ImageFormat > ()
-                    .to_value()), ("ImageInfoArray",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).")),
-                    ("items", generator.subschema_for:: < ImageInfo > ()
-                    .to_value())]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("UUID")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMImageElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMImageElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TIMImageElem {
-    /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
-    pub fn builder() -> TIMImageElemBuilder<::group_msg_types::runtime::builder::Unset> {
-        TIMImageElemBuilder {
-            uuid: ::group_msg_types::runtime::builder::Unset,
-            image_format: ::core::option::Option::None,
-            image_info_array: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMImageElem`] field by field: [`TIMImageElem::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -4000,111 +3951,275 @@ pub struct TIMImageElemBuilder<UuidState> {
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-impl<UuidState> TIMImageElemBuilder<UuidState> {
-    /// Unique ID of the image (图片序列号).
-    ///
-    /// Wire name: `UUID`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn uuid(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMImageElemBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        UuidState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_image_elem_builder::uuid,
-        >,
-    {
-        TIMImageElemBuilder {
-            uuid: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            image_format: self.image_format,
-            image_info_array: self.image_info_array,
-        }
-    }
-    /// Wire name: `ImageFormat`.
-    ///
-    /// Optional.
-    pub fn image_format(
-        mut self,
-        value: impl ::core::convert::Into<ImageFormat>,
-    ) -> Self {
-        self.image_format = ::core::option::Option::Some(
-            ::core::convert::Into::<ImageFormat>::into(value),
-        );
-        self
-    }
-    /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
-    ///
-    /// Wire name: `ImageInfoArray`.
-    ///
-    /// Optional.
-    pub fn image_info_array(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<ImageInfo>,
-        >,
-    ) -> Self {
-        self.image_info_array = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<ImageInfo>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<ImageInfo>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `image_info_array`.
-    pub fn push_image_info_array(
-        mut self,
-        item: impl ::core::convert::Into<ImageInfo>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.image_info_array,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<ImageInfo>::into(item));
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMImageElem, ::group_msg_types::runtime::Violations>
-    where
-        UuidState: ::group_msg_types::runtime::builder::IsSet<
-            tim_image_elem_builder::uuid,
-            ::std::string::String,
-        >,
-    {
-        let value = TIMImageElem {
-            uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
-                tim_image_elem_builder::uuid,
-                ::std::string::String,
-            >>::into_value(self.uuid),
-            image_format: self.image_format,
-            image_info_array: self.image_info_array,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TIMImageElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod tim_image_elem_builder {
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
 }
+const _: () = {
+    impl TIMImageElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("UUID", &self.uuid)?;
+            if let ::core::option::Option::Some(value) = &self.image_format {
+                map.serialize_entry("ImageFormat", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.image_info_array {
+                map.serialize_entry("ImageInfoArray", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TIMImageElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMImageElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["UUID", "ImageFormat", "ImageInfoArray"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMImageElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMImageElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMImageElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<ImageFormat> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::vec::Vec<ImageInfo>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "UUID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "UUID",
+                                )?
+                            }
+                            "ImageFormat" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ImageFormat",
+                                )?
+                            }
+                            "ImageInfoArray" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ImageInfoArray",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMImageElem {
+                        uuid: ::group_msg_types::runtime::de::required(__f0, "UUID")?,
+                        image_format: __f1,
+                        image_info_array: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMImageElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMImageElem")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image element content.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("UUID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Unique ID of the image (图片序列号)."))])),
+                        ("ImageFormat", generator.subschema_for:: < ImageFormat > ()
+                        .to_value()), ("ImageInfoArray",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).")),
+                        ("items", generator.subschema_for:: < ImageInfo > ()
+                        .to_value())]))])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("UUID")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMImageElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMImageElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TIMImageElem {
+        /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
+        pub fn builder() -> TIMImageElemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TIMImageElemBuilder {
+                uuid: ::group_msg_types::runtime::builder::Unset,
+                image_format: ::core::option::Option::None,
+                image_info_array: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<UuidState> TIMImageElemBuilder<UuidState> {
+        /// Unique ID of the image (图片序列号).
+        ///
+        /// Wire name: `UUID`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn uuid(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMImageElemBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            UuidState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_image_elem_builder::uuid,
+            >,
+        {
+            TIMImageElemBuilder {
+                uuid: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                image_format: self.image_format,
+                image_info_array: self.image_info_array,
+            }
+        }
+        /// Wire name: `ImageFormat`.
+        ///
+        /// Optional.
+        pub fn image_format(
+            mut self,
+            value: impl ::core::convert::Into<ImageFormat>,
+        ) -> Self {
+            self.image_format = ::core::option::Option::Some(
+                ::core::convert::Into::<ImageFormat>::into(value),
+            );
+            self
+        }
+        /// The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).
+        ///
+        /// Wire name: `ImageInfoArray`.
+        ///
+        /// Optional.
+        pub fn image_info_array(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<ImageInfo>,
+            >,
+        ) -> Self {
+            self.image_info_array = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<ImageInfo>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<ImageInfo>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `image_info_array`.
+        pub fn push_image_info_array(
+            mut self,
+            item: impl ::core::convert::Into<ImageInfo>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.image_info_array,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<ImageInfo>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TIMImageElem, ::group_msg_types::runtime::Violations>
+        where
+            UuidState: ::group_msg_types::runtime::builder::IsSet<
+                tim_image_elem_builder::uuid,
+                ::std::string::String,
+            >,
+        {
+            let value = TIMImageElem {
+                uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_image_elem_builder::uuid,
+                    ::std::string::String,
+                >>::into_value(self.uuid),
+                image_format: self.image_format,
+                image_info_array: self.image_info_array,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Image format (图片格式).
 #[derive(
     ::core::fmt::Debug,
@@ -4138,127 +4253,130 @@ pub enum ImageFormat {
     /// Wire value: `255`.
     Other,
 }
-impl ImageFormat {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ImageFormat] = &[
-        ImageFormat::Jpg,
-        ImageFormat::Gif,
-        ImageFormat::Png,
-        ImageFormat::Bmp,
-        ImageFormat::Other,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            ImageFormat::Jpg => 1i64,
-            ImageFormat::Gif => 2i64,
-            ImageFormat::Png => 3i64,
-            ImageFormat::Bmp => 4i64,
-            ImageFormat::Other => 255i64,
+const _: () = {
+    impl ImageFormat {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ImageFormat] = &[
+            ImageFormat::Jpg,
+            ImageFormat::Gif,
+            ImageFormat::Png,
+            ImageFormat::Bmp,
+            ImageFormat::Other,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                ImageFormat::Jpg => 1i64,
+                ImageFormat::Gif => 2i64,
+                ImageFormat::Png => 3i64,
+                ImageFormat::Bmp => 4i64,
+                ImageFormat::Other => 255i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for ImageFormat {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for ImageFormat {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageFormat {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ImageFormat {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                1i64 => ImageFormat::Jpg,
-                2i64 => ImageFormat::Gif,
-                3i64 => ImageFormat::Png,
-                4i64 => ImageFormat::Bmp,
-                255i64 => ImageFormat::Other,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 1, 2, 3, 4, 255",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    1i64 => ImageFormat::Jpg,
+                    2i64 => ImageFormat::Gif,
+                    3i64 => ImageFormat::Png,
+                    4i64 => ImageFormat::Bmp,
+                    255i64 => ImageFormat::Other,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 1, 2, 3, 4, 255",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageFormat {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageFormat")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageFormat {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageFormat")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image format (图片格式).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Jpg")), ("description",
+                        ::group_msg_types::runtime::schema::str("JPG"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Gif")), ("description",
+                        ::group_msg_types::runtime::schema::str("GIF"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Png")), ("description",
+                        ::group_msg_types::runtime::schema::str("PNG"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Bmp")), ("description",
+                        ::group_msg_types::runtime::schema::str("BMP"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(255i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Other")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Other (其他)"))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Image format (图片格式).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Jpg")), ("description",
-                    ::group_msg_types::runtime::schema::str("JPG"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Gif")), ("description",
-                    ::group_msg_types::runtime::schema::str("GIF"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Png")), ("description",
-                    ::group_msg_types::runtime::schema::str("PNG"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(4i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Bmp")), ("description",
-                    ::group_msg_types::runtime::schema::str("BMP"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(255i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Other")), ("description",
-                    ::group_msg_types::runtime::schema::str("Other (其他)"))])]))
-                ],
-            ),
-        )
+    impl ImageFormat {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ImageFormat {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ImageFormat {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageFormat {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Which version of the image (图片类型).
 #[derive(
     ::core::fmt::Debug,
@@ -4284,114 +4402,118 @@ pub enum ImageType {
     /// Wire value: `3`.
     Thumbnail,
 }
-impl ImageType {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ImageType] = &[
-        ImageType::Original,
-        ImageType::Large,
-        ImageType::Thumbnail,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            ImageType::Original => 1i64,
-            ImageType::Large => 2i64,
-            ImageType::Thumbnail => 3i64,
+const _: () = {
+    impl ImageType {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ImageType] = &[
+            ImageType::Original,
+            ImageType::Large,
+            ImageType::Thumbnail,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                ImageType::Original => 1i64,
+                ImageType::Large => 2i64,
+                ImageType::Thumbnail => 3i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for ImageType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for ImageType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ImageType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                1i64 => ImageType::Original,
-                2i64 => ImageType::Large,
-                3i64 => ImageType::Thumbnail,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 1, 2, 3",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    1i64 => ImageType::Original,
+                    2i64 => ImageType::Large,
+                    3i64 => ImageType::Thumbnail,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 1, 2, 3",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageType")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Which version of the image (图片类型).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Original")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: original (原图)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Large")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: large (大图)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Thumbnail")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: thumbnail (缩略图)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Which version of the image (图片类型).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Original")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: original (原图)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Large")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: large (大图)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Thumbnail")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("3: thumbnail (缩略图)."))])]))
-                ],
-            ),
-        )
+    impl ImageType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ImageType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ImageType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageInfo {
@@ -4414,199 +4536,6 @@ pub struct ImageInfo {
     /// Wire name: `URL`.
     pub url: ::std::string::String,
 }
-impl ImageInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("Type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.size {
-            map.serialize_entry("Size", value)?;
-        }
-        map.serialize_entry("Width", &self.width)?;
-        map.serialize_entry("Height", &self.height)?;
-        map.serialize_entry("URL", &self.url)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Type", "Size", "Width", "Height", "URL"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ImageInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ImageInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ImageInfo, A::Error> {
-                let mut __f0: ::core::option::Option<ImageType> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Type",
-                            )?
-                        }
-                        "Size" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Size",
-                            )?
-                        }
-                        "Width" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Width",
-                            )?
-                        }
-                        "Height" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Height",
-                            )?
-                        }
-                        "URL" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "URL",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ImageInfo {
-                    r#type: __f0,
-                    size: __f1,
-                    width: ::group_msg_types::runtime::de::required(__f2, "Width")?,
-                    height: ::group_msg_types::runtime::de::required(__f3, "Height")?,
-                    url: ::group_msg_types::runtime::de::required(__f4, "URL")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageInfo")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Type",
-                    generator.subschema_for:: < ImageType > ().to_value()), ("Size",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Image size in bytes (图片数据大小)."))])),
-                    ("Width",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Width in pixels (图片宽度)."))])),
-                    ("Height",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Height in pixels (图片高度)."))])),
-                    ("URL", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Download URL (图片下载地址)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Width"),
-                    ::group_msg_types::runtime::schema::str("Height"),
-                    ::group_msg_types::runtime::schema::str("URL")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ImageInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl ImageInfo {
-    /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
-    pub fn builder() -> ImageInfoBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        ImageInfoBuilder {
-            r#type: ::core::option::Option::None,
-            size: ::core::option::Option::None,
-            width: ::group_msg_types::runtime::builder::Unset,
-            height: ::group_msg_types::runtime::builder::Unset,
-            url: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `width`, `height`, `url`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -4619,150 +4548,6 @@ pub struct ImageInfoBuilder<WidthState, HeightState, UrlState> {
     height: HeightState,
     url: UrlState,
 }
-impl<
-    WidthState,
-    HeightState,
-    UrlState,
-> ImageInfoBuilder<WidthState, HeightState, UrlState> {
-    /// Wire name: `Type`.
-    ///
-    /// Optional.
-    pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-        self.r#type = ::core::option::Option::Some(
-            ::core::convert::Into::<ImageType>::into(value),
-        );
-        self
-    }
-    /// Image size in bytes (图片数据大小).
-    ///
-    /// Wire name: `Size`.
-    ///
-    /// Optional.
-    pub fn size(mut self, value: u64) -> Self {
-        self.size = ::core::option::Option::Some(value);
-        self
-    }
-    /// Width in pixels (图片宽度).
-    ///
-    /// Wire name: `Width`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn width(
-        self,
-        value: u64,
-    ) -> ImageInfoBuilder<
-        ::group_msg_types::runtime::builder::Set<u64>,
-        HeightState,
-        UrlState,
-    >
-    where
-        WidthState: ::group_msg_types::runtime::builder::IsUnset<
-            image_info_builder::width,
-        >,
-    {
-        ImageInfoBuilder {
-            r#type: self.r#type,
-            size: self.size,
-            width: ::group_msg_types::runtime::builder::Set(value),
-            height: self.height,
-            url: self.url,
-        }
-    }
-    /// Height in pixels (图片高度).
-    ///
-    /// Wire name: `Height`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn height(
-        self,
-        value: u64,
-    ) -> ImageInfoBuilder<
-        WidthState,
-        ::group_msg_types::runtime::builder::Set<u64>,
-        UrlState,
-    >
-    where
-        HeightState: ::group_msg_types::runtime::builder::IsUnset<
-            image_info_builder::height,
-        >,
-    {
-        ImageInfoBuilder {
-            r#type: self.r#type,
-            size: self.size,
-            width: self.width,
-            height: ::group_msg_types::runtime::builder::Set(value),
-            url: self.url,
-        }
-    }
-    /// Download URL (图片下载地址).
-    ///
-    /// Wire name: `URL`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> ImageInfoBuilder<
-        WidthState,
-        HeightState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        UrlState: ::group_msg_types::runtime::builder::IsUnset<image_info_builder::url>,
-    {
-        ImageInfoBuilder {
-            r#type: self.r#type,
-            size: self.size,
-            width: self.width,
-            height: self.height,
-            url: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations>
-    where
-        WidthState: ::group_msg_types::runtime::builder::IsSet<
-            image_info_builder::width,
-            u64,
-        >,
-        HeightState: ::group_msg_types::runtime::builder::IsSet<
-            image_info_builder::height,
-            u64,
-        >,
-        UrlState: ::group_msg_types::runtime::builder::IsSet<
-            image_info_builder::url,
-            ::std::string::String,
-        >,
-    {
-        let value = ImageInfo {
-            r#type: self.r#type,
-            size: self.size,
-            width: <WidthState as ::group_msg_types::runtime::builder::IsSet<
-                image_info_builder::width,
-                u64,
-            >>::into_value(self.width),
-            height: <HeightState as ::group_msg_types::runtime::builder::IsSet<
-                image_info_builder::height,
-                u64,
-            >>::into_value(self.height),
-            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                image_info_builder::url,
-                ::std::string::String,
-            >>::into_value(self.url),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`ImageInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod image_info_builder {
@@ -4773,6 +4558,351 @@ pub mod image_info_builder {
     /// The required field `url` (wire name `URL`).
     pub enum url {}
 }
+const _: () = {
+    impl ImageInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.r#type {
+                map.serialize_entry("Type", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.size {
+                map.serialize_entry("Size", value)?;
+            }
+            map.serialize_entry("Width", &self.width)?;
+            map.serialize_entry("Height", &self.height)?;
+            map.serialize_entry("URL", &self.url)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ImageInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Type", "Size", "Width", "Height", "URL"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ImageInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ImageInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ImageInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<ImageType> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Type",
+                                )?
+                            }
+                            "Size" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Size",
+                                )?
+                            }
+                            "Width" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Width",
+                                )?
+                            }
+                            "Height" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Height",
+                                )?
+                            }
+                            "URL" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "URL",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ImageInfo {
+                        r#type: __f0,
+                        size: __f1,
+                        width: ::group_msg_types::runtime::de::required(__f2, "Width")?,
+                        height: ::group_msg_types::runtime::de::required(
+                            __f3,
+                            "Height",
+                        )?,
+                        url: ::group_msg_types::runtime::de::required(__f4, "URL")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageInfo")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Type",
+                        generator.subschema_for:: < ImageType > ().to_value()), ("Size",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Image size in bytes (图片数据大小)."))])),
+                        ("Width",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Width in pixels (图片宽度)."))])),
+                        ("Height",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Height in pixels (图片高度)."))])),
+                        ("URL",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Download URL (图片下载地址)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Width"),
+                        ::group_msg_types::runtime::schema::str("Height"),
+                        ::group_msg_types::runtime::schema::str("URL")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ImageInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ImageInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl ImageInfo {
+        /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
+        pub fn builder() -> ImageInfoBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            ImageInfoBuilder {
+                r#type: ::core::option::Option::None,
+                size: ::core::option::Option::None,
+                width: ::group_msg_types::runtime::builder::Unset,
+                height: ::group_msg_types::runtime::builder::Unset,
+                url: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<
+        WidthState,
+        HeightState,
+        UrlState,
+    > ImageInfoBuilder<WidthState, HeightState, UrlState> {
+        /// Wire name: `Type`.
+        ///
+        /// Optional.
+        pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
+            self.r#type = ::core::option::Option::Some(
+                ::core::convert::Into::<ImageType>::into(value),
+            );
+            self
+        }
+        /// Image size in bytes (图片数据大小).
+        ///
+        /// Wire name: `Size`.
+        ///
+        /// Optional.
+        pub fn size(mut self, value: u64) -> Self {
+            self.size = ::core::option::Option::Some(value);
+            self
+        }
+        /// Width in pixels (图片宽度).
+        ///
+        /// Wire name: `Width`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn width(
+            self,
+            value: u64,
+        ) -> ImageInfoBuilder<
+            ::group_msg_types::runtime::builder::Set<u64>,
+            HeightState,
+            UrlState,
+        >
+        where
+            WidthState: ::group_msg_types::runtime::builder::IsUnset<
+                image_info_builder::width,
+            >,
+        {
+            ImageInfoBuilder {
+                r#type: self.r#type,
+                size: self.size,
+                width: ::group_msg_types::runtime::builder::Set(value),
+                height: self.height,
+                url: self.url,
+            }
+        }
+        /// Height in pixels (图片高度).
+        ///
+        /// Wire name: `Height`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn height(
+            self,
+            value: u64,
+        ) -> ImageInfoBuilder<
+            WidthState,
+            ::group_msg_types::runtime::builder::Set<u64>,
+            UrlState,
+        >
+        where
+            HeightState: ::group_msg_types::runtime::builder::IsUnset<
+                image_info_builder::height,
+            >,
+        {
+            ImageInfoBuilder {
+                r#type: self.r#type,
+                size: self.size,
+                width: self.width,
+                height: ::group_msg_types::runtime::builder::Set(value),
+                url: self.url,
+            }
+        }
+        /// Download URL (图片下载地址).
+        ///
+        /// Wire name: `URL`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn url(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ImageInfoBuilder<
+            WidthState,
+            HeightState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            UrlState: ::group_msg_types::runtime::builder::IsUnset<
+                image_info_builder::url,
+            >,
+        {
+            ImageInfoBuilder {
+                r#type: self.r#type,
+                size: self.size,
+                width: self.width,
+                height: self.height,
+                url: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations>
+        where
+            WidthState: ::group_msg_types::runtime::builder::IsSet<
+                image_info_builder::width,
+                u64,
+            >,
+            HeightState: ::group_msg_types::runtime::builder::IsSet<
+                image_info_builder::height,
+                u64,
+            >,
+            UrlState: ::group_msg_types::runtime::builder::IsSet<
+                image_info_builder::url,
+                ::std::string::String,
+            >,
+        {
+            let value = ImageInfo {
+                r#type: self.r#type,
+                size: self.size,
+                width: <WidthState as ::group_msg_types::runtime::builder::IsSet<
+                    image_info_builder::width,
+                    u64,
+                >>::into_value(self.width),
+                height: <HeightState as ::group_msg_types::runtime::builder::IsSet<
+                    image_info_builder::height,
+                    u64,
+                >>::into_value(self.height),
+                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                    image_info_builder::url,
+                    ::std::string::String,
+                >>::into_value(self.url),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// File element content. Note the key spellings `Url` and `Download_Flag`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMFileElem {
@@ -4797,225 +4927,6 @@ pub struct TIMFileElem {
     /// Wire name: `Download_Flag`.
     pub download_flag: u32,
 }
-impl TIMFileElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Url", &self.url)?;
-        map.serialize_entry("UUID", &self.uuid)?;
-        if let ::core::option::Option::Some(value) = &self.file_size {
-            map.serialize_entry("FileSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.file_name {
-            map.serialize_entry("FileName", value)?;
-        }
-        map.serialize_entry("Download_Flag", &self.download_flag)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMFileElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFileElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "Url",
-            "UUID",
-            "FileSize",
-            "FileName",
-            "Download_Flag",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMFileElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMFileElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMFileElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Url",
-                            )?
-                        }
-                        "UUID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "UUID",
-                            )?
-                        }
-                        "FileSize" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "FileSize",
-                            )?
-                        }
-                        "FileName" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "FileName",
-                            )?
-                        }
-                        "Download_Flag" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "Download_Flag",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMFileElem {
-                    url: ::group_msg_types::runtime::de::required(__f0, "Url")?,
-                    uuid: ::group_msg_types::runtime::de::required(__f1, "UUID")?,
-                    file_size: __f2,
-                    file_name: __f3,
-                    download_flag: ::group_msg_types::runtime::de::required(
-                        __f4,
-                        "Download_Flag",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMFileElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMFileElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("File element content. Note the key spellings `Url` and `Download_Flag`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Download URL of the file (文件下载地址)."))])),
-                    ("UUID", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Unique ID of the file (文件的唯一标识)."))])),
-                    ("FileSize",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("File size in bytes (文件数据大小)."))])),
-                    ("FileName",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名称)."))])),
-                    ("Download_Flag",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Download flag; must be 2 when sent through REST (表示可以从 URL 下载)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Url"),
-                    ::group_msg_types::runtime::schema::str("UUID"),
-                    ::group_msg_types::runtime::schema::str("Download_Flag")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMFileElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMFileElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.download_flag;
-            path.push_key("Download_Flag");
-            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "2",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl TIMFileElem {
-    /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
-    pub fn builder() -> TIMFileElemBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        TIMFileElemBuilder {
-            url: ::group_msg_types::runtime::builder::Unset,
-            uuid: ::group_msg_types::runtime::builder::Unset,
-            file_size: ::core::option::Option::None,
-            file_name: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMFileElem`] field by field: [`TIMFileElem::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `url`, `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -5029,118 +4940,6 @@ pub struct TIMFileElemBuilder<UrlState, UuidState> {
     file_size: ::core::option::Option<u64>,
     file_name: ::core::option::Option<::std::string::String>,
 }
-impl<UrlState, UuidState> TIMFileElemBuilder<UrlState, UuidState> {
-    /// Download URL of the file (文件下载地址).
-    ///
-    /// Wire name: `Url`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMFileElemBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        UuidState,
-    >
-    where
-        UrlState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_file_elem_builder::url,
-        >,
-    {
-        TIMFileElemBuilder {
-            url: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            uuid: self.uuid,
-            file_size: self.file_size,
-            file_name: self.file_name,
-        }
-    }
-    /// Unique ID of the file (文件的唯一标识).
-    ///
-    /// Wire name: `UUID`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn uuid(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMFileElemBuilder<
-        UrlState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        UuidState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_file_elem_builder::uuid,
-        >,
-    {
-        TIMFileElemBuilder {
-            url: self.url,
-            uuid: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            file_size: self.file_size,
-            file_name: self.file_name,
-        }
-    }
-    /// File size in bytes (文件数据大小).
-    ///
-    /// Wire name: `FileSize`.
-    ///
-    /// Optional.
-    pub fn file_size(mut self, value: u64) -> Self {
-        self.file_size = ::core::option::Option::Some(value);
-        self
-    }
-    /// File name (文件名称).
-    ///
-    /// Wire name: `FileName`.
-    ///
-    /// Optional.
-    pub fn file_name(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_name = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMFileElem, ::group_msg_types::runtime::Violations>
-    where
-        UrlState: ::group_msg_types::runtime::builder::IsSet<
-            tim_file_elem_builder::url,
-            ::std::string::String,
-        >,
-        UuidState: ::group_msg_types::runtime::builder::IsSet<
-            tim_file_elem_builder::uuid,
-            ::std::string::String,
-        >,
-    {
-        let value = TIMFileElem {
-            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                tim_file_elem_builder::url,
-                ::std::string::String,
-            >>::into_value(self.url),
-            uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
-                tim_file_elem_builder::uuid,
-                ::std::string::String,
-            >>::into_value(self.uuid),
-            file_size: self.file_size,
-            file_name: self.file_name,
-            download_flag: 2u32,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TIMFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod tim_file_elem_builder {
@@ -5149,6 +4948,345 @@ pub mod tim_file_elem_builder {
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
 }
+const _: () = {
+    impl TIMFileElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Url", &self.url)?;
+            map.serialize_entry("UUID", &self.uuid)?;
+            if let ::core::option::Option::Some(value) = &self.file_size {
+                map.serialize_entry("FileSize", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.file_name {
+                map.serialize_entry("FileName", value)?;
+            }
+            map.serialize_entry("Download_Flag", &self.download_flag)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TIMFileElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFileElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "Url",
+                "UUID",
+                "FileSize",
+                "FileName",
+                "Download_Flag",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMFileElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMFileElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMFileElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Url",
+                                )?
+                            }
+                            "UUID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "UUID",
+                                )?
+                            }
+                            "FileSize" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "FileSize",
+                                )?
+                            }
+                            "FileName" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "FileName",
+                                )?
+                            }
+                            "Download_Flag" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Download_Flag",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMFileElem {
+                        url: ::group_msg_types::runtime::de::required(__f0, "Url")?,
+                        uuid: ::group_msg_types::runtime::de::required(__f1, "UUID")?,
+                        file_size: __f2,
+                        file_name: __f3,
+                        download_flag: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "Download_Flag",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMFileElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMFileElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File element content. Note the key spellings `Url` and `Download_Flag`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Download URL of the file (文件下载地址)."))])),
+                        ("UUID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Unique ID of the file (文件的唯一标识)."))])),
+                        ("FileSize",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("File size in bytes (文件数据大小)."))])),
+                        ("FileName",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File name (文件名称)."))])),
+                        ("Download_Flag",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Download flag; must be 2 when sent through REST (表示可以从 URL 下载)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Url"),
+                        ::group_msg_types::runtime::schema::str("UUID"),
+                        ::group_msg_types::runtime::schema::str("Download_Flag")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMFileElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMFileElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.download_flag;
+                path.push_key("Download_Flag");
+                if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "2",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl TIMFileElem {
+        /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
+        pub fn builder() -> TIMFileElemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TIMFileElemBuilder {
+                url: ::group_msg_types::runtime::builder::Unset,
+                uuid: ::group_msg_types::runtime::builder::Unset,
+                file_size: ::core::option::Option::None,
+                file_name: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<UrlState, UuidState> TIMFileElemBuilder<UrlState, UuidState> {
+        /// Download URL of the file (文件下载地址).
+        ///
+        /// Wire name: `Url`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn url(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMFileElemBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            UuidState,
+        >
+        where
+            UrlState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_file_elem_builder::url,
+            >,
+        {
+            TIMFileElemBuilder {
+                url: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                uuid: self.uuid,
+                file_size: self.file_size,
+                file_name: self.file_name,
+            }
+        }
+        /// Unique ID of the file (文件的唯一标识).
+        ///
+        /// Wire name: `UUID`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn uuid(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMFileElemBuilder<
+            UrlState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            UuidState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_file_elem_builder::uuid,
+            >,
+        {
+            TIMFileElemBuilder {
+                url: self.url,
+                uuid: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                file_size: self.file_size,
+                file_name: self.file_name,
+            }
+        }
+        /// File size in bytes (文件数据大小).
+        ///
+        /// Wire name: `FileSize`.
+        ///
+        /// Optional.
+        pub fn file_size(mut self, value: u64) -> Self {
+            self.file_size = ::core::option::Option::Some(value);
+            self
+        }
+        /// File name (文件名称).
+        ///
+        /// Wire name: `FileName`.
+        ///
+        /// Optional.
+        pub fn file_name(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_name = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TIMFileElem, ::group_msg_types::runtime::Violations>
+        where
+            UrlState: ::group_msg_types::runtime::builder::IsSet<
+                tim_file_elem_builder::url,
+                ::std::string::String,
+            >,
+            UuidState: ::group_msg_types::runtime::builder::IsSet<
+                tim_file_elem_builder::uuid,
+                ::std::string::String,
+            >,
+        {
+            let value = TIMFileElem {
+                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_file_elem_builder::url,
+                    ::std::string::String,
+                >>::into_value(self.url),
+                uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_file_elem_builder::uuid,
+                    ::std::string::String,
+                >>::into_value(self.uuid),
+                file_size: self.file_size,
+                file_name: self.file_name,
+                download_flag: 2u32,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMVideoFileElem {
@@ -5205,409 +5343,6 @@ pub struct TIMVideoFileElem {
     /// Wire name: `ThumbDownloadFlag`.
     pub thumb_download_flag: u32,
 }
-impl TIMVideoFileElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("VideoUrl", &self.video_url)?;
-        map.serialize_entry("VideoUUID", &self.video_uuid)?;
-        if let ::core::option::Option::Some(value) = &self.video_size {
-            map.serialize_entry("VideoSize", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_second {
-            map.serialize_entry("VideoSecond", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_format {
-            map.serialize_entry("VideoFormat", value)?;
-        }
-        map.serialize_entry("VideoDownloadFlag", &self.video_download_flag)?;
-        map.serialize_entry("ThumbUrl", &self.thumb_url)?;
-        map.serialize_entry("ThumbUUID", &self.thumb_uuid)?;
-        if let ::core::option::Option::Some(value) = &self.thumb_size {
-            map.serialize_entry("ThumbSize", value)?;
-        }
-        map.serialize_entry("ThumbWidth", &self.thumb_width)?;
-        map.serialize_entry("ThumbHeight", &self.thumb_height)?;
-        if let ::core::option::Option::Some(value) = &self.thumb_format {
-            map.serialize_entry("ThumbFormat", value)?;
-        }
-        map.serialize_entry("ThumbDownloadFlag", &self.thumb_download_flag)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMVideoFileElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMVideoFileElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "VideoUrl",
-            "VideoUUID",
-            "VideoSize",
-            "VideoSecond",
-            "VideoFormat",
-            "VideoDownloadFlag",
-            "ThumbUrl",
-            "ThumbUUID",
-            "ThumbSize",
-            "ThumbWidth",
-            "ThumbHeight",
-            "ThumbFormat",
-            "ThumbDownloadFlag",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMVideoFileElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMVideoFileElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMVideoFileElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f8: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f9: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f10: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f12: ::core::option::Option<u32> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "VideoUrl" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "VideoUrl",
-                            )?
-                        }
-                        "VideoUUID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "VideoUUID",
-                            )?
-                        }
-                        "VideoSize" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "VideoSize",
-                            )?
-                        }
-                        "VideoSecond" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "VideoSecond",
-                            )?
-                        }
-                        "VideoFormat" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "VideoFormat",
-                            )?
-                        }
-                        "VideoDownloadFlag" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "VideoDownloadFlag",
-                            )?
-                        }
-                        "ThumbUrl" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "ThumbUrl",
-                            )?
-                        }
-                        "ThumbUUID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "ThumbUUID",
-                            )?
-                        }
-                        "ThumbSize" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f8,
-                                &mut map,
-                                "ThumbSize",
-                            )?
-                        }
-                        "ThumbWidth" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f9,
-                                &mut map,
-                                "ThumbWidth",
-                            )?
-                        }
-                        "ThumbHeight" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f10,
-                                &mut map,
-                                "ThumbHeight",
-                            )?
-                        }
-                        "ThumbFormat" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f11,
-                                &mut map,
-                                "ThumbFormat",
-                            )?
-                        }
-                        "ThumbDownloadFlag" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f12,
-                                &mut map,
-                                "ThumbDownloadFlag",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMVideoFileElem {
-                    video_url: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "VideoUrl",
-                    )?,
-                    video_uuid: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "VideoUUID",
-                    )?,
-                    video_size: __f2,
-                    video_second: __f3,
-                    video_format: __f4,
-                    video_download_flag: ::group_msg_types::runtime::de::required(
-                        __f5,
-                        "VideoDownloadFlag",
-                    )?,
-                    thumb_url: ::group_msg_types::runtime::de::required(
-                        __f6,
-                        "ThumbUrl",
-                    )?,
-                    thumb_uuid: ::group_msg_types::runtime::de::required(
-                        __f7,
-                        "ThumbUUID",
-                    )?,
-                    thumb_size: __f8,
-                    thumb_width: ::group_msg_types::runtime::de::required(
-                        __f9,
-                        "ThumbWidth",
-                    )?,
-                    thumb_height: ::group_msg_types::runtime::de::required(
-                        __f10,
-                        "ThumbHeight",
-                    )?,
-                    thumb_format: __f11,
-                    thumb_download_flag: ::group_msg_types::runtime::de::required(
-                        __f12,
-                        "ThumbDownloadFlag",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMVideoFileElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMVideoFileElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("VideoUrl",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Download URL of the video (视频下载地址)."))])),
-                    ("VideoUUID",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Unique ID of the video (视频的唯一标识)."))])),
-                    ("VideoSize",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video size in bytes (视频数据大小)."))])),
-                    ("VideoSecond",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长)."))])),
-                    ("VideoFormat",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Video format, e.g. `mp4` (视频格式)."))])),
-                    ("VideoDownloadFlag",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video download flag; must be 2 (视频下载方式标记)."))])),
-                    ("ThumbUrl",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Download URL of the thumbnail (视频缩略图下载地址)."))])),
-                    ("ThumbUUID",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Unique ID of the thumbnail (视频缩略图的唯一标识)."))])),
-                    ("ThumbSize",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail size in bytes (缩略图大小)."))])),
-                    ("ThumbWidth",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail width in pixels (缩略图宽度)."))])),
-                    ("ThumbHeight",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail height in pixels (缩略图高度)."))])),
-                    ("ThumbFormat",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式)."))])),
-                    ("ThumbDownloadFlag",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail download flag; must be 2 (视频缩略图下载方式标记)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("VideoUrl"),
-                    ::group_msg_types::runtime::schema::str("VideoUUID"),
-                    ::group_msg_types::runtime::schema::str("VideoDownloadFlag"),
-                    ::group_msg_types::runtime::schema::str("ThumbUrl"),
-                    ::group_msg_types::runtime::schema::str("ThumbUUID"),
-                    ::group_msg_types::runtime::schema::str("ThumbWidth"),
-                    ::group_msg_types::runtime::schema::str("ThumbHeight"),
-                    ::group_msg_types::runtime::schema::str("ThumbDownloadFlag")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMVideoFileElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMVideoFileElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.video_download_flag;
-            path.push_key("VideoDownloadFlag");
-            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "2",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        {
-            let v1 = &v0.thumb_download_flag;
-            path.push_key("ThumbDownloadFlag");
-            if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "2",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl TIMVideoFileElem {
-    /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
-    pub fn builder() -> TIMVideoFileElemBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        TIMVideoFileElemBuilder {
-            video_url: ::group_msg_types::runtime::builder::Unset,
-            video_uuid: ::group_msg_types::runtime::builder::Unset,
-            video_size: ::core::option::Option::None,
-            video_second: ::core::option::Option::None,
-            video_format: ::core::option::Option::None,
-            thumb_url: ::group_msg_types::runtime::builder::Unset,
-            thumb_uuid: ::group_msg_types::runtime::builder::Unset,
-            thumb_size: ::core::option::Option::None,
-            thumb_width: ::group_msg_types::runtime::builder::Unset,
-            thumb_height: ::group_msg_types::runtime::builder::Unset,
-            thumb_format: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMVideoFileElem`] field by field: [`TIMVideoFileElem::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -5635,366 +5370,6 @@ pub struct TIMVideoFileElemBuilder<
     thumb_height: ThumbHeightState,
     thumb_format: ::core::option::Option<::std::string::String>,
 }
-impl<
-    VideoUrlState,
-    VideoUuidState,
-    ThumbUrlState,
-    ThumbUuidState,
-    ThumbWidthState,
-    ThumbHeightState,
-> TIMVideoFileElemBuilder<
-    VideoUrlState,
-    VideoUuidState,
-    ThumbUrlState,
-    ThumbUuidState,
-    ThumbWidthState,
-    ThumbHeightState,
-> {
-    /// Download URL of the video (视频下载地址).
-    ///
-    /// Wire name: `VideoUrl`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn video_url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMVideoFileElemBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        VideoUuidState,
-        ThumbUrlState,
-        ThumbUuidState,
-        ThumbWidthState,
-        ThumbHeightState,
-    >
-    where
-        VideoUrlState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_video_file_elem_builder::video_url,
-        >,
-    {
-        TIMVideoFileElemBuilder {
-            video_url: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            video_uuid: self.video_uuid,
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            thumb_url: self.thumb_url,
-            thumb_uuid: self.thumb_uuid,
-            thumb_size: self.thumb_size,
-            thumb_width: self.thumb_width,
-            thumb_height: self.thumb_height,
-            thumb_format: self.thumb_format,
-        }
-    }
-    /// Unique ID of the video (视频的唯一标识).
-    ///
-    /// Wire name: `VideoUUID`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn video_uuid(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMVideoFileElemBuilder<
-        VideoUrlState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        ThumbUrlState,
-        ThumbUuidState,
-        ThumbWidthState,
-        ThumbHeightState,
-    >
-    where
-        VideoUuidState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_video_file_elem_builder::video_uuid,
-        >,
-    {
-        TIMVideoFileElemBuilder {
-            video_url: self.video_url,
-            video_uuid: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            thumb_url: self.thumb_url,
-            thumb_uuid: self.thumb_uuid,
-            thumb_size: self.thumb_size,
-            thumb_width: self.thumb_width,
-            thumb_height: self.thumb_height,
-            thumb_format: self.thumb_format,
-        }
-    }
-    /// Video size in bytes (视频数据大小).
-    ///
-    /// Wire name: `VideoSize`.
-    ///
-    /// Optional.
-    pub fn video_size(mut self, value: u64) -> Self {
-        self.video_size = ::core::option::Option::Some(value);
-        self
-    }
-    /// Video duration in seconds (视频时长).
-    ///
-    /// Wire name: `VideoSecond`.
-    ///
-    /// Optional.
-    pub fn video_second(mut self, value: u64) -> Self {
-        self.video_second = ::core::option::Option::Some(value);
-        self
-    }
-    /// Video format, e.g. `mp4` (视频格式).
-    ///
-    /// Wire name: `VideoFormat`.
-    ///
-    /// Optional.
-    pub fn video_format(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.video_format = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Download URL of the thumbnail (视频缩略图下载地址).
-    ///
-    /// Wire name: `ThumbUrl`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn thumb_url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMVideoFileElemBuilder<
-        VideoUrlState,
-        VideoUuidState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        ThumbUuidState,
-        ThumbWidthState,
-        ThumbHeightState,
-    >
-    where
-        ThumbUrlState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_video_file_elem_builder::thumb_url,
-        >,
-    {
-        TIMVideoFileElemBuilder {
-            video_url: self.video_url,
-            video_uuid: self.video_uuid,
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            thumb_url: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            thumb_uuid: self.thumb_uuid,
-            thumb_size: self.thumb_size,
-            thumb_width: self.thumb_width,
-            thumb_height: self.thumb_height,
-            thumb_format: self.thumb_format,
-        }
-    }
-    /// Unique ID of the thumbnail (视频缩略图的唯一标识).
-    ///
-    /// Wire name: `ThumbUUID`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn thumb_uuid(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMVideoFileElemBuilder<
-        VideoUrlState,
-        VideoUuidState,
-        ThumbUrlState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        ThumbWidthState,
-        ThumbHeightState,
-    >
-    where
-        ThumbUuidState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_video_file_elem_builder::thumb_uuid,
-        >,
-    {
-        TIMVideoFileElemBuilder {
-            video_url: self.video_url,
-            video_uuid: self.video_uuid,
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            thumb_url: self.thumb_url,
-            thumb_uuid: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            thumb_size: self.thumb_size,
-            thumb_width: self.thumb_width,
-            thumb_height: self.thumb_height,
-            thumb_format: self.thumb_format,
-        }
-    }
-    /// Thumbnail size in bytes (缩略图大小).
-    ///
-    /// Wire name: `ThumbSize`.
-    ///
-    /// Optional.
-    pub fn thumb_size(mut self, value: u64) -> Self {
-        self.thumb_size = ::core::option::Option::Some(value);
-        self
-    }
-    /// Thumbnail width in pixels (缩略图宽度).
-    ///
-    /// Wire name: `ThumbWidth`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn thumb_width(
-        self,
-        value: u64,
-    ) -> TIMVideoFileElemBuilder<
-        VideoUrlState,
-        VideoUuidState,
-        ThumbUrlState,
-        ThumbUuidState,
-        ::group_msg_types::runtime::builder::Set<u64>,
-        ThumbHeightState,
-    >
-    where
-        ThumbWidthState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_video_file_elem_builder::thumb_width,
-        >,
-    {
-        TIMVideoFileElemBuilder {
-            video_url: self.video_url,
-            video_uuid: self.video_uuid,
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            thumb_url: self.thumb_url,
-            thumb_uuid: self.thumb_uuid,
-            thumb_size: self.thumb_size,
-            thumb_width: ::group_msg_types::runtime::builder::Set(value),
-            thumb_height: self.thumb_height,
-            thumb_format: self.thumb_format,
-        }
-    }
-    /// Thumbnail height in pixels (缩略图高度).
-    ///
-    /// Wire name: `ThumbHeight`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn thumb_height(
-        self,
-        value: u64,
-    ) -> TIMVideoFileElemBuilder<
-        VideoUrlState,
-        VideoUuidState,
-        ThumbUrlState,
-        ThumbUuidState,
-        ThumbWidthState,
-        ::group_msg_types::runtime::builder::Set<u64>,
-    >
-    where
-        ThumbHeightState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_video_file_elem_builder::thumb_height,
-        >,
-    {
-        TIMVideoFileElemBuilder {
-            video_url: self.video_url,
-            video_uuid: self.video_uuid,
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            thumb_url: self.thumb_url,
-            thumb_uuid: self.thumb_uuid,
-            thumb_size: self.thumb_size,
-            thumb_width: self.thumb_width,
-            thumb_height: ::group_msg_types::runtime::builder::Set(value),
-            thumb_format: self.thumb_format,
-        }
-    }
-    /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
-    ///
-    /// Wire name: `ThumbFormat`.
-    ///
-    /// Optional.
-    pub fn thumb_format(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumb_format = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMVideoFileElem, ::group_msg_types::runtime::Violations>
-    where
-        VideoUrlState: ::group_msg_types::runtime::builder::IsSet<
-            tim_video_file_elem_builder::video_url,
-            ::std::string::String,
-        >,
-        VideoUuidState: ::group_msg_types::runtime::builder::IsSet<
-            tim_video_file_elem_builder::video_uuid,
-            ::std::string::String,
-        >,
-        ThumbUrlState: ::group_msg_types::runtime::builder::IsSet<
-            tim_video_file_elem_builder::thumb_url,
-            ::std::string::String,
-        >,
-        ThumbUuidState: ::group_msg_types::runtime::builder::IsSet<
-            tim_video_file_elem_builder::thumb_uuid,
-            ::std::string::String,
-        >,
-        ThumbWidthState: ::group_msg_types::runtime::builder::IsSet<
-            tim_video_file_elem_builder::thumb_width,
-            u64,
-        >,
-        ThumbHeightState: ::group_msg_types::runtime::builder::IsSet<
-            tim_video_file_elem_builder::thumb_height,
-            u64,
-        >,
-    {
-        let value = TIMVideoFileElem {
-            video_url: <VideoUrlState as ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::video_url,
-                ::std::string::String,
-            >>::into_value(self.video_url),
-            video_uuid: <VideoUuidState as ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::video_uuid,
-                ::std::string::String,
-            >>::into_value(self.video_uuid),
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            video_download_flag: 2u32,
-            thumb_url: <ThumbUrlState as ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_url,
-                ::std::string::String,
-            >>::into_value(self.thumb_url),
-            thumb_uuid: <ThumbUuidState as ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_uuid,
-                ::std::string::String,
-            >>::into_value(self.thumb_uuid),
-            thumb_size: self.thumb_size,
-            thumb_width: <ThumbWidthState as ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_width,
-                u64,
-            >>::into_value(self.thumb_width),
-            thumb_height: <ThumbHeightState as ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_height,
-                u64,
-            >>::into_value(self.thumb_height),
-            thumb_format: self.thumb_format,
-            thumb_download_flag: 2u32,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TIMVideoFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod tim_video_file_elem_builder {
@@ -6011,6 +5386,783 @@ pub mod tim_video_file_elem_builder {
     /// The required field `thumb_height` (wire name `ThumbHeight`).
     pub enum thumb_height {}
 }
+const _: () = {
+    impl TIMVideoFileElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("VideoUrl", &self.video_url)?;
+            map.serialize_entry("VideoUUID", &self.video_uuid)?;
+            if let ::core::option::Option::Some(value) = &self.video_size {
+                map.serialize_entry("VideoSize", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_second {
+                map.serialize_entry("VideoSecond", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_format {
+                map.serialize_entry("VideoFormat", value)?;
+            }
+            map.serialize_entry("VideoDownloadFlag", &self.video_download_flag)?;
+            map.serialize_entry("ThumbUrl", &self.thumb_url)?;
+            map.serialize_entry("ThumbUUID", &self.thumb_uuid)?;
+            if let ::core::option::Option::Some(value) = &self.thumb_size {
+                map.serialize_entry("ThumbSize", value)?;
+            }
+            map.serialize_entry("ThumbWidth", &self.thumb_width)?;
+            map.serialize_entry("ThumbHeight", &self.thumb_height)?;
+            if let ::core::option::Option::Some(value) = &self.thumb_format {
+                map.serialize_entry("ThumbFormat", value)?;
+            }
+            map.serialize_entry("ThumbDownloadFlag", &self.thumb_download_flag)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TIMVideoFileElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for TIMVideoFileElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "VideoUrl",
+                "VideoUUID",
+                "VideoSize",
+                "VideoSecond",
+                "VideoFormat",
+                "VideoDownloadFlag",
+                "ThumbUrl",
+                "ThumbUUID",
+                "ThumbSize",
+                "ThumbWidth",
+                "ThumbHeight",
+                "ThumbFormat",
+                "ThumbDownloadFlag",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMVideoFileElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMVideoFileElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMVideoFileElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<u32> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "VideoUrl" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "VideoUrl",
+                                )?
+                            }
+                            "VideoUUID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "VideoUUID",
+                                )?
+                            }
+                            "VideoSize" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "VideoSize",
+                                )?
+                            }
+                            "VideoSecond" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "VideoSecond",
+                                )?
+                            }
+                            "VideoFormat" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "VideoFormat",
+                                )?
+                            }
+                            "VideoDownloadFlag" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "VideoDownloadFlag",
+                                )?
+                            }
+                            "ThumbUrl" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "ThumbUrl",
+                                )?
+                            }
+                            "ThumbUUID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "ThumbUUID",
+                                )?
+                            }
+                            "ThumbSize" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ThumbSize",
+                                )?
+                            }
+                            "ThumbWidth" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f9,
+                                    &mut map,
+                                    "ThumbWidth",
+                                )?
+                            }
+                            "ThumbHeight" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "ThumbHeight",
+                                )?
+                            }
+                            "ThumbFormat" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f11,
+                                    &mut map,
+                                    "ThumbFormat",
+                                )?
+                            }
+                            "ThumbDownloadFlag" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "ThumbDownloadFlag",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMVideoFileElem {
+                        video_url: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "VideoUrl",
+                        )?,
+                        video_uuid: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "VideoUUID",
+                        )?,
+                        video_size: __f2,
+                        video_second: __f3,
+                        video_format: __f4,
+                        video_download_flag: ::group_msg_types::runtime::de::required(
+                            __f5,
+                            "VideoDownloadFlag",
+                        )?,
+                        thumb_url: ::group_msg_types::runtime::de::required(
+                            __f6,
+                            "ThumbUrl",
+                        )?,
+                        thumb_uuid: ::group_msg_types::runtime::de::required(
+                            __f7,
+                            "ThumbUUID",
+                        )?,
+                        thumb_size: __f8,
+                        thumb_width: ::group_msg_types::runtime::de::required(
+                            __f9,
+                            "ThumbWidth",
+                        )?,
+                        thumb_height: ::group_msg_types::runtime::de::required(
+                            __f10,
+                            "ThumbHeight",
+                        )?,
+                        thumb_format: __f11,
+                        thumb_download_flag: ::group_msg_types::runtime::de::required(
+                            __f12,
+                            "ThumbDownloadFlag",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMVideoFileElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMVideoFileElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("VideoUrl",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Download URL of the video (视频下载地址)."))])),
+                        ("VideoUUID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Unique ID of the video (视频的唯一标识)."))])),
+                        ("VideoSize",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video size in bytes (视频数据大小)."))])),
+                        ("VideoSecond",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长)."))])),
+                        ("VideoFormat",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video format, e.g. `mp4` (视频格式)."))])),
+                        ("VideoDownloadFlag",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video download flag; must be 2 (视频下载方式标记)."))])),
+                        ("ThumbUrl",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Download URL of the thumbnail (视频缩略图下载地址)."))])),
+                        ("ThumbUUID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Unique ID of the thumbnail (视频缩略图的唯一标识)."))])),
+                        ("ThumbSize",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail size in bytes (缩略图大小)."))])),
+                        ("ThumbWidth",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail width in pixels (缩略图宽度)."))])),
+                        ("ThumbHeight",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail height in pixels (缩略图高度)."))])),
+                        ("ThumbFormat",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式)."))])),
+                        ("ThumbDownloadFlag",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail download flag; must be 2 (视频缩略图下载方式标记)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("VideoUrl"),
+                        ::group_msg_types::runtime::schema::str("VideoUUID"),
+                        ::group_msg_types::runtime::schema::str("VideoDownloadFlag"),
+                        ::group_msg_types::runtime::schema::str("ThumbUrl"),
+                        ::group_msg_types::runtime::schema::str("ThumbUUID"),
+                        ::group_msg_types::runtime::schema::str("ThumbWidth"),
+                        ::group_msg_types::runtime::schema::str("ThumbHeight"),
+                        ::group_msg_types::runtime::schema::str("ThumbDownloadFlag")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMVideoFileElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMVideoFileElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.video_download_flag;
+                path.push_key("VideoDownloadFlag");
+                if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "2",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let v1 = &v0.thumb_download_flag;
+                path.push_key("ThumbDownloadFlag");
+                if !::core::cmp::PartialEq::eq(&i128::from(*v1), &2i128) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "2",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl TIMVideoFileElem {
+        /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
+        pub fn builder() -> TIMVideoFileElemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TIMVideoFileElemBuilder {
+                video_url: ::group_msg_types::runtime::builder::Unset,
+                video_uuid: ::group_msg_types::runtime::builder::Unset,
+                video_size: ::core::option::Option::None,
+                video_second: ::core::option::Option::None,
+                video_format: ::core::option::Option::None,
+                thumb_url: ::group_msg_types::runtime::builder::Unset,
+                thumb_uuid: ::group_msg_types::runtime::builder::Unset,
+                thumb_size: ::core::option::Option::None,
+                thumb_width: ::group_msg_types::runtime::builder::Unset,
+                thumb_height: ::group_msg_types::runtime::builder::Unset,
+                thumb_format: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<
+        VideoUrlState,
+        VideoUuidState,
+        ThumbUrlState,
+        ThumbUuidState,
+        ThumbWidthState,
+        ThumbHeightState,
+    > TIMVideoFileElemBuilder<
+        VideoUrlState,
+        VideoUuidState,
+        ThumbUrlState,
+        ThumbUuidState,
+        ThumbWidthState,
+        ThumbHeightState,
+    > {
+        /// Download URL of the video (视频下载地址).
+        ///
+        /// Wire name: `VideoUrl`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn video_url(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMVideoFileElemBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            VideoUuidState,
+            ThumbUrlState,
+            ThumbUuidState,
+            ThumbWidthState,
+            ThumbHeightState,
+        >
+        where
+            VideoUrlState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_video_file_elem_builder::video_url,
+            >,
+        {
+            TIMVideoFileElemBuilder {
+                video_url: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                video_uuid: self.video_uuid,
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                thumb_url: self.thumb_url,
+                thumb_uuid: self.thumb_uuid,
+                thumb_size: self.thumb_size,
+                thumb_width: self.thumb_width,
+                thumb_height: self.thumb_height,
+                thumb_format: self.thumb_format,
+            }
+        }
+        /// Unique ID of the video (视频的唯一标识).
+        ///
+        /// Wire name: `VideoUUID`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn video_uuid(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMVideoFileElemBuilder<
+            VideoUrlState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            ThumbUrlState,
+            ThumbUuidState,
+            ThumbWidthState,
+            ThumbHeightState,
+        >
+        where
+            VideoUuidState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_video_file_elem_builder::video_uuid,
+            >,
+        {
+            TIMVideoFileElemBuilder {
+                video_url: self.video_url,
+                video_uuid: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                thumb_url: self.thumb_url,
+                thumb_uuid: self.thumb_uuid,
+                thumb_size: self.thumb_size,
+                thumb_width: self.thumb_width,
+                thumb_height: self.thumb_height,
+                thumb_format: self.thumb_format,
+            }
+        }
+        /// Video size in bytes (视频数据大小).
+        ///
+        /// Wire name: `VideoSize`.
+        ///
+        /// Optional.
+        pub fn video_size(mut self, value: u64) -> Self {
+            self.video_size = ::core::option::Option::Some(value);
+            self
+        }
+        /// Video duration in seconds (视频时长).
+        ///
+        /// Wire name: `VideoSecond`.
+        ///
+        /// Optional.
+        pub fn video_second(mut self, value: u64) -> Self {
+            self.video_second = ::core::option::Option::Some(value);
+            self
+        }
+        /// Video format, e.g. `mp4` (视频格式).
+        ///
+        /// Wire name: `VideoFormat`.
+        ///
+        /// Optional.
+        pub fn video_format(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.video_format = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Download URL of the thumbnail (视频缩略图下载地址).
+        ///
+        /// Wire name: `ThumbUrl`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn thumb_url(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMVideoFileElemBuilder<
+            VideoUrlState,
+            VideoUuidState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            ThumbUuidState,
+            ThumbWidthState,
+            ThumbHeightState,
+        >
+        where
+            ThumbUrlState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_video_file_elem_builder::thumb_url,
+            >,
+        {
+            TIMVideoFileElemBuilder {
+                video_url: self.video_url,
+                video_uuid: self.video_uuid,
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                thumb_url: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                thumb_uuid: self.thumb_uuid,
+                thumb_size: self.thumb_size,
+                thumb_width: self.thumb_width,
+                thumb_height: self.thumb_height,
+                thumb_format: self.thumb_format,
+            }
+        }
+        /// Unique ID of the thumbnail (视频缩略图的唯一标识).
+        ///
+        /// Wire name: `ThumbUUID`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn thumb_uuid(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMVideoFileElemBuilder<
+            VideoUrlState,
+            VideoUuidState,
+            ThumbUrlState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            ThumbWidthState,
+            ThumbHeightState,
+        >
+        where
+            ThumbUuidState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_video_file_elem_builder::thumb_uuid,
+            >,
+        {
+            TIMVideoFileElemBuilder {
+                video_url: self.video_url,
+                video_uuid: self.video_uuid,
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                thumb_url: self.thumb_url,
+                thumb_uuid: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                thumb_size: self.thumb_size,
+                thumb_width: self.thumb_width,
+                thumb_height: self.thumb_height,
+                thumb_format: self.thumb_format,
+            }
+        }
+        /// Thumbnail size in bytes (缩略图大小).
+        ///
+        /// Wire name: `ThumbSize`.
+        ///
+        /// Optional.
+        pub fn thumb_size(mut self, value: u64) -> Self {
+            self.thumb_size = ::core::option::Option::Some(value);
+            self
+        }
+        /// Thumbnail width in pixels (缩略图宽度).
+        ///
+        /// Wire name: `ThumbWidth`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn thumb_width(
+            self,
+            value: u64,
+        ) -> TIMVideoFileElemBuilder<
+            VideoUrlState,
+            VideoUuidState,
+            ThumbUrlState,
+            ThumbUuidState,
+            ::group_msg_types::runtime::builder::Set<u64>,
+            ThumbHeightState,
+        >
+        where
+            ThumbWidthState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_video_file_elem_builder::thumb_width,
+            >,
+        {
+            TIMVideoFileElemBuilder {
+                video_url: self.video_url,
+                video_uuid: self.video_uuid,
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                thumb_url: self.thumb_url,
+                thumb_uuid: self.thumb_uuid,
+                thumb_size: self.thumb_size,
+                thumb_width: ::group_msg_types::runtime::builder::Set(value),
+                thumb_height: self.thumb_height,
+                thumb_format: self.thumb_format,
+            }
+        }
+        /// Thumbnail height in pixels (缩略图高度).
+        ///
+        /// Wire name: `ThumbHeight`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn thumb_height(
+            self,
+            value: u64,
+        ) -> TIMVideoFileElemBuilder<
+            VideoUrlState,
+            VideoUuidState,
+            ThumbUrlState,
+            ThumbUuidState,
+            ThumbWidthState,
+            ::group_msg_types::runtime::builder::Set<u64>,
+        >
+        where
+            ThumbHeightState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_video_file_elem_builder::thumb_height,
+            >,
+        {
+            TIMVideoFileElemBuilder {
+                video_url: self.video_url,
+                video_uuid: self.video_uuid,
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                thumb_url: self.thumb_url,
+                thumb_uuid: self.thumb_uuid,
+                thumb_size: self.thumb_size,
+                thumb_width: self.thumb_width,
+                thumb_height: ::group_msg_types::runtime::builder::Set(value),
+                thumb_format: self.thumb_format,
+            }
+        }
+        /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
+        ///
+        /// Wire name: `ThumbFormat`.
+        ///
+        /// Optional.
+        pub fn thumb_format(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.thumb_format = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            TIMVideoFileElem,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            VideoUrlState: ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::video_url,
+                ::std::string::String,
+            >,
+            VideoUuidState: ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::video_uuid,
+                ::std::string::String,
+            >,
+            ThumbUrlState: ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_url,
+                ::std::string::String,
+            >,
+            ThumbUuidState: ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_uuid,
+                ::std::string::String,
+            >,
+            ThumbWidthState: ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_width,
+                u64,
+            >,
+            ThumbHeightState: ::group_msg_types::runtime::builder::IsSet<
+                tim_video_file_elem_builder::thumb_height,
+                u64,
+            >,
+        {
+            let value = TIMVideoFileElem {
+                video_url: <VideoUrlState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_video_file_elem_builder::video_url,
+                    ::std::string::String,
+                >>::into_value(self.video_url),
+                video_uuid: <VideoUuidState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_video_file_elem_builder::video_uuid,
+                    ::std::string::String,
+                >>::into_value(self.video_uuid),
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                video_download_flag: 2u32,
+                thumb_url: <ThumbUrlState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_video_file_elem_builder::thumb_url,
+                    ::std::string::String,
+                >>::into_value(self.thumb_url),
+                thumb_uuid: <ThumbUuidState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_video_file_elem_builder::thumb_uuid,
+                    ::std::string::String,
+                >>::into_value(self.thumb_uuid),
+                thumb_size: self.thumb_size,
+                thumb_width: <ThumbWidthState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_video_file_elem_builder::thumb_width,
+                    u64,
+                >>::into_value(self.thumb_width),
+                thumb_height: <ThumbHeightState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_video_file_elem_builder::thumb_height,
+                    u64,
+                >>::into_value(self.thumb_height),
+                thumb_format: self.thumb_format,
+                thumb_download_flag: 2u32,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
@@ -6039,259 +6191,6 @@ pub struct TIMRelayElem {
     /// Wire name: `JsonMsgKey`.
     pub json_msg_key: ::core::option::Option<::std::string::String>,
 }
-impl TIMRelayElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.title {
-            map.serialize_entry("Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_num {
-            map.serialize_entry("MsgNum", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.compatible_text {
-            map.serialize_entry("CompatibleText", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.abstract_list {
-            map.serialize_entry("AbstractList", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_list {
-            map.serialize_entry("MsgList", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.json_msg_key {
-            map.serialize_entry("JsonMsgKey", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "Title",
-            "MsgNum",
-            "CompatibleText",
-            "AbstractList",
-            "MsgList",
-            "JsonMsgKey",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMRelayElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMRelayElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMRelayElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::vec::Vec<RelayMsg>> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Title",
-                            )?
-                        }
-                        "MsgNum" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "MsgNum",
-                            )?
-                        }
-                        "CompatibleText" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "CompatibleText",
-                            )?
-                        }
-                        "AbstractList" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "AbstractList",
-                            )?
-                        }
-                        "MsgList" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "MsgList",
-                            )?
-                        }
-                        "JsonMsgKey" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "JsonMsgKey",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMRelayElem {
-                    title: __f0,
-                    msg_num: __f1,
-                    compatible_text: __f2,
-                    abstract_list: __f3,
-                    msg_list: __f4,
-                    json_msg_key: __f5,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMRelayElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMRelayElem")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Title, e.g. \"群聊的聊天记录\" (标题)."))])),
-                    ("MsgNum",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Number of forwarded messages (消息数)."))])),
-                    ("CompatibleText",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text shown by clients that do not support combined messages (兼容文本)."))])),
-                    ("AbstractList",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Abstract lines shown in the chat (摘要列表).")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])), ("MsgList",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("The forwarded messages (消息列表), each with its own `MsgBody`.")),
-                    ("items", generator.subschema_for:: < RelayMsg > ().to_value())])),
-                    ("JsonMsgKey",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Key of the stored message list, used instead of `MsgList` when the list is large."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgList")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("JsonMsgKey")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl TIMRelayElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMRelayElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.msg_list {
-            path.push_key("MsgList");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-        {
-            let matched = [v0.msg_list.is_some(), v0.json_msg_key.is_some()]
-                .iter()
-                .filter(|b| **b)
-                .count();
-            if matched != 1 {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::OneOf {
-                        matched,
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-        }
-    }
-}
-impl TIMRelayElem {
-    /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
-    pub fn builder() -> TIMRelayElemBuilder {
-        TIMRelayElemBuilder {
-            title: ::core::option::Option::None,
-            msg_num: ::core::option::Option::None,
-            compatible_text: ::core::option::Option::None,
-            abstract_list: ::core::option::Option::None,
-            msg_list: ::core::option::Option::None,
-            json_msg_key: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -6304,146 +6203,415 @@ pub struct TIMRelayElemBuilder {
     msg_list: ::core::option::Option<::std::vec::Vec<RelayMsg>>,
     json_msg_key: ::core::option::Option<::std::string::String>,
 }
-impl TIMRelayElemBuilder {
-    /// Title, e.g. "群聊的聊天记录" (标题).
-    ///
-    /// Wire name: `Title`.
-    ///
-    /// Optional.
-    pub fn title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl TIMRelayElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("Title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_num {
+                map.serialize_entry("MsgNum", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.compatible_text {
+                map.serialize_entry("CompatibleText", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.abstract_list {
+                map.serialize_entry("AbstractList", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_list {
+                map.serialize_entry("MsgList", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.json_msg_key {
+                map.serialize_entry("JsonMsgKey", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Number of forwarded messages (消息数).
-    ///
-    /// Wire name: `MsgNum`.
-    ///
-    /// Optional.
-    pub fn msg_num(mut self, value: u64) -> Self {
-        self.msg_num = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Text shown by clients that do not support combined messages (兼容文本).
-    ///
-    /// Wire name: `CompatibleText`.
-    ///
-    /// Optional.
-    pub fn compatible_text(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.compatible_text = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "Title",
+                "MsgNum",
+                "CompatibleText",
+                "AbstractList",
+                "MsgList",
+                "JsonMsgKey",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMRelayElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMRelayElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMRelayElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::vec::Vec<RelayMsg>> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Title",
+                                )?
+                            }
+                            "MsgNum" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "MsgNum",
+                                )?
+                            }
+                            "CompatibleText" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "CompatibleText",
+                                )?
+                            }
+                            "AbstractList" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "AbstractList",
+                                )?
+                            }
+                            "MsgList" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "MsgList",
+                                )?
+                            }
+                            "JsonMsgKey" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "JsonMsgKey",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMRelayElem {
+                        title: __f0,
+                        msg_num: __f1,
+                        compatible_text: __f2,
+                        abstract_list: __f3,
+                        msg_list: __f4,
+                        json_msg_key: __f5,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Abstract lines shown in the chat (摘要列表).
-    ///
-    /// Wire name: `AbstractList`.
-    ///
-    /// Optional.
-    pub fn abstract_list(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.abstract_list = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::string::String>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<::std::string::String>::into,
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMRelayElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMRelayElem")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Title, e.g. \"群聊的聊天记录\" (标题)."))])),
+                        ("MsgNum",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Number of forwarded messages (消息数)."))])),
+                        ("CompatibleText",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Text shown by clients that do not support combined messages (兼容文本)."))])),
+                        ("AbstractList",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Abstract lines shown in the chat (摘要列表).")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("MsgList",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The forwarded messages (消息列表), each with its own `MsgBody`.")),
+                        ("items", generator.subschema_for:: < RelayMsg > ()
+                        .to_value())])), ("JsonMsgKey",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Key of the stored message list, used instead of `MsgList` when the list is large."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgList")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("JsonMsgKey")]))])]))
+                    ],
                 ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `abstract_list`.
-    pub fn push_abstract_list(
-        mut self,
-        item: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.abstract_list,
-                ::std::vec::Vec::new,
             )
-            .push(::core::convert::Into::<::std::string::String>::into(item));
-        self
+        }
     }
-    /// The forwarded messages (消息列表), each with its own `MsgBody`.
-    ///
-    /// Wire name: `MsgList`.
-    ///
-    /// Optional.
-    pub fn msg_list(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<RelayMsg>,
-        >,
-    ) -> Self {
-        self.msg_list = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<RelayMsg>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<RelayMsg>::into,
+    impl TIMRelayElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMRelayElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.msg_list {
+                path.push_key("MsgList");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+            {
+                let matched = [v0.msg_list.is_some(), v0.json_msg_key.is_some()]
+                    .iter()
+                    .filter(|b| **b)
+                    .count();
+                if matched != 1 {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::OneOf {
+                            matched,
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+            }
+        }
+    }
+    impl TIMRelayElem {
+        /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
+        pub fn builder() -> TIMRelayElemBuilder {
+            TIMRelayElemBuilder {
+                title: ::core::option::Option::None,
+                msg_num: ::core::option::Option::None,
+                compatible_text: ::core::option::Option::None,
+                abstract_list: ::core::option::Option::None,
+                msg_list: ::core::option::Option::None,
+                json_msg_key: ::core::option::Option::None,
+            }
+        }
+    }
+    impl TIMRelayElemBuilder {
+        /// Title, e.g. "群聊的聊天记录" (标题).
+        ///
+        /// Wire name: `Title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Number of forwarded messages (消息数).
+        ///
+        /// Wire name: `MsgNum`.
+        ///
+        /// Optional.
+        pub fn msg_num(mut self, value: u64) -> Self {
+            self.msg_num = ::core::option::Option::Some(value);
+            self
+        }
+        /// Text shown by clients that do not support combined messages (兼容文本).
+        ///
+        /// Wire name: `CompatibleText`.
+        ///
+        /// Optional.
+        pub fn compatible_text(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.compatible_text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Abstract lines shown in the chat (摘要列表).
+        ///
+        /// Wire name: `AbstractList`.
+        ///
+        /// Optional.
+        pub fn abstract_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.abstract_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
                 ),
-            ),
-        );
-        self
+            );
+            self
+        }
+        /// Appends one item to `abstract_list`.
+        pub fn push_abstract_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.abstract_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// The forwarded messages (消息列表), each with its own `MsgBody`.
+        ///
+        /// Wire name: `MsgList`.
+        ///
+        /// Optional.
+        pub fn msg_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<RelayMsg>,
+            >,
+        ) -> Self {
+            self.msg_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<RelayMsg>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<RelayMsg>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `msg_list`.
+        pub fn push_msg_list(
+            mut self,
+            item: impl ::core::convert::Into<RelayMsg>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.msg_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<RelayMsg>::into(item));
+            self
+        }
+        /// Key of the stored message list, used instead of `MsgList` when the list is large.
+        ///
+        /// Wire name: `JsonMsgKey`.
+        ///
+        /// Optional.
+        pub fn json_msg_key(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.json_msg_key = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            TIMRelayElem,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = TIMRelayElem {
+                title: self.title,
+                msg_num: self.msg_num,
+                compatible_text: self.compatible_text,
+                abstract_list: self.abstract_list,
+                msg_list: self.msg_list,
+                json_msg_key: self.json_msg_key,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Appends one item to `msg_list`.
-    pub fn push_msg_list(mut self, item: impl ::core::convert::Into<RelayMsg>) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.msg_list,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<RelayMsg>::into(item));
-        self
-    }
-    /// Key of the stored message list, used instead of `MsgList` when the list is large.
-    ///
-    /// Wire name: `JsonMsgKey`.
-    ///
-    /// Optional.
-    pub fn json_msg_key(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.json_msg_key = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations> {
-        let value = TIMRelayElem {
-            title: self.title,
-            msg_num: self.msg_num,
-            compatible_text: self.compatible_text,
-            abstract_list: self.abstract_list,
-            msg_list: self.msg_list,
-            json_msg_key: self.json_msg_key,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct RelayMsg {
@@ -6480,289 +6648,6 @@ pub struct RelayMsg {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-impl RelayMsg {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.from_account {
-            map.serialize_entry("From_Account", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.to_account {
-            map.serialize_entry("To_Account", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_id {
-            map.serialize_entry("GroupId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_seq {
-            map.serialize_entry("MsgSeq", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_random {
-            map.serialize_entry("MsgRandom", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_time_stamp {
-            map.serialize_entry("MsgTimeStamp", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cloud_custom_data {
-            map.serialize_entry("CloudCustomData", value)?;
-        }
-        map.serialize_entry("MsgBody", &self.msg_body)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for RelayMsg {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RelayMsg {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "From_Account",
-            "To_Account",
-            "GroupId",
-            "MsgSeq",
-            "MsgRandom",
-            "MsgTimeStamp",
-            "CloudCustomData",
-            "MsgBody",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = RelayMsg;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `RelayMsg` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<RelayMsg, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "From_Account" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "From_Account",
-                            )?
-                        }
-                        "To_Account" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "To_Account",
-                            )?
-                        }
-                        "GroupId" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "GroupId",
-                            )?
-                        }
-                        "MsgSeq" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "MsgSeq",
-                            )?
-                        }
-                        "MsgRandom" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "MsgRandom",
-                            )?
-                        }
-                        "MsgTimeStamp" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "MsgTimeStamp",
-                            )?
-                        }
-                        "CloudCustomData" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "CloudCustomData",
-                            )?
-                        }
-                        "MsgBody" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "MsgBody",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(RelayMsg {
-                    from_account: __f0,
-                    to_account: __f1,
-                    group_id: __f2,
-                    msg_seq: __f3,
-                    msg_random: __f4,
-                    msg_time_stamp: __f5,
-                    cloud_custom_data: __f6,
-                    msg_body: ::group_msg_types::runtime::de::required(__f7, "MsgBody")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for RelayMsg {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("RelayMsg")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("From_Account",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Sender of the original message."))])),
-                    ("To_Account",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Receiver of the original message (one-to-one chats)."))])),
-                    ("GroupId",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Group of the original message (group chats)."))])),
-                    ("MsgSeq",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Sequence number of the original message."))])),
-                    ("MsgRandom",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Random of the original message.")),
-                    ("maximum",
-                    ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                    ("MsgTimeStamp",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Send time of the original message, Unix seconds."))])),
-                    ("CloudCustomData",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Custom data of the original message."))])),
-                    ("MsgBody",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Body of the original message.")),
-                    ("items", generator.subschema_for:: < MsgElement > ().to_value()),
-                    ("minItems", ::group_msg_types::runtime::schema::int(1i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl RelayMsg {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for RelayMsg {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_body;
-            path.push_key("MsgBody");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl RelayMsg {
-    /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
-    pub fn builder() -> RelayMsgBuilder<::group_msg_types::runtime::builder::Unset> {
-        RelayMsgBuilder {
-            from_account: ::core::option::Option::None,
-            to_account: ::core::option::Option::None,
-            group_id: ::core::option::Option::None,
-            msg_seq: ::core::option::Option::None,
-            msg_random: ::core::option::Option::None,
-            msg_time_stamp: ::core::option::Option::None,
-            cloud_custom_data: ::core::option::Option::None,
-            msg_body: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`RelayMsg`] field by field: [`RelayMsg::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -6778,191 +6663,484 @@ pub struct RelayMsgBuilder<MsgBodyState> {
     cloud_custom_data: ::core::option::Option<::std::string::String>,
     msg_body: MsgBodyState,
 }
-impl<MsgBodyState> RelayMsgBuilder<MsgBodyState> {
-    /// Sender of the original message.
-    ///
-    /// Wire name: `From_Account`.
-    ///
-    /// Optional.
-    pub fn from_account(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from_account = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Receiver of the original message (one-to-one chats).
-    ///
-    /// Wire name: `To_Account`.
-    ///
-    /// Optional.
-    pub fn to_account(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.to_account = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Group of the original message (group chats).
-    ///
-    /// Wire name: `GroupId`.
-    ///
-    /// Optional.
-    pub fn group_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Sequence number of the original message.
-    ///
-    /// Wire name: `MsgSeq`.
-    ///
-    /// Optional.
-    pub fn msg_seq(mut self, value: u64) -> Self {
-        self.msg_seq = ::core::option::Option::Some(value);
-        self
-    }
-    /// Random of the original message.
-    ///
-    /// Wire name: `MsgRandom`.
-    ///
-    /// Optional.
-    pub fn msg_random(mut self, value: u32) -> Self {
-        self.msg_random = ::core::option::Option::Some(value);
-        self
-    }
-    /// Send time of the original message, Unix seconds.
-    ///
-    /// Wire name: `MsgTimeStamp`.
-    ///
-    /// Optional.
-    pub fn msg_time_stamp(mut self, value: u64) -> Self {
-        self.msg_time_stamp = ::core::option::Option::Some(value);
-        self
-    }
-    /// Custom data of the original message.
-    ///
-    /// Wire name: `CloudCustomData`.
-    ///
-    /// Optional.
-    pub fn cloud_custom_data(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cloud_custom_data = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Body of the original message.
-    ///
-    /// Wire name: `MsgBody`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_body(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<MsgElement>,
-        >,
-    ) -> RelayMsgBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-            relay_msg_builder::msg_body,
-        >,
-    {
-        RelayMsgBuilder {
-            from_account: self.from_account,
-            to_account: self.to_account,
-            group_id: self.group_id,
-            msg_seq: self.msg_seq,
-            msg_random: self.msg_random,
-            msg_time_stamp: self.msg_time_stamp,
-            cloud_custom_data: self.cloud_custom_data,
-            msg_body: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            ),
-        }
-    }
-    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
-    pub fn push_msg_body(
-        self,
-        item: impl ::core::convert::Into<MsgElement>,
-    ) -> RelayMsgBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
-    {
-        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-            MsgElement,
-        >>::into_items(self.msg_body);
-        items.push(::core::convert::Into::<MsgElement>::into(item));
-        RelayMsgBuilder {
-            from_account: self.from_account,
-            to_account: self.to_account,
-            group_id: self.group_id,
-            msg_seq: self.msg_seq,
-            msg_random: self.msg_random,
-            msg_time_stamp: self.msg_time_stamp,
-            cloud_custom_data: self.cloud_custom_data,
-            msg_body: ::group_msg_types::runtime::builder::Set(items),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<RelayMsg, ::group_msg_types::runtime::Violations>
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-            relay_msg_builder::msg_body,
-            ::std::vec::Vec<MsgElement>,
-        >,
-    {
-        let value = RelayMsg {
-            from_account: self.from_account,
-            to_account: self.to_account,
-            group_id: self.group_id,
-            msg_seq: self.msg_seq,
-            msg_random: self.msg_random,
-            msg_time_stamp: self.msg_time_stamp,
-            cloud_custom_data: self.cloud_custom_data,
-            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                relay_msg_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
-            >>::into_value(self.msg_body),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`RelayMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod relay_msg_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
 }
+const _: () = {
+    impl RelayMsg {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.from_account {
+                map.serialize_entry("From_Account", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.to_account {
+                map.serialize_entry("To_Account", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.group_id {
+                map.serialize_entry("GroupId", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_seq {
+                map.serialize_entry("MsgSeq", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_random {
+                map.serialize_entry("MsgRandom", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_time_stamp {
+                map.serialize_entry("MsgTimeStamp", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.cloud_custom_data {
+                map.serialize_entry("CloudCustomData", value)?;
+            }
+            map.serialize_entry("MsgBody", &self.msg_body)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for RelayMsg {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RelayMsg {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "From_Account",
+                "To_Account",
+                "GroupId",
+                "MsgSeq",
+                "MsgRandom",
+                "MsgTimeStamp",
+                "CloudCustomData",
+                "MsgBody",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = RelayMsg;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `RelayMsg` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<RelayMsg, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "From_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "From_Account",
+                                )?
+                            }
+                            "To_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "To_Account",
+                                )?
+                            }
+                            "GroupId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "GroupId",
+                                )?
+                            }
+                            "MsgSeq" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "MsgSeq",
+                                )?
+                            }
+                            "MsgRandom" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "MsgRandom",
+                                )?
+                            }
+                            "MsgTimeStamp" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "MsgTimeStamp",
+                                )?
+                            }
+                            "CloudCustomData" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "CloudCustomData",
+                                )?
+                            }
+                            "MsgBody" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "MsgBody",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(RelayMsg {
+                        from_account: __f0,
+                        to_account: __f1,
+                        group_id: __f2,
+                        msg_seq: __f3,
+                        msg_random: __f4,
+                        msg_time_stamp: __f5,
+                        cloud_custom_data: __f6,
+                        msg_body: ::group_msg_types::runtime::de::required(
+                            __f7,
+                            "MsgBody",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for RelayMsg {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("RelayMsg")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("From_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Sender of the original message."))])),
+                        ("To_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Receiver of the original message (one-to-one chats)."))])),
+                        ("GroupId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Group of the original message (group chats)."))])),
+                        ("MsgSeq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Sequence number of the original message."))])),
+                        ("MsgRandom",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Random of the original message.")),
+                        ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
+                        ("MsgTimeStamp",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Send time of the original message, Unix seconds."))])),
+                        ("CloudCustomData",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom data of the original message."))])),
+                        ("MsgBody",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Body of the original message.")),
+                        ("items", generator.subschema_for:: < MsgElement > ()
+                        .to_value()), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl RelayMsg {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for RelayMsg {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_body;
+                path.push_key("MsgBody");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl RelayMsg {
+        /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
+        pub fn builder() -> RelayMsgBuilder<::group_msg_types::runtime::builder::Unset> {
+            RelayMsgBuilder {
+                from_account: ::core::option::Option::None,
+                to_account: ::core::option::Option::None,
+                group_id: ::core::option::Option::None,
+                msg_seq: ::core::option::Option::None,
+                msg_random: ::core::option::Option::None,
+                msg_time_stamp: ::core::option::Option::None,
+                cloud_custom_data: ::core::option::Option::None,
+                msg_body: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<MsgBodyState> RelayMsgBuilder<MsgBodyState> {
+        /// Sender of the original message.
+        ///
+        /// Wire name: `From_Account`.
+        ///
+        /// Optional.
+        pub fn from_account(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.from_account = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Receiver of the original message (one-to-one chats).
+        ///
+        /// Wire name: `To_Account`.
+        ///
+        /// Optional.
+        pub fn to_account(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.to_account = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Group of the original message (group chats).
+        ///
+        /// Wire name: `GroupId`.
+        ///
+        /// Optional.
+        pub fn group_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.group_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Sequence number of the original message.
+        ///
+        /// Wire name: `MsgSeq`.
+        ///
+        /// Optional.
+        pub fn msg_seq(mut self, value: u64) -> Self {
+            self.msg_seq = ::core::option::Option::Some(value);
+            self
+        }
+        /// Random of the original message.
+        ///
+        /// Wire name: `MsgRandom`.
+        ///
+        /// Optional.
+        pub fn msg_random(mut self, value: u32) -> Self {
+            self.msg_random = ::core::option::Option::Some(value);
+            self
+        }
+        /// Send time of the original message, Unix seconds.
+        ///
+        /// Wire name: `MsgTimeStamp`.
+        ///
+        /// Optional.
+        pub fn msg_time_stamp(mut self, value: u64) -> Self {
+            self.msg_time_stamp = ::core::option::Option::Some(value);
+            self
+        }
+        /// Custom data of the original message.
+        ///
+        /// Wire name: `CloudCustomData`.
+        ///
+        /// Optional.
+        pub fn cloud_custom_data(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.cloud_custom_data = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Body of the original message.
+        ///
+        /// Wire name: `MsgBody`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_body(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<MsgElement>,
+            >,
+        ) -> RelayMsgBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+                relay_msg_builder::msg_body,
+            >,
+        {
+            RelayMsgBuilder {
+                from_account: self.from_account,
+                to_account: self.to_account,
+                group_id: self.group_id,
+                msg_seq: self.msg_seq,
+                msg_random: self.msg_random,
+                msg_time_stamp: self.msg_time_stamp,
+                cloud_custom_data: self.cloud_custom_data,
+                msg_body: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<MsgElement>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<MsgElement>::into,
+                        ),
+                    ),
+                ),
+            }
+        }
+        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        pub fn push_msg_body(
+            self,
+            item: impl ::core::convert::Into<MsgElement>,
+        ) -> RelayMsgBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+        {
+            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+                MsgElement,
+            >>::into_items(self.msg_body);
+            items.push(::core::convert::Into::<MsgElement>::into(item));
+            RelayMsgBuilder {
+                from_account: self.from_account,
+                to_account: self.to_account,
+                group_id: self.group_id,
+                msg_seq: self.msg_seq,
+                msg_random: self.msg_random,
+                msg_time_stamp: self.msg_time_stamp,
+                cloud_custom_data: self.cloud_custom_data,
+                msg_body: ::group_msg_types::runtime::builder::Set(items),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<RelayMsg, ::group_msg_types::runtime::Violations>
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+                relay_msg_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >,
+        {
+            let value = RelayMsg {
+                from_account: self.from_account,
+                to_account: self.to_account,
+                group_id: self.group_id,
+                msg_seq: self.msg_seq,
+                msg_random: self.msg_random,
+                msg_time_stamp: self.msg_time_stamp,
+                cloud_custom_data: self.cloud_custom_data,
+                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                    relay_msg_builder::msg_body,
+                    ::std::vec::Vec<MsgElement>,
+                >>::into_value(self.msg_body),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Offline push settings (离线推送信息配置); all fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct OfflinePushInfo {
@@ -6985,211 +7163,6 @@ pub struct OfflinePushInfo {
     /// Wire name: `ApnsInfo`.
     pub apns_info: ::core::option::Option<ApnsInfo>,
 }
-impl OfflinePushInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.push_flag {
-            map.serialize_entry("PushFlag", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.title {
-            map.serialize_entry("Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.desc {
-            map.serialize_entry("Desc", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ext {
-            map.serialize_entry("Ext", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.android_info {
-            map.serialize_entry("AndroidInfo", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.apns_info {
-            map.serialize_entry("ApnsInfo", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for OfflinePushInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OfflinePushInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "PushFlag",
-            "Title",
-            "Desc",
-            "Ext",
-            "AndroidInfo",
-            "ApnsInfo",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = OfflinePushInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `OfflinePushInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<OfflinePushInfo, A::Error> {
-                let mut __f0: ::core::option::Option<PushFlag> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<AndroidInfo> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<ApnsInfo> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PushFlag" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "PushFlag",
-                            )?
-                        }
-                        "Title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Title",
-                            )?
-                        }
-                        "Desc" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Desc",
-                            )?
-                        }
-                        "Ext" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Ext",
-                            )?
-                        }
-                        "AndroidInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "AndroidInfo",
-                            )?
-                        }
-                        "ApnsInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "ApnsInfo",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(OfflinePushInfo {
-                    push_flag: __f0,
-                    title: __f1,
-                    desc: __f2,
-                    ext: __f3,
-                    android_info: __f4,
-                    apns_info: __f5,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for OfflinePushInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("OfflinePushInfo")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Offline push settings (离线推送信息配置); all fields optional.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("PushFlag",
-                    generator.subschema_for:: < PushFlag > ().to_value()), ("Title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Push title (离线推送标题)."))])),
-                    ("Desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Push text (离线推送内容); overrides the text taken from the message elements."))])),
-                    ("Ext", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\"这是透传的内容\"), so it is not checked as JSON."))])),
-                    ("AndroidInfo", generator.subschema_for:: < AndroidInfo > ()
-                    .to_value()), ("ApnsInfo", generator.subschema_for:: < ApnsInfo > ()
-                    .to_value())])), ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl OfflinePushInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl OfflinePushInfo {
-    /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
-    pub fn builder() -> OfflinePushInfoBuilder {
-        OfflinePushInfoBuilder {
-            push_flag: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            desc: ::core::option::Option::None,
-            ext: ::core::option::Option::None,
-            android_info: ::core::option::Option::None,
-            apns_info: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`OfflinePushInfo`] field by field: [`OfflinePushInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -7202,103 +7175,317 @@ pub struct OfflinePushInfoBuilder {
     android_info: ::core::option::Option<AndroidInfo>,
     apns_info: ::core::option::Option<ApnsInfo>,
 }
-impl OfflinePushInfoBuilder {
-    /// Wire name: `PushFlag`.
-    ///
-    /// Optional.
-    pub fn push_flag(mut self, value: impl ::core::convert::Into<PushFlag>) -> Self {
-        self.push_flag = ::core::option::Option::Some(
-            ::core::convert::Into::<PushFlag>::into(value),
-        );
-        self
+const _: () = {
+    impl OfflinePushInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.push_flag {
+                map.serialize_entry("PushFlag", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("Title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("Desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ext {
+                map.serialize_entry("Ext", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.android_info {
+                map.serialize_entry("AndroidInfo", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.apns_info {
+                map.serialize_entry("ApnsInfo", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Push title (离线推送标题).
-    ///
-    /// Wire name: `Title`.
-    ///
-    /// Optional.
-    pub fn title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for OfflinePushInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Push text (离线推送内容); overrides the text taken from the message elements.
-    ///
-    /// Wire name: `Desc`.
-    ///
-    /// Optional.
-    pub fn desc(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.desc = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OfflinePushInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "PushFlag",
+                "Title",
+                "Desc",
+                "Ext",
+                "AndroidInfo",
+                "ApnsInfo",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = OfflinePushInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `OfflinePushInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<OfflinePushInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<PushFlag> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<AndroidInfo> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<ApnsInfo> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "PushFlag" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "PushFlag",
+                                )?
+                            }
+                            "Title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Title",
+                                )?
+                            }
+                            "Desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Desc",
+                                )?
+                            }
+                            "Ext" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Ext",
+                                )?
+                            }
+                            "AndroidInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "AndroidInfo",
+                                )?
+                            }
+                            "ApnsInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "ApnsInfo",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(OfflinePushInfo {
+                        push_flag: __f0,
+                        title: __f1,
+                        desc: __f2,
+                        ext: __f3,
+                        android_info: __f4,
+                        apns_info: __f5,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
-    ///
-    /// Wire name: `Ext`.
-    ///
-    /// Optional.
-    pub fn ext(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ext = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::schemars::JsonSchema for OfflinePushInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("OfflinePushInfo")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Offline push settings (离线推送信息配置); all fields optional.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("PushFlag",
+                        generator.subschema_for:: < PushFlag > ().to_value()), ("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Push title (离线推送标题)."))])),
+                        ("Desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Push text (离线推送内容); overrides the text taken from the message elements."))])),
+                        ("Ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\"这是透传的内容\"), so it is not checked as JSON."))])),
+                        ("AndroidInfo", generator.subschema_for:: < AndroidInfo > ()
+                        .to_value()), ("ApnsInfo", generator.subschema_for:: < ApnsInfo >
+                        ().to_value())])), ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-    /// Wire name: `AndroidInfo`.
-    ///
-    /// Optional.
-    pub fn android_info(
-        mut self,
-        value: impl ::core::convert::Into<AndroidInfo>,
-    ) -> Self {
-        self.android_info = ::core::option::Option::Some(
-            ::core::convert::Into::<AndroidInfo>::into(value),
-        );
-        self
+    impl OfflinePushInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-    /// Wire name: `ApnsInfo`.
-    ///
-    /// Optional.
-    pub fn apns_info(mut self, value: impl ::core::convert::Into<ApnsInfo>) -> Self {
-        self.apns_info = ::core::option::Option::Some(
-            ::core::convert::Into::<ApnsInfo>::into(value),
-        );
-        self
+    impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        OfflinePushInfo,
-        ::group_msg_types::runtime::Violations,
-    > {
-        let value = OfflinePushInfo {
-            push_flag: self.push_flag,
-            title: self.title,
-            desc: self.desc,
-            ext: self.ext,
-            android_info: self.android_info,
-            apns_info: self.apns_info,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl OfflinePushInfo {
+        /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
+        pub fn builder() -> OfflinePushInfoBuilder {
+            OfflinePushInfoBuilder {
+                push_flag: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                desc: ::core::option::Option::None,
+                ext: ::core::option::Option::None,
+                android_info: ::core::option::Option::None,
+                apns_info: ::core::option::Option::None,
+            }
+        }
     }
-}
+    impl OfflinePushInfoBuilder {
+        /// Wire name: `PushFlag`.
+        ///
+        /// Optional.
+        pub fn push_flag(mut self, value: impl ::core::convert::Into<PushFlag>) -> Self {
+            self.push_flag = ::core::option::Option::Some(
+                ::core::convert::Into::<PushFlag>::into(value),
+            );
+            self
+        }
+        /// Push title (离线推送标题).
+        ///
+        /// Wire name: `Title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Push text (离线推送内容); overrides the text taken from the message elements.
+        ///
+        /// Wire name: `Desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text ("这是透传的内容"), so it is not checked as JSON.
+        ///
+        /// Wire name: `Ext`.
+        ///
+        /// Optional.
+        pub fn ext(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.ext = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `AndroidInfo`.
+        ///
+        /// Optional.
+        pub fn android_info(
+            mut self,
+            value: impl ::core::convert::Into<AndroidInfo>,
+        ) -> Self {
+            self.android_info = ::core::option::Option::Some(
+                ::core::convert::Into::<AndroidInfo>::into(value),
+            );
+            self
+        }
+        /// Wire name: `ApnsInfo`.
+        ///
+        /// Optional.
+        pub fn apns_info(mut self, value: impl ::core::convert::Into<ApnsInfo>) -> Self {
+            self.apns_info = ::core::option::Option::Some(
+                ::core::convert::Into::<ApnsInfo>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            OfflinePushInfo,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = OfflinePushInfo {
+                push_flag: self.push_flag,
+                title: self.title,
+                desc: self.desc,
+                ext: self.ext,
+                android_info: self.android_info,
+                apns_info: self.apns_info,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Whether to push offline (是否进行离线推送).
 #[derive(
     ::core::fmt::Debug,
@@ -7320,103 +7507,106 @@ pub enum PushFlag {
     /// Wire value: `1`.
     NoPush,
 }
-impl PushFlag {
-    /// Every value, in spec order.
-    pub const ALL: &'static [PushFlag] = &[PushFlag::Push, PushFlag::NoPush];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            PushFlag::Push => 0i64,
-            PushFlag::NoPush => 1i64,
+const _: () = {
+    impl PushFlag {
+        /// Every value, in spec order.
+        pub const ALL: &'static [PushFlag] = &[PushFlag::Push, PushFlag::NoPush];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                PushFlag::Push => 0i64,
+                PushFlag::NoPush => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for PushFlag {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for PushFlag {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for PushFlag {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for PushFlag {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for PushFlag {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => PushFlag::Push,
-                1i64 => PushFlag::NoPush,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for PushFlag {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => PushFlag::Push,
+                    1i64 => PushFlag::NoPush,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for PushFlag {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PushFlag")
+    impl ::group_msg_types::__private::schemars::JsonSchema for PushFlag {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("PushFlag")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether to push offline (是否进行离线推送).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Push")), ("description",
+                        ::group_msg_types::runtime::schema::str("0: push normally (进行离线推送)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("NoPush")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: do not push (不进行离线推送)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whether to push offline (是否进行离线推送).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Push")), ("description",
-                    ::group_msg_types::runtime::schema::str("0: push normally (进行离线推送)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("NoPush")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: do not push (不进行离线推送)."))])]))
-                ],
-            ),
-        )
+    impl PushFlag {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl PushFlag {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for PushFlag {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for PushFlag {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AndroidInfo {
@@ -7451,268 +7641,6 @@ pub struct AndroidInfo {
     /// Wire name: `HuaWeiCategory`.
     pub hua_wei_category: ::core::option::Option<::std::string::String>,
 }
-impl AndroidInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.sound {
-            map.serialize_entry("Sound", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hua_wei_channel_id {
-            map.serialize_entry("HuaWeiChannelID", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.xiao_mi_channel_id {
-            map.serialize_entry("XiaoMiChannelID", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.oppo_channel_id {
-            map.serialize_entry("OPPOChannelID", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.google_channel_id {
-            map.serialize_entry("GoogleChannelID", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vivo_classification {
-            map.serialize_entry("VIVOClassification", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hua_wei_importance {
-            map.serialize_entry("HuaWeiImportance", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ext_as_huawei_intent_param {
-            map.serialize_entry("ExtAsHuaweiIntentParam", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.hua_wei_category {
-            map.serialize_entry("HuaWeiCategory", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for AndroidInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AndroidInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "Sound",
-            "HuaWeiChannelID",
-            "XiaoMiChannelID",
-            "OPPOChannelID",
-            "GoogleChannelID",
-            "VIVOClassification",
-            "HuaWeiImportance",
-            "ExtAsHuaweiIntentParam",
-            "HuaWeiCategory",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AndroidInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `AndroidInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<AndroidInfo, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<VIVOClassification> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<HuaWeiImportance> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<ExtAsHuaweiIntentParam> = ::core::option::Option::None;
-                let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Sound" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Sound",
-                            )?
-                        }
-                        "HuaWeiChannelID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "HuaWeiChannelID",
-                            )?
-                        }
-                        "XiaoMiChannelID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "XiaoMiChannelID",
-                            )?
-                        }
-                        "OPPOChannelID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "OPPOChannelID",
-                            )?
-                        }
-                        "GoogleChannelID" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "GoogleChannelID",
-                            )?
-                        }
-                        "VIVOClassification" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "VIVOClassification",
-                            )?
-                        }
-                        "HuaWeiImportance" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "HuaWeiImportance",
-                            )?
-                        }
-                        "ExtAsHuaweiIntentParam" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "ExtAsHuaweiIntentParam",
-                            )?
-                        }
-                        "HuaWeiCategory" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f8,
-                                &mut map,
-                                "HuaWeiCategory",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AndroidInfo {
-                    sound: __f0,
-                    hua_wei_channel_id: __f1,
-                    xiao_mi_channel_id: __f2,
-                    oppo_channel_id: __f3,
-                    google_channel_id: __f4,
-                    vivo_classification: __f5,
-                    hua_wei_importance: __f6,
-                    ext_as_huawei_intent_param: __f7,
-                    hua_wei_category: __f8,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for AndroidInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AndroidInfo")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Sound",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Android push sound file (离线推送声音文件路径)."))])),
-                    ("HuaWeiChannelID",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Huawei notification channel ID."))])),
-                    ("XiaoMiChannelID",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Xiaomi notification channel ID."))])),
-                    ("OPPOChannelID",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("OPPO notification channel ID."))])),
-                    ("GoogleChannelID",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Google (FCM) notification channel ID."))])),
-                    ("VIVOClassification", generator.subschema_for:: < VIVOClassification
-                    > ().to_value()), ("HuaWeiImportance", generator.subschema_for:: <
-                    HuaWeiImportance > ().to_value()), ("ExtAsHuaweiIntentParam",
-                    generator.subschema_for:: < ExtAsHuaweiIntentParam > ().to_value()),
-                    ("HuaWeiCategory",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Huawei message category (华为推送通知消息分类)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl AndroidInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for AndroidInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl AndroidInfo {
-    /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
-    pub fn builder() -> AndroidInfoBuilder {
-        AndroidInfoBuilder {
-            sound: ::core::option::Option::None,
-            hua_wei_channel_id: ::core::option::Option::None,
-            xiao_mi_channel_id: ::core::option::Option::None,
-            oppo_channel_id: ::core::option::Option::None,
-            google_channel_id: ::core::option::Option::None,
-            vivo_classification: ::core::option::Option::None,
-            hua_wei_importance: ::core::option::Option::None,
-            ext_as_huawei_intent_param: ::core::option::Option::None,
-            hua_wei_category: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -7728,151 +7656,427 @@ pub struct AndroidInfoBuilder {
     ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
     hua_wei_category: ::core::option::Option<::std::string::String>,
 }
-impl AndroidInfoBuilder {
-    /// Android push sound file (离线推送声音文件路径).
-    ///
-    /// Wire name: `Sound`.
-    ///
-    /// Optional.
-    pub fn sound(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl AndroidInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.sound {
+                map.serialize_entry("Sound", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.hua_wei_channel_id {
+                map.serialize_entry("HuaWeiChannelID", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.xiao_mi_channel_id {
+                map.serialize_entry("XiaoMiChannelID", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.oppo_channel_id {
+                map.serialize_entry("OPPOChannelID", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.google_channel_id {
+                map.serialize_entry("GoogleChannelID", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.vivo_classification {
+                map.serialize_entry("VIVOClassification", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.hua_wei_importance {
+                map.serialize_entry("HuaWeiImportance", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ext_as_huawei_intent_param
+            {
+                map.serialize_entry("ExtAsHuaweiIntentParam", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.hua_wei_category {
+                map.serialize_entry("HuaWeiCategory", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Huawei notification channel ID.
-    ///
-    /// Wire name: `HuaWeiChannelID`.
-    ///
-    /// Optional.
-    pub fn hua_wei_channel_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hua_wei_channel_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for AndroidInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Xiaomi notification channel ID.
-    ///
-    /// Wire name: `XiaoMiChannelID`.
-    ///
-    /// Optional.
-    pub fn xiao_mi_channel_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.xiao_mi_channel_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AndroidInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "Sound",
+                "HuaWeiChannelID",
+                "XiaoMiChannelID",
+                "OPPOChannelID",
+                "GoogleChannelID",
+                "VIVOClassification",
+                "HuaWeiImportance",
+                "ExtAsHuaweiIntentParam",
+                "HuaWeiCategory",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = AndroidInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `AndroidInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<AndroidInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<VIVOClassification> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<HuaWeiImportance> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<ExtAsHuaweiIntentParam> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Sound" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Sound",
+                                )?
+                            }
+                            "HuaWeiChannelID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "HuaWeiChannelID",
+                                )?
+                            }
+                            "XiaoMiChannelID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "XiaoMiChannelID",
+                                )?
+                            }
+                            "OPPOChannelID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "OPPOChannelID",
+                                )?
+                            }
+                            "GoogleChannelID" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "GoogleChannelID",
+                                )?
+                            }
+                            "VIVOClassification" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "VIVOClassification",
+                                )?
+                            }
+                            "HuaWeiImportance" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "HuaWeiImportance",
+                                )?
+                            }
+                            "ExtAsHuaweiIntentParam" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "ExtAsHuaweiIntentParam",
+                                )?
+                            }
+                            "HuaWeiCategory" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "HuaWeiCategory",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(AndroidInfo {
+                        sound: __f0,
+                        hua_wei_channel_id: __f1,
+                        xiao_mi_channel_id: __f2,
+                        oppo_channel_id: __f3,
+                        google_channel_id: __f4,
+                        vivo_classification: __f5,
+                        hua_wei_importance: __f6,
+                        ext_as_huawei_intent_param: __f7,
+                        hua_wei_category: __f8,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// OPPO notification channel ID.
-    ///
-    /// Wire name: `OPPOChannelID`.
-    ///
-    /// Optional.
-    pub fn oppo_channel_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.oppo_channel_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::schemars::JsonSchema for AndroidInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AndroidInfo")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Sound",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Android push sound file (离线推送声音文件路径)."))])),
+                        ("HuaWeiChannelID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Huawei notification channel ID."))])),
+                        ("XiaoMiChannelID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Xiaomi notification channel ID."))])),
+                        ("OPPOChannelID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("OPPO notification channel ID."))])),
+                        ("GoogleChannelID",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Google (FCM) notification channel ID."))])),
+                        ("VIVOClassification", generator.subschema_for:: <
+                        VIVOClassification > ().to_value()), ("HuaWeiImportance",
+                        generator.subschema_for:: < HuaWeiImportance > ().to_value()),
+                        ("ExtAsHuaweiIntentParam", generator.subschema_for:: <
+                        ExtAsHuaweiIntentParam > ().to_value()), ("HuaWeiCategory",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Huawei message category (华为推送通知消息分类)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-    /// Google (FCM) notification channel ID.
-    ///
-    /// Wire name: `GoogleChannelID`.
-    ///
-    /// Optional.
-    pub fn google_channel_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.google_channel_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl AndroidInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-    /// Wire name: `VIVOClassification`.
-    ///
-    /// Optional.
-    pub fn vivo_classification(
-        mut self,
-        value: impl ::core::convert::Into<VIVOClassification>,
-    ) -> Self {
-        self.vivo_classification = ::core::option::Option::Some(
-            ::core::convert::Into::<VIVOClassification>::into(value),
-        );
-        self
+    impl ::group_msg_types::runtime::Validate for AndroidInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Wire name: `HuaWeiImportance`.
-    ///
-    /// Optional.
-    pub fn hua_wei_importance(
-        mut self,
-        value: impl ::core::convert::Into<HuaWeiImportance>,
-    ) -> Self {
-        self.hua_wei_importance = ::core::option::Option::Some(
-            ::core::convert::Into::<HuaWeiImportance>::into(value),
-        );
-        self
+    impl AndroidInfo {
+        /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
+        pub fn builder() -> AndroidInfoBuilder {
+            AndroidInfoBuilder {
+                sound: ::core::option::Option::None,
+                hua_wei_channel_id: ::core::option::Option::None,
+                xiao_mi_channel_id: ::core::option::Option::None,
+                oppo_channel_id: ::core::option::Option::None,
+                google_channel_id: ::core::option::Option::None,
+                vivo_classification: ::core::option::Option::None,
+                hua_wei_importance: ::core::option::Option::None,
+                ext_as_huawei_intent_param: ::core::option::Option::None,
+                hua_wei_category: ::core::option::Option::None,
+            }
+        }
     }
-    /// Wire name: `ExtAsHuaweiIntentParam`.
-    ///
-    /// Optional.
-    pub fn ext_as_huawei_intent_param(
-        mut self,
-        value: impl ::core::convert::Into<ExtAsHuaweiIntentParam>,
-    ) -> Self {
-        self.ext_as_huawei_intent_param = ::core::option::Option::Some(
-            ::core::convert::Into::<ExtAsHuaweiIntentParam>::into(value),
-        );
-        self
+    impl AndroidInfoBuilder {
+        /// Android push sound file (离线推送声音文件路径).
+        ///
+        /// Wire name: `Sound`.
+        ///
+        /// Optional.
+        pub fn sound(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sound = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Huawei notification channel ID.
+        ///
+        /// Wire name: `HuaWeiChannelID`.
+        ///
+        /// Optional.
+        pub fn hua_wei_channel_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.hua_wei_channel_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Xiaomi notification channel ID.
+        ///
+        /// Wire name: `XiaoMiChannelID`.
+        ///
+        /// Optional.
+        pub fn xiao_mi_channel_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.xiao_mi_channel_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// OPPO notification channel ID.
+        ///
+        /// Wire name: `OPPOChannelID`.
+        ///
+        /// Optional.
+        pub fn oppo_channel_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.oppo_channel_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Google (FCM) notification channel ID.
+        ///
+        /// Wire name: `GoogleChannelID`.
+        ///
+        /// Optional.
+        pub fn google_channel_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.google_channel_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `VIVOClassification`.
+        ///
+        /// Optional.
+        pub fn vivo_classification(
+            mut self,
+            value: impl ::core::convert::Into<VIVOClassification>,
+        ) -> Self {
+            self.vivo_classification = ::core::option::Option::Some(
+                ::core::convert::Into::<VIVOClassification>::into(value),
+            );
+            self
+        }
+        /// Wire name: `HuaWeiImportance`.
+        ///
+        /// Optional.
+        pub fn hua_wei_importance(
+            mut self,
+            value: impl ::core::convert::Into<HuaWeiImportance>,
+        ) -> Self {
+            self.hua_wei_importance = ::core::option::Option::Some(
+                ::core::convert::Into::<HuaWeiImportance>::into(value),
+            );
+            self
+        }
+        /// Wire name: `ExtAsHuaweiIntentParam`.
+        ///
+        /// Optional.
+        pub fn ext_as_huawei_intent_param(
+            mut self,
+            value: impl ::core::convert::Into<ExtAsHuaweiIntentParam>,
+        ) -> Self {
+            self.ext_as_huawei_intent_param = ::core::option::Option::Some(
+                ::core::convert::Into::<ExtAsHuaweiIntentParam>::into(value),
+            );
+            self
+        }
+        /// Huawei message category (华为推送通知消息分类).
+        ///
+        /// Wire name: `HuaWeiCategory`.
+        ///
+        /// Optional.
+        pub fn hua_wei_category(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.hua_wei_category = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            AndroidInfo,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = AndroidInfo {
+                sound: self.sound,
+                hua_wei_channel_id: self.hua_wei_channel_id,
+                xiao_mi_channel_id: self.xiao_mi_channel_id,
+                oppo_channel_id: self.oppo_channel_id,
+                google_channel_id: self.google_channel_id,
+                vivo_classification: self.vivo_classification,
+                hua_wei_importance: self.hua_wei_importance,
+                ext_as_huawei_intent_param: self.ext_as_huawei_intent_param,
+                hua_wei_category: self.hua_wei_category,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Huawei message category (华为推送通知消息分类).
-    ///
-    /// Wire name: `HuaWeiCategory`.
-    ///
-    /// Optional.
-    pub fn hua_wei_category(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hua_wei_category = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<AndroidInfo, ::group_msg_types::runtime::Violations> {
-        let value = AndroidInfo {
-            sound: self.sound,
-            hua_wei_channel_id: self.hua_wei_channel_id,
-            xiao_mi_channel_id: self.xiao_mi_channel_id,
-            oppo_channel_id: self.oppo_channel_id,
-            google_channel_id: self.google_channel_id,
-            vivo_classification: self.vivo_classification,
-            hua_wei_importance: self.hua_wei_importance,
-            ext_as_huawei_intent_param: self.ext_as_huawei_intent_param,
-            hua_wei_category: self.hua_wei_category,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// vivo push message class (vivo 手机推送消息分类); an integer, not a string.
 #[derive(
     ::core::fmt::Debug,
@@ -7894,107 +8098,111 @@ pub enum VIVOClassification {
     /// Wire value: `1`.
     System,
 }
-impl VIVOClassification {
-    /// Every value, in spec order.
-    pub const ALL: &'static [VIVOClassification] = &[
-        VIVOClassification::Operational,
-        VIVOClassification::System,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            VIVOClassification::Operational => 0i64,
-            VIVOClassification::System => 1i64,
+const _: () = {
+    impl VIVOClassification {
+        /// Every value, in spec order.
+        pub const ALL: &'static [VIVOClassification] = &[
+            VIVOClassification::Operational,
+            VIVOClassification::System,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                VIVOClassification::Operational => 0i64,
+                VIVOClassification::System => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for VIVOClassification {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for VIVOClassification {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for VIVOClassification {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for VIVOClassification {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VIVOClassification {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => VIVOClassification::Operational,
-                1i64 => VIVOClassification::System,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for VIVOClassification {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => VIVOClassification::Operational,
+                    1i64 => VIVOClassification::System,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for VIVOClassification {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VIVOClassification")
+    impl ::group_msg_types::__private::schemars::JsonSchema for VIVOClassification {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VIVOClassification")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("vivo push message class (vivo 手机推送消息分类); an integer, not a string.")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Operational")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: operational message (运营消息)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("System")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: system message (系统消息)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("vivo push message class (vivo 手机推送消息分类); an integer, not a string.")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Operational")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("0: operational message (运营消息)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("System")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: system message (系统消息)."))])]))
-                ],
-            ),
-        )
+    impl VIVOClassification {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl VIVOClassification {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for VIVOClassification {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for VIVOClassification {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Huawei notification importance (华为推送通知消息分类).
 #[derive(
     ::core::fmt::Debug,
@@ -8012,102 +8220,105 @@ pub enum HuaWeiImportance {
     /// Wire value: `"NORMAL"`.
     NORMAL,
 }
-impl HuaWeiImportance {
-    /// Every value, in spec order.
-    pub const ALL: &'static [HuaWeiImportance] = &[
-        HuaWeiImportance::LOW,
-        HuaWeiImportance::NORMAL,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            HuaWeiImportance::LOW => "LOW",
-            HuaWeiImportance::NORMAL => "NORMAL",
+const _: () = {
+    impl HuaWeiImportance {
+        /// Every value, in spec order.
+        pub const ALL: &'static [HuaWeiImportance] = &[
+            HuaWeiImportance::LOW,
+            HuaWeiImportance::NORMAL,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                HuaWeiImportance::LOW => "LOW",
+                HuaWeiImportance::NORMAL => "NORMAL",
+            }
         }
     }
-}
-impl ::core::fmt::Display for HuaWeiImportance {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for HuaWeiImportance {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for HuaWeiImportance {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for HuaWeiImportance {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HuaWeiImportance {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "LOW" => HuaWeiImportance::LOW,
-                "NORMAL" => HuaWeiImportance::NORMAL,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of LOW, NORMAL",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for HuaWeiImportance {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "LOW" => HuaWeiImportance::LOW,
+                    "NORMAL" => HuaWeiImportance::NORMAL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of LOW, NORMAL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for HuaWeiImportance {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("HuaWeiImportance")
+    impl ::group_msg_types::__private::schemars::JsonSchema for HuaWeiImportance {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("HuaWeiImportance")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Huawei notification importance (华为推送通知消息分类).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("LOW"),
+                        ::group_msg_types::runtime::schema::str("NORMAL")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Huawei notification importance (华为推送通知消息分类).")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("LOW"),
-                    ::group_msg_types::runtime::schema::str("NORMAL")]))
-                ],
-            ),
-        )
+    impl HuaWeiImportance {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl HuaWeiImportance {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for HuaWeiImportance {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for HuaWeiImportance {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Whether `Ext` is passed as the Huawei intent parameter.
 #[derive(
     ::core::fmt::Debug,
@@ -8129,107 +8340,111 @@ pub enum ExtAsHuaweiIntentParam {
     /// Wire value: `1`.
     Enabled,
 }
-impl ExtAsHuaweiIntentParam {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ExtAsHuaweiIntentParam] = &[
-        ExtAsHuaweiIntentParam::Disabled,
-        ExtAsHuaweiIntentParam::Enabled,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            ExtAsHuaweiIntentParam::Disabled => 0i64,
-            ExtAsHuaweiIntentParam::Enabled => 1i64,
+const _: () = {
+    impl ExtAsHuaweiIntentParam {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ExtAsHuaweiIntentParam] = &[
+            ExtAsHuaweiIntentParam::Disabled,
+            ExtAsHuaweiIntentParam::Enabled,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                ExtAsHuaweiIntentParam::Disabled => 0i64,
+                ExtAsHuaweiIntentParam::Enabled => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for ExtAsHuaweiIntentParam {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for ExtAsHuaweiIntentParam {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ExtAsHuaweiIntentParam {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ExtAsHuaweiIntentParam {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for ExtAsHuaweiIntentParam {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => ExtAsHuaweiIntentParam::Disabled,
-                1i64 => ExtAsHuaweiIntentParam::Enabled,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for ExtAsHuaweiIntentParam {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => ExtAsHuaweiIntentParam::Disabled,
+                    1i64 => ExtAsHuaweiIntentParam::Enabled,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ExtAsHuaweiIntentParam {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ExtAsHuaweiIntentParam")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ExtAsHuaweiIntentParam {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ExtAsHuaweiIntentParam")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether `Ext` is passed as the Huawei intent parameter.")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Disabled")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: no (default)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Enabled")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: pass `Ext` as the intent parameter."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whether `Ext` is passed as the Huawei intent parameter.")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Disabled")), ("description",
-                    ::group_msg_types::runtime::schema::str("0: no (default)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Enabled")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: pass `Ext` as the intent parameter."))])]))
-                ],
-            ),
-        )
+    impl ExtAsHuaweiIntentParam {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ExtAsHuaweiIntentParam {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ExtAsHuaweiIntentParam {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ExtAsHuaweiIntentParam {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// APNs (iOS) push settings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ApnsInfo {
@@ -8254,216 +8469,6 @@ pub struct ApnsInfo {
     /// Wire name: `MutableContent`.
     pub mutable_content: ::core::option::Option<MutableContent>,
 }
-impl ApnsInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.sound {
-            map.serialize_entry("Sound", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.badge_mode {
-            map.serialize_entry("BadgeMode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.title {
-            map.serialize_entry("Title", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sub_title {
-            map.serialize_entry("SubTitle", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image {
-            map.serialize_entry("Image", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mutable_content {
-            map.serialize_entry("MutableContent", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ApnsInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ApnsInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "Sound",
-            "BadgeMode",
-            "Title",
-            "SubTitle",
-            "Image",
-            "MutableContent",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ApnsInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ApnsInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ApnsInfo, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<BadgeMode> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<MutableContent> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Sound" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Sound",
-                            )?
-                        }
-                        "BadgeMode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "BadgeMode",
-                            )?
-                        }
-                        "Title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Title",
-                            )?
-                        }
-                        "SubTitle" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "SubTitle",
-                            )?
-                        }
-                        "Image" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "Image",
-                            )?
-                        }
-                        "MutableContent" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "MutableContent",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ApnsInfo {
-                    sound: __f0,
-                    badge_mode: __f1,
-                    title: __f2,
-                    sub_title: __f3,
-                    image: __f4,
-                    mutable_content: __f5,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ApnsInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ApnsInfo")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("APNs (iOS) push settings.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Sound",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("APNs sound file (离线推送声音文件路径)."))])),
-                    ("BadgeMode", generator.subschema_for:: < BadgeMode > ().to_value()),
-                    ("Title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("APNs title (标题); overrides `OfflinePushInfo.Title`."))])),
-                    ("SubTitle",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("APNs subtitle (子标题)."))])),
-                    ("Image",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced."))])),
-                    ("MutableContent", generator.subschema_for:: < MutableContent > ()
-                    .to_value())])), ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ApnsInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ApnsInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl ApnsInfo {
-    /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
-    pub fn builder() -> ApnsInfoBuilder {
-        ApnsInfoBuilder {
-            sound: ::core::option::Option::None,
-            badge_mode: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            sub_title: ::core::option::Option::None,
-            image: ::core::option::Option::None,
-            mutable_content: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -8476,105 +8481,323 @@ pub struct ApnsInfoBuilder {
     image: ::core::option::Option<::std::string::String>,
     mutable_content: ::core::option::Option<MutableContent>,
 }
-impl ApnsInfoBuilder {
-    /// APNs sound file (离线推送声音文件路径).
-    ///
-    /// Wire name: `Sound`.
-    ///
-    /// Optional.
-    pub fn sound(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sound = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl ApnsInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.sound {
+                map.serialize_entry("Sound", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.badge_mode {
+                map.serialize_entry("BadgeMode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("Title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.sub_title {
+                map.serialize_entry("SubTitle", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.image {
+                map.serialize_entry("Image", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.mutable_content {
+                map.serialize_entry("MutableContent", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Wire name: `BadgeMode`.
-    ///
-    /// Optional.
-    pub fn badge_mode(mut self, value: impl ::core::convert::Into<BadgeMode>) -> Self {
-        self.badge_mode = ::core::option::Option::Some(
-            ::core::convert::Into::<BadgeMode>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for ApnsInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// APNs title (标题); overrides `OfflinePushInfo.Title`.
-    ///
-    /// Wire name: `Title`.
-    ///
-    /// Optional.
-    pub fn title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ApnsInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "Sound",
+                "BadgeMode",
+                "Title",
+                "SubTitle",
+                "Image",
+                "MutableContent",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ApnsInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ApnsInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ApnsInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<BadgeMode> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<MutableContent> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Sound" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Sound",
+                                )?
+                            }
+                            "BadgeMode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "BadgeMode",
+                                )?
+                            }
+                            "Title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Title",
+                                )?
+                            }
+                            "SubTitle" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "SubTitle",
+                                )?
+                            }
+                            "Image" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Image",
+                                )?
+                            }
+                            "MutableContent" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "MutableContent",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ApnsInfo {
+                        sound: __f0,
+                        badge_mode: __f1,
+                        title: __f2,
+                        sub_title: __f3,
+                        image: __f4,
+                        mutable_content: __f5,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// APNs subtitle (子标题).
-    ///
-    /// Wire name: `SubTitle`.
-    ///
-    /// Optional.
-    pub fn sub_title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sub_title = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::schemars::JsonSchema for ApnsInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ApnsInfo")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("APNs (iOS) push settings.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Sound",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("APNs sound file (离线推送声音文件路径)."))])),
+                        ("BadgeMode", generator.subschema_for:: < BadgeMode > ()
+                        .to_value()), ("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("APNs title (标题); overrides `OfflinePushInfo.Title`."))])),
+                        ("SubTitle",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("APNs subtitle (子标题)."))])),
+                        ("Image",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced."))])),
+                        ("MutableContent", generator.subschema_for:: < MutableContent >
+                        ().to_value())])), ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-    /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
-    ///
-    /// Wire name: `Image`.
-    ///
-    /// Optional.
-    pub fn image(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ApnsInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-    /// Wire name: `MutableContent`.
-    ///
-    /// Optional.
-    pub fn mutable_content(
-        mut self,
-        value: impl ::core::convert::Into<MutableContent>,
-    ) -> Self {
-        self.mutable_content = ::core::option::Option::Some(
-            ::core::convert::Into::<MutableContent>::into(value),
-        );
-        self
+    impl ::group_msg_types::runtime::Validate for ApnsInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ApnsInfo, ::group_msg_types::runtime::Violations> {
-        let value = ApnsInfo {
-            sound: self.sound,
-            badge_mode: self.badge_mode,
-            title: self.title,
-            sub_title: self.sub_title,
-            image: self.image,
-            mutable_content: self.mutable_content,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ApnsInfo {
+        /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
+        pub fn builder() -> ApnsInfoBuilder {
+            ApnsInfoBuilder {
+                sound: ::core::option::Option::None,
+                badge_mode: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                sub_title: ::core::option::Option::None,
+                image: ::core::option::Option::None,
+                mutable_content: ::core::option::Option::None,
+            }
+        }
     }
-}
+    impl ApnsInfoBuilder {
+        /// APNs sound file (离线推送声音文件路径).
+        ///
+        /// Wire name: `Sound`.
+        ///
+        /// Optional.
+        pub fn sound(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sound = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `BadgeMode`.
+        ///
+        /// Optional.
+        pub fn badge_mode(
+            mut self,
+            value: impl ::core::convert::Into<BadgeMode>,
+        ) -> Self {
+            self.badge_mode = ::core::option::Option::Some(
+                ::core::convert::Into::<BadgeMode>::into(value),
+            );
+            self
+        }
+        /// APNs title (标题); overrides `OfflinePushInfo.Title`.
+        ///
+        /// Wire name: `Title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// APNs subtitle (子标题).
+        ///
+        /// Wire name: `SubTitle`.
+        ///
+        /// Optional.
+        pub fn sub_title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sub_title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.
+        ///
+        /// Wire name: `Image`.
+        ///
+        /// Optional.
+        pub fn image(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.image = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `MutableContent`.
+        ///
+        /// Optional.
+        pub fn mutable_content(
+            mut self,
+            value: impl ::core::convert::Into<MutableContent>,
+        ) -> Self {
+            self.mutable_content = ::core::option::Option::Some(
+                ::core::convert::Into::<MutableContent>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ApnsInfo, ::group_msg_types::runtime::Violations> {
+            let value = ApnsInfo {
+                sound: self.sound,
+                badge_mode: self.badge_mode,
+                title: self.title,
+                sub_title: self.sub_title,
+                image: self.image,
+                mutable_content: self.mutable_content,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Whether the message counts on the app badge (角标计数).
 #[derive(
     ::core::fmt::Debug,
@@ -8596,103 +8819,107 @@ pub enum BadgeMode {
     /// Wire value: `1`.
     NoCount,
 }
-impl BadgeMode {
-    /// Every value, in spec order.
-    pub const ALL: &'static [BadgeMode] = &[BadgeMode::Count, BadgeMode::NoCount];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            BadgeMode::Count => 0i64,
-            BadgeMode::NoCount => 1i64,
+const _: () = {
+    impl BadgeMode {
+        /// Every value, in spec order.
+        pub const ALL: &'static [BadgeMode] = &[BadgeMode::Count, BadgeMode::NoCount];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                BadgeMode::Count => 0i64,
+                BadgeMode::NoCount => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for BadgeMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for BadgeMode {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for BadgeMode {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for BadgeMode {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BadgeMode {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => BadgeMode::Count,
-                1i64 => BadgeMode::NoCount,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BadgeMode {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => BadgeMode::Count,
+                    1i64 => BadgeMode::NoCount,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BadgeMode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BadgeMode")
+    impl ::group_msg_types::__private::schemars::JsonSchema for BadgeMode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BadgeMode")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether the message counts on the app badge (角标计数).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Count")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0 or absent: counted (需要计数)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("NoCount")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: not counted (不需要计数，右上角图标数字不增加)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whether the message counts on the app badge (角标计数).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Count")), ("description",
-                    ::group_msg_types::runtime::schema::str("0 or absent: counted (需要计数)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("NoCount")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: not counted (不需要计数，右上角图标数字不增加)."))])]))
-                ],
-            ),
-        )
+    impl BadgeMode {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl BadgeMode {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for BadgeMode {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BadgeMode {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// iOS 10+ notification extension switch (APNs mutable-content).
 #[derive(
     ::core::fmt::Debug,
@@ -8714,106 +8941,110 @@ pub enum MutableContent {
     /// Wire value: `1`.
     Enabled,
 }
-impl MutableContent {
-    /// Every value, in spec order.
-    pub const ALL: &'static [MutableContent] = &[
-        MutableContent::Disabled,
-        MutableContent::Enabled,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            MutableContent::Disabled => 0i64,
-            MutableContent::Enabled => 1i64,
+const _: () = {
+    impl MutableContent {
+        /// Every value, in spec order.
+        pub const ALL: &'static [MutableContent] = &[
+            MutableContent::Disabled,
+            MutableContent::Enabled,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                MutableContent::Disabled => 0i64,
+                MutableContent::Enabled => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for MutableContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for MutableContent {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for MutableContent {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for MutableContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MutableContent {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => MutableContent::Disabled,
-                1i64 => MutableContent::Enabled,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MutableContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => MutableContent::Disabled,
+                    1i64 => MutableContent::Enabled,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MutableContent {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MutableContent")
+    impl ::group_msg_types::__private::schemars::JsonSchema for MutableContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MutableContent")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("iOS 10+ notification extension switch (APNs mutable-content).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Disabled")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: off (default)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Enabled")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: on (开启 iOS 10 的推送扩展)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("iOS 10+ notification extension switch (APNs mutable-content).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Disabled")), ("description",
-                    ::group_msg_types::runtime::schema::str("0: off (default)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Enabled")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: on (开启 iOS 10 的推送扩展)."))])]))
-                ],
-            ),
-        )
+    impl MutableContent {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl MutableContent {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for MutableContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MutableContent {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct GroupAtInfo {
@@ -8824,173 +9055,6 @@ pub struct GroupAtInfo {
     /// Wire name: `GroupAt_Account`.
     pub group_at_account: ::core::option::Option<::std::string::String>,
 }
-impl GroupAtInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("GroupAtAllFlag", &self.group_at_all_flag)?;
-        if let ::core::option::Option::Some(value) = &self.group_at_account {
-            map.serialize_entry("GroupAt_Account", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for GroupAtInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for GroupAtInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["GroupAtAllFlag", "GroupAt_Account"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = GroupAtInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `GroupAtInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<GroupAtInfo, A::Error> {
-                let mut __f0: ::core::option::Option<GroupAtAllFlag> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "GroupAtAllFlag" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "GroupAtAllFlag",
-                            )?
-                        }
-                        "GroupAt_Account" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "GroupAt_Account",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(GroupAtInfo {
-                    group_at_all_flag: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "GroupAtAllFlag",
-                    )?,
-                    group_at_account: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("GroupAtInfo")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("GroupAtAllFlag",
-                    generator.subschema_for:: < GroupAtAllFlag > ().to_value()),
-                    ("GroupAt_Account",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("if",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("GroupAtAllFlag",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")]))])),
-                    ("then",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAt_Account")]))]))
-                ],
-            ),
-        )
-    }
-}
-impl GroupAtInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for GroupAtInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if {
-            let v1 = &v0.group_at_all_flag;
-            ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
-        } {
-            if v0.group_at_account.is_none() {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Required {
-                        key: "GroupAt_Account",
-                    },
-                    ::core::option::Option::Some("`GroupAtAllFlag` is 0"),
-                );
-            }
-        }
-    }
-}
-impl GroupAtInfo {
-    /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
-    pub fn builder() -> GroupAtInfoBuilder<::group_msg_types::runtime::builder::Unset> {
-        GroupAtInfoBuilder {
-            group_at_all_flag: ::group_msg_types::runtime::builder::Unset,
-            group_at_account: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`GroupAtInfo`] field by field: [`GroupAtInfo::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `group_at_all_flag`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -9000,72 +9064,247 @@ pub struct GroupAtInfoBuilder<GroupAtAllFlagState> {
     group_at_all_flag: GroupAtAllFlagState,
     group_at_account: ::core::option::Option<::std::string::String>,
 }
-impl<GroupAtAllFlagState> GroupAtInfoBuilder<GroupAtAllFlagState> {
-    /// Wire name: `GroupAtAllFlag`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn group_at_all_flag(
-        self,
-        value: impl ::core::convert::Into<GroupAtAllFlag>,
-    ) -> GroupAtInfoBuilder<::group_msg_types::runtime::builder::Set<GroupAtAllFlag>>
-    where
-        GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsUnset<
-            group_at_info_builder::group_at_all_flag,
-        >,
-    {
-        GroupAtInfoBuilder {
-            group_at_all_flag: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<GroupAtAllFlag>::into(value),
-            ),
-            group_at_account: self.group_at_account,
-        }
-    }
-    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
-    ///
-    /// Wire name: `GroupAt_Account`.
-    ///
-    /// Optional.
-    pub fn group_at_account(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.group_at_account = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<GroupAtInfo, ::group_msg_types::runtime::Violations>
-    where
-        GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsSet<
-            group_at_info_builder::group_at_all_flag,
-            GroupAtAllFlag,
-        >,
-    {
-        let value = GroupAtInfo {
-            group_at_all_flag: <GroupAtAllFlagState as ::group_msg_types::runtime::builder::IsSet<
-                group_at_info_builder::group_at_all_flag,
-                GroupAtAllFlag,
-            >>::into_value(self.group_at_all_flag),
-            group_at_account: self.group_at_account,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`GroupAtInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod group_at_info_builder {
     /// The required field `group_at_all_flag` (wire name `GroupAtAllFlag`).
     pub enum group_at_all_flag {}
 }
+const _: () = {
+    impl GroupAtInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("GroupAtAllFlag", &self.group_at_all_flag)?;
+            if let ::core::option::Option::Some(value) = &self.group_at_account {
+                map.serialize_entry("GroupAt_Account", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for GroupAtInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for GroupAtInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["GroupAtAllFlag", "GroupAt_Account"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = GroupAtInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `GroupAtInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<GroupAtInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<GroupAtAllFlag> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "GroupAtAllFlag" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "GroupAtAllFlag",
+                                )?
+                            }
+                            "GroupAt_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "GroupAt_Account",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(GroupAtInfo {
+                        group_at_all_flag: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "GroupAtAllFlag",
+                        )?,
+                        group_at_account: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("GroupAtInfo")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupAtAllFlag",
+                        generator.subschema_for:: < GroupAtAllFlag > ().to_value()),
+                        ("GroupAt_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("GroupAtAllFlag",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAt_Account")]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl GroupAtInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for GroupAtInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if {
+                let v1 = &v0.group_at_all_flag;
+                ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
+            } {
+                if v0.group_at_account.is_none() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Required {
+                            key: "GroupAt_Account",
+                        },
+                        ::core::option::Option::Some("`GroupAtAllFlag` is 0"),
+                    );
+                }
+            }
+        }
+    }
+    impl GroupAtInfo {
+        /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
+        pub fn builder() -> GroupAtInfoBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            GroupAtInfoBuilder {
+                group_at_all_flag: ::group_msg_types::runtime::builder::Unset,
+                group_at_account: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<GroupAtAllFlagState> GroupAtInfoBuilder<GroupAtAllFlagState> {
+        /// Wire name: `GroupAtAllFlag`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn group_at_all_flag(
+            self,
+            value: impl ::core::convert::Into<GroupAtAllFlag>,
+        ) -> GroupAtInfoBuilder<::group_msg_types::runtime::builder::Set<GroupAtAllFlag>>
+        where
+            GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsUnset<
+                group_at_info_builder::group_at_all_flag,
+            >,
+        {
+            GroupAtInfoBuilder {
+                group_at_all_flag: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<GroupAtAllFlag>::into(value),
+                ),
+                group_at_account: self.group_at_account,
+            }
+        }
+        /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
+        ///
+        /// Wire name: `GroupAt_Account`.
+        ///
+        /// Optional.
+        pub fn group_at_account(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.group_at_account = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<GroupAtInfo, ::group_msg_types::runtime::Violations>
+        where
+            GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsSet<
+                group_at_info_builder::group_at_all_flag,
+                GroupAtAllFlag,
+            >,
+        {
+            let value = GroupAtInfo {
+                group_at_all_flag: <GroupAtAllFlagState as ::group_msg_types::runtime::builder::IsSet<
+                    group_at_info_builder::group_at_all_flag,
+                    GroupAtAllFlag,
+                >>::into_value(self.group_at_all_flag),
+                group_at_account: self.group_at_account,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Whether this mention is @all (为1表示@all，为0表示@某个群成员).
 #[derive(
     ::core::fmt::Debug,
@@ -9087,106 +9326,109 @@ pub enum GroupAtAllFlag {
     /// Wire value: `1`.
     All,
 }
-impl GroupAtAllFlag {
-    /// Every value, in spec order.
-    pub const ALL: &'static [GroupAtAllFlag] = &[
-        GroupAtAllFlag::Member,
-        GroupAtAllFlag::All,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            GroupAtAllFlag::Member => 0i64,
-            GroupAtAllFlag::All => 1i64,
+const _: () = {
+    impl GroupAtAllFlag {
+        /// Every value, in spec order.
+        pub const ALL: &'static [GroupAtAllFlag] = &[
+            GroupAtAllFlag::Member,
+            GroupAtAllFlag::All,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                GroupAtAllFlag::Member => 0i64,
+                GroupAtAllFlag::All => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for GroupAtAllFlag {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for GroupAtAllFlag {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for GroupAtAllFlag {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for GroupAtAllFlag {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for GroupAtAllFlag {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => GroupAtAllFlag::Member,
-                1i64 => GroupAtAllFlag::All,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for GroupAtAllFlag {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => GroupAtAllFlag::Member,
+                    1i64 => GroupAtAllFlag::All,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtAllFlag {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("GroupAtAllFlag")
+    impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtAllFlag {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("GroupAtAllFlag")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether this mention is @all (为1表示@all，为0表示@某个群成员).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Member")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: @ one member, named by `GroupAt_Account`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("All")), ("description",
+                        ::group_msg_types::runtime::schema::str("1: @all (not in AVChatRoom/Community groups)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whether this mention is @all (为1表示@all，为0表示@某个群成员).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Member")), ("description",
-                    ::group_msg_types::runtime::schema::str("0: @ one member, named by `GroupAt_Account`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("All")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: @all (not in AVChatRoom/Community groups)."))])]))
-                ],
-            ),
-        )
+    impl GroupAtAllFlag {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl GroupAtAllFlag {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for GroupAtAllFlag {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for GroupAtAllFlag {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendGroupMsgResponse {
@@ -9218,232 +9460,6 @@ pub struct SendGroupMsgResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendGroupMsgResponse {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("ActionStatus", &self.action_status)?;
-        map.serialize_entry("ErrorCode", &self.error_code)?;
-        map.serialize_entry("ErrorInfo", &self.error_info)?;
-        if let ::core::option::Option::Some(value) = &self.msg_time {
-            map.serialize_entry("MsgTime", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_seq {
-            map.serialize_entry("MsgSeq", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_drop_reason {
-            map.serialize_entry("MsgDropReason", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendGroupMsgResponse {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendGroupMsgResponse {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendGroupMsgResponse;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendGroupMsgResponse` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendGroupMsgResponse, A::Error> {
-                let mut __f0: ::core::option::Option<ActionStatus> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ActionStatus" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ActionStatus",
-                            )?
-                        }
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        "MsgTime" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "MsgTime",
-                            )?
-                        }
-                        "MsgSeq" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "MsgSeq",
-                            )?
-                        }
-                        "MsgDropReason" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "MsgDropReason",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendGroupMsgResponse {
-                    action_status: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "ActionStatus",
-                    )?,
-                    error_code: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "ErrorCode",
-                    )?,
-                    error_info: ::group_msg_types::runtime::de::required(
-                        __f2,
-                        "ErrorInfo",
-                    )?,
-                    msg_time: __f3,
-                    msg_seq: __f4,
-                    msg_drop_reason: __f5,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgResponse {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendGroupMsgResponse")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                    generator.subschema_for:: < ActionStatus > ().to_value()),
-                    ("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Error code (错误码): 0 success, otherwise failure; see `ErrorCode`."))])),
-                    ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Error message (错误信息); empty on success."))])),
-                    ("MsgTime",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Send time of the message, server timestamp in seconds (消息发送的时间戳)."))])),
-                    ("MsgSeq",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Sequence number that identifies the message in the group (消息序列号)."))])),
-                    ("MsgDropReason",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                    ::group_msg_types::runtime::schema::str("ErrorCode"),
-                    ::group_msg_types::runtime::schema::str("ErrorInfo")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendGroupMsgResponse {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendGroupMsgResponse {
-    /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
-    pub fn builder() -> SendGroupMsgResponseBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendGroupMsgResponseBuilder {
-            action_status: ::group_msg_types::runtime::builder::Unset,
-            error_code: ::group_msg_types::runtime::builder::Unset,
-            error_info: ::group_msg_types::runtime::builder::Unset,
-            msg_time: ::core::option::Option::None,
-            msg_seq: ::core::option::Option::None,
-            msg_drop_reason: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`SendGroupMsgResponse`] field by field: [`SendGroupMsgResponse::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `action_status`, `error_code`, `error_info`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -9465,224 +9481,6 @@ pub struct SendGroupMsgResponseBuilder<
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    ActionStatusState,
-    ErrorCodeState,
-    ErrorInfoState,
-> SendGroupMsgResponseBuilder<ActionStatusState, ErrorCodeState, ErrorInfoState> {
-    /// Wire name: `ActionStatus`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn action_status(
-        self,
-        value: impl ::core::convert::Into<ActionStatus>,
-    ) -> SendGroupMsgResponseBuilder<
-        ::group_msg_types::runtime::builder::Set<ActionStatus>,
-        ErrorCodeState,
-        ErrorInfoState,
-    >
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_msg_response_builder::action_status,
-        >,
-    {
-        SendGroupMsgResponseBuilder {
-            action_status: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<ActionStatus>::into(value),
-            ),
-            error_code: self.error_code,
-            error_info: self.error_info,
-            msg_time: self.msg_time,
-            msg_seq: self.msg_seq,
-            msg_drop_reason: self.msg_drop_reason,
-            extra: self.extra,
-        }
-    }
-    /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
-    ///
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn error_code(
-        self,
-        value: i64,
-    ) -> SendGroupMsgResponseBuilder<
-        ActionStatusState,
-        ::group_msg_types::runtime::builder::Set<i64>,
-        ErrorInfoState,
-    >
-    where
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_msg_response_builder::error_code,
-        >,
-    {
-        SendGroupMsgResponseBuilder {
-            action_status: self.action_status,
-            error_code: ::group_msg_types::runtime::builder::Set(value),
-            error_info: self.error_info,
-            msg_time: self.msg_time,
-            msg_seq: self.msg_seq,
-            msg_drop_reason: self.msg_drop_reason,
-            extra: self.extra,
-        }
-    }
-    /// Error message (错误信息); empty on success.
-    ///
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn error_info(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendGroupMsgResponseBuilder<
-        ActionStatusState,
-        ErrorCodeState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        ErrorInfoState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_msg_response_builder::error_info,
-        >,
-    {
-        SendGroupMsgResponseBuilder {
-            action_status: self.action_status,
-            error_code: self.error_code,
-            error_info: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            msg_time: self.msg_time,
-            msg_seq: self.msg_seq,
-            msg_drop_reason: self.msg_drop_reason,
-            extra: self.extra,
-        }
-    }
-    /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
-    ///
-    /// Wire name: `MsgTime`.
-    ///
-    /// Optional.
-    pub fn msg_time(mut self, value: u64) -> Self {
-        self.msg_time = ::core::option::Option::Some(value);
-        self
-    }
-    /// Sequence number that identifies the message in the group (消息序列号).
-    ///
-    /// Wire name: `MsgSeq`.
-    ///
-    /// Optional.
-    pub fn msg_seq(mut self, value: u64) -> Self {
-        self.msg_seq = ::core::option::Option::Some(value);
-        self
-    }
-    /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
-    ///
-    /// Wire name: `MsgDropReason`.
-    ///
-    /// Optional.
-    pub fn msg_drop_reason(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_drop_reason = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendGroupMsgResponse,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_msg_response_builder::action_status,
-            ActionStatus,
-        >,
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_msg_response_builder::error_code,
-            i64,
-        >,
-        ErrorInfoState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_msg_response_builder::error_info,
-            ::std::string::String,
-        >,
-    {
-        let value = SendGroupMsgResponse {
-            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_response_builder::action_status,
-                ActionStatus,
-            >>::into_value(self.action_status),
-            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_response_builder::error_code,
-                i64,
-            >>::into_value(self.error_code),
-            error_info: <ErrorInfoState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_response_builder::error_info,
-                ::std::string::String,
-            >>::into_value(self.error_info),
-            msg_time: self.msg_time,
-            msg_seq: self.msg_seq,
-            msg_drop_reason: self.msg_drop_reason,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendGroupMsgResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_group_msg_response_builder {
@@ -9693,6 +9491,457 @@ pub mod send_group_msg_response_builder {
     /// The required field `error_info` (wire name `ErrorInfo`).
     pub enum error_info {}
 }
+const _: () = {
+    impl SendGroupMsgResponse {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            map.serialize_entry("ErrorInfo", &self.error_info)?;
+            if let ::core::option::Option::Some(value) = &self.msg_time {
+                map.serialize_entry("MsgTime", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_seq {
+                map.serialize_entry("MsgSeq", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_drop_reason {
+                map.serialize_entry("MsgDropReason", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendGroupMsgResponse {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendGroupMsgResponse {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendGroupMsgResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendGroupMsgResponse` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendGroupMsgResponse, __A::Error> {
+                    let mut __f0: ::core::option::Option<ActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            "MsgTime" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "MsgTime",
+                                )?
+                            }
+                            "MsgSeq" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "MsgSeq",
+                                )?
+                            }
+                            "MsgDropReason" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "MsgDropReason",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendGroupMsgResponse {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "ErrorInfo",
+                        )?,
+                        msg_time: __f3,
+                        msg_seq: __f4,
+                        msg_drop_reason: __f5,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgResponse {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendGroupMsgResponse")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        generator.subschema_for:: < ActionStatus > ().to_value()),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Error code (错误码): 0 success, otherwise failure; see `ErrorCode`."))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Error message (错误信息); empty on success."))])),
+                        ("MsgTime",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Send time of the message, server timestamp in seconds (消息发送的时间戳)."))])),
+                        ("MsgSeq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Sequence number that identifies the message in the group (消息序列号)."))])),
+                        ("MsgDropReason",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode"),
+                        ::group_msg_types::runtime::schema::str("ErrorInfo")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendGroupMsgResponse {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendGroupMsgResponse {
+        /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
+        pub fn builder() -> SendGroupMsgResponseBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendGroupMsgResponseBuilder {
+                action_status: ::group_msg_types::runtime::builder::Unset,
+                error_code: ::group_msg_types::runtime::builder::Unset,
+                error_info: ::group_msg_types::runtime::builder::Unset,
+                msg_time: ::core::option::Option::None,
+                msg_seq: ::core::option::Option::None,
+                msg_drop_reason: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        ActionStatusState,
+        ErrorCodeState,
+        ErrorInfoState,
+    > SendGroupMsgResponseBuilder<ActionStatusState, ErrorCodeState, ErrorInfoState> {
+        /// Wire name: `ActionStatus`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn action_status(
+            self,
+            value: impl ::core::convert::Into<ActionStatus>,
+        ) -> SendGroupMsgResponseBuilder<
+            ::group_msg_types::runtime::builder::Set<ActionStatus>,
+            ErrorCodeState,
+            ErrorInfoState,
+        >
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_msg_response_builder::action_status,
+            >,
+        {
+            SendGroupMsgResponseBuilder {
+                action_status: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<ActionStatus>::into(value),
+                ),
+                error_code: self.error_code,
+                error_info: self.error_info,
+                msg_time: self.msg_time,
+                msg_seq: self.msg_seq,
+                msg_drop_reason: self.msg_drop_reason,
+                extra: self.extra,
+            }
+        }
+        /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
+        ///
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn error_code(
+            self,
+            value: i64,
+        ) -> SendGroupMsgResponseBuilder<
+            ActionStatusState,
+            ::group_msg_types::runtime::builder::Set<i64>,
+            ErrorInfoState,
+        >
+        where
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_msg_response_builder::error_code,
+            >,
+        {
+            SendGroupMsgResponseBuilder {
+                action_status: self.action_status,
+                error_code: ::group_msg_types::runtime::builder::Set(value),
+                error_info: self.error_info,
+                msg_time: self.msg_time,
+                msg_seq: self.msg_seq,
+                msg_drop_reason: self.msg_drop_reason,
+                extra: self.extra,
+            }
+        }
+        /// Error message (错误信息); empty on success.
+        ///
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn error_info(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendGroupMsgResponseBuilder<
+            ActionStatusState,
+            ErrorCodeState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            ErrorInfoState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_msg_response_builder::error_info,
+            >,
+        {
+            SendGroupMsgResponseBuilder {
+                action_status: self.action_status,
+                error_code: self.error_code,
+                error_info: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                msg_time: self.msg_time,
+                msg_seq: self.msg_seq,
+                msg_drop_reason: self.msg_drop_reason,
+                extra: self.extra,
+            }
+        }
+        /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
+        ///
+        /// Wire name: `MsgTime`.
+        ///
+        /// Optional.
+        pub fn msg_time(mut self, value: u64) -> Self {
+            self.msg_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Sequence number that identifies the message in the group (消息序列号).
+        ///
+        /// Wire name: `MsgSeq`.
+        ///
+        /// Optional.
+        pub fn msg_seq(mut self, value: u64) -> Self {
+            self.msg_seq = ::core::option::Option::Some(value);
+            self
+        }
+        /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
+        ///
+        /// Wire name: `MsgDropReason`.
+        ///
+        /// Optional.
+        pub fn msg_drop_reason(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_drop_reason = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendGroupMsgResponse,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_response_builder::action_status,
+                ActionStatus,
+            >,
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_response_builder::error_code,
+                i64,
+            >,
+            ErrorInfoState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_msg_response_builder::error_info,
+                ::std::string::String,
+            >,
+        {
+            let value = SendGroupMsgResponse {
+                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_msg_response_builder::action_status,
+                    ActionStatus,
+                >>::into_value(self.action_status),
+                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_msg_response_builder::error_code,
+                    i64,
+                >>::into_value(self.error_code),
+                error_info: <ErrorInfoState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_msg_response_builder::error_info,
+                    ::std::string::String,
+                >>::into_value(self.error_info),
+                msg_time: self.msg_time,
+                msg_seq: self.msg_seq,
+                msg_drop_reason: self.msg_drop_reason,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Result of the request (请求处理的结果): OK success, FAIL failure.
 #[derive(
     ::core::fmt::Debug,
@@ -9710,99 +9959,101 @@ pub enum ActionStatus {
     /// Wire value: `"FAIL"`.
     FAIL,
 }
-impl ActionStatus {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ActionStatus] = &[ActionStatus::OK, ActionStatus::FAIL];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            ActionStatus::OK => "OK",
-            ActionStatus::FAIL => "FAIL",
+const _: () = {
+    impl ActionStatus {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ActionStatus] = &[ActionStatus::OK, ActionStatus::FAIL];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                ActionStatus::OK => "OK",
+                ActionStatus::FAIL => "FAIL",
+            }
         }
     }
-}
-impl ::core::fmt::Display for ActionStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for ActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ActionStatus {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ActionStatus {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "OK" => ActionStatus::OK,
-                "FAIL" => ActionStatus::FAIL,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of OK, FAIL",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "OK" => ActionStatus::OK,
+                    "FAIL" => ActionStatus::FAIL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ActionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ActionStatus")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Result of the request (请求处理的结果): OK success, FAIL failure.")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Result of the request (请求处理的结果): OK success, FAIL failure.")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))
-                ],
-            ),
-        )
+    impl ActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ActionStatus {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ActionStatus {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct QueryParams {
@@ -9827,224 +10078,6 @@ pub struct QueryParams {
     /// Wire name: `usersig`.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-impl QueryParams {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("sdkappid", &self.sdkappid)?;
-        map.serialize_entry("identifier", &self.identifier)?;
-        map.serialize_entry("random", &self.random)?;
-        map.serialize_entry("contenttype", &self.contenttype)?;
-        map.serialize_entry("usersig", &self.usersig)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for QueryParams {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "sdkappid",
-            "identifier",
-            "random",
-            "contenttype",
-            "usersig",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = QueryParams;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `QueryParams` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sdkappid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "sdkappid",
-                            )?
-                        }
-                        "identifier" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "identifier",
-                            )?
-                        }
-                        "random" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "random",
-                            )?
-                        }
-                        "contenttype" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "contenttype",
-                            )?
-                        }
-                        "usersig" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "usersig",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(QueryParams {
-                    sdkappid: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "sdkappid",
-                    )?,
-                    identifier: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "identifier",
-                    )?,
-                    random: ::group_msg_types::runtime::de::required(__f2, "random")?,
-                    contenttype: ::group_msg_types::runtime::de::required(
-                        __f3,
-                        "contenttype",
-                    )?,
-                    usersig: ::group_msg_types::runtime::de::required(__f4, "usersig")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("QueryParams")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("sdkappid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("SDKAppID assigned by the IM console."))])),
-                    ("identifier",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("random",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Random unsigned 32-bit integer for this request.")),
-                    ("maximum",
-                    ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                    ("contenttype",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("const",
-                    ::group_msg_types::runtime::schema::str("json")), ("default",
-                    ::group_msg_types::runtime::schema::str("json"))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl QueryParams {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for QueryParams {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.contenttype;
-            path.push_key("contenttype");
-            if !::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "json",
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "\"json\"",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl QueryParams {
-    /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-    pub fn builder() -> QueryParamsBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        QueryParamsBuilder {
-            sdkappid: ::group_msg_types::runtime::builder::Unset,
-            identifier: ::group_msg_types::runtime::builder::Unset,
-            random: ::group_msg_types::runtime::builder::Unset,
-            usersig: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `random`, `usersig`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -10063,174 +10096,6 @@ pub struct QueryParamsBuilder<
     random: RandomState,
     usersig: UsersigState,
 }
-impl<
-    SdkappidState,
-    IdentifierState,
-    RandomState,
-    UsersigState,
-> QueryParamsBuilder<SdkappidState, IdentifierState, RandomState, UsersigState> {
-    /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
-    ///
-    /// Wire name: `sdkappid`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn sdkappid(
-        self,
-        value: u64,
-    ) -> QueryParamsBuilder<
-        ::group_msg_types::runtime::builder::Set<u64>,
-        IdentifierState,
-        RandomState,
-        UsersigState,
-    >
-    where
-        SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::sdkappid,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: ::group_msg_types::runtime::builder::Set(value),
-            identifier: self.identifier,
-            random: self.random,
-            usersig: self.usersig,
-        }
-    }
-    /// An App admin account (必须为 App 管理员账号).
-    ///
-    /// Wire name: `identifier`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn identifier(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QueryParamsBuilder<
-        SdkappidState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        RandomState,
-        UsersigState,
-    >
-    where
-        IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::identifier,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: self.sdkappid,
-            identifier: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            random: self.random,
-            usersig: self.usersig,
-        }
-    }
-    /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
-    ///
-    /// Wire name: `random`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn random(
-        self,
-        value: u32,
-    ) -> QueryParamsBuilder<
-        SdkappidState,
-        IdentifierState,
-        ::group_msg_types::runtime::builder::Set<u32>,
-        UsersigState,
-    >
-    where
-        RandomState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::random,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: self.sdkappid,
-            identifier: self.identifier,
-            random: ::group_msg_types::runtime::builder::Set(value),
-            usersig: self.usersig,
-        }
-    }
-    /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
-    ///
-    /// Wire name: `usersig`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn usersig(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QueryParamsBuilder<
-        SdkappidState,
-        IdentifierState,
-        RandomState,
-        ::group_msg_types::runtime::builder::Set<
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    >
-    where
-        UsersigState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::usersig,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: self.sdkappid,
-            identifier: self.identifier,
-            random: self.random,
-            usersig: ::group_msg_types::runtime::builder::Set(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
-    where
-        SdkappidState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::sdkappid,
-            u64,
-        >,
-        IdentifierState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::identifier,
-            ::std::string::String,
-        >,
-        RandomState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::random,
-            u32,
-        >,
-        UsersigState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::usersig,
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    {
-        let value = QueryParams {
-            sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::sdkappid,
-                u64,
-            >>::into_value(self.sdkappid),
-            identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::identifier,
-                ::std::string::String,
-            >>::into_value(self.identifier),
-            random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::random,
-                u32,
-            >>::into_value(self.random),
-            contenttype: ::std::string::String::from("json"),
-            usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::usersig,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >>::into_value(self.usersig),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod query_params_builder {
@@ -10243,6 +10108,402 @@ pub mod query_params_builder {
     /// The required field `usersig` (wire name `usersig`).
     pub enum usersig {}
 }
+const _: () = {
+    impl QueryParams {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("sdkappid", &self.sdkappid)?;
+            map.serialize_entry("identifier", &self.identifier)?;
+            map.serialize_entry("random", &self.random)?;
+            map.serialize_entry("contenttype", &self.contenttype)?;
+            map.serialize_entry("usersig", &self.usersig)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for QueryParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "sdkappid",
+                "identifier",
+                "random",
+                "contenttype",
+                "usersig",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = QueryParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `QueryParams` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<QueryParams, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "sdkappid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "sdkappid",
+                                )?
+                            }
+                            "identifier" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "identifier",
+                                )?
+                            }
+                            "random" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "random",
+                                )?
+                            }
+                            "contenttype" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "contenttype",
+                                )?
+                            }
+                            "usersig" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "usersig",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(QueryParams {
+                        sdkappid: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "sdkappid",
+                        )?,
+                        identifier: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "identifier",
+                        )?,
+                        random: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "random",
+                        )?,
+                        contenttype: ::group_msg_types::runtime::de::required(
+                            __f3,
+                            "contenttype",
+                        )?,
+                        usersig: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "usersig",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("sdkappid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("SDKAppID assigned by the IM console."))])),
+                        ("identifier",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("random",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Random unsigned 32-bit integer for this request.")),
+                        ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
+                        ("contenttype",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("const",
+                        ::group_msg_types::runtime::schema::str("json")), ("default",
+                        ::group_msg_types::runtime::schema::str("json"))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl QueryParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for QueryParams {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.contenttype;
+                path.push_key("contenttype");
+                if !::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "json",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "\"json\"",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl QueryParams {
+        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
+        pub fn builder() -> QueryParamsBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            QueryParamsBuilder {
+                sdkappid: ::group_msg_types::runtime::builder::Unset,
+                identifier: ::group_msg_types::runtime::builder::Unset,
+                random: ::group_msg_types::runtime::builder::Unset,
+                usersig: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<
+        SdkappidState,
+        IdentifierState,
+        RandomState,
+        UsersigState,
+    > QueryParamsBuilder<SdkappidState, IdentifierState, RandomState, UsersigState> {
+        /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
+        ///
+        /// Wire name: `sdkappid`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn sdkappid(
+            self,
+            value: u64,
+        ) -> QueryParamsBuilder<
+            ::group_msg_types::runtime::builder::Set<u64>,
+            IdentifierState,
+            RandomState,
+            UsersigState,
+        >
+        where
+            SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::sdkappid,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: ::group_msg_types::runtime::builder::Set(value),
+                identifier: self.identifier,
+                random: self.random,
+                usersig: self.usersig,
+            }
+        }
+        /// An App admin account (必须为 App 管理员账号).
+        ///
+        /// Wire name: `identifier`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn identifier(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<
+            SdkappidState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            RandomState,
+            UsersigState,
+        >
+        where
+            IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::identifier,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: self.sdkappid,
+                identifier: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                random: self.random,
+                usersig: self.usersig,
+            }
+        }
+        /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
+        ///
+        /// Wire name: `random`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn random(
+            self,
+            value: u32,
+        ) -> QueryParamsBuilder<
+            SdkappidState,
+            IdentifierState,
+            ::group_msg_types::runtime::builder::Set<u32>,
+            UsersigState,
+        >
+        where
+            RandomState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::random,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: self.sdkappid,
+                identifier: self.identifier,
+                random: ::group_msg_types::runtime::builder::Set(value),
+                usersig: self.usersig,
+            }
+        }
+        /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
+        ///
+        /// Wire name: `usersig`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn usersig(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<
+            SdkappidState,
+            IdentifierState,
+            RandomState,
+            ::group_msg_types::runtime::builder::Set<
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        >
+        where
+            UsersigState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::usersig,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: self.sdkappid,
+                identifier: self.identifier,
+                random: self.random,
+                usersig: ::group_msg_types::runtime::builder::Set(
+                    ::group_msg_types::runtime::Secret::new(
+                        ::core::convert::Into::<::std::string::String>::into(value),
+                    ),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+        where
+            SdkappidState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::sdkappid,
+                u64,
+            >,
+            IdentifierState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::identifier,
+                ::std::string::String,
+            >,
+            RandomState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::random,
+                u32,
+            >,
+            UsersigState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::usersig,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        {
+            let value = QueryParams {
+                sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::sdkappid,
+                    u64,
+                >>::into_value(self.sdkappid),
+                identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::identifier,
+                    ::std::string::String,
+                >>::into_value(self.identifier),
+                random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::random,
+                    u32,
+                >>::into_value(self.random),
+                contenttype: ::std::string::String::from("json"),
+                usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::usersig,
+                    ::group_msg_types::runtime::Secret<::std::string::String>,
+                >>::into_value(self.usersig),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(
     ::core::fmt::Debug,
@@ -10358,377 +10619,381 @@ pub enum ErrorCode {
     /// A code the spec does not list, kept as sent.
     Unknown(i64),
 }
-impl ErrorCode {
-    /// The variant for `code`.
-    pub const fn from_code(code: i64) -> Self {
-        match code {
-            10002i64 => ErrorCode::InternalError,
-            10004i64 => ErrorCode::InvalidParameter,
-            10007i64 => ErrorCode::PermissionDenied,
-            10010i64 => ErrorCode::GroupNotFound,
-            10015i64 => ErrorCode::InvalidGroupId,
-            10016i64 => ErrorCode::RejectedByCallback,
-            10017i64 => ErrorCode::SenderMuted,
-            10023i64 => ErrorCode::SendRateLimited,
-            60002i64 => ErrorCode::HttpUrlParseError,
-            60003i64 => ErrorCode::RequestJsonParseError,
-            60004i64 => ErrorCode::InvalidAccountOrSignature,
-            60005i64 => ErrorCode::InvalidAccountOrSignatureEx,
-            60006i64 => ErrorCode::InvalidSdkAppId,
-            60007i64 => ErrorCode::RestRateLimited,
-            60008i64 => ErrorCode::RequestTimeout,
-            60009i64 => ErrorCode::InvalidResource,
-            60010i64 => ErrorCode::AdminRequired,
-            60011i64 => ErrorCode::SdkAppIdRateLimited,
-            60012i64 => ErrorCode::MissingSdkAppId,
-            60013i64 => ErrorCode::ResponseJsonParseError,
-            60014i64 => ErrorCode::AccountExchangeTimeout,
-            60015i64 => ErrorCode::InvalidAccountType,
-            60016i64 => ErrorCode::SdkAppIdDisabled,
-            60017i64 => ErrorCode::RequestDisabled,
-            60018i64 => ErrorCode::TooManyRequests,
-            60019i64 => ErrorCode::TooManyRequestsEx,
-            60020i64 => ErrorCode::PlanExpired,
-            60021i64 => ErrorCode::IllegalSourceIp,
-            70001i64 => ErrorCode::UserSigExpired,
-            70002i64 => ErrorCode::UserSigEmpty,
-            70003i64 => ErrorCode::UserSigCheckFailed,
-            70005i64 => ErrorCode::UserSigCheckFailedEx,
-            70009i64 => ErrorCode::UserSigKeyMismatch,
-            70013i64 => ErrorCode::UserSigIdentifierMismatch,
-            70014i64 => ErrorCode::UserSigSdkAppIdMismatch,
-            70016i64 => ErrorCode::UserSigKeyNotFound,
-            70020i64 => ErrorCode::SdkAppIdNotFound,
-            70050i64 => ErrorCode::UserSigRetryLimited,
-            70051i64 => ErrorCode::AccountBlacklisted,
-            70052i64 => ErrorCode::UserSigInvalidated,
-            70107i64 => ErrorCode::AccountNotFound,
-            80001i64 => ErrorCode::SensitiveText,
-            80002i64 => ErrorCode::MessageTooLong,
-            other => ErrorCode::Unknown(other),
-        }
-    }
-    /// The numeric code.
-    pub const fn code(&self) -> i64 {
-        match self {
-            ErrorCode::InternalError => 10002i64,
-            ErrorCode::InvalidParameter => 10004i64,
-            ErrorCode::PermissionDenied => 10007i64,
-            ErrorCode::GroupNotFound => 10010i64,
-            ErrorCode::InvalidGroupId => 10015i64,
-            ErrorCode::RejectedByCallback => 10016i64,
-            ErrorCode::SenderMuted => 10017i64,
-            ErrorCode::SendRateLimited => 10023i64,
-            ErrorCode::HttpUrlParseError => 60002i64,
-            ErrorCode::RequestJsonParseError => 60003i64,
-            ErrorCode::InvalidAccountOrSignature => 60004i64,
-            ErrorCode::InvalidAccountOrSignatureEx => 60005i64,
-            ErrorCode::InvalidSdkAppId => 60006i64,
-            ErrorCode::RestRateLimited => 60007i64,
-            ErrorCode::RequestTimeout => 60008i64,
-            ErrorCode::InvalidResource => 60009i64,
-            ErrorCode::AdminRequired => 60010i64,
-            ErrorCode::SdkAppIdRateLimited => 60011i64,
-            ErrorCode::MissingSdkAppId => 60012i64,
-            ErrorCode::ResponseJsonParseError => 60013i64,
-            ErrorCode::AccountExchangeTimeout => 60014i64,
-            ErrorCode::InvalidAccountType => 60015i64,
-            ErrorCode::SdkAppIdDisabled => 60016i64,
-            ErrorCode::RequestDisabled => 60017i64,
-            ErrorCode::TooManyRequests => 60018i64,
-            ErrorCode::TooManyRequestsEx => 60019i64,
-            ErrorCode::PlanExpired => 60020i64,
-            ErrorCode::IllegalSourceIp => 60021i64,
-            ErrorCode::UserSigExpired => 70001i64,
-            ErrorCode::UserSigEmpty => 70002i64,
-            ErrorCode::UserSigCheckFailed => 70003i64,
-            ErrorCode::UserSigCheckFailedEx => 70005i64,
-            ErrorCode::UserSigKeyMismatch => 70009i64,
-            ErrorCode::UserSigIdentifierMismatch => 70013i64,
-            ErrorCode::UserSigSdkAppIdMismatch => 70014i64,
-            ErrorCode::UserSigKeyNotFound => 70016i64,
-            ErrorCode::SdkAppIdNotFound => 70020i64,
-            ErrorCode::UserSigRetryLimited => 70050i64,
-            ErrorCode::AccountBlacklisted => 70051i64,
-            ErrorCode::UserSigInvalidated => 70052i64,
-            ErrorCode::AccountNotFound => 70107i64,
-            ErrorCode::SensitiveText => 80001i64,
-            ErrorCode::MessageTooLong => 80002i64,
-            ErrorCode::Unknown(code) => *code,
-        }
-    }
-    /// The vendor's description, for listed codes.
-    pub const fn description(&self) -> ::core::option::Option<&'static str> {
-        match self {
-            ErrorCode::InternalError => {
-                ::core::option::Option::Some(
-                    "服务器内部错误，请重试 (internal server error, retry).",
-                )
-            }
-            ErrorCode::InvalidParameter => {
-                ::core::option::Option::Some(
-                    "参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).",
-                )
-            }
-            ErrorCode::PermissionDenied => {
-                ::core::option::Option::Some(
-                    "操作权限不足 (insufficient permission).",
-                )
-            }
-            ErrorCode::GroupNotFound => {
-                ::core::option::Option::Some(
-                    "群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).",
-                )
-            }
-            ErrorCode::InvalidGroupId => {
-                ::core::option::Option::Some(
-                    "群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).",
-                )
-            }
-            ErrorCode::RejectedByCallback => {
-                ::core::option::Option::Some(
-                    "App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).",
-                )
-            }
-            ErrorCode::SenderMuted => {
-                ::core::option::Option::Some(
-                    "因被禁言而不能发送消息 (the sender is muted).",
-                )
-            }
-            ErrorCode::SendRateLimited => {
-                ::core::option::Option::Some(
-                    "发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).",
-                )
-            }
-            ErrorCode::HttpUrlParseError => {
-                ::core::option::Option::Some(
-                    "Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).",
-                )
-            }
-            ErrorCode::RequestJsonParseError => {
-                ::core::option::Option::Some(
-                    "Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).",
-                )
-            }
-            ErrorCode::InvalidAccountOrSignature => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
-                )
-            }
-            ErrorCode::InvalidAccountOrSignatureEx => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
-                )
-            }
-            ErrorCode::InvalidSdkAppId => {
-                ::core::option::Option::Some(
-                    "Common REST error: SDKAppID 失效，请核对 SDKAppID 有效性 (invalid SDKAppID).",
-                )
-            }
-            ErrorCode::RestRateLimited => {
-                ::core::option::Option::Some(
-                    "Common REST error: REST 接口调用频率超过限制，请降低请求频率 (REST call rate limit).",
-                )
-            }
-            ErrorCode::RequestTimeout => {
-                ::core::option::Option::Some(
-                    "Common REST error: 服务请求超时或 HTTP 请求格式错误，请检查并重试 (timeout or bad HTTP request).",
-                )
-            }
-            ErrorCode::InvalidResource => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求资源错误，请检查请求 URL (bad request URL path).",
-                )
-            }
-            ErrorCode::AdminRequired => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求需要 App 管理员权限 (identifier must be an App admin).",
-                )
-            }
-            ErrorCode::SdkAppIdRateLimited => {
-                ::core::option::Option::Some(
-                    "Common REST error: SDKAppID 请求频率超限，请降低请求频率 (SDKAppID rate limit).",
-                )
-            }
-            ErrorCode::MissingSdkAppId => {
-                ::core::option::Option::Some(
-                    "Common REST error: REST 接口需要带 SDKAppID (sdkappid missing from the URL).",
-                )
-            }
-            ErrorCode::ResponseJsonParseError => {
-                ::core::option::Option::Some(
-                    "Common REST error: HTTP 响应包 JSON 解析错误 (response JSON parse error).",
-                )
-            }
-            ErrorCode::AccountExchangeTimeout => {
-                ::core::option::Option::Some(
-                    "Common REST error: 置换账号超时 (account exchange timed out).",
-                )
-            }
-            ErrorCode::InvalidAccountType => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求包体账号类型错误，请确认账号为字符串格式 (account must be a string).",
-                )
-            }
-            ErrorCode::SdkAppIdDisabled => {
-                ::core::option::Option::Some(
-                    "Common REST error: SDKAppID 被禁用 (SDKAppID disabled).",
-                )
-            }
-            ErrorCode::RequestDisabled => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求被禁用 (request disabled).",
-                )
-            }
-            ErrorCode::TooManyRequests => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
-                )
-            }
-            ErrorCode::TooManyRequestsEx => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
-                )
-            }
-            ErrorCode::PlanExpired => {
-                ::core::option::Option::Some(
-                    "Common REST error: 专业版套餐包已到期并停用 (the paid plan has expired).",
-                )
-            }
-            ErrorCode::IllegalSourceIp => {
-                ::core::option::Option::Some(
-                    "Common REST error: RestAPI 调用来源 IP 非法 (caller IP not allowed).",
-                )
-            }
-            ErrorCode::UserSigExpired => {
-                ::core::option::Option::Some(
-                    "Common REST error: UserSig 已过期，请重新生成 UserSig (UserSig expired).",
-                )
-            }
-            ErrorCode::UserSigEmpty => {
-                ::core::option::Option::Some(
-                    "Common REST error: UserSig 长度为0 (UserSig is empty).",
-                )
-            }
-            ErrorCode::UserSigCheckFailed => {
-                ::core::option::Option::Some(
-                    "Common REST error: UserSig 校验失败，请确认 UserSig 内容是否被截断 (UserSig check failed).",
-                )
-            }
-            ErrorCode::UserSigCheckFailedEx => {
-                ::core::option::Option::Some(
-                    "Common REST error: UserSig 校验失败 (UserSig check failed).",
-                )
-            }
-            ErrorCode::UserSigKeyMismatch => {
-                ::core::option::Option::Some(
-                    "Common REST error: 用公钥验证 UserSig 失败，请确认 UserSig 使用的私钥和 SDKAppID 是否对应 (key does not match the SDKAppID).",
-                )
-            }
-            ErrorCode::UserSigIdentifierMismatch => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求的 Identifier 与生成 UserSig 的 Identifier 不匹配 (identifier mismatch).",
-                )
-            }
-            ErrorCode::UserSigSdkAppIdMismatch => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求的 SDKAppID 与生成 UserSig 的 SDKAppID 不匹配 (SDKAppID mismatch).",
-                )
-            }
-            ErrorCode::UserSigKeyNotFound => {
-                ::core::option::Option::Some(
-                    "Common REST error: 验证 UserSig 时公钥不存在 (verification key not found).",
-                )
-            }
-            ErrorCode::SdkAppIdNotFound => {
-                ::core::option::Option::Some(
-                    "Common REST error: SDKAppID 未找到 (SDKAppID not found).",
-                )
-            }
-            ErrorCode::UserSigRetryLimited => {
-                ::core::option::Option::Some(
-                    "Common REST error: 因失败且重试次数过多导致被限制，请检查 UserSig 是否正确，一分钟之后再试 (too many failed attempts; fix the UserSig).",
-                )
-            }
-            ErrorCode::AccountBlacklisted => {
-                ::core::option::Option::Some(
-                    "Common REST error: 账号被拉入黑名单 (account blacklisted).",
-                )
-            }
-            ErrorCode::UserSigInvalidated => {
-                ::core::option::Option::Some(
-                    "Common REST error: UserSig 已经失效，请重新生成 (UserSig invalidated).",
-                )
-            }
-            ErrorCode::AccountNotFound => {
-                ::core::option::Option::Some(
-                    "Common REST error: 请求的用户账号不存在 (account does not exist).",
-                )
-            }
-            ErrorCode::SensitiveText => {
-                ::core::option::Option::Some(
-                    "文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).",
-                )
-            }
-            ErrorCode::MessageTooLong => {
-                ::core::option::Option::Some(
-                    "消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).",
-                )
-            }
-            ErrorCode::Unknown(_) => ::core::option::Option::None,
-        }
-    }
-    /// Whether sending the same request again later can succeed.
-    pub const fn retry(&self) -> bool {
-        matches!(
-            self, ErrorCode::InternalError | ErrorCode::SendRateLimited |
-            ErrorCode::RestRateLimited | ErrorCode::RequestTimeout |
-            ErrorCode::SdkAppIdRateLimited | ErrorCode::AccountExchangeTimeout |
-            ErrorCode::TooManyRequests | ErrorCode::TooManyRequestsEx
-        )
-    }
-}
-impl ::core::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self.description() {
-            ::core::option::Option::Some(d) => {
-                ::core::write!(f, "{}: {}", self.code(), d)
-            }
-            ::core::option::Option::None => {
-                ::core::write!(f, "{}: unknown error code", self.code())
+const _: () = {
+    impl ErrorCode {
+        /// The variant for `code`.
+        pub const fn from_code(code: i64) -> Self {
+            match code {
+                10002i64 => ErrorCode::InternalError,
+                10004i64 => ErrorCode::InvalidParameter,
+                10007i64 => ErrorCode::PermissionDenied,
+                10010i64 => ErrorCode::GroupNotFound,
+                10015i64 => ErrorCode::InvalidGroupId,
+                10016i64 => ErrorCode::RejectedByCallback,
+                10017i64 => ErrorCode::SenderMuted,
+                10023i64 => ErrorCode::SendRateLimited,
+                60002i64 => ErrorCode::HttpUrlParseError,
+                60003i64 => ErrorCode::RequestJsonParseError,
+                60004i64 => ErrorCode::InvalidAccountOrSignature,
+                60005i64 => ErrorCode::InvalidAccountOrSignatureEx,
+                60006i64 => ErrorCode::InvalidSdkAppId,
+                60007i64 => ErrorCode::RestRateLimited,
+                60008i64 => ErrorCode::RequestTimeout,
+                60009i64 => ErrorCode::InvalidResource,
+                60010i64 => ErrorCode::AdminRequired,
+                60011i64 => ErrorCode::SdkAppIdRateLimited,
+                60012i64 => ErrorCode::MissingSdkAppId,
+                60013i64 => ErrorCode::ResponseJsonParseError,
+                60014i64 => ErrorCode::AccountExchangeTimeout,
+                60015i64 => ErrorCode::InvalidAccountType,
+                60016i64 => ErrorCode::SdkAppIdDisabled,
+                60017i64 => ErrorCode::RequestDisabled,
+                60018i64 => ErrorCode::TooManyRequests,
+                60019i64 => ErrorCode::TooManyRequestsEx,
+                60020i64 => ErrorCode::PlanExpired,
+                60021i64 => ErrorCode::IllegalSourceIp,
+                70001i64 => ErrorCode::UserSigExpired,
+                70002i64 => ErrorCode::UserSigEmpty,
+                70003i64 => ErrorCode::UserSigCheckFailed,
+                70005i64 => ErrorCode::UserSigCheckFailedEx,
+                70009i64 => ErrorCode::UserSigKeyMismatch,
+                70013i64 => ErrorCode::UserSigIdentifierMismatch,
+                70014i64 => ErrorCode::UserSigSdkAppIdMismatch,
+                70016i64 => ErrorCode::UserSigKeyNotFound,
+                70020i64 => ErrorCode::SdkAppIdNotFound,
+                70050i64 => ErrorCode::UserSigRetryLimited,
+                70051i64 => ErrorCode::AccountBlacklisted,
+                70052i64 => ErrorCode::UserSigInvalidated,
+                70107i64 => ErrorCode::AccountNotFound,
+                80001i64 => ErrorCode::SensitiveText,
+                80002i64 => ErrorCode::MessageTooLong,
+                other => ErrorCode::Unknown(other),
             }
         }
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
+        /// The numeric code.
+        pub const fn code(&self) -> i64 {
+            match self {
+                ErrorCode::InternalError => 10002i64,
+                ErrorCode::InvalidParameter => 10004i64,
+                ErrorCode::PermissionDenied => 10007i64,
+                ErrorCode::GroupNotFound => 10010i64,
+                ErrorCode::InvalidGroupId => 10015i64,
+                ErrorCode::RejectedByCallback => 10016i64,
+                ErrorCode::SenderMuted => 10017i64,
+                ErrorCode::SendRateLimited => 10023i64,
+                ErrorCode::HttpUrlParseError => 60002i64,
+                ErrorCode::RequestJsonParseError => 60003i64,
+                ErrorCode::InvalidAccountOrSignature => 60004i64,
+                ErrorCode::InvalidAccountOrSignatureEx => 60005i64,
+                ErrorCode::InvalidSdkAppId => 60006i64,
+                ErrorCode::RestRateLimited => 60007i64,
+                ErrorCode::RequestTimeout => 60008i64,
+                ErrorCode::InvalidResource => 60009i64,
+                ErrorCode::AdminRequired => 60010i64,
+                ErrorCode::SdkAppIdRateLimited => 60011i64,
+                ErrorCode::MissingSdkAppId => 60012i64,
+                ErrorCode::ResponseJsonParseError => 60013i64,
+                ErrorCode::AccountExchangeTimeout => 60014i64,
+                ErrorCode::InvalidAccountType => 60015i64,
+                ErrorCode::SdkAppIdDisabled => 60016i64,
+                ErrorCode::RequestDisabled => 60017i64,
+                ErrorCode::TooManyRequests => 60018i64,
+                ErrorCode::TooManyRequestsEx => 60019i64,
+                ErrorCode::PlanExpired => 60020i64,
+                ErrorCode::IllegalSourceIp => 60021i64,
+                ErrorCode::UserSigExpired => 70001i64,
+                ErrorCode::UserSigEmpty => 70002i64,
+                ErrorCode::UserSigCheckFailed => 70003i64,
+                ErrorCode::UserSigCheckFailedEx => 70005i64,
+                ErrorCode::UserSigKeyMismatch => 70009i64,
+                ErrorCode::UserSigIdentifierMismatch => 70013i64,
+                ErrorCode::UserSigSdkAppIdMismatch => 70014i64,
+                ErrorCode::UserSigKeyNotFound => 70016i64,
+                ErrorCode::SdkAppIdNotFound => 70020i64,
+                ErrorCode::UserSigRetryLimited => 70050i64,
+                ErrorCode::AccountBlacklisted => 70051i64,
+                ErrorCode::UserSigInvalidated => 70052i64,
+                ErrorCode::AccountNotFound => 70107i64,
+                ErrorCode::SensitiveText => 80001i64,
+                ErrorCode::MessageTooLong => 80002i64,
+                ErrorCode::Unknown(code) => *code,
+            }
+        }
+        /// The vendor's description, for listed codes.
+        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                ErrorCode::InternalError => {
+                    ::core::option::Option::Some(
+                        "服务器内部错误，请重试 (internal server error, retry).",
+                    )
+                }
+                ErrorCode::InvalidParameter => {
+                    ::core::option::Option::Some(
+                        "参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).",
+                    )
+                }
+                ErrorCode::PermissionDenied => {
+                    ::core::option::Option::Some(
+                        "操作权限不足 (insufficient permission).",
+                    )
+                }
+                ErrorCode::GroupNotFound => {
+                    ::core::option::Option::Some(
+                        "群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).",
+                    )
+                }
+                ErrorCode::InvalidGroupId => {
+                    ::core::option::Option::Some(
+                        "群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).",
+                    )
+                }
+                ErrorCode::RejectedByCallback => {
+                    ::core::option::Option::Some(
+                        "App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).",
+                    )
+                }
+                ErrorCode::SenderMuted => {
+                    ::core::option::Option::Some(
+                        "因被禁言而不能发送消息 (the sender is muted).",
+                    )
+                }
+                ErrorCode::SendRateLimited => {
+                    ::core::option::Option::Some(
+                        "发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).",
+                    )
+                }
+                ErrorCode::HttpUrlParseError => {
+                    ::core::option::Option::Some(
+                        "Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).",
+                    )
+                }
+                ErrorCode::RequestJsonParseError => {
+                    ::core::option::Option::Some(
+                        "Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).",
+                    )
+                }
+                ErrorCode::InvalidAccountOrSignature => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
+                    )
+                }
+                ErrorCode::InvalidAccountOrSignatureEx => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).",
+                    )
+                }
+                ErrorCode::InvalidSdkAppId => {
+                    ::core::option::Option::Some(
+                        "Common REST error: SDKAppID 失效，请核对 SDKAppID 有效性 (invalid SDKAppID).",
+                    )
+                }
+                ErrorCode::RestRateLimited => {
+                    ::core::option::Option::Some(
+                        "Common REST error: REST 接口调用频率超过限制，请降低请求频率 (REST call rate limit).",
+                    )
+                }
+                ErrorCode::RequestTimeout => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 服务请求超时或 HTTP 请求格式错误，请检查并重试 (timeout or bad HTTP request).",
+                    )
+                }
+                ErrorCode::InvalidResource => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求资源错误，请检查请求 URL (bad request URL path).",
+                    )
+                }
+                ErrorCode::AdminRequired => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求需要 App 管理员权限 (identifier must be an App admin).",
+                    )
+                }
+                ErrorCode::SdkAppIdRateLimited => {
+                    ::core::option::Option::Some(
+                        "Common REST error: SDKAppID 请求频率超限，请降低请求频率 (SDKAppID rate limit).",
+                    )
+                }
+                ErrorCode::MissingSdkAppId => {
+                    ::core::option::Option::Some(
+                        "Common REST error: REST 接口需要带 SDKAppID (sdkappid missing from the URL).",
+                    )
+                }
+                ErrorCode::ResponseJsonParseError => {
+                    ::core::option::Option::Some(
+                        "Common REST error: HTTP 响应包 JSON 解析错误 (response JSON parse error).",
+                    )
+                }
+                ErrorCode::AccountExchangeTimeout => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 置换账号超时 (account exchange timed out).",
+                    )
+                }
+                ErrorCode::InvalidAccountType => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求包体账号类型错误，请确认账号为字符串格式 (account must be a string).",
+                    )
+                }
+                ErrorCode::SdkAppIdDisabled => {
+                    ::core::option::Option::Some(
+                        "Common REST error: SDKAppID 被禁用 (SDKAppID disabled).",
+                    )
+                }
+                ErrorCode::RequestDisabled => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求被禁用 (request disabled).",
+                    )
+                }
+                ErrorCode::TooManyRequests => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
+                    )
+                }
+                ErrorCode::TooManyRequestsEx => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).",
+                    )
+                }
+                ErrorCode::PlanExpired => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 专业版套餐包已到期并停用 (the paid plan has expired).",
+                    )
+                }
+                ErrorCode::IllegalSourceIp => {
+                    ::core::option::Option::Some(
+                        "Common REST error: RestAPI 调用来源 IP 非法 (caller IP not allowed).",
+                    )
+                }
+                ErrorCode::UserSigExpired => {
+                    ::core::option::Option::Some(
+                        "Common REST error: UserSig 已过期，请重新生成 UserSig (UserSig expired).",
+                    )
+                }
+                ErrorCode::UserSigEmpty => {
+                    ::core::option::Option::Some(
+                        "Common REST error: UserSig 长度为0 (UserSig is empty).",
+                    )
+                }
+                ErrorCode::UserSigCheckFailed => {
+                    ::core::option::Option::Some(
+                        "Common REST error: UserSig 校验失败，请确认 UserSig 内容是否被截断 (UserSig check failed).",
+                    )
+                }
+                ErrorCode::UserSigCheckFailedEx => {
+                    ::core::option::Option::Some(
+                        "Common REST error: UserSig 校验失败 (UserSig check failed).",
+                    )
+                }
+                ErrorCode::UserSigKeyMismatch => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 用公钥验证 UserSig 失败，请确认 UserSig 使用的私钥和 SDKAppID 是否对应 (key does not match the SDKAppID).",
+                    )
+                }
+                ErrorCode::UserSigIdentifierMismatch => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求的 Identifier 与生成 UserSig 的 Identifier 不匹配 (identifier mismatch).",
+                    )
+                }
+                ErrorCode::UserSigSdkAppIdMismatch => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求的 SDKAppID 与生成 UserSig 的 SDKAppID 不匹配 (SDKAppID mismatch).",
+                    )
+                }
+                ErrorCode::UserSigKeyNotFound => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 验证 UserSig 时公钥不存在 (verification key not found).",
+                    )
+                }
+                ErrorCode::SdkAppIdNotFound => {
+                    ::core::option::Option::Some(
+                        "Common REST error: SDKAppID 未找到 (SDKAppID not found).",
+                    )
+                }
+                ErrorCode::UserSigRetryLimited => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 因失败且重试次数过多导致被限制，请检查 UserSig 是否正确，一分钟之后再试 (too many failed attempts; fix the UserSig).",
+                    )
+                }
+                ErrorCode::AccountBlacklisted => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 账号被拉入黑名单 (account blacklisted).",
+                    )
+                }
+                ErrorCode::UserSigInvalidated => {
+                    ::core::option::Option::Some(
+                        "Common REST error: UserSig 已经失效，请重新生成 (UserSig invalidated).",
+                    )
+                }
+                ErrorCode::AccountNotFound => {
+                    ::core::option::Option::Some(
+                        "Common REST error: 请求的用户账号不存在 (account does not exist).",
+                    )
+                }
+                ErrorCode::SensitiveText => {
+                    ::core::option::Option::Some(
+                        "文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).",
+                    )
+                }
+                ErrorCode::MessageTooLong => {
+                    ::core::option::Option::Some(
+                        "消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).",
+                    )
+                }
+                ErrorCode::Unknown(_) => ::core::option::Option::None,
+            }
+        }
+        /// Whether sending the same request again later can succeed.
+        pub const fn retry(&self) -> bool {
+            ::core::matches!(
+                self, ErrorCode::InternalError | ErrorCode::SendRateLimited |
+                ErrorCode::RestRateLimited | ErrorCode::RequestTimeout |
+                ErrorCode::SdkAppIdRateLimited | ErrorCode::AccountExchangeTimeout |
+                ErrorCode::TooManyRequests | ErrorCode::TooManyRequestsEx
             )
-            .map(ErrorCode::from_code)
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ErrorCode")
+    impl ::core::fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self.description() {
+                ::core::option::Option::Some(d) => {
+                    ::core::write!(f, "{}: {}", self.code(), d)
+                }
+                ::core::option::Option::None => {
+                    ::core::write!(f, "{}: unknown error code", self.code())
+                }
+            }
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![("type", ::group_msg_types::runtime::schema::str("integer"))],
-            ),
-        )
+    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.code())
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                    deserializer,
+                )
+                .map(ErrorCode::from_code)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ErrorCode")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer"))
+                    ],
+                ),
+            )
+        }
+    }
+};

@@ -81,249 +81,6 @@ pub struct SendGroupMessageRequest {
     /// Wire name: `body`.
     pub body: ::core::option::Option<MessageBody>,
 }
-impl SendGroupMessageRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("gid", &self.gid)?;
-        map.serialize_entry("target_id", &self.target_id)?;
-        map.serialize_entry("l2_type", &self.l2_type)?;
-        if let ::core::option::Option::Some(value) = &self.l3_types {
-            map.serialize_entry("l3_types", value)?;
-        }
-        map.serialize_entry("ts", &self.ts)?;
-        map.serialize_entry("nonce", &self.nonce)?;
-        if let ::core::option::Option::Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendGroupMessageRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendGroupMessageRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "gid",
-            "target_id",
-            "l2_type",
-            "l3_types",
-            "ts",
-            "nonce",
-            "body",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendGroupMessageRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendGroupMessageRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendGroupMessageRequest, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<L2Type> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::vec::Vec<L3Type>> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<MessageBody> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "gid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "gid",
-                            )?
-                        }
-                        "target_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "target_id",
-                            )?
-                        }
-                        "l2_type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "l2_type",
-                            )?
-                        }
-                        "l3_types" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "l3_types",
-                            )?
-                        }
-                        "ts" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "ts",
-                            )?
-                        }
-                        "nonce" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "nonce",
-                            )?
-                        }
-                        "body" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "body",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendGroupMessageRequest {
-                    gid: ::group_msg_types::runtime::de::required(__f0, "gid")?,
-                    target_id: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "target_id",
-                    )?,
-                    l2_type: ::group_msg_types::runtime::de::required(__f2, "l2_type")?,
-                    l3_types: __f3,
-                    ts: ::group_msg_types::runtime::de::required(__f4, "ts")?,
-                    nonce: ::group_msg_types::runtime::de::required(__f5, "nonce")?,
-                    body: __f6,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMessageRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendGroupMessageRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Target group ID (目标群组ID), an integer."))])),
-                    ("target_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Target channel ID (目标频道ID)."))])),
-                    ("l2_type", generator.subschema_for:: < L2Type > ().to_value()),
-                    ("l3_types",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("What else the message contains (消息包含类型).")),
-                    ("items", generator.subschema_for:: < L3Type > ().to_value())])),
-                    ("ts", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Timestamp (时间戳), Unix seconds."))])),
-                    ("nonce",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Random string (随机字符串)."))])),
-                    ("body", generator.subschema_for:: < MessageBody > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("gid"),
-                    ::group_msg_types::runtime::schema::str("target_id"),
-                    ::group_msg_types::runtime::schema::str("l2_type"),
-                    ::group_msg_types::runtime::schema::str("ts"),
-                    ::group_msg_types::runtime::schema::str("nonce")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendGroupMessageRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendGroupMessageRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.body {
-            path.push_key("body");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
-}
-impl SendGroupMessageRequest {
-    /// A builder for [`SendGroupMessageRequest`]; see [`SendGroupMessageRequestBuilder`].
-    pub fn builder() -> SendGroupMessageRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendGroupMessageRequestBuilder {
-            gid: ::group_msg_types::runtime::builder::Unset,
-            target_id: ::group_msg_types::runtime::builder::Unset,
-            l2_type: ::group_msg_types::runtime::builder::Unset,
-            l3_types: ::core::option::Option::None,
-            ts: ::group_msg_types::runtime::builder::Unset,
-            nonce: ::group_msg_types::runtime::builder::Unset,
-            body: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendGroupMessageRequest`] field by field: [`SendGroupMessageRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `gid`, `target_id`, `l2_type`, `ts`, `nonce`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -344,274 +101,6 @@ pub struct SendGroupMessageRequestBuilder<
     nonce: NonceState,
     body: ::core::option::Option<MessageBody>,
 }
-impl<
-    GidState,
-    TargetIdState,
-    L2TypeState,
-    TsState,
-    NonceState,
-> SendGroupMessageRequestBuilder<
-    GidState,
-    TargetIdState,
-    L2TypeState,
-    TsState,
-    NonceState,
-> {
-    /// Target group ID (目标群组ID), an integer.
-    ///
-    /// Wire name: `gid`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn gid(
-        self,
-        value: u64,
-    ) -> SendGroupMessageRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<u64>,
-        TargetIdState,
-        L2TypeState,
-        TsState,
-        NonceState,
-    >
-    where
-        GidState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_message_request_builder::gid,
-        >,
-    {
-        SendGroupMessageRequestBuilder {
-            gid: ::group_msg_types::runtime::builder::Set(value),
-            target_id: self.target_id,
-            l2_type: self.l2_type,
-            l3_types: self.l3_types,
-            ts: self.ts,
-            nonce: self.nonce,
-            body: self.body,
-        }
-    }
-    /// Target channel ID (目标频道ID).
-    ///
-    /// Wire name: `target_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn target_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendGroupMessageRequestBuilder<
-        GidState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        L2TypeState,
-        TsState,
-        NonceState,
-    >
-    where
-        TargetIdState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_message_request_builder::target_id,
-        >,
-    {
-        SendGroupMessageRequestBuilder {
-            gid: self.gid,
-            target_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            l2_type: self.l2_type,
-            l3_types: self.l3_types,
-            ts: self.ts,
-            nonce: self.nonce,
-            body: self.body,
-        }
-    }
-    /// Wire name: `l2_type`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn l2_type(
-        self,
-        value: impl ::core::convert::Into<L2Type>,
-    ) -> SendGroupMessageRequestBuilder<
-        GidState,
-        TargetIdState,
-        ::group_msg_types::runtime::builder::Set<L2Type>,
-        TsState,
-        NonceState,
-    >
-    where
-        L2TypeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_message_request_builder::l2_type,
-        >,
-    {
-        SendGroupMessageRequestBuilder {
-            gid: self.gid,
-            target_id: self.target_id,
-            l2_type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<L2Type>::into(value),
-            ),
-            l3_types: self.l3_types,
-            ts: self.ts,
-            nonce: self.nonce,
-            body: self.body,
-        }
-    }
-    /// What else the message contains (消息包含类型).
-    ///
-    /// Wire name: `l3_types`.
-    ///
-    /// Optional.
-    pub fn l3_types(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<L3Type>>,
-    ) -> Self {
-        self.l3_types = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<L3Type>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<L3Type>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `l3_types`.
-    pub fn push_l3_types(mut self, item: impl ::core::convert::Into<L3Type>) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.l3_types,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<L3Type>::into(item));
-        self
-    }
-    /// Timestamp (时间戳), Unix seconds.
-    ///
-    /// Wire name: `ts`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn ts(
-        self,
-        value: u64,
-    ) -> SendGroupMessageRequestBuilder<
-        GidState,
-        TargetIdState,
-        L2TypeState,
-        ::group_msg_types::runtime::builder::Set<u64>,
-        NonceState,
-    >
-    where
-        TsState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_message_request_builder::ts,
-        >,
-    {
-        SendGroupMessageRequestBuilder {
-            gid: self.gid,
-            target_id: self.target_id,
-            l2_type: self.l2_type,
-            l3_types: self.l3_types,
-            ts: ::group_msg_types::runtime::builder::Set(value),
-            nonce: self.nonce,
-            body: self.body,
-        }
-    }
-    /// Random string (随机字符串).
-    ///
-    /// Wire name: `nonce`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn nonce(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendGroupMessageRequestBuilder<
-        GidState,
-        TargetIdState,
-        L2TypeState,
-        TsState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        NonceState: ::group_msg_types::runtime::builder::IsUnset<
-            send_group_message_request_builder::nonce,
-        >,
-    {
-        SendGroupMessageRequestBuilder {
-            gid: self.gid,
-            target_id: self.target_id,
-            l2_type: self.l2_type,
-            l3_types: self.l3_types,
-            ts: self.ts,
-            nonce: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            body: self.body,
-        }
-    }
-    /// Wire name: `body`.
-    ///
-    /// Optional.
-    pub fn body(mut self, value: impl ::core::convert::Into<MessageBody>) -> Self {
-        self.body = ::core::option::Option::Some(
-            ::core::convert::Into::<MessageBody>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendGroupMessageRequest,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        GidState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_message_request_builder::gid,
-            u64,
-        >,
-        TargetIdState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_message_request_builder::target_id,
-            ::std::string::String,
-        >,
-        L2TypeState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_message_request_builder::l2_type,
-            L2Type,
-        >,
-        TsState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_message_request_builder::ts,
-            u64,
-        >,
-        NonceState: ::group_msg_types::runtime::builder::IsSet<
-            send_group_message_request_builder::nonce,
-            ::std::string::String,
-        >,
-    {
-        let value = SendGroupMessageRequest {
-            gid: <GidState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::gid,
-                u64,
-            >>::into_value(self.gid),
-            target_id: <TargetIdState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::target_id,
-                ::std::string::String,
-            >>::into_value(self.target_id),
-            l2_type: <L2TypeState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::l2_type,
-                L2Type,
-            >>::into_value(self.l2_type),
-            l3_types: self.l3_types,
-            ts: <TsState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::ts,
-                u64,
-            >>::into_value(self.ts),
-            nonce: <NonceState as ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::nonce,
-                ::std::string::String,
-            >>::into_value(self.nonce),
-            body: self.body,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendGroupMessageRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_group_message_request_builder {
@@ -626,6 +115,533 @@ pub mod send_group_message_request_builder {
     /// The required field `nonce` (wire name `nonce`).
     pub enum nonce {}
 }
+const _: () = {
+    impl SendGroupMessageRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("gid", &self.gid)?;
+            map.serialize_entry("target_id", &self.target_id)?;
+            map.serialize_entry("l2_type", &self.l2_type)?;
+            if let ::core::option::Option::Some(value) = &self.l3_types {
+                map.serialize_entry("l3_types", value)?;
+            }
+            map.serialize_entry("ts", &self.ts)?;
+            map.serialize_entry("nonce", &self.nonce)?;
+            if let ::core::option::Option::Some(value) = &self.body {
+                map.serialize_entry("body", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendGroupMessageRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendGroupMessageRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "gid",
+                "target_id",
+                "l2_type",
+                "l3_types",
+                "ts",
+                "nonce",
+                "body",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendGroupMessageRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendGroupMessageRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendGroupMessageRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<L2Type> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::vec::Vec<L3Type>> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<MessageBody> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "gid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "gid",
+                                )?
+                            }
+                            "target_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "target_id",
+                                )?
+                            }
+                            "l2_type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "l2_type",
+                                )?
+                            }
+                            "l3_types" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "l3_types",
+                                )?
+                            }
+                            "ts" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "ts",
+                                )?
+                            }
+                            "nonce" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "nonce",
+                                )?
+                            }
+                            "body" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "body",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendGroupMessageRequest {
+                        gid: ::group_msg_types::runtime::de::required(__f0, "gid")?,
+                        target_id: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "target_id",
+                        )?,
+                        l2_type: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "l2_type",
+                        )?,
+                        l3_types: __f3,
+                        ts: ::group_msg_types::runtime::de::required(__f4, "ts")?,
+                        nonce: ::group_msg_types::runtime::de::required(__f5, "nonce")?,
+                        body: __f6,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMessageRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendGroupMessageRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Target group ID (目标群组ID), an integer."))])),
+                        ("target_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Target channel ID (目标频道ID)."))])),
+                        ("l2_type", generator.subschema_for:: < L2Type > ().to_value()),
+                        ("l3_types",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("What else the message contains (消息包含类型).")),
+                        ("items", generator.subschema_for:: < L3Type > ().to_value())])),
+                        ("ts",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Timestamp (时间戳), Unix seconds."))])),
+                        ("nonce",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Random string (随机字符串)."))])),
+                        ("body", generator.subschema_for:: < MessageBody > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("gid"),
+                        ::group_msg_types::runtime::schema::str("target_id"),
+                        ::group_msg_types::runtime::schema::str("l2_type"),
+                        ::group_msg_types::runtime::schema::str("ts"),
+                        ::group_msg_types::runtime::schema::str("nonce")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendGroupMessageRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendGroupMessageRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.body {
+                path.push_key("body");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
+    impl SendGroupMessageRequest {
+        /// A builder for [`SendGroupMessageRequest`]; see [`SendGroupMessageRequestBuilder`].
+        pub fn builder() -> SendGroupMessageRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendGroupMessageRequestBuilder {
+                gid: ::group_msg_types::runtime::builder::Unset,
+                target_id: ::group_msg_types::runtime::builder::Unset,
+                l2_type: ::group_msg_types::runtime::builder::Unset,
+                l3_types: ::core::option::Option::None,
+                ts: ::group_msg_types::runtime::builder::Unset,
+                nonce: ::group_msg_types::runtime::builder::Unset,
+                body: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<
+        GidState,
+        TargetIdState,
+        L2TypeState,
+        TsState,
+        NonceState,
+    > SendGroupMessageRequestBuilder<
+        GidState,
+        TargetIdState,
+        L2TypeState,
+        TsState,
+        NonceState,
+    > {
+        /// Target group ID (目标群组ID), an integer.
+        ///
+        /// Wire name: `gid`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn gid(
+            self,
+            value: u64,
+        ) -> SendGroupMessageRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<u64>,
+            TargetIdState,
+            L2TypeState,
+            TsState,
+            NonceState,
+        >
+        where
+            GidState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_message_request_builder::gid,
+            >,
+        {
+            SendGroupMessageRequestBuilder {
+                gid: ::group_msg_types::runtime::builder::Set(value),
+                target_id: self.target_id,
+                l2_type: self.l2_type,
+                l3_types: self.l3_types,
+                ts: self.ts,
+                nonce: self.nonce,
+                body: self.body,
+            }
+        }
+        /// Target channel ID (目标频道ID).
+        ///
+        /// Wire name: `target_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn target_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendGroupMessageRequestBuilder<
+            GidState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            L2TypeState,
+            TsState,
+            NonceState,
+        >
+        where
+            TargetIdState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_message_request_builder::target_id,
+            >,
+        {
+            SendGroupMessageRequestBuilder {
+                gid: self.gid,
+                target_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                l2_type: self.l2_type,
+                l3_types: self.l3_types,
+                ts: self.ts,
+                nonce: self.nonce,
+                body: self.body,
+            }
+        }
+        /// Wire name: `l2_type`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn l2_type(
+            self,
+            value: impl ::core::convert::Into<L2Type>,
+        ) -> SendGroupMessageRequestBuilder<
+            GidState,
+            TargetIdState,
+            ::group_msg_types::runtime::builder::Set<L2Type>,
+            TsState,
+            NonceState,
+        >
+        where
+            L2TypeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_message_request_builder::l2_type,
+            >,
+        {
+            SendGroupMessageRequestBuilder {
+                gid: self.gid,
+                target_id: self.target_id,
+                l2_type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<L2Type>::into(value),
+                ),
+                l3_types: self.l3_types,
+                ts: self.ts,
+                nonce: self.nonce,
+                body: self.body,
+            }
+        }
+        /// What else the message contains (消息包含类型).
+        ///
+        /// Wire name: `l3_types`.
+        ///
+        /// Optional.
+        pub fn l3_types(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<L3Type>,
+            >,
+        ) -> Self {
+            self.l3_types = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<L3Type>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<L3Type>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `l3_types`.
+        pub fn push_l3_types(
+            mut self,
+            item: impl ::core::convert::Into<L3Type>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.l3_types,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<L3Type>::into(item));
+            self
+        }
+        /// Timestamp (时间戳), Unix seconds.
+        ///
+        /// Wire name: `ts`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn ts(
+            self,
+            value: u64,
+        ) -> SendGroupMessageRequestBuilder<
+            GidState,
+            TargetIdState,
+            L2TypeState,
+            ::group_msg_types::runtime::builder::Set<u64>,
+            NonceState,
+        >
+        where
+            TsState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_message_request_builder::ts,
+            >,
+        {
+            SendGroupMessageRequestBuilder {
+                gid: self.gid,
+                target_id: self.target_id,
+                l2_type: self.l2_type,
+                l3_types: self.l3_types,
+                ts: ::group_msg_types::runtime::builder::Set(value),
+                nonce: self.nonce,
+                body: self.body,
+            }
+        }
+        /// Random string (随机字符串).
+        ///
+        /// Wire name: `nonce`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn nonce(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendGroupMessageRequestBuilder<
+            GidState,
+            TargetIdState,
+            L2TypeState,
+            TsState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            NonceState: ::group_msg_types::runtime::builder::IsUnset<
+                send_group_message_request_builder::nonce,
+            >,
+        {
+            SendGroupMessageRequestBuilder {
+                gid: self.gid,
+                target_id: self.target_id,
+                l2_type: self.l2_type,
+                l3_types: self.l3_types,
+                ts: self.ts,
+                nonce: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                body: self.body,
+            }
+        }
+        /// Wire name: `body`.
+        ///
+        /// Optional.
+        pub fn body(mut self, value: impl ::core::convert::Into<MessageBody>) -> Self {
+            self.body = ::core::option::Option::Some(
+                ::core::convert::Into::<MessageBody>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendGroupMessageRequest,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            GidState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::gid,
+                u64,
+            >,
+            TargetIdState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::target_id,
+                ::std::string::String,
+            >,
+            L2TypeState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::l2_type,
+                L2Type,
+            >,
+            TsState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::ts,
+                u64,
+            >,
+            NonceState: ::group_msg_types::runtime::builder::IsSet<
+                send_group_message_request_builder::nonce,
+                ::std::string::String,
+            >,
+        {
+            let value = SendGroupMessageRequest {
+                gid: <GidState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_message_request_builder::gid,
+                    u64,
+                >>::into_value(self.gid),
+                target_id: <TargetIdState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_message_request_builder::target_id,
+                    ::std::string::String,
+                >>::into_value(self.target_id),
+                l2_type: <L2TypeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_message_request_builder::l2_type,
+                    L2Type,
+                >>::into_value(self.l2_type),
+                l3_types: self.l3_types,
+                ts: <TsState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_message_request_builder::ts,
+                    u64,
+                >>::into_value(self.ts),
+                nonce: <NonceState as ::group_msg_types::runtime::builder::IsSet<
+                    send_group_message_request_builder::nonce,
+                    ::std::string::String,
+                >>::into_value(self.nonce),
+                body: self.body,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Message content type (消息内容类型).
 #[derive(
     ::core::fmt::Debug,
@@ -659,127 +675,133 @@ pub enum L2Type {
     /// Wire value: `12`.
     Mixed,
 }
-impl L2Type {
-    /// Every value, in spec order.
-    pub const ALL: &'static [L2Type] = &[
-        L2Type::Text,
-        L2Type::Video,
-        L2Type::Picture,
-        L2Type::Markdown,
-        L2Type::Mixed,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            L2Type::Text => 1i64,
-            L2Type::Video => 2i64,
-            L2Type::Picture => 3i64,
-            L2Type::Markdown => 8i64,
-            L2Type::Mixed => 12i64,
+const _: () = {
+    impl L2Type {
+        /// Every value, in spec order.
+        pub const ALL: &'static [L2Type] = &[
+            L2Type::Text,
+            L2Type::Video,
+            L2Type::Picture,
+            L2Type::Markdown,
+            L2Type::Mixed,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                L2Type::Text => 1i64,
+                L2Type::Video => 2i64,
+                L2Type::Picture => 3i64,
+                L2Type::Markdown => 8i64,
+                L2Type::Mixed => 12i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for L2Type {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for L2Type {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for L2Type {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for L2Type {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L2Type {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                1i64 => L2Type::Text,
-                2i64 => L2Type::Video,
-                3i64 => L2Type::Picture,
-                8i64 => L2Type::Markdown,
-                12i64 => L2Type::Mixed,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 1, 2, 3, 8, 12",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L2Type {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    1i64 => L2Type::Text,
+                    2i64 => L2Type::Video,
+                    3i64 => L2Type::Picture,
+                    8i64 => L2Type::Markdown,
+                    12i64 => L2Type::Mixed,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 1, 2, 3, 8, 12",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for L2Type {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("L2Type")
+    impl ::group_msg_types::__private::schemars::JsonSchema for L2Type {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("L2Type")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content type (消息内容类型).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("description",
+                        ::group_msg_types::runtime::schema::str("1: text (文本), in `body.content`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Video")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: video (视频), in `body.video_info`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Picture")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: picture (图片), in `body.pic_info`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(8i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Markdown")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("8: markdown, in `body.content`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(12i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Mixed")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("12: mixed (混合消息), ordered by `body.mixed_msg`."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Message content type (消息内容类型).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: text (文本), in `body.content`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Video")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: video (视频), in `body.video_info`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Picture")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: picture (图片), in `body.pic_info`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(8i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Markdown")), ("description",
-                    ::group_msg_types::runtime::schema::str("8: markdown, in `body.content`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(12i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Mixed")), ("description",
-                    ::group_msg_types::runtime::schema::str("12: mixed (混合消息), ordered by `body.mixed_msg`."))])]))
-                ],
-            ),
-        )
+    impl L2Type {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl L2Type {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for L2Type {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for L2Type {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// An extra part the message contains (消息包含类型).
 #[derive(
     ::core::fmt::Debug,
@@ -809,120 +831,124 @@ pub enum L3Type {
     /// Wire value: `4`.
     Link,
 }
-impl L3Type {
-    /// Every value, in spec order.
-    pub const ALL: &'static [L3Type] = &[
-        L3Type::Reply,
-        L3Type::Reaction,
-        L3Type::At,
-        L3Type::Link,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            L3Type::Reply => 1i64,
-            L3Type::Reaction => 2i64,
-            L3Type::At => 3i64,
-            L3Type::Link => 4i64,
+const _: () = {
+    impl L3Type {
+        /// Every value, in spec order.
+        pub const ALL: &'static [L3Type] = &[
+            L3Type::Reply,
+            L3Type::Reaction,
+            L3Type::At,
+            L3Type::Link,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                L3Type::Reply => 1i64,
+                L3Type::Reaction => 2i64,
+                L3Type::At => 3i64,
+                L3Type::Link => 4i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for L3Type {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for L3Type {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for L3Type {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for L3Type {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L3Type {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                1i64 => L3Type::Reply,
-                2i64 => L3Type::Reaction,
-                3i64 => L3Type::At,
-                4i64 => L3Type::Link,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 1, 2, 3, 4",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L3Type {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    1i64 => L3Type::Reply,
+                    2i64 => L3Type::Reaction,
+                    3i64 => L3Type::At,
+                    4i64 => L3Type::Link,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 1, 2, 3, 4",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for L3Type {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("L3Type")
+    impl ::group_msg_types::__private::schemars::JsonSchema for L3Type {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("L3Type")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("An extra part the message contains (消息包含类型).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Reply")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: reply (回复), `body.reply_msg`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Reaction")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: reaction (表态)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("At")), ("description",
+                        ::group_msg_types::runtime::schema::str("3: @ mention (@消息), `body.at_msg`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Link")), ("description",
+                        ::group_msg_types::runtime::schema::str("4: links (链接), `body.link_to_msg`."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("An extra part the message contains (消息包含类型).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Reply")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: reply (回复), `body.reply_msg`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Reaction")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: reaction (表态)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("At")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: @ mention (@消息), `body.at_msg`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(4i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Link")), ("description",
-                    ::group_msg_types::runtime::schema::str("4: links (链接), `body.link_to_msg`."))])]))
-                ],
-            ),
-        )
+    impl L3Type {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl L3Type {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for L3Type {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for L3Type {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MessageBody {
@@ -951,265 +977,6 @@ pub struct MessageBody {
     /// Wire name: `bot_data`.
     pub bot_data: ::core::option::Option<BotData>,
 }
-impl MessageBody {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_info {
-            map.serialize_entry("video_info", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pic_info {
-            map.serialize_entry("pic_info", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reply_msg {
-            map.serialize_entry("reply_msg", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.at_msg {
-            map.serialize_entry("at_msg", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.link_to_msg {
-            map.serialize_entry("link_to_msg", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mixed_msg {
-            map.serialize_entry("mixed_msg", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.bot_data {
-            map.serialize_entry("bot_data", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MessageBody {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageBody {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "content",
-            "video_info",
-            "pic_info",
-            "reply_msg",
-            "at_msg",
-            "link_to_msg",
-            "mixed_msg",
-            "bot_data",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MessageBody;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MessageBody` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MessageBody, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::vec::Vec<VideoInfo>> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::vec::Vec<PicInfo>> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<ReplyMsg> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<AtMsg> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::vec::Vec<LinkToMsg>> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<MixedMsg> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<BotData> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "content",
-                            )?
-                        }
-                        "video_info" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "video_info",
-                            )?
-                        }
-                        "pic_info" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "pic_info",
-                            )?
-                        }
-                        "reply_msg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "reply_msg",
-                            )?
-                        }
-                        "at_msg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "at_msg",
-                            )?
-                        }
-                        "link_to_msg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "link_to_msg",
-                            )?
-                        }
-                        "mixed_msg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "mixed_msg",
-                            )?
-                        }
-                        "bot_data" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "bot_data",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MessageBody {
-                    content: __f0,
-                    video_info: __f1,
-                    pic_info: __f2,
-                    reply_msg: __f3,
-                    at_msg: __f4,
-                    link_to_msg: __f5,
-                    mixed_msg: __f6,
-                    bot_data: __f7,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MessageBody {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MessageBody")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages)."))])),
-                    ("video_info",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Videos (视频消息).")),
-                    ("items", generator.subschema_for:: < VideoInfo > ().to_value())])),
-                    ("pic_info",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Pictures (图片消息).")),
-                    ("items", generator.subschema_for:: < PicInfo > ().to_value())])),
-                    ("reply_msg", generator.subschema_for:: < ReplyMsg > ().to_value()),
-                    ("at_msg", generator.subschema_for:: < AtMsg > ().to_value()),
-                    ("link_to_msg",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link buttons (链接跳转消息).")),
-                    ("items", generator.subschema_for:: < LinkToMsg > ().to_value())])),
-                    ("mixed_msg", generator.subschema_for:: < MixedMsg > ().to_value()),
-                    ("bot_data", generator.subschema_for:: < BotData > ().to_value())])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MessageBody {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MessageBody {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.at_msg {
-            path.push_key("at_msg");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.link_to_msg {
-            path.push_key("link_to_msg");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl MessageBody {
-    /// A builder for [`MessageBody`]; see [`MessageBodyBuilder`].
-    pub fn builder() -> MessageBodyBuilder {
-        MessageBodyBuilder {
-            content: ::core::option::Option::None,
-            video_info: ::core::option::Option::None,
-            pic_info: ::core::option::Option::None,
-            reply_msg: ::core::option::Option::None,
-            at_msg: ::core::option::Option::None,
-            link_to_msg: ::core::option::Option::None,
-            mixed_msg: ::core::option::Option::None,
-            bot_data: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`MessageBody`] field by field: [`MessageBody::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -1224,182 +991,455 @@ pub struct MessageBodyBuilder {
     mixed_msg: ::core::option::Option<MixedMsg>,
     bot_data: ::core::option::Option<BotData>,
 }
-impl MessageBodyBuilder {
-    /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
-    ///
-    /// Wire name: `content`.
-    ///
-    /// Optional.
-    pub fn content(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl MessageBody {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.content {
+                map.serialize_entry("content", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_info {
+                map.serialize_entry("video_info", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.pic_info {
+                map.serialize_entry("pic_info", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.reply_msg {
+                map.serialize_entry("reply_msg", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_msg {
+                map.serialize_entry("at_msg", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.link_to_msg {
+                map.serialize_entry("link_to_msg", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.mixed_msg {
+                map.serialize_entry("mixed_msg", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.bot_data {
+                map.serialize_entry("bot_data", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Videos (视频消息).
-    ///
-    /// Wire name: `video_info`.
-    ///
-    /// Optional.
-    pub fn video_info(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<VideoInfo>,
-        >,
-    ) -> Self {
-        self.video_info = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<VideoInfo>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<VideoInfo>::into,
+    impl ::group_msg_types::__private::serde::Serialize for MessageBody {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageBody {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "content",
+                "video_info",
+                "pic_info",
+                "reply_msg",
+                "at_msg",
+                "link_to_msg",
+                "mixed_msg",
+                "bot_data",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MessageBody;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MessageBody` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MessageBody, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<VideoInfo>> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::vec::Vec<PicInfo>> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<ReplyMsg> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<AtMsg> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::vec::Vec<LinkToMsg>> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<MixedMsg> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<BotData> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "content",
+                                )?
+                            }
+                            "video_info" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "video_info",
+                                )?
+                            }
+                            "pic_info" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "pic_info",
+                                )?
+                            }
+                            "reply_msg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "reply_msg",
+                                )?
+                            }
+                            "at_msg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "at_msg",
+                                )?
+                            }
+                            "link_to_msg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "link_to_msg",
+                                )?
+                            }
+                            "mixed_msg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "mixed_msg",
+                                )?
+                            }
+                            "bot_data" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "bot_data",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MessageBody {
+                        content: __f0,
+                        video_info: __f1,
+                        pic_info: __f2,
+                        reply_msg: __f3,
+                        at_msg: __f4,
+                        link_to_msg: __f5,
+                        mixed_msg: __f6,
+                        bot_data: __f7,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MessageBody {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MessageBody")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages)."))])),
+                        ("video_info",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Videos (视频消息).")),
+                        ("items", generator.subschema_for:: < VideoInfo > ()
+                        .to_value())])), ("pic_info",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Pictures (图片消息).")),
+                        ("items", generator.subschema_for:: < PicInfo > ()
+                        .to_value())])), ("reply_msg", generator.subschema_for:: <
+                        ReplyMsg > ().to_value()), ("at_msg", generator.subschema_for:: <
+                        AtMsg > ().to_value()), ("link_to_msg",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Link buttons (链接跳转消息).")),
+                        ("items", generator.subschema_for:: < LinkToMsg > ()
+                        .to_value())])), ("mixed_msg", generator.subschema_for:: <
+                        MixedMsg > ().to_value()), ("bot_data", generator.subschema_for::
+                        < BotData > ().to_value())])), ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
                 ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `video_info`.
-    pub fn push_video_info(
-        mut self,
-        item: impl ::core::convert::Into<VideoInfo>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.video_info,
-                ::std::vec::Vec::new,
             )
-            .push(::core::convert::Into::<VideoInfo>::into(item));
-        self
+        }
     }
-    /// Pictures (图片消息).
-    ///
-    /// Wire name: `pic_info`.
-    ///
-    /// Optional.
-    pub fn pic_info(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<PicInfo>,
-        >,
-    ) -> Self {
-        self.pic_info = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<PicInfo>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<PicInfo>::into,
+    impl MessageBody {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MessageBody {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.at_msg {
+                path.push_key("at_msg");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.link_to_msg {
+                path.push_key("link_to_msg");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl MessageBody {
+        /// A builder for [`MessageBody`]; see [`MessageBodyBuilder`].
+        pub fn builder() -> MessageBodyBuilder {
+            MessageBodyBuilder {
+                content: ::core::option::Option::None,
+                video_info: ::core::option::Option::None,
+                pic_info: ::core::option::Option::None,
+                reply_msg: ::core::option::Option::None,
+                at_msg: ::core::option::Option::None,
+                link_to_msg: ::core::option::Option::None,
+                mixed_msg: ::core::option::Option::None,
+                bot_data: ::core::option::Option::None,
+            }
+        }
+    }
+    impl MessageBodyBuilder {
+        /// Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).
+        ///
+        /// Wire name: `content`.
+        ///
+        /// Optional.
+        pub fn content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Videos (视频消息).
+        ///
+        /// Wire name: `video_info`.
+        ///
+        /// Optional.
+        pub fn video_info(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<VideoInfo>,
+            >,
+        ) -> Self {
+            self.video_info = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<VideoInfo>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<VideoInfo>::into,
+                    ),
                 ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `pic_info`.
-    pub fn push_pic_info(mut self, item: impl ::core::convert::Into<PicInfo>) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.pic_info,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<PicInfo>::into(item));
-        self
-    }
-    /// Wire name: `reply_msg`.
-    ///
-    /// Optional.
-    pub fn reply_msg(mut self, value: impl ::core::convert::Into<ReplyMsg>) -> Self {
-        self.reply_msg = ::core::option::Option::Some(
-            ::core::convert::Into::<ReplyMsg>::into(value),
-        );
-        self
-    }
-    /// Wire name: `at_msg`.
-    ///
-    /// Optional.
-    pub fn at_msg(mut self, value: impl ::core::convert::Into<AtMsg>) -> Self {
-        self.at_msg = ::core::option::Option::Some(
-            ::core::convert::Into::<AtMsg>::into(value),
-        );
-        self
-    }
-    /// Link buttons (链接跳转消息).
-    ///
-    /// Wire name: `link_to_msg`.
-    ///
-    /// Optional.
-    pub fn link_to_msg(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<LinkToMsg>,
-        >,
-    ) -> Self {
-        self.link_to_msg = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<LinkToMsg>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<LinkToMsg>::into,
+            );
+            self
+        }
+        /// Appends one item to `video_info`.
+        pub fn push_video_info(
+            mut self,
+            item: impl ::core::convert::Into<VideoInfo>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.video_info,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<VideoInfo>::into(item));
+            self
+        }
+        /// Pictures (图片消息).
+        ///
+        /// Wire name: `pic_info`.
+        ///
+        /// Optional.
+        pub fn pic_info(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<PicInfo>,
+            >,
+        ) -> Self {
+            self.pic_info = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<PicInfo>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<PicInfo>::into,
+                    ),
                 ),
-            ),
-        );
-        self
+            );
+            self
+        }
+        /// Appends one item to `pic_info`.
+        pub fn push_pic_info(
+            mut self,
+            item: impl ::core::convert::Into<PicInfo>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.pic_info,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<PicInfo>::into(item));
+            self
+        }
+        /// Wire name: `reply_msg`.
+        ///
+        /// Optional.
+        pub fn reply_msg(mut self, value: impl ::core::convert::Into<ReplyMsg>) -> Self {
+            self.reply_msg = ::core::option::Option::Some(
+                ::core::convert::Into::<ReplyMsg>::into(value),
+            );
+            self
+        }
+        /// Wire name: `at_msg`.
+        ///
+        /// Optional.
+        pub fn at_msg(mut self, value: impl ::core::convert::Into<AtMsg>) -> Self {
+            self.at_msg = ::core::option::Option::Some(
+                ::core::convert::Into::<AtMsg>::into(value),
+            );
+            self
+        }
+        /// Link buttons (链接跳转消息).
+        ///
+        /// Wire name: `link_to_msg`.
+        ///
+        /// Optional.
+        pub fn link_to_msg(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<LinkToMsg>,
+            >,
+        ) -> Self {
+            self.link_to_msg = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<LinkToMsg>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<LinkToMsg>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `link_to_msg`.
+        pub fn push_link_to_msg(
+            mut self,
+            item: impl ::core::convert::Into<LinkToMsg>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.link_to_msg,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<LinkToMsg>::into(item));
+            self
+        }
+        /// Wire name: `mixed_msg`.
+        ///
+        /// Optional.
+        pub fn mixed_msg(mut self, value: impl ::core::convert::Into<MixedMsg>) -> Self {
+            self.mixed_msg = ::core::option::Option::Some(
+                ::core::convert::Into::<MixedMsg>::into(value),
+            );
+            self
+        }
+        /// Wire name: `bot_data`.
+        ///
+        /// Optional.
+        pub fn bot_data(mut self, value: impl ::core::convert::Into<BotData>) -> Self {
+            self.bot_data = ::core::option::Option::Some(
+                ::core::convert::Into::<BotData>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MessageBody,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = MessageBody {
+                content: self.content,
+                video_info: self.video_info,
+                pic_info: self.pic_info,
+                reply_msg: self.reply_msg,
+                at_msg: self.at_msg,
+                link_to_msg: self.link_to_msg,
+                mixed_msg: self.mixed_msg,
+                bot_data: self.bot_data,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Appends one item to `link_to_msg`.
-    pub fn push_link_to_msg(
-        mut self,
-        item: impl ::core::convert::Into<LinkToMsg>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.link_to_msg,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<LinkToMsg>::into(item));
-        self
-    }
-    /// Wire name: `mixed_msg`.
-    ///
-    /// Optional.
-    pub fn mixed_msg(mut self, value: impl ::core::convert::Into<MixedMsg>) -> Self {
-        self.mixed_msg = ::core::option::Option::Some(
-            ::core::convert::Into::<MixedMsg>::into(value),
-        );
-        self
-    }
-    /// Wire name: `bot_data`.
-    ///
-    /// Optional.
-    pub fn bot_data(mut self, value: impl ::core::convert::Into<BotData>) -> Self {
-        self.bot_data = ::core::option::Option::Some(
-            ::core::convert::Into::<BotData>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MessageBody, ::group_msg_types::runtime::Violations> {
-        let value = MessageBody {
-            content: self.content,
-            video_info: self.video_info,
-            pic_info: self.pic_info,
-            reply_msg: self.reply_msg,
-            at_msg: self.at_msg,
-            link_to_msg: self.link_to_msg,
-            mixed_msg: self.mixed_msg,
-            bot_data: self.bot_data,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// One video (视频消息). All fields optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct VideoInfo {
@@ -1448,319 +1488,6 @@ pub struct VideoInfo {
     /// Wire name: `video_height`.
     pub video_height: ::core::option::Option<u64>,
 }
-impl VideoInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.video_url {
-            map.serialize_entry("video_url", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_size {
-            map.serialize_entry("video_size", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_second {
-            map.serialize_entry("video_second", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_format {
-            map.serialize_entry("video_format", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumb_url {
-            map.serialize_entry("thumb_url", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumb_size {
-            map.serialize_entry("thumb_size", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumb_width {
-            map.serialize_entry("thumb_width", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumb_height {
-            map.serialize_entry("thumb_height", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumb_format {
-            map.serialize_entry("thumb_format", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_width {
-            map.serialize_entry("video_width", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.video_height {
-            map.serialize_entry("video_height", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for VideoInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "video_url",
-            "video_size",
-            "video_second",
-            "video_format",
-            "thumb_url",
-            "thumb_size",
-            "thumb_width",
-            "thumb_height",
-            "thumb_format",
-            "video_width",
-            "video_height",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = VideoInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `VideoInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<VideoInfo, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f9: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f10: ::core::option::Option<u64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "video_url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "video_url",
-                            )?
-                        }
-                        "video_size" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "video_size",
-                            )?
-                        }
-                        "video_second" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "video_second",
-                            )?
-                        }
-                        "video_format" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "video_format",
-                            )?
-                        }
-                        "thumb_url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "thumb_url",
-                            )?
-                        }
-                        "thumb_size" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "thumb_size",
-                            )?
-                        }
-                        "thumb_width" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "thumb_width",
-                            )?
-                        }
-                        "thumb_height" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "thumb_height",
-                            )?
-                        }
-                        "thumb_format" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f8,
-                                &mut map,
-                                "thumb_format",
-                            )?
-                        }
-                        "video_width" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f9,
-                                &mut map,
-                                "video_width",
-                            )?
-                        }
-                        "video_height" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f10,
-                                &mut map,
-                                "video_height",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(VideoInfo {
-                    video_url: __f0,
-                    video_size: __f1,
-                    video_second: __f2,
-                    video_format: __f3,
-                    thumb_url: __f4,
-                    thumb_size: __f5,
-                    thumb_width: __f6,
-                    thumb_height: __f7,
-                    thumb_format: __f8,
-                    video_width: __f9,
-                    video_height: __f10,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for VideoInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VideoInfo")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One video (视频消息). All fields optional.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("video_url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Video URL (视频地址)."))])),
-                    ("video_size",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video size in bytes (视频数据大小，单位：字节)."))])),
-                    ("video_second",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒)."))])),
-                    ("video_format",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Video format, e.g. mp4 (视频格式)."))])),
-                    ("thumb_url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail URL (视频缩略图地址)."))])),
-                    ("thumb_size",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail size in bytes (缩略图大小，单位：字节)."))])),
-                    ("thumb_width",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail width (缩略图宽度)."))])),
-                    ("thumb_height",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail height (缩略图高度)."))])),
-                    ("thumb_format",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Thumbnail format, e.g. JPG, BMP (缩略图格式)."))])),
-                    ("video_width",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video width (视频宽度)."))])),
-                    ("video_height",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video height (视频高度)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl VideoInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for VideoInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl VideoInfo {
-    /// A builder for [`VideoInfo`]; see [`VideoInfoBuilder`].
-    pub fn builder() -> VideoInfoBuilder {
-        VideoInfoBuilder {
-            video_url: ::core::option::Option::None,
-            video_size: ::core::option::Option::None,
-            video_second: ::core::option::Option::None,
-            video_format: ::core::option::Option::None,
-            thumb_url: ::core::option::Option::None,
-            thumb_size: ::core::option::Option::None,
-            thumb_width: ::core::option::Option::None,
-            thumb_height: ::core::option::Option::None,
-            thumb_format: ::core::option::Option::None,
-            video_width: ::core::option::Option::None,
-            video_height: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`VideoInfo`] field by field: [`VideoInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -1778,152 +1505,470 @@ pub struct VideoInfoBuilder {
     video_width: ::core::option::Option<u64>,
     video_height: ::core::option::Option<u64>,
 }
-impl VideoInfoBuilder {
-    /// Video URL (视频地址).
-    ///
-    /// Wire name: `video_url`.
-    ///
-    /// Optional.
-    pub fn video_url(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.video_url = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl VideoInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.video_url {
+                map.serialize_entry("video_url", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_size {
+                map.serialize_entry("video_size", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_second {
+                map.serialize_entry("video_second", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_format {
+                map.serialize_entry("video_format", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.thumb_url {
+                map.serialize_entry("thumb_url", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.thumb_size {
+                map.serialize_entry("thumb_size", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.thumb_width {
+                map.serialize_entry("thumb_width", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.thumb_height {
+                map.serialize_entry("thumb_height", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.thumb_format {
+                map.serialize_entry("thumb_format", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_width {
+                map.serialize_entry("video_width", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.video_height {
+                map.serialize_entry("video_height", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Video size in bytes (视频数据大小，单位：字节).
-    ///
-    /// Wire name: `video_size`.
-    ///
-    /// Optional.
-    pub fn video_size(mut self, value: u64) -> Self {
-        self.video_size = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::serde::Serialize for VideoInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Video duration in seconds (视频时长，单位：秒).
-    ///
-    /// Wire name: `video_second`.
-    ///
-    /// Optional.
-    pub fn video_second(mut self, value: u64) -> Self {
-        self.video_second = ::core::option::Option::Some(value);
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "video_url",
+                "video_size",
+                "video_second",
+                "video_format",
+                "thumb_url",
+                "thumb_size",
+                "thumb_width",
+                "thumb_height",
+                "thumb_format",
+                "video_width",
+                "video_height",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = VideoInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `VideoInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<VideoInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<u64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "video_url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "video_url",
+                                )?
+                            }
+                            "video_size" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "video_size",
+                                )?
+                            }
+                            "video_second" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "video_second",
+                                )?
+                            }
+                            "video_format" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "video_format",
+                                )?
+                            }
+                            "thumb_url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "thumb_url",
+                                )?
+                            }
+                            "thumb_size" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "thumb_size",
+                                )?
+                            }
+                            "thumb_width" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "thumb_width",
+                                )?
+                            }
+                            "thumb_height" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "thumb_height",
+                                )?
+                            }
+                            "thumb_format" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "thumb_format",
+                                )?
+                            }
+                            "video_width" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f9,
+                                    &mut map,
+                                    "video_width",
+                                )?
+                            }
+                            "video_height" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "video_height",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(VideoInfo {
+                        video_url: __f0,
+                        video_size: __f1,
+                        video_second: __f2,
+                        video_format: __f3,
+                        thumb_url: __f4,
+                        thumb_size: __f5,
+                        thumb_width: __f6,
+                        thumb_height: __f7,
+                        thumb_format: __f8,
+                        video_width: __f9,
+                        video_height: __f10,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Video format, e.g. mp4 (视频格式).
-    ///
-    /// Wire name: `video_format`.
-    ///
-    /// Optional.
-    pub fn video_format(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.video_format = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::schemars::JsonSchema for VideoInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VideoInfo")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One video (视频消息). All fields optional.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("video_url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video URL (视频地址)."))])),
+                        ("video_size",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video size in bytes (视频数据大小，单位：字节)."))])),
+                        ("video_second",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒)."))])),
+                        ("video_format",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Video format, e.g. mp4 (视频格式)."))])),
+                        ("thumb_url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail URL (视频缩略图地址)."))])),
+                        ("thumb_size",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail size in bytes (缩略图大小，单位：字节)."))])),
+                        ("thumb_width",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail width (缩略图宽度)."))])),
+                        ("thumb_height",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail height (缩略图高度)."))])),
+                        ("thumb_format",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Thumbnail format, e.g. JPG, BMP (缩略图格式)."))])),
+                        ("video_width",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video width (视频宽度)."))])),
+                        ("video_height",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video height (视频高度)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-    /// Thumbnail URL (视频缩略图地址).
-    ///
-    /// Wire name: `thumb_url`.
-    ///
-    /// Optional.
-    pub fn thumb_url(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumb_url = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl VideoInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-    /// Thumbnail size in bytes (缩略图大小，单位：字节).
-    ///
-    /// Wire name: `thumb_size`.
-    ///
-    /// Optional.
-    pub fn thumb_size(mut self, value: u64) -> Self {
-        self.thumb_size = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::runtime::Validate for VideoInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Thumbnail width (缩略图宽度).
-    ///
-    /// Wire name: `thumb_width`.
-    ///
-    /// Optional.
-    pub fn thumb_width(mut self, value: u64) -> Self {
-        self.thumb_width = ::core::option::Option::Some(value);
-        self
+    impl VideoInfo {
+        /// A builder for [`VideoInfo`]; see [`VideoInfoBuilder`].
+        pub fn builder() -> VideoInfoBuilder {
+            VideoInfoBuilder {
+                video_url: ::core::option::Option::None,
+                video_size: ::core::option::Option::None,
+                video_second: ::core::option::Option::None,
+                video_format: ::core::option::Option::None,
+                thumb_url: ::core::option::Option::None,
+                thumb_size: ::core::option::Option::None,
+                thumb_width: ::core::option::Option::None,
+                thumb_height: ::core::option::Option::None,
+                thumb_format: ::core::option::Option::None,
+                video_width: ::core::option::Option::None,
+                video_height: ::core::option::Option::None,
+            }
+        }
     }
-    /// Thumbnail height (缩略图高度).
-    ///
-    /// Wire name: `thumb_height`.
-    ///
-    /// Optional.
-    pub fn thumb_height(mut self, value: u64) -> Self {
-        self.thumb_height = ::core::option::Option::Some(value);
-        self
+    impl VideoInfoBuilder {
+        /// Video URL (视频地址).
+        ///
+        /// Wire name: `video_url`.
+        ///
+        /// Optional.
+        pub fn video_url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.video_url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Video size in bytes (视频数据大小，单位：字节).
+        ///
+        /// Wire name: `video_size`.
+        ///
+        /// Optional.
+        pub fn video_size(mut self, value: u64) -> Self {
+            self.video_size = ::core::option::Option::Some(value);
+            self
+        }
+        /// Video duration in seconds (视频时长，单位：秒).
+        ///
+        /// Wire name: `video_second`.
+        ///
+        /// Optional.
+        pub fn video_second(mut self, value: u64) -> Self {
+            self.video_second = ::core::option::Option::Some(value);
+            self
+        }
+        /// Video format, e.g. mp4 (视频格式).
+        ///
+        /// Wire name: `video_format`.
+        ///
+        /// Optional.
+        pub fn video_format(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.video_format = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Thumbnail URL (视频缩略图地址).
+        ///
+        /// Wire name: `thumb_url`.
+        ///
+        /// Optional.
+        pub fn thumb_url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.thumb_url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Thumbnail size in bytes (缩略图大小，单位：字节).
+        ///
+        /// Wire name: `thumb_size`.
+        ///
+        /// Optional.
+        pub fn thumb_size(mut self, value: u64) -> Self {
+            self.thumb_size = ::core::option::Option::Some(value);
+            self
+        }
+        /// Thumbnail width (缩略图宽度).
+        ///
+        /// Wire name: `thumb_width`.
+        ///
+        /// Optional.
+        pub fn thumb_width(mut self, value: u64) -> Self {
+            self.thumb_width = ::core::option::Option::Some(value);
+            self
+        }
+        /// Thumbnail height (缩略图高度).
+        ///
+        /// Wire name: `thumb_height`.
+        ///
+        /// Optional.
+        pub fn thumb_height(mut self, value: u64) -> Self {
+            self.thumb_height = ::core::option::Option::Some(value);
+            self
+        }
+        /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
+        ///
+        /// Wire name: `thumb_format`.
+        ///
+        /// Optional.
+        pub fn thumb_format(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.thumb_format = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Video width (视频宽度).
+        ///
+        /// Wire name: `video_width`.
+        ///
+        /// Optional.
+        pub fn video_width(mut self, value: u64) -> Self {
+            self.video_width = ::core::option::Option::Some(value);
+            self
+        }
+        /// Video height (视频高度).
+        ///
+        /// Wire name: `video_height`.
+        ///
+        /// Optional.
+        pub fn video_height(mut self, value: u64) -> Self {
+            self.video_height = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<VideoInfo, ::group_msg_types::runtime::Violations> {
+            let value = VideoInfo {
+                video_url: self.video_url,
+                video_size: self.video_size,
+                video_second: self.video_second,
+                video_format: self.video_format,
+                thumb_url: self.thumb_url,
+                thumb_size: self.thumb_size,
+                thumb_width: self.thumb_width,
+                thumb_height: self.thumb_height,
+                thumb_format: self.thumb_format,
+                video_width: self.video_width,
+                video_height: self.video_height,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
-    ///
-    /// Wire name: `thumb_format`.
-    ///
-    /// Optional.
-    pub fn thumb_format(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumb_format = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Video width (视频宽度).
-    ///
-    /// Wire name: `video_width`.
-    ///
-    /// Optional.
-    pub fn video_width(mut self, value: u64) -> Self {
-        self.video_width = ::core::option::Option::Some(value);
-        self
-    }
-    /// Video height (视频高度).
-    ///
-    /// Wire name: `video_height`.
-    ///
-    /// Optional.
-    pub fn video_height(mut self, value: u64) -> Self {
-        self.video_height = ::core::option::Option::Some(value);
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<VideoInfo, ::group_msg_types::runtime::Violations> {
-        let value = VideoInfo {
-            video_url: self.video_url,
-            video_size: self.video_size,
-            video_second: self.video_second,
-            video_format: self.video_format,
-            thumb_url: self.thumb_url,
-            thumb_size: self.thumb_size,
-            thumb_width: self.thumb_width,
-            thumb_height: self.thumb_height,
-            thumb_format: self.thumb_format,
-            video_width: self.video_width,
-            video_height: self.video_height,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// One picture (图片消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct PicInfo {
@@ -1938,162 +1983,6 @@ pub struct PicInfo {
     /// Wire name: `image_info_array`.
     pub image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-impl PicInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.uuid {
-            map.serialize_entry("uuid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image_format {
-            map.serialize_entry("image_format", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.image_info_array {
-            map.serialize_entry("image_info_array", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for PicInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for PicInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["uuid", "image_format", "image_info_array"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = PicInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PicInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<PicInfo, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<ImageFormat> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::vec::Vec<ImageInfo>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "uuid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "uuid",
-                            )?
-                        }
-                        "image_format" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "image_format",
-                            )?
-                        }
-                        "image_info_array" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "image_info_array",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(PicInfo {
-                    uuid: __f0,
-                    image_format: __f1,
-                    image_info_array: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for PicInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PicInfo")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One picture (图片消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("uuid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Picture serial number, the server's key for the picture (图片序列号)."))])),
-                    ("image_format", generator.subschema_for:: < ImageFormat > ()
-                    .to_value()), ("image_info_array",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("The picture's versions (图片具体信息).")),
-                    ("items", generator.subschema_for:: < ImageInfo > ()
-                    .to_value())]))])), ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl PicInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for PicInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl PicInfo {
-    /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
-    pub fn builder() -> PicInfoBuilder {
-        PicInfoBuilder {
-            uuid: ::core::option::Option::None,
-            image_format: ::core::option::Option::None,
-            image_info_array: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`PicInfo`] field by field: [`PicInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -2103,86 +1992,245 @@ pub struct PicInfoBuilder {
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
-impl PicInfoBuilder {
-    /// Picture serial number, the server's key for the picture (图片序列号).
-    ///
-    /// Wire name: `uuid`.
-    ///
-    /// Optional.
-    pub fn uuid(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.uuid = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl PicInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.image_format {
+                map.serialize_entry("image_format", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.image_info_array {
+                map.serialize_entry("image_info_array", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Wire name: `image_format`.
-    ///
-    /// Optional.
-    pub fn image_format(
-        mut self,
-        value: impl ::core::convert::Into<ImageFormat>,
-    ) -> Self {
-        self.image_format = ::core::option::Option::Some(
-            ::core::convert::Into::<ImageFormat>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for PicInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// The picture's versions (图片具体信息).
-    ///
-    /// Wire name: `image_info_array`.
-    ///
-    /// Optional.
-    pub fn image_info_array(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<ImageInfo>,
-        >,
-    ) -> Self {
-        self.image_info_array = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<ImageInfo>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<ImageInfo>::into,
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for PicInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["uuid", "image_format", "image_info_array"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = PicInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `PicInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<PicInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<ImageFormat> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::vec::Vec<ImageInfo>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "uuid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "uuid",
+                                )?
+                            }
+                            "image_format" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "image_format",
+                                )?
+                            }
+                            "image_info_array" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "image_info_array",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(PicInfo {
+                        uuid: __f0,
+                        image_format: __f1,
+                        image_info_array: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for PicInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("PicInfo")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One picture (图片消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("uuid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Picture serial number, the server's key for the picture (图片序列号)."))])),
+                        ("image_format", generator.subschema_for:: < ImageFormat > ()
+                        .to_value()), ("image_info_array",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The picture's versions (图片具体信息).")),
+                        ("items", generator.subschema_for:: < ImageInfo > ()
+                        .to_value())]))])), ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
                 ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `image_info_array`.
-    pub fn push_image_info_array(
-        mut self,
-        item: impl ::core::convert::Into<ImageInfo>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.image_info_array,
-                ::std::vec::Vec::new,
             )
-            .push(::core::convert::Into::<ImageInfo>::into(item));
-        self
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<PicInfo, ::group_msg_types::runtime::Violations> {
-        let value = PicInfo {
-            uuid: self.uuid,
-            image_format: self.image_format,
-            image_info_array: self.image_info_array,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl PicInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
+    impl ::group_msg_types::runtime::Validate for PicInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl PicInfo {
+        /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
+        pub fn builder() -> PicInfoBuilder {
+            PicInfoBuilder {
+                uuid: ::core::option::Option::None,
+                image_format: ::core::option::Option::None,
+                image_info_array: ::core::option::Option::None,
+            }
+        }
+    }
+    impl PicInfoBuilder {
+        /// Picture serial number, the server's key for the picture (图片序列号).
+        ///
+        /// Wire name: `uuid`.
+        ///
+        /// Optional.
+        pub fn uuid(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.uuid = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `image_format`.
+        ///
+        /// Optional.
+        pub fn image_format(
+            mut self,
+            value: impl ::core::convert::Into<ImageFormat>,
+        ) -> Self {
+            self.image_format = ::core::option::Option::Some(
+                ::core::convert::Into::<ImageFormat>::into(value),
+            );
+            self
+        }
+        /// The picture's versions (图片具体信息).
+        ///
+        /// Wire name: `image_info_array`.
+        ///
+        /// Optional.
+        pub fn image_info_array(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<ImageInfo>,
+            >,
+        ) -> Self {
+            self.image_info_array = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<ImageInfo>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<ImageInfo>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `image_info_array`.
+        pub fn push_image_info_array(
+            mut self,
+            item: impl ::core::convert::Into<ImageInfo>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.image_info_array,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<ImageInfo>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<PicInfo, ::group_msg_types::runtime::Violations> {
+            let value = PicInfo {
+                uuid: self.uuid,
+                image_format: self.image_format,
+                image_info_array: self.image_info_array,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Picture format (图片格式).
 #[derive(
     ::core::fmt::Debug,
@@ -2216,127 +2264,130 @@ pub enum ImageFormat {
     /// Wire value: `255`.
     Other,
 }
-impl ImageFormat {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ImageFormat] = &[
-        ImageFormat::Jpg,
-        ImageFormat::Gif,
-        ImageFormat::Png,
-        ImageFormat::Bmp,
-        ImageFormat::Other,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            ImageFormat::Jpg => 1i64,
-            ImageFormat::Gif => 2i64,
-            ImageFormat::Png => 3i64,
-            ImageFormat::Bmp => 4i64,
-            ImageFormat::Other => 255i64,
+const _: () = {
+    impl ImageFormat {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ImageFormat] = &[
+            ImageFormat::Jpg,
+            ImageFormat::Gif,
+            ImageFormat::Png,
+            ImageFormat::Bmp,
+            ImageFormat::Other,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                ImageFormat::Jpg => 1i64,
+                ImageFormat::Gif => 2i64,
+                ImageFormat::Png => 3i64,
+                ImageFormat::Bmp => 4i64,
+                ImageFormat::Other => 255i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for ImageFormat {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for ImageFormat {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageFormat {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ImageFormat {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                1i64 => ImageFormat::Jpg,
-                2i64 => ImageFormat::Gif,
-                3i64 => ImageFormat::Png,
-                4i64 => ImageFormat::Bmp,
-                255i64 => ImageFormat::Other,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 1, 2, 3, 4, 255",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    1i64 => ImageFormat::Jpg,
+                    2i64 => ImageFormat::Gif,
+                    3i64 => ImageFormat::Png,
+                    4i64 => ImageFormat::Bmp,
+                    255i64 => ImageFormat::Other,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 1, 2, 3, 4, 255",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageFormat {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageFormat")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageFormat {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageFormat")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Picture format (图片格式).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Jpg")), ("description",
+                        ::group_msg_types::runtime::schema::str("JPG"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Gif")), ("description",
+                        ::group_msg_types::runtime::schema::str("GIF"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Png")), ("description",
+                        ::group_msg_types::runtime::schema::str("PNG"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Bmp")), ("description",
+                        ::group_msg_types::runtime::schema::str("BMP"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(255i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Other")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Other (其他)"))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Picture format (图片格式).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Jpg")), ("description",
-                    ::group_msg_types::runtime::schema::str("JPG"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Gif")), ("description",
-                    ::group_msg_types::runtime::schema::str("GIF"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Png")), ("description",
-                    ::group_msg_types::runtime::schema::str("PNG"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(4i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Bmp")), ("description",
-                    ::group_msg_types::runtime::schema::str("BMP"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(255i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Other")), ("description",
-                    ::group_msg_types::runtime::schema::str("Other (其他)"))])]))
-                ],
-            ),
-        )
+    impl ImageFormat {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ImageFormat {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ImageFormat {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageFormat {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Picture version (图片类型).
 #[derive(
     ::core::fmt::Debug,
@@ -2358,104 +2409,110 @@ pub enum ImageType {
     /// Wire value: `2`.
     Thumbnail,
 }
-impl ImageType {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ImageType] = &[ImageType::Original, ImageType::Thumbnail];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            ImageType::Original => 1i64,
-            ImageType::Thumbnail => 2i64,
+const _: () = {
+    impl ImageType {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ImageType] = &[
+            ImageType::Original,
+            ImageType::Thumbnail,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                ImageType::Original => 1i64,
+                ImageType::Thumbnail => 2i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for ImageType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for ImageType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ImageType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                1i64 => ImageType::Original,
-                2i64 => ImageType::Thumbnail,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 1, 2",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    1i64 => ImageType::Original,
+                    2i64 => ImageType::Thumbnail,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 1, 2",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageType")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Picture version (图片类型).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Original")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: original (原图)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Thumbnail")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: thumbnail (缩略图)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Picture version (图片类型).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Original")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: original (原图)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Thumbnail")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("2: thumbnail (缩略图)."))])]))
-                ],
-            ),
-        )
+    impl ImageType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ImageType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ImageType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// One version of a picture.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageInfo {
@@ -2482,214 +2539,6 @@ pub struct ImageInfo {
     /// Wire name: `md5sum`.
     pub md5sum: ::core::option::Option<::std::string::String>,
 }
-impl ImageInfo {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.width {
-            map.serialize_entry("width", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.height {
-            map.serialize_entry("height", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.md5sum {
-            map.serialize_entry("md5sum", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageInfo {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["type", "size", "width", "height", "url", "md5sum"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ImageInfo;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ImageInfo` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ImageInfo, A::Error> {
-                let mut __f0: ::core::option::Option<ImageType> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "type",
-                            )?
-                        }
-                        "size" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "size",
-                            )?
-                        }
-                        "width" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "width",
-                            )?
-                        }
-                        "height" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "height",
-                            )?
-                        }
-                        "url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "url",
-                            )?
-                        }
-                        "md5sum" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "md5sum",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ImageInfo {
-                    r#type: __f0,
-                    size: __f1,
-                    width: __f2,
-                    height: __f3,
-                    url: __f4,
-                    md5sum: __f5,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageInfo")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One version of a picture.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    generator.subschema_for:: < ImageType > ().to_value()), ("size",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Size in bytes (图片数据大小，单位：字节)."))])),
-                    ("width",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Width (图片宽度)."))])),
-                    ("height",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Height (图片高度)."))])),
-                    ("url", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Picture URL (图片地址)."))])),
-                    ("md5sum",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("MD5 of the picture (图片md5)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ImageInfo {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageInfo {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl ImageInfo {
-    /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
-    pub fn builder() -> ImageInfoBuilder {
-        ImageInfoBuilder {
-            r#type: ::core::option::Option::None,
-            size: ::core::option::Option::None,
-            width: ::core::option::Option::None,
-            height: ::core::option::Option::None,
-            url: ::core::option::Option::None,
-            md5sum: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -2702,92 +2551,311 @@ pub struct ImageInfoBuilder {
     url: ::core::option::Option<::std::string::String>,
     md5sum: ::core::option::Option<::std::string::String>,
 }
-impl ImageInfoBuilder {
-    /// Wire name: `type`.
-    ///
-    /// Optional.
-    pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-        self.r#type = ::core::option::Option::Some(
-            ::core::convert::Into::<ImageType>::into(value),
-        );
-        self
+const _: () = {
+    impl ImageInfo {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.r#type {
+                map.serialize_entry("type", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.size {
+                map.serialize_entry("size", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.width {
+                map.serialize_entry("width", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.height {
+                map.serialize_entry("height", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.md5sum {
+                map.serialize_entry("md5sum", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Size in bytes (图片数据大小，单位：字节).
-    ///
-    /// Wire name: `size`.
-    ///
-    /// Optional.
-    pub fn size(mut self, value: u64) -> Self {
-        self.size = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::serde::Serialize for ImageInfo {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Width (图片宽度).
-    ///
-    /// Wire name: `width`.
-    ///
-    /// Optional.
-    pub fn width(mut self, value: u64) -> Self {
-        self.width = ::core::option::Option::Some(value);
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "type",
+                "size",
+                "width",
+                "height",
+                "url",
+                "md5sum",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ImageInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ImageInfo` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ImageInfo, __A::Error> {
+                    let mut __f0: ::core::option::Option<ImageType> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "type",
+                                )?
+                            }
+                            "size" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "size",
+                                )?
+                            }
+                            "width" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "width",
+                                )?
+                            }
+                            "height" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "height",
+                                )?
+                            }
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            "md5sum" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "md5sum",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ImageInfo {
+                        r#type: __f0,
+                        size: __f1,
+                        width: __f2,
+                        height: __f3,
+                        url: __f4,
+                        md5sum: __f5,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Height (图片高度).
-    ///
-    /// Wire name: `height`.
-    ///
-    /// Optional.
-    pub fn height(mut self, value: u64) -> Self {
-        self.height = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageInfo")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One version of a picture.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        generator.subschema_for:: < ImageType > ().to_value()), ("size",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Size in bytes (图片数据大小，单位：字节)."))])),
+                        ("width",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Width (图片宽度)."))])),
+                        ("height",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Height (图片高度)."))])),
+                        ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Picture URL (图片地址)."))])),
+                        ("md5sum",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("MD5 of the picture (图片md5)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-    /// Picture URL (图片地址).
-    ///
-    /// Wire name: `url`.
-    ///
-    /// Optional.
-    pub fn url(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ImageInfo {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-    /// MD5 of the picture (图片md5).
-    ///
-    /// Wire name: `md5sum`.
-    ///
-    /// Optional.
-    pub fn md5sum(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.md5sum = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::runtime::Validate for ImageInfo {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations> {
-        let value = ImageInfo {
-            r#type: self.r#type,
-            size: self.size,
-            width: self.width,
-            height: self.height,
-            url: self.url,
-            md5sum: self.md5sum,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ImageInfo {
+        /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
+        pub fn builder() -> ImageInfoBuilder {
+            ImageInfoBuilder {
+                r#type: ::core::option::Option::None,
+                size: ::core::option::Option::None,
+                width: ::core::option::Option::None,
+                height: ::core::option::Option::None,
+                url: ::core::option::Option::None,
+                md5sum: ::core::option::Option::None,
+            }
+        }
     }
-}
+    impl ImageInfoBuilder {
+        /// Wire name: `type`.
+        ///
+        /// Optional.
+        pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
+            self.r#type = ::core::option::Option::Some(
+                ::core::convert::Into::<ImageType>::into(value),
+            );
+            self
+        }
+        /// Size in bytes (图片数据大小，单位：字节).
+        ///
+        /// Wire name: `size`.
+        ///
+        /// Optional.
+        pub fn size(mut self, value: u64) -> Self {
+            self.size = ::core::option::Option::Some(value);
+            self
+        }
+        /// Width (图片宽度).
+        ///
+        /// Wire name: `width`.
+        ///
+        /// Optional.
+        pub fn width(mut self, value: u64) -> Self {
+            self.width = ::core::option::Option::Some(value);
+            self
+        }
+        /// Height (图片高度).
+        ///
+        /// Wire name: `height`.
+        ///
+        /// Optional.
+        pub fn height(mut self, value: u64) -> Self {
+            self.height = ::core::option::Option::Some(value);
+            self
+        }
+        /// Picture URL (图片地址).
+        ///
+        /// Wire name: `url`.
+        ///
+        /// Optional.
+        pub fn url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// MD5 of the picture (图片md5).
+        ///
+        /// Wire name: `md5sum`.
+        ///
+        /// Optional.
+        pub fn md5sum(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.md5sum = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations> {
+            let value = ImageInfo {
+                r#type: self.r#type,
+                size: self.size,
+                width: self.width,
+                height: self.height,
+                url: self.url,
+                md5sum: self.md5sum,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ReplyMsg {
@@ -2808,183 +2876,6 @@ pub struct ReplyMsg {
     /// Wire name: `msg_id`.
     pub msg_id: ::core::option::Option<::std::string::String>,
 }
-impl ReplyMsg {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.uid_replied {
-            map.serialize_entry("uid_replied", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_seq {
-            map.serialize_entry("msg_seq", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            map.serialize_entry("msg_id", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ReplyMsg {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ReplyMsg {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["uid_replied", "content", "msg_seq", "msg_id"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ReplyMsg;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ReplyMsg` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ReplyMsg, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "uid_replied" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "uid_replied",
-                            )?
-                        }
-                        "content" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "content",
-                            )?
-                        }
-                        "msg_seq" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "msg_seq",
-                            )?
-                        }
-                        "msg_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "msg_id",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ReplyMsg {
-                    uid_replied: __f0,
-                    content: __f1,
-                    msg_seq: __f2,
-                    msg_id: __f3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ReplyMsg {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ReplyMsg")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("uid_replied",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("UID of the user replied to (被回复者uid)."))])),
-                    ("content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Content of the message replied to, for display (被回复的消息内容，展示用)."))])),
-                    ("msg_seq",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Unique sequence number of the message replied to (被回复的消息唯一标识)."))])),
-                    ("msg_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message ID (消息id)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ReplyMsg {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ReplyMsg {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl ReplyMsg {
-    /// A builder for [`ReplyMsg`]; see [`ReplyMsgBuilder`].
-    pub fn builder() -> ReplyMsgBuilder {
-        ReplyMsgBuilder {
-            uid_replied: ::core::option::Option::None,
-            content: ::core::option::Option::None,
-            msg_seq: ::core::option::Option::None,
-            msg_id: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`ReplyMsg`] field by field: [`ReplyMsg::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -2995,72 +2886,252 @@ pub struct ReplyMsgBuilder {
     msg_seq: ::core::option::Option<u64>,
     msg_id: ::core::option::Option<::std::string::String>,
 }
-impl ReplyMsgBuilder {
-    /// UID of the user replied to (被回复者uid).
-    ///
-    /// Wire name: `uid_replied`.
-    ///
-    /// Optional.
-    pub fn uid_replied(mut self, value: u64) -> Self {
-        self.uid_replied = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl ReplyMsg {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.uid_replied {
+                map.serialize_entry("uid_replied", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.content {
+                map.serialize_entry("content", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_seq {
+                map.serialize_entry("msg_seq", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_id {
+                map.serialize_entry("msg_id", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Content of the message replied to, for display (被回复的消息内容，展示用).
-    ///
-    /// Wire name: `content`.
-    ///
-    /// Optional.
-    pub fn content(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for ReplyMsg {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Unique sequence number of the message replied to (被回复的消息唯一标识).
-    ///
-    /// Wire name: `msg_seq`.
-    ///
-    /// Optional.
-    pub fn msg_seq(mut self, value: u64) -> Self {
-        self.msg_seq = ::core::option::Option::Some(value);
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ReplyMsg {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["uid_replied", "content", "msg_seq", "msg_id"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ReplyMsg;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ReplyMsg` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ReplyMsg, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "uid_replied" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "uid_replied",
+                                )?
+                            }
+                            "content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "content",
+                                )?
+                            }
+                            "msg_seq" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "msg_seq",
+                                )?
+                            }
+                            "msg_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "msg_id",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ReplyMsg {
+                        uid_replied: __f0,
+                        content: __f1,
+                        msg_seq: __f2,
+                        msg_id: __f3,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Message ID (消息id).
-    ///
-    /// Wire name: `msg_id`.
-    ///
-    /// Optional.
-    pub fn msg_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::schemars::JsonSchema for ReplyMsg {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ReplyMsg")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("uid_replied",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("UID of the user replied to (被回复者uid)."))])),
+                        ("content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Content of the message replied to, for display (被回复的消息内容，展示用)."))])),
+                        ("msg_seq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Unique sequence number of the message replied to (被回复的消息唯一标识)."))])),
+                        ("msg_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message ID (消息id)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ReplyMsg, ::group_msg_types::runtime::Violations> {
-        let value = ReplyMsg {
-            uid_replied: self.uid_replied,
-            content: self.content,
-            msg_seq: self.msg_seq,
-            msg_id: self.msg_id,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ReplyMsg {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
+    impl ::group_msg_types::runtime::Validate for ReplyMsg {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl ReplyMsg {
+        /// A builder for [`ReplyMsg`]; see [`ReplyMsgBuilder`].
+        pub fn builder() -> ReplyMsgBuilder {
+            ReplyMsgBuilder {
+                uid_replied: ::core::option::Option::None,
+                content: ::core::option::Option::None,
+                msg_seq: ::core::option::Option::None,
+                msg_id: ::core::option::Option::None,
+            }
+        }
+    }
+    impl ReplyMsgBuilder {
+        /// UID of the user replied to (被回复者uid).
+        ///
+        /// Wire name: `uid_replied`.
+        ///
+        /// Optional.
+        pub fn uid_replied(mut self, value: u64) -> Self {
+            self.uid_replied = ::core::option::Option::Some(value);
+            self
+        }
+        /// Content of the message replied to, for display (被回复的消息内容，展示用).
+        ///
+        /// Wire name: `content`.
+        ///
+        /// Optional.
+        pub fn content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Unique sequence number of the message replied to (被回复的消息唯一标识).
+        ///
+        /// Wire name: `msg_seq`.
+        ///
+        /// Optional.
+        pub fn msg_seq(mut self, value: u64) -> Self {
+            self.msg_seq = ::core::option::Option::Some(value);
+            self
+        }
+        /// Message ID (消息id).
+        ///
+        /// Wire name: `msg_id`.
+        ///
+        /// Optional.
+        pub fn msg_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ReplyMsg, ::group_msg_types::runtime::Violations> {
+            let value = ReplyMsg {
+                uid_replied: self.uid_replied,
+                content: self.content,
+                msg_seq: self.msg_seq,
+                msg_id: self.msg_id,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Who is mentioned (@类型).
 #[derive(
     ::core::fmt::Debug,
@@ -3082,103 +3153,105 @@ pub enum AtType {
     /// Wire value: `2`.
     All,
 }
-impl AtType {
-    /// Every value, in spec order.
-    pub const ALL: &'static [AtType] = &[AtType::Some, AtType::All];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            AtType::Some => 1i64,
-            AtType::All => 2i64,
+const _: () = {
+    impl AtType {
+        /// Every value, in spec order.
+        pub const ALL: &'static [AtType] = &[AtType::Some, AtType::All];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                AtType::Some => 1i64,
+                AtType::All => 2i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for AtType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for AtType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for AtType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for AtType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                1i64 => AtType::Some,
-                2i64 => AtType::All,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 1, 2",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    1i64 => AtType::Some,
+                    2i64 => AtType::All,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 1, 2",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for AtType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AtType")
+    impl ::group_msg_types::__private::schemars::JsonSchema for AtType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AtType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Who is mentioned (@类型).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Some")), ("description",
+                        ::group_msg_types::runtime::schema::str("1: some users (部分人), listed in `at_uid_list`."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("All")), ("description",
+                        ::group_msg_types::runtime::schema::str("2: everyone (所有人)."))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Who is mentioned (@类型).")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Some")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: some users (部分人), listed in `at_uid_list`."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("All")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: everyone (所有人)."))])]))
-                ],
-            ),
-        )
+    impl AtType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl AtType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for AtType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for AtType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// @ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct AtMsg {
@@ -3189,177 +3262,6 @@ pub struct AtMsg {
     /// Wire name: `at_uid_list`.
     pub at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
-impl AtMsg {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.at_type {
-            map.serialize_entry("at_type", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.at_uid_list {
-            map.serialize_entry("at_uid_list", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for AtMsg {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtMsg {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["at_type", "at_uid_list"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AtMsg;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `AtMsg` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<AtMsg, A::Error> {
-                let mut __f0: ::core::option::Option<AtType> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::vec::Vec<u64>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "at_type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "at_type",
-                            )?
-                        }
-                        "at_uid_list" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "at_uid_list",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AtMsg {
-                    at_type: __f0,
-                    at_uid_list: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for AtMsg {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AtMsg")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("at_type",
-                    generator.subschema_for:: < AtType > ().to_value()), ("at_uid_list",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("UIDs of the mentioned users (被@用户id列表).")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("A user ID."))]))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("if",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("at_type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_type")]))])),
-                    ("then",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_uid_list")]))]))
-                ],
-            ),
-        )
-    }
-}
-impl AtMsg {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for AtMsg {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if match &v0.at_type {
-            ::core::option::Option::Some(v1) => {
-                ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
-            }
-            _ => true,
-        } && v0.at_type.is_some()
-        {
-            if v0.at_uid_list.is_none() {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Required {
-                        key: "at_uid_list",
-                    },
-                    ::core::option::Option::Some("`at_type` is 1"),
-                );
-            }
-        }
-    }
-}
-impl AtMsg {
-    /// A builder for [`AtMsg`]; see [`AtMsgBuilder`].
-    pub fn builder() -> AtMsgBuilder {
-        AtMsgBuilder {
-            at_type: ::core::option::Option::None,
-            at_uid_list: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`AtMsg`] field by field: [`AtMsg::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -3368,58 +3270,233 @@ pub struct AtMsgBuilder {
     at_type: ::core::option::Option<AtType>,
     at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
-impl AtMsgBuilder {
-    /// Wire name: `at_type`.
-    ///
-    /// Optional.
-    pub fn at_type(mut self, value: impl ::core::convert::Into<AtType>) -> Self {
-        self.at_type = ::core::option::Option::Some(
-            ::core::convert::Into::<AtType>::into(value),
-        );
-        self
+const _: () = {
+    impl AtMsg {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.at_type {
+                map.serialize_entry("at_type", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_uid_list {
+                map.serialize_entry("at_uid_list", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// UIDs of the mentioned users (被@用户id列表).
-    ///
-    /// Wire name: `at_uid_list`.
-    ///
-    /// Optional.
-    pub fn at_uid_list(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = u64>,
-    ) -> Self {
-        self.at_uid_list = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<u64>,
-            >(::core::iter::IntoIterator::into_iter(value)),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for AtMsg {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Appends one item to `at_uid_list`.
-    pub fn push_at_uid_list(mut self, item: u64) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.at_uid_list,
-                ::std::vec::Vec::new,
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtMsg {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["at_type", "at_uid_list"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = AtMsg;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `AtMsg` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<AtMsg, __A::Error> {
+                    let mut __f0: ::core::option::Option<AtType> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<u64>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "at_type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "at_type",
+                                )?
+                            }
+                            "at_uid_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "at_uid_list",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(AtMsg {
+                        at_type: __f0,
+                        at_uid_list: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for AtMsg {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AtMsg")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("at_type",
+                        generator.subschema_for:: < AtType > ().to_value()),
+                        ("at_uid_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("UIDs of the mentioned users (被@用户id列表).")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("A user ID."))]))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("at_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_type")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_uid_list")]))]))
+                    ],
+                ),
             )
-            .push(item);
-        self
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<AtMsg, ::group_msg_types::runtime::Violations> {
-        let value = AtMsg {
-            at_type: self.at_type,
-            at_uid_list: self.at_uid_list,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl AtMsg {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
+    impl ::group_msg_types::runtime::Validate for AtMsg {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if match &v0.at_type {
+                ::core::option::Option::Some(v1) => {
+                    ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
+                }
+                _ => true,
+            } && v0.at_type.is_some()
+            {
+                if v0.at_uid_list.is_none() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Required {
+                            key: "at_uid_list",
+                        },
+                        ::core::option::Option::Some("`at_type` is 1"),
+                    );
+                }
+            }
+        }
+    }
+    impl AtMsg {
+        /// A builder for [`AtMsg`]; see [`AtMsgBuilder`].
+        pub fn builder() -> AtMsgBuilder {
+            AtMsgBuilder {
+                at_type: ::core::option::Option::None,
+                at_uid_list: ::core::option::Option::None,
+            }
+        }
+    }
+    impl AtMsgBuilder {
+        /// Wire name: `at_type`.
+        ///
+        /// Optional.
+        pub fn at_type(mut self, value: impl ::core::convert::Into<AtType>) -> Self {
+            self.at_type = ::core::option::Option::Some(
+                ::core::convert::Into::<AtType>::into(value),
+            );
+            self
+        }
+        /// UIDs of the mentioned users (被@用户id列表).
+        ///
+        /// Wire name: `at_uid_list`.
+        ///
+        /// Optional.
+        pub fn at_uid_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = u64>,
+        ) -> Self {
+            self.at_uid_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<u64>,
+                >(::core::iter::IntoIterator::into_iter(value)),
+            );
+            self
+        }
+        /// Appends one item to `at_uid_list`.
+        pub fn push_at_uid_list(mut self, item: u64) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.at_uid_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(item);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<AtMsg, ::group_msg_types::runtime::Violations> {
+            let value = AtMsg {
+                at_type: self.at_type,
+                at_uid_list: self.at_uid_list,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The `type`-tagged part of [`LinkToMsg`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum LinkToMsgType {
@@ -3444,60 +3521,6 @@ pub enum LinkToMsgType {
     /// `type`: 6
     BotCustom(BotcustomExt),
 }
-impl LinkToMsgType {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "type";
-    /// The value of `type` for this variant.
-    pub fn tag(&self) -> i64 {
-        match self {
-            LinkToMsgType::Channel(_) => 1i64,
-            LinkToMsgType::Website(_) => 2i64,
-            LinkToMsgType::BotConf(_) => 3i64,
-            LinkToMsgType::H5(_) => 5i64,
-            LinkToMsgType::BotCustom(_) => 6i64,
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            LinkToMsgType::Channel(value) => {
-                map.serialize_entry("type", &1i64)?;
-                map.serialize_entry("channel_ext", value)?;
-            }
-            LinkToMsgType::Website(value) => {
-                map.serialize_entry("type", &2i64)?;
-                map.serialize_entry("website_ext", value)?;
-            }
-            LinkToMsgType::BotConf(value) => {
-                map.serialize_entry("type", &3i64)?;
-                map.serialize_entry("botconf_ext", value)?;
-            }
-            LinkToMsgType::H5(value) => {
-                map.serialize_entry("type", &5i64)?;
-                map.serialize_entry("h5_ext", value)?;
-            }
-            LinkToMsgType::BotCustom(value) => {
-                map.serialize_entry("type", &6i64)?;
-                map.serialize_entry("botcustom_ext", value)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for LinkToMsgType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __LinkToMsgTypeAccum {
@@ -3508,449 +3531,550 @@ pub struct __LinkToMsgTypeAccum {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl __LinkToMsgTypeAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
-        match key {
-            "type" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl LinkToMsgType {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "type";
+        /// The value of `type` for this variant.
+        pub fn tag(&self) -> i64 {
+            match self {
+                LinkToMsgType::Channel(_) => 1i64,
+                LinkToMsgType::Website(_) => 2i64,
+                LinkToMsgType::BotConf(_) => 3i64,
+                LinkToMsgType::H5(_) => 5i64,
+                LinkToMsgType::BotCustom(_) => 6i64,
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                LinkToMsgType::Channel(value) => {
+                    map.serialize_entry("type", &1i64)?;
+                    map.serialize_entry("channel_ext", value)?;
+                }
+                LinkToMsgType::Website(value) => {
+                    map.serialize_entry("type", &2i64)?;
+                    map.serialize_entry("website_ext", value)?;
+                }
+                LinkToMsgType::BotConf(value) => {
+                    map.serialize_entry("type", &3i64)?;
+                    map.serialize_entry("botconf_ext", value)?;
+                }
+                LinkToMsgType::H5(value) => {
+                    map.serialize_entry("type", &5i64)?;
+                    map.serialize_entry("h5_ext", value)?;
+                }
+                LinkToMsgType::BotCustom(value) => {
+                    map.serialize_entry("type", &6i64)?;
+                    map.serialize_entry("botcustom_ext", value)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for LinkToMsgType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __LinkToMsgTypeAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
+            match key {
+                "type" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "type",
+                            ),
+                        );
+                    }
+                    let value = map.next_value::<i64>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value {
+                            1i64 => 0usize,
+                            2i64 => 1usize,
+                            3i64 => 2usize,
+                            5i64 => 3usize,
+                            6i64 => 4usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        &other.to_string(),
+                                        "type",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "channel_ext" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                LinkToMsgType::Channel(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "website_ext" => {
+                    match self.tag {
+                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                LinkToMsgType::Website(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "botconf_ext" => {
+                    match self.tag {
+                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                LinkToMsgType::BotConf(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "h5_ext" => {
+                    match self.tag {
+                        ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                LinkToMsgType::H5(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "botcustom_ext" => {
+                    match self.tag {
+                        ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                LinkToMsgType::BotCustom(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                LinkToMsgType,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("type"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[
+                    &["channel_ext"],
+                    &["website_ext"],
+                    &["botconf_ext"],
+                    &["h5_ext"],
+                    &["botcustom_ext"],
+                ];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "type",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map.next_value::<i64>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value {
-                        1i64 => 0usize,
-                        2i64 => 1usize,
-                        3i64 => 2usize,
-                        5i64 => 3usize,
-                        6i64 => 4usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            match buf.remove("channel_ext") {
+                                ::core::option::Option::Some(value) => {
+                                    LinkToMsgType::Channel(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "channel_ext",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("channel_ext"),
+                                    );
+                                }
+                            }
+                        }
+                        1usize => {
+                            match buf.remove("website_ext") {
+                                ::core::option::Option::Some(value) => {
+                                    LinkToMsgType::Website(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "website_ext",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("website_ext"),
+                                    );
+                                }
+                            }
+                        }
+                        2usize => {
+                            match buf.remove("botconf_ext") {
+                                ::core::option::Option::Some(value) => {
+                                    LinkToMsgType::BotConf(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "botconf_ext",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("botconf_ext"),
+                                    );
+                                }
+                            }
+                        }
+                        3usize => {
+                            match buf.remove("h5_ext") {
+                                ::core::option::Option::Some(value) => {
+                                    LinkToMsgType::H5(
+                                        ::group_msg_types::runtime::de::convert_at("h5_ext", value)?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("h5_ext"),
+                                    );
+                                }
+                            }
+                        }
+                        4usize => {
+                            match buf.remove("botcustom_ext") {
+                                ::core::option::Option::Some(value) => {
+                                    LinkToMsgType::BotCustom(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "botcustom_ext",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("botcustom_ext"),
+                                    );
+                                }
+                            }
+                        }
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    &other.to_string(),
-                                    "type",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "channel_ext" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            LinkToMsgType::Channel(map.next_value()?),
-                        );
                     }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
-            }
-            "website_ext" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            LinkToMsgType::Website(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "botconf_ext" => {
-                match self.tag {
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            LinkToMsgType::BotConf(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "h5_ext" => {
-                match self.tag {
-                    ::core::option::Option::Some(3usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            LinkToMsgType::H5(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "botcustom_ext" => {
-                match self.tag {
-                    ::core::option::Option::Some(4usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            LinkToMsgType::BotCustom(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
+            };
+            ::core::result::Result::Ok((value, buf))
         }
-        ::core::result::Result::Ok(true)
     }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            LinkToMsgType,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &["1", "2", "3", "5", "6"];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("type"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[
-                &["channel_ext"],
-                &["website_ext"],
-                &["botconf_ext"],
-                &["h5_ext"],
-                &["botcustom_ext"],
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkToMsgType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "type",
+                "channel_ext",
+                "website_ext",
+                "botconf_ext",
+                "h5_ext",
+                "botcustom_ext",
             ];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "type",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        match buf.remove("channel_ext") {
-                            ::core::option::Option::Some(value) => {
-                                LinkToMsgType::Channel(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "channel_ext",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("channel_ext"),
-                                );
-                            }
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = LinkToMsgType;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `LinkToMsgType` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<LinkToMsgType, __A::Error> {
+                    let mut acc = __LinkToMsgTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
                         }
                     }
-                    1usize => {
-                        match buf.remove("website_ext") {
-                            ::core::option::Option::Some(value) => {
-                                LinkToMsgType::Website(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "website_ext",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("website_ext"),
-                                );
-                            }
-                        }
-                    }
-                    2usize => {
-                        match buf.remove("botconf_ext") {
-                            ::core::option::Option::Some(value) => {
-                                LinkToMsgType::BotConf(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "botconf_ext",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("botconf_ext"),
-                                );
-                            }
-                        }
-                    }
-                    3usize => {
-                        match buf.remove("h5_ext") {
-                            ::core::option::Option::Some(value) => {
-                                LinkToMsgType::H5(
-                                    ::group_msg_types::runtime::de::convert_at("h5_ext", value)?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("h5_ext"),
-                                );
-                            }
-                        }
-                    }
-                    4usize => {
-                        match buf.remove("botcustom_ext") {
-                            ::core::option::Option::Some(value) => {
-                                LinkToMsgType::BotCustom(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "botcustom_ext",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("botcustom_ext"),
-                                );
-                            }
-                        }
-                    }
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
-        };
-        ::core::result::Result::Ok((value, buf))
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkToMsgType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "type",
-            "channel_ext",
-            "website_ext",
-            "botconf_ext",
-            "h5_ext",
-            "botcustom_ext",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = LinkToMsgType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `LinkToMsgType` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<LinkToMsgType, A::Error> {
-                let mut acc = __LinkToMsgTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                        );
-                    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for LinkToMsgType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("LinkToMsgType")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Channel")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("channel_ext", generator.subschema_for:: < ChannelExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("channel_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Website")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: open an external https site (外站).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("website_ext", generator.subschema_for:: < WebsiteExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("website_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("BotConf")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("botconf_ext", generator.subschema_for:: < BotconfExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("botconf_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("H5")), ("description",
+                        ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(5i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("h5_ext", generator.subschema_for:: < H5Ext > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("h5_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("BotCustom")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(6i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("botcustom_ext", generator.subschema_for:: < BotcustomExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("botcustom_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl LinkToMsgType {
+        /// [`LinkToMsgType::Channel`] (`type`: 1): 1: jump to a channel of the same group (频道).
+        pub fn channel(value: impl ::core::convert::Into<ChannelExt>) -> Self {
+            LinkToMsgType::Channel(::core::convert::Into::<ChannelExt>::into(value))
+        }
+        /// [`LinkToMsgType::Website`] (`type`: 2): 2: open an external https site (外站).
+        pub fn website(value: impl ::core::convert::Into<WebsiteExt>) -> Self {
+            LinkToMsgType::Website(::core::convert::Into::<WebsiteExt>::into(value))
+        }
+        /// [`LinkToMsgType::BotConf`] (`type`: 3): 3: open the bot's settings page (Bot设置页).
+        pub fn bot_conf(value: impl ::core::convert::Into<BotconfExt>) -> Self {
+            LinkToMsgType::BotConf(::core::convert::Into::<BotconfExt>::into(value))
+        }
+        /// [`LinkToMsgType::H5`] (`type`: 5): 5: open an H5 page with a sig parameter (H5带sig参数).
+        pub fn h5(value: impl ::core::convert::Into<H5Ext>) -> Self {
+            LinkToMsgType::H5(::core::convert::Into::<H5Ext>::into(value))
+        }
+        /// [`LinkToMsgType::BotCustom`] (`type`: 6): 6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).
+        pub fn bot_custom(value: impl ::core::convert::Into<BotcustomExt>) -> Self {
+            LinkToMsgType::BotCustom(::core::convert::Into::<BotcustomExt>::into(value))
+        }
+    }
+    impl ::core::convert::From<ChannelExt> for LinkToMsgType {
+        fn from(value: ChannelExt) -> Self {
+            LinkToMsgType::Channel(value)
+        }
+    }
+    impl ::core::convert::From<WebsiteExt> for LinkToMsgType {
+        fn from(value: WebsiteExt) -> Self {
+            LinkToMsgType::Website(value)
+        }
+    }
+    impl ::core::convert::From<BotconfExt> for LinkToMsgType {
+        fn from(value: BotconfExt) -> Self {
+            LinkToMsgType::BotConf(value)
+        }
+    }
+    impl ::core::convert::From<H5Ext> for LinkToMsgType {
+        fn from(value: H5Ext) -> Self {
+            LinkToMsgType::H5(value)
+        }
+    }
+    impl ::core::convert::From<BotcustomExt> for LinkToMsgType {
+        fn from(value: BotcustomExt) -> Self {
+            LinkToMsgType::BotCustom(value)
+        }
+    }
+    impl LinkToMsgType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for LinkToMsgType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            match v0 {
+                LinkToMsgType::Channel(_) => {}
+                LinkToMsgType::Website(v1) => {
+                    path.push_key("website_ext");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
                 }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(true)?.0)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for LinkToMsgType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("LinkToMsgType")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Channel")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("channel_ext", generator.subschema_for:: < ChannelExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("channel_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Website")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: open an external https site (外站).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("website_ext", generator.subschema_for:: < WebsiteExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("website_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("BotConf")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("botconf_ext", generator.subschema_for:: < BotconfExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("botconf_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("H5")), ("description",
-                    ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(5i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("h5_ext",
-                    generator.subschema_for:: < H5Ext > ().to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("h5_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("BotCustom")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(6i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("botcustom_ext", generator.subschema_for:: < BotcustomExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("botcustom_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
-                ],
-            ),
-        )
-    }
-}
-impl LinkToMsgType {
-    /// [`LinkToMsgType::Channel`] (`type`: 1): 1: jump to a channel of the same group (频道).
-    pub fn channel(value: impl ::core::convert::Into<ChannelExt>) -> Self {
-        LinkToMsgType::Channel(::core::convert::Into::<ChannelExt>::into(value))
-    }
-    /// [`LinkToMsgType::Website`] (`type`: 2): 2: open an external https site (外站).
-    pub fn website(value: impl ::core::convert::Into<WebsiteExt>) -> Self {
-        LinkToMsgType::Website(::core::convert::Into::<WebsiteExt>::into(value))
-    }
-    /// [`LinkToMsgType::BotConf`] (`type`: 3): 3: open the bot's settings page (Bot设置页).
-    pub fn bot_conf(value: impl ::core::convert::Into<BotconfExt>) -> Self {
-        LinkToMsgType::BotConf(::core::convert::Into::<BotconfExt>::into(value))
-    }
-    /// [`LinkToMsgType::H5`] (`type`: 5): 5: open an H5 page with a sig parameter (H5带sig参数).
-    pub fn h5(value: impl ::core::convert::Into<H5Ext>) -> Self {
-        LinkToMsgType::H5(::core::convert::Into::<H5Ext>::into(value))
-    }
-    /// [`LinkToMsgType::BotCustom`] (`type`: 6): 6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).
-    pub fn bot_custom(value: impl ::core::convert::Into<BotcustomExt>) -> Self {
-        LinkToMsgType::BotCustom(::core::convert::Into::<BotcustomExt>::into(value))
-    }
-}
-impl ::core::convert::From<ChannelExt> for LinkToMsgType {
-    fn from(value: ChannelExt) -> Self {
-        LinkToMsgType::Channel(value)
-    }
-}
-impl ::core::convert::From<WebsiteExt> for LinkToMsgType {
-    fn from(value: WebsiteExt) -> Self {
-        LinkToMsgType::Website(value)
-    }
-}
-impl ::core::convert::From<BotconfExt> for LinkToMsgType {
-    fn from(value: BotconfExt) -> Self {
-        LinkToMsgType::BotConf(value)
-    }
-}
-impl ::core::convert::From<H5Ext> for LinkToMsgType {
-    fn from(value: H5Ext) -> Self {
-        LinkToMsgType::H5(value)
-    }
-}
-impl ::core::convert::From<BotcustomExt> for LinkToMsgType {
-    fn from(value: BotcustomExt) -> Self {
-        LinkToMsgType::BotCustom(value)
-    }
-}
-impl LinkToMsgType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for LinkToMsgType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        match v0 {
-            LinkToMsgType::Channel(_) => {}
-            LinkToMsgType::Website(v1) => {
-                path.push_key("website_ext");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            LinkToMsgType::BotConf(_) => {}
-            LinkToMsgType::H5(v1) => {
-                path.push_key("h5_ext");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            LinkToMsgType::BotCustom(v1) => {
-                path.push_key("botcustom_ext");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
+                LinkToMsgType::BotConf(_) => {}
+                LinkToMsgType::H5(v1) => {
+                    path.push_key("h5_ext");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                LinkToMsgType::BotCustom(v1) => {
+                    path.push_key("botcustom_ext");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
             }
         }
     }
-}
+};
 /// A link button (链接跳转消息). `type` selects the `*_ext` object it needs.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct LinkToMsg {
@@ -3961,246 +4085,6 @@ pub struct LinkToMsg {
     /// Wire name: `display_name`.
     pub display_name: ::core::option::Option<::std::string::String>,
 }
-impl LinkToMsg {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.r#type.__serialize_flat(map)?;
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("display_name", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for LinkToMsg {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkToMsg {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "display_name",
-            "type",
-            "channel_ext",
-            "website_ext",
-            "botconf_ext",
-            "h5_ext",
-            "botcustom_ext",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = LinkToMsg;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `LinkToMsg` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<LinkToMsg, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __union = __LinkToMsgTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "display_name" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "display_name",
-                            )?
-                        }
-                        other => {
-                            if !__union.accept(other, &mut map)? {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
-                    }
-                }
-                let (__u, _) = __union.finish::<A::Error>(true)?;
-                ::core::result::Result::Ok(LinkToMsg {
-                    display_name: __f0,
-                    r#type: __u,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for LinkToMsg {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("LinkToMsg")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("A link button (链接跳转消息). `type` selects the `*_ext` object it needs.")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("type"))])), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs."))])),
-                    ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have."))])),
-                    ("channel_ext",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道)."))])),
-                    ("website_ext",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: open an external https site (外站)."))])),
-                    ("botconf_ext",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页)."))])),
-                    ("h5_ext",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数)."))])),
-                    ("botcustom_ext",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Channel")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("channel_ext", generator.subschema_for:: < ChannelExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("channel_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Website")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: open an external https site (外站).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("website_ext", generator.subschema_for:: < WebsiteExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("website_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("BotConf")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("botconf_ext", generator.subschema_for:: < BotconfExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("botconf_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("H5")), ("description",
-                    ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(5i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("h5_ext",
-                    generator.subschema_for:: < H5Ext > ().to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("h5_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("BotCustom")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(6i64))])), ("display_name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("botcustom_ext", generator.subschema_for:: < BotcustomExt > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("botcustom_ext")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
-                ],
-            ),
-        )
-    }
-}
-impl LinkToMsg {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for LinkToMsg {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        ::group_msg_types::runtime::Validate::validate_into(&v0.r#type, path, out);
-    }
-}
-impl LinkToMsg {
-    /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
-    pub fn builder() -> LinkToMsgBuilder<::group_msg_types::runtime::builder::Unset> {
-        LinkToMsgBuilder {
-            r#type: ::group_msg_types::runtime::builder::Unset,
-            display_name: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`LinkToMsg`] field by field: [`LinkToMsg::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `r#type`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -4210,72 +4094,332 @@ pub struct LinkToMsgBuilder<TypeState> {
     r#type: TypeState,
     display_name: ::core::option::Option<::std::string::String>,
 }
-impl<TypeState> LinkToMsgBuilder<TypeState> {
-    /// The tagged part of the object: which variant, and its fields.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn r#type(
-        self,
-        value: impl ::core::convert::Into<LinkToMsgType>,
-    ) -> LinkToMsgBuilder<::group_msg_types::runtime::builder::Set<LinkToMsgType>>
-    where
-        TypeState: ::group_msg_types::runtime::builder::IsUnset<
-            link_to_msg_builder::r#type,
-        >,
-    {
-        LinkToMsgBuilder {
-            r#type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<LinkToMsgType>::into(value),
-            ),
-            display_name: self.display_name,
-        }
-    }
-    /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
-    ///
-    /// Wire name: `display_name`.
-    ///
-    /// Optional.
-    pub fn display_name(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<LinkToMsg, ::group_msg_types::runtime::Violations>
-    where
-        TypeState: ::group_msg_types::runtime::builder::IsSet<
-            link_to_msg_builder::r#type,
-            LinkToMsgType,
-        >,
-    {
-        let value = LinkToMsg {
-            r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
-                link_to_msg_builder::r#type,
-                LinkToMsgType,
-            >>::into_value(self.r#type),
-            display_name: self.display_name,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`LinkToMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod link_to_msg_builder {
     /// The required tagged part `type`.
     pub enum r#type {}
 }
+const _: () = {
+    impl LinkToMsg {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            self.r#type.__serialize_flat(map)?;
+            if let ::core::option::Option::Some(value) = &self.display_name {
+                map.serialize_entry("display_name", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for LinkToMsg {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkToMsg {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "display_name",
+                "type",
+                "channel_ext",
+                "website_ext",
+                "botconf_ext",
+                "h5_ext",
+                "botcustom_ext",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = LinkToMsg;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `LinkToMsg` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<LinkToMsg, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __union = __LinkToMsgTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "display_name" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "display_name",
+                                )?
+                            }
+                            other => {
+                                if !__union.accept(other, &mut map)? {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    let (__u, _) = __union.finish::<__A::Error>(true)?;
+                    ::core::result::Result::Ok(LinkToMsg {
+                        display_name: __f0,
+                        r#type: __u,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for LinkToMsg {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("LinkToMsg")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A link button (链接跳转消息). `type` selects the `*_ext` object it needs.")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("type"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs."))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have."))])),
+                        ("channel_ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道)."))])),
+                        ("website_ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: open an external https site (外站)."))])),
+                        ("botconf_ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页)."))])),
+                        ("h5_ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数)."))])),
+                        ("botcustom_ext",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Channel")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: jump to a channel of the same group (频道).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("channel_ext", generator.subschema_for:: < ChannelExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("channel_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Website")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: open an external https site (外站).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("website_ext", generator.subschema_for:: < WebsiteExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("website_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("BotConf")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: open the bot's settings page (Bot设置页).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("botconf_ext", generator.subschema_for:: < BotconfExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("botconf_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("H5")), ("description",
+                        ::group_msg_types::runtime::schema::str("5: open an H5 page with a sig parameter (H5带sig参数).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(5i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("h5_ext", generator.subschema_for:: < H5Ext > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("h5_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("BotCustom")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(6i64))])),
+                        ("display_name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("botcustom_ext", generator.subschema_for:: < BotcustomExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("botcustom_ext")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl LinkToMsg {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for LinkToMsg {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::Validate::validate_into(&v0.r#type, path, out);
+        }
+    }
+    impl LinkToMsg {
+        /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
+        pub fn builder() -> LinkToMsgBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            LinkToMsgBuilder {
+                r#type: ::group_msg_types::runtime::builder::Unset,
+                display_name: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<TypeState> LinkToMsgBuilder<TypeState> {
+        /// The tagged part of the object: which variant, and its fields.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn r#type(
+            self,
+            value: impl ::core::convert::Into<LinkToMsgType>,
+        ) -> LinkToMsgBuilder<::group_msg_types::runtime::builder::Set<LinkToMsgType>>
+        where
+            TypeState: ::group_msg_types::runtime::builder::IsUnset<
+                link_to_msg_builder::r#type,
+            >,
+        {
+            LinkToMsgBuilder {
+                r#type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<LinkToMsgType>::into(value),
+                ),
+                display_name: self.display_name,
+            }
+        }
+        /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
+        ///
+        /// Wire name: `display_name`.
+        ///
+        /// Optional.
+        pub fn display_name(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.display_name = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<LinkToMsg, ::group_msg_types::runtime::Violations>
+        where
+            TypeState: ::group_msg_types::runtime::builder::IsSet<
+                link_to_msg_builder::r#type,
+                LinkToMsgType,
+            >,
+        {
+            let value = LinkToMsg {
+                r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
+                    link_to_msg_builder::r#type,
+                    LinkToMsgType,
+                >>::into_value(self.r#type),
+                display_name: self.display_name,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ChannelExt {
@@ -4288,144 +4432,6 @@ pub struct ChannelExt {
     /// Wire name: `cid`.
     pub cid: ::core::option::Option<::std::string::String>,
 }
-impl ChannelExt {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.gid {
-            map.serialize_entry("gid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.cid {
-            map.serialize_entry("cid", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ChannelExt {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChannelExt {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["gid", "cid"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ChannelExt;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ChannelExt` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ChannelExt, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "gid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "gid",
-                            )?
-                        }
-                        "cid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "cid",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ChannelExt { gid: __f0, cid: __f1 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ChannelExt {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ChannelExt")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                    ("cid", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Channel ID (频道ID)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ChannelExt {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ChannelExt {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl ChannelExt {
-    /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
-    pub fn builder() -> ChannelExtBuilder {
-        ChannelExtBuilder {
-            gid: ::core::option::Option::None,
-            cid: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -4434,47 +4440,188 @@ pub struct ChannelExtBuilder {
     gid: ::core::option::Option<u64>,
     cid: ::core::option::Option<::std::string::String>,
 }
-impl ChannelExtBuilder {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    ///
-    /// Optional.
-    pub fn gid(mut self, value: u64) -> Self {
-        self.gid = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl ChannelExt {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.gid {
+                map.serialize_entry("gid", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.cid {
+                map.serialize_entry("cid", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Channel ID (频道ID).
-    ///
-    /// Wire name: `cid`.
-    ///
-    /// Optional.
-    pub fn cid(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cid = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for ChannelExt {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations> {
-        let value = ChannelExt {
-            gid: self.gid,
-            cid: self.cid,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChannelExt {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["gid", "cid"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ChannelExt;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ChannelExt` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ChannelExt, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "gid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "gid",
+                                )?
+                            }
+                            "cid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "cid",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ChannelExt { gid: __f0, cid: __f1 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-}
+    impl ::group_msg_types::__private::schemars::JsonSchema for ChannelExt {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ChannelExt")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
+                        ("cid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Channel ID (频道ID)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ChannelExt {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ChannelExt {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl ChannelExt {
+        /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
+        pub fn builder() -> ChannelExtBuilder {
+            ChannelExtBuilder {
+                gid: ::core::option::Option::None,
+                cid: ::core::option::Option::None,
+            }
+        }
+    }
+    impl ChannelExtBuilder {
+        /// Group ID (群组ID).
+        ///
+        /// Wire name: `gid`.
+        ///
+        /// Optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.gid = ::core::option::Option::Some(value);
+            self
+        }
+        /// Channel ID (频道ID).
+        ///
+        /// Wire name: `cid`.
+        ///
+        /// Optional.
+        pub fn cid(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.cid = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations> {
+            let value = ChannelExt {
+                gid: self.gid,
+                cid: self.cid,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// External site (外站跳转内容, type=2).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WebsiteExt {
@@ -4483,148 +4630,6 @@ pub struct WebsiteExt {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-impl WebsiteExt {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for WebsiteExt {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for WebsiteExt {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["url"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = WebsiteExt;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `WebsiteExt` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<WebsiteExt, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "url",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(WebsiteExt { url: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for WebsiteExt {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("WebsiteExt")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("External site (外站跳转内容, type=2).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link URL; must be https (链接地址，必须 https).")),
-                    ("format",
-                    ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl WebsiteExt {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for WebsiteExt {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.url {
-            path.push_key("url");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl WebsiteExt {
-    /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
-    pub fn builder() -> WebsiteExtBuilder {
-        WebsiteExtBuilder {
-            url: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -4632,35 +4637,182 @@ impl WebsiteExt {
 pub struct WebsiteExtBuilder {
     url: ::core::option::Option<::std::string::String>,
 }
-impl WebsiteExtBuilder {
-    /// Link URL; must be https (链接地址，必须 https).
-    ///
-    /// Wire name: `url`.
-    ///
-    /// Optional.
-    pub fn url(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl WebsiteExt {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations> {
-        let value = WebsiteExt { url: self.url };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::serde::Serialize for WebsiteExt {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for WebsiteExt {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["url"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = WebsiteExt;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `WebsiteExt` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<WebsiteExt, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(WebsiteExt { url: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for WebsiteExt {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("WebsiteExt")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("External site (外站跳转内容, type=2).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Link URL; must be https (链接地址，必须 https).")),
+                        ("format",
+                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl WebsiteExt {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for WebsiteExt {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.url {
+                path.push_key("url");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "https-uri",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl WebsiteExt {
+        /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
+        pub fn builder() -> WebsiteExtBuilder {
+            WebsiteExtBuilder {
+                url: ::core::option::Option::None,
+            }
+        }
+    }
+    impl WebsiteExtBuilder {
+        /// Link URL; must be https (链接地址，必须 https).
+        ///
+        /// Wire name: `url`.
+        ///
+        /// Optional.
+        pub fn url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations> {
+            let value = WebsiteExt { url: self.url };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Bot settings page (Bot设置页, type=3); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BotconfExt {
@@ -4673,149 +4825,6 @@ pub struct BotconfExt {
     /// Wire name: `bot_id`.
     pub bot_id: ::core::option::Option<u64>,
 }
-impl BotconfExt {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.gid {
-            map.serialize_entry("gid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.bot_id {
-            map.serialize_entry("bot_id", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BotconfExt {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotconfExt {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["gid", "bot_id"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BotconfExt;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BotconfExt` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BotconfExt, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "gid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "gid",
-                            )?
-                        }
-                        "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "bot_id",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BotconfExt {
-                    gid: __f0,
-                    bot_id: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BotconfExt {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BotconfExt")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Bot settings page (Bot设置页, type=3); only within the same group.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                    ("bot_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Bot ID."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl BotconfExt {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BotconfExt {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl BotconfExt {
-    /// A builder for [`BotconfExt`]; see [`BotconfExtBuilder`].
-    pub fn builder() -> BotconfExtBuilder {
-        BotconfExtBuilder {
-            gid: ::core::option::Option::None,
-            bot_id: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`BotconfExt`] field by field: [`BotconfExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -4824,42 +4833,186 @@ pub struct BotconfExtBuilder {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
 }
-impl BotconfExtBuilder {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    ///
-    /// Optional.
-    pub fn gid(mut self, value: u64) -> Self {
-        self.gid = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl BotconfExt {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.gid {
+                map.serialize_entry("gid", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.bot_id {
+                map.serialize_entry("bot_id", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Bot ID.
-    ///
-    /// Wire name: `bot_id`.
-    ///
-    /// Optional.
-    pub fn bot_id(mut self, value: u64) -> Self {
-        self.bot_id = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::serde::Serialize for BotconfExt {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<BotconfExt, ::group_msg_types::runtime::Violations> {
-        let value = BotconfExt {
-            gid: self.gid,
-            bot_id: self.bot_id,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotconfExt {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["gid", "bot_id"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BotconfExt;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BotconfExt` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<BotconfExt, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "gid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "gid",
+                                )?
+                            }
+                            "bot_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "bot_id",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(BotconfExt {
+                        gid: __f0,
+                        bot_id: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-}
+    impl ::group_msg_types::__private::schemars::JsonSchema for BotconfExt {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BotconfExt")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Bot settings page (Bot设置页, type=3); only within the same group.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
+                        ("bot_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Bot ID."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl BotconfExt {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BotconfExt {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl BotconfExt {
+        /// A builder for [`BotconfExt`]; see [`BotconfExtBuilder`].
+        pub fn builder() -> BotconfExtBuilder {
+            BotconfExtBuilder {
+                gid: ::core::option::Option::None,
+                bot_id: ::core::option::Option::None,
+            }
+        }
+    }
+    impl BotconfExtBuilder {
+        /// Group ID (群组ID).
+        ///
+        /// Wire name: `gid`.
+        ///
+        /// Optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.gid = ::core::option::Option::Some(value);
+            self
+        }
+        /// Bot ID.
+        ///
+        /// Wire name: `bot_id`.
+        ///
+        /// Optional.
+        pub fn bot_id(mut self, value: u64) -> Self {
+            self.bot_id = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<BotconfExt, ::group_msg_types::runtime::Violations> {
+            let value = BotconfExt {
+                gid: self.gid,
+                bot_id: self.bot_id,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct H5Ext {
@@ -4876,185 +5029,6 @@ pub struct H5Ext {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-impl H5Ext {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.gid {
-            map.serialize_entry("gid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.bot_id {
-            map.serialize_entry("bot_id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for H5Ext {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for H5Ext {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["gid", "bot_id", "url"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = H5Ext;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `H5Ext` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<H5Ext, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "gid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "gid",
-                            )?
-                        }
-                        "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "bot_id",
-                            )?
-                        }
-                        "url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "url",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(H5Ext {
-                    gid: __f0,
-                    bot_id: __f1,
-                    url: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for H5Ext {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("H5Ext")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                    ("bot_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Bot ID."))])), ("url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("H5 page URL; must be https (H5链接地址，必须 https).")),
-                    ("format",
-                    ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl H5Ext {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for H5Ext {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.url {
-            path.push_key("url");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl H5Ext {
-    /// A builder for [`H5Ext`]; see [`H5ExtBuilder`].
-    pub fn builder() -> H5ExtBuilder {
-        H5ExtBuilder {
-            gid: ::core::option::Option::None,
-            bot_id: ::core::option::Option::None,
-            url: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`H5Ext`] field by field: [`H5Ext::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -5064,57 +5038,241 @@ pub struct H5ExtBuilder {
     bot_id: ::core::option::Option<u64>,
     url: ::core::option::Option<::std::string::String>,
 }
-impl H5ExtBuilder {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    ///
-    /// Optional.
-    pub fn gid(mut self, value: u64) -> Self {
-        self.gid = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl H5Ext {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.gid {
+                map.serialize_entry("gid", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.bot_id {
+                map.serialize_entry("bot_id", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Bot ID.
-    ///
-    /// Wire name: `bot_id`.
-    ///
-    /// Optional.
-    pub fn bot_id(mut self, value: u64) -> Self {
-        self.bot_id = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::serde::Serialize for H5Ext {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// H5 page URL; must be https (H5链接地址，必须 https).
-    ///
-    /// Wire name: `url`.
-    ///
-    /// Optional.
-    pub fn url(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for H5Ext {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["gid", "bot_id", "url"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = H5Ext;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `H5Ext` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<H5Ext, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "gid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "gid",
+                                )?
+                            }
+                            "bot_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "bot_id",
+                                )?
+                            }
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(H5Ext {
+                        gid: __f0,
+                        bot_id: __f1,
+                        url: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<H5Ext, ::group_msg_types::runtime::Violations> {
-        let value = H5Ext {
-            gid: self.gid,
-            bot_id: self.bot_id,
-            url: self.url,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::schemars::JsonSchema for H5Ext {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("H5Ext")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
+                        ("bot_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Bot ID."))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("H5 page URL; must be https (H5链接地址，必须 https).")),
+                        ("format",
+                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-}
+    impl H5Ext {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for H5Ext {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.url {
+                path.push_key("url");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "https-uri",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl H5Ext {
+        /// A builder for [`H5Ext`]; see [`H5ExtBuilder`].
+        pub fn builder() -> H5ExtBuilder {
+            H5ExtBuilder {
+                gid: ::core::option::Option::None,
+                bot_id: ::core::option::Option::None,
+                url: ::core::option::Option::None,
+            }
+        }
+    }
+    impl H5ExtBuilder {
+        /// Group ID (群组ID).
+        ///
+        /// Wire name: `gid`.
+        ///
+        /// Optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.gid = ::core::option::Option::Some(value);
+            self
+        }
+        /// Bot ID.
+        ///
+        /// Wire name: `bot_id`.
+        ///
+        /// Optional.
+        pub fn bot_id(mut self, value: u64) -> Self {
+            self.bot_id = ::core::option::Option::Some(value);
+            self
+        }
+        /// H5 page URL; must be https (H5链接地址，必须 https).
+        ///
+        /// Wire name: `url`.
+        ///
+        /// Optional.
+        pub fn url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<H5Ext, ::group_msg_types::runtime::Violations> {
+            let value = H5Ext {
+                gid: self.gid,
+                bot_id: self.bot_id,
+                url: self.url,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BotcustomExt {
@@ -5131,185 +5289,6 @@ pub struct BotcustomExt {
     /// Wire name: `params`.
     pub params: ::core::option::Option<::std::string::String>,
 }
-impl BotcustomExt {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.gid {
-            map.serialize_entry("gid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.bot_id {
-            map.serialize_entry("bot_id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.params {
-            map.serialize_entry("params", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BotcustomExt {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotcustomExt {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["gid", "bot_id", "params"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BotcustomExt;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BotcustomExt` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BotcustomExt, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "gid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "gid",
-                            )?
-                        }
-                        "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "bot_id",
-                            )?
-                        }
-                        "params" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "params",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BotcustomExt {
-                    gid: __f0,
-                    bot_id: __f1,
-                    params: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BotcustomExt {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BotcustomExt")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
-                    ("bot_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Bot ID."))])), ("params",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).")),
-                    ("x-json-string",
-                    ::group_msg_types::runtime::schema::bool(true))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl BotcustomExt {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BotcustomExt {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.params {
-            path.push_key("params");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(::group_msg_types::runtime::rules::json_string)
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl BotcustomExt {
-    /// A builder for [`BotcustomExt`]; see [`BotcustomExtBuilder`].
-    pub fn builder() -> BotcustomExtBuilder {
-        BotcustomExtBuilder {
-            gid: ::core::option::Option::None,
-            bot_id: ::core::option::Option::None,
-            params: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`BotcustomExt`] field by field: [`BotcustomExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -5319,57 +5298,245 @@ pub struct BotcustomExtBuilder {
     bot_id: ::core::option::Option<u64>,
     params: ::core::option::Option<::std::string::String>,
 }
-impl BotcustomExtBuilder {
-    /// Group ID (群组ID).
-    ///
-    /// Wire name: `gid`.
-    ///
-    /// Optional.
-    pub fn gid(mut self, value: u64) -> Self {
-        self.gid = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl BotcustomExt {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.gid {
+                map.serialize_entry("gid", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.bot_id {
+                map.serialize_entry("bot_id", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.params {
+                map.serialize_entry("params", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Bot ID.
-    ///
-    /// Wire name: `bot_id`.
-    ///
-    /// Optional.
-    pub fn bot_id(mut self, value: u64) -> Self {
-        self.bot_id = ::core::option::Option::Some(value);
-        self
+    impl ::group_msg_types::__private::serde::Serialize for BotcustomExt {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
-    ///
-    /// Wire name: `params`.
-    ///
-    /// Optional.
-    pub fn params(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.params = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotcustomExt {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["gid", "bot_id", "params"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BotcustomExt;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BotcustomExt` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<BotcustomExt, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "gid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "gid",
+                                )?
+                            }
+                            "bot_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "bot_id",
+                                )?
+                            }
+                            "params" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "params",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(BotcustomExt {
+                        gid: __f0,
+                        bot_id: __f1,
+                        params: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<BotcustomExt, ::group_msg_types::runtime::Violations> {
-        let value = BotcustomExt {
-            gid: self.gid,
-            bot_id: self.bot_id,
-            params: self.params,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::schemars::JsonSchema for BotcustomExt {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BotcustomExt")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("gid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Group ID (群组ID)."))])),
+                        ("bot_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Bot ID."))])),
+                        ("params",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).")),
+                        ("x-json-string",
+                        ::group_msg_types::runtime::schema::bool(true))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
     }
-}
+    impl BotcustomExt {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BotcustomExt {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.params {
+                path.push_key("params");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(::group_msg_types::runtime::rules::json_string)
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl BotcustomExt {
+        /// A builder for [`BotcustomExt`]; see [`BotcustomExtBuilder`].
+        pub fn builder() -> BotcustomExtBuilder {
+            BotcustomExtBuilder {
+                gid: ::core::option::Option::None,
+                bot_id: ::core::option::Option::None,
+                params: ::core::option::Option::None,
+            }
+        }
+    }
+    impl BotcustomExtBuilder {
+        /// Group ID (群组ID).
+        ///
+        /// Wire name: `gid`.
+        ///
+        /// Optional.
+        pub fn gid(mut self, value: u64) -> Self {
+            self.gid = ::core::option::Option::Some(value);
+            self
+        }
+        /// Bot ID.
+        ///
+        /// Wire name: `bot_id`.
+        ///
+        /// Optional.
+        pub fn bot_id(mut self, value: u64) -> Self {
+            self.bot_id = ::core::option::Option::Some(value);
+            self
+        }
+        /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
+        ///
+        /// Wire name: `params`.
+        ///
+        /// Optional.
+        pub fn params(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.params = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            BotcustomExt,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = BotcustomExt {
+                gid: self.gid,
+                bot_id: self.bot_id,
+                params: self.params,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MixedMsg {
@@ -5378,129 +5545,6 @@ pub struct MixedMsg {
     /// Wire name: `msg_item_list`.
     pub msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
-impl MixedMsg {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.msg_item_list {
-            map.serialize_entry("msg_item_list", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MixedMsg {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MixedMsg {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_item_list"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MixedMsg;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MixedMsg` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MixedMsg, A::Error> {
-                let mut __f0: ::core::option::Option<::std::vec::Vec<MsgItem>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_item_list" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_item_list",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MixedMsg { msg_item_list: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MixedMsg {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MixedMsg")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_item_list",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("The parts in display order (排序规则).")),
-                    ("items", generator.subschema_for:: < MsgItem > ().to_value())]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MixedMsg {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MixedMsg {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl MixedMsg {
-    /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
-    pub fn builder() -> MixedMsgBuilder {
-        MixedMsgBuilder {
-            msg_item_list: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`MixedMsg`] field by field: [`MixedMsg::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -5508,183 +5552,188 @@ impl MixedMsg {
 pub struct MixedMsgBuilder {
     msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
-impl MixedMsgBuilder {
-    /// The parts in display order (排序规则).
-    ///
-    /// Wire name: `msg_item_list`.
-    ///
-    /// Optional.
-    pub fn msg_item_list(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<MsgItem>,
-        >,
-    ) -> Self {
-        self.msg_item_list = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<MsgItem>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<MsgItem>::into,
+const _: () = {
+    impl MixedMsg {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_item_list {
+                map.serialize_entry("msg_item_list", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MixedMsg {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MixedMsg {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_item_list"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MixedMsg;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MixedMsg` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<MixedMsg, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::vec::Vec<MsgItem>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_item_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_item_list",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MixedMsg { msg_item_list: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MixedMsg {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MixedMsg")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_item_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The parts in display order (排序规则).")),
+                        ("items", generator.subschema_for:: < MsgItem > ()
+                        .to_value())]))])), ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
                 ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `msg_item_list`.
-    pub fn push_msg_item_list(
-        mut self,
-        item: impl ::core::convert::Into<MsgItem>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.msg_item_list,
-                ::std::vec::Vec::new,
             )
-            .push(::core::convert::Into::<MsgItem>::into(item));
-        self
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MixedMsg, ::group_msg_types::runtime::Violations> {
-        let value = MixedMsg {
-            msg_item_list: self.msg_item_list,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl MixedMsg {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
+    impl ::group_msg_types::runtime::Validate for MixedMsg {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl MixedMsg {
+        /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
+        pub fn builder() -> MixedMsgBuilder {
+            MixedMsgBuilder {
+                msg_item_list: ::core::option::Option::None,
+            }
+        }
+    }
+    impl MixedMsgBuilder {
+        /// The parts in display order (排序规则).
+        ///
+        /// Wire name: `msg_item_list`.
+        ///
+        /// Optional.
+        pub fn msg_item_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<MsgItem>,
+            >,
+        ) -> Self {
+            self.msg_item_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgItem>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgItem>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `msg_item_list`.
+        pub fn push_msg_item_list(
+            mut self,
+            item: impl ::core::convert::Into<MsgItem>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.msg_item_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<MsgItem>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<MixedMsg, ::group_msg_types::runtime::Violations> {
+            let value = MixedMsg {
+                msg_item_list: self.msg_item_list,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// One part of a mixed message, by its content type (待排序的消息类型).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgItem {
     /// Wire name: `l2_type`.
     pub l2_type: ::core::option::Option<L2Type>,
-}
-impl MsgItem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.l2_type {
-            map.serialize_entry("l2_type", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgItem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgItem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["l2_type"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgItem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgItem, A::Error> {
-                let mut __f0: ::core::option::Option<L2Type> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "l2_type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "l2_type",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MsgItem { l2_type: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgItem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgItem")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One part of a mixed message, by its content type (待排序的消息类型).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("l2_type",
-                    generator.subschema_for:: < L2Type > ().to_value())])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl MsgItem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgItem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl MsgItem {
-    /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].
-    pub fn builder() -> MsgItemBuilder {
-        MsgItemBuilder {
-            l2_type: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`MsgItem`] field by field: [`MsgItem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -5693,30 +5742,151 @@ impl MsgItem {
 pub struct MsgItemBuilder {
     l2_type: ::core::option::Option<L2Type>,
 }
-impl MsgItemBuilder {
-    /// Wire name: `l2_type`.
-    ///
-    /// Optional.
-    pub fn l2_type(mut self, value: impl ::core::convert::Into<L2Type>) -> Self {
-        self.l2_type = ::core::option::Option::Some(
-            ::core::convert::Into::<L2Type>::into(value),
-        );
-        self
+const _: () = {
+    impl MsgItem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.l2_type {
+                map.serialize_entry("l2_type", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MsgItem, ::group_msg_types::runtime::Violations> {
-        let value = MsgItem { l2_type: self.l2_type };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::serde::Serialize for MsgItem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgItem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["l2_type"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgItem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgItem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<MsgItem, __A::Error> {
+                    let mut __f0: ::core::option::Option<L2Type> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "l2_type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "l2_type",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgItem { l2_type: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgItem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgItem")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One part of a mixed message, by its content type (待排序的消息类型).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("l2_type",
+                        generator.subschema_for:: < L2Type > ().to_value())])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgItem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgItem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl MsgItem {
+        /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].
+        pub fn builder() -> MsgItemBuilder {
+            MsgItemBuilder {
+                l2_type: ::core::option::Option::None,
+            }
+        }
+    }
+    impl MsgItemBuilder {
+        /// Wire name: `l2_type`.
+        ///
+        /// Optional.
+        pub fn l2_type(mut self, value: impl ::core::convert::Into<L2Type>) -> Self {
+            self.l2_type = ::core::option::Option::Some(
+                ::core::convert::Into::<L2Type>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<MsgItem, ::group_msg_types::runtime::Violations> {
+            let value = MsgItem { l2_type: self.l2_type };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Bot-specific data (Bot特殊消息).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BotData {
@@ -5725,129 +5895,6 @@ pub struct BotData {
     /// Wire name: `cmd_id`.
     pub cmd_id: ::core::option::Option<u64>,
 }
-impl BotData {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.cmd_id {
-            map.serialize_entry("cmd_id", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BotData {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotData {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["cmd_id"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BotData;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BotData` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BotData, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "cmd_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "cmd_id",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BotData { cmd_id: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BotData {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BotData")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Bot-specific data (Bot特殊消息).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("cmd_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("ID of the command the message answers (Bot消息命中的指令ID)."))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl BotData {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BotData {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl BotData {
-    /// A builder for [`BotData`]; see [`BotDataBuilder`].
-    pub fn builder() -> BotDataBuilder {
-        BotDataBuilder {
-            cmd_id: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`BotData`] field by field: [`BotData::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -5855,30 +5902,154 @@ impl BotData {
 pub struct BotDataBuilder {
     cmd_id: ::core::option::Option<u64>,
 }
-impl BotDataBuilder {
-    /// ID of the command the message answers (Bot消息命中的指令ID).
-    ///
-    /// Wire name: `cmd_id`.
-    ///
-    /// Optional.
-    pub fn cmd_id(mut self, value: u64) -> Self {
-        self.cmd_id = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl BotData {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.cmd_id {
+                map.serialize_entry("cmd_id", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<BotData, ::group_msg_types::runtime::Violations> {
-        let value = BotData { cmd_id: self.cmd_id };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::serde::Serialize for BotData {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotData {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["cmd_id"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BotData;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BotData` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<BotData, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "cmd_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "cmd_id",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(BotData { cmd_id: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for BotData {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BotData")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Bot-specific data (Bot特殊消息).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("cmd_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("ID of the command the message answers (Bot消息命中的指令ID)."))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl BotData {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BotData {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl BotData {
+        /// A builder for [`BotData`]; see [`BotDataBuilder`].
+        pub fn builder() -> BotDataBuilder {
+            BotDataBuilder {
+                cmd_id: ::core::option::Option::None,
+            }
+        }
+    }
+    impl BotDataBuilder {
+        /// ID of the command the message answers (Bot消息命中的指令ID).
+        ///
+        /// Wire name: `cmd_id`.
+        ///
+        /// Optional.
+        pub fn cmd_id(mut self, value: u64) -> Self {
+            self.cmd_id = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<BotData, ::group_msg_types::runtime::Violations> {
+            let value = BotData { cmd_id: self.cmd_id };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Response body. The doc gives no codes for `ret`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendGroupMessageResponse {
@@ -5900,170 +6071,6 @@ pub struct SendGroupMessageResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendGroupMessageResponse {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.ret {
-            map.serialize_entry("ret", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg {
-            map.serialize_entry("msg", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.msg_seq {
-            map.serialize_entry("msg_seq", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendGroupMessageResponse {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendGroupMessageResponse {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendGroupMessageResponse;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendGroupMessageResponse` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendGroupMessageResponse, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ret" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ret",
-                            )?
-                        }
-                        "msg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "msg",
-                            )?
-                        }
-                        "msg_seq" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "msg_seq",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendGroupMessageResponse {
-                    ret: __f0,
-                    msg: __f1,
-                    msg_seq: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMessageResponse {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendGroupMessageResponse")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Response body. The doc gives no codes for `ret`.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ret",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Result code."))])), ("msg",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Result message."))])),
-                    ("msg_seq",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Sequence number of the sent message (added by later versions of the doc)."))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl SendGroupMessageResponse {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendGroupMessageResponse {
-    /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
-    pub fn builder() -> SendGroupMessageResponseBuilder {
-        SendGroupMessageResponseBuilder {
-            ret: ::core::option::Option::None,
-            msg: ::core::option::Option::None,
-            msg_seq: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`SendGroupMessageResponse`] field by field: [`SendGroupMessageResponse::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -6077,108 +6084,280 @@ pub struct SendGroupMessageResponseBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendGroupMessageResponseBuilder {
-    /// Result code.
-    ///
-    /// Wire name: `ret`.
-    ///
-    /// Optional.
-    pub fn ret(mut self, value: i64) -> Self {
-        self.ret = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl SendGroupMessageResponse {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.ret {
+                map.serialize_entry("ret", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg {
+                map.serialize_entry("msg", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.msg_seq {
+                map.serialize_entry("msg_seq", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Result message.
-    ///
-    /// Wire name: `msg`.
-    ///
-    /// Optional.
-    pub fn msg(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for SendGroupMessageResponse {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Sequence number of the sent message (added by later versions of the doc).
-    ///
-    /// Wire name: `msg_seq`.
-    ///
-    /// Optional.
-    pub fn msg_seq(mut self, value: u64) -> Self {
-        self.msg_seq = ::core::option::Option::Some(value);
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendGroupMessageResponse {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendGroupMessageResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendGroupMessageResponse` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendGroupMessageResponse, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ret" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ret",
+                                )?
+                            }
+                            "msg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "msg",
+                                )?
+                            }
+                            "msg_seq" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "msg_seq",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendGroupMessageResponse {
+                        ret: __f0,
+                        msg: __f1,
+                        msg_seq: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl ::group_msg_types::__private::schemars::JsonSchema
+    for SendGroupMessageResponse {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendGroupMessageResponse")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Response body. The doc gives no codes for `ret`.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ret",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Result code."))])),
+                        ("msg",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Result message."))])),
+                        ("msg_seq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Sequence number of the sent message (added by later versions of the doc)."))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendGroupMessageResponse {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendGroupMessageResponse {
+        /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
+        pub fn builder() -> SendGroupMessageResponseBuilder {
+            SendGroupMessageResponseBuilder {
+                ret: ::core::option::Option::None,
+                msg: ::core::option::Option::None,
+                msg_seq: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl SendGroupMessageResponseBuilder {
+        /// Result code.
+        ///
+        /// Wire name: `ret`.
+        ///
+        /// Optional.
+        pub fn ret(mut self, value: i64) -> Self {
+            self.ret = ::core::option::Option::Some(value);
+            self
+        }
+        /// Result message.
+        ///
+        /// Wire name: `msg`.
+        ///
+        /// Optional.
+        pub fn msg(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Sequence number of the sent message (added by later versions of the doc).
+        ///
+        /// Wire name: `msg_seq`.
+        ///
+        /// Optional.
+        pub fn msg_seq(mut self, value: u64) -> Self {
+            self.msg_seq = ::core::option::Option::Some(value);
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendGroupMessageResponse,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = SendGroupMessageResponse {
+                ret: self.ret,
+                msg: self.msg,
+                msg_seq: self.msg_seq,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendGroupMessageResponse,
-        ::group_msg_types::runtime::Violations,
-    > {
-        let value = SendGroupMessageResponse {
-            ret: self.ret,
-            msg: self.msg,
-            msg_seq: self.msg_seq,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct HeaderParams {
@@ -6186,126 +6365,6 @@ pub struct HeaderParams {
     ///
     /// Wire name: `Authorization`.
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
-}
-impl HeaderParams {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Authorization", &self.authorization)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Authorization"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = HeaderParams;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `HeaderParams` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Authorization" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Authorization",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(HeaderParams {
-                    authorization: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "Authorization",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("HeaderParams")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![]))
-                ],
-            ),
-        )
-    }
-}
-impl HeaderParams {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for HeaderParams {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl HeaderParams {
-    /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-    pub fn builder() -> HeaderParamsBuilder<::group_msg_types::runtime::builder::Unset> {
-        HeaderParamsBuilder {
-            authorization: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
 ///
@@ -6315,61 +6374,187 @@ impl HeaderParams {
 pub struct HeaderParamsBuilder<AuthorizationState> {
     authorization: AuthorizationState,
 }
-impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
-    /// The bot's token, sent as is. A secret: never log it.
-    ///
-    /// Wire name: `Authorization`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn authorization(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> HeaderParamsBuilder<
-        ::group_msg_types::runtime::builder::Set<
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    >
-    where
-        AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
-            header_params_builder::authorization,
-        >,
-    {
-        HeaderParamsBuilder {
-            authorization: ::group_msg_types::runtime::builder::Set(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
-    where
-        AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
-            header_params_builder::authorization,
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    {
-        let value = HeaderParams {
-            authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
-                header_params_builder::authorization,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >>::into_value(self.authorization),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod header_params_builder {
     /// The required field `authorization` (wire name `Authorization`).
     pub enum authorization {}
 }
+const _: () = {
+    impl HeaderParams {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Authorization", &self.authorization)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Authorization"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = HeaderParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `HeaderParams` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<HeaderParams, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Authorization" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Authorization",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(HeaderParams {
+                        authorization: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "Authorization",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("HeaderParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl HeaderParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for HeaderParams {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl HeaderParams {
+        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
+        pub fn builder() -> HeaderParamsBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            HeaderParamsBuilder {
+                authorization: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
+        /// The bot's token, sent as is. A secret: never log it.
+        ///
+        /// Wire name: `Authorization`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn authorization(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> HeaderParamsBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        >
+        where
+            AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
+                header_params_builder::authorization,
+            >,
+        {
+            HeaderParamsBuilder {
+                authorization: ::group_msg_types::runtime::builder::Set(
+                    ::group_msg_types::runtime::Secret::new(
+                        ::core::convert::Into::<::std::string::String>::into(value),
+                    ),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        where
+            AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
+                header_params_builder::authorization,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        {
+            let value = HeaderParams {
+                authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
+                    header_params_builder::authorization,
+                    ::group_msg_types::runtime::Secret<::std::string::String>,
+                >>::into_value(self.authorization),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

@@ -77,60 +77,6 @@ pub enum BatchSendRequestContentType {
     /// `contentType`: html
     Html(TextContent),
 }
-impl BatchSendRequestContentType {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "contentType";
-    /// The value of `contentType` for this variant.
-    pub fn tag(&self) -> &'static str {
-        match self {
-            BatchSendRequestContentType::Text(_) => "text",
-            BatchSendRequestContentType::Image(_) => "image",
-            BatchSendRequestContentType::File(_) => "file",
-            BatchSendRequestContentType::Markdown(_) => "markdown",
-            BatchSendRequestContentType::Html(_) => "html",
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            BatchSendRequestContentType::Text(value) => {
-                map.serialize_entry("contentType", "text")?;
-                map.serialize_entry("content", value)?;
-            }
-            BatchSendRequestContentType::Image(value) => {
-                map.serialize_entry("contentType", "image")?;
-                map.serialize_entry("content", value)?;
-            }
-            BatchSendRequestContentType::File(value) => {
-                map.serialize_entry("contentType", "file")?;
-                map.serialize_entry("content", value)?;
-            }
-            BatchSendRequestContentType::Markdown(value) => {
-                map.serialize_entry("contentType", "markdown")?;
-                map.serialize_entry("content", value)?;
-            }
-            BatchSendRequestContentType::Html(value) => {
-                map.serialize_entry("contentType", "html")?;
-                map.serialize_entry("content", value)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BatchSendRequestContentType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __BatchSendRequestContentTypeAccum {
@@ -141,427 +87,500 @@ pub struct __BatchSendRequestContentTypeAccum {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl __BatchSendRequestContentTypeAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
-        match key {
-            "contentType" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl BatchSendRequestContentType {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "contentType";
+        /// The value of `contentType` for this variant.
+        pub fn tag(&self) -> &'static str {
+            match self {
+                BatchSendRequestContentType::Text(_) => "text",
+                BatchSendRequestContentType::Image(_) => "image",
+                BatchSendRequestContentType::File(_) => "file",
+                BatchSendRequestContentType::Markdown(_) => "markdown",
+                BatchSendRequestContentType::Html(_) => "html",
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                BatchSendRequestContentType::Text(value) => {
+                    map.serialize_entry("contentType", "text")?;
+                    map.serialize_entry("content", value)?;
+                }
+                BatchSendRequestContentType::Image(value) => {
+                    map.serialize_entry("contentType", "image")?;
+                    map.serialize_entry("content", value)?;
+                }
+                BatchSendRequestContentType::File(value) => {
+                    map.serialize_entry("contentType", "file")?;
+                    map.serialize_entry("content", value)?;
+                }
+                BatchSendRequestContentType::Markdown(value) => {
+                    map.serialize_entry("contentType", "markdown")?;
+                    map.serialize_entry("content", value)?;
+                }
+                BatchSendRequestContentType::Html(value) => {
+                    map.serialize_entry("contentType", "html")?;
+                    map.serialize_entry("content", value)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for BatchSendRequestContentType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __BatchSendRequestContentTypeAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
+            match key {
+                "contentType" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "contentType",
+                            ),
+                        );
+                    }
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value.as_str() {
+                            "text" => 0usize,
+                            "image" => 1usize,
+                            "file" => 2usize,
+                            "markdown" => 3usize,
+                            "html" => 4usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "contentType",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "content" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                BatchSendRequestContentType::Text(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                BatchSendRequestContentType::Image(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                BatchSendRequestContentType::File(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                BatchSendRequestContentType::Markdown(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                BatchSendRequestContentType::Html(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                BatchSendRequestContentType,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("contentType"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[
+                    &["content"],
+                    &["content"],
+                    &["content"],
+                    &["content"],
+                    &["content"],
+                ];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "contentType",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map
-                    .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value.as_str() {
-                        "text" => 0usize,
-                        "image" => 1usize,
-                        "file" => 2usize,
-                        "markdown" => 3usize,
-                        "html" => 4usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    BatchSendRequestContentType::Text(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        1usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    BatchSendRequestContentType::Image(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        2usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    BatchSendRequestContentType::File(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        3usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    BatchSendRequestContentType::Markdown(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        4usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    BatchSendRequestContentType::Html(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    other,
-                                    "contentType",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "content" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            BatchSendRequestContentType::Text(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            BatchSendRequestContentType::Image(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            BatchSendRequestContentType::File(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(3usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            BatchSendRequestContentType::Markdown(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(4usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            BatchSendRequestContentType::Html(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            BatchSendRequestContentType,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &["text", "image", "file", "markdown", "html"];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("contentType"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[
-                &["content"],
-                &["content"],
-                &["content"],
-                &["content"],
-                &["content"],
-            ];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "contentType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                BatchSendRequestContentType::Text(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    1usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                BatchSendRequestContentType::Image(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    2usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                BatchSendRequestContentType::File(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    3usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                BatchSendRequestContentType::Markdown(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    4usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                BatchSendRequestContentType::Html(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
-                }
-            }
-        };
-        ::core::result::Result::Ok((value, buf))
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for BatchSendRequestContentType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["contentType", "content"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BatchSendRequestContentType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BatchSendRequestContentType` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BatchSendRequestContentType, A::Error> {
-                let mut acc = __BatchSendRequestContentTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                        );
                     }
                 }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(true)?.0)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequestContentType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BatchSendRequestContentType")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("description",
-                    ::group_msg_types::runtime::schema::str("Plain text (消息正文).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Image")), ("description",
-                    ::group_msg_types::runtime::schema::str("Image, by the key returned by the image upload API.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                    generator.subschema_for:: < ImageContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("File")), ("description",
-                    ::group_msg_types::runtime::schema::str("File, by name and URL.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("file"))])), ("content",
-                    generator.subschema_for:: < FileContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Markdown")), ("description",
-                    ::group_msg_types::runtime::schema::str("Markdown text (markdown字符串).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("markdown"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Html")), ("description",
-                    ::group_msg_types::runtime::schema::str("HTML text.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("html"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl BatchSendRequestContentType {
-    /// [`BatchSendRequestContentType::Text`] (`contentType`: text): Plain text (消息正文).
-    ///
-    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        BatchSendRequestContentType::Text(TextContent {
-            text: ::core::convert::Into::<::std::string::String>::into(value),
-            buttons: ::core::option::Option::None,
-        })
-    }
-    /// [`BatchSendRequestContentType::Image`] (`contentType`: image): Image, by the key returned by the image upload API.
-    ///
-    /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        BatchSendRequestContentType::Image(ImageContent {
-            image_key: ::core::convert::Into::<::std::string::String>::into(value),
-            buttons: ::core::option::Option::None,
-        })
-    }
-    /// [`BatchSendRequestContentType::File`] (`contentType`: file): File, by name and URL.
-    pub fn file(value: impl ::core::convert::Into<FileContent>) -> Self {
-        BatchSendRequestContentType::File(
-            ::core::convert::Into::<FileContent>::into(value),
-        )
-    }
-    /// [`BatchSendRequestContentType::Markdown`] (`contentType`: markdown): Markdown text (markdown字符串).
-    ///
-    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-    pub fn markdown(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        BatchSendRequestContentType::Markdown(TextContent {
-            text: ::core::convert::Into::<::std::string::String>::into(value),
-            buttons: ::core::option::Option::None,
-        })
-    }
-    /// [`BatchSendRequestContentType::Html`] (`contentType`: html): HTML text.
-    ///
-    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-    pub fn html(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        BatchSendRequestContentType::Html(TextContent {
-            text: ::core::convert::Into::<::std::string::String>::into(value),
-            buttons: ::core::option::Option::None,
-        })
-    }
-}
-impl ::core::convert::From<ImageContent> for BatchSendRequestContentType {
-    fn from(value: ImageContent) -> Self {
-        BatchSendRequestContentType::Image(value)
-    }
-}
-impl ::core::convert::From<FileContent> for BatchSendRequestContentType {
-    fn from(value: FileContent) -> Self {
-        BatchSendRequestContentType::File(value)
-    }
-}
-impl BatchSendRequestContentType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        match v0 {
-            BatchSendRequestContentType::Text(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            BatchSendRequestContentType::Image(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            BatchSendRequestContentType::File(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            BatchSendRequestContentType::Markdown(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            BatchSendRequestContentType::Html(v1) => {
-                path.push_key("content");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            };
+            ::core::result::Result::Ok((value, buf))
         }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for BatchSendRequestContentType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["contentType", "content"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BatchSendRequestContentType;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BatchSendRequestContentType` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<BatchSendRequestContentType, __A::Error> {
+                    let mut acc = __BatchSendRequestContentTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
+                        }
+                    }
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema
+    for BatchSendRequestContentType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BatchSendRequestContentType")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("description",
+                        ::group_msg_types::runtime::schema::str("Plain text (消息正文).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image, by the key returned by the image upload API.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
+                        generator.subschema_for:: < ImageContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("File")), ("description",
+                        ::group_msg_types::runtime::schema::str("File, by name and URL.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("file"))])), ("content",
+                        generator.subschema_for:: < FileContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Markdown")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Markdown text (markdown字符串).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("markdown"))])),
+                        ("content", generator.subschema_for:: < TextContent > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Html")), ("description",
+                        ::group_msg_types::runtime::schema::str("HTML text.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("html"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl BatchSendRequestContentType {
+        /// [`BatchSendRequestContentType::Text`] (`contentType`: text): Plain text (消息正文).
+        ///
+        /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            BatchSendRequestContentType::Text(TextContent {
+                text: ::core::convert::Into::<::std::string::String>::into(value),
+                buttons: ::core::option::Option::None,
+            })
+        }
+        /// [`BatchSendRequestContentType::Image`] (`contentType`: image): Image, by the key returned by the image upload API.
+        ///
+        /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
+        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            BatchSendRequestContentType::Image(ImageContent {
+                image_key: ::core::convert::Into::<::std::string::String>::into(value),
+                buttons: ::core::option::Option::None,
+            })
+        }
+        /// [`BatchSendRequestContentType::File`] (`contentType`: file): File, by name and URL.
+        pub fn file(value: impl ::core::convert::Into<FileContent>) -> Self {
+            BatchSendRequestContentType::File(
+                ::core::convert::Into::<FileContent>::into(value),
+            )
+        }
+        /// [`BatchSendRequestContentType::Markdown`] (`contentType`: markdown): Markdown text (markdown字符串).
+        ///
+        /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+        pub fn markdown(
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            BatchSendRequestContentType::Markdown(TextContent {
+                text: ::core::convert::Into::<::std::string::String>::into(value),
+                buttons: ::core::option::Option::None,
+            })
+        }
+        /// [`BatchSendRequestContentType::Html`] (`contentType`: html): HTML text.
+        ///
+        /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+        pub fn html(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            BatchSendRequestContentType::Html(TextContent {
+                text: ::core::convert::Into::<::std::string::String>::into(value),
+                buttons: ::core::option::Option::None,
+            })
+        }
+    }
+    impl ::core::convert::From<ImageContent> for BatchSendRequestContentType {
+        fn from(value: ImageContent) -> Self {
+            BatchSendRequestContentType::Image(value)
+        }
+    }
+    impl ::core::convert::From<FileContent> for BatchSendRequestContentType {
+        fn from(value: FileContent) -> Self {
+            BatchSendRequestContentType::File(value)
+        }
+    }
+    impl BatchSendRequestContentType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            match v0 {
+                BatchSendRequestContentType::Text(v1) => {
+                    path.push_key("content");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                BatchSendRequestContentType::Image(v1) => {
+                    path.push_key("content");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                BatchSendRequestContentType::File(v1) => {
+                    path.push_key("content");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                BatchSendRequestContentType::Markdown(v1) => {
+                    path.push_key("content");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+                BatchSendRequestContentType::Html(v1) => {
+                    path.push_key("content");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
+            }
+        }
+    }
+};
 /// Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendRequest {
@@ -574,310 +593,6 @@ pub struct BatchSendRequest {
     /// The tagged part of the object: which variant, and its fields.
     pub content_type: BatchSendRequestContentType,
 }
-impl BatchSendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("recvIds", &self.recv_ids)?;
-        map.serialize_entry("recvType", &self.recv_type)?;
-        self.content_type.__serialize_flat(map)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BatchSendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["recvIds", "recvType", "contentType", "content"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BatchSendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BatchSendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BatchSendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<RecvType> = ::core::option::Option::None;
-                let mut __union = __BatchSendRequestContentTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recvIds" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "recvIds",
-                            )?
-                        }
-                        "recvType" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "recvType",
-                            )?
-                        }
-                        other => {
-                            if !__union.accept(other, &mut map)? {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
-                    }
-                }
-                let (__u, _) = __union.finish::<A::Error>(true)?;
-                ::core::result::Result::Ok(BatchSendRequest {
-                    recv_ids: ::group_msg_types::runtime::de::required(__f0, "recvIds")?,
-                    recv_type: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "recvType",
-                    )?,
-                    content_type: __u,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BatchSendRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("contentType"))])),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("recvIds",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("minItems",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("maxItems",
-                    ::group_msg_types::runtime::schema::int(200i64))])), ("recvType",
-                    generator.subschema_for:: < RecvType > ().to_value()),
-                    ("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message type (消息类型).")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                    ::group_msg_types::runtime::schema::str("image"),
-                    ::group_msg_types::runtime::schema::str("file"),
-                    ::group_msg_types::runtime::schema::str("markdown"),
-                    ::group_msg_types::runtime::schema::str("html")]))])), ("content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content (消息对象); its shape depends on `contentType`."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("recvIds"),
-                    ::group_msg_types::runtime::schema::str("recvType"),
-                    ::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("description",
-                    ::group_msg_types::runtime::schema::str("Plain text (消息正文).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Image")), ("description",
-                    ::group_msg_types::runtime::schema::str("Image, by the key returned by the image upload API.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                    generator.subschema_for:: < ImageContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("File")), ("description",
-                    ::group_msg_types::runtime::schema::str("File, by name and URL.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("file"))])), ("content",
-                    generator.subschema_for:: < FileContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Markdown")), ("description",
-                    ::group_msg_types::runtime::schema::str("Markdown text (markdown字符串).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("markdown"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Html")), ("description",
-                    ::group_msg_types::runtime::schema::str("HTML text.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("html"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl BatchSendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BatchSendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.recv_ids;
-            path.push_key("recvIds");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 200u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        {
-            let v1 = &v0.content_type.tag();
-            path.push_key("contentType");
-            if !(::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "text",
-            )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "image",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "file",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "markdown",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "html",
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Enum {
-                        allowed: &[
-                            "\"text\"",
-                            "\"image\"",
-                            "\"file\"",
-                            "\"markdown\"",
-                            "\"html\"",
-                        ],
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        ::group_msg_types::runtime::Validate::validate_into(&v0.content_type, path, out);
-    }
-}
-impl BatchSendRequest {
-    /// A builder for [`BatchSendRequest`]; see [`BatchSendRequestBuilder`].
-    pub fn builder() -> BatchSendRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        BatchSendRequestBuilder {
-            recv_ids: ::group_msg_types::runtime::builder::Unset,
-            recv_type: ::group_msg_types::runtime::builder::Unset,
-            content_type: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`BatchSendRequest`] field by field: [`BatchSendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `recv_ids`, `recv_type`, `content_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -887,157 +602,6 @@ pub struct BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState
     recv_ids: RecvIdsState,
     recv_type: RecvTypeState,
     content_type: ContentTypeState,
-}
-impl<
-    RecvIdsState,
-    RecvTypeState,
-    ContentTypeState,
-> BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState> {
-    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
-    ///
-    /// Wire name: `recvIds`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn recv_ids(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> BatchSendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
-        RecvTypeState,
-        ContentTypeState,
-    >
-    where
-        RecvIdsState: ::group_msg_types::runtime::builder::IsUnset<
-            batch_send_request_builder::recv_ids,
-        >,
-    {
-        BatchSendRequestBuilder {
-            recv_ids: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
-                    ),
-                ),
-            ),
-            recv_type: self.recv_type,
-            content_type: self.content_type,
-        }
-    }
-    /// Appends one item to `recv_ids`; setting the whole array after this does not compile.
-    pub fn push_recv_ids(
-        self,
-        item: impl ::core::convert::Into<::std::string::String>,
-    ) -> BatchSendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
-        RecvTypeState,
-        ContentTypeState,
-    >
-    where
-        RecvIdsState: ::group_msg_types::runtime::builder::Items<::std::string::String>,
-    {
-        let mut items = <RecvIdsState as ::group_msg_types::runtime::builder::Items<
-            ::std::string::String,
-        >>::into_items(self.recv_ids);
-        items.push(::core::convert::Into::<::std::string::String>::into(item));
-        BatchSendRequestBuilder {
-            recv_ids: ::group_msg_types::runtime::builder::Set(items),
-            recv_type: self.recv_type,
-            content_type: self.content_type,
-        }
-    }
-    /// Wire name: `recvType`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn recv_type(
-        self,
-        value: impl ::core::convert::Into<RecvType>,
-    ) -> BatchSendRequestBuilder<
-        RecvIdsState,
-        ::group_msg_types::runtime::builder::Set<RecvType>,
-        ContentTypeState,
-    >
-    where
-        RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
-            batch_send_request_builder::recv_type,
-        >,
-    {
-        BatchSendRequestBuilder {
-            recv_ids: self.recv_ids,
-            recv_type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<RecvType>::into(value),
-            ),
-            content_type: self.content_type,
-        }
-    }
-    /// The tagged part of the object: which variant, and its fields.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn content_type(
-        self,
-        value: impl ::core::convert::Into<BatchSendRequestContentType>,
-    ) -> BatchSendRequestBuilder<
-        RecvIdsState,
-        RecvTypeState,
-        ::group_msg_types::runtime::builder::Set<BatchSendRequestContentType>,
-    >
-    where
-        ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
-            batch_send_request_builder::content_type,
-        >,
-    {
-        BatchSendRequestBuilder {
-            recv_ids: self.recv_ids,
-            recv_type: self.recv_type,
-            content_type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<BatchSendRequestContentType>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<BatchSendRequest, ::group_msg_types::runtime::Violations>
-    where
-        RecvIdsState: ::group_msg_types::runtime::builder::IsSet<
-            batch_send_request_builder::recv_ids,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-        RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
-            batch_send_request_builder::recv_type,
-            RecvType,
-        >,
-        ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
-            batch_send_request_builder::content_type,
-            BatchSendRequestContentType,
-        >,
-    {
-        let value = BatchSendRequest {
-            recv_ids: <RecvIdsState as ::group_msg_types::runtime::builder::IsSet<
-                batch_send_request_builder::recv_ids,
-                ::std::vec::Vec<::std::string::String>,
-            >>::into_value(self.recv_ids),
-            recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
-                batch_send_request_builder::recv_type,
-                RecvType,
-            >>::into_value(self.recv_type),
-            content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
-                batch_send_request_builder::content_type,
-                BatchSendRequestContentType,
-            >>::into_value(self.content_type),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
 }
 /// The required fields of [`BatchSendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1049,6 +613,491 @@ pub mod batch_send_request_builder {
     /// The required tagged part `content_type`.
     pub enum content_type {}
 }
+const _: () = {
+    impl BatchSendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("recvIds", &self.recv_ids)?;
+            map.serialize_entry("recvType", &self.recv_type)?;
+            self.content_type.__serialize_flat(map)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for BatchSendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for BatchSendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["recvIds", "recvType", "contentType", "content"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BatchSendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BatchSendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<BatchSendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<RecvType> = ::core::option::Option::None;
+                    let mut __union = __BatchSendRequestContentTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "recvIds" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "recvIds",
+                                )?
+                            }
+                            "recvType" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "recvType",
+                                )?
+                            }
+                            other => {
+                                if !__union.accept(other, &mut map)? {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    let (__u, _) = __union.finish::<__A::Error>(true)?;
+                    ::core::result::Result::Ok(BatchSendRequest {
+                        recv_ids: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "recvIds",
+                        )?,
+                        recv_type: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "recvType",
+                        )?,
+                        content_type: __u,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BatchSendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("contentType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvIds",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("minItems", ::group_msg_types::runtime::schema::int(1i64)),
+                        ("maxItems", ::group_msg_types::runtime::schema::int(200i64))])),
+                        ("recvType", generator.subschema_for:: < RecvType > ()
+                        .to_value()), ("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message type (消息类型).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("image"),
+                        ::group_msg_types::runtime::schema::str("file"),
+                        ::group_msg_types::runtime::schema::str("markdown"),
+                        ::group_msg_types::runtime::schema::str("html")]))])),
+                        ("content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message content (消息对象); its shape depends on `contentType`."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("recvIds"),
+                        ::group_msg_types::runtime::schema::str("recvType"),
+                        ::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("description",
+                        ::group_msg_types::runtime::schema::str("Plain text (消息正文).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image, by the key returned by the image upload API.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
+                        generator.subschema_for:: < ImageContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("File")), ("description",
+                        ::group_msg_types::runtime::schema::str("File, by name and URL.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("file"))])), ("content",
+                        generator.subschema_for:: < FileContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Markdown")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Markdown text (markdown字符串).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("markdown"))])),
+                        ("content", generator.subschema_for:: < TextContent > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Html")), ("description",
+                        ::group_msg_types::runtime::schema::str("HTML text.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("html"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl BatchSendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BatchSendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.recv_ids;
+                path.push_key("recvIds");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(
+                        x,
+                        200u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let v1 = &v0.content_type.tag();
+                path.push_key("contentType");
+                if !(::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "text",
+                )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "image",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "file",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "markdown",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "html",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Enum {
+                            allowed: &[
+                                "\"text\"",
+                                "\"image\"",
+                                "\"file\"",
+                                "\"markdown\"",
+                                "\"html\"",
+                            ],
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            ::group_msg_types::runtime::Validate::validate_into(
+                &v0.content_type,
+                path,
+                out,
+            );
+        }
+    }
+    impl BatchSendRequest {
+        /// A builder for [`BatchSendRequest`]; see [`BatchSendRequestBuilder`].
+        pub fn builder() -> BatchSendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            BatchSendRequestBuilder {
+                recv_ids: ::group_msg_types::runtime::builder::Unset,
+                recv_type: ::group_msg_types::runtime::builder::Unset,
+                content_type: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<
+        RecvIdsState,
+        RecvTypeState,
+        ContentTypeState,
+    > BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState> {
+        /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
+        ///
+        /// Wire name: `recvIds`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn recv_ids(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> BatchSendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            RecvTypeState,
+            ContentTypeState,
+        >
+        where
+            RecvIdsState: ::group_msg_types::runtime::builder::IsUnset<
+                batch_send_request_builder::recv_ids,
+            >,
+        {
+            BatchSendRequestBuilder {
+                recv_ids: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<::std::string::String>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<::std::string::String>::into,
+                        ),
+                    ),
+                ),
+                recv_type: self.recv_type,
+                content_type: self.content_type,
+            }
+        }
+        /// Appends one item to `recv_ids`; setting the whole array after this does not compile.
+        pub fn push_recv_ids(
+            self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> BatchSendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            RecvTypeState,
+            ContentTypeState,
+        >
+        where
+            RecvIdsState: ::group_msg_types::runtime::builder::Items<
+                ::std::string::String,
+            >,
+        {
+            let mut items = <RecvIdsState as ::group_msg_types::runtime::builder::Items<
+                ::std::string::String,
+            >>::into_items(self.recv_ids);
+            items.push(::core::convert::Into::<::std::string::String>::into(item));
+            BatchSendRequestBuilder {
+                recv_ids: ::group_msg_types::runtime::builder::Set(items),
+                recv_type: self.recv_type,
+                content_type: self.content_type,
+            }
+        }
+        /// Wire name: `recvType`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn recv_type(
+            self,
+            value: impl ::core::convert::Into<RecvType>,
+        ) -> BatchSendRequestBuilder<
+            RecvIdsState,
+            ::group_msg_types::runtime::builder::Set<RecvType>,
+            ContentTypeState,
+        >
+        where
+            RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
+                batch_send_request_builder::recv_type,
+            >,
+        {
+            BatchSendRequestBuilder {
+                recv_ids: self.recv_ids,
+                recv_type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<RecvType>::into(value),
+                ),
+                content_type: self.content_type,
+            }
+        }
+        /// The tagged part of the object: which variant, and its fields.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn content_type(
+            self,
+            value: impl ::core::convert::Into<BatchSendRequestContentType>,
+        ) -> BatchSendRequestBuilder<
+            RecvIdsState,
+            RecvTypeState,
+            ::group_msg_types::runtime::builder::Set<BatchSendRequestContentType>,
+        >
+        where
+            ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
+                batch_send_request_builder::content_type,
+            >,
+        {
+            BatchSendRequestBuilder {
+                recv_ids: self.recv_ids,
+                recv_type: self.recv_type,
+                content_type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<BatchSendRequestContentType>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            BatchSendRequest,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            RecvIdsState: ::group_msg_types::runtime::builder::IsSet<
+                batch_send_request_builder::recv_ids,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
+                batch_send_request_builder::recv_type,
+                RecvType,
+            >,
+            ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
+                batch_send_request_builder::content_type,
+                BatchSendRequestContentType,
+            >,
+        {
+            let value = BatchSendRequest {
+                recv_ids: <RecvIdsState as ::group_msg_types::runtime::builder::IsSet<
+                    batch_send_request_builder::recv_ids,
+                    ::std::vec::Vec<::std::string::String>,
+                >>::into_value(self.recv_ids),
+                recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
+                    batch_send_request_builder::recv_type,
+                    RecvType,
+                >>::into_value(self.recv_type),
+                content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
+                    batch_send_request_builder::content_type,
+                    BatchSendRequestContentType,
+                >>::into_value(self.content_type),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Receiver type (接收对象类型): `user` (用户) or `group` (群).
 #[derive(
     ::core::fmt::Debug,
@@ -1066,99 +1115,101 @@ pub enum RecvType {
     /// Wire value: `"group"`.
     Group,
 }
-impl RecvType {
-    /// Every value, in spec order.
-    pub const ALL: &'static [RecvType] = &[RecvType::User, RecvType::Group];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            RecvType::User => "user",
-            RecvType::Group => "group",
+const _: () = {
+    impl RecvType {
+        /// Every value, in spec order.
+        pub const ALL: &'static [RecvType] = &[RecvType::User, RecvType::Group];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                RecvType::User => "user",
+                RecvType::Group => "group",
+            }
         }
     }
-}
-impl ::core::fmt::Display for RecvType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for RecvType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for RecvType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for RecvType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RecvType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "user" => RecvType::User,
-                "group" => RecvType::Group,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of user, group",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RecvType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "user" => RecvType::User,
+                    "group" => RecvType::Group,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of user, group",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for RecvType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("RecvType")
+    impl ::group_msg_types::__private::schemars::JsonSchema for RecvType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("RecvType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Receiver type (接收对象类型): `user` (用户) or `group` (群).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
+                        ::group_msg_types::runtime::schema::str("group")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Receiver type (接收对象类型): `user` (用户) or `group` (群).")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
-                    ::group_msg_types::runtime::schema::str("group")]))
-                ],
-            ),
-        )
+    impl RecvType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl RecvType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for RecvType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for RecvType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Content of a text, markdown or html message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextContent {
@@ -1171,168 +1222,6 @@ pub struct TextContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
-impl TextContent {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("text", &self.text)?;
-        if let ::core::option::Option::Some(value) = &self.buttons {
-            map.serialize_entry("buttons", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TextContent {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["text", "buttons"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TextContent;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TextContent` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TextContent, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "text",
-                            )?
-                        }
-                        "buttons" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "buttons",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TextContent {
-                    text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                    buttons: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TextContent")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Content of a text, markdown or html message.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文)."))])),
-                    ("buttons",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Button > ().to_value())]))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TextContent {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TextContent {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.buttons {
-            path.push_key("buttons");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                for (i, v3) in v2.iter().enumerate() {
-                    path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
-                    path.pop();
-                }
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl TextContent {
-    /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-    pub fn builder() -> TextContentBuilder<::group_msg_types::runtime::builder::Unset> {
-        TextContentBuilder {
-            text: ::group_msg_types::runtime::builder::Unset,
-            buttons: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -1342,115 +1231,291 @@ pub struct TextContentBuilder<TextState> {
     text: TextState,
     buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
-impl<TextState> TextContentBuilder<TextState> {
-    /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
-    ///
-    /// Wire name: `text`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TextContentBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TextState: ::group_msg_types::runtime::builder::IsUnset<
-            text_content_builder::text,
-        >,
-    {
-        TextContentBuilder {
-            text: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            buttons: self.buttons,
-        }
-    }
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
-    /// Wire name: `buttons`.
-    ///
-    /// Optional.
-    pub fn buttons(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Button>,
-            >,
-        >,
-    ) -> Self {
-        self.buttons = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::vec::Vec<Button>>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    |items1| ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(items1),
-                            ::core::convert::Into::<Button>::into,
-                        ),
-                    ),
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `buttons`.
-    pub fn push_buttons(
-        mut self,
-        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.buttons,
-                ::std::vec::Vec::new,
-            )
-            .push(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Button>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(item),
-                        ::core::convert::Into::<Button>::into,
-                    ),
-                ),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
-    where
-        TextState: ::group_msg_types::runtime::builder::IsSet<
-            text_content_builder::text,
-            ::std::string::String,
-        >,
-    {
-        let value = TextContent {
-            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                text_content_builder::text,
-                ::std::string::String,
-            >>::into_value(self.text),
-            buttons: self.buttons,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod text_content_builder {
     /// The required field `text` (wire name `text`).
     pub enum text {}
 }
+const _: () = {
+    impl TextContent {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("text", &self.text)?;
+            if let ::core::option::Option::Some(value) = &self.buttons {
+                map.serialize_entry("buttons", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TextContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["text", "buttons"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TextContent;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TextContent` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TextContent, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "text",
+                                )?
+                            }
+                            "buttons" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "buttons",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TextContent {
+                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
+                        buttons: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TextContent")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Content of a text, markdown or html message.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文)."))])),
+                        ("buttons",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Button > ().to_value())]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TextContent {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TextContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.buttons {
+                path.push_key("buttons");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    for (i, v3) in v2.iter().enumerate() {
+                        path.push_index(i);
+                        ::group_msg_types::runtime::Validate::validate_into(
+                            v3,
+                            path,
+                            out,
+                        );
+                        path.pop();
+                    }
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl TextContent {
+        /// A builder for [`TextContent`]; see [`TextContentBuilder`].
+        pub fn builder() -> TextContentBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TextContentBuilder {
+                text: ::group_msg_types::runtime::builder::Unset,
+                buttons: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<TextState> TextContentBuilder<TextState> {
+        /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
+        ///
+        /// Wire name: `text`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn text(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TextContentBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            TextState: ::group_msg_types::runtime::builder::IsUnset<
+                text_content_builder::text,
+            >,
+        {
+            TextContentBuilder {
+                text: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                buttons: self.buttons,
+            }
+        }
+        /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
+        ///
+        /// Wire name: `buttons`.
+        ///
+        /// Optional.
+        pub fn buttons(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::iter::IntoIterator<
+                    Item = impl ::core::convert::Into<Button>,
+                >,
+            >,
+        ) -> Self {
+            self.buttons = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::vec::Vec<Button>>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |items1| ::core::iter::Iterator::collect::<
+                            ::std::vec::Vec<Button>,
+                        >(
+                            ::core::iter::Iterator::map(
+                                ::core::iter::IntoIterator::into_iter(items1),
+                                ::core::convert::Into::<Button>::into,
+                            ),
+                        ),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `buttons`.
+        pub fn push_buttons(
+            mut self,
+            item: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Button>,
+            >,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.buttons,
+                    ::std::vec::Vec::new,
+                )
+                .push(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Button>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(item),
+                            ::core::convert::Into::<Button>::into,
+                        ),
+                    ),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
+        where
+            TextState: ::group_msg_types::runtime::builder::IsSet<
+                text_content_builder::text,
+                ::std::string::String,
+            >,
+        {
+            let value = TextContent {
+                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                    text_content_builder::text,
+                    ::std::string::String,
+                >>::into_value(self.text),
+                buttons: self.buttons,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Content of an image message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageContent {
@@ -1463,171 +1528,6 @@ pub struct ImageContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
-impl ImageContent {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("imageKey", &self.image_key)?;
-        if let ::core::option::Option::Some(value) = &self.buttons {
-            map.serialize_entry("buttons", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageContent {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["imageKey", "buttons"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ImageContent;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ImageContent` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ImageContent, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "imageKey" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "imageKey",
-                            )?
-                        }
-                        "buttons" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "buttons",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ImageContent {
-                    image_key: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "imageKey",
-                    )?,
-                    buttons: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageContent")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Content of an image message.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("imageKey",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Image key returned by the image upload API (图片Key, 通过图片上传接口获得)."))])),
-                    ("buttons",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Button > ().to_value())]))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ImageContent {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageContent {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.buttons {
-            path.push_key("buttons");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                for (i, v3) in v2.iter().enumerate() {
-                    path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
-                    path.pop();
-                }
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl ImageContent {
-    /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-    pub fn builder() -> ImageContentBuilder<::group_msg_types::runtime::builder::Unset> {
-        ImageContentBuilder {
-            image_key: ::group_msg_types::runtime::builder::Unset,
-            buttons: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `image_key`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -1637,115 +1537,294 @@ pub struct ImageContentBuilder<ImageKeyState> {
     image_key: ImageKeyState,
     buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
-impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
-    /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
-    ///
-    /// Wire name: `imageKey`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn image_key(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> ImageContentBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
-            image_content_builder::image_key,
-        >,
-    {
-        ImageContentBuilder {
-            image_key: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            buttons: self.buttons,
-        }
-    }
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
-    /// Wire name: `buttons`.
-    ///
-    /// Optional.
-    pub fn buttons(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Button>,
-            >,
-        >,
-    ) -> Self {
-        self.buttons = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::vec::Vec<Button>>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    |items1| ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(items1),
-                            ::core::convert::Into::<Button>::into,
-                        ),
-                    ),
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `buttons`.
-    pub fn push_buttons(
-        mut self,
-        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.buttons,
-                ::std::vec::Vec::new,
-            )
-            .push(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Button>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(item),
-                        ::core::convert::Into::<Button>::into,
-                    ),
-                ),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
-    where
-        ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
-            image_content_builder::image_key,
-            ::std::string::String,
-        >,
-    {
-        let value = ImageContent {
-            image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
-                image_content_builder::image_key,
-                ::std::string::String,
-            >>::into_value(self.image_key),
-            buttons: self.buttons,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod image_content_builder {
     /// The required field `image_key` (wire name `imageKey`).
     pub enum image_key {}
 }
+const _: () = {
+    impl ImageContent {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("imageKey", &self.image_key)?;
+            if let ::core::option::Option::Some(value) = &self.buttons {
+                map.serialize_entry("buttons", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ImageContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["imageKey", "buttons"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ImageContent;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ImageContent` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ImageContent, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "imageKey" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "imageKey",
+                                )?
+                            }
+                            "buttons" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "buttons",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ImageContent {
+                        image_key: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "imageKey",
+                        )?,
+                        buttons: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageContent")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Content of an image message.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("imageKey",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image key returned by the image upload API (图片Key, 通过图片上传接口获得)."))])),
+                        ("buttons",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Button > ().to_value())]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ImageContent {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ImageContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.buttons {
+                path.push_key("buttons");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    for (i, v3) in v2.iter().enumerate() {
+                        path.push_index(i);
+                        ::group_msg_types::runtime::Validate::validate_into(
+                            v3,
+                            path,
+                            out,
+                        );
+                        path.pop();
+                    }
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl ImageContent {
+        /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
+        pub fn builder() -> ImageContentBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            ImageContentBuilder {
+                image_key: ::group_msg_types::runtime::builder::Unset,
+                buttons: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
+        /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
+        ///
+        /// Wire name: `imageKey`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn image_key(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ImageContentBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
+                image_content_builder::image_key,
+            >,
+        {
+            ImageContentBuilder {
+                image_key: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                buttons: self.buttons,
+            }
+        }
+        /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
+        ///
+        /// Wire name: `buttons`.
+        ///
+        /// Optional.
+        pub fn buttons(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::iter::IntoIterator<
+                    Item = impl ::core::convert::Into<Button>,
+                >,
+            >,
+        ) -> Self {
+            self.buttons = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::vec::Vec<Button>>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |items1| ::core::iter::Iterator::collect::<
+                            ::std::vec::Vec<Button>,
+                        >(
+                            ::core::iter::Iterator::map(
+                                ::core::iter::IntoIterator::into_iter(items1),
+                                ::core::convert::Into::<Button>::into,
+                            ),
+                        ),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `buttons`.
+        pub fn push_buttons(
+            mut self,
+            item: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Button>,
+            >,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.buttons,
+                    ::std::vec::Vec::new,
+                )
+                .push(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Button>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(item),
+                            ::core::convert::Into::<Button>::into,
+                        ),
+                    ),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
+        where
+            ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
+                image_content_builder::image_key,
+                ::std::string::String,
+            >,
+        {
+            let value = ImageContent {
+                image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
+                    image_content_builder::image_key,
+                    ::std::string::String,
+                >>::into_value(self.image_key),
+                buttons: self.buttons,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Content of a file message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct FileContent {
@@ -1762,190 +1841,6 @@ pub struct FileContent {
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
-impl FileContent {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("fileName", &self.file_name)?;
-        map.serialize_entry("fileUrl", &self.file_url)?;
-        if let ::core::option::Option::Some(value) = &self.buttons {
-            map.serialize_entry("buttons", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for FileContent {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for FileContent {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["fileName", "fileUrl", "buttons"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = FileContent;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `FileContent` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<FileContent, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "fileName" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "fileName",
-                            )?
-                        }
-                        "fileUrl" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "fileUrl",
-                            )?
-                        }
-                        "buttons" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "buttons",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FileContent {
-                    file_name: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "fileName",
-                    )?,
-                    file_url: ::group_msg_types::runtime::de::required(__f1, "fileUrl")?,
-                    buttons: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for FileContent {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("FileContent")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Content of a file message.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("fileName",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
-                    ("fileUrl",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File URL (文件URL)."))])),
-                    ("buttons",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Button > ().to_value())]))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("fileName"),
-                    ::group_msg_types::runtime::schema::str("fileUrl")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl FileContent {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for FileContent {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.buttons {
-            path.push_key("buttons");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                for (i, v3) in v2.iter().enumerate() {
-                    path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
-                    path.pop();
-                }
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl FileContent {
-    /// A builder for [`FileContent`]; see [`FileContentBuilder`].
-    pub fn builder() -> FileContentBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        FileContentBuilder {
-            file_name: ::group_msg_types::runtime::builder::Unset,
-            file_url: ::group_msg_types::runtime::builder::Unset,
-            buttons: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `file_name`, `file_url`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -1956,144 +1851,6 @@ pub struct FileContentBuilder<FileNameState, FileUrlState> {
     file_url: FileUrlState,
     buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
-impl<FileNameState, FileUrlState> FileContentBuilder<FileNameState, FileUrlState> {
-    /// File name (文件名).
-    ///
-    /// Wire name: `fileName`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn file_name(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> FileContentBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        FileUrlState,
-    >
-    where
-        FileNameState: ::group_msg_types::runtime::builder::IsUnset<
-            file_content_builder::file_name,
-        >,
-    {
-        FileContentBuilder {
-            file_name: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            file_url: self.file_url,
-            buttons: self.buttons,
-        }
-    }
-    /// File URL (文件URL).
-    ///
-    /// Wire name: `fileUrl`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn file_url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> FileContentBuilder<
-        FileNameState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        FileUrlState: ::group_msg_types::runtime::builder::IsUnset<
-            file_content_builder::file_url,
-        >,
-    {
-        FileContentBuilder {
-            file_name: self.file_name,
-            file_url: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            buttons: self.buttons,
-        }
-    }
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
-    /// Wire name: `buttons`.
-    ///
-    /// Optional.
-    pub fn buttons(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Button>,
-            >,
-        >,
-    ) -> Self {
-        self.buttons = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::vec::Vec<Button>>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    |items1| ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(items1),
-                            ::core::convert::Into::<Button>::into,
-                        ),
-                    ),
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `buttons`.
-    pub fn push_buttons(
-        mut self,
-        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.buttons,
-                ::std::vec::Vec::new,
-            )
-            .push(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Button>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(item),
-                        ::core::convert::Into::<Button>::into,
-                    ),
-                ),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<FileContent, ::group_msg_types::runtime::Violations>
-    where
-        FileNameState: ::group_msg_types::runtime::builder::IsSet<
-            file_content_builder::file_name,
-            ::std::string::String,
-        >,
-        FileUrlState: ::group_msg_types::runtime::builder::IsSet<
-            file_content_builder::file_url,
-            ::std::string::String,
-        >,
-    {
-        let value = FileContent {
-            file_name: <FileNameState as ::group_msg_types::runtime::builder::IsSet<
-                file_content_builder::file_name,
-                ::std::string::String,
-            >>::into_value(self.file_name),
-            file_url: <FileUrlState as ::group_msg_types::runtime::builder::IsSet<
-                file_content_builder::file_url,
-                ::std::string::String,
-            >>::into_value(self.file_url),
-            buttons: self.buttons,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`FileContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod file_content_builder {
@@ -2102,6 +1859,344 @@ pub mod file_content_builder {
     /// The required field `file_url` (wire name `fileUrl`).
     pub enum file_url {}
 }
+const _: () = {
+    impl FileContent {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("fileName", &self.file_name)?;
+            map.serialize_entry("fileUrl", &self.file_url)?;
+            if let ::core::option::Option::Some(value) = &self.buttons {
+                map.serialize_entry("buttons", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for FileContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for FileContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["fileName", "fileUrl", "buttons"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = FileContent;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `FileContent` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<FileContent, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<
+                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "fileName" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "fileName",
+                                )?
+                            }
+                            "fileUrl" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "fileUrl",
+                                )?
+                            }
+                            "buttons" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "buttons",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(FileContent {
+                        file_name: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "fileName",
+                        )?,
+                        file_url: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "fileUrl",
+                        )?,
+                        buttons: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for FileContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("FileContent")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Content of a file message.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("fileName",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                        ("fileUrl",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File URL (文件URL)."))])),
+                        ("buttons",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Button > ().to_value())]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("fileName"),
+                        ::group_msg_types::runtime::schema::str("fileUrl")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl FileContent {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for FileContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.buttons {
+                path.push_key("buttons");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    for (i, v3) in v2.iter().enumerate() {
+                        path.push_index(i);
+                        ::group_msg_types::runtime::Validate::validate_into(
+                            v3,
+                            path,
+                            out,
+                        );
+                        path.pop();
+                    }
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl FileContent {
+        /// A builder for [`FileContent`]; see [`FileContentBuilder`].
+        pub fn builder() -> FileContentBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            FileContentBuilder {
+                file_name: ::group_msg_types::runtime::builder::Unset,
+                file_url: ::group_msg_types::runtime::builder::Unset,
+                buttons: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<FileNameState, FileUrlState> FileContentBuilder<FileNameState, FileUrlState> {
+        /// File name (文件名).
+        ///
+        /// Wire name: `fileName`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn file_name(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> FileContentBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            FileUrlState,
+        >
+        where
+            FileNameState: ::group_msg_types::runtime::builder::IsUnset<
+                file_content_builder::file_name,
+            >,
+        {
+            FileContentBuilder {
+                file_name: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                file_url: self.file_url,
+                buttons: self.buttons,
+            }
+        }
+        /// File URL (文件URL).
+        ///
+        /// Wire name: `fileUrl`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn file_url(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> FileContentBuilder<
+            FileNameState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            FileUrlState: ::group_msg_types::runtime::builder::IsUnset<
+                file_content_builder::file_url,
+            >,
+        {
+            FileContentBuilder {
+                file_name: self.file_name,
+                file_url: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                buttons: self.buttons,
+            }
+        }
+        /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
+        ///
+        /// Wire name: `buttons`.
+        ///
+        /// Optional.
+        pub fn buttons(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::iter::IntoIterator<
+                    Item = impl ::core::convert::Into<Button>,
+                >,
+            >,
+        ) -> Self {
+            self.buttons = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::vec::Vec<Button>>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |items1| ::core::iter::Iterator::collect::<
+                            ::std::vec::Vec<Button>,
+                        >(
+                            ::core::iter::Iterator::map(
+                                ::core::iter::IntoIterator::into_iter(items1),
+                                ::core::convert::Into::<Button>::into,
+                            ),
+                        ),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `buttons`.
+        pub fn push_buttons(
+            mut self,
+            item: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Button>,
+            >,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.buttons,
+                    ::std::vec::Vec::new,
+                )
+                .push(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Button>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(item),
+                            ::core::convert::Into::<Button>::into,
+                        ),
+                    ),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<FileContent, ::group_msg_types::runtime::Violations>
+        where
+            FileNameState: ::group_msg_types::runtime::builder::IsSet<
+                file_content_builder::file_name,
+                ::std::string::String,
+            >,
+            FileUrlState: ::group_msg_types::runtime::builder::IsSet<
+                file_content_builder::file_url,
+                ::std::string::String,
+            >,
+        {
+            let value = FileContent {
+                file_name: <FileNameState as ::group_msg_types::runtime::builder::IsSet<
+                    file_content_builder::file_name,
+                    ::std::string::String,
+                >>::into_value(self.file_name),
+                file_url: <FileUrlState as ::group_msg_types::runtime::builder::IsSet<
+                    file_content_builder::file_url,
+                    ::std::string::String,
+                >>::into_value(self.file_url),
+                buttons: self.buttons,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum ButtonActionType {
@@ -2118,50 +2213,6 @@ pub enum ButtonActionType {
     /// `actionType`: 3
     Report(::std::string::String),
 }
-impl ButtonActionType {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "actionType";
-    /// The value of `actionType` for this variant.
-    pub fn tag(&self) -> i64 {
-        match self {
-            ButtonActionType::OpenUrl(_) => 1i64,
-            ButtonActionType::Copy(_) => 2i64,
-            ButtonActionType::Report(_) => 3i64,
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            ButtonActionType::OpenUrl(value) => {
-                map.serialize_entry("actionType", &1i64)?;
-                map.serialize_entry("url", value)?;
-            }
-            ButtonActionType::Copy(value) => {
-                map.serialize_entry("actionType", &2i64)?;
-                map.serialize_entry("value", value)?;
-            }
-            ButtonActionType::Report(value) => {
-                map.serialize_entry("actionType", &3i64)?;
-                map.serialize_entry("value", value)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ButtonActionType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __ButtonActionTypeAccum {
@@ -2172,300 +2223,374 @@ pub struct __ButtonActionTypeAccum {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl __ButtonActionTypeAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &["1", "2", "3"];
-        match key {
-            "actionType" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl ButtonActionType {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "actionType";
+        /// The value of `actionType` for this variant.
+        pub fn tag(&self) -> i64 {
+            match self {
+                ButtonActionType::OpenUrl(_) => 1i64,
+                ButtonActionType::Copy(_) => 2i64,
+                ButtonActionType::Report(_) => 3i64,
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                ButtonActionType::OpenUrl(value) => {
+                    map.serialize_entry("actionType", &1i64)?;
+                    map.serialize_entry("url", value)?;
+                }
+                ButtonActionType::Copy(value) => {
+                    map.serialize_entry("actionType", &2i64)?;
+                    map.serialize_entry("value", value)?;
+                }
+                ButtonActionType::Report(value) => {
+                    map.serialize_entry("actionType", &3i64)?;
+                    map.serialize_entry("value", value)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ButtonActionType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __ButtonActionTypeAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &["1", "2", "3"];
+            match key {
+                "actionType" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "actionType",
+                            ),
+                        );
+                    }
+                    let value = map.next_value::<i64>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value {
+                            1i64 => 0usize,
+                            2i64 => 1usize,
+                            3i64 => 2usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        &other.to_string(),
+                                        "actionType",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "url" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                ButtonActionType::OpenUrl(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "value" => {
+                    match self.tag {
+                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                ButtonActionType::Copy(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                ButtonActionType::Report(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                ButtonActionType,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &["1", "2", "3"];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("actionType"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value"], &["value"]];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "actionType",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map.next_value::<i64>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value {
-                        1i64 => 0usize,
-                        2i64 => 1usize,
-                        3i64 => 2usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            match buf.remove("url") {
+                                ::core::option::Option::Some(value) => {
+                                    ButtonActionType::OpenUrl(
+                                        ::group_msg_types::runtime::de::convert_at("url", value)?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("url"),
+                                    );
+                                }
+                            }
+                        }
+                        1usize => {
+                            match buf.remove("value") {
+                                ::core::option::Option::Some(value) => {
+                                    ButtonActionType::Copy(
+                                        ::group_msg_types::runtime::de::convert_at("value", value)?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("value"),
+                                    );
+                                }
+                            }
+                        }
+                        2usize => {
+                            match buf.remove("value") {
+                                ::core::option::Option::Some(value) => {
+                                    ButtonActionType::Report(
+                                        ::group_msg_types::runtime::de::convert_at("value", value)?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("value"),
+                                    );
+                                }
+                            }
+                        }
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    &other.to_string(),
-                                    "actionType",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "url" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            ButtonActionType::OpenUrl(map.next_value()?),
-                        );
                     }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
-            }
-            "value" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            ButtonActionType::Copy(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            ButtonActionType::Report(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
+            };
+            ::core::result::Result::Ok((value, buf))
         }
-        ::core::result::Result::Ok(true)
     }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            ButtonActionType,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &["1", "2", "3"];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("actionType"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value"], &["value"]];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "actionType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        match buf.remove("url") {
-                            ::core::option::Option::Some(value) => {
-                                ButtonActionType::OpenUrl(
-                                    ::group_msg_types::runtime::de::convert_at("url", value)?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(E::missing_field("url"));
-                            }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for ButtonActionType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["actionType", "url", "value"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ButtonActionType;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ButtonActionType` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ButtonActionType, __A::Error> {
+                    let mut acc = __ButtonActionTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
                         }
                     }
-                    1usize => {
-                        match buf.remove("value") {
-                            ::core::option::Option::Some(value) => {
-                                ButtonActionType::Copy(
-                                    ::group_msg_types::runtime::de::convert_at("value", value)?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("value"),
-                                );
-                            }
-                        }
-                    }
-                    2usize => {
-                        match buf.remove("value") {
-                            ::core::option::Option::Some(value) => {
-                                ButtonActionType::Report(
-                                    ::group_msg_types::runtime::de::convert_at("value", value)?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("value"),
-                                );
-                            }
-                        }
-                    }
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
                 }
             }
-        };
-        ::core::result::Result::Ok((value, buf))
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonActionType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["actionType", "url", "value"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ButtonActionType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ButtonActionType` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ButtonActionType, A::Error> {
-                let mut acc = __ButtonActionTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                        );
-                    }
-                }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(true)?.0)
-            }
+            deserializer.deserialize_map(__Visitor)
         }
-        deserializer.deserialize_map(Visitor)
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ButtonActionType")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ButtonActionType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("OpenUrl")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("url")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Copy")), ("description",
+                        ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Report")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))])), ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("OpenUrl")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("actionType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("URL to open."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                    ::group_msg_types::runtime::schema::str("url")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Copy")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("actionType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))])), ("value",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                    ::group_msg_types::runtime::schema::str("value")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Report")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("actionType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64))])), ("value",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                    ::group_msg_types::runtime::schema::str("value")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
-                ],
-            ),
-        )
+    impl ButtonActionType {
+        /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
+        pub fn open_url(
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ButtonActionType::OpenUrl(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            )
+        }
+        /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
+        pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            ButtonActionType::Copy(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            )
+        }
+        /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
+        pub fn report(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            ButtonActionType::Report(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            )
+        }
     }
-}
-impl ButtonActionType {
-    /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
-    pub fn open_url(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        ButtonActionType::OpenUrl(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
+    impl ButtonActionType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-    /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
-    pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        ButtonActionType::Copy(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
+    impl ::group_msg_types::runtime::Validate for ButtonActionType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
-    pub fn report(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        ButtonActionType::Report(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
-    }
-}
-impl ButtonActionType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ButtonActionType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Button {
@@ -2476,206 +2601,6 @@ pub struct Button {
     /// The tagged part of the object: which variant, and its fields.
     pub action_type: ButtonActionType,
 }
-impl Button {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("text", &self.text)?;
-        self.action_type.__serialize_flat(map)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Button {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Button {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Button;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Button` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Button, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __union = __ButtonActionTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "text",
-                            )?
-                        }
-                        other => {
-                            if !__union.accept(other, &mut map)? {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
-                            }
-                        }
-                    }
-                }
-                let (__u, _) = __union.finish::<A::Error>(true)?;
-                ::core::result::Result::Ok(Button {
-                    text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                    action_type: __u,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Button {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Button")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("actionType"))])),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Button label (按钮上的文字)."))])),
-                    ("actionType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报)."))])),
-                    ("url", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("URL to open, for `actionType` 1 (当actionType为1时使用)."))])),
-                    ("value",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                    ::group_msg_types::runtime::schema::str("actionType")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("OpenUrl")), ("description",
-                    ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("actionType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("URL to open."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                    ::group_msg_types::runtime::schema::str("url")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Copy")), ("description",
-                    ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("actionType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))])), ("value",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                    ::group_msg_types::runtime::schema::str("value")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Report")), ("description",
-                    ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("actionType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64))])), ("value",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
-                    ::group_msg_types::runtime::schema::str("value")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
-                ],
-            ),
-        )
-    }
-}
-impl Button {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Button {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl Button {
-    /// A builder for [`Button`]; see [`ButtonBuilder`].
-    pub fn builder() -> ButtonBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        ButtonBuilder {
-            text: ::group_msg_types::runtime::builder::Unset,
-            action_type: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `text`, `action_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -2685,84 +2610,6 @@ pub struct ButtonBuilder<TextState, ActionTypeState> {
     text: TextState,
     action_type: ActionTypeState,
 }
-impl<TextState, ActionTypeState> ButtonBuilder<TextState, ActionTypeState> {
-    /// Button label (按钮上的文字).
-    ///
-    /// Wire name: `text`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> ButtonBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        ActionTypeState,
-    >
-    where
-        TextState: ::group_msg_types::runtime::builder::IsUnset<button_builder::text>,
-    {
-        ButtonBuilder {
-            text: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            action_type: self.action_type,
-        }
-    }
-    /// The tagged part of the object: which variant, and its fields.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn action_type(
-        self,
-        value: impl ::core::convert::Into<ButtonActionType>,
-    ) -> ButtonBuilder<
-        TextState,
-        ::group_msg_types::runtime::builder::Set<ButtonActionType>,
-    >
-    where
-        ActionTypeState: ::group_msg_types::runtime::builder::IsUnset<
-            button_builder::action_type,
-        >,
-    {
-        ButtonBuilder {
-            text: self.text,
-            action_type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<ButtonActionType>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
-    where
-        TextState: ::group_msg_types::runtime::builder::IsSet<
-            button_builder::text,
-            ::std::string::String,
-        >,
-        ActionTypeState: ::group_msg_types::runtime::builder::IsSet<
-            button_builder::action_type,
-            ButtonActionType,
-        >,
-    {
-        let value = Button {
-            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                button_builder::text,
-                ::std::string::String,
-            >>::into_value(self.text),
-            action_type: <ActionTypeState as ::group_msg_types::runtime::builder::IsSet<
-                button_builder::action_type,
-                ButtonActionType,
-            >>::into_value(self.action_type),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod button_builder {
@@ -2771,6 +2618,297 @@ pub mod button_builder {
     /// The required tagged part `action_type`.
     pub enum action_type {}
 }
+const _: () = {
+    impl Button {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("text", &self.text)?;
+            self.action_type.__serialize_flat(map)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Button {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Button {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["text", "actionType", "url", "value"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Button;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Button` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Button, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __union = __ButtonActionTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "text",
+                                )?
+                            }
+                            other => {
+                                if !__union.accept(other, &mut map)? {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    let (__u, _) = __union.finish::<__A::Error>(true)?;
+                    ::core::result::Result::Ok(Button {
+                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
+                        action_type: __u,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Button {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Button")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("actionType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Button label (按钮上的文字)."))])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报)."))])),
+                        ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("URL to open, for `actionType` 1 (当actionType为1时使用)."))])),
+                        ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端)."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("actionType")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("OpenUrl")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("url")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Copy")), ("description",
+                        ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])), ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Report")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))])), ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
+                        ::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Button {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Button {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl Button {
+        /// A builder for [`Button`]; see [`ButtonBuilder`].
+        pub fn builder() -> ButtonBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            ButtonBuilder {
+                text: ::group_msg_types::runtime::builder::Unset,
+                action_type: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<TextState, ActionTypeState> ButtonBuilder<TextState, ActionTypeState> {
+        /// Button label (按钮上的文字).
+        ///
+        /// Wire name: `text`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn text(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ButtonBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            ActionTypeState,
+        >
+        where
+            TextState: ::group_msg_types::runtime::builder::IsUnset<
+                button_builder::text,
+            >,
+        {
+            ButtonBuilder {
+                text: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                action_type: self.action_type,
+            }
+        }
+        /// The tagged part of the object: which variant, and its fields.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn action_type(
+            self,
+            value: impl ::core::convert::Into<ButtonActionType>,
+        ) -> ButtonBuilder<
+            TextState,
+            ::group_msg_types::runtime::builder::Set<ButtonActionType>,
+        >
+        where
+            ActionTypeState: ::group_msg_types::runtime::builder::IsUnset<
+                button_builder::action_type,
+            >,
+        {
+            ButtonBuilder {
+                text: self.text,
+                action_type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<ButtonActionType>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
+        where
+            TextState: ::group_msg_types::runtime::builder::IsSet<
+                button_builder::text,
+                ::std::string::String,
+            >,
+            ActionTypeState: ::group_msg_types::runtime::builder::IsSet<
+                button_builder::action_type,
+                ButtonActionType,
+            >,
+        {
+            let value = Button {
+                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                    button_builder::text,
+                    ::std::string::String,
+                >>::into_value(self.text),
+                action_type: <ActionTypeState as ::group_msg_types::runtime::builder::IsSet<
+                    button_builder::action_type,
+                    ButtonActionType,
+                >>::into_value(self.action_type),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Response body. `code` 1 is success; see `ErrorCode` for the others.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendResponse {
@@ -2790,167 +2928,6 @@ pub struct BatchSendResponse {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl BatchSendResponse {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("msg", &self.msg)?;
-        if let ::core::option::Option::Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BatchSendResponse {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendResponse {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BatchSendResponse;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BatchSendResponse` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BatchSendResponse, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<BatchSendData> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "code" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "code",
-                            )?
-                        }
-                        "msg" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "msg",
-                            )?
-                        }
-                        "data" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "data",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BatchSendResponse {
-                    code: ::group_msg_types::runtime::de::required(__f0, "code")?,
-                    msg: ::group_msg_types::runtime::de::required(__f1, "msg")?,
-                    data: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendResponse {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BatchSendResponse")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Response body. `code` 1 is success; see `ErrorCode` for the others.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("code",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Response code (响应代码): 1 success."))])),
-                    ("msg", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Response message, including the error text (响应信息，包括异常信息); `success` on success."))])),
-                    ("data", generator.subschema_for:: < BatchSendData > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("code"),
-                    ::group_msg_types::runtime::schema::str("msg")]))
-                ],
-            ),
-        )
-    }
-}
-impl BatchSendResponse {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BatchSendResponse {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl BatchSendResponse {
-    /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
-    pub fn builder() -> BatchSendResponseBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        BatchSendResponseBuilder {
-            code: ::group_msg_types::runtime::builder::Unset,
-            msg: ::group_msg_types::runtime::builder::Unset,
-            data: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`BatchSendResponse`] field by field: [`BatchSendResponse::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `code`, `msg`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -2965,151 +2942,6 @@ pub struct BatchSendResponseBuilder<CodeState, MsgState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<CodeState, MsgState> BatchSendResponseBuilder<CodeState, MsgState> {
-    /// Response code (响应代码): 1 success.
-    ///
-    /// Wire name: `code`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn code(
-        self,
-        value: i64,
-    ) -> BatchSendResponseBuilder<
-        ::group_msg_types::runtime::builder::Set<i64>,
-        MsgState,
-    >
-    where
-        CodeState: ::group_msg_types::runtime::builder::IsUnset<
-            batch_send_response_builder::code,
-        >,
-    {
-        BatchSendResponseBuilder {
-            code: ::group_msg_types::runtime::builder::Set(value),
-            msg: self.msg,
-            data: self.data,
-            extra: self.extra,
-        }
-    }
-    /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
-    ///
-    /// Wire name: `msg`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BatchSendResponseBuilder<
-        CodeState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        MsgState: ::group_msg_types::runtime::builder::IsUnset<
-            batch_send_response_builder::msg,
-        >,
-    {
-        BatchSendResponseBuilder {
-            code: self.code,
-            msg: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            data: self.data,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `data`.
-    ///
-    /// Optional.
-    pub fn data(mut self, value: impl ::core::convert::Into<BatchSendData>) -> Self {
-        self.data = ::core::option::Option::Some(
-            ::core::convert::Into::<BatchSendData>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        BatchSendResponse,
-        ::group_msg_types::runtime::Violations,
-    >
-    where
-        CodeState: ::group_msg_types::runtime::builder::IsSet<
-            batch_send_response_builder::code,
-            i64,
-        >,
-        MsgState: ::group_msg_types::runtime::builder::IsSet<
-            batch_send_response_builder::msg,
-            ::std::string::String,
-        >,
-    {
-        let value = BatchSendResponse {
-            code: <CodeState as ::group_msg_types::runtime::builder::IsSet<
-                batch_send_response_builder::code,
-                i64,
-            >>::into_value(self.code),
-            msg: <MsgState as ::group_msg_types::runtime::builder::IsSet<
-                batch_send_response_builder::msg,
-                ::std::string::String,
-            >>::into_value(self.msg),
-            data: self.data,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`BatchSendResponseBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod batch_send_response_builder {
@@ -3118,6 +2950,320 @@ pub mod batch_send_response_builder {
     /// The required field `msg` (wire name `msg`).
     pub enum msg {}
 }
+const _: () = {
+    impl BatchSendResponse {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("code", &self.code)?;
+            map.serialize_entry("msg", &self.msg)?;
+            if let ::core::option::Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for BatchSendResponse {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for BatchSendResponse {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BatchSendResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BatchSendResponse` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<BatchSendResponse, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<BatchSendData> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "code" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "code",
+                                )?
+                            }
+                            "msg" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "msg",
+                                )?
+                            }
+                            "data" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "data",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(BatchSendResponse {
+                        code: ::group_msg_types::runtime::de::required(__f0, "code")?,
+                        msg: ::group_msg_types::runtime::de::required(__f1, "msg")?,
+                        data: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendResponse {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BatchSendResponse")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Response body. `code` 1 is success; see `ErrorCode` for the others.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("code",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Response code (响应代码): 1 success."))])),
+                        ("msg",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Response message, including the error text (响应信息，包括异常信息); `success` on success."))])),
+                        ("data", generator.subschema_for:: < BatchSendData > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("code"),
+                        ::group_msg_types::runtime::schema::str("msg")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl BatchSendResponse {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BatchSendResponse {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl BatchSendResponse {
+        /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
+        pub fn builder() -> BatchSendResponseBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            BatchSendResponseBuilder {
+                code: ::group_msg_types::runtime::builder::Unset,
+                msg: ::group_msg_types::runtime::builder::Unset,
+                data: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<CodeState, MsgState> BatchSendResponseBuilder<CodeState, MsgState> {
+        /// Response code (响应代码): 1 success.
+        ///
+        /// Wire name: `code`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn code(
+            self,
+            value: i64,
+        ) -> BatchSendResponseBuilder<
+            ::group_msg_types::runtime::builder::Set<i64>,
+            MsgState,
+        >
+        where
+            CodeState: ::group_msg_types::runtime::builder::IsUnset<
+                batch_send_response_builder::code,
+            >,
+        {
+            BatchSendResponseBuilder {
+                code: ::group_msg_types::runtime::builder::Set(value),
+                msg: self.msg,
+                data: self.data,
+                extra: self.extra,
+            }
+        }
+        /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
+        ///
+        /// Wire name: `msg`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> BatchSendResponseBuilder<
+            CodeState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            MsgState: ::group_msg_types::runtime::builder::IsUnset<
+                batch_send_response_builder::msg,
+            >,
+        {
+            BatchSendResponseBuilder {
+                code: self.code,
+                msg: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                data: self.data,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `data`.
+        ///
+        /// Optional.
+        pub fn data(mut self, value: impl ::core::convert::Into<BatchSendData>) -> Self {
+            self.data = ::core::option::Option::Some(
+                ::core::convert::Into::<BatchSendData>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            BatchSendResponse,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            CodeState: ::group_msg_types::runtime::builder::IsSet<
+                batch_send_response_builder::code,
+                i64,
+            >,
+            MsgState: ::group_msg_types::runtime::builder::IsSet<
+                batch_send_response_builder::msg,
+                ::std::string::String,
+            >,
+        {
+            let value = BatchSendResponse {
+                code: <CodeState as ::group_msg_types::runtime::builder::IsSet<
+                    batch_send_response_builder::code,
+                    i64,
+                >>::into_value(self.code),
+                msg: <MsgState as ::group_msg_types::runtime::builder::IsSet<
+                    batch_send_response_builder::msg,
+                    ::std::string::String,
+                >>::into_value(self.msg),
+                data: self.data,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Result of a batch send (返回数据).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendData {
@@ -3135,157 +3281,6 @@ pub struct BatchSendData {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl BatchSendData {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.success_count {
-            map.serialize_entry("successCount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.success_list {
-            map.serialize_entry("successList", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BatchSendData {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendData {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BatchSendData;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BatchSendData` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BatchSendData, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::std::vec::Vec<BatchSendSuccess>,
-                > = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "successCount" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "successCount",
-                            )?
-                        }
-                        "successList" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "successList",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BatchSendData {
-                    success_count: __f0,
-                    success_list: __f1,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendData {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BatchSendData")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Result of a batch send (返回数据).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("successCount",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Number of receivers the message was sent to."))])),
-                    ("successList",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("One entry per receiver the message was sent to.")),
-                    ("items", generator.subschema_for:: < BatchSendSuccess > ()
-                    .to_value())]))]))
-                ],
-            ),
-        )
-    }
-}
-impl BatchSendData {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BatchSendData {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl BatchSendData {
-    /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
-    pub fn builder() -> BatchSendDataBuilder {
-        BatchSendDataBuilder {
-            success_count: ::core::option::Option::None,
-            success_list: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`BatchSendData`] field by field: [`BatchSendData::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -3298,116 +3293,275 @@ pub struct BatchSendDataBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl BatchSendDataBuilder {
-    /// Number of receivers the message was sent to.
-    ///
-    /// Wire name: `successCount`.
-    ///
-    /// Optional.
-    pub fn success_count(mut self, value: u64) -> Self {
-        self.success_count = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl BatchSendData {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.success_count {
+                map.serialize_entry("successCount", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.success_list {
+                map.serialize_entry("successList", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// One entry per receiver the message was sent to.
-    ///
-    /// Wire name: `successList`.
-    ///
-    /// Optional.
-    pub fn success_list(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<BatchSendSuccess>,
-        >,
-    ) -> Self {
-        self.success_list = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<BatchSendSuccess>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<BatchSendSuccess>::into,
+    impl ::group_msg_types::__private::serde::Serialize for BatchSendData {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendData {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BatchSendData;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BatchSendData` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<BatchSendData, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::vec::Vec<BatchSendSuccess>,
+                    > = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "successCount" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "successCount",
+                                )?
+                            }
+                            "successList" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "successList",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(BatchSendData {
+                        success_count: __f0,
+                        success_list: __f1,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendData {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BatchSendData")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Result of a batch send (返回数据).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("successCount",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Number of receivers the message was sent to."))])),
+                        ("successList",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One entry per receiver the message was sent to.")),
+                        ("items", generator.subschema_for:: < BatchSendSuccess > ()
+                        .to_value())]))]))
+                    ],
                 ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `success_list`.
-    pub fn push_success_list(
-        mut self,
-        item: impl ::core::convert::Into<BatchSendSuccess>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.success_list,
-                ::std::vec::Vec::new,
             )
-            .push(::core::convert::Into::<BatchSendSuccess>::into(item));
-        self
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl BatchSendData {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BatchSendData {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl BatchSendData {
+        /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
+        pub fn builder() -> BatchSendDataBuilder {
+            BatchSendDataBuilder {
+                success_count: ::core::option::Option::None,
+                success_list: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl BatchSendDataBuilder {
+        /// Number of receivers the message was sent to.
+        ///
+        /// Wire name: `successCount`.
+        ///
+        /// Optional.
+        pub fn success_count(mut self, value: u64) -> Self {
+            self.success_count = ::core::option::Option::Some(value);
+            self
+        }
+        /// One entry per receiver the message was sent to.
+        ///
+        /// Wire name: `successList`.
+        ///
+        /// Optional.
+        pub fn success_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<BatchSendSuccess>,
+            >,
+        ) -> Self {
+            self.success_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<BatchSendSuccess>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<BatchSendSuccess>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `success_list`.
+        pub fn push_success_list(
+            mut self,
+            item: impl ::core::convert::Into<BatchSendSuccess>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.success_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<BatchSendSuccess>::into(item));
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            BatchSendData,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = BatchSendData {
+                success_count: self.success_count,
+                success_list: self.success_list,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<BatchSendData, ::group_msg_types::runtime::Violations> {
-        let value = BatchSendData {
-            success_count: self.success_count,
-            success_list: self.success_list,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// The message sent to one receiver.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendSuccess {
@@ -3429,169 +3583,6 @@ pub struct BatchSendSuccess {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl BatchSendSuccess {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            map.serialize_entry("msgId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.recv_id {
-            map.serialize_entry("recvId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.recv_type {
-            map.serialize_entry("recvType", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for BatchSendSuccess {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendSuccess {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = BatchSendSuccess;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BatchSendSuccess` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BatchSendSuccess, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msgId" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msgId",
-                            )?
-                        }
-                        "recvId" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "recvId",
-                            )?
-                        }
-                        "recvType" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "recvType",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BatchSendSuccess {
-                    msg_id: __f0,
-                    recv_id: __f1,
-                    recv_type: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendSuccess {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BatchSendSuccess")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("The message sent to one receiver.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msgId",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("ID of the message sent to this receiver."))])),
-                    ("recvId",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Receiver ID."))])),
-                    ("recvType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Receiver type, `user` or `group` (kept as a string in responses)."))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl BatchSendSuccess {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl BatchSendSuccess {
-    /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
-    pub fn builder() -> BatchSendSuccessBuilder {
-        BatchSendSuccessBuilder {
-            msg_id: ::core::option::Option::None,
-            recv_id: ::core::option::Option::None,
-            recv_type: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`BatchSendSuccess`] field by field: [`BatchSendSuccess::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -3605,118 +3596,289 @@ pub struct BatchSendSuccessBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl BatchSendSuccessBuilder {
-    /// ID of the message sent to this receiver.
-    ///
-    /// Wire name: `msgId`.
-    ///
-    /// Optional.
-    pub fn msg_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl BatchSendSuccess {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_id {
+                map.serialize_entry("msgId", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.recv_id {
+                map.serialize_entry("recvId", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.recv_type {
+                map.serialize_entry("recvType", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Receiver ID.
-    ///
-    /// Wire name: `recvId`.
-    ///
-    /// Optional.
-    pub fn recv_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recv_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for BatchSendSuccess {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Receiver type, `user` or `group` (kept as a string in responses).
-    ///
-    /// Wire name: `recvType`.
-    ///
-    /// Optional.
-    pub fn recv_type(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recv_type = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for BatchSendSuccess {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = BatchSendSuccess;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `BatchSendSuccess` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<BatchSendSuccess, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msgId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msgId",
+                                )?
+                            }
+                            "recvId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "recvId",
+                                )?
+                            }
+                            "recvType" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "recvType",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(BatchSendSuccess {
+                        msg_id: __f0,
+                        recv_id: __f1,
+                        recv_type: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendSuccess {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BatchSendSuccess")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("The message sent to one receiver.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msgId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("ID of the message sent to this receiver."))])),
+                        ("recvId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Receiver ID."))])),
+                        ("recvType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Receiver type, `user` or `group` (kept as a string in responses)."))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl BatchSendSuccess {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl BatchSendSuccess {
+        /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
+        pub fn builder() -> BatchSendSuccessBuilder {
+            BatchSendSuccessBuilder {
+                msg_id: ::core::option::Option::None,
+                recv_id: ::core::option::Option::None,
+                recv_type: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl BatchSendSuccessBuilder {
+        /// ID of the message sent to this receiver.
+        ///
+        /// Wire name: `msgId`.
+        ///
+        /// Optional.
+        pub fn msg_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Receiver ID.
+        ///
+        /// Wire name: `recvId`.
+        ///
+        /// Optional.
+        pub fn recv_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.recv_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Receiver type, `user` or `group` (kept as a string in responses).
+        ///
+        /// Wire name: `recvType`.
+        ///
+        /// Optional.
+        pub fn recv_type(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.recv_type = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            BatchSendSuccess,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = BatchSendSuccess {
+                msg_id: self.msg_id,
+                recv_id: self.recv_id,
+                recv_type: self.recv_type,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        BatchSendSuccess,
-        ::group_msg_types::runtime::Violations,
-    > {
-        let value = BatchSendSuccess {
-            msg_id: self.msg_id,
-            recv_id: self.recv_id,
-            recv_type: self.recv_type,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct QueryParams {
@@ -3724,123 +3886,6 @@ pub struct QueryParams {
     ///
     /// Wire name: `token`.
     pub token: ::group_msg_types::runtime::Secret<::std::string::String>,
-}
-impl QueryParams {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("token", &self.token)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for QueryParams {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["token"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = QueryParams;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `QueryParams` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "token" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "token",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(QueryParams {
-                    token: ::group_msg_types::runtime::de::required(__f0, "token")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("QueryParams")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![]))
-                ],
-            ),
-        )
-    }
-}
-impl QueryParams {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for QueryParams {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl QueryParams {
-    /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-    pub fn builder() -> QueryParamsBuilder<::group_msg_types::runtime::builder::Unset> {
-        QueryParamsBuilder {
-            token: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
 ///
@@ -3850,64 +3895,187 @@ impl QueryParams {
 pub struct QueryParamsBuilder<TokenState> {
     token: TokenState,
 }
-impl<TokenState> QueryParamsBuilder<TokenState> {
-    /// The bot's token. A secret: never log it.
-    ///
-    /// Wire name: `token`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn token(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QueryParamsBuilder<
-        ::group_msg_types::runtime::builder::Set<
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    >
-    where
-        TokenState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::token,
-        >,
-    {
-        QueryParamsBuilder {
-            token: ::group_msg_types::runtime::builder::Set(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
-    where
-        TokenState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::token,
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    {
-        let value = QueryParams {
-            token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::token,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >>::into_value(self.token),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod query_params_builder {
     /// The required field `token` (wire name `token`).
     pub enum token {}
 }
+const _: () = {
+    impl QueryParams {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("token", &self.token)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for QueryParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["token"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = QueryParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `QueryParams` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<QueryParams, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "token" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "token",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(QueryParams {
+                        token: ::group_msg_types::runtime::de::required(__f0, "token")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl QueryParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for QueryParams {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl QueryParams {
+        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
+        pub fn builder() -> QueryParamsBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            QueryParamsBuilder {
+                token: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<TokenState> QueryParamsBuilder<TokenState> {
+        /// The bot's token. A secret: never log it.
+        ///
+        /// Wire name: `token`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn token(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        >
+        where
+            TokenState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::token,
+            >,
+        {
+            QueryParamsBuilder {
+                token: ::group_msg_types::runtime::builder::Set(
+                    ::group_msg_types::runtime::Secret::new(
+                        ::core::convert::Into::<::std::string::String>::into(value),
+                    ),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+        where
+            TokenState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::token,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        {
+            let value = QueryParams {
+                token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::token,
+                    ::group_msg_types::runtime::Secret<::std::string::String>,
+                >>::into_value(self.token),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The error codes this API documents; `Unknown` keeps any other code.
 #[derive(
     ::core::fmt::Debug,
@@ -3933,94 +4101,102 @@ pub enum ErrorCode {
     /// A code the spec does not list, kept as sent.
     Unknown(i64),
 }
-impl ErrorCode {
-    /// The variant for `code`.
-    pub const fn from_code(code: i64) -> Self {
-        match code {
-            1002i64 => ErrorCode::InvalidParameter,
-            1003i64 => ErrorCode::Unauthorized,
-            1004i64 => ErrorCode::BotBanned,
-            1005i64 => ErrorCode::ChatBanned,
-            1007i64 => ErrorCode::RateLimited,
-            other => ErrorCode::Unknown(other),
+const _: () = {
+    impl ErrorCode {
+        /// The variant for `code`.
+        pub const fn from_code(code: i64) -> Self {
+            match code {
+                1002i64 => ErrorCode::InvalidParameter,
+                1003i64 => ErrorCode::Unauthorized,
+                1004i64 => ErrorCode::BotBanned,
+                1005i64 => ErrorCode::ChatBanned,
+                1007i64 => ErrorCode::RateLimited,
+                other => ErrorCode::Unknown(other),
+            }
+        }
+        /// The numeric code.
+        pub const fn code(&self) -> i64 {
+            match self {
+                ErrorCode::InvalidParameter => 1002i64,
+                ErrorCode::Unauthorized => 1003i64,
+                ErrorCode::BotBanned => 1004i64,
+                ErrorCode::ChatBanned => 1005i64,
+                ErrorCode::RateLimited => 1007i64,
+                ErrorCode::Unknown(code) => *code,
+            }
+        }
+        /// The vendor's description, for listed codes.
+        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                ErrorCode::InvalidParameter => {
+                    ::core::option::Option::Some("Bad request parameter.")
+                }
+                ErrorCode::Unauthorized => {
+                    ::core::option::Option::Some("Unauthorized: bad or missing token.")
+                }
+                ErrorCode::BotBanned => {
+                    ::core::option::Option::Some("The bot is banned.")
+                }
+                ErrorCode::ChatBanned => {
+                    ::core::option::Option::Some("The chat is banned.")
+                }
+                ErrorCode::RateLimited => {
+                    ::core::option::Option::Some(
+                        "Rate limited, 10 calls per second; retry later.",
+                    )
+                }
+                ErrorCode::Unknown(_) => ::core::option::Option::None,
+            }
+        }
+        /// Whether sending the same request again later can succeed.
+        pub const fn retry(&self) -> bool {
+            ::core::matches!(self, ErrorCode::RateLimited)
         }
     }
-    /// The numeric code.
-    pub const fn code(&self) -> i64 {
-        match self {
-            ErrorCode::InvalidParameter => 1002i64,
-            ErrorCode::Unauthorized => 1003i64,
-            ErrorCode::BotBanned => 1004i64,
-            ErrorCode::ChatBanned => 1005i64,
-            ErrorCode::RateLimited => 1007i64,
-            ErrorCode::Unknown(code) => *code,
+    impl ::core::fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self.description() {
+                ::core::option::Option::Some(d) => {
+                    ::core::write!(f, "{}: {}", self.code(), d)
+                }
+                ::core::option::Option::None => {
+                    ::core::write!(f, "{}: unknown error code", self.code())
+                }
+            }
         }
     }
-    /// The vendor's description, for listed codes.
-    pub const fn description(&self) -> ::core::option::Option<&'static str> {
-        match self {
-            ErrorCode::InvalidParameter => {
-                ::core::option::Option::Some("Bad request parameter.")
-            }
-            ErrorCode::Unauthorized => {
-                ::core::option::Option::Some("Unauthorized: bad or missing token.")
-            }
-            ErrorCode::BotBanned => ::core::option::Option::Some("The bot is banned."),
-            ErrorCode::ChatBanned => ::core::option::Option::Some("The chat is banned."),
-            ErrorCode::RateLimited => {
-                ::core::option::Option::Some(
-                    "Rate limited, 10 calls per second; retry later.",
+    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                    deserializer,
                 )
-            }
-            ErrorCode::Unknown(_) => ::core::option::Option::None,
+                .map(ErrorCode::from_code)
         }
     }
-    /// Whether sending the same request again later can succeed.
-    pub const fn retry(&self) -> bool {
-        matches!(self, ErrorCode::RateLimited)
-    }
-}
-impl ::core::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self.description() {
-            ::core::option::Option::Some(d) => {
-                ::core::write!(f, "{}: {}", self.code(), d)
-            }
-            ::core::option::Option::None => {
-                ::core::write!(f, "{}: unknown error code", self.code())
-            }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ErrorCode")
         }
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer"))
+                    ],
+                ),
             )
-            .map(ErrorCode::from_code)
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ErrorCode")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![("type", ::group_msg_types::runtime::schema::str("integer"))],
-            ),
-        )
-    }
-}
+};

@@ -37,378 +37,6 @@ pub struct SendRequest {
     /// Wire name: `Marks`.
     pub marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Names", &self.names)?;
-        if let ::core::option::Option::Some(value) = &self.matrix {
-            map.serialize_entry("Matrix", value)?;
-        }
-        map.serialize_entry("Point", &self.point)?;
-        if let ::core::option::Option::Some(value) = &self.pair {
-            map.serialize_entry("Pair", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.marks {
-            map.serialize_entry("Marks", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Names", "Matrix", "Point", "Pair", "Marks"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<i64>>,
-                > = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-                > = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-                > = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::vec::Vec<Mark>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Names" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Names",
-                            )?
-                        }
-                        "Matrix" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Matrix",
-                            )?
-                        }
-                        "Point" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Point",
-                            )?
-                        }
-                        "Pair" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Pair",
-                            )?
-                        }
-                        "Marks" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "Marks",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    names: ::group_msg_types::runtime::de::required(__f0, "Names")?,
-                    matrix: __f1,
-                    point: ::group_msg_types::runtime::de::required(__f2, "Point")?,
-                    pair: __f3,
-                    marks: __f4,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Names",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Vec<String>."))])),
-                    ("Matrix",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))]))]))])),
-                    ("Point",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("prefixItems",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("number"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("number"))])])),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("(f64, f64)."))])), ("Pair",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("prefixItems",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64))]), generator
-                    .subschema_for:: < Mark > ().to_value()]))])), ("Marks",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Mark > ().to_value()), ("minItems",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("maxItems",
-                    ::group_msg_types::runtime::schema::int(10i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Names"),
-                    ::group_msg_types::runtime::schema::str("Point")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.point;
-            path.push_key("Point");
-            if let ::core::option::Option::Some(v2) = v1.get(0usize) {
-                path.push_index(0usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["number"],
-                    "number",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            if let ::core::option::Option::Some(v2) = v1.get(1usize) {
-                path.push_index(1usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["number"],
-                    "number",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.pair {
-            path.push_key("Pair");
-            if let ::core::option::Option::Some(v2) = v1.get(0usize) {
-                path.push_index(0usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["string"],
-                    "string",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            if let ::core::option::Option::Some(v2) = v1.get(1usize) {
-                path.push_index(1usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["integer"],
-                    "integer",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::number(
-                        v2,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            if let ::core::option::Option::Some(v2) = v1.get(2usize) {
-                path.push_index(2usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["object"],
-                    "object",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                if let ::core::option::Option::Some(v3) = v2.get("At") {
-                    path.push_key("At");
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                        v3,
-                        &["integer"],
-                        "integer",
-                    ) {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
-                }
-                if !v2.get("At").is_some() {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::Required {
-                            key: "At",
-                        },
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.marks {
-            path.push_key("Marks");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 10u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendRequestBuilder {
-            names: ::group_msg_types::runtime::builder::Unset,
-            matrix: ::core::option::Option::None,
-            point: ::group_msg_types::runtime::builder::Unset,
-            pair: ::core::option::Option::None,
-            marks: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `names`, `point`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -423,132 +51,589 @@ pub struct SendRequestBuilder<NamesState, PointState> {
     >,
     marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
-impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
-    /// Vec<String>.
-    ///
-    /// Wire name: `Names`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn names(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
-        PointState,
-    >
-    where
-        NamesState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::names,
-        >,
-    {
-        SendRequestBuilder {
-            names: ::group_msg_types::runtime::builder::Set(
+/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod send_request_builder {
+    /// The required field `names` (wire name `Names`).
+    pub enum names {}
+    /// The required field `point` (wire name `Point`).
+    pub enum point {}
+}
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Names", &self.names)?;
+            if let ::core::option::Option::Some(value) = &self.matrix {
+                map.serialize_entry("Matrix", value)?;
+            }
+            map.serialize_entry("Point", &self.point)?;
+            if let ::core::option::Option::Some(value) = &self.pair {
+                map.serialize_entry("Pair", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.marks {
+                map.serialize_entry("Marks", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Names", "Matrix", "Point", "Pair", "Marks"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::vec::Vec<::std::vec::Vec<i64>>,
+                    > = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<
+                        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                    > = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<
+                        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                    > = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::vec::Vec<Mark>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Names" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Names",
+                                )?
+                            }
+                            "Matrix" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Matrix",
+                                )?
+                            }
+                            "Point" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Point",
+                                )?
+                            }
+                            "Pair" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Pair",
+                                )?
+                            }
+                            "Marks" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Marks",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        names: ::group_msg_types::runtime::de::required(__f0, "Names")?,
+                        matrix: __f1,
+                        point: ::group_msg_types::runtime::de::required(__f2, "Point")?,
+                        pair: __f3,
+                        marks: __f4,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Names",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Vec<String>."))])),
+                        ("Matrix",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))]))])),
+                        ("Point",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("prefixItems",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number"))])])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("(f64, f64)."))])),
+                        ("Pair",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("prefixItems",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))]), generator
+                        .subschema_for:: < Mark > ().to_value()]))])), ("Marks",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Mark > ().to_value()), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maxItems",
+                        ::group_msg_types::runtime::schema::int(10i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Names"),
+                        ::group_msg_types::runtime::schema::str("Point")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.point;
+                path.push_key("Point");
+                if let ::core::option::Option::Some(v2) = v1.get(0usize) {
+                    path.push_index(0usize);
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                        v2,
+                        &["number"],
+                        "number",
+                    ) {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
+                }
+                if let ::core::option::Option::Some(v2) = v1.get(1usize) {
+                    path.push_index(1usize);
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                        v2,
+                        &["number"],
+                        "number",
+                    ) {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.pair {
+                path.push_key("Pair");
+                if let ::core::option::Option::Some(v2) = v1.get(0usize) {
+                    path.push_index(0usize);
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                        v2,
+                        &["string"],
+                        "string",
+                    ) {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
+                }
+                if let ::core::option::Option::Some(v2) = v1.get(1usize) {
+                    path.push_index(1usize);
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                        v2,
+                        &["integer"],
+                        "integer",
+                    ) {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::number(
+                            v2,
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::minimum(
+                            x,
+                            0f64,
+                        ))
+                    {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
+                }
+                if let ::core::option::Option::Some(v2) = v1.get(2usize) {
+                    path.push_index(2usize);
+                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                        v2,
+                        &["object"],
+                        "object",
+                    ) {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    if let ::core::option::Option::Some(v3) = v2.get("At") {
+                        path.push_key("At");
+                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
+                            v3,
+                            &["integer"],
+                            "integer",
+                        ) {
+                            ::group_msg_types::runtime::rules::report(
+                                path,
+                                out,
+                                rule,
+                                ::core::option::Option::None,
+                            );
+                        }
+                        path.pop();
+                    }
+                    if !v2.get("At").is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Required {
+                                key: "At",
+                            },
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.marks {
+                path.push_key("Marks");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_items(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 10u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                names: ::group_msg_types::runtime::builder::Unset,
+                matrix: ::core::option::Option::None,
+                point: ::group_msg_types::runtime::builder::Unset,
+                pair: ::core::option::Option::None,
+                marks: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
+        /// Vec<String>.
+        ///
+        /// Wire name: `Names`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn names(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            PointState,
+        >
+        where
+            NamesState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::names,
+            >,
+        {
+            SendRequestBuilder {
+                names: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<::std::string::String>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<::std::string::String>::into,
+                        ),
+                    ),
+                ),
+                matrix: self.matrix,
+                point: self.point,
+                pair: self.pair,
+                marks: self.marks,
+            }
+        }
+        /// Appends one item to `names`; setting the whole array after this does not compile.
+        pub fn push_names(
+            self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            PointState,
+        >
+        where
+            NamesState: ::group_msg_types::runtime::builder::Items<
+                ::std::string::String,
+            >,
+        {
+            let mut items = <NamesState as ::group_msg_types::runtime::builder::Items<
+                ::std::string::String,
+            >>::into_items(self.names);
+            items.push(::core::convert::Into::<::std::string::String>::into(item));
+            SendRequestBuilder {
+                names: ::group_msg_types::runtime::builder::Set(items),
+                matrix: self.matrix,
+                point: self.point,
+                pair: self.pair,
+                marks: self.marks,
+            }
+        }
+        /// Wire name: `Matrix`.
+        ///
+        /// Optional.
+        pub fn matrix(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::iter::IntoIterator<Item = i64>,
+            >,
+        ) -> Self {
+            self.matrix = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::string::String>,
+                    ::std::vec::Vec<::std::vec::Vec<i64>>,
                 >(
                     ::core::iter::Iterator::map(
                         ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<::std::string::String>::into,
+                        |items1| ::core::iter::Iterator::collect::<
+                            ::std::vec::Vec<i64>,
+                        >(::core::iter::IntoIterator::into_iter(items1)),
                     ),
                 ),
-            ),
-            matrix: self.matrix,
-            point: self.point,
-            pair: self.pair,
-            marks: self.marks,
-        }
-    }
-    /// Appends one item to `names`; setting the whole array after this does not compile.
-    pub fn push_names(
-        self,
-        item: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<::std::string::String>>,
-        PointState,
-    >
-    where
-        NamesState: ::group_msg_types::runtime::builder::Items<::std::string::String>,
-    {
-        let mut items = <NamesState as ::group_msg_types::runtime::builder::Items<
-            ::std::string::String,
-        >>::into_items(self.names);
-        items.push(::core::convert::Into::<::std::string::String>::into(item));
-        SendRequestBuilder {
-            names: ::group_msg_types::runtime::builder::Set(items),
-            matrix: self.matrix,
-            point: self.point,
-            pair: self.pair,
-            marks: self.marks,
-        }
-    }
-    /// Wire name: `Matrix`.
-    ///
-    /// Optional.
-    pub fn matrix(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::iter::IntoIterator<Item = i64>,
-        >,
-    ) -> Self {
-        self.matrix = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::vec::Vec<i64>>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    |items1| ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<i64>,
-                    >(::core::iter::IntoIterator::into_iter(items1)),
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `matrix`.
-    pub fn push_matrix(
-        mut self,
-        item: impl ::core::iter::IntoIterator<Item = i64>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.matrix,
-                ::std::vec::Vec::new,
-            )
-            .push(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<i64>,
-                >(::core::iter::IntoIterator::into_iter(item)),
             );
-        self
-    }
-    /// (f64, f64).
-    ///
-    /// Wire name: `Point`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn point(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<
+            self
+        }
+        /// Appends one item to `matrix`.
+        pub fn push_matrix(
+            mut self,
+            item: impl ::core::iter::IntoIterator<Item = i64>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.matrix,
+                    ::std::vec::Vec::new,
+                )
+                .push(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<i64>,
+                    >(::core::iter::IntoIterator::into_iter(item)),
+                );
+            self
+        }
+        /// (f64, f64).
+        ///
+        /// Wire name: `Point`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn point(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >,
+        ) -> SendRequestBuilder<
+            NamesState,
+            ::group_msg_types::runtime::builder::Set<
+                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+            >,
+        >
+        where
+            PointState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::point,
+            >,
+        {
+            SendRequestBuilder {
+                names: self.names,
+                matrix: self.matrix,
+                point: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<
+                                ::group_msg_types::__private::serde_json::Value,
+                            >::into,
+                        ),
+                    ),
+                ),
+                pair: self.pair,
+                marks: self.marks,
+            }
+        }
+        /// Appends one item to `point`; setting the whole array after this does not compile.
+        pub fn push_point(
+            self,
+            item: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >,
-    ) -> SendRequestBuilder<
-        NamesState,
-        ::group_msg_types::runtime::builder::Set<
-            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-        >,
-    >
-    where
-        PointState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::point,
-        >,
-    {
-        SendRequestBuilder {
-            names: self.names,
-            matrix: self.matrix,
-            point: ::group_msg_types::runtime::builder::Set(
+        ) -> SendRequestBuilder<
+            NamesState,
+            ::group_msg_types::runtime::builder::Set<
+                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+            >,
+        >
+        where
+            PointState: ::group_msg_types::runtime::builder::Items<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        {
+            let mut items = <PointState as ::group_msg_types::runtime::builder::Items<
+                ::group_msg_types::__private::serde_json::Value,
+            >>::into_items(self.point);
+            items
+                .push(
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(item),
+                );
+            SendRequestBuilder {
+                names: self.names,
+                matrix: self.matrix,
+                point: ::group_msg_types::runtime::builder::Set(items),
+                pair: self.pair,
+                marks: self.marks,
+            }
+        }
+        /// Wire name: `Pair`.
+        ///
+        /// Optional.
+        pub fn pair(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >,
+        ) -> Self {
+            self.pair = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
                 >(
@@ -559,275 +644,98 @@ impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
                         >::into,
                     ),
                 ),
-            ),
-            pair: self.pair,
-            marks: self.marks,
-        }
-    }
-    /// Appends one item to `point`; setting the whole array after this does not compile.
-    pub fn push_point(
-        self,
-        item: impl ::core::convert::Into<::group_msg_types::__private::serde_json::Value>,
-    ) -> SendRequestBuilder<
-        NamesState,
-        ::group_msg_types::runtime::builder::Set<
-            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-        >,
-    >
-    where
-        PointState: ::group_msg_types::runtime::builder::Items<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    {
-        let mut items = <PointState as ::group_msg_types::runtime::builder::Items<
-            ::group_msg_types::__private::serde_json::Value,
-        >>::into_items(self.point);
-        items
-            .push(
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(item),
             );
-        SendRequestBuilder {
-            names: self.names,
-            matrix: self.matrix,
-            point: ::group_msg_types::runtime::builder::Set(items),
-            pair: self.pair,
-            marks: self.marks,
+            self
         }
-    }
-    /// Wire name: `Pair`.
-    ///
-    /// Optional.
-    pub fn pair(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<
+        /// Appends one item to `pair`.
+        pub fn push_pair(
+            mut self,
+            item: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >,
-    ) -> Self {
-        self.pair = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.pair,
+                    ::std::vec::Vec::new,
+                )
+                .push(
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into,
+                    >::into(item),
+                );
+            self
+        }
+        /// Wire name: `Marks`.
+        ///
+        /// Optional.
+        pub fn marks(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Mark>,
+            >,
+        ) -> Self {
+            self.marks = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Mark>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Mark>::into,
+                    ),
                 ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `pair`.
-    pub fn push_pair(
-        mut self,
-        item: impl ::core::convert::Into<::group_msg_types::__private::serde_json::Value>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(&mut self.pair, ::std::vec::Vec::new)
-            .push(
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(item),
             );
-        self
-    }
-    /// Wire name: `Marks`.
-    ///
-    /// Optional.
-    pub fn marks(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Mark>>,
-    ) -> Self {
-        self.marks = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<Mark>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<Mark>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `marks`.
-    pub fn push_marks(mut self, item: impl ::core::convert::Into<Mark>) -> Self {
-        ::core::option::Option::get_or_insert_with(&mut self.marks, ::std::vec::Vec::new)
-            .push(::core::convert::Into::<Mark>::into(item));
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        NamesState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::names,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-        PointState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::point,
-            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-        >,
-    {
-        let value = SendRequest {
-            names: <NamesState as ::group_msg_types::runtime::builder::IsSet<
+            self
+        }
+        /// Appends one item to `marks`.
+        pub fn push_marks(mut self, item: impl ::core::convert::Into<Mark>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.marks,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<Mark>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            NamesState: ::group_msg_types::runtime::builder::IsSet<
                 send_request_builder::names,
                 ::std::vec::Vec<::std::string::String>,
-            >>::into_value(self.names),
-            matrix: self.matrix,
-            point: <PointState as ::group_msg_types::runtime::builder::IsSet<
+            >,
+            PointState: ::group_msg_types::runtime::builder::IsSet<
                 send_request_builder::point,
                 ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-            >>::into_value(self.point),
-            pair: self.pair,
-            marks: self.marks,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+            >,
+        {
+            let value = SendRequest {
+                names: <NamesState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::names,
+                    ::std::vec::Vec<::std::string::String>,
+                >>::into_value(self.names),
+                matrix: self.matrix,
+                point: <PointState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::point,
+                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                >>::into_value(self.point),
+                pair: self.pair,
+                marks: self.marks,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-}
-/// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod send_request_builder {
-    /// The required field `names` (wire name `Names`).
-    pub enum names {}
-    /// The required field `point` (wire name `Point`).
-    pub enum point {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Mark {
     /// Wire name: `At`.
     pub at: i64,
-}
-impl Mark {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("At", &self.at)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Mark {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Mark {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["At"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Mark;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Mark` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Mark, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "At" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "At",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Mark {
-                    at: ::group_msg_types::runtime::de::required(__f0, "At")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Mark {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Mark")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("At",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("At")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl Mark {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Mark {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl Mark {
-    /// A builder for [`Mark`]; see [`MarkBuilder`].
-    pub fn builder() -> MarkBuilder<::group_msg_types::runtime::builder::Unset> {
-        MarkBuilder {
-            at: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`Mark`] field by field: [`Mark::builder()`], then a setter per field, then `build()`.
 ///
@@ -837,49 +745,171 @@ impl Mark {
 pub struct MarkBuilder<AtState> {
     at: AtState,
 }
-impl<AtState> MarkBuilder<AtState> {
-    /// Wire name: `At`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn at(
-        self,
-        value: i64,
-    ) -> MarkBuilder<::group_msg_types::runtime::builder::Set<i64>>
-    where
-        AtState: ::group_msg_types::runtime::builder::IsUnset<mark_builder::at>,
-    {
-        MarkBuilder {
-            at: ::group_msg_types::runtime::builder::Set(value),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Mark, ::group_msg_types::runtime::Violations>
-    where
-        AtState: ::group_msg_types::runtime::builder::IsSet<mark_builder::at, i64>,
-    {
-        let value = Mark {
-            at: <AtState as ::group_msg_types::runtime::builder::IsSet<
-                mark_builder::at,
-                i64,
-            >>::into_value(self.at),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MarkBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod mark_builder {
     /// The required field `at` (wire name `At`).
     pub enum at {}
 }
+const _: () = {
+    impl Mark {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("At", &self.at)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Mark {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Mark {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["At"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Mark;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Mark` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Mark, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "At" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "At",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Mark {
+                        at: ::group_msg_types::runtime::de::required(__f0, "At")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Mark {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Mark")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("At",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("At")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Mark {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Mark {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl Mark {
+        /// A builder for [`Mark`]; see [`MarkBuilder`].
+        pub fn builder() -> MarkBuilder<::group_msg_types::runtime::builder::Unset> {
+            MarkBuilder {
+                at: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<AtState> MarkBuilder<AtState> {
+        /// Wire name: `At`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn at(
+            self,
+            value: i64,
+        ) -> MarkBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        where
+            AtState: ::group_msg_types::runtime::builder::IsUnset<mark_builder::at>,
+        {
+            MarkBuilder {
+                at: ::group_msg_types::runtime::builder::Set(value),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Mark, ::group_msg_types::runtime::Violations>
+        where
+            AtState: ::group_msg_types::runtime::builder::IsSet<mark_builder::at, i64>,
+        {
+            let value = Mark {
+                at: <AtState as ::group_msg_types::runtime::builder::IsSet<
+                    mark_builder::at,
+                    i64,
+                >>::into_value(self.at),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -896,100 +926,103 @@ pub enum SendReplyActionStatus {
     /// Wire value: `"FAIL"`.
     FAIL,
 }
-impl SendReplyActionStatus {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendReplyActionStatus] = &[
-        SendReplyActionStatus::OK,
-        SendReplyActionStatus::FAIL,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            SendReplyActionStatus::OK => "OK",
-            SendReplyActionStatus::FAIL => "FAIL",
+const _: () = {
+    impl SendReplyActionStatus {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendReplyActionStatus] = &[
+            SendReplyActionStatus::OK,
+            SendReplyActionStatus::FAIL,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                SendReplyActionStatus::OK => "OK",
+                SendReplyActionStatus::FAIL => "FAIL",
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendReplyActionStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendReplyActionStatus {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "OK" => SendReplyActionStatus::OK,
-                "FAIL" => SendReplyActionStatus::FAIL,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of OK, FAIL",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "OK" => SendReplyActionStatus::OK,
+                    "FAIL" => SendReplyActionStatus::FAIL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))
-                ],
-            ),
-        )
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendReplyActionStatus {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
@@ -1003,172 +1036,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("ActionStatus", &self.action_status)?;
-        map.serialize_entry("ErrorCode", &self.error_code)?;
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ActionStatus" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ActionStatus",
-                            )?
-                        }
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    action_status: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "ActionStatus",
-                    )?,
-                    error_code: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "ErrorCode",
-                    )?,
-                    error_info: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))])), ("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                    ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Unset,
-            error_code: ::group_msg_types::runtime::builder::Unset,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
@@ -1184,150 +1051,6 @@ pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    ActionStatusState,
-    ErrorCodeState,
-> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    /// Wire name: `ActionStatus`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn action_status(
-        self,
-        value: impl ::core::convert::Into<SendReplyActionStatus>,
-    ) -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-        ErrorCodeState,
-    >
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::action_status,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            ),
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn error_code(
-        self,
-        value: i64,
-    ) -> SendReplyBuilder<
-        ActionStatusState,
-        ::group_msg_types::runtime::builder::Set<i64>,
-    >
-    where
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::error_code,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: self.action_status,
-            error_code: ::group_msg_types::runtime::builder::Set(value),
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::action_status,
-            SendReplyActionStatus,
-        >,
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::error_code,
-            i64,
-        >,
-    {
-        let value = SendReply {
-            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >>::into_value(self.action_status),
-            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >>::into_value(self.error_code),
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_reply_builder {
@@ -1336,3 +1059,316 @@ pub mod send_reply_builder {
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
 }
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Unset,
+                error_code: ::group_msg_types::runtime::builder::Unset,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        ActionStatusState,
+        ErrorCodeState,
+    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+        /// Wire name: `ActionStatus`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn action_status(
+            self,
+            value: impl ::core::convert::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+            ErrorCodeState,
+        >
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::action_status,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
+                ),
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn error_code(
+            self,
+            value: i64,
+        ) -> SendReplyBuilder<
+            ActionStatusState,
+            ::group_msg_types::runtime::builder::Set<i64>,
+        >
+        where
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::error_code,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: self.action_status,
+                error_code: ::group_msg_types::runtime::builder::Set(value),
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >,
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >,
+        {
+            let value = SendReply {
+                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::action_status,
+                    SendReplyActionStatus,
+                >>::into_value(self.action_status),
+                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::error_code,
+                    i64,
+                >>::into_value(self.error_code),
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

@@ -73,494 +73,6 @@ pub struct SendRequest {
     /// Wire name: `Ratio`.
     pub ratio: ::core::option::Option<f64>,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("I32", &self.i32)?;
-        if let ::core::option::Option::Some(value) = &self.i64 {
-            map.serialize_entry("I64", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.u32 {
-            map.serialize_entry("U32", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.u64 {
-            map.serialize_entry("U64", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.format_wins {
-            map.serialize_entry("FormatWins", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.non_negative {
-            map.serialize_entry("NonNegative", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.bounded {
-            map.serialize_entry("Bounded", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.just_over {
-            map.serialize_entry("JustOver", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.small {
-            map.serialize_entry("Small", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.signed {
-            map.serialize_entry("Signed", value)?;
-        }
-        map.serialize_entry("Plain", &self.plain)?;
-        if let ::core::option::Option::Some(value) = &self.exclusive_only {
-            map.serialize_entry("ExclusiveOnly", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ratio {
-            map.serialize_entry("Ratio", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "I32",
-            "I64",
-            "U32",
-            "U64",
-            "FormatWins",
-            "NonNegative",
-            "Bounded",
-            "JustOver",
-            "Small",
-            "Signed",
-            "Plain",
-            "ExclusiveOnly",
-            "Ratio",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f8: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f9: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f10: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f11: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f12: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "I32" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "I32",
-                            )?
-                        }
-                        "I64" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "I64",
-                            )?
-                        }
-                        "U32" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "U32",
-                            )?
-                        }
-                        "U64" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "U64",
-                            )?
-                        }
-                        "FormatWins" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "FormatWins",
-                            )?
-                        }
-                        "NonNegative" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "NonNegative",
-                            )?
-                        }
-                        "Bounded" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "Bounded",
-                            )?
-                        }
-                        "JustOver" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "JustOver",
-                            )?
-                        }
-                        "Small" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f8,
-                                &mut map,
-                                "Small",
-                            )?
-                        }
-                        "Signed" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f9,
-                                &mut map,
-                                "Signed",
-                            )?
-                        }
-                        "Plain" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f10,
-                                &mut map,
-                                "Plain",
-                            )?
-                        }
-                        "ExclusiveOnly" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f11,
-                                &mut map,
-                                "ExclusiveOnly",
-                            )?
-                        }
-                        "Ratio" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f12,
-                                &mut map,
-                                "Ratio",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    i32: ::group_msg_types::runtime::de::required(__f0, "I32")?,
-                    i64: __f1,
-                    u32: __f2,
-                    u64: __f3,
-                    format_wins: __f4,
-                    non_negative: __f5,
-                    bounded: __f6,
-                    just_over: __f7,
-                    small: __f8,
-                    signed: __f9,
-                    plain: ::group_msg_types::runtime::de::required(__f10, "Plain")?,
-                    exclusive_only: __f11,
-                    ratio: __f12,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("I32",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("int32")), ("description",
-                    ::group_msg_types::runtime::schema::str("i32"))])), ("I64",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("int64")), ("description",
-                    ::group_msg_types::runtime::schema::str("i64"))])), ("U32",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("uint32")), ("description",
-                    ::group_msg_types::runtime::schema::str("u32"))])), ("U64",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("uint64")), ("description",
-                    ::group_msg_types::runtime::schema::str("u64"))])), ("FormatWins",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("int32")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("i32 (format wins over minimum)"))])),
-                    ("NonNegative",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("u64"))])), ("Bounded",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                    ::group_msg_types::runtime::schema::int(4294967295i64)),
-                    ("description", ::group_msg_types::runtime::schema::str("u32"))])),
-                    ("JustOver",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                    ::group_msg_types::runtime::schema::int(4294967296i64)),
-                    ("description", ::group_msg_types::runtime::schema::str("u64"))])),
-                    ("Small",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
-                    ::group_msg_types::runtime::schema::int(100i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("u32"))])), ("Signed",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(- 5i64)), ("maximum",
-                    ::group_msg_types::runtime::schema::int(5i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("i64"))])), ("Plain",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("i64"))])), ("ExclusiveOnly",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")),
-                    ("exclusiveMinimum", ::group_msg_types::runtime::schema::int(0i64)),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("i64 (only `minimum` chooses)"))])),
-                    ("Ratio",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("number")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("f64"))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("I32"),
-                    ::group_msg_types::runtime::schema::str("Plain")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.format_wins {
-            path.push_key("FormatWins");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.just_over {
-            path.push_key("JustOver");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::maximum(
-                    x,
-                    4294967296f64,
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.small {
-            path.push_key("Small");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.signed {
-            path.push_key("Signed");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, -5f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 5f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.exclusive_only {
-            path.push_key("ExclusiveOnly");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
-                    x,
-                    0f64,
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.ratio {
-            path.push_key("Ratio");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
-                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 1f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendRequestBuilder {
-            i32: ::group_msg_types::runtime::builder::Unset,
-            i64: ::core::option::Option::None,
-            u32: ::core::option::Option::None,
-            u64: ::core::option::Option::None,
-            format_wins: ::core::option::Option::None,
-            non_negative: ::core::option::Option::None,
-            bounded: ::core::option::Option::None,
-            just_over: ::core::option::Option::None,
-            small: ::core::option::Option::None,
-            signed: ::core::option::Option::None,
-            plain: ::group_msg_types::runtime::builder::Unset,
-            exclusive_only: ::core::option::Option::None,
-            ratio: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `i32`, `plain`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -581,210 +93,6 @@ pub struct SendRequestBuilder<I32State, PlainState> {
     exclusive_only: ::core::option::Option<u64>,
     ratio: ::core::option::Option<f64>,
 }
-impl<I32State, PlainState> SendRequestBuilder<I32State, PlainState> {
-    /// i32
-    ///
-    /// Wire name: `I32`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn i32(
-        self,
-        value: i32,
-    ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<i32>, PlainState>
-    where
-        I32State: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::i32,
-        >,
-    {
-        SendRequestBuilder {
-            i32: ::group_msg_types::runtime::builder::Set(value),
-            i64: self.i64,
-            u32: self.u32,
-            u64: self.u64,
-            format_wins: self.format_wins,
-            non_negative: self.non_negative,
-            bounded: self.bounded,
-            just_over: self.just_over,
-            small: self.small,
-            signed: self.signed,
-            plain: self.plain,
-            exclusive_only: self.exclusive_only,
-            ratio: self.ratio,
-        }
-    }
-    /// i64
-    ///
-    /// Wire name: `I64`.
-    ///
-    /// Optional.
-    pub fn i64(mut self, value: i64) -> Self {
-        self.i64 = ::core::option::Option::Some(value);
-        self
-    }
-    /// u32
-    ///
-    /// Wire name: `U32`.
-    ///
-    /// Optional.
-    pub fn u32(mut self, value: u32) -> Self {
-        self.u32 = ::core::option::Option::Some(value);
-        self
-    }
-    /// u64
-    ///
-    /// Wire name: `U64`.
-    ///
-    /// Optional.
-    pub fn u64(mut self, value: u64) -> Self {
-        self.u64 = ::core::option::Option::Some(value);
-        self
-    }
-    /// i32 (format wins over minimum)
-    ///
-    /// Wire name: `FormatWins`.
-    ///
-    /// Optional.
-    pub fn format_wins(mut self, value: i32) -> Self {
-        self.format_wins = ::core::option::Option::Some(value);
-        self
-    }
-    /// u64
-    ///
-    /// Wire name: `NonNegative`.
-    ///
-    /// Optional.
-    pub fn non_negative(mut self, value: u64) -> Self {
-        self.non_negative = ::core::option::Option::Some(value);
-        self
-    }
-    /// u32
-    ///
-    /// Wire name: `Bounded`.
-    ///
-    /// Optional.
-    pub fn bounded(mut self, value: u32) -> Self {
-        self.bounded = ::core::option::Option::Some(value);
-        self
-    }
-    /// u64
-    ///
-    /// Wire name: `JustOver`.
-    ///
-    /// Optional.
-    pub fn just_over(mut self, value: u64) -> Self {
-        self.just_over = ::core::option::Option::Some(value);
-        self
-    }
-    /// u32
-    ///
-    /// Wire name: `Small`.
-    ///
-    /// Optional.
-    pub fn small(mut self, value: u32) -> Self {
-        self.small = ::core::option::Option::Some(value);
-        self
-    }
-    /// i64
-    ///
-    /// Wire name: `Signed`.
-    ///
-    /// Optional.
-    pub fn signed(mut self, value: i64) -> Self {
-        self.signed = ::core::option::Option::Some(value);
-        self
-    }
-    /// i64
-    ///
-    /// Wire name: `Plain`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn plain(
-        self,
-        value: i64,
-    ) -> SendRequestBuilder<I32State, ::group_msg_types::runtime::builder::Set<i64>>
-    where
-        PlainState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::plain,
-        >,
-    {
-        SendRequestBuilder {
-            i32: self.i32,
-            i64: self.i64,
-            u32: self.u32,
-            u64: self.u64,
-            format_wins: self.format_wins,
-            non_negative: self.non_negative,
-            bounded: self.bounded,
-            just_over: self.just_over,
-            small: self.small,
-            signed: self.signed,
-            plain: ::group_msg_types::runtime::builder::Set(value),
-            exclusive_only: self.exclusive_only,
-            ratio: self.ratio,
-        }
-    }
-    /// i64 (only `minimum` chooses)
-    ///
-    /// Wire name: `ExclusiveOnly`.
-    ///
-    /// Optional.
-    pub fn exclusive_only(mut self, value: u64) -> Self {
-        self.exclusive_only = ::core::option::Option::Some(value);
-        self
-    }
-    /// f64
-    ///
-    /// Wire name: `Ratio`.
-    ///
-    /// Optional.
-    pub fn ratio(mut self, value: f64) -> Self {
-        self.ratio = ::core::option::Option::Some(value);
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        I32State: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::i32,
-            i32,
-        >,
-        PlainState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::plain,
-            i64,
-        >,
-    {
-        let value = SendRequest {
-            i32: <I32State as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::i32,
-                i32,
-            >>::into_value(self.i32),
-            i64: self.i64,
-            u32: self.u32,
-            u64: self.u64,
-            format_wins: self.format_wins,
-            non_negative: self.non_negative,
-            bounded: self.bounded,
-            just_over: self.just_over,
-            small: self.small,
-            signed: self.signed,
-            plain: <PlainState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::plain,
-                i64,
-            >>::into_value(self.plain),
-            exclusive_only: self.exclusive_only,
-            ratio: self.ratio,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_request_builder {
@@ -793,6 +101,717 @@ pub mod send_request_builder {
     /// The required field `plain` (wire name `Plain`).
     pub enum plain {}
 }
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("I32", &self.i32)?;
+            if let ::core::option::Option::Some(value) = &self.i64 {
+                map.serialize_entry("I64", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.u32 {
+                map.serialize_entry("U32", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.u64 {
+                map.serialize_entry("U64", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.format_wins {
+                map.serialize_entry("FormatWins", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.non_negative {
+                map.serialize_entry("NonNegative", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.bounded {
+                map.serialize_entry("Bounded", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.just_over {
+                map.serialize_entry("JustOver", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.small {
+                map.serialize_entry("Small", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.signed {
+                map.serialize_entry("Signed", value)?;
+            }
+            map.serialize_entry("Plain", &self.plain)?;
+            if let ::core::option::Option::Some(value) = &self.exclusive_only {
+                map.serialize_entry("ExclusiveOnly", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ratio {
+                map.serialize_entry("Ratio", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "I32",
+                "I64",
+                "U32",
+                "U64",
+                "FormatWins",
+                "NonNegative",
+                "Bounded",
+                "JustOver",
+                "Small",
+                "Signed",
+                "Plain",
+                "ExclusiveOnly",
+                "Ratio",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<i32> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<i32> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<f64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "I32" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "I32",
+                                )?
+                            }
+                            "I64" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "I64",
+                                )?
+                            }
+                            "U32" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "U32",
+                                )?
+                            }
+                            "U64" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "U64",
+                                )?
+                            }
+                            "FormatWins" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "FormatWins",
+                                )?
+                            }
+                            "NonNegative" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "NonNegative",
+                                )?
+                            }
+                            "Bounded" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "Bounded",
+                                )?
+                            }
+                            "JustOver" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "JustOver",
+                                )?
+                            }
+                            "Small" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "Small",
+                                )?
+                            }
+                            "Signed" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f9,
+                                    &mut map,
+                                    "Signed",
+                                )?
+                            }
+                            "Plain" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "Plain",
+                                )?
+                            }
+                            "ExclusiveOnly" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f11,
+                                    &mut map,
+                                    "ExclusiveOnly",
+                                )?
+                            }
+                            "Ratio" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "Ratio",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        i32: ::group_msg_types::runtime::de::required(__f0, "I32")?,
+                        i64: __f1,
+                        u32: __f2,
+                        u64: __f3,
+                        format_wins: __f4,
+                        non_negative: __f5,
+                        bounded: __f6,
+                        just_over: __f7,
+                        small: __f8,
+                        signed: __f9,
+                        plain: ::group_msg_types::runtime::de::required(__f10, "Plain")?,
+                        exclusive_only: __f11,
+                        ratio: __f12,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("I32",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("int32")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("i32"))])), ("I64",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("int64")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("i64"))])), ("U32",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint32")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u32"))])), ("U64",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint64")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u64"))])),
+                        ("FormatWins",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("int32")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("i32 (format wins over minimum)"))])),
+                        ("NonNegative",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("u64"))])), ("Bounded",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64)),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u32"))])), ("JustOver",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967296i64)),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("u64"))])), ("Small",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(100i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("u32"))])), ("Signed",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(- 5i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(5i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("i64"))])), ("Plain",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("i64"))])),
+                        ("ExclusiveOnly",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")),
+                        ("exclusiveMinimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("i64 (only `minimum` chooses)"))])),
+                        ("Ratio",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("f64"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("I32"),
+                        ::group_msg_types::runtime::schema::str("Plain")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.format_wins {
+                path.push_key("FormatWins");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.just_over {
+                path.push_key("JustOver");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(
+                        x,
+                        4294967296f64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.small {
+                path.push_key("Small");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.signed {
+                path.push_key("Signed");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, -5f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 5f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.exclusive_only {
+                path.push_key("ExclusiveOnly");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
+                        x,
+                        0f64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.ratio {
+                path.push_key("Ratio");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                i32: ::group_msg_types::runtime::builder::Unset,
+                i64: ::core::option::Option::None,
+                u32: ::core::option::Option::None,
+                u64: ::core::option::Option::None,
+                format_wins: ::core::option::Option::None,
+                non_negative: ::core::option::Option::None,
+                bounded: ::core::option::Option::None,
+                just_over: ::core::option::Option::None,
+                small: ::core::option::Option::None,
+                signed: ::core::option::Option::None,
+                plain: ::group_msg_types::runtime::builder::Unset,
+                exclusive_only: ::core::option::Option::None,
+                ratio: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<I32State, PlainState> SendRequestBuilder<I32State, PlainState> {
+        /// i32
+        ///
+        /// Wire name: `I32`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn i32(
+            self,
+            value: i32,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<i32>,
+            PlainState,
+        >
+        where
+            I32State: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::i32,
+            >,
+        {
+            SendRequestBuilder {
+                i32: ::group_msg_types::runtime::builder::Set(value),
+                i64: self.i64,
+                u32: self.u32,
+                u64: self.u64,
+                format_wins: self.format_wins,
+                non_negative: self.non_negative,
+                bounded: self.bounded,
+                just_over: self.just_over,
+                small: self.small,
+                signed: self.signed,
+                plain: self.plain,
+                exclusive_only: self.exclusive_only,
+                ratio: self.ratio,
+            }
+        }
+        /// i64
+        ///
+        /// Wire name: `I64`.
+        ///
+        /// Optional.
+        pub fn i64(mut self, value: i64) -> Self {
+            self.i64 = ::core::option::Option::Some(value);
+            self
+        }
+        /// u32
+        ///
+        /// Wire name: `U32`.
+        ///
+        /// Optional.
+        pub fn u32(mut self, value: u32) -> Self {
+            self.u32 = ::core::option::Option::Some(value);
+            self
+        }
+        /// u64
+        ///
+        /// Wire name: `U64`.
+        ///
+        /// Optional.
+        pub fn u64(mut self, value: u64) -> Self {
+            self.u64 = ::core::option::Option::Some(value);
+            self
+        }
+        /// i32 (format wins over minimum)
+        ///
+        /// Wire name: `FormatWins`.
+        ///
+        /// Optional.
+        pub fn format_wins(mut self, value: i32) -> Self {
+            self.format_wins = ::core::option::Option::Some(value);
+            self
+        }
+        /// u64
+        ///
+        /// Wire name: `NonNegative`.
+        ///
+        /// Optional.
+        pub fn non_negative(mut self, value: u64) -> Self {
+            self.non_negative = ::core::option::Option::Some(value);
+            self
+        }
+        /// u32
+        ///
+        /// Wire name: `Bounded`.
+        ///
+        /// Optional.
+        pub fn bounded(mut self, value: u32) -> Self {
+            self.bounded = ::core::option::Option::Some(value);
+            self
+        }
+        /// u64
+        ///
+        /// Wire name: `JustOver`.
+        ///
+        /// Optional.
+        pub fn just_over(mut self, value: u64) -> Self {
+            self.just_over = ::core::option::Option::Some(value);
+            self
+        }
+        /// u32
+        ///
+        /// Wire name: `Small`.
+        ///
+        /// Optional.
+        pub fn small(mut self, value: u32) -> Self {
+            self.small = ::core::option::Option::Some(value);
+            self
+        }
+        /// i64
+        ///
+        /// Wire name: `Signed`.
+        ///
+        /// Optional.
+        pub fn signed(mut self, value: i64) -> Self {
+            self.signed = ::core::option::Option::Some(value);
+            self
+        }
+        /// i64
+        ///
+        /// Wire name: `Plain`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn plain(
+            self,
+            value: i64,
+        ) -> SendRequestBuilder<I32State, ::group_msg_types::runtime::builder::Set<i64>>
+        where
+            PlainState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::plain,
+            >,
+        {
+            SendRequestBuilder {
+                i32: self.i32,
+                i64: self.i64,
+                u32: self.u32,
+                u64: self.u64,
+                format_wins: self.format_wins,
+                non_negative: self.non_negative,
+                bounded: self.bounded,
+                just_over: self.just_over,
+                small: self.small,
+                signed: self.signed,
+                plain: ::group_msg_types::runtime::builder::Set(value),
+                exclusive_only: self.exclusive_only,
+                ratio: self.ratio,
+            }
+        }
+        /// i64 (only `minimum` chooses)
+        ///
+        /// Wire name: `ExclusiveOnly`.
+        ///
+        /// Optional.
+        pub fn exclusive_only(mut self, value: u64) -> Self {
+            self.exclusive_only = ::core::option::Option::Some(value);
+            self
+        }
+        /// f64
+        ///
+        /// Wire name: `Ratio`.
+        ///
+        /// Optional.
+        pub fn ratio(mut self, value: f64) -> Self {
+            self.ratio = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            I32State: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::i32,
+                i32,
+            >,
+            PlainState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::plain,
+                i64,
+            >,
+        {
+            let value = SendRequest {
+                i32: <I32State as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::i32,
+                    i32,
+                >>::into_value(self.i32),
+                i64: self.i64,
+                u32: self.u32,
+                u64: self.u64,
+                format_wins: self.format_wins,
+                non_negative: self.non_negative,
+                bounded: self.bounded,
+                just_over: self.just_over,
+                small: self.small,
+                signed: self.signed,
+                plain: <PlainState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::plain,
+                    i64,
+                >>::into_value(self.plain),
+                exclusive_only: self.exclusive_only,
+                ratio: self.ratio,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -809,100 +828,103 @@ pub enum SendReplyActionStatus {
     /// Wire value: `"FAIL"`.
     FAIL,
 }
-impl SendReplyActionStatus {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendReplyActionStatus] = &[
-        SendReplyActionStatus::OK,
-        SendReplyActionStatus::FAIL,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            SendReplyActionStatus::OK => "OK",
-            SendReplyActionStatus::FAIL => "FAIL",
+const _: () = {
+    impl SendReplyActionStatus {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendReplyActionStatus] = &[
+            SendReplyActionStatus::OK,
+            SendReplyActionStatus::FAIL,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                SendReplyActionStatus::OK => "OK",
+                SendReplyActionStatus::FAIL => "FAIL",
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendReplyActionStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendReplyActionStatus {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "OK" => SendReplyActionStatus::OK,
-                "FAIL" => SendReplyActionStatus::FAIL,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of OK, FAIL",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "OK" => SendReplyActionStatus::OK,
+                    "FAIL" => SendReplyActionStatus::FAIL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))
-                ],
-            ),
-        )
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendReplyActionStatus {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
@@ -916,172 +938,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("ActionStatus", &self.action_status)?;
-        map.serialize_entry("ErrorCode", &self.error_code)?;
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ActionStatus" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ActionStatus",
-                            )?
-                        }
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    action_status: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "ActionStatus",
-                    )?,
-                    error_code: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "ErrorCode",
-                    )?,
-                    error_info: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))])), ("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                    ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Unset,
-            error_code: ::group_msg_types::runtime::builder::Unset,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
@@ -1097,150 +953,6 @@ pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    ActionStatusState,
-    ErrorCodeState,
-> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    /// Wire name: `ActionStatus`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn action_status(
-        self,
-        value: impl ::core::convert::Into<SendReplyActionStatus>,
-    ) -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-        ErrorCodeState,
-    >
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::action_status,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            ),
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn error_code(
-        self,
-        value: i64,
-    ) -> SendReplyBuilder<
-        ActionStatusState,
-        ::group_msg_types::runtime::builder::Set<i64>,
-    >
-    where
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::error_code,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: self.action_status,
-            error_code: ::group_msg_types::runtime::builder::Set(value),
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::action_status,
-            SendReplyActionStatus,
-        >,
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::error_code,
-            i64,
-        >,
-    {
-        let value = SendReply {
-            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >>::into_value(self.action_status),
-            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >>::into_value(self.error_code),
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_reply_builder {
@@ -1249,3 +961,316 @@ pub mod send_reply_builder {
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
 }
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Unset,
+                error_code: ::group_msg_types::runtime::builder::Unset,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        ActionStatusState,
+        ErrorCodeState,
+    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+        /// Wire name: `ActionStatus`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn action_status(
+            self,
+            value: impl ::core::convert::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+            ErrorCodeState,
+        >
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::action_status,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
+                ),
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn error_code(
+            self,
+            value: i64,
+        ) -> SendReplyBuilder<
+            ActionStatusState,
+            ::group_msg_types::runtime::builder::Set<i64>,
+        >
+        where
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::error_code,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: self.action_status,
+                error_code: ::group_msg_types::runtime::builder::Set(value),
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >,
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >,
+        {
+            let value = SendReply {
+                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::action_status,
+                    SendReplyActionStatus,
+                >>::into_value(self.action_status),
+                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::error_code,
+                    i64,
+                >>::into_value(self.error_code),
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

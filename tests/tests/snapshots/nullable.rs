@@ -23,126 +23,6 @@ pub struct SendRequestExtra {
     /// Wire name: `Note`.
     pub note: ::core::option::Option<::std::string::String>,
 }
-impl SendRequestExtra {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.note {
-            map.serialize_entry("Note", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequestExtra {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequestExtra {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Note"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequestExtra;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequestExtra` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequestExtra, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Note" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Note",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequestExtra { note: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestExtra {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequestExtra")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
-                    ::group_msg_types::runtime::schema::str("null")])), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequestExtra {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequestExtra {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendRequestExtra {
-    /// A builder for [`SendRequestExtra`]; see [`SendRequestExtraBuilder`].
-    pub fn builder() -> SendRequestExtraBuilder {
-        SendRequestExtraBuilder {
-            note: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendRequestExtra`] field by field: [`SendRequestExtra::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -150,38 +30,164 @@ impl SendRequestExtra {
 pub struct SendRequestExtraBuilder {
     note: ::core::option::Option<::std::string::String>,
 }
-impl SendRequestExtraBuilder {
-    /// Wire name: `Note`.
-    ///
-    /// Optional.
-    pub fn note(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl SendRequestExtra {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.note {
+                map.serialize_entry("Note", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        SendRequestExtra,
-        ::group_msg_types::runtime::Violations,
-    > {
-        let value = SendRequestExtra {
-            note: self.note,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestExtra {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestExtra {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Note"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequestExtra;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequestExtra` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequestExtra, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Note" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Note",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequestExtra { note: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestExtra {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestExtra")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequestExtra {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequestExtra {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendRequestExtra {
+        /// A builder for [`SendRequestExtra`]; see [`SendRequestExtraBuilder`].
+        pub fn builder() -> SendRequestExtraBuilder {
+            SendRequestExtraBuilder {
+                note: ::core::option::Option::None,
+            }
+        }
+    }
+    impl SendRequestExtraBuilder {
+        /// Wire name: `Note`.
+        ///
+        /// Optional.
+        pub fn note(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.note = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            SendRequestExtra,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = SendRequestExtra {
+                note: self.note,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequest {
     /// Always present, may be null.
@@ -201,222 +207,6 @@ pub struct SendRequest {
     /// Wire name: `Extra`.
     pub extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("RequiredNullable", &self.required_nullable)?;
-        if let ::core::option::Option::Some(value) = &self.optional_nullable {
-            map.serialize_entry("OptionalNullable", value)?;
-        }
-        map.serialize_entry("Count", &self.count)?;
-        if let ::core::option::Option::Some(value) = &self.flags {
-            map.serialize_entry("Flags", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.extra {
-            map.serialize_entry("Extra", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "RequiredNullable",
-            "OptionalNullable",
-            "Count",
-            "Flags",
-            "Extra",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<bool>>,
-                > = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<
-                    ::core::option::Option<SendRequestExtra>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequiredNullable" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "RequiredNullable",
-                            )?
-                        }
-                        "OptionalNullable" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "OptionalNullable",
-                            )?
-                        }
-                        "Count" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Count",
-                            )?
-                        }
-                        "Flags" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Flags",
-                            )?
-                        }
-                        "Extra" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "Extra",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    required_nullable: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "RequiredNullable",
-                    )?,
-                    optional_nullable: __f1,
-                    count: ::group_msg_types::runtime::de::required(__f2, "Count")?,
-                    flags: __f3,
-                    extra: __f4,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("RequiredNullable",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                    ::group_msg_types::runtime::schema::str("null")])), ("description",
-                    ::group_msg_types::runtime::schema::str("Always present, may be null."))])),
-                    ("OptionalNullable",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                    ::group_msg_types::runtime::schema::str("null")])), ("description",
-                    ::group_msg_types::runtime::schema::str("May be absent or null."))])),
-                    ("Count",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("integer"),
-                    ::group_msg_types::runtime::schema::str("null")])), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64))])), ("Flags",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("array"),
-                    ::group_msg_types::runtime::schema::str("null")])), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("boolean"))]))])), ("Extra",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
-                    ::group_msg_types::runtime::schema::str("null")])), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("RequiredNullable"),
-                    ::group_msg_types::runtime::schema::str("Count")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendRequestBuilder {
-            required_nullable: ::group_msg_types::runtime::builder::Unset,
-            optional_nullable: ::core::option::Option::None,
-            count: ::group_msg_types::runtime::builder::Unset,
-            flags: ::core::option::Option::None,
-            extra: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `required_nullable`, `count`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -431,130 +221,6 @@ pub struct SendRequestBuilder<RequiredNullableState, CountState> {
     flags: ::core::option::Option<::core::option::Option<::std::vec::Vec<bool>>>,
     extra: ::core::option::Option<::core::option::Option<SendRequestExtra>>,
 }
-impl<
-    RequiredNullableState,
-    CountState,
-> SendRequestBuilder<RequiredNullableState, CountState> {
-    /// Always present, may be null.
-    ///
-    /// Wire name: `RequiredNullable`.
-    /// `None` sends `null`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn required_nullable(
-        self,
-        value: ::core::option::Option<::std::string::String>,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<
-            ::core::option::Option<::std::string::String>,
-        >,
-        CountState,
-    >
-    where
-        RequiredNullableState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::required_nullable,
-        >,
-    {
-        SendRequestBuilder {
-            required_nullable: ::group_msg_types::runtime::builder::Set(value),
-            optional_nullable: self.optional_nullable,
-            count: self.count,
-            flags: self.flags,
-            extra: self.extra,
-        }
-    }
-    /// May be absent or null.
-    ///
-    /// Wire name: `OptionalNullable`.
-    /// `None` sends `null`.
-    ///
-    /// Optional.
-    pub fn optional_nullable(
-        mut self,
-        value: ::core::option::Option<::std::string::String>,
-    ) -> Self {
-        self.optional_nullable = ::core::option::Option::Some(value);
-        self
-    }
-    /// Wire name: `Count`.
-    /// `None` sends `null`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn count(
-        self,
-        value: ::core::option::Option<u64>,
-    ) -> SendRequestBuilder<
-        RequiredNullableState,
-        ::group_msg_types::runtime::builder::Set<::core::option::Option<u64>>,
-    >
-    where
-        CountState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::count,
-        >,
-    {
-        SendRequestBuilder {
-            required_nullable: self.required_nullable,
-            optional_nullable: self.optional_nullable,
-            count: ::group_msg_types::runtime::builder::Set(value),
-            flags: self.flags,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `Flags`.
-    /// `None` sends `null`.
-    ///
-    /// Optional.
-    pub fn flags(
-        mut self,
-        value: ::core::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
-        self.flags = ::core::option::Option::Some(value);
-        self
-    }
-    /// Wire name: `Extra`.
-    /// `None` sends `null`.
-    ///
-    /// Optional.
-    pub fn extra(mut self, value: ::core::option::Option<SendRequestExtra>) -> Self {
-        self.extra = ::core::option::Option::Some(value);
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        RequiredNullableState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::required_nullable,
-            ::core::option::Option<::std::string::String>,
-        >,
-        CountState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::count,
-            ::core::option::Option<u64>,
-        >,
-    {
-        let value = SendRequest {
-            required_nullable: <RequiredNullableState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::required_nullable,
-                ::core::option::Option<::std::string::String>,
-            >>::into_value(self.required_nullable),
-            optional_nullable: self.optional_nullable,
-            count: <CountState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::count,
-                ::core::option::Option<u64>,
-            >>::into_value(self.count),
-            flags: self.flags,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_request_builder {
@@ -563,6 +229,355 @@ pub mod send_request_builder {
     /// The required field `count` (wire name `Count`).
     pub enum count {}
 }
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("RequiredNullable", &self.required_nullable)?;
+            if let ::core::option::Option::Some(value) = &self.optional_nullable {
+                map.serialize_entry("OptionalNullable", value)?;
+            }
+            map.serialize_entry("Count", &self.count)?;
+            if let ::core::option::Option::Some(value) = &self.flags {
+                map.serialize_entry("Flags", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.extra {
+                map.serialize_entry("Extra", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "RequiredNullable",
+                "OptionalNullable",
+                "Count",
+                "Flags",
+                "Extra",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<
+                        ::core::option::Option<::std::vec::Vec<bool>>,
+                    > = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<
+                        ::core::option::Option<SendRequestExtra>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "RequiredNullable" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "RequiredNullable",
+                                )?
+                            }
+                            "OptionalNullable" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "OptionalNullable",
+                                )?
+                            }
+                            "Count" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Count",
+                                )?
+                            }
+                            "Flags" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Flags",
+                                )?
+                            }
+                            "Extra" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Extra",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        required_nullable: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "RequiredNullable",
+                        )?,
+                        optional_nullable: __f1,
+                        count: ::group_msg_types::runtime::de::required(__f2, "Count")?,
+                        flags: __f3,
+                        extra: __f4,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("RequiredNullable",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Always present, may be null."))])),
+                        ("OptionalNullable",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("May be absent or null."))])),
+                        ("Count",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("integer"),
+                        ::group_msg_types::runtime::schema::str("null")])), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))])), ("Flags",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("array"),
+                        ::group_msg_types::runtime::schema::str("null")])), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("boolean"))]))])),
+                        ("Extra",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("object"),
+                        ::group_msg_types::runtime::schema::str("null")])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Note",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("RequiredNullable"),
+                        ::group_msg_types::runtime::schema::str("Count")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                required_nullable: ::group_msg_types::runtime::builder::Unset,
+                optional_nullable: ::core::option::Option::None,
+                count: ::group_msg_types::runtime::builder::Unset,
+                flags: ::core::option::Option::None,
+                extra: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<
+        RequiredNullableState,
+        CountState,
+    > SendRequestBuilder<RequiredNullableState, CountState> {
+        /// Always present, may be null.
+        ///
+        /// Wire name: `RequiredNullable`.
+        /// `None` sends `null`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn required_nullable(
+            self,
+            value: ::core::option::Option<::std::string::String>,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::core::option::Option<::std::string::String>,
+            >,
+            CountState,
+        >
+        where
+            RequiredNullableState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::required_nullable,
+            >,
+        {
+            SendRequestBuilder {
+                required_nullable: ::group_msg_types::runtime::builder::Set(value),
+                optional_nullable: self.optional_nullable,
+                count: self.count,
+                flags: self.flags,
+                extra: self.extra,
+            }
+        }
+        /// May be absent or null.
+        ///
+        /// Wire name: `OptionalNullable`.
+        /// `None` sends `null`.
+        ///
+        /// Optional.
+        pub fn optional_nullable(
+            mut self,
+            value: ::core::option::Option<::std::string::String>,
+        ) -> Self {
+            self.optional_nullable = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `Count`.
+        /// `None` sends `null`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn count(
+            self,
+            value: ::core::option::Option<u64>,
+        ) -> SendRequestBuilder<
+            RequiredNullableState,
+            ::group_msg_types::runtime::builder::Set<::core::option::Option<u64>>,
+        >
+        where
+            CountState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::count,
+            >,
+        {
+            SendRequestBuilder {
+                required_nullable: self.required_nullable,
+                optional_nullable: self.optional_nullable,
+                count: ::group_msg_types::runtime::builder::Set(value),
+                flags: self.flags,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `Flags`.
+        /// `None` sends `null`.
+        ///
+        /// Optional.
+        pub fn flags(
+            mut self,
+            value: ::core::option::Option<::std::vec::Vec<bool>>,
+        ) -> Self {
+            self.flags = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `Extra`.
+        /// `None` sends `null`.
+        ///
+        /// Optional.
+        pub fn extra(mut self, value: ::core::option::Option<SendRequestExtra>) -> Self {
+            self.extra = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            RequiredNullableState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::required_nullable,
+                ::core::option::Option<::std::string::String>,
+            >,
+            CountState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::count,
+                ::core::option::Option<u64>,
+            >,
+        {
+            let value = SendRequest {
+                required_nullable: <RequiredNullableState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::required_nullable,
+                    ::core::option::Option<::std::string::String>,
+                >>::into_value(self.required_nullable),
+                optional_nullable: self.optional_nullable,
+                count: <CountState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::count,
+                    ::core::option::Option<u64>,
+                >>::into_value(self.count),
+                flags: self.flags,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -579,100 +594,103 @@ pub enum SendReplyActionStatus {
     /// Wire value: `"FAIL"`.
     FAIL,
 }
-impl SendReplyActionStatus {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendReplyActionStatus] = &[
-        SendReplyActionStatus::OK,
-        SendReplyActionStatus::FAIL,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            SendReplyActionStatus::OK => "OK",
-            SendReplyActionStatus::FAIL => "FAIL",
+const _: () = {
+    impl SendReplyActionStatus {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendReplyActionStatus] = &[
+            SendReplyActionStatus::OK,
+            SendReplyActionStatus::FAIL,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                SendReplyActionStatus::OK => "OK",
+                SendReplyActionStatus::FAIL => "FAIL",
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendReplyActionStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendReplyActionStatus {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "OK" => SendReplyActionStatus::OK,
-                "FAIL" => SendReplyActionStatus::FAIL,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of OK, FAIL",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "OK" => SendReplyActionStatus::OK,
+                    "FAIL" => SendReplyActionStatus::FAIL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))
-                ],
-            ),
-        )
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendReplyActionStatus {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
@@ -686,172 +704,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("ActionStatus", &self.action_status)?;
-        map.serialize_entry("ErrorCode", &self.error_code)?;
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ActionStatus" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ActionStatus",
-                            )?
-                        }
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    action_status: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "ActionStatus",
-                    )?,
-                    error_code: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "ErrorCode",
-                    )?,
-                    error_info: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))])), ("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                    ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Unset,
-            error_code: ::group_msg_types::runtime::builder::Unset,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
@@ -867,150 +719,6 @@ pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    ActionStatusState,
-    ErrorCodeState,
-> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    /// Wire name: `ActionStatus`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn action_status(
-        self,
-        value: impl ::core::convert::Into<SendReplyActionStatus>,
-    ) -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-        ErrorCodeState,
-    >
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::action_status,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            ),
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn error_code(
-        self,
-        value: i64,
-    ) -> SendReplyBuilder<
-        ActionStatusState,
-        ::group_msg_types::runtime::builder::Set<i64>,
-    >
-    where
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::error_code,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: self.action_status,
-            error_code: ::group_msg_types::runtime::builder::Set(value),
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::action_status,
-            SendReplyActionStatus,
-        >,
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::error_code,
-            i64,
-        >,
-    {
-        let value = SendReply {
-            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >>::into_value(self.action_status),
-            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >>::into_value(self.error_code),
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_reply_builder {
@@ -1019,3 +727,316 @@ pub mod send_reply_builder {
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
 }
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Unset,
+                error_code: ::group_msg_types::runtime::builder::Unset,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        ActionStatusState,
+        ErrorCodeState,
+    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+        /// Wire name: `ActionStatus`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn action_status(
+            self,
+            value: impl ::core::convert::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+            ErrorCodeState,
+        >
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::action_status,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
+                ),
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn error_code(
+            self,
+            value: i64,
+        ) -> SendReplyBuilder<
+            ActionStatusState,
+            ::group_msg_types::runtime::builder::Set<i64>,
+        >
+        where
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::error_code,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: self.action_status,
+                error_code: ::group_msg_types::runtime::builder::Set(value),
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >,
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >,
+        {
+            let value = SendReply {
+                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::action_status,
+                    SendReplyActionStatus,
+                >>::into_value(self.action_status),
+                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::error_code,
+                    i64,
+                >>::into_value(self.error_code),
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

@@ -24,127 +24,6 @@ pub struct OddNamesInnerObj {
     /// Wire name: `x`.
     pub x: ::core::option::Option<i64>,
 }
-impl OddNamesInnerObj {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.x {
-            map.serialize_entry("x", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for OddNamesInnerObj {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OddNamesInnerObj {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["x"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = OddNamesInnerObj;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `OddNamesInnerObj` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<OddNamesInnerObj, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "x" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "x",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(OddNamesInnerObj { x: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for OddNamesInnerObj {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("OddNamesInnerObj")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("x",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl OddNamesInnerObj {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for OddNamesInnerObj {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl OddNamesInnerObj {
-    /// A builder for [`OddNamesInnerObj`]; see [`OddNamesInnerObjBuilder`].
-    pub fn builder() -> OddNamesInnerObjBuilder {
-        OddNamesInnerObjBuilder {
-            x: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`OddNamesInnerObj`] field by field: [`OddNamesInnerObj::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -152,31 +31,157 @@ impl OddNamesInnerObj {
 pub struct OddNamesInnerObjBuilder {
     x: ::core::option::Option<i64>,
 }
-impl OddNamesInnerObjBuilder {
-    /// Wire name: `x`.
-    ///
-    /// Optional.
-    pub fn x(mut self, value: i64) -> Self {
-        self.x = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl OddNamesInnerObj {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.x {
+                map.serialize_entry("x", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<
-        OddNamesInnerObj,
-        ::group_msg_types::runtime::Violations,
-    > {
-        let value = OddNamesInnerObj { x: self.x };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::serde::Serialize for OddNamesInnerObj {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for OddNamesInnerObj {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["x"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = OddNamesInnerObj;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `OddNamesInnerObj` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<OddNamesInnerObj, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "x" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "x",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(OddNamesInnerObj { x: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for OddNamesInnerObj {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("OddNamesInnerObj")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("x",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl OddNamesInnerObj {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for OddNamesInnerObj {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl OddNamesInnerObj {
+        /// A builder for [`OddNamesInnerObj`]; see [`OddNamesInnerObjBuilder`].
+        pub fn builder() -> OddNamesInnerObjBuilder {
+            OddNamesInnerObjBuilder {
+                x: ::core::option::Option::None,
+            }
+        }
+    }
+    impl OddNamesInnerObjBuilder {
+        /// Wire name: `x`.
+        ///
+        /// Optional.
+        pub fn x(mut self, value: i64) -> Self {
+            self.x = ::core::option::Option::Some(value);
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            OddNamesInnerObj,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = OddNamesInnerObj { x: self.x };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Type named OddNames.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct OddNames {
@@ -233,350 +238,6 @@ pub struct OddNames {
     /// Wire name: `inner obj`.
     pub inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
-impl OddNames {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("self", &self.self_)?;
-        if let ::core::option::Option::Some(value) = &self.self_upper {
-            map.serialize_entry("Self", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.crate_ {
-            map.serialize_entry("crate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#async {
-            map.serialize_entry("async", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.a_b {
-            map.serialize_entry("a b", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self._123 {
-            map.serialize_entry("123", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.名称 {
-            map.serialize_entry("名称", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.foo_bar {
-            map.serialize_entry("fooBar", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.http_server {
-            map.serialize_entry("HTTPServer", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.from_account {
-            map.serialize_entry("From_Account", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.bangs {
-            map.serialize_entry("!!", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.inner_obj {
-            map.serialize_entry("inner obj", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for OddNames {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OddNames {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "type",
-            "self",
-            "Self",
-            "crate",
-            "async",
-            "a b",
-            "123",
-            "名称",
-            "fooBar",
-            "HTTPServer",
-            "From_Account",
-            "!!",
-            "inner obj",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = OddNames;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `OddNames` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<OddNames, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f10: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f12: ::core::option::Option<OddNamesInnerObj> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "type",
-                            )?
-                        }
-                        "self" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "self",
-                            )?
-                        }
-                        "Self" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Self",
-                            )?
-                        }
-                        "crate" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "crate",
-                            )?
-                        }
-                        "async" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "async",
-                            )?
-                        }
-                        "a b" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "a b",
-                            )?
-                        }
-                        "123" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "123",
-                            )?
-                        }
-                        "名称" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "名称",
-                            )?
-                        }
-                        "fooBar" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f8,
-                                &mut map,
-                                "fooBar",
-                            )?
-                        }
-                        "HTTPServer" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f9,
-                                &mut map,
-                                "HTTPServer",
-                            )?
-                        }
-                        "From_Account" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f10,
-                                &mut map,
-                                "From_Account",
-                            )?
-                        }
-                        "!!" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f11,
-                                &mut map,
-                                "!!",
-                            )?
-                        }
-                        "inner obj" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f12,
-                                &mut map,
-                                "inner obj",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(OddNames {
-                    r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
-                    self_: ::group_msg_types::runtime::de::required(__f1, "self")?,
-                    self_upper: __f2,
-                    crate_: __f3,
-                    r#async: __f4,
-                    a_b: __f5,
-                    _123: __f6,
-                    名称: __f7,
-                    foo_bar: __f8,
-                    http_server: __f9,
-                    from_account: __f10,
-                    bangs: __f11,
-                    inner_obj: __f12,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for OddNames {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("OddNames")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Type named OddNames.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("r#type"))])), ("self",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("self_"))])), ("Self",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("x-rust-name",
-                    ::group_msg_types::runtime::schema::str("self_upper")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("would also be self_: renamed"))])),
-                    ("crate",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("crate_"))])), ("async",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("r#async"))])), ("a b",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("a_b"))])), ("123",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("_123"))])), ("名称",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("名称"))])), ("fooBar",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("foo_bar"))])),
-                    ("HTTPServer",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("http_server"))])),
-                    ("From_Account",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("from_account"))])), ("!!",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("x-rust-name",
-                    ::group_msg_types::runtime::schema::str("bangs")), ("description",
-                    ::group_msg_types::runtime::schema::str("no identifier: x-rust-name"))])),
-                    ("inner obj",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("x",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("self")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl OddNames {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for OddNames {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl OddNames {
-    /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
-    pub fn builder() -> OddNamesBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        OddNamesBuilder {
-            r#type: ::group_msg_types::runtime::builder::Unset,
-            self_: ::group_msg_types::runtime::builder::Unset,
-            self_upper: ::core::option::Option::None,
-            crate_: ::core::option::Option::None,
-            r#async: ::core::option::Option::None,
-            a_b: ::core::option::Option::None,
-            _123: ::core::option::Option::None,
-            名称: ::core::option::Option::None,
-            foo_bar: ::core::option::Option::None,
-            http_server: ::core::option::Option::None,
-            from_account: ::core::option::Option::None,
-            bangs: ::core::option::Option::None,
-            inner_obj: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`OddNames`] field by field: [`OddNames::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `r#type`, `self_`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -597,275 +258,6 @@ pub struct OddNamesBuilder<TypeState, SelfState> {
     bangs: ::core::option::Option<::std::string::String>,
     inner_obj: ::core::option::Option<OddNamesInnerObj>,
 }
-impl<TypeState, SelfState> OddNamesBuilder<TypeState, SelfState> {
-    /// r#type
-    ///
-    /// Wire name: `type`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn r#type(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> OddNamesBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        SelfState,
-    >
-    where
-        TypeState: ::group_msg_types::runtime::builder::IsUnset<
-            odd_names_builder::r#type,
-        >,
-    {
-        OddNamesBuilder {
-            r#type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            self_: self.self_,
-            self_upper: self.self_upper,
-            crate_: self.crate_,
-            r#async: self.r#async,
-            a_b: self.a_b,
-            _123: self._123,
-            名称: self.名称,
-            foo_bar: self.foo_bar,
-            http_server: self.http_server,
-            from_account: self.from_account,
-            bangs: self.bangs,
-            inner_obj: self.inner_obj,
-        }
-    }
-    /// self_
-    ///
-    /// Wire name: `self`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn self_(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> OddNamesBuilder<
-        TypeState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        SelfState: ::group_msg_types::runtime::builder::IsUnset<
-            odd_names_builder::self_,
-        >,
-    {
-        OddNamesBuilder {
-            r#type: self.r#type,
-            self_: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            self_upper: self.self_upper,
-            crate_: self.crate_,
-            r#async: self.r#async,
-            a_b: self.a_b,
-            _123: self._123,
-            名称: self.名称,
-            foo_bar: self.foo_bar,
-            http_server: self.http_server,
-            from_account: self.from_account,
-            bangs: self.bangs,
-            inner_obj: self.inner_obj,
-        }
-    }
-    /// would also be self_: renamed
-    ///
-    /// Wire name: `Self`.
-    ///
-    /// Optional.
-    pub fn self_upper(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_upper = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// crate_
-    ///
-    /// Wire name: `crate`.
-    ///
-    /// Optional.
-    pub fn crate_(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.crate_ = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// r#async
-    ///
-    /// Wire name: `async`.
-    ///
-    /// Optional.
-    pub fn r#async(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#async = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// a_b
-    ///
-    /// Wire name: `a b`.
-    ///
-    /// Optional.
-    pub fn a_b(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.a_b = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// _123
-    ///
-    /// Wire name: `123`.
-    ///
-    /// Optional.
-    pub fn _123(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self._123 = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// 名称
-    ///
-    /// Wire name: `名称`.
-    ///
-    /// Optional.
-    pub fn 名称(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.名称 = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// foo_bar
-    ///
-    /// Wire name: `fooBar`.
-    ///
-    /// Optional.
-    pub fn foo_bar(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo_bar = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// http_server
-    ///
-    /// Wire name: `HTTPServer`.
-    ///
-    /// Optional.
-    pub fn http_server(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.http_server = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// from_account
-    ///
-    /// Wire name: `From_Account`.
-    ///
-    /// Optional.
-    pub fn from_account(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from_account = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// no identifier: x-rust-name
-    ///
-    /// Wire name: `!!`.
-    ///
-    /// Optional.
-    pub fn bangs(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bangs = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Inline type: OddNamesInnerObj
-    ///
-    /// Wire name: `inner obj`.
-    ///
-    /// Optional.
-    pub fn inner_obj(
-        mut self,
-        value: impl ::core::convert::Into<OddNamesInnerObj>,
-    ) -> Self {
-        self.inner_obj = ::core::option::Option::Some(
-            ::core::convert::Into::<OddNamesInnerObj>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<OddNames, ::group_msg_types::runtime::Violations>
-    where
-        TypeState: ::group_msg_types::runtime::builder::IsSet<
-            odd_names_builder::r#type,
-            ::std::string::String,
-        >,
-        SelfState: ::group_msg_types::runtime::builder::IsSet<
-            odd_names_builder::self_,
-            ::std::string::String,
-        >,
-    {
-        let value = OddNames {
-            r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
-                odd_names_builder::r#type,
-                ::std::string::String,
-            >>::into_value(self.r#type),
-            self_: <SelfState as ::group_msg_types::runtime::builder::IsSet<
-                odd_names_builder::self_,
-                ::std::string::String,
-            >>::into_value(self.self_),
-            self_upper: self.self_upper,
-            crate_: self.crate_,
-            r#async: self.r#async,
-            a_b: self.a_b,
-            _123: self._123,
-            名称: self.名称,
-            foo_bar: self.foo_bar,
-            http_server: self.http_server,
-            from_account: self.from_account,
-            bangs: self.bangs,
-            inner_obj: self.inner_obj,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`OddNamesBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod odd_names_builder {
@@ -874,132 +266,641 @@ pub mod odd_names_builder {
     /// The required field `self_` (wire name `self`).
     pub enum self_ {}
 }
+const _: () = {
+    impl OddNames {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("type", &self.r#type)?;
+            map.serialize_entry("self", &self.self_)?;
+            if let ::core::option::Option::Some(value) = &self.self_upper {
+                map.serialize_entry("Self", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.crate_ {
+                map.serialize_entry("crate", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.r#async {
+                map.serialize_entry("async", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.a_b {
+                map.serialize_entry("a b", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self._123 {
+                map.serialize_entry("123", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.名称 {
+                map.serialize_entry("名称", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.foo_bar {
+                map.serialize_entry("fooBar", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.http_server {
+                map.serialize_entry("HTTPServer", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.from_account {
+                map.serialize_entry("From_Account", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.bangs {
+                map.serialize_entry("!!", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.inner_obj {
+                map.serialize_entry("inner obj", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for OddNames {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OddNames {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "type",
+                "self",
+                "Self",
+                "crate",
+                "async",
+                "a b",
+                "123",
+                "名称",
+                "fooBar",
+                "HTTPServer",
+                "From_Account",
+                "!!",
+                "inner obj",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = OddNames;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `OddNames` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<OddNames, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<OddNamesInnerObj> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "type" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "type",
+                                )?
+                            }
+                            "self" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "self",
+                                )?
+                            }
+                            "Self" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Self",
+                                )?
+                            }
+                            "crate" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "crate",
+                                )?
+                            }
+                            "async" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "async",
+                                )?
+                            }
+                            "a b" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "a b",
+                                )?
+                            }
+                            "123" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "123",
+                                )?
+                            }
+                            "名称" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "名称",
+                                )?
+                            }
+                            "fooBar" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "fooBar",
+                                )?
+                            }
+                            "HTTPServer" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f9,
+                                    &mut map,
+                                    "HTTPServer",
+                                )?
+                            }
+                            "From_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "From_Account",
+                                )?
+                            }
+                            "!!" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f11,
+                                    &mut map,
+                                    "!!",
+                                )?
+                            }
+                            "inner obj" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "inner obj",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(OddNames {
+                        r#type: ::group_msg_types::runtime::de::required(__f0, "type")?,
+                        self_: ::group_msg_types::runtime::de::required(__f1, "self")?,
+                        self_upper: __f2,
+                        crate_: __f3,
+                        r#async: __f4,
+                        a_b: __f5,
+                        _123: __f6,
+                        名称: __f7,
+                        foo_bar: __f8,
+                        http_server: __f9,
+                        from_account: __f10,
+                        bangs: __f11,
+                        inner_obj: __f12,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for OddNames {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("OddNames")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Type named OddNames.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("r#type"))])), ("self",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("self_"))])), ("Self",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("x-rust-name",
+                        ::group_msg_types::runtime::schema::str("self_upper")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("would also be self_: renamed"))])),
+                        ("crate",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("crate_"))])), ("async",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("r#async"))])), ("a b",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("a_b"))])), ("123",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("_123"))])), ("名称",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("名称"))])), ("fooBar",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("foo_bar"))])),
+                        ("HTTPServer",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("http_server"))])),
+                        ("From_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("from_account"))])),
+                        ("!!",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("x-rust-name",
+                        ::group_msg_types::runtime::schema::str("bangs")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("no identifier: x-rust-name"))])),
+                        ("inner obj",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline type: OddNamesInnerObj")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("x",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("self")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl OddNames {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for OddNames {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl OddNames {
+        /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
+        pub fn builder() -> OddNamesBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            OddNamesBuilder {
+                r#type: ::group_msg_types::runtime::builder::Unset,
+                self_: ::group_msg_types::runtime::builder::Unset,
+                self_upper: ::core::option::Option::None,
+                crate_: ::core::option::Option::None,
+                r#async: ::core::option::Option::None,
+                a_b: ::core::option::Option::None,
+                _123: ::core::option::Option::None,
+                名称: ::core::option::Option::None,
+                foo_bar: ::core::option::Option::None,
+                http_server: ::core::option::Option::None,
+                from_account: ::core::option::Option::None,
+                bangs: ::core::option::Option::None,
+                inner_obj: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<TypeState, SelfState> OddNamesBuilder<TypeState, SelfState> {
+        /// r#type
+        ///
+        /// Wire name: `type`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn r#type(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> OddNamesBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            SelfState,
+        >
+        where
+            TypeState: ::group_msg_types::runtime::builder::IsUnset<
+                odd_names_builder::r#type,
+            >,
+        {
+            OddNamesBuilder {
+                r#type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                self_: self.self_,
+                self_upper: self.self_upper,
+                crate_: self.crate_,
+                r#async: self.r#async,
+                a_b: self.a_b,
+                _123: self._123,
+                名称: self.名称,
+                foo_bar: self.foo_bar,
+                http_server: self.http_server,
+                from_account: self.from_account,
+                bangs: self.bangs,
+                inner_obj: self.inner_obj,
+            }
+        }
+        /// self_
+        ///
+        /// Wire name: `self`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn self_(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> OddNamesBuilder<
+            TypeState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            SelfState: ::group_msg_types::runtime::builder::IsUnset<
+                odd_names_builder::self_,
+            >,
+        {
+            OddNamesBuilder {
+                r#type: self.r#type,
+                self_: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                self_upper: self.self_upper,
+                crate_: self.crate_,
+                r#async: self.r#async,
+                a_b: self.a_b,
+                _123: self._123,
+                名称: self.名称,
+                foo_bar: self.foo_bar,
+                http_server: self.http_server,
+                from_account: self.from_account,
+                bangs: self.bangs,
+                inner_obj: self.inner_obj,
+            }
+        }
+        /// would also be self_: renamed
+        ///
+        /// Wire name: `Self`.
+        ///
+        /// Optional.
+        pub fn self_upper(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.self_upper = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// crate_
+        ///
+        /// Wire name: `crate`.
+        ///
+        /// Optional.
+        pub fn crate_(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.crate_ = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// r#async
+        ///
+        /// Wire name: `async`.
+        ///
+        /// Optional.
+        pub fn r#async(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.r#async = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// a_b
+        ///
+        /// Wire name: `a b`.
+        ///
+        /// Optional.
+        pub fn a_b(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.a_b = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// _123
+        ///
+        /// Wire name: `123`.
+        ///
+        /// Optional.
+        pub fn _123(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self._123 = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// 名称
+        ///
+        /// Wire name: `名称`.
+        ///
+        /// Optional.
+        pub fn 名称(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.名称 = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// foo_bar
+        ///
+        /// Wire name: `fooBar`.
+        ///
+        /// Optional.
+        pub fn foo_bar(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.foo_bar = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// http_server
+        ///
+        /// Wire name: `HTTPServer`.
+        ///
+        /// Optional.
+        pub fn http_server(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.http_server = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// from_account
+        ///
+        /// Wire name: `From_Account`.
+        ///
+        /// Optional.
+        pub fn from_account(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.from_account = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// no identifier: x-rust-name
+        ///
+        /// Wire name: `!!`.
+        ///
+        /// Optional.
+        pub fn bangs(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.bangs = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Inline type: OddNamesInnerObj
+        ///
+        /// Wire name: `inner obj`.
+        ///
+        /// Optional.
+        pub fn inner_obj(
+            mut self,
+            value: impl ::core::convert::Into<OddNamesInnerObj>,
+        ) -> Self {
+            self.inner_obj = ::core::option::Option::Some(
+                ::core::convert::Into::<OddNamesInnerObj>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<OddNames, ::group_msg_types::runtime::Violations>
+        where
+            TypeState: ::group_msg_types::runtime::builder::IsSet<
+                odd_names_builder::r#type,
+                ::std::string::String,
+            >,
+            SelfState: ::group_msg_types::runtime::builder::IsSet<
+                odd_names_builder::self_,
+                ::std::string::String,
+            >,
+        {
+            let value = OddNames {
+                r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
+                    odd_names_builder::r#type,
+                    ::std::string::String,
+                >>::into_value(self.r#type),
+                self_: <SelfState as ::group_msg_types::runtime::builder::IsSet<
+                    odd_names_builder::self_,
+                    ::std::string::String,
+                >>::into_value(self.self_),
+                self_upper: self.self_upper,
+                crate_: self.crate_,
+                r#async: self.r#async,
+                a_b: self.a_b,
+                _123: self._123,
+                名称: self.名称,
+                foo_bar: self.foo_bar,
+                http_server: self.http_server,
+                from_account: self.from_account,
+                bangs: self.bangs,
+                inner_obj: self.inner_obj,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Kept as written.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMTextElem {
     /// Wire name: `Text`.
     pub text: ::core::option::Option<::std::string::String>,
-}
-impl TIMTextElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.text {
-            map.serialize_entry("Text", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Text"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMTextElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMTextElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMTextElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Text",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMTextElem { text: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMTextElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Kept as written.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMTextElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMTextElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TIMTextElem {
-    /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-    pub fn builder() -> TIMTextElemBuilder {
-        TIMTextElemBuilder {
-            text: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -1008,157 +909,165 @@ impl TIMTextElem {
 pub struct TIMTextElemBuilder {
     text: ::core::option::Option<::std::string::String>,
 }
-impl TIMTextElemBuilder {
-    /// Wire name: `Text`.
-    ///
-    /// Optional.
-    pub fn text(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl TIMTextElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.text {
+                map.serialize_entry("Text", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations> {
-        let value = TIMTextElem { text: self.text };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Text"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMTextElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMTextElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMTextElem { text: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMTextElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Kept as written.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMTextElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMTextElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TIMTextElem {
+        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+        pub fn builder() -> TIMTextElemBuilder {
+            TIMTextElemBuilder {
+                text: ::core::option::Option::None,
+            }
+        }
+    }
+    impl TIMTextElemBuilder {
+        /// Wire name: `Text`.
+        ///
+        /// Optional.
+        pub fn text(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            TIMTextElem,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let value = TIMTextElem { text: self.text };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Renamed {
     /// Wire name: `v`.
     pub v: ::core::option::Option<::std::string::String>,
-}
-impl Renamed {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.v {
-            map.serialize_entry("v", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Renamed {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Renamed {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["v"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Renamed;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Renamed` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Renamed, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "v" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "v",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Renamed { v: __f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Renamed {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Renamed")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("v",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("x-rust-name",
-                    ::group_msg_types::runtime::schema::str("Renamed"))
-                ],
-            ),
-        )
-    }
-}
-impl Renamed {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Renamed {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl Renamed {
-    /// A builder for [`Renamed`]; see [`RenamedBuilder`].
-    pub fn builder() -> RenamedBuilder {
-        RenamedBuilder {
-            v: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`Renamed`] field by field: [`Renamed::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -1167,33 +1076,154 @@ impl Renamed {
 pub struct RenamedBuilder {
     v: ::core::option::Option<::std::string::String>,
 }
-impl RenamedBuilder {
-    /// Wire name: `v`.
-    ///
-    /// Optional.
-    pub fn v(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.v = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+const _: () = {
+    impl Renamed {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.v {
+                map.serialize_entry("v", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Renamed, ::group_msg_types::runtime::Violations> {
-        let value = Renamed { v: self.v };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::group_msg_types::__private::serde::Serialize for Renamed {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-}
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Renamed {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["v"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Renamed;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Renamed` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Renamed, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "v" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "v",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Renamed { v: __f0 })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Renamed {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Renamed")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("v",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("x-rust-name",
+                        ::group_msg_types::runtime::schema::str("Renamed"))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Renamed {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Renamed {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl Renamed {
+        /// A builder for [`Renamed`]; see [`RenamedBuilder`].
+        pub fn builder() -> RenamedBuilder {
+            RenamedBuilder {
+                v: ::core::option::Option::None,
+            }
+        }
+    }
+    impl RenamedBuilder {
+        /// Wire name: `v`.
+        ///
+        /// Optional.
+        pub fn v(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.v = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Renamed, ::group_msg_types::runtime::Violations> {
+            let value = Renamed { v: self.v };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `a`.
@@ -1205,145 +1235,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.a {
-            map.serialize_entry("a", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.b {
-            map.serialize_entry("b", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<TIMTextElem> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<Renamed> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "a" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "a",
-                            )?
-                        }
-                        "b" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "b",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    a: __f0,
-                    b: __f1,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("a", generator
-                    .subschema_for:: < TIMTextElem > ().to_value()), ("b", generator
-                    .subschema_for:: < Renamed > ().to_value())]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder {
-        SendReplyBuilder {
-            a: ::core::option::Option::None,
-            b: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -1357,87 +1248,227 @@ pub struct SendReplyBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendReplyBuilder {
-    /// Wire name: `a`.
-    ///
-    /// Optional.
-    pub fn a(mut self, value: impl ::core::convert::Into<TIMTextElem>) -> Self {
-        self.a = ::core::option::Option::Some(
-            ::core::convert::Into::<TIMTextElem>::into(value),
-        );
-        self
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.a {
+                map.serialize_entry("a", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.b {
+                map.serialize_entry("b", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Wire name: `b`.
-    ///
-    /// Optional.
-    pub fn b(mut self, value: impl ::core::convert::Into<Renamed>) -> Self {
-        self.b = ::core::option::Option::Some(
-            ::core::convert::Into::<Renamed>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<TIMTextElem> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Renamed> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "a" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "a",
+                                )?
+                            }
+                            "b" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "b",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        a: __f0,
+                        b: __f1,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("a",
+                        generator.subschema_for:: < TIMTextElem > ().to_value()), ("b",
+                        generator.subschema_for:: < Renamed > ().to_value())]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder {
+                a: ::core::option::Option::None,
+                b: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl SendReplyBuilder {
+        /// Wire name: `a`.
+        ///
+        /// Optional.
+        pub fn a(mut self, value: impl ::core::convert::Into<TIMTextElem>) -> Self {
+            self.a = ::core::option::Option::Some(
+                ::core::convert::Into::<TIMTextElem>::into(value),
+            );
+            self
+        }
+        /// Wire name: `b`.
+        ///
+        /// Optional.
+        pub fn b(mut self, value: impl ::core::convert::Into<Renamed>) -> Self {
+            self.b = ::core::option::Option::Some(
+                ::core::convert::Into::<Renamed>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let value = SendReply {
+                a: self.a,
+                b: self.b,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-        let value = SendReply {
-            a: self.a,
-            b: self.b,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};

@@ -23,140 +23,6 @@ pub struct SendRequest {
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("MsgBody", &self.msg_body)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["MsgBody"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MsgBody" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "MsgBody",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    msg_body: ::group_msg_types::runtime::de::required(__f0, "MsgBody")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgBody",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < MsgElement > ().to_value())]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_body;
-            path.push_key("MsgBody");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
-        SendRequestBuilder {
-            msg_body: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -165,85 +31,228 @@ impl SendRequest {
 pub struct SendRequestBuilder<MsgBodyState> {
     msg_body: MsgBodyState,
 }
-impl<MsgBodyState> SendRequestBuilder<MsgBodyState> {
-    /// Wire name: `MsgBody`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_body(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<MsgElement>,
-        >,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::msg_body,
-        >,
-    {
-        SendRequestBuilder {
-            msg_body: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            ),
-        }
-    }
-    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
-    pub fn push_msg_body(
-        self,
-        item: impl ::core::convert::Into<MsgElement>,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
-    {
-        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-            MsgElement,
-        >>::into_items(self.msg_body);
-        items.push(::core::convert::Into::<MsgElement>::into(item));
-        SendRequestBuilder {
-            msg_body: ::group_msg_types::runtime::builder::Set(items),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::msg_body,
-            ::std::vec::Vec<MsgElement>,
-        >,
-    {
-        let value = SendRequest {
-            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
-            >>::into_value(self.msg_body),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_request_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
 }
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("MsgBody", &self.msg_body)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["MsgBody"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "MsgBody" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "MsgBody",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        msg_body: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "MsgBody",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgBody",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < MsgElement > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_body;
+                path.push_key("MsgBody");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                msg_body: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<MsgBodyState> SendRequestBuilder<MsgBodyState> {
+        /// Wire name: `MsgBody`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_body(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<MsgElement>,
+            >,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::msg_body,
+            >,
+        {
+            SendRequestBuilder {
+                msg_body: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<MsgElement>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<MsgElement>::into,
+                        ),
+                    ),
+                ),
+            }
+        }
+        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        pub fn push_msg_body(
+            self,
+            item: impl ::core::convert::Into<MsgElement>,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+        {
+            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+                MsgElement,
+            >>::into_items(self.msg_body);
+            items.push(::core::convert::Into::<MsgElement>::into(item));
+            SendRequestBuilder {
+                msg_body: ::group_msg_types::runtime::builder::Set(items),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >,
+        {
+            let value = SendRequest {
+                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::msg_body,
+                    ::std::vec::Vec<MsgElement>,
+                >>::into_value(self.msg_body),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// One relayed message.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Message {
@@ -251,157 +260,6 @@ pub struct Message {
     pub from_account: ::core::option::Option<::std::string::String>,
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
-}
-impl Message {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.from_account {
-            map.serialize_entry("From_Account", value)?;
-        }
-        map.serialize_entry("MsgBody", &self.msg_body)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Message {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["From_Account", "MsgBody"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Message;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Message` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Message, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "From_Account" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "From_Account",
-                            )?
-                        }
-                        "MsgBody" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "MsgBody",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Message {
-                    from_account: __f0,
-                    msg_body: ::group_msg_types::runtime::de::required(__f1, "MsgBody")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Message {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Message")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One relayed message.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("From_Account",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("MsgBody",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < MsgElement > ().to_value())]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl Message {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Message {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_body;
-            path.push_key("MsgBody");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl Message {
-    /// A builder for [`Message`]; see [`MessageBuilder`].
-    pub fn builder() -> MessageBuilder<::group_msg_types::runtime::builder::Unset> {
-        MessageBuilder {
-            from_account: ::core::option::Option::None,
-            msg_body: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
 ///
@@ -412,145 +270,262 @@ pub struct MessageBuilder<MsgBodyState> {
     from_account: ::core::option::Option<::std::string::String>,
     msg_body: MsgBodyState,
 }
-impl<MsgBodyState> MessageBuilder<MsgBodyState> {
-    /// Wire name: `From_Account`.
-    ///
-    /// Optional.
-    pub fn from_account(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from_account = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `MsgBody`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_body(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<MsgElement>,
-        >,
-    ) -> MessageBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-            message_builder::msg_body,
-        >,
-    {
-        MessageBuilder {
-            from_account: self.from_account,
-            msg_body: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<MsgElement>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<MsgElement>::into,
-                    ),
-                ),
-            ),
-        }
-    }
-    /// Appends one item to `msg_body`; setting the whole array after this does not compile.
-    pub fn push_msg_body(
-        self,
-        item: impl ::core::convert::Into<MsgElement>,
-    ) -> MessageBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
-    >
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
-    {
-        let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-            MsgElement,
-        >>::into_items(self.msg_body);
-        items.push(::core::convert::Into::<MsgElement>::into(item));
-        MessageBuilder {
-            from_account: self.from_account,
-            msg_body: ::group_msg_types::runtime::builder::Set(items),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
-    where
-        MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-            message_builder::msg_body,
-            ::std::vec::Vec<MsgElement>,
-        >,
-    {
-        let value = Message {
-            from_account: self.from_account,
-            msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                message_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
-            >>::into_value(self.msg_body),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod message_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
 }
+const _: () = {
+    impl Message {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.from_account {
+                map.serialize_entry("From_Account", value)?;
+            }
+            map.serialize_entry("MsgBody", &self.msg_body)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Message {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["From_Account", "MsgBody"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Message;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Message` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Message, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::vec::Vec<MsgElement>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "From_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "From_Account",
+                                )?
+                            }
+                            "MsgBody" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "MsgBody",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Message {
+                        from_account: __f0,
+                        msg_body: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "MsgBody",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Message {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Message")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One relayed message.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("From_Account",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("MsgBody",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < MsgElement > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgBody")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Message {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Message {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_body;
+                path.push_key("MsgBody");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl Message {
+        /// A builder for [`Message`]; see [`MessageBuilder`].
+        pub fn builder() -> MessageBuilder<::group_msg_types::runtime::builder::Unset> {
+            MessageBuilder {
+                from_account: ::core::option::Option::None,
+                msg_body: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<MsgBodyState> MessageBuilder<MsgBodyState> {
+        /// Wire name: `From_Account`.
+        ///
+        /// Optional.
+        pub fn from_account(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.from_account = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `MsgBody`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_body(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<MsgElement>,
+            >,
+        ) -> MessageBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
+                message_builder::msg_body,
+            >,
+        {
+            MessageBuilder {
+                from_account: self.from_account,
+                msg_body: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<MsgElement>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<MsgElement>::into,
+                        ),
+                    ),
+                ),
+            }
+        }
+        /// Appends one item to `msg_body`; setting the whole array after this does not compile.
+        pub fn push_msg_body(
+            self,
+            item: impl ::core::convert::Into<MsgElement>,
+        ) -> MessageBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+        >
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+        {
+            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
+                MsgElement,
+            >>::into_items(self.msg_body);
+            items.push(::core::convert::Into::<MsgElement>::into(item));
+            MessageBuilder {
+                from_account: self.from_account,
+                msg_body: ::group_msg_types::runtime::builder::Set(items),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
+        where
+            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
+                message_builder::msg_body,
+                ::std::vec::Vec<MsgElement>,
+            >,
+        {
+            let value = Message {
+                from_account: self.from_account,
+                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
+                    message_builder::msg_body,
+                    ::std::vec::Vec<MsgElement>,
+                >>::into_value(self.msg_body),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum MsgElement {
     /// `MsgType`: TIMTextElem
     Text(TIMTextElem),
     /// `MsgType`: TIMRelayElem
     Relay(TIMRelayElem),
-}
-impl MsgElement {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "MsgType";
-    /// The value of `MsgType` for this variant.
-    pub fn tag(&self) -> &'static str {
-        match self {
-            MsgElement::Text(_) => "TIMTextElem",
-            MsgElement::Relay(_) => "TIMRelayElem",
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            MsgElement::Text(value) => {
-                map.serialize_entry("MsgType", "TIMTextElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-            MsgElement::Relay(value) => {
-                map.serialize_entry("MsgType", "TIMRelayElem")?;
-                map.serialize_entry("MsgContent", value)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MsgElement {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
@@ -562,430 +537,359 @@ pub struct __MsgElementAccum {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl __MsgElementAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &["TIMTextElem", "TIMRelayElem"];
-        match key {
-            "MsgType" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl MsgElement {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "MsgType";
+        /// The value of `MsgType` for this variant.
+        pub fn tag(&self) -> &'static str {
+            match self {
+                MsgElement::Text(_) => "TIMTextElem",
+                MsgElement::Relay(_) => "TIMRelayElem",
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                MsgElement::Text(value) => {
+                    map.serialize_entry("MsgType", "TIMTextElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+                MsgElement::Relay(value) => {
+                    map.serialize_entry("MsgType", "TIMRelayElem")?;
+                    map.serialize_entry("MsgContent", value)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgElement {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __MsgElementAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &["TIMTextElem", "TIMRelayElem"];
+            match key {
+                "MsgType" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "MsgType",
+                            ),
+                        );
+                    }
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value.as_str() {
+                            "TIMTextElem" => 0usize,
+                            "TIMRelayElem" => 1usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "MsgType",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "MsgContent" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Text(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MsgElement::Relay(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                MsgElement,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &["TIMTextElem", "TIMRelayElem"];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("MsgType"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[&["MsgContent"], &["MsgContent"]];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "MsgType",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map
-                    .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value.as_str() {
-                        "TIMTextElem" => 0usize,
-                        "TIMRelayElem" => 1usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Text(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        1usize => {
+                            match buf.remove("MsgContent") {
+                                ::core::option::Option::Some(value) => {
+                                    MsgElement::Relay(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "MsgContent",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("MsgContent"),
+                                    );
+                                }
+                            }
+                        }
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    other,
-                                    "MsgType",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "MsgContent" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Text(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgElement::Relay(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            MsgElement,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &["TIMTextElem", "TIMRelayElem"];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("MsgType"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[&["MsgContent"], &["MsgContent"]];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "MsgType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Text(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    1usize => {
-                        match buf.remove("MsgContent") {
-                            ::core::option::Option::Some(value) => {
-                                MsgElement::Relay(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "MsgContent",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("MsgContent"),
-                                );
-                            }
-                        }
-                    }
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
-                }
-            }
-        };
-        ::core::result::Result::Ok((value, buf))
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgElement {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["MsgType", "MsgContent"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MsgElement;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MsgElement` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MsgElement, A::Error> {
-                let mut acc = __MsgElementAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                        );
                     }
                 }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(true)?.0)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MsgElement")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("MsgType"))])),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("TIMTextElem"),
-                    ::group_msg_types::runtime::schema::str("TIMRelayElem")]))])),
-                    ("MsgContent",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMTextElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMTextElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Relay")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("TIMRelayElem"))])),
-                    ("MsgContent", generator.subschema_for:: < TIMRelayElem > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
-                    ::group_msg_types::runtime::schema::str("MsgContent")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl MsgElement {
-    /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
-    ///
-    /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
-    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgElement::Text(TIMTextElem {
-            text: ::core::convert::Into::<::std::string::String>::into(value),
-        })
-    }
-    /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem).
-    pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
-        MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
-    }
-}
-impl ::core::convert::From<TIMTextElem> for MsgElement {
-    fn from(value: TIMTextElem) -> Self {
-        MsgElement::Text(value)
-    }
-}
-impl ::core::convert::From<TIMRelayElem> for MsgElement {
-    fn from(value: TIMRelayElem) -> Self {
-        MsgElement::Relay(value)
-    }
-}
-impl MsgElement {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MsgElement {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.tag();
-            path.push_key("MsgType");
-            if !(::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "TIMTextElem",
-            )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "TIMRelayElem",
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Enum {
-                        allowed: &["\"TIMTextElem\"", "\"TIMRelayElem\""],
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        match v0 {
-            MsgElement::Text(_) => {}
-            MsgElement::Relay(v1) => {
-                path.push_key("MsgContent");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
+            };
+            ::core::result::Result::Ok((value, buf))
         }
     }
-}
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct TIMTextElem {
-    /// Wire name: `Text`.
-    pub text: ::std::string::String,
-}
-impl TIMTextElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Text", &self.text)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Text"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMTextElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMTextElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMTextElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Text",
-                            )?
-                        }
-                        other => {
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgElement {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["MsgType", "MsgContent"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgElement;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgElement` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<MsgElement, __A::Error> {
+                    let mut acc = __MsgElementAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
                             );
                         }
                     }
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(true)?.0)
                 }
-                ::core::result::Result::Ok(TIMTextElem {
-                    text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
-                })
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgElement {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgElement")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("MsgType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("TIMTextElem"),
+                        ::group_msg_types::runtime::schema::str("TIMRelayElem")]))])),
+                        ("MsgContent",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMTextElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMTextElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Relay")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("MsgType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("TIMRelayElem"))])),
+                        ("MsgContent", generator.subschema_for:: < TIMRelayElem > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("MsgType"),
+                        ::group_msg_types::runtime::schema::str("MsgContent")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgElement {
+        /// [`MsgElement::Text`] (`MsgType`: TIMTextElem).
+        ///
+        /// Takes the only required field of [`TIMTextElem`], `Text`; the optional fields stay unset.
+        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MsgElement::Text(TIMTextElem {
+                text: ::core::convert::Into::<::std::string::String>::into(value),
+            })
+        }
+        /// [`MsgElement::Relay`] (`MsgType`: TIMRelayElem).
+        pub fn relay(value: impl ::core::convert::Into<TIMRelayElem>) -> Self {
+            MsgElement::Relay(::core::convert::Into::<TIMRelayElem>::into(value))
+        }
+    }
+    impl ::core::convert::From<TIMTextElem> for MsgElement {
+        fn from(value: TIMTextElem) -> Self {
+            MsgElement::Text(value)
+        }
+    }
+    impl ::core::convert::From<TIMRelayElem> for MsgElement {
+        fn from(value: TIMRelayElem) -> Self {
+            MsgElement::Relay(value)
+        }
+    }
+    impl MsgElement {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgElement {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.tag();
+                path.push_key("MsgType");
+                if !(::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "TIMTextElem",
+                )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "TIMRelayElem",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Enum {
+                            allowed: &["\"TIMTextElem\"", "\"TIMRelayElem\""],
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            match v0 {
+                MsgElement::Text(_) => {}
+                MsgElement::Relay(v1) => {
+                    path.push_key("MsgContent");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
             }
         }
-        deserializer.deserialize_map(Visitor)
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMTextElem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMTextElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMTextElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TIMTextElem {
-    /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-    pub fn builder() -> TIMTextElemBuilder<::group_msg_types::runtime::builder::Unset> {
-        TIMTextElemBuilder {
-            text: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
+};
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct TIMTextElem {
+    /// Wire name: `Text`.
+    pub text: ::std::string::String,
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
 ///
@@ -995,58 +899,185 @@ impl TIMTextElem {
 pub struct TIMTextElemBuilder<TextState> {
     text: TextState,
 }
-impl<TextState> TIMTextElemBuilder<TextState> {
-    /// Wire name: `Text`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMTextElemBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TextState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_text_elem_builder::text,
-        >,
-    {
-        TIMTextElemBuilder {
-            text: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
-    where
-        TextState: ::group_msg_types::runtime::builder::IsSet<
-            tim_text_elem_builder::text,
-            ::std::string::String,
-        >,
-    {
-        let value = TIMTextElem {
-            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                tim_text_elem_builder::text,
-                ::std::string::String,
-            >>::into_value(self.text),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod tim_text_elem_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
 }
+const _: () = {
+    impl TIMTextElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TIMTextElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMTextElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Text"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMTextElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMTextElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMTextElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMTextElem {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMTextElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMTextElem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMTextElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMTextElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TIMTextElem {
+        /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
+        pub fn builder() -> TIMTextElemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TIMTextElemBuilder {
+                text: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<TextState> TIMTextElemBuilder<TextState> {
+        /// Wire name: `Text`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn text(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMTextElemBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            TextState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_text_elem_builder::text,
+            >,
+        {
+            TIMTextElemBuilder {
+                text: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
+        where
+            TextState: ::group_msg_types::runtime::builder::IsSet<
+                tim_text_elem_builder::text,
+                ::std::string::String,
+            >,
+        {
+            let value = TIMTextElem {
+                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_text_elem_builder::text,
+                    ::std::string::String,
+                >>::into_value(self.text),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// A merged-forward message (like Tencent TIMRelayElem).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
@@ -1059,193 +1090,6 @@ pub struct TIMRelayElem {
     /// Wire name: `Messages`.
     pub messages: ::std::vec::Vec<Message>,
 }
-impl TIMRelayElem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Title", &self.title)?;
-        map.serialize_entry("MsgNum", &self.msg_num)?;
-        map.serialize_entry("Messages", &self.messages)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Title", "MsgNum", "Messages"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TIMRelayElem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TIMRelayElem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TIMRelayElem, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::vec::Vec<Message>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Title",
-                            )?
-                        }
-                        "MsgNum" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "MsgNum",
-                            )?
-                        }
-                        "Messages" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Messages",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TIMRelayElem {
-                    title: ::group_msg_types::runtime::de::required(__f0, "Title")?,
-                    msg_num: ::group_msg_types::runtime::de::required(__f1, "MsgNum")?,
-                    messages: ::group_msg_types::runtime::de::required(__f2, "Messages")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TIMRelayElem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TIMRelayElem")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("A merged-forward message (like Tencent TIMRelayElem).")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("MsgNum",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("Messages",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Message > ().to_value()), ("description",
-                    ::group_msg_types::runtime::schema::str("Recursion: element → relay → messages → element."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Title"),
-                    ::group_msg_types::runtime::schema::str("MsgNum"),
-                    ::group_msg_types::runtime::schema::str("Messages")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TIMRelayElem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TIMRelayElem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_num;
-            path.push_key("MsgNum");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        {
-            let v1 = &v0.messages;
-            path.push_key("Messages");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl TIMRelayElem {
-    /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
-    pub fn builder() -> TIMRelayElemBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        TIMRelayElemBuilder {
-            title: ::group_msg_types::runtime::builder::Unset,
-            msg_num: ::group_msg_types::runtime::builder::Unset,
-            messages: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `title`, `msg_num`, `messages`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -1255,155 +1099,6 @@ pub struct TIMRelayElemBuilder<TitleState, MsgNumState, MessagesState> {
     title: TitleState,
     msg_num: MsgNumState,
     messages: MessagesState,
-}
-impl<
-    TitleState,
-    MsgNumState,
-    MessagesState,
-> TIMRelayElemBuilder<TitleState, MsgNumState, MessagesState> {
-    /// Wire name: `Title`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn title(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TIMRelayElemBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        MsgNumState,
-        MessagesState,
-    >
-    where
-        TitleState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_relay_elem_builder::title,
-        >,
-    {
-        TIMRelayElemBuilder {
-            title: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            msg_num: self.msg_num,
-            messages: self.messages,
-        }
-    }
-    /// Wire name: `MsgNum`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_num(
-        self,
-        value: u64,
-    ) -> TIMRelayElemBuilder<
-        TitleState,
-        ::group_msg_types::runtime::builder::Set<u64>,
-        MessagesState,
-    >
-    where
-        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_relay_elem_builder::msg_num,
-        >,
-    {
-        TIMRelayElemBuilder {
-            title: self.title,
-            msg_num: ::group_msg_types::runtime::builder::Set(value),
-            messages: self.messages,
-        }
-    }
-    /// Recursion: element → relay → messages → element.
-    ///
-    /// Wire name: `Messages`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn messages(
-        self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<Message>,
-        >,
-    ) -> TIMRelayElemBuilder<
-        TitleState,
-        MsgNumState,
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
-    >
-    where
-        MessagesState: ::group_msg_types::runtime::builder::IsUnset<
-            tim_relay_elem_builder::messages,
-        >,
-    {
-        TIMRelayElemBuilder {
-            title: self.title,
-            msg_num: self.msg_num,
-            messages: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Message>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Message>::into,
-                    ),
-                ),
-            ),
-        }
-    }
-    /// Appends one item to `messages`; setting the whole array after this does not compile.
-    pub fn push_messages(
-        self,
-        item: impl ::core::convert::Into<Message>,
-    ) -> TIMRelayElemBuilder<
-        TitleState,
-        MsgNumState,
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
-    >
-    where
-        MessagesState: ::group_msg_types::runtime::builder::Items<Message>,
-    {
-        let mut items = <MessagesState as ::group_msg_types::runtime::builder::Items<
-            Message,
-        >>::into_items(self.messages);
-        items.push(::core::convert::Into::<Message>::into(item));
-        TIMRelayElemBuilder {
-            title: self.title,
-            msg_num: self.msg_num,
-            messages: ::group_msg_types::runtime::builder::Set(items),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations>
-    where
-        TitleState: ::group_msg_types::runtime::builder::IsSet<
-            tim_relay_elem_builder::title,
-            ::std::string::String,
-        >,
-        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-            tim_relay_elem_builder::msg_num,
-            u64,
-        >,
-        MessagesState: ::group_msg_types::runtime::builder::IsSet<
-            tim_relay_elem_builder::messages,
-            ::std::vec::Vec<Message>,
-        >,
-    {
-        let value = TIMRelayElem {
-            title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
-                tim_relay_elem_builder::title,
-                ::std::string::String,
-            >>::into_value(self.title),
-            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                tim_relay_elem_builder::msg_num,
-                u64,
-            >>::into_value(self.msg_num),
-            messages: <MessagesState as ::group_msg_types::runtime::builder::IsSet<
-                tim_relay_elem_builder::messages,
-                ::std::vec::Vec<Message>,
-            >>::into_value(self.messages),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
 }
 /// The required fields of [`TIMRelayElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1415,6 +1110,353 @@ pub mod tim_relay_elem_builder {
     /// The required field `messages` (wire name `Messages`).
     pub enum messages {}
 }
+const _: () = {
+    impl TIMRelayElem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Title", &self.title)?;
+            map.serialize_entry("MsgNum", &self.msg_num)?;
+            map.serialize_entry("Messages", &self.messages)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Title", "MsgNum", "Messages"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TIMRelayElem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TIMRelayElem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TIMRelayElem, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::vec::Vec<Message>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Title",
+                                )?
+                            }
+                            "MsgNum" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "MsgNum",
+                                )?
+                            }
+                            "Messages" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Messages",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TIMRelayElem {
+                        title: ::group_msg_types::runtime::de::required(__f0, "Title")?,
+                        msg_num: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "MsgNum",
+                        )?,
+                        messages: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "Messages",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TIMRelayElem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TIMRelayElem")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A merged-forward message (like Tencent TIMRelayElem).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("MsgNum",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("Messages",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Message > ().to_value()),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Recursion: element → relay → messages → element."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Title"),
+                        ::group_msg_types::runtime::schema::str("MsgNum"),
+                        ::group_msg_types::runtime::schema::str("Messages")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TIMRelayElem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TIMRelayElem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_num;
+                path.push_key("MsgNum");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let v1 = &v0.messages;
+                path.push_key("Messages");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl TIMRelayElem {
+        /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
+        pub fn builder() -> TIMRelayElemBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TIMRelayElemBuilder {
+                title: ::group_msg_types::runtime::builder::Unset,
+                msg_num: ::group_msg_types::runtime::builder::Unset,
+                messages: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<
+        TitleState,
+        MsgNumState,
+        MessagesState,
+    > TIMRelayElemBuilder<TitleState, MsgNumState, MessagesState> {
+        /// Wire name: `Title`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn title(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TIMRelayElemBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            MsgNumState,
+            MessagesState,
+        >
+        where
+            TitleState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_relay_elem_builder::title,
+            >,
+        {
+            TIMRelayElemBuilder {
+                title: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                msg_num: self.msg_num,
+                messages: self.messages,
+            }
+        }
+        /// Wire name: `MsgNum`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_num(
+            self,
+            value: u64,
+        ) -> TIMRelayElemBuilder<
+            TitleState,
+            ::group_msg_types::runtime::builder::Set<u64>,
+            MessagesState,
+        >
+        where
+            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_relay_elem_builder::msg_num,
+            >,
+        {
+            TIMRelayElemBuilder {
+                title: self.title,
+                msg_num: ::group_msg_types::runtime::builder::Set(value),
+                messages: self.messages,
+            }
+        }
+        /// Recursion: element → relay → messages → element.
+        ///
+        /// Wire name: `Messages`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn messages(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Message>,
+            >,
+        ) -> TIMRelayElemBuilder<
+            TitleState,
+            MsgNumState,
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
+        >
+        where
+            MessagesState: ::group_msg_types::runtime::builder::IsUnset<
+                tim_relay_elem_builder::messages,
+            >,
+        {
+            TIMRelayElemBuilder {
+                title: self.title,
+                msg_num: self.msg_num,
+                messages: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Message>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<Message>::into,
+                        ),
+                    ),
+                ),
+            }
+        }
+        /// Appends one item to `messages`; setting the whole array after this does not compile.
+        pub fn push_messages(
+            self,
+            item: impl ::core::convert::Into<Message>,
+        ) -> TIMRelayElemBuilder<
+            TitleState,
+            MsgNumState,
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
+        >
+        where
+            MessagesState: ::group_msg_types::runtime::builder::Items<Message>,
+        {
+            let mut items = <MessagesState as ::group_msg_types::runtime::builder::Items<
+                Message,
+            >>::into_items(self.messages);
+            items.push(::core::convert::Into::<Message>::into(item));
+            TIMRelayElemBuilder {
+                title: self.title,
+                msg_num: self.msg_num,
+                messages: ::group_msg_types::runtime::builder::Set(items),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations>
+        where
+            TitleState: ::group_msg_types::runtime::builder::IsSet<
+                tim_relay_elem_builder::title,
+                ::std::string::String,
+            >,
+            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+                tim_relay_elem_builder::msg_num,
+                u64,
+            >,
+            MessagesState: ::group_msg_types::runtime::builder::IsSet<
+                tim_relay_elem_builder::messages,
+                ::std::vec::Vec<Message>,
+            >,
+        {
+            let value = TIMRelayElem {
+                title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_relay_elem_builder::title,
+                    ::std::string::String,
+                >>::into_value(self.title),
+                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_relay_elem_builder::msg_num,
+                    u64,
+                >>::into_value(self.msg_num),
+                messages: <MessagesState as ::group_msg_types::runtime::builder::IsSet<
+                    tim_relay_elem_builder::messages,
+                    ::std::vec::Vec<Message>,
+                >>::into_value(self.messages),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
@@ -1426,147 +1468,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.error_code {
-            map.serialize_entry("ErrorCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    error_code: __f0,
-                    error_info: __f1,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder {
-        SendReplyBuilder {
-            error_code: ::core::option::Option::None,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -1580,88 +1481,231 @@ pub struct SendReplyBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendReplyBuilder {
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Optional.
-    pub fn error_code(mut self, value: i64) -> Self {
-        self.error_code = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder {
+                error_code: ::core::option::Option::None,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl SendReplyBuilder {
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Optional.
+        pub fn error_code(mut self, value: i64) -> Self {
+            self.error_code = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let value = SendReply {
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-        let value = SendReply {
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};

@@ -34,102 +34,105 @@ pub enum SendRequestAtAll {
     /// Wire value: `1`.
     Yes,
 }
-impl SendRequestAtAll {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendRequestAtAll] = &[
-        SendRequestAtAll::No,
-        SendRequestAtAll::Yes,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            SendRequestAtAll::No => 0i64,
-            SendRequestAtAll::Yes => 1i64,
+const _: () = {
+    impl SendRequestAtAll {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendRequestAtAll] = &[
+            SendRequestAtAll::No,
+            SendRequestAtAll::Yes,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                SendRequestAtAll::No => 0i64,
+                SendRequestAtAll::Yes => 1i64,
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendRequestAtAll {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
+    impl ::core::fmt::Display for SendRequestAtAll {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequestAtAll {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestAtAll {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequestAtAll {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => SendRequestAtAll::No,
-                1i64 => SendRequestAtAll::Yes,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestAtAll {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => SendRequestAtAll::No,
+                    1i64 => SendRequestAtAll::Yes,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestAtAll {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequestAtAll")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestAtAll {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestAtAll")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("No"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Yes"))])]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("No"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Yes"))])]))
-                ],
-            ),
-        )
+    impl SendRequestAtAll {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendRequestAtAll {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendRequestAtAll {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequestAtAll {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// A mix of validation rules.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequest {
@@ -166,768 +169,6 @@ pub struct SendRequest {
     /// Wire name: `Mode`.
     pub mode: ::core::option::Option<::std::string::String>,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Count", &self.count)?;
-        if let ::core::option::Option::Some(value) = &self.ratio {
-            map.serialize_entry("Ratio", value)?;
-        }
-        map.serialize_entry("Name", &self.name)?;
-        if let ::core::option::Option::Some(value) = &self.link {
-            map.serialize_entry("Link", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.email {
-            map.serialize_entry("Email", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.at {
-            map.serialize_entry("At", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.params {
-            map.serialize_entry("Params", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.ids {
-            map.serialize_entry("Ids", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.body {
-            map.serialize_entry("Body", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.seq {
-            map.serialize_entry("Seq", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.at_all {
-            map.serialize_entry("AtAll", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.at_account {
-            map.serialize_entry("AtAccount", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone {
-            map.serialize_entry("Phone", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.phone_country {
-            map.serialize_entry("PhoneCountry", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mode {
-            map.serialize_entry("Mode", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "Count",
-            "Ratio",
-            "Name",
-            "Link",
-            "Email",
-            "At",
-            "Params",
-            "Ids",
-            "Body",
-            "Seq",
-            "AtAll",
-            "AtAccount",
-            "Phone",
-            "PhoneCountry",
-            "Mode",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f8: ::core::option::Option<::std::vec::Vec<Elem>> = ::core::option::Option::None;
-                let mut __f9: ::core::option::Option<::std::vec::Vec<Numbered>> = ::core::option::Option::None;
-                let mut __f10: ::core::option::Option<SendRequestAtAll> = ::core::option::Option::None;
-                let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f14: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Count" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Count",
-                            )?
-                        }
-                        "Ratio" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Ratio",
-                            )?
-                        }
-                        "Name" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Name",
-                            )?
-                        }
-                        "Link" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Link",
-                            )?
-                        }
-                        "Email" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "Email",
-                            )?
-                        }
-                        "At" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f5,
-                                &mut map,
-                                "At",
-                            )?
-                        }
-                        "Params" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f6,
-                                &mut map,
-                                "Params",
-                            )?
-                        }
-                        "Ids" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f7,
-                                &mut map,
-                                "Ids",
-                            )?
-                        }
-                        "Body" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f8,
-                                &mut map,
-                                "Body",
-                            )?
-                        }
-                        "Seq" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f9,
-                                &mut map,
-                                "Seq",
-                            )?
-                        }
-                        "AtAll" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f10,
-                                &mut map,
-                                "AtAll",
-                            )?
-                        }
-                        "AtAccount" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f11,
-                                &mut map,
-                                "AtAccount",
-                            )?
-                        }
-                        "Phone" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f12,
-                                &mut map,
-                                "Phone",
-                            )?
-                        }
-                        "PhoneCountry" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f13,
-                                &mut map,
-                                "PhoneCountry",
-                            )?
-                        }
-                        "Mode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f14,
-                                &mut map,
-                                "Mode",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    count: ::group_msg_types::runtime::de::required(__f0, "Count")?,
-                    ratio: __f1,
-                    name: ::group_msg_types::runtime::de::required(__f2, "Name")?,
-                    link: __f3,
-                    email: __f4,
-                    at: __f5,
-                    params: __f6,
-                    ids: __f7,
-                    body: __f8,
-                    seq: __f9,
-                    at_all: __f10,
-                    at_account: __f11,
-                    phone: __f12,
-                    phone_country: __f13,
-                    mode: __f14,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("A mix of validation rules.")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Count",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
-                    ::group_msg_types::runtime::schema::int(100i64)), ("multipleOf",
-                    ::group_msg_types::runtime::schema::int(5i64))])), ("Ratio",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("number")),
-                    ("exclusiveMinimum", ::group_msg_types::runtime::schema::int(0i64)),
-                    ("exclusiveMaximum",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("Name",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("minLength",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("maxLength",
-                    ::group_msg_types::runtime::schema::int(30i64)), ("pattern",
-                    ::group_msg_types::runtime::schema::str("^[A-Za-z0-9_]+$"))])),
-                    ("Link", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("format",
-                    ::group_msg_types::runtime::schema::str("https-uri"))])), ("Email",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("format",
-                    ::group_msg_types::runtime::schema::str("email"))])), ("At",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("format",
-                    ::group_msg_types::runtime::schema::str("date-time"))])), ("Params",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("x-json-string",
-                    ::group_msg_types::runtime::schema::bool(true)), ("description",
-                    ::group_msg_types::runtime::schema::str("Must itself be JSON."))])),
-                    ("Ids", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])),
-                    ("uniqueItems", ::group_msg_types::runtime::schema::bool(true)),
-                    ("maxItems", ::group_msg_types::runtime::schema::int(500i64))])),
-                    ("Body", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("x-max-bytes",
-                    ::group_msg_types::runtime::schema::int(12288i64)), ("items",
-                    generator.subschema_for:: < Elem > ().to_value()), ("contains",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("custom"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")]))])),
-                    ("minContains", ::group_msg_types::runtime::schema::int(0i64)),
-                    ("maxContains", ::group_msg_types::runtime::schema::int(1i64))])),
-                    ("Seq", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Numbered > ().to_value()), ("x-sequence",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("property",
-                    ::group_msg_types::runtime::schema::str("msg_num")), ("start",
-                    ::group_msg_types::runtime::schema::int(1i64))]))])), ("AtAll",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("No"))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("Yes"))])]))])),
-                    ("AtAccount",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("Phone",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])),
-                    ("PhoneCountry",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("Mode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("not",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("legacy"))]))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Count"),
-                    ::group_msg_types::runtime::schema::str("Name")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("if",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("AtAll",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAll")]))])),
-                    ("then",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))])),
-                    ("else", ::group_msg_types::runtime::schema::obj(::std::vec![("not",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))]))])),
-                    ("dependentRequired",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Phone",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("PhoneCountry")]))])),
-                    ("anyOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Ids")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Body")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.count;
-            path.push_key("Count");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::multiple_of(x, 5f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.ratio {
-            path.push_key("Ratio");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
-                .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
-                    x,
-                    0f64,
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
-                .and_then(|x| ::group_msg_types::runtime::rules::exclusive_maximum(
-                    x,
-                    1f64,
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        {
-            let v1 = &v0.name;
-            path.push_key("Name");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 30u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = {
-                static RE1: ::std::sync::OnceLock<
-                    ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
-                > = ::std::sync::OnceLock::new();
-                ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(v1))
-                    .and_then(|x| ::group_msg_types::runtime::rules::pattern(
-                        x,
-                        ::group_msg_types::runtime::rules::regex(
-                            &RE1,
-                            "^[A-Za-z0-9_]+$",
-                        ),
-                        "^[A-Za-z0-9_]+$",
-                    ))
-            } {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.link {
-            path.push_key("Link");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.email {
-            path.push_key("Email");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "email"))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.at {
-            path.push_key("At");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "date-time"))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.params {
-            path.push_key("Params");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(::group_msg_types::runtime::rules::json_string)
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.ids {
-            path.push_key("Ids");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 500u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
-                v1,
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.body {
-            path.push_key("Body");
-            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
-                v1,
-                12288u64,
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
-                v1
-                    .iter()
-                    .filter(|v2| {
-                        let v2 = *v2;
-                        {
-                            let v3 = &v2.kind;
-                            ::core::cmp::PartialEq::eq(v3.value(), "custom")
-                        }
-                    })
-                    .count(),
-                0u64,
-                ::core::option::Option::Some(1u64),
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.seq {
-            path.push_key("Seq");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            for (i, v2) in v1.iter().enumerate() {
-                if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::rules::saturate(i128::from(v2.msg_num)),
-                ) {
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
-                        i,
-                        1i64,
-                        n,
-                        "msg_num",
-                    ) {
-                        path.push_index(i);
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                        path.pop();
-                    }
-                }
-            }
-            path.pop();
-        }
-        if let ::core::option::Option::Some(v1) = &v0.mode {
-            path.push_key("Mode");
-            if ::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "legacy",
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Not,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-        if v0.phone.is_some() {
-            if v0.phone_country.is_none() {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Required {
-                        key: "PhoneCountry",
-                    },
-                    ::core::option::Option::Some("`Phone` is present"),
-                );
-            }
-        }
-        if !(v0.ids.is_some() || v0.body.is_some()) {
-            ::group_msg_types::runtime::rules::report(
-                path,
-                out,
-                ::group_msg_types::runtime::Rule::AnyOf,
-                ::core::option::Option::None,
-            );
-        }
-        if match &v0.at_all {
-            ::core::option::Option::Some(v1) => {
-                ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
-            }
-            _ => true,
-        } && v0.at_all.is_some()
-        {
-            if v0.at_account.is_none() {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Required {
-                        key: "AtAccount",
-                    },
-                    ::core::option::Option::Some("`AtAll` is 0"),
-                );
-            }
-        } else {
-            if v0.at_account.is_some() {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Forbidden {
-                        key: "AtAccount",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-        }
-    }
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendRequestBuilder {
-            count: ::group_msg_types::runtime::builder::Unset,
-            ratio: ::core::option::Option::None,
-            name: ::group_msg_types::runtime::builder::Unset,
-            link: ::core::option::Option::None,
-            email: ::core::option::Option::None,
-            at: ::core::option::Option::None,
-            params: ::core::option::Option::None,
-            ids: ::core::option::Option::None,
-            body: ::core::option::Option::None,
-            seq: ::core::option::Option::None,
-            at_all: ::core::option::Option::None,
-            at_account: ::core::option::Option::None,
-            phone: ::core::option::Option::None,
-            phone_country: ::core::option::Option::None,
-            mode: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `count`, `name`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -950,317 +191,6 @@ pub struct SendRequestBuilder<CountState, NameState> {
     phone_country: ::core::option::Option<::std::string::String>,
     mode: ::core::option::Option<::std::string::String>,
 }
-impl<CountState, NameState> SendRequestBuilder<CountState, NameState> {
-    /// Wire name: `Count`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn count(
-        self,
-        value: u32,
-    ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<u32>, NameState>
-    where
-        CountState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::count,
-        >,
-    {
-        SendRequestBuilder {
-            count: ::group_msg_types::runtime::builder::Set(value),
-            ratio: self.ratio,
-            name: self.name,
-            link: self.link,
-            email: self.email,
-            at: self.at,
-            params: self.params,
-            ids: self.ids,
-            body: self.body,
-            seq: self.seq,
-            at_all: self.at_all,
-            at_account: self.at_account,
-            phone: self.phone,
-            phone_country: self.phone_country,
-            mode: self.mode,
-        }
-    }
-    /// Wire name: `Ratio`.
-    ///
-    /// Optional.
-    pub fn ratio(mut self, value: f64) -> Self {
-        self.ratio = ::core::option::Option::Some(value);
-        self
-    }
-    /// Wire name: `Name`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn name(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendRequestBuilder<
-        CountState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        NameState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::name,
-        >,
-    {
-        SendRequestBuilder {
-            count: self.count,
-            ratio: self.ratio,
-            name: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            link: self.link,
-            email: self.email,
-            at: self.at,
-            params: self.params,
-            ids: self.ids,
-            body: self.body,
-            seq: self.seq,
-            at_all: self.at_all,
-            at_account: self.at_account,
-            phone: self.phone,
-            phone_country: self.phone_country,
-            mode: self.mode,
-        }
-    }
-    /// Wire name: `Link`.
-    ///
-    /// Optional.
-    pub fn link(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.link = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `Email`.
-    ///
-    /// Optional.
-    pub fn email(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `At`.
-    ///
-    /// Optional.
-    pub fn at(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.at = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Must itself be JSON.
-    ///
-    /// Wire name: `Params`.
-    ///
-    /// Optional.
-    pub fn params(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.params = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `Ids`.
-    ///
-    /// Optional.
-    pub fn ids(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ids = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::string::String>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<::std::string::String>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `ids`.
-    pub fn push_ids(
-        mut self,
-        item: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(&mut self.ids, ::std::vec::Vec::new)
-            .push(::core::convert::Into::<::std::string::String>::into(item));
-        self
-    }
-    /// Wire name: `Body`.
-    ///
-    /// Optional.
-    pub fn body(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Elem>>,
-    ) -> Self {
-        self.body = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<Elem>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<Elem>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `body`.
-    pub fn push_body(mut self, item: impl ::core::convert::Into<Elem>) -> Self {
-        ::core::option::Option::get_or_insert_with(&mut self.body, ::std::vec::Vec::new)
-            .push(::core::convert::Into::<Elem>::into(item));
-        self
-    }
-    /// Wire name: `Seq`.
-    ///
-    /// Optional.
-    pub fn seq(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<Numbered>,
-        >,
-    ) -> Self {
-        self.seq = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<Numbered>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<Numbered>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `seq`.
-    pub fn push_seq(mut self, item: impl ::core::convert::Into<Numbered>) -> Self {
-        ::core::option::Option::get_or_insert_with(&mut self.seq, ::std::vec::Vec::new)
-            .push(::core::convert::Into::<Numbered>::into(item));
-        self
-    }
-    /// Wire name: `AtAll`.
-    ///
-    /// Optional.
-    pub fn at_all(
-        mut self,
-        value: impl ::core::convert::Into<SendRequestAtAll>,
-    ) -> Self {
-        self.at_all = ::core::option::Option::Some(
-            ::core::convert::Into::<SendRequestAtAll>::into(value),
-        );
-        self
-    }
-    /// Wire name: `AtAccount`.
-    ///
-    /// Optional.
-    pub fn at_account(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.at_account = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `Phone`.
-    ///
-    /// Optional.
-    pub fn phone(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phone = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `PhoneCountry`.
-    ///
-    /// Optional.
-    pub fn phone_country(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phone_country = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Wire name: `Mode`.
-    ///
-    /// Optional.
-    pub fn mode(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mode = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        CountState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::count,
-            u32,
-        >,
-        NameState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::name,
-            ::std::string::String,
-        >,
-    {
-        let value = SendRequest {
-            count: <CountState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::count,
-                u32,
-            >>::into_value(self.count),
-            ratio: self.ratio,
-            name: <NameState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::name,
-                ::std::string::String,
-            >>::into_value(self.name),
-            link: self.link,
-            email: self.email,
-            at: self.at,
-            params: self.params,
-            ids: self.ids,
-            body: self.body,
-            seq: self.seq,
-            at_all: self.at_all,
-            at_account: self.at_account,
-            phone: self.phone,
-            phone_country: self.phone_country,
-            mode: self.mode,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_request_builder {
@@ -1269,6 +199,1125 @@ pub mod send_request_builder {
     /// The required field `name` (wire name `Name`).
     pub enum name {}
 }
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Count", &self.count)?;
+            if let ::core::option::Option::Some(value) = &self.ratio {
+                map.serialize_entry("Ratio", value)?;
+            }
+            map.serialize_entry("Name", &self.name)?;
+            if let ::core::option::Option::Some(value) = &self.link {
+                map.serialize_entry("Link", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.email {
+                map.serialize_entry("Email", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("At", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.params {
+                map.serialize_entry("Params", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ids {
+                map.serialize_entry("Ids", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.body {
+                map.serialize_entry("Body", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.seq {
+                map.serialize_entry("Seq", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_all {
+                map.serialize_entry("AtAll", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_account {
+                map.serialize_entry("AtAccount", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.phone {
+                map.serialize_entry("Phone", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.phone_country {
+                map.serialize_entry("PhoneCountry", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.mode {
+                map.serialize_entry("Mode", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "Count",
+                "Ratio",
+                "Name",
+                "Link",
+                "Email",
+                "At",
+                "Params",
+                "Ids",
+                "Body",
+                "Seq",
+                "AtAll",
+                "AtAccount",
+                "Phone",
+                "PhoneCountry",
+                "Mode",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<f64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<Elem>> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<::std::vec::Vec<Numbered>> = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<SendRequestAtAll> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f14: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Count" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Count",
+                                )?
+                            }
+                            "Ratio" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Ratio",
+                                )?
+                            }
+                            "Name" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Name",
+                                )?
+                            }
+                            "Link" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Link",
+                                )?
+                            }
+                            "Email" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "Email",
+                                )?
+                            }
+                            "At" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "At",
+                                )?
+                            }
+                            "Params" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "Params",
+                                )?
+                            }
+                            "Ids" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "Ids",
+                                )?
+                            }
+                            "Body" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "Body",
+                                )?
+                            }
+                            "Seq" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f9,
+                                    &mut map,
+                                    "Seq",
+                                )?
+                            }
+                            "AtAll" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "AtAll",
+                                )?
+                            }
+                            "AtAccount" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f11,
+                                    &mut map,
+                                    "AtAccount",
+                                )?
+                            }
+                            "Phone" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "Phone",
+                                )?
+                            }
+                            "PhoneCountry" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f13,
+                                    &mut map,
+                                    "PhoneCountry",
+                                )?
+                            }
+                            "Mode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f14,
+                                    &mut map,
+                                    "Mode",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        count: ::group_msg_types::runtime::de::required(__f0, "Count")?,
+                        ratio: __f1,
+                        name: ::group_msg_types::runtime::de::required(__f2, "Name")?,
+                        link: __f3,
+                        email: __f4,
+                        at: __f5,
+                        params: __f6,
+                        ids: __f7,
+                        body: __f8,
+                        seq: __f9,
+                        at_all: __f10,
+                        at_account: __f11,
+                        phone: __f12,
+                        phone_country: __f13,
+                        mode: __f14,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A mix of validation rules.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Count",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(100i64)), ("multipleOf",
+                        ::group_msg_types::runtime::schema::int(5i64))])), ("Ratio",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("number")),
+                        ("exclusiveMinimum",
+                        ::group_msg_types::runtime::schema::int(0i64)),
+                        ("exclusiveMaximum",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("Name",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("minLength",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("maxLength",
+                        ::group_msg_types::runtime::schema::int(30i64)), ("pattern",
+                        ::group_msg_types::runtime::schema::str("^[A-Za-z0-9_]+$"))])),
+                        ("Link",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("https-uri"))])),
+                        ("Email",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("email"))])), ("At",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("date-time"))])),
+                        ("Params",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("x-json-string",
+                        ::group_msg_types::runtime::schema::bool(true)), ("description",
+                        ::group_msg_types::runtime::schema::str("Must itself be JSON."))])),
+                        ("Ids",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("uniqueItems", ::group_msg_types::runtime::schema::bool(true)),
+                        ("maxItems", ::group_msg_types::runtime::schema::int(500i64))])),
+                        ("Body",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("x-max-bytes",
+                        ::group_msg_types::runtime::schema::int(12288i64)), ("items",
+                        generator.subschema_for:: < Elem > ().to_value()), ("contains",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("custom"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")]))])),
+                        ("minContains", ::group_msg_types::runtime::schema::int(0i64)),
+                        ("maxContains",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("Seq",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Numbered > ().to_value()),
+                        ("x-sequence",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("property",
+                        ::group_msg_types::runtime::schema::str("msg_num")), ("start",
+                        ::group_msg_types::runtime::schema::int(1i64))]))])), ("AtAll",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("No"))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Yes"))])]))])),
+                        ("AtAccount",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Phone",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("PhoneCountry",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("Mode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("legacy"))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Count"),
+                        ::group_msg_types::runtime::schema::str("Name")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("AtAll",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAll")]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))])),
+                        ("else",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("AtAccount")]))]))])),
+                        ("dependentRequired",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Phone",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("PhoneCountry")]))])),
+                        ("anyOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Ids")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Body")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.count;
+                path.push_key("Count");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 100f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::multiple_of_int(
+                    *v1,
+                    5f64,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.ratio {
+                path.push_key("Ratio");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
+                        x,
+                        0f64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::exclusive_maximum(
+                        x,
+                        1f64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let v1 = &v0.name;
+                path.push_key("Name");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        30u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<
+                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v1),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                            x,
+                            ::group_msg_types::runtime::rules::regex(
+                                &RE1,
+                                "^[A-Za-z0-9_]+$",
+                            ),
+                            "^[A-Za-z0-9_]+$",
+                        ))
+                } {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.link {
+                path.push_key("Link");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "https-uri",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.email {
+                path.push_key("Email");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(x, "email"))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.at {
+                path.push_key("At");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "date-time",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.params {
+                path.push_key("Params");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(::group_msg_types::runtime::rules::json_string)
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.ids {
+                path.push_key("Ids");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(
+                        x,
+                        500u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::unique(
+                    v1,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.body {
+                path.push_key("Body");
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::max_bytes(
+                    v1,
+                    12288u64,
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::contains(
+                    v1
+                        .iter()
+                        .filter(|v2| {
+                            let v2 = *v2;
+                            {
+                                let v3 = &v2.kind;
+                                ::core::cmp::PartialEq::eq(v3.value(), "custom")
+                            }
+                        })
+                        .count(),
+                    0u64,
+                    ::core::option::Option::Some(1u64),
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.seq {
+                path.push_key("Seq");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    if let ::core::option::Option::Some(n) = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::rules::saturate(
+                            i128::from(v2.msg_num),
+                        ),
+                    ) {
+                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::sequence(
+                            i,
+                            1i64,
+                            n,
+                            "msg_num",
+                        ) {
+                            path.push_index(i);
+                            ::group_msg_types::runtime::rules::report(
+                                path,
+                                out,
+                                rule,
+                                ::core::option::Option::None,
+                            );
+                            path.pop();
+                        }
+                    }
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.mode {
+                path.push_key("Mode");
+                if ::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "legacy",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Not,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if v0.phone.is_some() {
+                if v0.phone_country.is_none() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Required {
+                            key: "PhoneCountry",
+                        },
+                        ::core::option::Option::Some("`Phone` is present"),
+                    );
+                }
+            }
+            if !(v0.ids.is_some() || v0.body.is_some()) {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    ::group_msg_types::runtime::Rule::AnyOf,
+                    ::core::option::Option::None,
+                );
+            }
+            if match &v0.at_all {
+                ::core::option::Option::Some(v1) => {
+                    ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
+                }
+                _ => true,
+            } && v0.at_all.is_some()
+            {
+                if v0.at_account.is_none() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Required {
+                            key: "AtAccount",
+                        },
+                        ::core::option::Option::Some("`AtAll` is 0"),
+                    );
+                }
+            } else {
+                if v0.at_account.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "AtAccount",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+            }
+        }
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                count: ::group_msg_types::runtime::builder::Unset,
+                ratio: ::core::option::Option::None,
+                name: ::group_msg_types::runtime::builder::Unset,
+                link: ::core::option::Option::None,
+                email: ::core::option::Option::None,
+                at: ::core::option::Option::None,
+                params: ::core::option::Option::None,
+                ids: ::core::option::Option::None,
+                body: ::core::option::Option::None,
+                seq: ::core::option::Option::None,
+                at_all: ::core::option::Option::None,
+                at_account: ::core::option::Option::None,
+                phone: ::core::option::Option::None,
+                phone_country: ::core::option::Option::None,
+                mode: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<CountState, NameState> SendRequestBuilder<CountState, NameState> {
+        /// Wire name: `Count`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn count(
+            self,
+            value: u32,
+        ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<u32>, NameState>
+        where
+            CountState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::count,
+            >,
+        {
+            SendRequestBuilder {
+                count: ::group_msg_types::runtime::builder::Set(value),
+                ratio: self.ratio,
+                name: self.name,
+                link: self.link,
+                email: self.email,
+                at: self.at,
+                params: self.params,
+                ids: self.ids,
+                body: self.body,
+                seq: self.seq,
+                at_all: self.at_all,
+                at_account: self.at_account,
+                phone: self.phone,
+                phone_country: self.phone_country,
+                mode: self.mode,
+            }
+        }
+        /// Wire name: `Ratio`.
+        ///
+        /// Optional.
+        pub fn ratio(mut self, value: f64) -> Self {
+            self.ratio = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `Name`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn name(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendRequestBuilder<
+            CountState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            NameState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::name,
+            >,
+        {
+            SendRequestBuilder {
+                count: self.count,
+                ratio: self.ratio,
+                name: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                link: self.link,
+                email: self.email,
+                at: self.at,
+                params: self.params,
+                ids: self.ids,
+                body: self.body,
+                seq: self.seq,
+                at_all: self.at_all,
+                at_account: self.at_account,
+                phone: self.phone,
+                phone_country: self.phone_country,
+                mode: self.mode,
+            }
+        }
+        /// Wire name: `Link`.
+        ///
+        /// Optional.
+        pub fn link(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.link = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `Email`.
+        ///
+        /// Optional.
+        pub fn email(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `At`.
+        ///
+        /// Optional.
+        pub fn at(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.at = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Must itself be JSON.
+        ///
+        /// Wire name: `Params`.
+        ///
+        /// Optional.
+        pub fn params(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.params = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `Ids`.
+        ///
+        /// Optional.
+        pub fn ids(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.ids = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ids`.
+        pub fn push_ids(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.ids,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Wire name: `Body`.
+        ///
+        /// Optional.
+        pub fn body(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Elem>,
+            >,
+        ) -> Self {
+            self.body = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Elem>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Elem>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `body`.
+        pub fn push_body(mut self, item: impl ::core::convert::Into<Elem>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.body,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<Elem>::into(item));
+            self
+        }
+        /// Wire name: `Seq`.
+        ///
+        /// Optional.
+        pub fn seq(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Numbered>,
+            >,
+        ) -> Self {
+            self.seq = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Numbered>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Numbered>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `seq`.
+        pub fn push_seq(mut self, item: impl ::core::convert::Into<Numbered>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.seq,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<Numbered>::into(item));
+            self
+        }
+        /// Wire name: `AtAll`.
+        ///
+        /// Optional.
+        pub fn at_all(
+            mut self,
+            value: impl ::core::convert::Into<SendRequestAtAll>,
+        ) -> Self {
+            self.at_all = ::core::option::Option::Some(
+                ::core::convert::Into::<SendRequestAtAll>::into(value),
+            );
+            self
+        }
+        /// Wire name: `AtAccount`.
+        ///
+        /// Optional.
+        pub fn at_account(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.at_account = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `Phone`.
+        ///
+        /// Optional.
+        pub fn phone(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.phone = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `PhoneCountry`.
+        ///
+        /// Optional.
+        pub fn phone_country(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.phone_country = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `Mode`.
+        ///
+        /// Optional.
+        pub fn mode(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mode = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            CountState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::count,
+                u32,
+            >,
+            NameState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::name,
+                ::std::string::String,
+            >,
+        {
+            let value = SendRequest {
+                count: <CountState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::count,
+                    u32,
+                >>::into_value(self.count),
+                ratio: self.ratio,
+                name: <NameState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::name,
+                    ::std::string::String,
+                >>::into_value(self.name),
+                link: self.link,
+                email: self.email,
+                at: self.at,
+                params: self.params,
+                ids: self.ids,
+                body: self.body,
+                seq: self.seq,
+                at_all: self.at_all,
+                at_account: self.at_account,
+                phone: self.phone,
+                phone_country: self.phone_country,
+                mode: self.mode,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -1285,258 +1334,105 @@ pub enum ElemKind {
     /// Wire value: `"custom"`.
     Custom,
 }
-impl ElemKind {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ElemKind] = &[ElemKind::Text, ElemKind::Custom];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            ElemKind::Text => "text",
-            ElemKind::Custom => "custom",
+const _: () = {
+    impl ElemKind {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ElemKind] = &[ElemKind::Text, ElemKind::Custom];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                ElemKind::Text => "text",
+                ElemKind::Custom => "custom",
+            }
         }
     }
-}
-impl ::core::fmt::Display for ElemKind {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for ElemKind {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ElemKind {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ElemKind {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ElemKind {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "text" => ElemKind::Text,
-                "custom" => ElemKind::Custom,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of text, custom",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ElemKind {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "text" => ElemKind::Text,
+                    "custom" => ElemKind::Custom,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of text, custom",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ElemKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ElemKind")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ElemKind {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ElemKind")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("custom")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                    ::group_msg_types::runtime::schema::str("custom")]))
-                ],
-            ),
-        )
+    impl ElemKind {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ElemKind {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ElemKind {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ElemKind {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Elem {
     /// Wire name: `Kind`.
     pub kind: ElemKind,
     /// Wire name: `Text`.
     pub text: ::core::option::Option<::std::string::String>,
-}
-impl Elem {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Kind", &self.kind)?;
-        if let ::core::option::Option::Some(value) = &self.text {
-            map.serialize_entry("Text", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Elem {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Elem {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Kind", "Text"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Elem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Elem` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Elem, A::Error> {
-                let mut __f0: ::core::option::Option<ElemKind> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Kind" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Kind",
-                            )?
-                        }
-                        "Text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Text",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Elem {
-                    kind: ::group_msg_types::runtime::de::required(__f0, "Kind")?,
-                    text: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Elem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Elem")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                    ::group_msg_types::runtime::schema::str("custom")]))])), ("Text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("maxLength",
-                    ::group_msg_types::runtime::schema::int(1000i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl Elem {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Elem {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.text {
-            path.push_key("Text");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 1000u64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl Elem {
-    /// A builder for [`Elem`]; see [`ElemBuilder`].
-    pub fn builder() -> ElemBuilder<::group_msg_types::runtime::builder::Unset> {
-        ElemBuilder {
-            kind: ::group_msg_types::runtime::builder::Unset,
-            text: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`Elem`] field by field: [`Elem::builder()`], then a setter per field, then `build()`.
 ///
@@ -1547,232 +1443,235 @@ pub struct ElemBuilder<KindState> {
     kind: KindState,
     text: ::core::option::Option<::std::string::String>,
 }
-impl<KindState> ElemBuilder<KindState> {
-    /// Wire name: `Kind`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn kind(
-        self,
-        value: impl ::core::convert::Into<ElemKind>,
-    ) -> ElemBuilder<::group_msg_types::runtime::builder::Set<ElemKind>>
-    where
-        KindState: ::group_msg_types::runtime::builder::IsUnset<elem_builder::kind>,
-    {
-        ElemBuilder {
-            kind: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<ElemKind>::into(value),
-            ),
-            text: self.text,
-        }
-    }
-    /// Wire name: `Text`.
-    ///
-    /// Optional.
-    pub fn text(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Elem, ::group_msg_types::runtime::Violations>
-    where
-        KindState: ::group_msg_types::runtime::builder::IsSet<
-            elem_builder::kind,
-            ElemKind,
-        >,
-    {
-        let value = Elem {
-            kind: <KindState as ::group_msg_types::runtime::builder::IsSet<
-                elem_builder::kind,
-                ElemKind,
-            >>::into_value(self.kind),
-            text: self.text,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`ElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod elem_builder {
     /// The required field `kind` (wire name `Kind`).
     pub enum kind {}
 }
+const _: () = {
+    impl Elem {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Kind", &self.kind)?;
+            if let ::core::option::Option::Some(value) = &self.text {
+                map.serialize_entry("Text", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Elem {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Elem {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Kind", "Text"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Elem;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Elem` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Elem, __A::Error> {
+                    let mut __f0: ::core::option::Option<ElemKind> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Kind" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Kind",
+                                )?
+                            }
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Elem {
+                        kind: ::group_msg_types::runtime::de::required(__f0, "Kind")?,
+                        text: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Elem {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Elem")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Kind",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("custom")]))])), ("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("maxLength",
+                        ::group_msg_types::runtime::schema::int(1000i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Elem {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Elem {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.text {
+                path.push_key("Text");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        1000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl Elem {
+        /// A builder for [`Elem`]; see [`ElemBuilder`].
+        pub fn builder() -> ElemBuilder<::group_msg_types::runtime::builder::Unset> {
+            ElemBuilder {
+                kind: ::group_msg_types::runtime::builder::Unset,
+                text: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<KindState> ElemBuilder<KindState> {
+        /// Wire name: `Kind`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn kind(
+            self,
+            value: impl ::core::convert::Into<ElemKind>,
+        ) -> ElemBuilder<::group_msg_types::runtime::builder::Set<ElemKind>>
+        where
+            KindState: ::group_msg_types::runtime::builder::IsUnset<elem_builder::kind>,
+        {
+            ElemBuilder {
+                kind: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<ElemKind>::into(value),
+                ),
+                text: self.text,
+            }
+        }
+        /// Wire name: `Text`.
+        ///
+        /// Optional.
+        pub fn text(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Elem, ::group_msg_types::runtime::Violations>
+        where
+            KindState: ::group_msg_types::runtime::builder::IsSet<
+                elem_builder::kind,
+                ElemKind,
+            >,
+        {
+            let value = Elem {
+                kind: <KindState as ::group_msg_types::runtime::builder::IsSet<
+                    elem_builder::kind,
+                    ElemKind,
+                >>::into_value(self.kind),
+                text: self.text,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Numbered {
     /// Wire name: `msg_num`.
     pub msg_num: u64,
     /// Wire name: `text`.
     pub text: ::std::string::String,
-}
-impl Numbered {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_num", &self.msg_num)?;
-        map.serialize_entry("text", &self.text)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Numbered {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Numbered {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_num", "text"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Numbered;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Numbered` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Numbered, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "msg_num" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "msg_num",
-                            )?
-                        }
-                        "text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "text",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Numbered {
-                    msg_num: ::group_msg_types::runtime::de::required(__f0, "msg_num")?,
-                    text: ::group_msg_types::runtime::de::required(__f1, "text")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Numbered {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Numbered")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
-                    ::group_msg_types::runtime::schema::str("text")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl Numbered {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Numbered {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.msg_num;
-            path.push_key("msg_num");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    *v1 as f64,
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl Numbered {
-    /// A builder for [`Numbered`]; see [`NumberedBuilder`].
-    pub fn builder() -> NumberedBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        NumberedBuilder {
-            msg_num: ::group_msg_types::runtime::builder::Unset,
-            text: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`Numbered`] field by field: [`Numbered::builder()`], then a setter per field, then `build()`.
 ///
@@ -1783,77 +1682,6 @@ pub struct NumberedBuilder<MsgNumState, TextState> {
     msg_num: MsgNumState,
     text: TextState,
 }
-impl<MsgNumState, TextState> NumberedBuilder<MsgNumState, TextState> {
-    /// Wire name: `msg_num`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn msg_num(
-        self,
-        value: u64,
-    ) -> NumberedBuilder<::group_msg_types::runtime::builder::Set<u64>, TextState>
-    where
-        MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-            numbered_builder::msg_num,
-        >,
-    {
-        NumberedBuilder {
-            msg_num: ::group_msg_types::runtime::builder::Set(value),
-            text: self.text,
-        }
-    }
-    /// Wire name: `text`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> NumberedBuilder<
-        MsgNumState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TextState: ::group_msg_types::runtime::builder::IsUnset<numbered_builder::text>,
-    {
-        NumberedBuilder {
-            msg_num: self.msg_num,
-            text: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Numbered, ::group_msg_types::runtime::Violations>
-    where
-        MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-            numbered_builder::msg_num,
-            u64,
-        >,
-        TextState: ::group_msg_types::runtime::builder::IsSet<
-            numbered_builder::text,
-            ::std::string::String,
-        >,
-    {
-        let value = Numbered {
-            msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                numbered_builder::msg_num,
-                u64,
-            >>::into_value(self.msg_num),
-            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                numbered_builder::text,
-                ::std::string::String,
-            >>::into_value(self.text),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`NumberedBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod numbered_builder {
@@ -1862,6 +1690,241 @@ pub mod numbered_builder {
     /// The required field `text` (wire name `text`).
     pub enum text {}
 }
+const _: () = {
+    impl Numbered {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("msg_num", &self.msg_num)?;
+            map.serialize_entry("text", &self.text)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Numbered {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Numbered {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["msg_num", "text"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Numbered;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Numbered` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Numbered, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_num" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_num",
+                                )?
+                            }
+                            "text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Numbered {
+                        msg_num: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "msg_num",
+                        )?,
+                        text: ::group_msg_types::runtime::de::required(__f1, "text")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Numbered {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Numbered")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(1i64))])), ("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_num"),
+                        ::group_msg_types::runtime::schema::str("text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Numbered {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Numbered {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.msg_num;
+                path.push_key("msg_num");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl Numbered {
+        /// A builder for [`Numbered`]; see [`NumberedBuilder`].
+        pub fn builder() -> NumberedBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            NumberedBuilder {
+                msg_num: ::group_msg_types::runtime::builder::Unset,
+                text: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<MsgNumState, TextState> NumberedBuilder<MsgNumState, TextState> {
+        /// Wire name: `msg_num`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn msg_num(
+            self,
+            value: u64,
+        ) -> NumberedBuilder<::group_msg_types::runtime::builder::Set<u64>, TextState>
+        where
+            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
+                numbered_builder::msg_num,
+            >,
+        {
+            NumberedBuilder {
+                msg_num: ::group_msg_types::runtime::builder::Set(value),
+                text: self.text,
+            }
+        }
+        /// Wire name: `text`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn text(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> NumberedBuilder<
+            MsgNumState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            TextState: ::group_msg_types::runtime::builder::IsUnset<
+                numbered_builder::text,
+            >,
+        {
+            NumberedBuilder {
+                msg_num: self.msg_num,
+                text: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Numbered, ::group_msg_types::runtime::Violations>
+        where
+            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
+                numbered_builder::msg_num,
+                u64,
+            >,
+            TextState: ::group_msg_types::runtime::builder::IsSet<
+                numbered_builder::text,
+                ::std::string::String,
+            >,
+        {
+            let value = Numbered {
+                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
+                    numbered_builder::msg_num,
+                    u64,
+                >>::into_value(self.msg_num),
+                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                    numbered_builder::text,
+                    ::std::string::String,
+                >>::into_value(self.text),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
@@ -1873,147 +1936,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.error_code {
-            map.serialize_entry("ErrorCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    error_code: __f0,
-                    error_info: __f1,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder {
-        SendReplyBuilder {
-            error_code: ::core::option::Option::None,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -2027,88 +1949,231 @@ pub struct SendReplyBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendReplyBuilder {
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Optional.
-    pub fn error_code(mut self, value: i64) -> Self {
-        self.error_code = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder {
+                error_code: ::core::option::Option::None,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl SendReplyBuilder {
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Optional.
+        pub fn error_code(mut self, value: i64) -> Self {
+            self.error_code = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let value = SendReply {
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-        let value = SendReply {
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};

@@ -34,127 +34,6 @@ pub struct SendRequest {
     /// Wire name: `Text`.
     pub text: ::std::string::String,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("Text", &self.text)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Text"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Text",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
-        SendRequestBuilder {
-            text: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -163,58 +42,185 @@ impl SendRequest {
 pub struct SendRequestBuilder<TextState> {
     text: TextState,
 }
-impl<TextState> SendRequestBuilder<TextState> {
-    /// Wire name: `Text`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TextState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::text,
-        >,
-    {
-        SendRequestBuilder {
-            text: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        TextState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::text,
-            ::std::string::String,
-        >,
-    {
-        let value = SendRequest {
-            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::text,
-                ::std::string::String,
-            >>::into_value(self.text),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_request_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
 }
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("Text", &self.text)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Text"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Text",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        text: ::group_msg_types::runtime::de::required(__f0, "Text")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                text: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<TextState> SendRequestBuilder<TextState> {
+        /// Wire name: `Text`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn text(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            TextState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::text,
+            >,
+        {
+            SendRequestBuilder {
+                text: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            TextState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::text,
+                ::std::string::String,
+            >,
+        {
+            let value = SendRequest {
+                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::text,
+                    ::std::string::String,
+                >>::into_value(self.text),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -231,100 +237,103 @@ pub enum SendReplyActionStatus {
     /// Wire value: `"FAIL"`.
     FAIL,
 }
-impl SendReplyActionStatus {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendReplyActionStatus] = &[
-        SendReplyActionStatus::OK,
-        SendReplyActionStatus::FAIL,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            SendReplyActionStatus::OK => "OK",
-            SendReplyActionStatus::FAIL => "FAIL",
+const _: () = {
+    impl SendReplyActionStatus {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendReplyActionStatus] = &[
+            SendReplyActionStatus::OK,
+            SendReplyActionStatus::FAIL,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                SendReplyActionStatus::OK => "OK",
+                SendReplyActionStatus::FAIL => "FAIL",
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendReplyActionStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendReplyActionStatus {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "OK" => SendReplyActionStatus::OK,
-                "FAIL" => SendReplyActionStatus::FAIL,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of OK, FAIL",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "OK" => SendReplyActionStatus::OK,
+                    "FAIL" => SendReplyActionStatus::FAIL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))
-                ],
-            ),
-        )
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendReplyActionStatus {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
@@ -338,172 +347,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("ActionStatus", &self.action_status)?;
-        map.serialize_entry("ErrorCode", &self.error_code)?;
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ActionStatus" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ActionStatus",
-                            )?
-                        }
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    action_status: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "ActionStatus",
-                    )?,
-                    error_code: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "ErrorCode",
-                    )?,
-                    error_info: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))])), ("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                    ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Unset,
-            error_code: ::group_msg_types::runtime::builder::Unset,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
@@ -519,150 +362,6 @@ pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    ActionStatusState,
-    ErrorCodeState,
-> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    /// Wire name: `ActionStatus`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn action_status(
-        self,
-        value: impl ::core::convert::Into<SendReplyActionStatus>,
-    ) -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-        ErrorCodeState,
-    >
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::action_status,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            ),
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn error_code(
-        self,
-        value: i64,
-    ) -> SendReplyBuilder<
-        ActionStatusState,
-        ::group_msg_types::runtime::builder::Set<i64>,
-    >
-    where
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::error_code,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: self.action_status,
-            error_code: ::group_msg_types::runtime::builder::Set(value),
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::action_status,
-            SendReplyActionStatus,
-        >,
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::error_code,
-            i64,
-        >,
-    {
-        let value = SendReply {
-            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >>::into_value(self.action_status),
-            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >>::into_value(self.error_code),
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_reply_builder {
@@ -671,6 +370,319 @@ pub mod send_reply_builder {
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
 }
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Unset,
+                error_code: ::group_msg_types::runtime::builder::Unset,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        ActionStatusState,
+        ErrorCodeState,
+    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+        /// Wire name: `ActionStatus`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn action_status(
+            self,
+            value: impl ::core::convert::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+            ErrorCodeState,
+        >
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::action_status,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
+                ),
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn error_code(
+            self,
+            value: i64,
+        ) -> SendReplyBuilder<
+            ActionStatusState,
+            ::group_msg_types::runtime::builder::Set<i64>,
+        >
+        where
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::error_code,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: self.action_status,
+                error_code: ::group_msg_types::runtime::builder::Set(value),
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >,
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >,
+        {
+            let value = SendReply {
+                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::action_status,
+                    SendReplyActionStatus,
+                >>::into_value(self.action_status),
+                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::error_code,
+                    i64,
+                >>::into_value(self.error_code),
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The parameters that go in the query string.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct QueryParams {
@@ -689,222 +701,6 @@ pub struct QueryParams {
     /// Wire name: `usersig`.
     pub usersig: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-impl QueryParams {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("sdkappid", &self.sdkappid)?;
-        map.serialize_entry("identifier", &self.identifier)?;
-        if let ::core::option::Option::Some(value) = &self.random {
-            map.serialize_entry("random", value)?;
-        }
-        map.serialize_entry("contenttype", &self.contenttype)?;
-        map.serialize_entry("usersig", &self.usersig)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for QueryParams {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "sdkappid",
-            "identifier",
-            "random",
-            "contenttype",
-            "usersig",
-        ];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = QueryParams;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `QueryParams` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sdkappid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "sdkappid",
-                            )?
-                        }
-                        "identifier" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "identifier",
-                            )?
-                        }
-                        "random" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "random",
-                            )?
-                        }
-                        "contenttype" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "contenttype",
-                            )?
-                        }
-                        "usersig" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "usersig",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(QueryParams {
-                    sdkappid: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "sdkappid",
-                    )?,
-                    identifier: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "identifier",
-                    )?,
-                    random: __f2,
-                    contenttype: ::group_msg_types::runtime::de::required(
-                        __f3,
-                        "contenttype",
-                    )?,
-                    usersig: ::group_msg_types::runtime::de::required(__f4, "usersig")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("QueryParams")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("sdkappid",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("uint32"))])), ("identifier",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("random",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
-                    ::group_msg_types::runtime::schema::int(4294967295i64))])),
-                    ("contenttype",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("json")]))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl QueryParams {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for QueryParams {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.contenttype;
-            path.push_key("contenttype");
-            if !::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "json",
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "\"json\"",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl QueryParams {
-    /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-    pub fn builder() -> QueryParamsBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        QueryParamsBuilder {
-            sdkappid: ::group_msg_types::runtime::builder::Unset,
-            identifier: ::group_msg_types::runtime::builder::Unset,
-            random: ::core::option::Option::None,
-            contenttype: ::group_msg_types::runtime::builder::Unset,
-            usersig: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `contenttype`, `usersig`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -922,183 +718,6 @@ pub struct QueryParamsBuilder<
     contenttype: ContenttypeState,
     usersig: UsersigState,
 }
-impl<
-    SdkappidState,
-    IdentifierState,
-    ContenttypeState,
-    UsersigState,
-> QueryParamsBuilder<SdkappidState, IdentifierState, ContenttypeState, UsersigState> {
-    /// App id.
-    ///
-    /// Wire name: `sdkappid`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn sdkappid(
-        self,
-        value: u32,
-    ) -> QueryParamsBuilder<
-        ::group_msg_types::runtime::builder::Set<u32>,
-        IdentifierState,
-        ContenttypeState,
-        UsersigState,
-    >
-    where
-        SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::sdkappid,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: ::group_msg_types::runtime::builder::Set(value),
-            identifier: self.identifier,
-            random: self.random,
-            contenttype: self.contenttype,
-            usersig: self.usersig,
-        }
-    }
-    /// Wire name: `identifier`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn identifier(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QueryParamsBuilder<
-        SdkappidState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        ContenttypeState,
-        UsersigState,
-    >
-    where
-        IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::identifier,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: self.sdkappid,
-            identifier: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            random: self.random,
-            contenttype: self.contenttype,
-            usersig: self.usersig,
-        }
-    }
-    /// Wire name: `random`.
-    ///
-    /// Optional.
-    pub fn random(mut self, value: u32) -> Self {
-        self.random = ::core::option::Option::Some(value);
-        self
-    }
-    /// Wire name: `contenttype`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn contenttype(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QueryParamsBuilder<
-        SdkappidState,
-        IdentifierState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        UsersigState,
-    >
-    where
-        ContenttypeState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::contenttype,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: self.sdkappid,
-            identifier: self.identifier,
-            random: self.random,
-            contenttype: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            usersig: self.usersig,
-        }
-    }
-    /// UserSig of the admin account.
-    ///
-    /// Wire name: `usersig`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn usersig(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QueryParamsBuilder<
-        SdkappidState,
-        IdentifierState,
-        ContenttypeState,
-        ::group_msg_types::runtime::builder::Set<
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    >
-    where
-        UsersigState: ::group_msg_types::runtime::builder::IsUnset<
-            query_params_builder::usersig,
-        >,
-    {
-        QueryParamsBuilder {
-            sdkappid: self.sdkappid,
-            identifier: self.identifier,
-            random: self.random,
-            contenttype: self.contenttype,
-            usersig: ::group_msg_types::runtime::builder::Set(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
-    where
-        SdkappidState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::sdkappid,
-            u32,
-        >,
-        IdentifierState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::identifier,
-            ::std::string::String,
-        >,
-        ContenttypeState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::contenttype,
-            ::std::string::String,
-        >,
-        UsersigState: ::group_msg_types::runtime::builder::IsSet<
-            query_params_builder::usersig,
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    {
-        let value = QueryParams {
-            sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::sdkappid,
-                u32,
-            >>::into_value(self.sdkappid),
-            identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::identifier,
-                ::std::string::String,
-            >>::into_value(self.identifier),
-            random: self.random,
-            contenttype: <ContenttypeState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::contenttype,
-                ::std::string::String,
-            >>::into_value(self.contenttype),
-            usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::usersig,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >>::into_value(self.usersig),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod query_params_builder {
@@ -1111,6 +730,412 @@ pub mod query_params_builder {
     /// The required field `usersig` (wire name `usersig`).
     pub enum usersig {}
 }
+const _: () = {
+    impl QueryParams {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("sdkappid", &self.sdkappid)?;
+            map.serialize_entry("identifier", &self.identifier)?;
+            if let ::core::option::Option::Some(value) = &self.random {
+                map.serialize_entry("random", value)?;
+            }
+            map.serialize_entry("contenttype", &self.contenttype)?;
+            map.serialize_entry("usersig", &self.usersig)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for QueryParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "sdkappid",
+                "identifier",
+                "random",
+                "contenttype",
+                "usersig",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = QueryParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `QueryParams` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<QueryParams, __A::Error> {
+                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "sdkappid" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "sdkappid",
+                                )?
+                            }
+                            "identifier" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "identifier",
+                                )?
+                            }
+                            "random" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "random",
+                                )?
+                            }
+                            "contenttype" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "contenttype",
+                                )?
+                            }
+                            "usersig" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "usersig",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(QueryParams {
+                        sdkappid: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "sdkappid",
+                        )?,
+                        identifier: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "identifier",
+                        )?,
+                        random: __f2,
+                        contenttype: ::group_msg_types::runtime::de::required(
+                            __f3,
+                            "contenttype",
+                        )?,
+                        usersig: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "usersig",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for QueryParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("QueryParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("sdkappid",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint32"))])),
+                        ("identifier",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("random",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64))])),
+                        ("contenttype",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("json")]))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl QueryParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for QueryParams {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.contenttype;
+                path.push_key("contenttype");
+                if !::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "json",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "\"json\"",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl QueryParams {
+        /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
+        pub fn builder() -> QueryParamsBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            QueryParamsBuilder {
+                sdkappid: ::group_msg_types::runtime::builder::Unset,
+                identifier: ::group_msg_types::runtime::builder::Unset,
+                random: ::core::option::Option::None,
+                contenttype: ::group_msg_types::runtime::builder::Unset,
+                usersig: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<
+        SdkappidState,
+        IdentifierState,
+        ContenttypeState,
+        UsersigState,
+    > QueryParamsBuilder<
+        SdkappidState,
+        IdentifierState,
+        ContenttypeState,
+        UsersigState,
+    > {
+        /// App id.
+        ///
+        /// Wire name: `sdkappid`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn sdkappid(
+            self,
+            value: u32,
+        ) -> QueryParamsBuilder<
+            ::group_msg_types::runtime::builder::Set<u32>,
+            IdentifierState,
+            ContenttypeState,
+            UsersigState,
+        >
+        where
+            SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::sdkappid,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: ::group_msg_types::runtime::builder::Set(value),
+                identifier: self.identifier,
+                random: self.random,
+                contenttype: self.contenttype,
+                usersig: self.usersig,
+            }
+        }
+        /// Wire name: `identifier`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn identifier(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<
+            SdkappidState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            ContenttypeState,
+            UsersigState,
+        >
+        where
+            IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::identifier,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: self.sdkappid,
+                identifier: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                random: self.random,
+                contenttype: self.contenttype,
+                usersig: self.usersig,
+            }
+        }
+        /// Wire name: `random`.
+        ///
+        /// Optional.
+        pub fn random(mut self, value: u32) -> Self {
+            self.random = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `contenttype`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn contenttype(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<
+            SdkappidState,
+            IdentifierState,
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            UsersigState,
+        >
+        where
+            ContenttypeState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::contenttype,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: self.sdkappid,
+                identifier: self.identifier,
+                random: self.random,
+                contenttype: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                usersig: self.usersig,
+            }
+        }
+        /// UserSig of the admin account.
+        ///
+        /// Wire name: `usersig`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn usersig(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> QueryParamsBuilder<
+            SdkappidState,
+            IdentifierState,
+            ContenttypeState,
+            ::group_msg_types::runtime::builder::Set<
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        >
+        where
+            UsersigState: ::group_msg_types::runtime::builder::IsUnset<
+                query_params_builder::usersig,
+            >,
+        {
+            QueryParamsBuilder {
+                sdkappid: self.sdkappid,
+                identifier: self.identifier,
+                random: self.random,
+                contenttype: self.contenttype,
+                usersig: ::group_msg_types::runtime::builder::Set(
+                    ::group_msg_types::runtime::Secret::new(
+                        ::core::convert::Into::<::std::string::String>::into(value),
+                    ),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
+        where
+            SdkappidState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::sdkappid,
+                u32,
+            >,
+            IdentifierState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::identifier,
+                ::std::string::String,
+            >,
+            ContenttypeState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::contenttype,
+                ::std::string::String,
+            >,
+            UsersigState: ::group_msg_types::runtime::builder::IsSet<
+                query_params_builder::usersig,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        {
+            let value = QueryParams {
+                sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::sdkappid,
+                    u32,
+                >>::into_value(self.sdkappid),
+                identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::identifier,
+                    ::std::string::String,
+                >>::into_value(self.identifier),
+                random: self.random,
+                contenttype: <ContenttypeState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::contenttype,
+                    ::std::string::String,
+                >>::into_value(self.contenttype),
+                usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
+                    query_params_builder::usersig,
+                    ::group_msg_types::runtime::Secret<::std::string::String>,
+                >>::into_value(self.usersig),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The parameters that go in the HTTP headers.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct HeaderParams {
@@ -1123,141 +1148,6 @@ pub struct HeaderParams {
     /// Wire name: `Authorization`.
     pub authorization: ::group_msg_types::runtime::Secret<::std::string::String>,
 }
-impl HeaderParams {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.x_request_id {
-            map.serialize_entry("X-Request-Id", value)?;
-        }
-        map.serialize_entry("Authorization", &self.authorization)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["X-Request-Id", "Authorization"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = HeaderParams;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `HeaderParams` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "X-Request-Id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "X-Request-Id",
-                            )?
-                        }
-                        "Authorization" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Authorization",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(HeaderParams {
-                    x_request_id: __f0,
-                    authorization: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "Authorization",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("HeaderParams")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("X-Request-Id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl HeaderParams {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for HeaderParams {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl HeaderParams {
-    /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-    pub fn builder() -> HeaderParamsBuilder<::group_msg_types::runtime::builder::Unset> {
-        HeaderParamsBuilder {
-            x_request_id: ::core::option::Option::None,
-            authorization: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `authorization`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -1267,77 +1157,218 @@ pub struct HeaderParamsBuilder<AuthorizationState> {
     x_request_id: ::core::option::Option<::std::string::String>,
     authorization: AuthorizationState,
 }
-impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
-    /// Tracing id.
-    ///
-    /// Wire name: `X-Request-Id`.
-    ///
-    /// Optional.
-    pub fn x_request_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_request_id = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The `botToken` credential; never printed by `Debug`.
-    ///
-    /// Wire name: `Authorization`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn authorization(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> HeaderParamsBuilder<
-        ::group_msg_types::runtime::builder::Set<
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    >
-    where
-        AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
-            header_params_builder::authorization,
-        >,
-    {
-        HeaderParamsBuilder {
-            x_request_id: self.x_request_id,
-            authorization: ::group_msg_types::runtime::builder::Set(
-                ::group_msg_types::runtime::Secret::new(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
-    where
-        AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
-            header_params_builder::authorization,
-            ::group_msg_types::runtime::Secret<::std::string::String>,
-        >,
-    {
-        let value = HeaderParams {
-            x_request_id: self.x_request_id,
-            authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
-                header_params_builder::authorization,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >>::into_value(self.authorization),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod header_params_builder {
     /// The required field `authorization` (wire name `Authorization`).
     pub enum authorization {}
 }
+const _: () = {
+    impl HeaderParams {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.x_request_id {
+                map.serialize_entry("X-Request-Id", value)?;
+            }
+            map.serialize_entry("Authorization", &self.authorization)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for HeaderParams {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["X-Request-Id", "Authorization"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = HeaderParams;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `HeaderParams` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<HeaderParams, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "X-Request-Id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "X-Request-Id",
+                                )?
+                            }
+                            "Authorization" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Authorization",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(HeaderParams {
+                        x_request_id: __f0,
+                        authorization: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "Authorization",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for HeaderParams {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("HeaderParams")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("X-Request-Id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl HeaderParams {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for HeaderParams {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl HeaderParams {
+        /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
+        pub fn builder() -> HeaderParamsBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            HeaderParamsBuilder {
+                x_request_id: ::core::option::Option::None,
+                authorization: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
+        /// Tracing id.
+        ///
+        /// Wire name: `X-Request-Id`.
+        ///
+        /// Optional.
+        pub fn x_request_id(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x_request_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The `botToken` credential; never printed by `Debug`.
+        ///
+        /// Wire name: `Authorization`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn authorization(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> HeaderParamsBuilder<
+            ::group_msg_types::runtime::builder::Set<
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        >
+        where
+            AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
+                header_params_builder::authorization,
+            >,
+        {
+            HeaderParamsBuilder {
+                x_request_id: self.x_request_id,
+                authorization: ::group_msg_types::runtime::builder::Set(
+                    ::group_msg_types::runtime::Secret::new(
+                        ::core::convert::Into::<::std::string::String>::into(value),
+                    ),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
+        where
+            AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
+                header_params_builder::authorization,
+                ::group_msg_types::runtime::Secret<::std::string::String>,
+            >,
+        {
+            let value = HeaderParams {
+                x_request_id: self.x_request_id,
+                authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
+                    header_params_builder::authorization,
+                    ::group_msg_types::runtime::Secret<::std::string::String>,
+                >>::into_value(self.authorization),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

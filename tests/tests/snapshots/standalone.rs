@@ -12,168 +12,6 @@ pub struct Item {
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
-impl Item {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        if let ::core::option::Option::Some(value) = &self.label {
-            map.serialize_entry("label", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.next {
-            map.serialize_entry("next", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Item {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Item {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id", "label", "next"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Item;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Item` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Item, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::boxed::Box<Item>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "id",
-                            )?
-                        }
-                        "label" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "label",
-                            )?
-                        }
-                        "next" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "next",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Item {
-                    id: ::group_msg_types::runtime::de::required(__f0, "id")?,
-                    label: __f1,
-                    next: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Item {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Item")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("One item.")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                    ::group_msg_types::runtime::schema::str("null")]))])), ("next",
-                    generator.subschema_for:: < Item > ().to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl Item {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Item {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.next {
-            let v1 = &**v1;
-            path.push_key("next");
-            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-            path.pop();
-        }
-    }
-}
-impl Item {
-    /// A builder for [`Item`]; see [`ItemBuilder`].
-    pub fn builder() -> ItemBuilder<::group_msg_types::runtime::builder::Unset> {
-        ItemBuilder {
-            id: ::group_msg_types::runtime::builder::Unset,
-            label: ::core::option::Option::None,
-            next: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`Item`] field by field: [`Item::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `id`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -184,74 +22,239 @@ pub struct ItemBuilder<IdState> {
     label: ::core::option::Option<::core::option::Option<::std::string::String>>,
     next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
-impl<IdState> ItemBuilder<IdState> {
-    /// Wire name: `id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn id(
-        self,
-        value: u64,
-    ) -> ItemBuilder<::group_msg_types::runtime::builder::Set<u64>>
-    where
-        IdState: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
-    {
-        ItemBuilder {
-            id: ::group_msg_types::runtime::builder::Set(value),
-            label: self.label,
-            next: self.next,
-        }
-    }
-    /// Wire name: `label`.
-    /// `None` sends `null`.
-    ///
-    /// Optional.
-    pub fn label(
-        mut self,
-        value: ::core::option::Option<::std::string::String>,
-    ) -> Self {
-        self.label = ::core::option::Option::Some(value);
-        self
-    }
-    /// Wire name: `next`.
-    ///
-    /// Optional.
-    #[allow(clippy::should_implement_trait)]
-    pub fn next(mut self, value: impl ::core::convert::Into<Item>) -> Self {
-        self.next = ::core::option::Option::Some(
-            ::std::boxed::Box::new(::core::convert::Into::<Item>::into(value)),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Item, ::group_msg_types::runtime::Violations>
-    where
-        IdState: ::group_msg_types::runtime::builder::IsSet<item_builder::id, u64>,
-    {
-        let value = Item {
-            id: <IdState as ::group_msg_types::runtime::builder::IsSet<
-                item_builder::id,
-                u64,
-            >>::into_value(self.id),
-            label: self.label,
-            next: self.next,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`ItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod item_builder {
     /// The required field `id` (wire name `id`).
     pub enum id {}
 }
+const _: () = {
+    impl Item {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("id", &self.id)?;
+            if let ::core::option::Option::Some(value) = &self.label {
+                map.serialize_entry("label", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Item {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Item {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["id", "label", "next"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Item;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Item` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Item, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::core::option::Option<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::boxed::Box<Item>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "id",
+                                )?
+                            }
+                            "label" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "label",
+                                )?
+                            }
+                            "next" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "next",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Item {
+                        id: ::group_msg_types::runtime::de::required(__f0, "id")?,
+                        label: __f1,
+                        next: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Item {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Item")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One item.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
+                        generator.subschema_for:: < Item > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Item {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Item {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.next {
+                let v1 = &**v1;
+                path.push_key("next");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
+    }
+    impl Item {
+        /// A builder for [`Item`]; see [`ItemBuilder`].
+        pub fn builder() -> ItemBuilder<::group_msg_types::runtime::builder::Unset> {
+            ItemBuilder {
+                id: ::group_msg_types::runtime::builder::Unset,
+                label: ::core::option::Option::None,
+                next: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<IdState> ItemBuilder<IdState> {
+        /// Wire name: `id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn id(
+            self,
+            value: u64,
+        ) -> ItemBuilder<::group_msg_types::runtime::builder::Set<u64>>
+        where
+            IdState: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
+        {
+            ItemBuilder {
+                id: ::group_msg_types::runtime::builder::Set(value),
+                label: self.label,
+                next: self.next,
+            }
+        }
+        /// Wire name: `label`.
+        /// `None` sends `null`.
+        ///
+        /// Optional.
+        pub fn label(
+            mut self,
+            value: ::core::option::Option<::std::string::String>,
+        ) -> Self {
+            self.label = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `next`.
+        ///
+        /// Optional.
+        #[allow(clippy::should_implement_trait)]
+        pub fn next(mut self, value: impl ::core::convert::Into<Item>) -> Self {
+            self.next = ::core::option::Option::Some(
+                ::std::boxed::Box::new(::core::convert::Into::<Item>::into(value)),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Item, ::group_msg_types::runtime::Violations>
+        where
+            IdState: ::group_msg_types::runtime::builder::IsSet<item_builder::id, u64>,
+        {
+            let value = Item {
+                id: <IdState as ::group_msg_types::runtime::builder::IsSet<
+                    item_builder::id,
+                    u64,
+                >>::into_value(self.id),
+                label: self.label,
+                next: self.next,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// A color.
 #[derive(
     ::core::fmt::Debug,
@@ -271,100 +274,104 @@ pub enum Color {
     /// Wire value: `"blue"`.
     Blue,
 }
-impl Color {
-    /// Every value, in spec order.
-    pub const ALL: &'static [Color] = &[Color::Red, Color::Green, Color::Blue];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            Color::Red => "red",
-            Color::Green => "green",
-            Color::Blue => "blue",
+const _: () = {
+    impl Color {
+        /// Every value, in spec order.
+        pub const ALL: &'static [Color] = &[Color::Red, Color::Green, Color::Blue];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                Color::Red => "red",
+                Color::Green => "green",
+                Color::Blue => "blue",
+            }
         }
     }
-}
-impl ::core::fmt::Display for Color {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for Color {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for Color {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for Color {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Color {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "red" => Color::Red,
-                "green" => Color::Green,
-                "blue" => Color::Blue,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of red, green, blue",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Color {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "red" => Color::Red,
+                    "green" => Color::Green,
+                    "blue" => Color::Blue,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of red, green, blue",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Color {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Color")
+    impl ::group_msg_types::__private::schemars::JsonSchema for Color {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Color")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
+                        ::group_msg_types::runtime::schema::str("green"),
+                        ::group_msg_types::runtime::schema::str("blue")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A color."))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
-                    ::group_msg_types::runtime::schema::str("green"),
-                    ::group_msg_types::runtime::schema::str("blue")])), ("description",
-                    ::group_msg_types::runtime::schema::str("A color."))
-                ],
-            ),
-        )
+    impl Color {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl Color {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for Color {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Color {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct RootMeta {
     /// Wire name: `version`.
@@ -374,133 +381,6 @@ pub struct RootMeta {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl RootMeta {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for RootMeta {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootMeta {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = RootMeta;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `RootMeta` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<RootMeta, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "version" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "version",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(RootMeta {
-                    version: __f0,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for RootMeta {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("RootMeta")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("version",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl RootMeta {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for RootMeta {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl RootMeta {
-    /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
-    pub fn builder() -> RootMetaBuilder {
-        RootMetaBuilder {
-            version: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`RootMeta`] field by field: [`RootMeta::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -513,78 +393,206 @@ pub struct RootMetaBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl RootMetaBuilder {
-    /// Wire name: `version`.
-    ///
-    /// Optional.
-    pub fn version(mut self, value: u64) -> Self {
-        self.version = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl RootMeta {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.version {
+                map.serialize_entry("version", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl ::group_msg_types::__private::serde::Serialize for RootMeta {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootMeta {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = RootMeta;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `RootMeta` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<RootMeta, __A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "version" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "version",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(RootMeta {
+                        version: __f0,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for RootMeta {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("RootMeta")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl RootMeta {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for RootMeta {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl RootMeta {
+        /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
+        pub fn builder() -> RootMetaBuilder {
+            RootMetaBuilder {
+                version: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl RootMetaBuilder {
+        /// Wire name: `version`.
+        ///
+        /// Optional.
+        pub fn version(mut self, value: u64) -> Self {
+            self.version = ::core::option::Option::Some(value);
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<RootMeta, ::group_msg_types::runtime::Violations> {
+            let value = RootMeta {
+                version: self.version,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<RootMeta, ::group_msg_types::runtime::Violations> {
-        let value = RootMeta {
-            version: self.version,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
 /// A standalone JSON Schema document: the root becomes type Root.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Root {
@@ -597,201 +605,6 @@ pub struct Root {
     /// Wire name: `meta`.
     pub meta: ::core::option::Option<RootMeta>,
 }
-impl Root {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("items", &self.items)?;
-        if let ::core::option::Option::Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Root {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["items", "color", "meta"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Root;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Root` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Root, A::Error> {
-                let mut __f0: ::core::option::Option<::std::vec::Vec<Item>> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<Color> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<RootMeta> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "items" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "items",
-                            )?
-                        }
-                        "color" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "color",
-                            )?
-                        }
-                        "meta" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "meta",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Root {
-                    items: ::group_msg_types::runtime::de::required(__f0, "items")?,
-                    color: __f1,
-                    meta: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Root {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Root")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("$schema",
-                    ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
-                    ("$id",
-                    ::group_msg_types::runtime::schema::str("https://example.com/group-msg/standalone.json")),
-                    ("title", ::group_msg_types::runtime::schema::str("Root")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("A standalone JSON Schema document: the root becomes type Root.")),
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Item > ().to_value())])), ("color",
-                    generator.subschema_for:: < Color > ().to_value()), ("meta",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("version",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64))]))]))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("items")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("$defs",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Item",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object")), ("description",
-                    ::group_msg_types::runtime::schema::str("One item.")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("format",
-                    ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
-                    ::group_msg_types::runtime::schema::str("null")]))])), ("next",
-                    generator.subschema_for:: < Item > ().to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])), ("Color",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
-                    ::group_msg_types::runtime::schema::str("green"),
-                    ::group_msg_types::runtime::schema::str("blue")])), ("description",
-                    ::group_msg_types::runtime::schema::str("A color."))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl Root {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Root {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.items;
-            path.push_key("items");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl Root {
-    /// A builder for [`Root`]; see [`RootBuilder`].
-    pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
-        RootBuilder {
-            items: ::group_msg_types::runtime::builder::Unset,
-            color: ::core::option::Option::None,
-            meta: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `items`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -802,100 +615,305 @@ pub struct RootBuilder<ItemsState> {
     color: ::core::option::Option<Color>,
     meta: ::core::option::Option<RootMeta>,
 }
-impl<ItemsState> RootBuilder<ItemsState> {
-    /// Wire name: `items`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn items(
-        self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Item>>,
-    ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
-    where
-        ItemsState: ::group_msg_types::runtime::builder::IsUnset<root_builder::items>,
-    {
-        RootBuilder {
-            items: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Item>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Item>::into,
-                    ),
-                ),
-            ),
-            color: self.color,
-            meta: self.meta,
-        }
-    }
-    /// Appends one item to `items`; setting the whole array after this does not compile.
-    pub fn push_items(
-        self,
-        item: impl ::core::convert::Into<Item>,
-    ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
-    where
-        ItemsState: ::group_msg_types::runtime::builder::Items<Item>,
-    {
-        let mut items = <ItemsState as ::group_msg_types::runtime::builder::Items<
-            Item,
-        >>::into_items(self.items);
-        items.push(::core::convert::Into::<Item>::into(item));
-        RootBuilder {
-            items: ::group_msg_types::runtime::builder::Set(items),
-            color: self.color,
-            meta: self.meta,
-        }
-    }
-    /// Use-site doc overrides the Color doc.
-    ///
-    /// Wire name: `color`.
-    ///
-    /// Optional.
-    pub fn color(mut self, value: impl ::core::convert::Into<Color>) -> Self {
-        self.color = ::core::option::Option::Some(
-            ::core::convert::Into::<Color>::into(value),
-        );
-        self
-    }
-    /// Wire name: `meta`.
-    ///
-    /// Optional.
-    pub fn meta(mut self, value: impl ::core::convert::Into<RootMeta>) -> Self {
-        self.meta = ::core::option::Option::Some(
-            ::core::convert::Into::<RootMeta>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
-    where
-        ItemsState: ::group_msg_types::runtime::builder::IsSet<
-            root_builder::items,
-            ::std::vec::Vec<Item>,
-        >,
-    {
-        let value = Root {
-            items: <ItemsState as ::group_msg_types::runtime::builder::IsSet<
-                root_builder::items,
-                ::std::vec::Vec<Item>,
-            >>::into_value(self.items),
-            color: self.color,
-            meta: self.meta,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod root_builder {
     /// The required field `items` (wire name `items`).
     pub enum items {}
 }
+const _: () = {
+    impl Root {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("items", &self.items)?;
+            if let ::core::option::Option::Some(value) = &self.color {
+                map.serialize_entry("color", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.meta {
+                map.serialize_entry("meta", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Root {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Root {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["items", "color", "meta"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Root;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Root` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Root, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::vec::Vec<Item>> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Color> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<RootMeta> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "items" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "items",
+                                )?
+                            }
+                            "color" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "color",
+                                )?
+                            }
+                            "meta" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "meta",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(Root {
+                        items: ::group_msg_types::runtime::de::required(__f0, "items")?,
+                        color: __f1,
+                        meta: __f2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Root {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Root")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("$schema",
+                        ::group_msg_types::runtime::schema::str("https://json-schema.org/draft/2020-12/schema")),
+                        ("$id",
+                        ::group_msg_types::runtime::schema::str("https://example.com/group-msg/standalone.json")),
+                        ("title", ::group_msg_types::runtime::schema::str("Root")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A standalone JSON Schema document: the root becomes type Root.")),
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Item > ().to_value())])), ("color",
+                        generator.subschema_for:: < Color > ().to_value()), ("meta",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("version",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64))]))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("items")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("$defs",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Item",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("One item.")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("format",
+                        ::group_msg_types::runtime::schema::str("uint64"))])), ("label",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("string"),
+                        ::group_msg_types::runtime::schema::str("null")]))])), ("next",
+                        generator.subschema_for:: < Item > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("id")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))])), ("Color",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("red"),
+                        ::group_msg_types::runtime::schema::str("green"),
+                        ::group_msg_types::runtime::schema::str("blue")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A color."))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Root {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Root {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.items;
+                path.push_key("items");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl Root {
+        /// A builder for [`Root`]; see [`RootBuilder`].
+        pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
+            RootBuilder {
+                items: ::group_msg_types::runtime::builder::Unset,
+                color: ::core::option::Option::None,
+                meta: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<ItemsState> RootBuilder<ItemsState> {
+        /// Wire name: `items`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn items(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Item>,
+            >,
+        ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
+        where
+            ItemsState: ::group_msg_types::runtime::builder::IsUnset<
+                root_builder::items,
+            >,
+        {
+            RootBuilder {
+                items: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Item>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<Item>::into,
+                        ),
+                    ),
+                ),
+                color: self.color,
+                meta: self.meta,
+            }
+        }
+        /// Appends one item to `items`; setting the whole array after this does not compile.
+        pub fn push_items(
+            self,
+            item: impl ::core::convert::Into<Item>,
+        ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
+        where
+            ItemsState: ::group_msg_types::runtime::builder::Items<Item>,
+        {
+            let mut items = <ItemsState as ::group_msg_types::runtime::builder::Items<
+                Item,
+            >>::into_items(self.items);
+            items.push(::core::convert::Into::<Item>::into(item));
+            RootBuilder {
+                items: ::group_msg_types::runtime::builder::Set(items),
+                color: self.color,
+                meta: self.meta,
+            }
+        }
+        /// Use-site doc overrides the Color doc.
+        ///
+        /// Wire name: `color`.
+        ///
+        /// Optional.
+        pub fn color(mut self, value: impl ::core::convert::Into<Color>) -> Self {
+            self.color = ::core::option::Option::Some(
+                ::core::convert::Into::<Color>::into(value),
+            );
+            self
+        }
+        /// Wire name: `meta`.
+        ///
+        /// Optional.
+        pub fn meta(mut self, value: impl ::core::convert::Into<RootMeta>) -> Self {
+            self.meta = ::core::option::Option::Some(
+                ::core::convert::Into::<RootMeta>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
+        where
+            ItemsState: ::group_msg_types::runtime::builder::IsSet<
+                root_builder::items,
+                ::std::vec::Vec<Item>,
+            >,
+        {
+            let value = Root {
+                items: <ItemsState as ::group_msg_types::runtime::builder::IsSet<
+                    root_builder::items,
+                    ::std::vec::Vec<Item>,
+                >>::into_value(self.items),
+                color: self.color,
+                meta: self.meta,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

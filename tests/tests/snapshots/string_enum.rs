@@ -39,108 +39,113 @@ pub enum SendRequestPriority {
     /// Wire value: `"Lowest"`.
     Lowest,
 }
-impl SendRequestPriority {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendRequestPriority] = &[
-        SendRequestPriority::High,
-        SendRequestPriority::Normal,
-        SendRequestPriority::Low,
-        SendRequestPriority::Lowest,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            SendRequestPriority::High => "High",
-            SendRequestPriority::Normal => "Normal",
-            SendRequestPriority::Low => "Low",
-            SendRequestPriority::Lowest => "Lowest",
+const _: () = {
+    impl SendRequestPriority {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendRequestPriority] = &[
+            SendRequestPriority::High,
+            SendRequestPriority::Normal,
+            SendRequestPriority::Low,
+            SendRequestPriority::Lowest,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                SendRequestPriority::High => "High",
+                SendRequestPriority::Normal => "Normal",
+                SendRequestPriority::Low => "Low",
+                SendRequestPriority::Lowest => "Lowest",
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendRequestPriority {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for SendRequestPriority {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequestPriority {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendRequestPriority {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequestPriority {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "High" => SendRequestPriority::High,
-                "Normal" => SendRequestPriority::Normal,
-                "Low" => SendRequestPriority::Low,
-                "Lowest" => SendRequestPriority::Lowest,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of High, Normal, Low, Lowest",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendRequestPriority {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "High" => SendRequestPriority::High,
+                    "Normal" => SendRequestPriority::Normal,
+                    "Low" => SendRequestPriority::Low,
+                    "Lowest" => SendRequestPriority::Lowest,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of High, Normal, Low, Lowest",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestPriority {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequestPriority")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequestPriority {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequestPriority")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("High"),
+                        ::group_msg_types::runtime::schema::str("Normal"),
+                        ::group_msg_types::runtime::schema::str("Low"),
+                        ::group_msg_types::runtime::schema::str("Lowest")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline enum: SendRequestPriority."))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("High"),
-                    ::group_msg_types::runtime::schema::str("Normal"),
-                    ::group_msg_types::runtime::schema::str("Low"),
-                    ::group_msg_types::runtime::schema::str("Lowest")])), ("description",
-                    ::group_msg_types::runtime::schema::str("Inline enum: SendRequestPriority."))
-                ],
-            ),
-        )
+    impl SendRequestPriority {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendRequestPriority {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendRequestPriority {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequestPriority {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendRequest {
     /// Inline enum: SendRequestPriority.
@@ -156,200 +161,6 @@ pub struct SendRequest {
     /// Wire name: `Kinds`.
     pub kinds: ::core::option::Option<::std::vec::Vec<ChatKind>>,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.priority {
-            map.serialize_entry("Priority", value)?;
-        }
-        map.serialize_entry("Kind", &self.kind)?;
-        map.serialize_entry("Version", &self.version)?;
-        if let ::core::option::Option::Some(value) = &self.kinds {
-            map.serialize_entry("Kinds", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["Priority", "Kind", "Version", "Kinds"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<SendRequestPriority> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<ChatKind> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::vec::Vec<ChatKind>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Priority" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Priority",
-                            )?
-                        }
-                        "Kind" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Kind",
-                            )?
-                        }
-                        "Version" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "Version",
-                            )?
-                        }
-                        "Kinds" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "Kinds",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    priority: __f0,
-                    kind: ::group_msg_types::runtime::de::required(__f1, "Kind")?,
-                    version: ::group_msg_types::runtime::de::required(__f2, "Version")?,
-                    kinds: __f3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("Priority",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("High"),
-                    ::group_msg_types::runtime::schema::str("Normal"),
-                    ::group_msg_types::runtime::schema::str("Low"),
-                    ::group_msg_types::runtime::schema::str("Lowest")])), ("description",
-                    ::group_msg_types::runtime::schema::str("Inline enum: SendRequestPriority."))])),
-                    ("Kind", generator.subschema_for:: < ChatKind > ().to_value()),
-                    ("Version",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v4")])),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("A single value: a constant."))])),
-                    ("Kinds",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < ChatKind > ().to_value())]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind"),
-                    ::group_msg_types::runtime::schema::str("Version")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.version;
-            path.push_key("Version");
-            if !::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "v4",
-            ) {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Const {
-                        expected: "\"v4\"",
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
-        SendRequestBuilder {
-            priority: ::core::option::Option::None,
-            kind: ::group_msg_types::runtime::builder::Unset,
-            kinds: ::core::option::Option::None,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `kind`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -362,102 +173,309 @@ pub struct SendRequestBuilder<KindState> {
     kind: KindState,
     kinds: ::core::option::Option<::std::vec::Vec<ChatKind>>,
 }
-impl<KindState> SendRequestBuilder<KindState> {
-    /// Inline enum: SendRequestPriority.
-    ///
-    /// Wire name: `Priority`.
-    ///
-    /// Optional.
-    pub fn priority(
-        mut self,
-        value: impl ::core::convert::Into<SendRequestPriority>,
-    ) -> Self {
-        self.priority = ::core::option::Option::Some(
-            ::core::convert::Into::<SendRequestPriority>::into(value),
-        );
-        self
-    }
-    /// Wire name: `Kind`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn kind(
-        self,
-        value: impl ::core::convert::Into<ChatKind>,
-    ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<ChatKind>>
-    where
-        KindState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::kind,
-        >,
-    {
-        SendRequestBuilder {
-            priority: self.priority,
-            kind: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<ChatKind>::into(value),
-            ),
-            kinds: self.kinds,
-        }
-    }
-    /// Wire name: `Kinds`.
-    ///
-    /// Optional.
-    pub fn kinds(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<ChatKind>,
-        >,
-    ) -> Self {
-        self.kinds = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<ChatKind>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<ChatKind>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `kinds`.
-    pub fn push_kinds(mut self, item: impl ::core::convert::Into<ChatKind>) -> Self {
-        ::core::option::Option::get_or_insert_with(&mut self.kinds, ::std::vec::Vec::new)
-            .push(::core::convert::Into::<ChatKind>::into(item));
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        KindState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::kind,
-            ChatKind,
-        >,
-    {
-        let value = SendRequest {
-            priority: self.priority,
-            kind: <KindState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::kind,
-                ChatKind,
-            >>::into_value(self.kind),
-            version: ::std::string::String::from("v4"),
-            kinds: self.kinds,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_request_builder {
     /// The required field `kind` (wire name `Kind`).
     pub enum kind {}
 }
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.priority {
+                map.serialize_entry("Priority", value)?;
+            }
+            map.serialize_entry("Kind", &self.kind)?;
+            map.serialize_entry("Version", &self.version)?;
+            if let ::core::option::Option::Some(value) = &self.kinds {
+                map.serialize_entry("Kinds", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["Priority", "Kind", "Version", "Kinds"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendRequestPriority> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<ChatKind> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::vec::Vec<ChatKind>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Priority" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Priority",
+                                )?
+                            }
+                            "Kind" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Kind",
+                                )?
+                            }
+                            "Version" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "Version",
+                                )?
+                            }
+                            "Kinds" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "Kinds",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        priority: __f0,
+                        kind: ::group_msg_types::runtime::de::required(__f1, "Kind")?,
+                        version: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "Version",
+                        )?,
+                        kinds: __f3,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("Priority",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("High"),
+                        ::group_msg_types::runtime::schema::str("Normal"),
+                        ::group_msg_types::runtime::schema::str("Low"),
+                        ::group_msg_types::runtime::schema::str("Lowest")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Inline enum: SendRequestPriority."))])),
+                        ("Kind", generator.subschema_for:: < ChatKind > ().to_value()),
+                        ("Version",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("v4")])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A single value: a constant."))])),
+                        ("Kinds",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < ChatKind > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("Kind"),
+                        ::group_msg_types::runtime::schema::str("Version")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.version;
+                path.push_key("Version");
+                if !::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "v4",
+                ) {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Const {
+                            expected: "\"v4\"",
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                priority: ::core::option::Option::None,
+                kind: ::group_msg_types::runtime::builder::Unset,
+                kinds: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<KindState> SendRequestBuilder<KindState> {
+        /// Inline enum: SendRequestPriority.
+        ///
+        /// Wire name: `Priority`.
+        ///
+        /// Optional.
+        pub fn priority(
+            mut self,
+            value: impl ::core::convert::Into<SendRequestPriority>,
+        ) -> Self {
+            self.priority = ::core::option::Option::Some(
+                ::core::convert::Into::<SendRequestPriority>::into(value),
+            );
+            self
+        }
+        /// Wire name: `Kind`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn kind(
+            self,
+            value: impl ::core::convert::Into<ChatKind>,
+        ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<ChatKind>>
+        where
+            KindState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::kind,
+            >,
+        {
+            SendRequestBuilder {
+                priority: self.priority,
+                kind: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<ChatKind>::into(value),
+                ),
+                kinds: self.kinds,
+            }
+        }
+        /// Wire name: `Kinds`.
+        ///
+        /// Optional.
+        pub fn kinds(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<ChatKind>,
+            >,
+        ) -> Self {
+            self.kinds = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<ChatKind>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<ChatKind>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `kinds`.
+        pub fn push_kinds(mut self, item: impl ::core::convert::Into<ChatKind>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.kinds,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<ChatKind>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            KindState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::kind,
+                ChatKind,
+            >,
+        {
+            let value = SendRequest {
+                priority: self.priority,
+                kind: <KindState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::kind,
+                    ChatKind,
+                >>::into_value(self.kind),
+                version: ::std::string::String::from("v4"),
+                kinds: self.kinds,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Variant names from values.
 #[derive(
     ::core::fmt::Debug,
@@ -481,114 +499,116 @@ pub enum ChatKind {
     /// Wire value: `"system notice"`.
     SystemNotice,
 }
-impl ChatKind {
-    /// Every value, in spec order.
-    pub const ALL: &'static [ChatKind] = &[
-        ChatKind::GroupChat,
-        ChatKind::PrivateChat,
-        ChatKind::TIMTextElem,
-        ChatKind::C2C,
-        ChatKind::SystemNotice,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            ChatKind::GroupChat => "group_chat",
-            ChatKind::PrivateChat => "private-chat",
-            ChatKind::TIMTextElem => "TIMTextElem",
-            ChatKind::C2C => "C2C",
-            ChatKind::SystemNotice => "system notice",
+const _: () = {
+    impl ChatKind {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ChatKind] = &[
+            ChatKind::GroupChat,
+            ChatKind::PrivateChat,
+            ChatKind::TIMTextElem,
+            ChatKind::C2C,
+            ChatKind::SystemNotice,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                ChatKind::GroupChat => "group_chat",
+                ChatKind::PrivateChat => "private-chat",
+                ChatKind::TIMTextElem => "TIMTextElem",
+                ChatKind::C2C => "C2C",
+                ChatKind::SystemNotice => "system notice",
+            }
         }
     }
-}
-impl ::core::fmt::Display for ChatKind {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for ChatKind {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for ChatKind {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for ChatKind {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChatKind {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "group_chat" => ChatKind::GroupChat,
-                "private-chat" => ChatKind::PrivateChat,
-                "TIMTextElem" => ChatKind::TIMTextElem,
-                "C2C" => ChatKind::C2C,
-                "system notice" => ChatKind::SystemNotice,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of group_chat, private-chat, TIMTextElem, C2C, system notice",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChatKind {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "group_chat" => ChatKind::GroupChat,
+                    "private-chat" => ChatKind::PrivateChat,
+                    "TIMTextElem" => ChatKind::TIMTextElem,
+                    "C2C" => ChatKind::C2C,
+                    "system notice" => ChatKind::SystemNotice,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of group_chat, private-chat, TIMTextElem, C2C, system notice",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ChatKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ChatKind")
+    impl ::group_msg_types::__private::schemars::JsonSchema for ChatKind {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ChatKind")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Variant names from values.")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("group_chat"),
+                        ::group_msg_types::runtime::schema::str("private-chat"),
+                        ::group_msg_types::runtime::schema::str("TIMTextElem"),
+                        ::group_msg_types::runtime::schema::str("C2C"),
+                        ::group_msg_types::runtime::schema::str("system notice")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Variant names from values.")),
-                    ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("group_chat"),
-                    ::group_msg_types::runtime::schema::str("private-chat"),
-                    ::group_msg_types::runtime::schema::str("TIMTextElem"),
-                    ::group_msg_types::runtime::schema::str("C2C"),
-                    ::group_msg_types::runtime::schema::str("system notice")]))
-                ],
-            ),
-        )
+    impl ChatKind {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ChatKind {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for ChatKind {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ChatKind {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -605,100 +625,103 @@ pub enum SendReplyActionStatus {
     /// Wire value: `"FAIL"`.
     FAIL,
 }
-impl SendReplyActionStatus {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SendReplyActionStatus] = &[
-        SendReplyActionStatus::OK,
-        SendReplyActionStatus::FAIL,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            SendReplyActionStatus::OK => "OK",
-            SendReplyActionStatus::FAIL => "FAIL",
+const _: () = {
+    impl SendReplyActionStatus {
+        /// Every value, in spec order.
+        pub const ALL: &'static [SendReplyActionStatus] = &[
+            SendReplyActionStatus::OK,
+            SendReplyActionStatus::FAIL,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                SendReplyActionStatus::OK => "OK",
+                SendReplyActionStatus::FAIL => "FAIL",
+            }
         }
     }
-}
-impl ::core::fmt::Display for SendReplyActionStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for SendReplyActionStatus {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for SendReplyActionStatus {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
-for SendReplyActionStatus {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "OK" => SendReplyActionStatus::OK,
-                "FAIL" => SendReplyActionStatus::FAIL,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of OK, FAIL",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for SendReplyActionStatus {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "OK" => SendReplyActionStatus::OK,
+                    "FAIL" => SendReplyActionStatus::FAIL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of OK, FAIL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReplyActionStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReplyActionStatus")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))
-                ],
-            ),
-        )
+    impl SendReplyActionStatus {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl SendReplyActionStatus {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ActionStatus`.
@@ -712,172 +735,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("ActionStatus", &self.action_status)?;
-        map.serialize_entry("ErrorCode", &self.error_code)?;
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ActionStatus" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ActionStatus",
-                            )?
-                        }
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    action_status: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "ActionStatus",
-                    )?,
-                    error_code: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "ErrorCode",
-                    )?,
-                    error_info: __f2,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
-                    ::group_msg_types::runtime::schema::str("FAIL")]))])), ("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
-                    ::group_msg_types::runtime::schema::str("ErrorCode")]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Unset,
-            error_code: ::group_msg_types::runtime::builder::Unset,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
@@ -893,150 +750,6 @@ pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    ActionStatusState,
-    ErrorCodeState,
-> SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    /// Wire name: `ActionStatus`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn action_status(
-        self,
-        value: impl ::core::convert::Into<SendReplyActionStatus>,
-    ) -> SendReplyBuilder<
-        ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-        ErrorCodeState,
-    >
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::action_status,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<SendReplyActionStatus>::into(value),
-            ),
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn error_code(
-        self,
-        value: i64,
-    ) -> SendReplyBuilder<
-        ActionStatusState,
-        ::group_msg_types::runtime::builder::Set<i64>,
-    >
-    where
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-            send_reply_builder::error_code,
-        >,
-    {
-        SendReplyBuilder {
-            action_status: self.action_status,
-            error_code: ::group_msg_types::runtime::builder::Set(value),
-            error_info: self.error_info,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
-    where
-        ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::action_status,
-            SendReplyActionStatus,
-        >,
-        ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-            send_reply_builder::error_code,
-            i64,
-        >,
-    {
-        let value = SendReply {
-            action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >>::into_value(self.action_status),
-            error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >>::into_value(self.error_code),
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendReplyBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_reply_builder {
@@ -1045,3 +758,316 @@ pub mod send_reply_builder {
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
 }
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("ActionStatus", &self.action_status)?;
+            map.serialize_entry("ErrorCode", &self.error_code)?;
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<SendReplyActionStatus> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ActionStatus" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ActionStatus",
+                                )?
+                            }
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        action_status: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "ActionStatus",
+                        )?,
+                        error_code: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "ErrorCode",
+                        )?,
+                        error_info: __f2,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ActionStatus",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OK"),
+                        ::group_msg_types::runtime::schema::str("FAIL")]))])),
+                        ("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ActionStatus"),
+                        ::group_msg_types::runtime::schema::str("ErrorCode")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Unset,
+                error_code: ::group_msg_types::runtime::builder::Unset,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        ActionStatusState,
+        ErrorCodeState,
+    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+        /// Wire name: `ActionStatus`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn action_status(
+            self,
+            value: impl ::core::convert::Into<SendReplyActionStatus>,
+        ) -> SendReplyBuilder<
+            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
+            ErrorCodeState,
+        >
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::action_status,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
+                ),
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn error_code(
+            self,
+            value: i64,
+        ) -> SendReplyBuilder<
+            ActionStatusState,
+            ::group_msg_types::runtime::builder::Set<i64>,
+        >
+        where
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
+                send_reply_builder::error_code,
+            >,
+        {
+            SendReplyBuilder {
+                action_status: self.action_status,
+                error_code: ::group_msg_types::runtime::builder::Set(value),
+                error_info: self.error_info,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
+        where
+            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::action_status,
+                SendReplyActionStatus,
+            >,
+            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
+                send_reply_builder::error_code,
+                i64,
+            >,
+        {
+            let value = SendReply {
+                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::action_status,
+                    SendReplyActionStatus,
+                >>::into_value(self.action_status),
+                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
+                    send_reply_builder::error_code,
+                    i64,
+                >>::into_value(self.error_code),
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};

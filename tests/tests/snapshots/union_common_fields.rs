@@ -28,50 +28,6 @@ pub enum MessageContentType {
     /// `contentType`: markdown
     Markdown(TextContent),
 }
-impl MessageContentType {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "contentType";
-    /// The value of `contentType` for this variant.
-    pub fn tag(&self) -> &'static str {
-        match self {
-            MessageContentType::Text(_) => "text",
-            MessageContentType::Image(_) => "image",
-            MessageContentType::Markdown(_) => "markdown",
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            MessageContentType::Text(value) => {
-                map.serialize_entry("contentType", "text")?;
-                map.serialize_entry("content", value)?;
-            }
-            MessageContentType::Image(value) => {
-                map.serialize_entry("contentType", "image")?;
-                map.serialize_entry("content", value)?;
-            }
-            MessageContentType::Markdown(value) => {
-                map.serialize_entry("contentType", "markdown")?;
-                map.serialize_entry("content", value)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for MessageContentType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MessageContentTypeAccum {
@@ -82,300 +38,365 @@ pub struct __MessageContentTypeAccum {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl __MessageContentTypeAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &["text", "image", "markdown"];
-        match key {
-            "contentType" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl MessageContentType {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "contentType";
+        /// The value of `contentType` for this variant.
+        pub fn tag(&self) -> &'static str {
+            match self {
+                MessageContentType::Text(_) => "text",
+                MessageContentType::Image(_) => "image",
+                MessageContentType::Markdown(_) => "markdown",
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                MessageContentType::Text(value) => {
+                    map.serialize_entry("contentType", "text")?;
+                    map.serialize_entry("content", value)?;
+                }
+                MessageContentType::Image(value) => {
+                    map.serialize_entry("contentType", "image")?;
+                    map.serialize_entry("content", value)?;
+                }
+                MessageContentType::Markdown(value) => {
+                    map.serialize_entry("contentType", "markdown")?;
+                    map.serialize_entry("content", value)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MessageContentType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __MessageContentTypeAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &["text", "image", "markdown"];
+            match key {
+                "contentType" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "contentType",
+                            ),
+                        );
+                    }
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value.as_str() {
+                            "text" => 0usize,
+                            "image" => 1usize,
+                            "markdown" => 2usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        other,
+                                        "contentType",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "content" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MessageContentType::Text(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MessageContentType::Image(map.next_value()?),
+                            );
+                        }
+                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                MessageContentType::Markdown(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                MessageContentType,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &["text", "image", "markdown"];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("contentType"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[
+                    &["content"],
+                    &["content"],
+                    &["content"],
+                ];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "contentType",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map
-                    .next_value::<::group_msg_types::runtime::de::Key<'de>>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value.as_str() {
-                        "text" => 0usize,
-                        "image" => 1usize,
-                        "markdown" => 2usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    MessageContentType::Text(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        1usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    MessageContentType::Image(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        2usize => {
+                            match buf.remove("content") {
+                                ::core::option::Option::Some(value) => {
+                                    MessageContentType::Markdown(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "content",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("content"),
+                                    );
+                                }
+                            }
+                        }
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    other,
-                                    "contentType",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "content" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MessageContentType::Text(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MessageContentType::Image(map.next_value()?),
-                        );
-                    }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MessageContentType::Markdown(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            MessageContentType,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &["text", "image", "markdown"];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("contentType"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[&["content"], &["content"], &["content"]];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "contentType",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                MessageContentType::Text(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    1usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                MessageContentType::Image(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    2usize => {
-                        match buf.remove("content") {
-                            ::core::option::Option::Some(value) => {
-                                MessageContentType::Markdown(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("content"),
-                                );
-                            }
-                        }
-                    }
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
-                }
-            }
-        };
-        ::core::result::Result::Ok((value, buf))
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageContentType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = MessageContentType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `MessageContentType` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MessageContentType, A::Error> {
-                let mut acc = __MessageContentTypeAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        map.next_value::<
-                                ::group_msg_types::__private::serde::de::IgnoredAny,
-                            >()?;
                     }
                 }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(false)?.0)
-            }
+            };
+            ::core::result::Result::Ok((value, buf))
         }
-        deserializer.deserialize_map(Visitor)
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MessageContentType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MessageContentType")
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MessageContentType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MessageContentType;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MessageContentType` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MessageContentType, __A::Error> {
+                    let mut acc = __MessageContentTypeAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
+                            map.next_value::<
+                                    ::group_msg_types::__private::serde::de::IgnoredAny,
+                                >()?;
+                        }
+                    }
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(false)?.0)
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Image")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                    generator.subschema_for:: < ImageContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Markdown")),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
-                    ::group_msg_types::runtime::schema::bool(true)), ("recvType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("markdown"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))])]))
-                ],
-            ),
-        )
+    impl ::group_msg_types::__private::schemars::JsonSchema for MessageContentType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MessageContentType")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
+                        generator.subschema_for:: < ImageContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Markdown")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
+                        ::group_msg_types::runtime::schema::bool(true)), ("recvType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("markdown"))])),
+                        ("content", generator.subschema_for:: < TextContent > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))])]))
+                    ],
+                ),
+            )
+        }
     }
-}
-impl MessageContentType {
-    /// [`MessageContentType::Text`] (`contentType`: text).
-    ///
-    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MessageContentType::Text(TextContent {
-            text: ::core::convert::Into::<::std::string::String>::into(value),
-            buttons: ::core::option::Option::None,
-        })
+    impl MessageContentType {
+        /// [`MessageContentType::Text`] (`contentType`: text).
+        ///
+        /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MessageContentType::Text(TextContent {
+                text: ::core::convert::Into::<::std::string::String>::into(value),
+                buttons: ::core::option::Option::None,
+            })
+        }
+        /// [`MessageContentType::Image`] (`contentType`: image).
+        ///
+        /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
+        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            MessageContentType::Image(ImageContent {
+                image_key: ::core::convert::Into::<::std::string::String>::into(value),
+            })
+        }
+        /// [`MessageContentType::Markdown`] (`contentType`: markdown).
+        ///
+        /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
+        pub fn markdown(
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            MessageContentType::Markdown(TextContent {
+                text: ::core::convert::Into::<::std::string::String>::into(value),
+                buttons: ::core::option::Option::None,
+            })
+        }
     }
-    /// [`MessageContentType::Image`] (`contentType`: image).
-    ///
-    /// Takes the only required field of [`ImageContent`], `imageKey`; the optional fields stay unset.
-    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MessageContentType::Image(ImageContent {
-            image_key: ::core::convert::Into::<::std::string::String>::into(value),
-        })
+    impl ::core::convert::From<ImageContent> for MessageContentType {
+        fn from(value: ImageContent) -> Self {
+            MessageContentType::Image(value)
+        }
     }
-    /// [`MessageContentType::Markdown`] (`contentType`: markdown).
-    ///
-    /// Takes the only required field of [`TextContent`], `text`; the optional fields stay unset.
-    pub fn markdown(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MessageContentType::Markdown(TextContent {
-            text: ::core::convert::Into::<::std::string::String>::into(value),
-            buttons: ::core::option::Option::None,
-        })
+    impl MessageContentType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl ::core::convert::From<ImageContent> for MessageContentType {
-    fn from(value: ImageContent) -> Self {
-        MessageContentType::Image(value)
+    impl ::group_msg_types::runtime::Validate for MessageContentType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-}
-impl MessageContentType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MessageContentType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -392,99 +413,102 @@ pub enum MessageRecvType {
     /// Wire value: `"group"`.
     Group,
 }
-impl MessageRecvType {
-    /// Every value, in spec order.
-    pub const ALL: &'static [MessageRecvType] = &[
-        MessageRecvType::User,
-        MessageRecvType::Group,
-    ];
-    /// The string written on the wire.
-    pub const fn value(&self) -> &'static str {
-        match self {
-            MessageRecvType::User => "user",
-            MessageRecvType::Group => "group",
+const _: () = {
+    impl MessageRecvType {
+        /// Every value, in spec order.
+        pub const ALL: &'static [MessageRecvType] = &[
+            MessageRecvType::User,
+            MessageRecvType::Group,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                MessageRecvType::User => "user",
+                MessageRecvType::Group => "group",
+            }
         }
     }
-}
-impl ::core::fmt::Display for MessageRecvType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.value())
+    impl ::core::fmt::Display for MessageRecvType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
     }
-}
-impl ::group_msg_types::__private::serde::Serialize for MessageRecvType {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.value())
+    impl ::group_msg_types::__private::serde::Serialize for MessageRecvType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageRecvType {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::group_msg_types::runtime::de::Key<
-            'de,
-        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value.as_str() {
-                "user" => MessageRecvType::User,
-                "group" => MessageRecvType::Group,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            other,
-                            "one of user, group",
-                        ),
-                    );
-                }
-            },
-        )
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageRecvType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "user" => MessageRecvType::User,
+                    "group" => MessageRecvType::Group,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of user, group",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for MessageRecvType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MessageRecvType")
+    impl ::group_msg_types::__private::schemars::JsonSchema for MessageRecvType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MessageRecvType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
+                        ::group_msg_types::runtime::schema::str("group")]))
+                    ],
+                ),
+            )
+        }
     }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
-                    ::group_msg_types::runtime::schema::str("group")]))
-                ],
-            ),
-        )
+    impl MessageRecvType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
     }
-}
-impl MessageRecvType {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
+    impl ::group_msg_types::runtime::Validate for MessageRecvType {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
     }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for MessageRecvType {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
+};
 /// Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Message {
@@ -502,244 +526,6 @@ pub struct Message {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl Message {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("recvId", &self.recv_id)?;
-        map.serialize_entry("recvType", &self.recv_type)?;
-        self.content_type.__serialize_flat(map)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Message {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Message;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Message` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Message, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<MessageRecvType> = ::core::option::Option::None;
-                let mut __union = __MessageContentTypeAccum::default();
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "recvId" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "recvId",
-                            )?
-                        }
-                        "recvType" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "recvType",
-                            )?
-                        }
-                        other => {
-                            if !__union.accept(other, &mut map)? {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
-                            }
-                        }
-                    }
-                }
-                let (__u, __left) = __union.finish::<A::Error>(false)?;
-                for (key, value) in __left {
-                    __extra.insert(key, ::group_msg_types::runtime::de::convert(value)?);
-                }
-                ::core::result::Result::Ok(Message {
-                    recv_id: ::group_msg_types::runtime::de::required(__f0, "recvId")?,
-                    recv_type: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "recvType",
-                    )?,
-                    content_type: __u,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Message {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Message")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("contentType"))])),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Receiver id."))])),
-                    ("recvType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
-                    ::group_msg_types::runtime::schema::str("group")]))])),
-                    ("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("enum",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
-                    ::group_msg_types::runtime::schema::str("image"),
-                    ::group_msg_types::runtime::schema::str("markdown")]))])),
-                    ("content",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("object"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("recvId"),
-                    ::group_msg_types::runtime::schema::str("recvType"),
-                    ::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")])), ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Text")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("text"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Image")), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("image"))])), ("content",
-                    generator.subschema_for:: < ImageContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Markdown")),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
-                    ::group_msg_types::runtime::schema::bool(true)), ("recvType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("contentType",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::str("markdown"))])), ("content",
-                    generator.subschema_for:: < TextContent > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
-                    ::group_msg_types::runtime::schema::str("content")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl Message {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Message {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.content_type.tag();
-            path.push_key("contentType");
-            if !(::core::cmp::PartialEq::eq(
-                ::core::convert::AsRef::<str>::as_ref(v1),
-                "text",
-            )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "image",
-                )
-                || ::core::cmp::PartialEq::eq(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                    "markdown",
-                ))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    ::group_msg_types::runtime::Rule::Enum {
-                        allowed: &["\"text\"", "\"image\"", "\"markdown\""],
-                    },
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl Message {
-    /// A builder for [`Message`]; see [`MessageBuilder`].
-    pub fn builder() -> MessageBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
-        MessageBuilder {
-            recv_id: ::group_msg_types::runtime::builder::Unset,
-            recv_type: ::group_msg_types::runtime::builder::Unset,
-            content_type: ::group_msg_types::runtime::builder::Unset,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
-}
 /// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `recv_id`, `recv_type`, `content_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -754,177 +540,6 @@ pub struct MessageBuilder<RecvIdState, RecvTypeState, ContentTypeState> {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl<
-    RecvIdState,
-    RecvTypeState,
-    ContentTypeState,
-> MessageBuilder<RecvIdState, RecvTypeState, ContentTypeState> {
-    /// Receiver id.
-    ///
-    /// Wire name: `recvId`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn recv_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MessageBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        RecvTypeState,
-        ContentTypeState,
-    >
-    where
-        RecvIdState: ::group_msg_types::runtime::builder::IsUnset<
-            message_builder::recv_id,
-        >,
-    {
-        MessageBuilder {
-            recv_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            recv_type: self.recv_type,
-            content_type: self.content_type,
-            extra: self.extra,
-        }
-    }
-    /// Wire name: `recvType`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn recv_type(
-        self,
-        value: impl ::core::convert::Into<MessageRecvType>,
-    ) -> MessageBuilder<
-        RecvIdState,
-        ::group_msg_types::runtime::builder::Set<MessageRecvType>,
-        ContentTypeState,
-    >
-    where
-        RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
-            message_builder::recv_type,
-        >,
-    {
-        MessageBuilder {
-            recv_id: self.recv_id,
-            recv_type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<MessageRecvType>::into(value),
-            ),
-            content_type: self.content_type,
-            extra: self.extra,
-        }
-    }
-    /// The tagged part of the object: which variant, and its fields.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn content_type(
-        self,
-        value: impl ::core::convert::Into<MessageContentType>,
-    ) -> MessageBuilder<
-        RecvIdState,
-        RecvTypeState,
-        ::group_msg_types::runtime::builder::Set<MessageContentType>,
-    >
-    where
-        ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
-            message_builder::content_type,
-        >,
-    {
-        MessageBuilder {
-            recv_id: self.recv_id,
-            recv_type: self.recv_type,
-            content_type: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<MessageContentType>::into(value),
-            ),
-            extra: self.extra,
-        }
-    }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
-    }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
-    where
-        RecvIdState: ::group_msg_types::runtime::builder::IsSet<
-            message_builder::recv_id,
-            ::std::string::String,
-        >,
-        RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
-            message_builder::recv_type,
-            MessageRecvType,
-        >,
-        ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
-            message_builder::content_type,
-            MessageContentType,
-        >,
-    {
-        let value = Message {
-            recv_id: <RecvIdState as ::group_msg_types::runtime::builder::IsSet<
-                message_builder::recv_id,
-                ::std::string::String,
-            >>::into_value(self.recv_id),
-            recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
-                message_builder::recv_type,
-                MessageRecvType,
-            >>::into_value(self.recv_type),
-            content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
-                message_builder::content_type,
-                MessageContentType,
-            >>::into_value(self.content_type),
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod message_builder {
@@ -935,152 +550,430 @@ pub mod message_builder {
     /// The required tagged part `content_type`.
     pub enum content_type {}
 }
+const _: () = {
+    impl Message {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("recvId", &self.recv_id)?;
+            map.serialize_entry("recvType", &self.recv_type)?;
+            self.content_type.__serialize_flat(map)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Message {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Message;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Message` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Message, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<MessageRecvType> = ::core::option::Option::None;
+                    let mut __union = __MessageContentTypeAccum::default();
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "recvId" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "recvId",
+                                )?
+                            }
+                            "recvType" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "recvType",
+                                )?
+                            }
+                            other => {
+                                if !__union.accept(other, &mut map)? {
+                                    __extra
+                                        .insert(
+                                            ::std::string::String::from(other),
+                                            map.next_value()?,
+                                        );
+                                }
+                            }
+                        }
+                    }
+                    let (__u, __left) = __union.finish::<__A::Error>(false)?;
+                    for (key, value) in __left {
+                        __extra
+                            .insert(
+                                key,
+                                ::group_msg_types::runtime::de::convert(value)?,
+                            );
+                    }
+                    ::core::result::Result::Ok(Message {
+                        recv_id: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "recvId",
+                        )?,
+                        recv_type: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "recvType",
+                        )?,
+                        content_type: __u,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Message {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Message")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Common fields `recvId`, `recvType` + tag `contentType` + `content` (YunHu).")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("contentType"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Receiver id."))])),
+                        ("recvType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("user"),
+                        ::group_msg_types::runtime::schema::str("group")]))])),
+                        ("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text"),
+                        ::group_msg_types::runtime::schema::str("image"),
+                        ::group_msg_types::runtime::schema::str("markdown")]))])),
+                        ("content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("object"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("recvId"),
+                        ::group_msg_types::runtime::schema::str("recvType"),
+                        ::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")])), ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Text")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("text"))])), ("content",
+                        generator.subschema_for:: < TextContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Image")), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("image"))])), ("content",
+                        generator.subschema_for:: < ImageContent > ().to_value())])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Markdown")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("recvId",
+                        ::group_msg_types::runtime::schema::bool(true)), ("recvType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("contentType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::str("markdown"))])),
+                        ("content", generator.subschema_for:: < TextContent > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("contentType"),
+                        ::group_msg_types::runtime::schema::str("content")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Message {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Message {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.content_type.tag();
+                path.push_key("contentType");
+                if !(::core::cmp::PartialEq::eq(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                    "text",
+                )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "image",
+                    )
+                    || ::core::cmp::PartialEq::eq(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                        "markdown",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Enum {
+                            allowed: &["\"text\"", "\"image\"", "\"markdown\""],
+                        },
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl Message {
+        /// A builder for [`Message`]; see [`MessageBuilder`].
+        pub fn builder() -> MessageBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            MessageBuilder {
+                recv_id: ::group_msg_types::runtime::builder::Unset,
+                recv_type: ::group_msg_types::runtime::builder::Unset,
+                content_type: ::group_msg_types::runtime::builder::Unset,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl<
+        RecvIdState,
+        RecvTypeState,
+        ContentTypeState,
+    > MessageBuilder<RecvIdState, RecvTypeState, ContentTypeState> {
+        /// Receiver id.
+        ///
+        /// Wire name: `recvId`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn recv_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> MessageBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            RecvTypeState,
+            ContentTypeState,
+        >
+        where
+            RecvIdState: ::group_msg_types::runtime::builder::IsUnset<
+                message_builder::recv_id,
+            >,
+        {
+            MessageBuilder {
+                recv_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                recv_type: self.recv_type,
+                content_type: self.content_type,
+                extra: self.extra,
+            }
+        }
+        /// Wire name: `recvType`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn recv_type(
+            self,
+            value: impl ::core::convert::Into<MessageRecvType>,
+        ) -> MessageBuilder<
+            RecvIdState,
+            ::group_msg_types::runtime::builder::Set<MessageRecvType>,
+            ContentTypeState,
+        >
+        where
+            RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
+                message_builder::recv_type,
+            >,
+        {
+            MessageBuilder {
+                recv_id: self.recv_id,
+                recv_type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<MessageRecvType>::into(value),
+                ),
+                content_type: self.content_type,
+                extra: self.extra,
+            }
+        }
+        /// The tagged part of the object: which variant, and its fields.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn content_type(
+            self,
+            value: impl ::core::convert::Into<MessageContentType>,
+        ) -> MessageBuilder<
+            RecvIdState,
+            RecvTypeState,
+            ::group_msg_types::runtime::builder::Set<MessageContentType>,
+        >
+        where
+            ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
+                message_builder::content_type,
+            >,
+        {
+            MessageBuilder {
+                recv_id: self.recv_id,
+                recv_type: self.recv_type,
+                content_type: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<MessageContentType>::into(value),
+                ),
+                extra: self.extra,
+            }
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
+                    ::core::convert::Into::<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
+        where
+            RecvIdState: ::group_msg_types::runtime::builder::IsSet<
+                message_builder::recv_id,
+                ::std::string::String,
+            >,
+            RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
+                message_builder::recv_type,
+                MessageRecvType,
+            >,
+            ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
+                message_builder::content_type,
+                MessageContentType,
+            >,
+        {
+            let value = Message {
+                recv_id: <RecvIdState as ::group_msg_types::runtime::builder::IsSet<
+                    message_builder::recv_id,
+                    ::std::string::String,
+                >>::into_value(self.recv_id),
+                recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
+                    message_builder::recv_type,
+                    MessageRecvType,
+                >>::into_value(self.recv_type),
+                content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
+                    message_builder::content_type,
+                    MessageContentType,
+                >>::into_value(self.content_type),
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct TextContent {
     /// Wire name: `text`.
     pub text: ::std::string::String,
     /// Wire name: `buttons`.
     pub buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl TextContent {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("text", &self.text)?;
-        if let ::core::option::Option::Some(value) = &self.buttons {
-            map.serialize_entry("buttons", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for TextContent {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["text", "buttons"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = TextContent;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `TextContent` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<TextContent, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "text" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "text",
-                            )?
-                        }
-                        "buttons" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "buttons",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(TextContent {
-                    text: ::group_msg_types::runtime::de::required(__f0, "text")?,
-                    buttons: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TextContent")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("buttons",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl TextContent {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for TextContent {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl TextContent {
-    /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-    pub fn builder() -> TextContentBuilder<::group_msg_types::runtime::builder::Unset> {
-        TextContentBuilder {
-            text: ::group_msg_types::runtime::builder::Unset,
-            buttons: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
 ///
@@ -1091,221 +984,244 @@ pub struct TextContentBuilder<TextState> {
     text: TextState,
     buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<TextState> TextContentBuilder<TextState> {
-    /// Wire name: `text`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn text(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> TextContentBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TextState: ::group_msg_types::runtime::builder::IsUnset<
-            text_content_builder::text,
-        >,
-    {
-        TextContentBuilder {
-            text: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            buttons: self.buttons,
-        }
-    }
-    /// Wire name: `buttons`.
-    ///
-    /// Optional.
-    pub fn buttons(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.buttons = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::string::String>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<::std::string::String>::into,
-                ),
-            ),
-        );
-        self
-    }
-    /// Appends one item to `buttons`.
-    pub fn push_buttons(
-        mut self,
-        item: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.buttons,
-                ::std::vec::Vec::new,
-            )
-            .push(::core::convert::Into::<::std::string::String>::into(item));
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
-    where
-        TextState: ::group_msg_types::runtime::builder::IsSet<
-            text_content_builder::text,
-            ::std::string::String,
-        >,
-    {
-        let value = TextContent {
-            text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                text_content_builder::text,
-                ::std::string::String,
-            >>::into_value(self.text),
-            buttons: self.buttons,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod text_content_builder {
     /// The required field `text` (wire name `text`).
     pub enum text {}
 }
+const _: () = {
+    impl TextContent {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("text", &self.text)?;
+            if let ::core::option::Option::Some(value) = &self.buttons {
+                map.serialize_entry("buttons", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for TextContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["text", "buttons"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = TextContent;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `TextContent` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<TextContent, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "text" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "text",
+                                )?
+                            }
+                            "buttons" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "buttons",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(TextContent {
+                        text: ::group_msg_types::runtime::de::required(__f0, "text")?,
+                        buttons: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TextContent")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("buttons",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl TextContent {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for TextContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl TextContent {
+        /// A builder for [`TextContent`]; see [`TextContentBuilder`].
+        pub fn builder() -> TextContentBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            TextContentBuilder {
+                text: ::group_msg_types::runtime::builder::Unset,
+                buttons: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<TextState> TextContentBuilder<TextState> {
+        /// Wire name: `text`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn text(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> TextContentBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            TextState: ::group_msg_types::runtime::builder::IsUnset<
+                text_content_builder::text,
+            >,
+        {
+            TextContentBuilder {
+                text: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                buttons: self.buttons,
+            }
+        }
+        /// Wire name: `buttons`.
+        ///
+        /// Optional.
+        pub fn buttons(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.buttons = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `buttons`.
+        pub fn push_buttons(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.buttons,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
+        where
+            TextState: ::group_msg_types::runtime::builder::IsSet<
+                text_content_builder::text,
+                ::std::string::String,
+            >,
+        {
+            let value = TextContent {
+                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
+                    text_content_builder::text,
+                    ::std::string::String,
+                >>::into_value(self.text),
+                buttons: self.buttons,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ImageContent {
     /// Wire name: `imageKey`.
     pub image_key: ::std::string::String,
-}
-impl ImageContent {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("imageKey", &self.image_key)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ImageContent {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["imageKey"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ImageContent;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ImageContent` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ImageContent, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "imageKey" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "imageKey",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ImageContent {
-                    image_key: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "imageKey",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ImageContent")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("imageKey",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ImageContent {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ImageContent {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl ImageContent {
-    /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-    pub fn builder() -> ImageContentBuilder<::group_msg_types::runtime::builder::Unset> {
-        ImageContentBuilder {
-            image_key: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
 ///
@@ -1315,58 +1231,188 @@ impl ImageContent {
 pub struct ImageContentBuilder<ImageKeyState> {
     image_key: ImageKeyState,
 }
-impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
-    /// Wire name: `imageKey`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn image_key(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> ImageContentBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
-            image_content_builder::image_key,
-        >,
-    {
-        ImageContentBuilder {
-            image_key: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
-    where
-        ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
-            image_content_builder::image_key,
-            ::std::string::String,
-        >,
-    {
-        let value = ImageContent {
-            image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
-                image_content_builder::image_key,
-                ::std::string::String,
-            >>::into_value(self.image_key),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod image_content_builder {
     /// The required field `image_key` (wire name `imageKey`).
     pub enum image_key {}
 }
+const _: () = {
+    impl ImageContent {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("imageKey", &self.image_key)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ImageContent {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["imageKey"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ImageContent;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ImageContent` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ImageContent, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "imageKey" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "imageKey",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ImageContent {
+                        image_key: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "imageKey",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ImageContent")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("imageKey",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ImageContent {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ImageContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl ImageContent {
+        /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
+        pub fn builder() -> ImageContentBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            ImageContentBuilder {
+                image_key: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
+        /// Wire name: `imageKey`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn image_key(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ImageContentBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
+                image_content_builder::image_key,
+            >,
+        {
+            ImageContentBuilder {
+                image_key: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
+        where
+            ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
+                image_content_builder::image_key,
+                ::std::string::String,
+            >,
+        {
+            let value = ImageContent {
+                image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
+                    image_content_builder::image_key,
+                    ::std::string::String,
+                >>::into_value(self.image_key),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
@@ -1378,147 +1424,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.error_code {
-            map.serialize_entry("ErrorCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    error_code: __f0,
-                    error_info: __f1,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder {
-        SendReplyBuilder {
-            error_code: ::core::option::Option::None,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -1532,88 +1437,231 @@ pub struct SendReplyBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendReplyBuilder {
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Optional.
-    pub fn error_code(mut self, value: i64) -> Self {
-        self.error_code = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder {
+                error_code: ::core::option::Option::None,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl SendReplyBuilder {
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Optional.
+        pub fn error_code(mut self, value: i64) -> Self {
+            self.error_code = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let value = SendReply {
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-        let value = SendReply {
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};

@@ -23,139 +23,6 @@ pub struct SendRequest {
     /// Wire name: `links`.
     pub links: ::std::vec::Vec<Link>,
 }
-impl SendRequest {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("links", &self.links)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendRequest {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["links"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendRequest;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendRequest` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendRequest, A::Error> {
-                let mut __f0: ::core::option::Option<::std::vec::Vec<Link>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "links" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "links",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendRequest {
-                    links: ::group_msg_types::runtime::de::required(__f0, "links")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendRequest")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("links",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Link > ().to_value())]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("links")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl SendRequest {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendRequest {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.links;
-            path.push_key("links");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
-                path.pop();
-            }
-            path.pop();
-        }
-    }
-}
-impl SendRequest {
-    /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-    pub fn builder() -> SendRequestBuilder<::group_msg_types::runtime::builder::Unset> {
-        SendRequestBuilder {
-            links: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
-}
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
 /// `build()` compiles once every required field is set: `links`. Each type parameter is the state of one of them, `Unset` or `Set`.
@@ -164,83 +31,225 @@ impl SendRequest {
 pub struct SendRequestBuilder<LinksState> {
     links: LinksState,
 }
-impl<LinksState> SendRequestBuilder<LinksState> {
-    /// Wire name: `links`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn links(
-        self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Link>>,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
-    >
-    where
-        LinksState: ::group_msg_types::runtime::builder::IsUnset<
-            send_request_builder::links,
-        >,
-    {
-        SendRequestBuilder {
-            links: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Link>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<Link>::into,
-                    ),
-                ),
-            ),
-        }
-    }
-    /// Appends one item to `links`; setting the whole array after this does not compile.
-    pub fn push_links(
-        self,
-        item: impl ::core::convert::Into<Link>,
-    ) -> SendRequestBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
-    >
-    where
-        LinksState: ::group_msg_types::runtime::builder::Items<Link>,
-    {
-        let mut items = <LinksState as ::group_msg_types::runtime::builder::Items<
-            Link,
-        >>::into_items(self.links);
-        items.push(::core::convert::Into::<Link>::into(item));
-        SendRequestBuilder {
-            links: ::group_msg_types::runtime::builder::Set(items),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
-    where
-        LinksState: ::group_msg_types::runtime::builder::IsSet<
-            send_request_builder::links,
-            ::std::vec::Vec<Link>,
-        >,
-    {
-        let value = SendRequest {
-            links: <LinksState as ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::links,
-                ::std::vec::Vec<Link>,
-            >>::into_value(self.links),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod send_request_builder {
     /// The required field `links` (wire name `links`).
     pub enum links {}
 }
+const _: () = {
+    impl SendRequest {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("links", &self.links)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for SendRequest {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["links"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendRequest` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<SendRequest, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::vec::Vec<Link>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "links" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "links",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendRequest {
+                        links: ::group_msg_types::runtime::de::required(__f0, "links")?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendRequest")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("links",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        generator.subschema_for:: < Link > ().to_value())]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("links")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendRequest {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendRequest {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.links;
+                path.push_key("links");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
+    }
+    impl SendRequest {
+        /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
+        pub fn builder() -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            SendRequestBuilder {
+                links: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<LinksState> SendRequestBuilder<LinksState> {
+        /// Wire name: `links`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn links(
+            self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<Link>,
+            >,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
+        >
+        where
+            LinksState: ::group_msg_types::runtime::builder::IsUnset<
+                send_request_builder::links,
+            >,
+        {
+            SendRequestBuilder {
+                links: ::group_msg_types::runtime::builder::Set(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<Link>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::<Link>::into,
+                        ),
+                    ),
+                ),
+            }
+        }
+        /// Appends one item to `links`; setting the whole array after this does not compile.
+        pub fn push_links(
+            self,
+            item: impl ::core::convert::Into<Link>,
+        ) -> SendRequestBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
+        >
+        where
+            LinksState: ::group_msg_types::runtime::builder::Items<Link>,
+        {
+            let mut items = <LinksState as ::group_msg_types::runtime::builder::Items<
+                Link,
+            >>::into_items(self.links);
+            items.push(::core::convert::Into::<Link>::into(item));
+            SendRequestBuilder {
+                links: ::group_msg_types::runtime::builder::Set(items),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
+        where
+            LinksState: ::group_msg_types::runtime::builder::IsSet<
+                send_request_builder::links,
+                ::std::vec::Vec<Link>,
+            >,
+        {
+            let value = SendRequest {
+                links: <LinksState as ::group_msg_types::runtime::builder::IsSet<
+                    send_request_builder::links,
+                    ::std::vec::Vec<Link>,
+                >>::into_value(self.links),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Struct variant: named Button.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct LinkButton {
@@ -249,218 +258,11 @@ pub struct LinkButton {
     /// Wire name: `url`.
     pub url: ::core::option::Option<::std::string::String>,
 }
-impl LinkButton {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("label", &self.label)?;
-        if let ::core::option::Option::Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for LinkButton {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkButton {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["label", "url"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = LinkButton;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `LinkButton` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<LinkButton, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "label" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "label",
-                            )?
-                        }
-                        "url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "url",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(LinkButton {
-                    label: ::group_msg_types::runtime::de::required(__f0, "label")?,
-                    url: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __LinkButtonFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
-}
-impl __LinkButtonFields {
-    /// Reads `key` from the input when it is one of the fields.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "label" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "label")?,
-            "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// Takes a buffered `value` of `key` when it is one of the fields.
-    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
-        &mut self,
-        key: &str,
-        value: ::group_msg_types::__private::serde_json::Value,
-    ) -> ::core::result::Result<bool, E> {
-        match key {
-            "label" => {
-                if self.f0.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("label"));
-                }
-                self.f0 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("label", value)?,
-                );
-            }
-            "url" => {
-                if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("url"));
-                }
-                self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("url", value)?,
-                );
-            }
-            _ => return ::core::result::Result::Ok(false),
-        }
-        ::core::result::Result::Ok(true)
-    }
-    /// The struct, or the first missing field.
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-    ) -> ::core::result::Result<LinkButton, E> {
-        ::core::result::Result::Ok(LinkButton {
-            label: ::group_msg_types::runtime::de::required(self.f0, "label")?,
-            url: self.f1,
-        })
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for LinkButton {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("LinkButton")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("title", ::group_msg_types::runtime::schema::str("Button")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Struct variant: named Button.")),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("format",
-                    ::group_msg_types::runtime::schema::str("https-uri"))])), ("label",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("label")]))
-                ],
-            ),
-        )
-    }
-}
-impl LinkButton {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for LinkButton {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        if let ::core::option::Option::Some(v1) = &v0.url {
-            path.push_key("url");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "https-uri"))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl LinkButton {
-    /// A builder for [`LinkButton`]; see [`LinkButtonBuilder`].
-    pub fn builder() -> LinkButtonBuilder<::group_msg_types::runtime::builder::Unset> {
-        LinkButtonBuilder {
-            label: ::group_msg_types::runtime::builder::Unset,
-            url: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`LinkButton`] field by field: [`LinkButton::builder()`], then a setter per field, then `build()`.
 ///
@@ -471,72 +273,290 @@ pub struct LinkButtonBuilder<LabelState> {
     label: LabelState,
     url: ::core::option::Option<::std::string::String>,
 }
-impl<LabelState> LinkButtonBuilder<LabelState> {
-    /// Wire name: `label`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn label(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> LinkButtonBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        LabelState: ::group_msg_types::runtime::builder::IsUnset<
-            link_button_builder::label,
-        >,
-    {
-        LinkButtonBuilder {
-            label: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            url: self.url,
-        }
-    }
-    /// Wire name: `url`.
-    ///
-    /// Optional.
-    pub fn url(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<LinkButton, ::group_msg_types::runtime::Violations>
-    where
-        LabelState: ::group_msg_types::runtime::builder::IsSet<
-            link_button_builder::label,
-            ::std::string::String,
-        >,
-    {
-        let value = LinkButton {
-            label: <LabelState as ::group_msg_types::runtime::builder::IsSet<
-                link_button_builder::label,
-                ::std::string::String,
-            >>::into_value(self.label),
-            url: self.url,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`LinkButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod link_button_builder {
     /// The required field `label` (wire name `label`).
     pub enum label {}
 }
+const _: () = {
+    impl LinkButton {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("label", &self.label)?;
+            if let ::core::option::Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for LinkButton {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for LinkButton {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["label", "url"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = LinkButton;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `LinkButton` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<LinkButton, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "label" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "label",
+                                )?
+                            }
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(LinkButton {
+                        label: ::group_msg_types::runtime::de::required(__f0, "label")?,
+                        url: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __LinkButtonFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "label" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f0, map, "label")?
+                }
+                "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "label" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            __E::duplicate_field("label"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("label", value)?,
+                    );
+                }
+                "url" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(__E::duplicate_field("url"));
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("url", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<LinkButton, __E> {
+            ::core::result::Result::Ok(LinkButton {
+                label: ::group_msg_types::runtime::de::required(self.f0, "label")?,
+                url: self.f1,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for LinkButton {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("LinkButton")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Button")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Struct variant: named Button.")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("https-uri"))])),
+                        ("label",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("label")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl LinkButton {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for LinkButton {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.url {
+                path.push_key("url");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(
+                        x,
+                        "https-uri",
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl LinkButton {
+        /// A builder for [`LinkButton`]; see [`LinkButtonBuilder`].
+        pub fn builder() -> LinkButtonBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            LinkButtonBuilder {
+                label: ::group_msg_types::runtime::builder::Unset,
+                url: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<LabelState> LinkButtonBuilder<LabelState> {
+        /// Wire name: `label`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn label(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> LinkButtonBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            LabelState: ::group_msg_types::runtime::builder::IsUnset<
+                link_button_builder::label,
+            >,
+        {
+            LinkButtonBuilder {
+                label: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                url: self.url,
+            }
+        }
+        /// Wire name: `url`.
+        ///
+        /// Optional.
+        pub fn url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<LinkButton, ::group_msg_types::runtime::Violations>
+        where
+            LabelState: ::group_msg_types::runtime::builder::IsSet<
+                link_button_builder::label,
+                ::std::string::String,
+            >,
+        {
+            let value = LinkButton {
+                label: <LabelState as ::group_msg_types::runtime::builder::IsSet<
+                    link_button_builder::label,
+                    ::std::string::String,
+                >>::into_value(self.label),
+                url: self.url,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// Integer tag `type`; payload keys differ per variant (upbot).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum Link {
@@ -555,54 +575,6 @@ pub enum Link {
     /// `type`: 4
     Divider,
 }
-impl Link {
-    /// The wire name of the tag that selects the variant.
-    pub const TAG: &'static str = "type";
-    /// The value of `type` for this variant.
-    pub fn tag(&self) -> i64 {
-        match self {
-            Link::Channel(_) => 1i64,
-            Link::Website(_) => 2i64,
-            Link::Button(_) => 3i64,
-            Link::Divider => 4i64,
-        }
-    }
-    #[doc(hidden)]
-    pub fn __serialize_flat<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        match self {
-            Link::Channel(value) => {
-                map.serialize_entry("type", &1i64)?;
-                map.serialize_entry("channel_ext", value)?;
-            }
-            Link::Website(value) => {
-                map.serialize_entry("type", &2i64)?;
-                map.serialize_entry("website_ext", value)?;
-            }
-            Link::Button(value) => {
-                map.serialize_entry("type", &3i64)?;
-                value.__serialize_fields(map)?;
-            }
-            Link::Divider => {
-                map.serialize_entry("type", &4i64)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for Link {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_flat(&mut map)?;
-        map.end()
-    }
-}
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __LinkAccum {
@@ -614,498 +586,460 @@ pub struct __LinkAccum {
     >,
     p2: __LinkButtonFields,
 }
-impl __LinkAccum {
-    /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
-    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        const TAGS: &[&str] = &["1", "2", "3", "4"];
-        match key {
-            "type" => {
-                if self.tag.is_some() {
+const _: () = {
+    impl Link {
+        /// The wire name of the tag that selects the variant.
+        pub const TAG: &'static str = "type";
+        /// The value of `type` for this variant.
+        pub fn tag(&self) -> i64 {
+            match self {
+                Link::Channel(_) => 1i64,
+                Link::Website(_) => 2i64,
+                Link::Button(_) => 3i64,
+                Link::Divider => 4i64,
+            }
+        }
+        #[doc(hidden)]
+        pub fn __serialize_flat<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            match self {
+                Link::Channel(value) => {
+                    map.serialize_entry("type", &1i64)?;
+                    map.serialize_entry("channel_ext", value)?;
+                }
+                Link::Website(value) => {
+                    map.serialize_entry("type", &2i64)?;
+                    map.serialize_entry("website_ext", value)?;
+                }
+                Link::Button(value) => {
+                    map.serialize_entry("type", &3i64)?;
+                    value.__serialize_fields(map)?;
+                }
+                Link::Divider => {
+                    map.serialize_entry("type", &4i64)?;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for Link {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_flat(&mut map)?;
+            map.end()
+        }
+    }
+    impl __LinkAccum {
+        /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            const TAGS: &[&str] = &["1", "2", "3", "4"];
+            match key {
+                "type" => {
+                    if self.tag.is_some() {
+                        return ::core::result::Result::Err(
+                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                                "type",
+                            ),
+                        );
+                    }
+                    let value = map.next_value::<i64>()?;
+                    self.tag = ::core::option::Option::Some(
+                        match value {
+                            1i64 => 0usize,
+                            2i64 => 1usize,
+                            3i64 => 2usize,
+                            4i64 => 3usize,
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_tag(
+                                        &other.to_string(),
+                                        "type",
+                                        TAGS,
+                                    ),
+                                );
+                            }
+                        },
+                    );
+                }
+                "channel_ext" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                Link::Channel(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "website_ext" => {
+                    match self.tag {
+                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                            self.value = ::core::option::Option::Some(
+                                Link::Website(map.next_value()?),
+                            );
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "label" => {
+                    match self.tag {
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("label", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "url" => {
+                    match self.tag {
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("url", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The union, and the keys that belong to other variants (an error when `strict`).
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+            strict: bool,
+        ) -> ::core::result::Result<
+            (
+                Link,
+                ::group_msg_types::__private::serde_json::Map<
+                    ::std::string::String,
+                    ::group_msg_types::__private::serde_json::Value,
+                >,
+            ),
+            __E,
+        > {
+            const TAGS: &[&str] = &["1", "2", "3", "4"];
+            let ::core::option::Option::Some(tag) = self.tag else {
+                return ::core::result::Result::Err(__E::missing_field("type"));
+            };
+            let mut buf = self.buf;
+            if strict {
+                const VARIANT_KEYS: &[&[&str]] = &[
+                    &["channel_ext"],
+                    &["website_ext"],
+                    &["label", "url"],
+                    &[],
+                ];
+                if let ::core::option::Option::Some(key) = buf
+                    .keys()
+                    .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
+                {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
+                        ::group_msg_types::runtime::de::not_in_variant(
+                            key,
                             "type",
+                            TAGS[tag],
                         ),
                     );
                 }
-                let value = map.next_value::<i64>()?;
-                self.tag = ::core::option::Option::Some(
-                    match value {
-                        1i64 => 0usize,
-                        2i64 => 1usize,
-                        3i64 => 2usize,
-                        4i64 => 3usize,
-                        other => {
+            }
+            let value = match self.value {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => {
+                    match tag {
+                        0usize => {
+                            match buf.remove("channel_ext") {
+                                ::core::option::Option::Some(value) => {
+                                    Link::Channel(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "channel_ext",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("channel_ext"),
+                                    );
+                                }
+                            }
+                        }
+                        1usize => {
+                            match buf.remove("website_ext") {
+                                ::core::option::Option::Some(value) => {
+                                    Link::Website(
+                                        ::group_msg_types::runtime::de::convert_at(
+                                            "website_ext",
+                                            value,
+                                        )?,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(
+                                        __E::missing_field("website_ext"),
+                                    );
+                                }
+                            }
+                        }
+                        2usize => {
+                            let mut fields = self.p2;
+                            for key in ["label", "url"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
+                                }
+                            }
+                            Link::Button(fields.finish::<__E>()?)
+                        }
+                        3usize => Link::Divider,
+                        _ => {
                             return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_tag(
-                                    &other.to_string(),
-                                    "type",
-                                    TAGS,
-                                ),
+                                __E::custom("unknown tag"),
                             );
                         }
-                    },
-                );
-            }
-            "channel_ext" => {
-                match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            Link::Channel(map.next_value()?),
-                        );
                     }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
-            }
-            "website_ext" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            Link::Website(map.next_value()?),
-                        );
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "label" => {
-                match self.tag {
-                    ::core::option::Option::Some(2usize) => {
-                        self.p2.accept("label", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "url" => {
-                match self.tag {
-                    ::core::option::Option::Some(2usize) => {
-                        self.p2.accept("url", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            _ => return ::core::result::Result::Ok(false),
+            };
+            ::core::result::Result::Ok((value, buf))
         }
-        ::core::result::Result::Ok(true)
     }
-    /// The union, and the keys that belong to other variants (an error when `strict`).
-    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
-        self,
-        strict: bool,
-    ) -> ::core::result::Result<
-        (
-            Link,
-            ::group_msg_types::__private::serde_json::Map<
-                ::std::string::String,
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ),
-        E,
-    > {
-        const TAGS: &[&str] = &["1", "2", "3", "4"];
-        let ::core::option::Option::Some(tag) = self.tag else {
-            return ::core::result::Result::Err(E::missing_field("type"));
-        };
-        let mut buf = self.buf;
-        if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[
-                &["channel_ext"],
-                &["website_ext"],
-                &["label", "url"],
-                &[],
-            ];
-            if let ::core::option::Option::Some(key) = buf
-                .keys()
-                .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
-            {
-                return ::core::result::Result::Err(
-                    ::group_msg_types::runtime::de::not_in_variant(
-                        key,
-                        "type",
-                        TAGS[tag],
-                    ),
-                );
-            }
-        }
-        let value = match self.value {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                match tag {
-                    0usize => {
-                        match buf.remove("channel_ext") {
-                            ::core::option::Option::Some(value) => {
-                                Link::Channel(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "channel_ext",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("channel_ext"),
-                                );
-                            }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Link {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = Link;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `Link` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<Link, __A::Error> {
+                    let mut acc = __LinkAccum::default();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        let other = key.as_str();
+                        if !acc.accept(other, &mut map)? {
+                            map.next_value::<
+                                    ::group_msg_types::__private::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
-                    1usize => {
-                        match buf.remove("website_ext") {
-                            ::core::option::Option::Some(value) => {
-                                Link::Website(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "website_ext",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("website_ext"),
-                                );
-                            }
-                        }
-                    }
-                    2usize => {
-                        let mut fields = self.p2;
-                        for key in ["label", "url"] {
-                            if let ::core::option::Option::Some(value) = buf.remove(key)
-                            {
-                                fields.accept_value::<E>(key, value)?;
-                            }
-                        }
-                        Link::Button(fields.finish::<E>()?)
-                    }
-                    3usize => Link::Divider,
-                    _ => return ::core::result::Result::Err(E::custom("unknown tag")),
+                    ::core::result::Result::Ok(acc.finish::<__A::Error>(false)?.0)
                 }
             }
-        };
-        ::core::result::Result::Ok((value, buf))
+            deserializer.deserialize_map(__Visitor)
+        }
     }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Link {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Link;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `Link` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Link, A::Error> {
-                let mut acc = __LinkAccum::default();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    let other = key.as_str();
-                    if !acc.accept(other, &mut map)? {
-                        map.next_value::<
-                                ::group_msg_types::__private::serde::de::IgnoredAny,
-                            >()?;
-                    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for Link {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Link")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Integer tag `type`; payload keys differ per variant (upbot).")),
+                        ("discriminator",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
+                        ::group_msg_types::runtime::schema::str("type"))])),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type")])),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Channel")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Tuple variant: channel_ext.")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))])),
+                        ("channel_ext", generator.subschema_for:: < ChannelExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("channel_ext")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Website")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))])),
+                        ("website_ext", generator.subschema_for:: < WebsiteExt > ()
+                        .to_value())])), ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("website_ext")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Button")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Struct variant: named Button.")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))])), ("label",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("https-uri"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
+                        ::group_msg_types::runtime::schema::str("label")]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("title",
+                        ::group_msg_types::runtime::schema::str("Divider")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Unit variant.")),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type")]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl Link {
+        /// [`Link::Channel`] (`type`: 1): Tuple variant: channel_ext.
+        ///
+        /// Takes the only required field of [`ChannelExt`], `channel_id`; the optional fields stay unset.
+        pub fn channel(
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            Link::Channel(ChannelExt {
+                channel_id: ::core::convert::Into::<::std::string::String>::into(value),
+            })
+        }
+        /// [`Link::Website`] (`type`: 2).
+        ///
+        /// Takes the only required field of [`WebsiteExt`], `url`; the optional fields stay unset.
+        pub fn website(
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            Link::Website(WebsiteExt {
+                url: ::core::convert::Into::<::std::string::String>::into(value),
+                title: ::core::option::Option::None,
+            })
+        }
+        /// [`Link::Button`] (`type`: 3): Struct variant: named Button.
+        ///
+        /// Takes the only required field of [`LinkButton`], `label`; the optional fields stay unset.
+        pub fn button(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+            Link::Button(LinkButton {
+                label: ::core::convert::Into::<::std::string::String>::into(value),
+                url: ::core::option::Option::None,
+            })
+        }
+        /// [`Link::Divider`] (`type`: 4): Unit variant.
+        pub fn divider() -> Self {
+            Link::Divider
+        }
+    }
+    impl ::core::convert::From<ChannelExt> for Link {
+        fn from(value: ChannelExt) -> Self {
+            Link::Channel(value)
+        }
+    }
+    impl ::core::convert::From<WebsiteExt> for Link {
+        fn from(value: WebsiteExt) -> Self {
+            Link::Website(value)
+        }
+    }
+    impl ::core::convert::From<LinkButton> for Link {
+        fn from(value: LinkButton) -> Self {
+            Link::Button(value)
+        }
+    }
+    impl Link {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for Link {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            match v0 {
+                Link::Channel(_) => {}
+                Link::Website(v1) => {
+                    path.push_key("website_ext");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
                 }
-                ::core::result::Result::Ok(acc.finish::<A::Error>(false)?.0)
+                Link::Button(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+                Link::Divider => {}
             }
         }
-        deserializer.deserialize_map(Visitor)
     }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for Link {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Link")
-    }
-    fn json_schema(
-        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Integer tag `type`; payload keys differ per variant (upbot).")),
-                    ("discriminator",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
-                    ::group_msg_types::runtime::schema::str("type"))])), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type")])),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Channel")), ("description",
-                    ::group_msg_types::runtime::schema::str("Tuple variant: channel_ext.")),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64))])), ("channel_ext",
-                    generator.subschema_for:: < ChannelExt > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("channel_ext")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Website")),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(2i64))])), ("website_ext",
-                    generator.subschema_for:: < WebsiteExt > ().to_value())])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("website_ext")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Button")), ("description",
-                    ::group_msg_types::runtime::schema::str("Struct variant: named Button.")),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(3i64))])), ("label",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("format",
-                    ::group_msg_types::runtime::schema::str("https-uri"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type"),
-                    ::group_msg_types::runtime::schema::str("label")]))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("title",
-                    ::group_msg_types::runtime::schema::str("Divider")), ("description",
-                    ::group_msg_types::runtime::schema::str("Unit variant.")),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false)), ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(4i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("type")]))])]))
-                ],
-            ),
-        )
-    }
-}
-impl Link {
-    /// [`Link::Channel`] (`type`: 1): Tuple variant: channel_ext.
-    ///
-    /// Takes the only required field of [`ChannelExt`], `channel_id`; the optional fields stay unset.
-    pub fn channel(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Link::Channel(ChannelExt {
-            channel_id: ::core::convert::Into::<::std::string::String>::into(value),
-        })
-    }
-    /// [`Link::Website`] (`type`: 2).
-    ///
-    /// Takes the only required field of [`WebsiteExt`], `url`; the optional fields stay unset.
-    pub fn website(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Link::Website(WebsiteExt {
-            url: ::core::convert::Into::<::std::string::String>::into(value),
-            title: ::core::option::Option::None,
-        })
-    }
-    /// [`Link::Button`] (`type`: 3): Struct variant: named Button.
-    ///
-    /// Takes the only required field of [`LinkButton`], `label`; the optional fields stay unset.
-    pub fn button(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Link::Button(LinkButton {
-            label: ::core::convert::Into::<::std::string::String>::into(value),
-            url: ::core::option::Option::None,
-        })
-    }
-    /// [`Link::Divider`] (`type`: 4): Unit variant.
-    pub fn divider() -> Self {
-        Link::Divider
-    }
-}
-impl ::core::convert::From<ChannelExt> for Link {
-    fn from(value: ChannelExt) -> Self {
-        Link::Channel(value)
-    }
-}
-impl ::core::convert::From<WebsiteExt> for Link {
-    fn from(value: WebsiteExt) -> Self {
-        Link::Website(value)
-    }
-}
-impl ::core::convert::From<LinkButton> for Link {
-    fn from(value: LinkButton) -> Self {
-        Link::Button(value)
-    }
-}
-impl Link {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for Link {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        match v0 {
-            Link::Channel(_) => {}
-            Link::Website(v1) => {
-                path.push_key("website_ext");
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
-                path.pop();
-            }
-            Link::Button(v1) => {
-                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
-            }
-            Link::Divider => {}
-        }
-    }
-}
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct ChannelExt {
     /// Wire name: `channel_id`.
     pub channel_id: ::std::string::String,
-}
-impl ChannelExt {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("channel_id", &self.channel_id)?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for ChannelExt {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChannelExt {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["channel_id"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = ChannelExt;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `ChannelExt` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ChannelExt, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "channel_id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "channel_id",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ChannelExt {
-                    channel_id: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "channel_id",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for ChannelExt {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ChannelExt")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("channel_id",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("channel_id")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl ChannelExt {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for ChannelExt {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl ChannelExt {
-    /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
-    pub fn builder() -> ChannelExtBuilder<::group_msg_types::runtime::builder::Unset> {
-        ChannelExtBuilder {
-            channel_id: ::group_msg_types::runtime::builder::Unset,
-        }
-    }
 }
 /// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
 ///
@@ -1115,220 +1049,191 @@ impl ChannelExt {
 pub struct ChannelExtBuilder<ChannelIdState> {
     channel_id: ChannelIdState,
 }
-impl<ChannelIdState> ChannelExtBuilder<ChannelIdState> {
-    /// Wire name: `channel_id`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn channel_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> ChannelExtBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        ChannelIdState: ::group_msg_types::runtime::builder::IsUnset<
-            channel_ext_builder::channel_id,
-        >,
-    {
-        ChannelExtBuilder {
-            channel_id: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-        }
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations>
-    where
-        ChannelIdState: ::group_msg_types::runtime::builder::IsSet<
-            channel_ext_builder::channel_id,
-            ::std::string::String,
-        >,
-    {
-        let value = ChannelExt {
-            channel_id: <ChannelIdState as ::group_msg_types::runtime::builder::IsSet<
-                channel_ext_builder::channel_id,
-                ::std::string::String,
-            >>::into_value(self.channel_id),
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`ChannelExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod channel_ext_builder {
     /// The required field `channel_id` (wire name `channel_id`).
     pub enum channel_id {}
 }
+const _: () = {
+    impl ChannelExt {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("channel_id", &self.channel_id)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ChannelExt {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChannelExt {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["channel_id"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ChannelExt;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ChannelExt` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ChannelExt, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "channel_id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "channel_id",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ChannelExt {
+                        channel_id: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "channel_id",
+                        )?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ChannelExt {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ChannelExt")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("channel_id",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("channel_id")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ChannelExt {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ChannelExt {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl ChannelExt {
+        /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
+        pub fn builder() -> ChannelExtBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            ChannelExtBuilder {
+                channel_id: ::group_msg_types::runtime::builder::Unset,
+            }
+        }
+    }
+    impl<ChannelIdState> ChannelExtBuilder<ChannelIdState> {
+        /// Wire name: `channel_id`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn channel_id(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ChannelExtBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            ChannelIdState: ::group_msg_types::runtime::builder::IsUnset<
+                channel_ext_builder::channel_id,
+            >,
+        {
+            ChannelExtBuilder {
+                channel_id: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+            }
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations>
+        where
+            ChannelIdState: ::group_msg_types::runtime::builder::IsSet<
+                channel_ext_builder::channel_id,
+                ::std::string::String,
+            >,
+        {
+            let value = ChannelExt {
+                channel_id: <ChannelIdState as ::group_msg_types::runtime::builder::IsSet<
+                    channel_ext_builder::channel_id,
+                    ::std::string::String,
+                >>::into_value(self.channel_id),
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct WebsiteExt {
     /// Wire name: `url`.
     pub url: ::std::string::String,
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
-}
-impl WebsiteExt {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("url", &self.url)?;
-        if let ::core::option::Option::Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for WebsiteExt {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for WebsiteExt {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["url", "title"];
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = WebsiteExt;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `WebsiteExt` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<WebsiteExt, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "url" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "url",
-                            )?
-                        }
-                        "title" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "title",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(WebsiteExt {
-                    url: ::group_msg_types::runtime::de::required(__f0, "url")?,
-                    title: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for WebsiteExt {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("WebsiteExt")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("url",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("format",
-                    ::group_msg_types::runtime::schema::str("uri"))])), ("title",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")])),
-                    ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
-                ],
-            ),
-        )
-    }
-}
-impl WebsiteExt {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for WebsiteExt {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        path: &mut ::group_msg_types::runtime::Path,
-        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {
-        let v0 = self;
-        {
-            let v1 = &v0.url;
-            path.push_key("url");
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    ::core::convert::AsRef::<str>::as_ref(v1),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::format(x, "uri"))
-            {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
-            }
-            path.pop();
-        }
-    }
-}
-impl WebsiteExt {
-    /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
-    pub fn builder() -> WebsiteExtBuilder<::group_msg_types::runtime::builder::Unset> {
-        WebsiteExtBuilder {
-            url: ::group_msg_types::runtime::builder::Unset,
-            title: ::core::option::Option::None,
-        }
-    }
 }
 /// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
 ///
@@ -1339,70 +1244,231 @@ pub struct WebsiteExtBuilder<UrlState> {
     url: UrlState,
     title: ::core::option::Option<::std::string::String>,
 }
-impl<UrlState> WebsiteExtBuilder<UrlState> {
-    /// Wire name: `url`.
-    ///
-    /// Required: `build()` compiles once this is set, and it is set once.
-    pub fn url(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> WebsiteExtBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        UrlState: ::group_msg_types::runtime::builder::IsUnset<website_ext_builder::url>,
-    {
-        WebsiteExtBuilder {
-            url: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            title: self.title,
-        }
-    }
-    /// Wire name: `title`.
-    ///
-    /// Optional.
-    pub fn title(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations>
-    where
-        UrlState: ::group_msg_types::runtime::builder::IsSet<
-            website_ext_builder::url,
-            ::std::string::String,
-        >,
-    {
-        let value = WebsiteExt {
-            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                website_ext_builder::url,
-                ::std::string::String,
-            >>::into_value(self.url),
-            title: self.title,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
 /// The required fields of [`WebsiteExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod website_ext_builder {
     /// The required field `url` (wire name `url`).
     pub enum url {}
 }
+const _: () = {
+    impl WebsiteExt {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("url", &self.url)?;
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for WebsiteExt {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for WebsiteExt {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["url", "title"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = WebsiteExt;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `WebsiteExt` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<WebsiteExt, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(WebsiteExt {
+                        url: ::group_msg_types::runtime::de::required(__f0, "url")?,
+                        title: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for WebsiteExt {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("WebsiteExt")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")), ("format",
+                        ::group_msg_types::runtime::schema::str("uri"))])), ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false))
+                    ],
+                ),
+            )
+        }
+    }
+    impl WebsiteExt {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for WebsiteExt {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let v1 = &v0.url;
+                path.push_key("url");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::format(x, "uri"))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
+    }
+    impl WebsiteExt {
+        /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
+        pub fn builder() -> WebsiteExtBuilder<
+            ::group_msg_types::runtime::builder::Unset,
+        > {
+            WebsiteExtBuilder {
+                url: ::group_msg_types::runtime::builder::Unset,
+                title: ::core::option::Option::None,
+            }
+        }
+    }
+    impl<UrlState> WebsiteExtBuilder<UrlState> {
+        /// Wire name: `url`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn url(
+            self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> WebsiteExtBuilder<
+            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+        >
+        where
+            UrlState: ::group_msg_types::runtime::builder::IsUnset<
+                website_ext_builder::url,
+            >,
+        {
+            WebsiteExtBuilder {
+                url: ::group_msg_types::runtime::builder::Set(
+                    ::core::convert::Into::<::std::string::String>::into(value),
+                ),
+                title: self.title,
+            }
+        }
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations>
+        where
+            UrlState: ::group_msg_types::runtime::builder::IsSet<
+                website_ext_builder::url,
+                ::std::string::String,
+            >,
+        {
+            let value = WebsiteExt {
+                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                    website_ext_builder::url,
+                    ::std::string::String,
+                >>::into_value(self.url),
+                title: self.title,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendReply {
     /// Wire name: `ErrorCode`.
@@ -1414,147 +1480,6 @@ pub struct SendReply {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
-}
-impl SendReply {
-    #[doc(hidden)]
-    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.error_code {
-            map.serialize_entry("ErrorCode", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.error_info {
-            map.serialize_entry("ErrorInfo", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for SendReply {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.__serialize_fields(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = SendReply;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `SendReply` object")
-            }
-            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SendReply, A::Error> {
-                let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __extra = ::std::collections::BTreeMap::new();
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "ErrorCode",
-                            )?
-                        }
-                        "ErrorInfo" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "ErrorInfo",
-                            )?
-                        }
-                        other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SendReply {
-                    error_code: __f0,
-                    error_info: __f1,
-                    extra: __extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("SendReply")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("object")),
-                    ("properties",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer"))])), ("ErrorInfo",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))]))]))
-                ],
-            ),
-        )
-    }
-}
-impl SendReply {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every rule this value breaks, each with its JSON pointer.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for SendReply {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
-impl SendReply {
-    /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-    pub fn builder() -> SendReplyBuilder {
-        SendReplyBuilder {
-            error_code: ::core::option::Option::None,
-            error_info: ::core::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
-        }
-    }
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -1568,88 +1493,231 @@ pub struct SendReplyBuilder {
         ::group_msg_types::__private::serde_json::Value,
     >,
 }
-impl SendReplyBuilder {
-    /// Wire name: `ErrorCode`.
-    ///
-    /// Optional.
-    pub fn error_code(mut self, value: i64) -> Self {
-        self.error_code = ::core::option::Option::Some(value);
-        self
+const _: () = {
+    impl SendReply {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.error_code {
+                map.serialize_entry("ErrorCode", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.error_info {
+                map.serialize_entry("ErrorInfo", value)?;
+            }
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
-    /// Wire name: `ErrorInfo`.
-    ///
-    /// Optional.
-    pub fn error_info(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_info = ::core::option::Option::Some(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        );
-        self
+    impl ::group_msg_types::__private::serde::Serialize for SendReply {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
     }
-    /// Keys the spec does not list, sent as given (replaces any set before).
-    pub fn extra(
-        mut self,
-        entries: impl ::core::iter::IntoIterator<
-            Item = (
-                impl ::core::convert::Into<::std::string::String>,
-                impl ::core::convert::Into<
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = SendReply;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `SendReply` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<SendReply, __A::Error> {
+                    let mut __f0: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __extra = ::std::collections::BTreeMap::new();
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ErrorCode" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "ErrorCode",
+                                )?
+                            }
+                            "ErrorInfo" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "ErrorInfo",
+                                )?
+                            }
+                            other => {
+                                __extra
+                                    .insert(
+                                        ::std::string::String::from(other),
+                                        map.next_value()?,
+                                    );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(SendReply {
+                        error_code: __f0,
+                        error_info: __f1,
+                        extra: __extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for SendReply {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("SendReply")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("object")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("ErrorCode",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer"))])),
+                        ("ErrorInfo",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl SendReply {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every rule this value breaks, each with its JSON pointer.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for SendReply {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+    impl SendReply {
+        /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
+        pub fn builder() -> SendReplyBuilder {
+            SendReplyBuilder {
+                error_code: ::core::option::Option::None,
+                error_info: ::core::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl SendReplyBuilder {
+        /// Wire name: `ErrorCode`.
+        ///
+        /// Optional.
+        pub fn error_code(mut self, value: i64) -> Self {
+            self.error_code = ::core::option::Option::Some(value);
+            self
+        }
+        /// Wire name: `ErrorInfo`.
+        ///
+        /// Optional.
+        pub fn error_info(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Keys the spec does not list, sent as given (replaces any set before).
+        pub fn extra(
+            mut self,
+            entries: impl ::core::iter::IntoIterator<
+                Item = (
+                    impl ::core::convert::Into<::std::string::String>,
+                    impl ::core::convert::Into<
+                        ::group_msg_types::__private::serde_json::Value,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            self.extra = ::core::iter::Iterator::collect::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
                 >,
-            ),
-        >,
-    ) -> Self {
-        self.extra = ::core::iter::Iterator::collect::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(entries),
+                    |(key0, value0)| (
+                        ::core::convert::Into::<::std::string::String>::into(key0),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into(value0),
+                    ),
+                ),
+            );
+            self
+        }
+        /// Adds one key the spec does not list.
+        pub fn insert_extra(
+            mut self,
+            key: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
-        >(
-            ::core::iter::Iterator::map(
-                ::core::iter::IntoIterator::into_iter(entries),
-                |(key0, value0)| (
-                    ::core::convert::Into::<::std::string::String>::into(key0),
+        ) -> Self {
+            self.extra
+                .insert(
+                    ::core::convert::Into::into(key),
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
-                    >::into(value0),
-                ),
-            ),
-        );
-        self
+                    >::into(value),
+                );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let value = SendReply {
+                error_code: self.error_code,
+                error_info: self.error_info,
+                extra: self.extra,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
     }
-    /// Adds one key the spec does not list.
-    pub fn insert_extra(
-        mut self,
-        key: impl ::core::convert::Into<::std::string::String>,
-        value: impl ::core::convert::Into<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    ) -> Self {
-        self.extra
-            .insert(
-                ::core::convert::Into::into(key),
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(value),
-            );
-        self
-    }
-    /// The value, once its rules that only show at run time hold (the types already
-    /// guarantee the rest).
-    ///
-    /// # Errors
-    ///
-    /// Every rule of the spec the value breaks, each with its JSON pointer.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
-        let value = SendReply {
-            error_code: self.error_code,
-            error_info: self.error_info,
-            extra: self.extra,
-        };
-        ::group_msg_types::runtime::Validate::validate(&value)?;
-        ::core::result::Result::Ok(value)
-    }
-}
+};
