@@ -84,6 +84,11 @@ pub struct Field {
     pub secret: bool,
 }
 
+/// The longest tuple emitted as a Rust tuple: std implements `Debug`, `PartialEq` and `Clone`
+/// up to 12 items (serde up to 16). A longer `prefixItems` tuple is a named type,
+/// `Kind::Alias(Ty::Tuple(..))`, which the emitter writes as a tuple struct.
+pub const MAX_TUPLE: usize = 12;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
     String,

@@ -211,3 +211,30 @@ pub mod hygiene {
 /// breaks (issue 8): it compiles under `#![deny(warnings)]`.
 #[path = "../tests/snapshots/doc_text.rs"]
 pub mod doc_text_file;
+
+pub mod long_tuple {
+    pub struct Result;
+    pub struct Option;
+    pub struct String;
+    pub struct Vec;
+    pub struct Box;
+    group_msg_macros::include_spec!("specs/good/long_tuple.json", root = "Root");
+}
+
+/// The longest chain of types owning one another that the generator accepts (24, with the root):
+/// it compiles, and its types are `Send` and `Sync` (rustc proves both through every level).
+pub mod chain {
+    pub struct Result;
+    pub struct Option;
+    pub struct String;
+    pub struct Vec;
+    pub struct Box;
+    group_msg_macros::include_spec!("specs/good/chain.json");
+
+    const _: () = {
+        const fn send_sync<T: Send + Sync>() {}
+        send_sync::<Root>();
+        send_sync::<S0>();
+        send_sync::<S0Builder<()>>();
+    };
+}

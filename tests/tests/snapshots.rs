@@ -20,7 +20,7 @@ fn good_specs() -> Vec<String> {
 }
 
 fn opts(name: &str) -> Options {
-    let root_name = ["standalone", "doc_text"].contains(&name).then(|| "Root".to_owned());
+    let root_name = ["standalone", "doc_text", "long_tuple", "chain"].contains(&name).then(|| "Root".to_owned());
     Options { root_name, ..Options::default() }
 }
 

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -113,8 +113,40 @@ struct Names {
     builder: Ident,
     /// The module of the marker types.
     markers: Ident,
-    /// One state parameter per required member, in member order.
-    params: Vec<Ident>,
+    /// The private storage of every field's value.
+    storage: Ident,
+}
+
+/// The state tree of `n` required fields (balanced, leaves in member order): the initial state
+/// (every leaf `Unset`), one alias per node naming its path as a step from its parent's
+/// (`type __P3 = __Left<__P1>;`, so the aliases are O(n) in all), and each leaf's alias.
+fn state_tree(rt: &TokenStream, n: usize) -> (TokenStream, Vec<TokenStream>, Vec<Ident>) {
+    struct Walk<'r> {
+        rt: &'r TokenStream,
+        aliases: Vec<TokenStream>,
+        leaves: Vec<Ident>,
+    }
+    impl Walk<'_> {
+        fn node(&mut self, lo: usize, hi: usize, path: TokenStream) -> TokenStream {
+            let me = format_ident!("__P{}", self.aliases.len());
+            self.aliases.push(quote!(type #me = #path;));
+            let rt = self.rt;
+            if hi - lo == 1 {
+                self.leaves.push(me);
+                return quote!(#rt::builder::Unset);
+            }
+            let mid = lo + (hi - lo).div_ceil(2);
+            let a = self.node(lo, mid, quote!(__Left<#me>));
+            let b = self.node(mid, hi, quote!(__Right<#me>));
+            quote!(#rt::builder::Node<#a, #b>)
+        }
+    }
+    let mut w = Walk { rt, aliases: Vec::new(), leaves: Vec::new() };
+    if n == 0 {
+        return (quote!(), Vec::new(), Vec::new());
+    }
+    let init = w.node(0, n, quote!(__Here));
+    (init, w.aliases, w.leaves)
 }
 
 impl Emitter<'_> {
@@ -349,7 +381,7 @@ impl Emitter<'_> {
 
     /// The builder and marker module names of every struct, decided for the whole module at once
     /// so that they are unique and stable.
-    fn names(&self, t: &TypeDef, members: &[Member<'_>]) -> Names {
+    fn names(&self, t: &TypeDef) -> Names {
         let all = self.builder_names.get_or_init(|| {
             let mut types: BTreeSet<String> = self.module.types.iter().map(|t| t.name.clone()).collect();
             types.extend(self.module.aliases.iter().map(|a| a.0.clone()));
@@ -366,40 +398,26 @@ impl Emitter<'_> {
         });
         let (builder, markers) =
             all.get(&t.name).cloned().unwrap_or_else(|| (format!("{}Builder", t.name), "builder".to_owned()));
-        // State parameters only have to differ from the names in scope: the types and builders.
-        let mut params: BTreeSet<String> = [builder.clone()].into();
-        let taken_by_type = |n: &str| self.module.typedef(n).is_some() || all.values().any(|(b, _)| b == n);
-        let params = members
-            .iter()
-            .filter(|m| matches!(m.slot, Slot::Required))
-            .map(|m| {
-                let camel = m.rust.trim_start_matches("r#").to_upper_camel_case();
-                let camel = if camel.starts_with(|c: char| c.is_alphabetic()) { camel } else { format!("F{camel}") };
-                let mut name = format!("{camel}State");
-                let mut n = 2;
-                while taken_by_type(&name) || params.contains(&name) {
-                    name = format!("{camel}State{n}");
-                    n += 1;
-                }
-                params.insert(name.clone());
-                ident(&name)
-            })
-            .collect();
-        Names { builder: ident(&builder), markers: ident(&markers), params }
+        // `__` names are the generator's own (a spec cannot claim one).
+        let storage = format!("__{builder}Fields");
+        Names { builder: ident(&builder), markers: ident(&markers), storage: ident(&storage) }
     }
 
     pub fn builder(&self, t: &TypeDef, s: &Struct) -> TokenStream {
         let rt = &self.p.rt;
         let name = ident(&t.name);
         let members = self.members(s);
-        let Names { builder, markers, params } = self.names(t, &members);
+        let Names { builder, markers, storage } = self.names(t);
 
-        // Which state parameter belongs to which member.
-        let mut param_of: Vec<Option<&Ident>> = Vec::new();
-        let mut next = params.iter();
+        // Each required member's path in the state tree.
+        let required = members.iter().filter(|m| matches!(m.slot, Slot::Required)).count();
+        let (initial, path_aliases, paths) = state_tree(rt, required);
+        let mut path_of: Vec<Option<Ident>> = Vec::new();
+        let mut next = paths.into_iter();
         for m in &members {
-            param_of.push(if matches!(m.slot, Slot::Required) { next.next() } else { None });
+            path_of.push(if matches!(m.slot, Slot::Required) { next.next() } else { None });
         }
+        let stateful = required > 0;
 
         // Method names: every field's setter first, then helpers where they do not clash.
         let mut taken: BTreeSet<String> = ["build".to_owned()].into();
@@ -416,27 +434,27 @@ impl Emitter<'_> {
             })
             .collect();
 
-        // The builder's fields.
+        // The storage: every value the builder holds, in one boxed struct moved whole between
+        // states (a pointer, so a long chain of setters does not copy the values at each step).
         let mut decls = Vec::new();
         let mut inits = Vec::new();
-        for (m, p) in members.iter().zip(&param_of) {
+        for m in &members {
             let f = ident(m.rust);
-            match (&m.slot, p) {
-                (Slot::Required, Some(p)) => {
-                    decls.push(quote!(#f: #p,));
-                    inits.push(quote!(#f: #rt::builder::Unset,));
+            let ty = self.member_ty(m);
+            match &m.slot {
+                Slot::Required => {
+                    decls.push(quote!(#f: ::core::option::Option<#ty>,));
+                    inits.push(quote!(#f: ::core::option::Option::None,));
                 }
-                (Slot::Defaulted(e), _) => {
-                    let ty = self.member_ty(m);
+                Slot::Defaulted(e) => {
                     decls.push(quote!(#f: #ty,));
                     inits.push(quote!(#f: #e,));
                 }
-                (Slot::Optional, _) => {
-                    let ty = self.member_ty(m);
+                Slot::Optional => {
                     decls.push(quote!(#f: #ty,));
                     inits.push(quote!(#f: ::core::option::Option::None,));
                 }
-                _ => {}
+                Slot::Constant(_) => {}
             }
         }
         let extra_ty = match &s.extra {
@@ -449,35 +467,18 @@ impl Emitter<'_> {
             inits.push(quote!(extra: ::std::collections::BTreeMap::new(),));
         }
 
-        // Moves every builder field into a builder of another state, one field replaced.
-        let rebuild = |replace: &str, with: TokenStream| {
-            let mut moves: Vec<TokenStream> = members
-                .iter()
-                .filter(|m| !matches!(m.slot, Slot::Constant(_)))
-                .map(|m| {
-                    let f = ident(m.rust);
-                    if m.rust == replace {
-                        quote!(#f: #with,)
-                    } else {
-                        quote!(#f: self.#f,)
-                    }
-                })
-                .collect();
-            if extra_ty.is_some() {
-                moves.push(quote!(extra: self.extra,));
-            }
-            quote!(#builder { #(#moves)* })
+        // A builder of another state around the same storage.
+        let moved = if stateful {
+            quote!(#builder { fields: self.fields, state: ::core::marker::PhantomData })
+        } else {
+            quote!(self)
         };
-        let with_param = |i: usize, ty: TokenStream| {
-            let ps = params.iter().enumerate().map(|(j, p)| if i == j { ty.clone() } else { quote!(#p) });
-            quote!(#builder<#(#ps),*>)
-        };
+        let after_set = |path: &Ident| quote!(#builder<<__S as #rt::builder::Put<#path, #rt::builder::Set>>::Out>);
 
         let mut methods = Vec::new();
         let mut required_names = Vec::new();
         let mut constant_docs = Vec::new();
-        let mut param_index = 0;
-        for ((m, p), setter) in members.iter().zip(&param_of).zip(&setter_names) {
+        for ((m, path), setter) in members.iter().zip(&path_of).zip(&setter_names) {
             let f = ident(m.rust);
             let set = ident(setter);
             let allows = method_allows(setter);
@@ -499,22 +500,19 @@ impl Emitter<'_> {
                     constant_docs.push(format!("`{}` is always `{}`", field.wire, c));
                 }
                 Slot::Required => {
-                    let p = p.expect("a required member has a state parameter");
-                    let i = param_index;
-                    param_index += 1;
+                    let path = path.as_ref().expect("a required member has a path");
                     required_names.push(format!("`{}`", setter));
                     let marker = ident(m.rust);
-                    let mty = self.member_ty(m);
-                    let out = with_param(i, quote!(#rt::builder::Set<#mty>));
-                    let body = rebuild(m.rust, quote!(#rt::builder::Set(#conv)));
+                    let out = after_set(path);
                     methods.push(quote! {
                         #fdoc #sep #[doc = #wire] #null_doc
                         #[doc = ""]
                         #[doc = " Required: `build()` compiles once this is set, and it is set once."]
                         #allows
-                        pub fn #set(self, value: #arg) -> #out
-                        where #p: #rt::builder::IsUnset<#markers::#marker> {
-                            #body
+                        pub fn #set(mut self, value: #arg) -> #out
+                        where __S: #rt::builder::At<#path, State: #rt::builder::IsUnset<#markers::#marker>> + #rt::builder::Put<#path, #rt::builder::Set> {
+                            self.fields.#f = ::core::option::Option::Some(#conv);
+                            #moved
                         }
                     });
                     if let (true, Ty::Vec(item)) = (plain, &m.ty) {
@@ -524,19 +522,16 @@ impl Emitter<'_> {
                             let push = ident(&push);
                             let item_arg = self.input_ty(item);
                             let item_conv = self.convert(item, quote!(item), 0);
-                            let item_ty = self.ty(item);
                             let doc = format!(
                                 " Appends one item to `{}`; setting the whole array after this does not compile.",
                                 setter
                             );
-                            let body = rebuild(m.rust, quote!(#rt::builder::Set(items)));
                             methods.push(quote! {
                                 #[doc = #doc]
-                                pub fn #push(self, item: #item_arg) -> #out
-                                where #p: #rt::builder::Items<#item_ty> {
-                                    let mut items = <#p as #rt::builder::Items<#item_ty>>::into_items(self.#f);
-                                    items.push(#item_conv);
-                                    #body
+                                pub fn #push(mut self, item: #item_arg) -> #out
+                                where __S: #rt::builder::Put<#path, #rt::builder::Set> {
+                                    ::core::option::Option::get_or_insert_with(&mut self.fields.#f, ::std::vec::Vec::new).push(#item_conv);
+                                    #moved
                                 }
                             });
                         }
@@ -556,7 +551,7 @@ impl Emitter<'_> {
                         #[doc = #default_doc]
                         #allows
                         pub fn #set(mut self, value: #arg) -> Self {
-                            self.#f = #store;
+                            self.fields.#f = #store;
                             self
                         }
                     });
@@ -574,7 +569,7 @@ impl Emitter<'_> {
                                 methods.push(quote! {
                                     #[doc = #doc]
                                     pub fn #push(mut self, item: #item_arg) -> Self {
-                                        ::core::option::Option::get_or_insert_with(&mut self.#f, ::std::vec::Vec::new).push(#item_conv);
+                                        ::core::option::Option::get_or_insert_with(&mut self.fields.#f, ::std::vec::Vec::new).push(#item_conv);
                                         self
                                     }
                                 });
@@ -590,7 +585,7 @@ impl Emitter<'_> {
                                 methods.push(quote! {
                                     #[doc = #doc]
                                     pub fn #insert(mut self, key: impl ::core::convert::Into<::std::string::String>, value: #value_arg) -> Self {
-                                        ::core::option::Option::get_or_insert_with(&mut self.#f, ::std::collections::BTreeMap::new)
+                                        ::core::option::Option::get_or_insert_with(&mut self.fields.#f, ::std::collections::BTreeMap::new)
                                             .insert(::core::convert::Into::into(key), #value_conv);
                                         self
                                     }
@@ -612,7 +607,7 @@ impl Emitter<'_> {
                 methods.push(quote! {
                     /// Keys the spec does not list, sent as given (replaces any set before).
                     pub fn extra(mut self, entries: #arg) -> Self {
-                        self.extra = #conv;
+                        self.fields.extra = #conv;
                         self
                     }
                 });
@@ -621,7 +616,7 @@ impl Emitter<'_> {
                 methods.push(quote! {
                     /// Adds one key the spec does not list.
                     pub fn insert_extra(mut self, key: impl ::core::convert::Into<::std::string::String>, value: #value_arg) -> Self {
-                        self.extra.insert(::core::convert::Into::into(key), #value_conv);
+                        self.fields.extra.insert(::core::convert::Into::into(key), #value_conv);
                         self
                     }
                 });
@@ -629,26 +624,21 @@ impl Emitter<'_> {
         }
 
         // `build()`: every required member's state must be `Set`.
-        let bounds = members.iter().zip(&param_of).filter_map(|(m, p)| {
-            let p = (*p)?;
+        let bounds = members.iter().zip(&path_of).filter_map(|(m, path)| {
+            let path = path.as_ref()?;
             let marker = ident(m.rust);
-            let ty = self.member_ty(m);
-            Some(quote!(#p: #rt::builder::IsSet<#markers::#marker, #ty>,))
+            Some(quote!(#rt::builder::At<#path, State: #rt::builder::IsSet<#markers::#marker>>))
         });
-        let assigns = members.iter().zip(&param_of).map(|(m, p)| {
+        let assigns = members.iter().map(|m| {
             let f = ident(m.rust);
-            match (&m.slot, p) {
-                (Slot::Required, Some(p)) => {
-                    let marker = ident(m.rust);
-                    let ty = self.member_ty(m);
-                    quote!(#f: <#p as #rt::builder::IsSet<#markers::#marker, #ty>>::into_value(self.#f),)
-                }
-                (Slot::Constant(e), _) => quote!(#f: #e,),
-                _ => quote!(#f: self.#f,),
+            match &m.slot {
+                Slot::Required => quote!(#f: #rt::builder::take(fields.#f),),
+                Slot::Constant(e) => quote!(#f: #e,),
+                _ => quote!(#f: fields.#f,),
             }
         });
-        let extra_assign = extra_ty.map(|_| quote!(extra: self.extra,));
-        let where_clause = if params.is_empty() { quote!() } else { quote!(where #(#bounds)*) };
+        let extra_assign = extra_ty.map(|_| quote!(extra: fields.extra,));
+        let where_clause = if stateful { quote!(where __S: #(#bounds)+*) } else { quote!() };
         methods.push(quote! {
             /// The value, once its rules that only show at run time hold (the types already
             /// guarantee the rest).
@@ -659,6 +649,7 @@ impl Emitter<'_> {
             pub fn build(self) -> ::core::result::Result<#name, #rt::Violations>
             #where_clause
             {
+                let fields = *self.fields;
                 let value = #name { #(#assigns)* #extra_assign };
                 #rt::Validate::validate(&value)?;
                 ::core::result::Result::Ok(value)
@@ -675,7 +666,7 @@ impl Emitter<'_> {
         } else {
             bdoc.push(String::new());
             bdoc.push(format!(
-                " `build()` compiles once every required field is set: {}. Each type parameter is the state of one of them, `Unset` or `Set`.",
+                " `build()` compiles once every required field is set: {}. The type parameter records which are set (see `runtime::builder`).",
                 required_names.join(", "),
             ));
         }
@@ -683,10 +674,8 @@ impl Emitter<'_> {
             bdoc.push(String::new());
             bdoc.push(format!(" The builder fills the constants: {}.", constant_docs.join(", ")));
         }
-        let markers_mod = if params.is_empty() {
-            quote!()
-        } else {
-            let items = members.iter().zip(&param_of).filter(|(_, p)| p.is_some()).map(|(m, _)| {
+        let markers_mod = if stateful {
+            let items = members.iter().zip(&path_of).filter(|(_, p)| p.is_some()).map(|(m, _)| {
                 let marker = ident(m.rust);
                 let doc = match m.field {
                     Some(f) => {
@@ -707,29 +696,82 @@ impl Emitter<'_> {
                     #(#items)*
                 }
             }
+        } else {
+            quote!()
         };
-        let unset = params.iter().map(|_| quote!(#rt::builder::Unset));
-        let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
         let ctor_doc = format!(" A builder for [`{}`]; see [`{}`].", t.name, builder);
         let must_use = "a builder does nothing until `build()` is called";
+        let storage_doc = format!(" The values a [`{builder}`] holds.");
+        let (def, start, imp, paths_use) = if stateful {
+            (
+                quote! {
+                    pub struct #builder<__S> {
+                        fields: ::std::boxed::Box<#storage>,
+                        state: ::core::marker::PhantomData<fn() -> __S>,
+                    }
+                },
+                quote!(#builder { fields: ::std::boxed::Box::new(#storage { #(#inits)* }), state: ::core::marker::PhantomData }),
+                quote! {
+                    impl<__S> ::core::fmt::Debug for #builder<__S> {
+                        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            ::core::fmt::Debug::fmt(&self.fields, f)
+                        }
+                    }
+                    impl<__S> ::core::clone::Clone for #builder<__S> {
+                        fn clone(&self) -> Self {
+                            #builder { fields: ::core::clone::Clone::clone(&self.fields), state: ::core::marker::PhantomData }
+                        }
+                    }
+                    impl<__S> #builder<__S> {
+                        #(#methods)*
+                    }
+                },
+                if required == 1 {
+                    quote!(use #rt::builder::Here as __Here; #(#path_aliases)*)
+                } else {
+                    quote!(use #rt::builder::{Here as __Here, Left as __Left, Right as __Right}; #(#path_aliases)*)
+                },
+            )
+        } else {
+            (
+                quote! {
+                    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+                    pub struct #builder {
+                        fields: ::std::boxed::Box<#storage>,
+                    }
+                },
+                quote!(#builder { fields: ::std::boxed::Box::new(#storage { #(#inits)* }) }),
+                quote! {
+                    impl #builder {
+                        #(#methods)*
+                    }
+                },
+                quote!(),
+            )
+        };
+        let builder_ty = if stateful { quote!(#builder<#initial>) } else { quote!(#builder) };
         quote! {
+            #(#[doc = #bdoc])*
+            #[must_use = #must_use]
+            #def
+
+            #[doc = #storage_doc]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+            #[doc(hidden)]
+            pub struct #storage { #(#decls)* }
+
+            #markers_mod
+
+            #paths_use
+
             impl #name {
                 #[doc = #ctor_doc]
-                pub fn builder() -> #builder<#(#unset),*> {
-                    #builder { #(#inits)* }
+                pub fn builder() -> #builder_ty {
+                    #start
                 }
             }
 
-            #(#[doc = #bdoc])*
-            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-            #[must_use = #must_use]
-            pub struct #builder #generics { #(#decls)* }
-
-            impl #generics #builder #generics {
-                #(#methods)*
-            }
-
-            #markers_mod
+            #imp
         }
     }
 }

@@ -6,6 +6,7 @@ mod endpoint;
 mod enums;
 mod schema;
 mod structs;
+mod tuples;
 mod unions;
 mod validate;
 
@@ -83,6 +84,11 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
                 tokens.extend(e.validation(t));
                 tokens
             }
+            Kind::Alias(Ty::Tuple(items)) if items.len() > crate::ir::MAX_TUPLE => {
+                let mut tokens = e.long_tuple(t, items);
+                tokens.extend(e.validation(t));
+                tokens
+            }
             Kind::Alias(ty) => {
                 let name = ident(&t.name);
                 let ty = e.ty(ty);
@@ -103,7 +109,12 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
 fn impls_apart(tokens: TokenStream) -> TokenStream {
     let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
     let (impls, defs): (Vec<syn::Item>, Vec<syn::Item>) =
-        file.items.into_iter().partition(|item| matches!(item, syn::Item::Impl(_)));
+        file.items.into_iter().partition(|item| match item {
+            syn::Item::Impl(_) | syn::Item::Use(_) => true,
+            // The generator's private helpers (`__` names), such as builder state paths.
+            syn::Item::Type(t) => t.ident.to_string().starts_with("__"),
+            _ => false,
+        });
     if impls.is_empty() {
         return quote!(#(#defs)*);
     }

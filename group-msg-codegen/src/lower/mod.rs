@@ -151,6 +151,19 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         }
     }
     recursion::box_cycles(&mut l.types);
+    if let Some((head, depth, chain)) = recursion::deepest_chain(&l.types) {
+        let at = l.defined_at.iter().find(|(_, n)| **n == head).map(|(p, _)| p.clone()).unwrap_or_default();
+        l.cx.err(
+            &at,
+            format!(
+                "`{head}` owns a chain of {depth} types ({} ...), more than {}: rustc's drop check, layout and \
+                 `Send`/`Sync` proofs recurse through every level, boxed or not, and stop at its recursion limit; \
+                 shorten the chain",
+                chain.join(" > "),
+                recursion::MAX_OWNED_DEPTH
+            ),
+        );
+    }
     if !l.cx.has_errors() {
         l.compile_rules();
         l.prune_rules();
@@ -289,6 +302,9 @@ impl<'a> Lowerer<'a> {
             }
         } else if is_struct(s) {
             Kind::Struct(self.struct_kind(rust, s, &s.properties, &s.required, extra_of(s)))
+        } else if let Some(prefix) = long_tuple(s) {
+            // A named tuple (the emitter writes a tuple struct with its own impls).
+            Kind::Alias(Ty::Tuple(prefix.iter().enumerate().map(|(i, p)| self.ty(p, &format!("{rust}{i}"))).collect()))
         } else {
             Kind::Alias(self.ty(s, rust))
         };
@@ -308,7 +324,8 @@ impl<'a> Lowerer<'a> {
         if s.boolean.is_some() {
             return Ty::Any;
         }
-        let defines_type = s.discriminator.is_some() || is_struct(s) || self.enum_kind_preview(s);
+        let defines_type =
+            s.discriminator.is_some() || is_struct(s) || self.enum_kind_preview(s) || long_tuple(s).is_some();
         if defines_type {
             let name = s
                 .rust_name
@@ -824,6 +841,13 @@ fn alias_target(s: &Schema, prefix: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The items of a closed `prefixItems` array longer than the tuples std implements `Debug`,
+/// `PartialEq` and `Clone` for (12): such a tuple becomes a named tuple struct.
+fn long_tuple(s: &Schema) -> Option<&Vec<Schema>> {
+    let closed = s.items.as_ref().is_some_and(|i| i.boolean == Some(false));
+    s.prefix_items.as_ref().filter(|p| closed && p.len() > crate::ir::MAX_TUPLE)
 }
 
 fn is_struct(s: &Schema) -> bool {

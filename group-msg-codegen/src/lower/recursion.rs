@@ -1,7 +1,16 @@
-//! Boxes the fields that would make a type contain itself by value.
+//! Boxes the fields that would make a type contain itself by value, or nest too deep by value.
 //!
 //! `Vec` and maps already put their items on the heap, so recursion through an array (Tencent's
 //! `TIMRelayElem`) needs nothing; recursion through an object field or an enum payload gets a `Box`.
+//!
+//! A long acyclic chain of types each holding the next (`S0 { next: S1 }`, ...) is no cycle, and
+//! rustc recurses through it for layout, drop check and auto traits (`Send`, `Sync`), up to its
+//! recursion limit (128, a crate-level setting the generated code cannot raise for the macro's
+//! users). Boxing does not help: drop check and auto traits recurse through `Box`, `Vec` and
+//! `Option` alike (measured: a 140-type chain boxed every 8 levels still overflows drop check,
+//! one boxed at every level overflows `Send`). So a spec whose types own each other more than
+//! [`MAX_OWNED_DEPTH`] deep is refused with its pointer ([`deepest_chain`]), and every chain the
+//! generator accepts compiles, `Send` and `Sync` included (`tests/specs/good/chain.json`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,7 +47,102 @@ fn inline_edges(t: &TypeDef) -> Vec<String> {
     out
 }
 
+/// The longest chain of named types owning one another (by value, in a `Box`, an `Option`, an
+/// array or a map) that a spec may have. rustc's limit is 128 levels, and each of our types costs
+/// up to four of them in an auto-trait proof (`Vec<T>` → `RawVec` → `Unique` → `PhantomData<T>`):
+/// a chain of 32 types through arrays already fails `T: Send`. 24 keeps every such proof, drop
+/// check and layout within the limit, with room for what the user's code nests around the types.
+pub(crate) const MAX_OWNED_DEPTH: usize = 24;
+
 pub(super) fn box_cycles(types: &mut [TypeDef]) {
+    box_recursion(types);
+}
+
+/// The named types a value of `ty` owns.
+fn owned_in(ty: &Ty, out: &mut Vec<String>) {
+    match ty {
+        Ty::Named(n) => out.push(n.clone()),
+        Ty::Vec(t) | Ty::Map(t) => owned_in(t, out),
+        Ty::Tuple(ts) => ts.iter().for_each(|t| owned_in(t, out)),
+        _ => {}
+    }
+}
+
+/// Every named type `t` owns, however held.
+fn owned_edges(t: &TypeDef) -> Vec<String> {
+    let mut out = Vec::new();
+    match &t.kind {
+        Kind::Struct(s) => {
+            s.fields.iter().for_each(|f| owned_in(&f.ty, &mut out));
+            if let crate::ir::Extra::Keep(ty) = &s.extra {
+                owned_in(ty, &mut out);
+            }
+            out.extend(s.union.as_ref().map(|u| u.ty.clone()));
+        }
+        Kind::Union(u) => {
+            for v in &u.variants {
+                match &v.payload {
+                    Payload::Single { ty, .. } => owned_in(ty, &mut out),
+                    Payload::Struct(n) => out.push(n.clone()),
+                    Payload::Unit => {}
+                }
+            }
+        }
+        Kind::Alias(ty) => owned_in(ty, &mut out),
+        Kind::Enum(_) => {}
+    }
+    out
+}
+
+/// The first type heading a chain of owned types longer than [`MAX_OWNED_DEPTH`], with the
+/// chain's length and its first types. Cycles (boxed recursion) count once: rustc's drop check
+/// stops at a type it is already checking.
+pub(super) fn deepest_chain(types: &[TypeDef]) -> Option<(String, usize, Vec<String>)> {
+    let index: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let edges: Vec<Vec<usize>> =
+        types.iter().map(|t| owned_edges(t).iter().filter_map(|n| index.get(n.as_str()).copied()).collect()).collect();
+    // (depth, next on the longest chain), children first, iteratively (a chain is long here).
+    let mut best: Vec<Option<(usize, Option<usize>)>> = vec![None; types.len()];
+    for start in 0..types.len() {
+        let mut stack = vec![(start, false)];
+        let mut on_path = BTreeSet::new();
+        while let Some((i, done)) = stack.pop() {
+            if best[i].is_some() {
+                continue;
+            }
+            if !done {
+                on_path.insert(i);
+                stack.push((i, true));
+                for &j in &edges[i] {
+                    if best[j].is_none() && !on_path.contains(&j) {
+                        stack.push((j, false));
+                    }
+                }
+                continue;
+            }
+            on_path.remove(&i);
+            let deepest = edges[i].iter().filter_map(|&j| best[j].map(|(d, _)| (d, j))).max_by_key(|(d, _)| *d);
+            best[i] = Some(match deepest {
+                Some((d, j)) => (d + 1, Some(j)),
+                None => (1, None),
+            });
+        }
+    }
+    let (head, (depth, _)) =
+        best.iter().enumerate().filter_map(|(i, b)| b.map(|b| (i, b))).max_by_key(|(i, (d, _))| (*d, usize::MAX - i))?;
+    if depth <= MAX_OWNED_DEPTH {
+        return None;
+    }
+    let mut chain = Vec::new();
+    let mut at = Some(head);
+    while let (Some(i), true) = (at, chain.len() < 4) {
+        chain.push(types[i].name.clone());
+        at = best[i].and_then(|(_, next)| next);
+    }
+    Some((types[head].name.clone(), depth, chain))
+}
+
+fn box_recursion(types: &mut [TypeDef]) {
     let graph: BTreeMap<String, Vec<String>> = types.iter().map(|t| (t.name.clone(), inline_edges(t))).collect();
     let reaches = |from: &str, to: &str| -> bool {
         let mut seen = BTreeSet::new();

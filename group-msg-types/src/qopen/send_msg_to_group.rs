@@ -100,20 +100,21 @@ pub struct SendMsgToGroupRequest {
 }
 /// Builds a [`SendMsgToGroupRequest`] field by field: [`SendMsgToGroupRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `msg_list`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `msg_list`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendMsgToGroupRequestBuilder<
-    RobotIdState,
-    GroupIdState,
-    MsgIdState,
-    MsgListState,
-> {
-    robot_id: RobotIdState,
-    group_id: GroupIdState,
-    msg_id: MsgIdState,
+pub struct SendMsgToGroupRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendMsgToGroupRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendMsgToGroupRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendMsgToGroupRequestBuilderFields {
+    robot_id: ::core::option::Option<::std::string::String>,
+    group_id: ::core::option::Option<::std::string::String>,
+    msg_id: ::core::option::Option<::std::string::String>,
     dead_line: ::core::option::Option<u64>,
-    msg_list: MsgListState,
+    msg_list: ::core::option::Option<::std::vec::Vec<MsgListItem>>,
 }
 /// The required fields of [`SendMsgToGroupRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -397,61 +398,99 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
+    type __P5 = __Left<__P4>;
+    type __P6 = __Right<__P4>;
     impl SendMsgToGroupRequest {
         /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
         pub fn builder() -> SendMsgToGroupRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            >,
         > {
-            SendMsgToGroupRequestBuilder {
-                robot_id: ::group_msg_types::runtime::builder::Unset,
-                group_id: ::group_msg_types::runtime::builder::Unset,
-                msg_id: ::group_msg_types::runtime::builder::Unset,
-                dead_line: ::core::option::Option::None,
-                msg_list: ::group_msg_types::runtime::builder::Unset,
+            SendMsgToGroupRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendMsgToGroupRequestBuilderFields {
+                    robot_id: ::core::option::Option::None,
+                    group_id: ::core::option::Option::None,
+                    msg_id: ::core::option::Option::None,
+                    dead_line: ::core::option::Option::None,
+                    msg_list: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        MsgListState,
-    > SendMsgToGroupRequestBuilder<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        MsgListState,
-    > {
+    impl<__S> ::core::fmt::Debug for SendMsgToGroupRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendMsgToGroupRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendMsgToGroupRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendMsgToGroupRequestBuilder<__S> {
         /// Robot ID (机器人id).
         ///
         /// Wire name: `robot_id`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn robot_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            GroupIdState,
-            MsgIdState,
-            MsgListState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_msg_to_group_request_builder::robot_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_msg_to_group_request_builder::robot_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.robot_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendMsgToGroupRequestBuilder {
-                robot_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                group_id: self.group_id,
-                msg_id: self.msg_id,
-                dead_line: self.dead_line,
-                msg_list: self.msg_list,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Group ID (群id).
@@ -460,27 +499,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            RobotIdState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            MsgIdState,
-            MsgListState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_msg_to_group_request_builder::group_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_msg_to_group_request_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.group_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendMsgToGroupRequestBuilder {
-                robot_id: self.robot_id,
-                group_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                msg_id: self.msg_id,
-                dead_line: self.dead_line,
-                msg_list: self.msg_list,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Message ID chosen by the caller, unique (用户自定义，唯一值); the callback returns it.
@@ -489,27 +533,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            RobotIdState,
-            GroupIdState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            MsgListState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P5,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_msg_to_group_request_builder::msg_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_msg_to_group_request_builder::msg_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P5,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendMsgToGroupRequestBuilder {
-                robot_id: self.robot_id,
-                group_id: self.group_id,
-                msg_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                dead_line: self.dead_line,
-                msg_list: self.msg_list,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Deadline, Unix seconds (消息截止时间戳，单位秒): messages not sent by then are not sent. An integer, although the doc's examples put a placeholder string here.
@@ -518,7 +567,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn dead_line(mut self, value: u64) -> Self {
-            self.dead_line = ::core::option::Option::Some(value);
+            self.fields.dead_line = ::core::option::Option::Some(value);
             self
         }
         /// The messages to send, 1 to 20 (每个list的元素限制在1~20个), sent in `msg_num` order; `msg_num` is 1, 2, ... n in list order.
@@ -527,61 +576,67 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_list(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<MsgListItem>,
             >,
         ) -> SendMsgToGroupRequestBuilder<
-            RobotIdState,
-            GroupIdState,
-            MsgIdState,
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P6,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgListState: ::group_msg_types::runtime::builder::IsUnset<
-                send_msg_to_group_request_builder::msg_list,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_msg_to_group_request_builder::msg_list,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P6,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            SendMsgToGroupRequestBuilder {
-                robot_id: self.robot_id,
-                group_id: self.group_id,
-                msg_id: self.msg_id,
-                dead_line: self.dead_line,
-                msg_list: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<MsgListItem>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<MsgListItem>::into,
-                        ),
+            self.fields.msg_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgListItem>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgListItem>::into,
                     ),
                 ),
+            );
+            SendMsgToGroupRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `msg_list`; setting the whole array after this does not compile.
         pub fn push_msg_list(
-            self,
+            mut self,
             item: impl ::core::convert::Into<MsgListItem>,
         ) -> SendMsgToGroupRequestBuilder<
-            RobotIdState,
-            GroupIdState,
-            MsgIdState,
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgListItem>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P6,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgListState: ::group_msg_types::runtime::builder::Items<MsgListItem>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P6,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <MsgListState as ::group_msg_types::runtime::builder::Items<
-                MsgListItem,
-            >>::into_items(self.msg_list);
-            items.push(::core::convert::Into::<MsgListItem>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.msg_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<MsgListItem>::into(item));
             SendMsgToGroupRequestBuilder {
-                robot_id: self.robot_id,
-                group_id: self.group_id,
-                msg_id: self.msg_id,
-                dead_line: self.dead_line,
-                msg_list: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -597,41 +652,38 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            RobotIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::robot_id,
-                ::std::string::String,
-            >,
-            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::group_id,
-                ::std::string::String,
-            >,
-            MsgIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::msg_id,
-                ::std::string::String,
-            >,
-            MsgListState: ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_request_builder::msg_list,
-                ::std::vec::Vec<MsgListItem>,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_msg_to_group_request_builder::robot_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_msg_to_group_request_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_msg_to_group_request_builder::msg_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_msg_to_group_request_builder::msg_list,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendMsgToGroupRequest {
-                robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_msg_to_group_request_builder::robot_id,
-                    ::std::string::String,
-                >>::into_value(self.robot_id),
-                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_msg_to_group_request_builder::group_id,
-                    ::std::string::String,
-                >>::into_value(self.group_id),
-                msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_msg_to_group_request_builder::msg_id,
-                    ::std::string::String,
-                >>::into_value(self.msg_id),
-                dead_line: self.dead_line,
-                msg_list: <MsgListState as ::group_msg_types::runtime::builder::IsSet<
-                    send_msg_to_group_request_builder::msg_list,
-                    ::std::vec::Vec<MsgListItem>,
-                >>::into_value(self.msg_list),
+                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
+                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
+                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
+                dead_line: fields.dead_line,
+                msg_list: ::group_msg_types::runtime::builder::take(fields.msg_list),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -666,11 +718,17 @@ pub struct __MsgListItemTextFields {
 }
 /// Builds a [`MsgListItemText`] field by field: [`MsgListItemText::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_content`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_content`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemTextBuilder<MsgContentState> {
-    msg_content: MsgContentState,
+pub struct MsgListItemTextBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemTextBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemTextBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemTextBuilderFields {
+    msg_content: ::core::option::Option<::std::string::String>,
     at_location: ::core::option::Option<AtLocation>,
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1010,43 +1068,70 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl MsgListItemText {
         /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
         pub fn builder() -> MsgListItemTextBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemTextBuilder {
-                msg_content: ::group_msg_types::runtime::builder::Unset,
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
+            MsgListItemTextBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgContentState> MsgListItemTextBuilder<MsgContentState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemTextBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemTextBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemTextBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemTextBuilder<__S> {
         /// The text. 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_content(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemTextBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_text_builder::msg_content,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_text_builder::msg_content,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MsgListItemTextBuilder {
-                msg_content: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                at_location: self.at_location,
-                at: self.at,
-                at_contact_id_list: self.at_contact_id_list,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `at_location`.
@@ -1056,7 +1141,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<AtLocation>,
         ) -> Self {
-            self.at_location = ::core::option::Option::Some(
+            self.fields.at_location = ::core::option::Option::Some(
                 ::core::convert::Into::<AtLocation>::into(value),
             );
             self
@@ -1065,7 +1150,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
-            self.at = ::core::option::Option::Some(
+            self.fields.at = ::core::option::Option::Some(
                 ::core::convert::Into::<AtScope>::into(value),
             );
             self
@@ -1081,7 +1166,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.at_contact_id_list = ::core::option::Option::Some(
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::string::String>,
                 >(
@@ -1099,7 +1184,7 @@ const _: () = {
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.at_contact_id_list,
+                    &mut self.fields.at_contact_id_list,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<::std::string::String>::into(item));
@@ -1118,19 +1203,21 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_text_builder::msg_content,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_text_builder::msg_content,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = MsgListItemText {
-                msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_text_builder::msg_content,
-                    ::std::string::String,
-                >>::into_value(self.msg_content),
-                at_location: self.at_location,
-                at: self.at,
-                at_contact_id_list: self.at_contact_id_list,
+                msg_content: ::group_msg_types::runtime::builder::take(
+                    fields.msg_content,
+                ),
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1167,13 +1254,19 @@ pub struct __MsgListItemLinkFields {
 }
 /// Builds a [`MsgListItemLink`] field by field: [`MsgListItemLink::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `href`, `title`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `href`, `title`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemLinkBuilder<HrefState, TitleState> {
+pub struct MsgListItemLinkBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemLinkBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemLinkBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemLinkBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
-    href: HrefState,
-    title: TitleState,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`MsgListItemLinkBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1503,21 +1596,50 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl MsgListItemLink {
         /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
         pub fn builder() -> MsgListItemLinkBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            MsgListItemLinkBuilder {
-                msg_content: ::core::option::Option::None,
-                href: ::group_msg_types::runtime::builder::Unset,
-                title: ::group_msg_types::runtime::builder::Unset,
-                desc: ::core::option::Option::None,
+            MsgListItemLinkBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemLinkBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemLinkBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemLinkBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemLinkBuilder<__S> {
         /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
@@ -1527,7 +1649,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_content = ::core::option::Option::Some(
+            self.fields.msg_content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1538,24 +1660,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn href(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemLinkBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            TitleState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            HrefState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_link_builder::href,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_link_builder::href,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MsgListItemLinkBuilder {
-                msg_content: self.msg_content,
-                href: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                title: self.title,
-                desc: self.desc,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
@@ -1564,24 +1694,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn title(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemLinkBuilder<
-            HrefState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TitleState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_link_builder::title,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_link_builder::title,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MsgListItemLinkBuilder {
-                msg_content: self.msg_content,
-                href: self.href,
-                title: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                desc: self.desc,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
@@ -1593,7 +1731,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.desc = ::core::option::Option::Some(
+            self.fields.desc = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1611,26 +1749,25 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            HrefState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_link_builder::href,
-                ::std::string::String,
-            >,
-            TitleState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_link_builder::title,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            msg_list_item_link_builder::href,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            msg_list_item_link_builder::title,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = MsgListItemLink {
-                msg_content: self.msg_content,
-                href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_link_builder::href,
-                    ::std::string::String,
-                >>::into_value(self.href),
-                title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_link_builder::title,
-                    ::std::string::String,
-                >>::into_value(self.title),
-                desc: self.desc,
+                msg_content: fields.msg_content,
+                href: ::group_msg_types::runtime::builder::take(fields.href),
+                title: ::group_msg_types::runtime::builder::take(fields.title),
+                desc: fields.desc,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1662,12 +1799,18 @@ pub struct __MsgListItemVideoFields {
 }
 /// Builds a [`MsgListItemVideo`] field by field: [`MsgListItemVideo::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `href`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `href`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVideoBuilder<HrefState> {
+pub struct MsgListItemVideoBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemVideoBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemVideoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemVideoBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
-    href: HrefState,
+    href: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
 }
 /// The required fields of [`MsgListItemVideoBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1928,19 +2071,37 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl MsgListItemVideo {
         /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
         pub fn builder() -> MsgListItemVideoBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemVideoBuilder {
-                msg_content: ::core::option::Option::None,
-                href: ::group_msg_types::runtime::builder::Unset,
-                voice_time: ::core::option::Option::None,
+            MsgListItemVideoBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MsgListItemVideoBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<HrefState> MsgListItemVideoBuilder<HrefState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemVideoBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemVideoBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemVideoBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemVideoBuilder<__S> {
         /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
@@ -1950,7 +2111,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_content = ::core::option::Option::Some(
+            self.fields.msg_content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1961,22 +2122,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn href(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemVideoBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            HrefState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_video_builder::href,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_video_builder::href,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MsgListItemVideoBuilder {
-                msg_content: self.msg_content,
-                href: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                voice_time: self.voice_time,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
@@ -1985,7 +2156,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn voice_time(mut self, value: u64) -> Self {
-            self.voice_time = ::core::option::Option::Some(value);
+            self.fields.voice_time = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2001,18 +2172,18 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            HrefState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_video_builder::href,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_video_builder::href,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = MsgListItemVideo {
-                msg_content: self.msg_content,
-                href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_video_builder::href,
-                    ::std::string::String,
-                >>::into_value(self.href),
-                voice_time: self.voice_time,
+                msg_content: fields.msg_content,
+                href: ::group_msg_types::runtime::builder::take(fields.href),
+                voice_time: fields.voice_time,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2039,12 +2210,18 @@ pub struct __MsgListItemVoiceFields {
 }
 /// Builds a [`MsgListItemVoice`] field by field: [`MsgListItemVoice::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_content`, `voice_time`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_content`, `voice_time`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
-    msg_content: MsgContentState,
-    voice_time: VoiceTimeState,
+pub struct MsgListItemVoiceBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemVoiceBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemVoiceBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemVoiceBuilderFields {
+    msg_content: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
 }
 /// The required fields of [`MsgListItemVoiceBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -2292,44 +2469,80 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl MsgListItemVoice {
         /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
         pub fn builder() -> MsgListItemVoiceBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            MsgListItemVoiceBuilder {
-                msg_content: ::group_msg_types::runtime::builder::Unset,
-                voice_time: ::group_msg_types::runtime::builder::Unset,
+            MsgListItemVoiceBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        MsgContentState,
-        VoiceTimeState,
-    > MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemVoiceBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemVoiceBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemVoiceBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemVoiceBuilder<__S> {
         /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_content(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemVoiceBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            VoiceTimeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_voice_builder::msg_content,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_voice_builder::msg_content,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MsgListItemVoiceBuilder {
-                msg_content: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                voice_time: self.voice_time,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
@@ -2338,20 +2551,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn voice_time(
-            self,
+            mut self,
             value: u64,
         ) -> MsgListItemVoiceBuilder<
-            MsgContentState,
-            ::group_msg_types::runtime::builder::Set<u64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            VoiceTimeState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_voice_builder::voice_time,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_voice_builder::voice_time,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.voice_time = ::core::option::Option::Some(value);
             MsgListItemVoiceBuilder {
-                msg_content: self.msg_content,
-                voice_time: ::group_msg_types::runtime::builder::Set(value),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2367,24 +2590,25 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_voice_builder::msg_content,
-                ::std::string::String,
-            >,
-            VoiceTimeState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_voice_builder::voice_time,
-                u64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            msg_list_item_voice_builder::msg_content,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            msg_list_item_voice_builder::voice_time,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = MsgListItemVoice {
-                msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_voice_builder::msg_content,
-                    ::std::string::String,
-                >>::into_value(self.msg_content),
-                voice_time: <VoiceTimeState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_voice_builder::voice_time,
-                    u64,
-                >>::into_value(self.voice_time),
+                msg_content: ::group_msg_types::runtime::builder::take(
+                    fields.msg_content,
+                ),
+                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2416,12 +2640,18 @@ pub struct __MsgListItemFileFields {
 }
 /// Builds a [`MsgListItemFile`] field by field: [`MsgListItemFile::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `href`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `href`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemFileBuilder<HrefState> {
+pub struct MsgListItemFileBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemFileBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemFileBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemFileBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
-    href: HrefState,
+    href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`MsgListItemFileBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -2681,19 +2911,37 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl MsgListItemFile {
         /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
         pub fn builder() -> MsgListItemFileBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemFileBuilder {
-                msg_content: ::core::option::Option::None,
-                href: ::group_msg_types::runtime::builder::Unset,
-                title: ::core::option::Option::None,
+            MsgListItemFileBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<HrefState> MsgListItemFileBuilder<HrefState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemFileBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemFileBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemFileBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemFileBuilder<__S> {
         /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
@@ -2703,7 +2951,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_content = ::core::option::Option::Some(
+            self.fields.msg_content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -2714,22 +2962,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn href(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemFileBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            HrefState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_file_builder::href,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_file_builder::href,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MsgListItemFileBuilder {
-                msg_content: self.msg_content,
-                href: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                title: self.title,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// File name (文件名).
@@ -2741,7 +2999,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -2759,18 +3017,18 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            HrefState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_file_builder::href,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_file_builder::href,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = MsgListItemFile {
-                msg_content: self.msg_content,
-                href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_file_builder::href,
-                    ::std::string::String,
-                >>::into_value(self.href),
-                title: self.title,
+                msg_content: fields.msg_content,
+                href: ::group_msg_types::runtime::builder::take(fields.href),
+                title: fields.title,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2802,11 +3060,17 @@ pub struct __MsgListItemMiniProgramFields {
 }
 /// Builds a [`MsgListItemMiniProgram`] field by field: [`MsgListItemMiniProgram::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_content`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_content`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemMiniProgramBuilder<MsgContentState> {
-    msg_content: MsgContentState,
+pub struct MsgListItemMiniProgramBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemMiniProgramBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemMiniProgramBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemMiniProgramBuilderFields {
+    msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
 }
@@ -3076,41 +3340,69 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl MsgListItemMiniProgram {
         /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
         pub fn builder() -> MsgListItemMiniProgramBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemMiniProgramBuilder {
-                msg_content: ::group_msg_types::runtime::builder::Unset,
-                href: ::core::option::Option::None,
-                title: ::core::option::Option::None,
+            MsgListItemMiniProgramBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgContentState> MsgListItemMiniProgramBuilder<MsgContentState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemMiniProgramBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemMiniProgramBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemMiniProgramBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemMiniProgramBuilder<__S> {
         /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_content(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemMiniProgramBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_mini_program_builder::msg_content,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_mini_program_builder::msg_content,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MsgListItemMiniProgramBuilder {
-                msg_content: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                href: self.href,
-                title: self.title,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Cover image of the mini program (小程序封面图).
@@ -3122,7 +3414,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.href = ::core::option::Option::Some(
+            self.fields.href = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3136,7 +3428,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3154,18 +3446,20 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_mini_program_builder::msg_content,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_mini_program_builder::msg_content,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = MsgListItemMiniProgram {
-                msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_mini_program_builder::msg_content,
-                    ::std::string::String,
-                >>::into_value(self.msg_content),
-                href: self.href,
-                title: self.title,
+                msg_content: ::group_msg_types::runtime::builder::take(
+                    fields.msg_content,
+                ),
+                href: fields.href,
+                title: fields.title,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3192,12 +3486,18 @@ pub struct __MsgListItemAtTextFields {
 }
 /// Builds a [`MsgListItemAtText`] field by field: [`MsgListItemAtText::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ats`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `ats`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemAtTextBuilder<AtsState> {
+pub struct MsgListItemAtTextBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemAtTextBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemAtTextBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemAtTextBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
-    ats: AtsState,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// The required fields of [`MsgListItemAtTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -3444,18 +3744,36 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl MsgListItemAtText {
         /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
         pub fn builder() -> MsgListItemAtTextBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemAtTextBuilder {
-                msg_content: ::core::option::Option::None,
-                ats: ::group_msg_types::runtime::builder::Unset,
+            MsgListItemAtTextBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemAtTextBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemAtTextBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemAtTextBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemAtTextBuilder<__S> {
         /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
@@ -3465,7 +3783,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_content = ::core::option::Option::Some(
+            self.fields.msg_content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3476,47 +3794,65 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn ats(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
         ) -> MsgListItemAtTextBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            AtsState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_at_text_builder::ats,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_at_text_builder::ats,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            MsgListItemAtTextBuilder {
-                msg_content: self.msg_content,
-                ats: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<At>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<At>::into,
-                        ),
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
                     ),
                 ),
+            );
+            MsgListItemAtTextBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `ats`; setting the whole array after this does not compile.
         pub fn push_ats(
-            self,
+            mut self,
             item: impl ::core::convert::Into<At>,
         ) -> MsgListItemAtTextBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<At>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            AtsState: ::group_msg_types::runtime::builder::Items<At>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <AtsState as ::group_msg_types::runtime::builder::Items<
-                At,
-            >>::into_items(self.ats);
-            items.push(::core::convert::Into::<At>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
             MsgListItemAtTextBuilder {
-                msg_content: self.msg_content,
-                ats: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3532,17 +3868,17 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            AtsState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_at_text_builder::ats,
-                ::std::vec::Vec<At>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_at_text_builder::ats,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = MsgListItemAtText {
-                msg_content: self.msg_content,
-                ats: <AtsState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_at_text_builder::ats,
-                    ::std::vec::Vec<At>,
-                >>::into_value(self.ats),
+                msg_content: fields.msg_content,
+                ats: ::group_msg_types::runtime::builder::take(fields.ats),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -4623,12 +4959,18 @@ pub struct MsgListItem {
 }
 /// Builds a [`MsgListItem`] field by field: [`MsgListItem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_num`, `msg_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_num`, `msg_type`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemBuilder<MsgNumState, MsgTypeState> {
-    msg_num: MsgNumState,
-    msg_type: MsgTypeState,
+pub struct MsgListItemBuilder<__S> {
+    fields: ::std::boxed::Box<__MsgListItemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MsgListItemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemBuilderFields {
+    msg_num: ::core::option::Option<u64>,
+    msg_type: ::core::option::Option<MsgListItemMsgType>,
 }
 /// The required fields of [`MsgListItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -5119,61 +5461,110 @@ const _: () = {
             ::group_msg_types::runtime::Validate::validate_into(&v0.msg_type, path, out);
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl MsgListItem {
         /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
         pub fn builder() -> MsgListItemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            MsgListItemBuilder {
-                msg_num: ::group_msg_types::runtime::builder::Unset,
-                msg_type: ::group_msg_types::runtime::builder::Unset,
+            MsgListItemBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__MsgListItemBuilderFields {
+                    msg_num: ::core::option::Option::None,
+                    msg_type: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgNumState, MsgTypeState> MsgListItemBuilder<MsgNumState, MsgTypeState> {
+    impl<__S> ::core::fmt::Debug for MsgListItemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MsgListItemBuilder<__S> {
+        fn clone(&self) -> Self {
+            MsgListItemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MsgListItemBuilder<__S> {
         /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
         ///
         /// Wire name: `msg_num`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_num(
-            self,
+            mut self,
             value: u64,
         ) -> MsgListItemBuilder<
-            ::group_msg_types::runtime::builder::Set<u64>,
-            MsgTypeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_builder::msg_num,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_builder::msg_num,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_num = ::core::option::Option::Some(value);
             MsgListItemBuilder {
-                msg_num: ::group_msg_types::runtime::builder::Set(value),
-                msg_type: self.msg_type,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<MsgListItemMsgType>,
         ) -> MsgListItemBuilder<
-            MsgNumState,
-            ::group_msg_types::runtime::builder::Set<MsgListItemMsgType>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgTypeState: ::group_msg_types::runtime::builder::IsUnset<
-                msg_list_item_builder::msg_type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            msg_list_item_builder::msg_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_type = ::core::option::Option::Some(
+                ::core::convert::Into::<MsgListItemMsgType>::into(value),
+            );
             MsgListItemBuilder {
-                msg_num: self.msg_num,
-                msg_type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<MsgListItemMsgType>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5186,24 +5577,23 @@ const _: () = {
             self,
         ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
         where
-            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_builder::msg_num,
-                u64,
-            >,
-            MsgTypeState: ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_builder::msg_type,
-                MsgListItemMsgType,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            msg_list_item_builder::msg_num,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            msg_list_item_builder::msg_type,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = MsgListItem {
-                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_builder::msg_num,
-                    u64,
-                >>::into_value(self.msg_num),
-                msg_type: <MsgTypeState as ::group_msg_types::runtime::builder::IsSet<
-                    msg_list_item_builder::msg_type,
-                    MsgListItemMsgType,
-                >>::into_value(self.msg_type),
+                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
+                msg_type: ::group_msg_types::runtime::builder::take(fields.msg_type),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -5604,12 +5994,18 @@ pub struct At {
 }
 /// Builds a [`At`] field by field: [`At::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`, `value`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `r#type`, `value`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct AtBuilder<TypeState, ValueState> {
-    r#type: TypeState,
-    value: ValueState,
+pub struct AtBuilder<__S> {
+    fields: ::std::boxed::Box<__AtBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`AtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __AtBuilderFields {
+    r#type: ::core::option::Option<AtSegmentType>,
+    value: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`AtBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -5749,37 +6145,78 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl At {
         /// A builder for [`At`]; see [`AtBuilder`].
         pub fn builder() -> AtBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            AtBuilder {
-                r#type: ::group_msg_types::runtime::builder::Unset,
-                value: ::group_msg_types::runtime::builder::Unset,
+            AtBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__AtBuilderFields {
+                    r#type: ::core::option::Option::None,
+                    value: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TypeState, ValueState> AtBuilder<TypeState, ValueState> {
+    impl<__S> ::core::fmt::Debug for AtBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for AtBuilder<__S> {
+        fn clone(&self) -> Self {
+            AtBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> AtBuilder<__S> {
         /// Wire name: `type`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn r#type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<AtSegmentType>,
         ) -> AtBuilder<
-            ::group_msg_types::runtime::builder::Set<AtSegmentType>,
-            ValueState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TypeState: ::group_msg_types::runtime::builder::IsUnset<at_builder::r#type>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            at_builder::r#type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.r#type = ::core::option::Option::Some(
+                ::core::convert::Into::<AtSegmentType>::into(value),
+            );
             AtBuilder {
-                r#type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<AtSegmentType>::into(value),
-                ),
-                value: self.value,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The text (type 0) or the ID of the member to @ (type 1) (type为0时，value为发送的文本，type为1时，value为at人的id).
@@ -5788,20 +6225,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> AtBuilder<
-            TypeState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ValueState: ::group_msg_types::runtime::builder::IsUnset<at_builder::value>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            at_builder::value,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.value = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             AtBuilder {
-                r#type: self.r#type,
-                value: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5814,24 +6263,19 @@ const _: () = {
             self,
         ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
         where
-            TypeState: ::group_msg_types::runtime::builder::IsSet<
-                at_builder::r#type,
-                AtSegmentType,
-            >,
-            ValueState: ::group_msg_types::runtime::builder::IsSet<
-                at_builder::value,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<at_builder::r#type>,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<at_builder::value>,
+                >,
         {
+            let fields = *self.fields;
             let value = At {
-                r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
-                    at_builder::r#type,
-                    AtSegmentType,
-                >>::into_value(self.r#type),
-                value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
-                    at_builder::value,
-                    ::std::string::String,
-                >>::into_value(self.value),
+                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
+                value: ::group_msg_types::runtime::builder::take(fields.value),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -5863,11 +6307,17 @@ pub struct SendMsgToGroupResponse {
 }
 /// Builds a [`SendMsgToGroupResponse`] field by field: [`SendMsgToGroupResponse::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `errcode`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `errcode`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendMsgToGroupResponseBuilder<ErrcodeState> {
-    errcode: ErrcodeState,
+pub struct SendMsgToGroupResponseBuilder<__S> {
+    fields: ::std::boxed::Box<__SendMsgToGroupResponseBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendMsgToGroupResponseBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendMsgToGroupResponseBuilderFields {
+    errcode: ::core::option::Option<i64>,
     errmsg: ::core::option::Option<::std::string::String>,
     hint: ::core::option::Option<::std::string::String>,
     data: ::core::option::Option<SendMsgToGroupResponseData>,
@@ -6057,41 +6507,69 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendMsgToGroupResponse {
         /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
         pub fn builder() -> SendMsgToGroupResponseBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendMsgToGroupResponseBuilder {
-                errcode: ::group_msg_types::runtime::builder::Unset,
-                errmsg: ::core::option::Option::None,
-                hint: ::core::option::Option::None,
-                data: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendMsgToGroupResponseBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseBuilderFields {
+                    errcode: ::core::option::Option::None,
+                    errmsg: ::core::option::Option::None,
+                    hint: ::core::option::Option::None,
+                    data: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<ErrcodeState> SendMsgToGroupResponseBuilder<ErrcodeState> {
+    impl<__S> ::core::fmt::Debug for SendMsgToGroupResponseBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendMsgToGroupResponseBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendMsgToGroupResponseBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendMsgToGroupResponseBuilder<__S> {
         /// Status (状态码): 0 success, otherwise an error.
         ///
         /// Wire name: `errcode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn errcode(
-            self,
+            mut self,
             value: i64,
-        ) -> SendMsgToGroupResponseBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        ) -> SendMsgToGroupResponseBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            ErrcodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_msg_to_group_response_builder::errcode,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_msg_to_group_response_builder::errcode,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.errcode = ::core::option::Option::Some(value);
             SendMsgToGroupResponseBuilder {
-                errcode: ::group_msg_types::runtime::builder::Set(value),
-                errmsg: self.errmsg,
-                hint: self.hint,
-                data: self.data,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Error message (错误信息).
@@ -6103,7 +6581,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.errmsg = ::core::option::Option::Some(
+            self.fields.errmsg = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6117,7 +6595,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.hint = ::core::option::Option::Some(
+            self.fields.hint = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6129,7 +6607,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SendMsgToGroupResponseData>,
         ) -> Self {
-            self.data = ::core::option::Option::Some(
+            self.fields.data = ::core::option::Option::Some(
                 ::core::convert::Into::<SendMsgToGroupResponseData>::into(value),
             );
             self
@@ -6146,7 +6624,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -6172,7 +6650,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -6194,20 +6673,20 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            ErrcodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_msg_to_group_response_builder::errcode,
-                i64,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_msg_to_group_response_builder::errcode,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendMsgToGroupResponse {
-                errcode: <ErrcodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_msg_to_group_response_builder::errcode,
-                    i64,
-                >>::into_value(self.errcode),
-                errmsg: self.errmsg,
-                hint: self.hint,
-                data: self.data,
-                extra: self.extra,
+                errcode: ::group_msg_types::runtime::builder::take(fields.errcode),
+                errmsg: fields.errmsg,
+                hint: fields.hint,
+                data: fields.data,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -6229,9 +6708,15 @@ pub struct SendMsgToGroupResponseData {
 }
 /// Builds a [`SendMsgToGroupResponseData`] field by field: [`SendMsgToGroupResponseData::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendMsgToGroupResponseDataBuilder {
+    fields: ::std::boxed::Box<__SendMsgToGroupResponseDataBuilderFields>,
+}
+/// The values a [`SendMsgToGroupResponseDataBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendMsgToGroupResponseDataBuilderFields {
     msg_sn: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -6368,8 +6853,10 @@ const _: () = {
         /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
         pub fn builder() -> SendMsgToGroupResponseDataBuilder {
             SendMsgToGroupResponseDataBuilder {
-                msg_sn: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendMsgToGroupResponseDataBuilderFields {
+                    msg_sn: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -6383,7 +6870,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_sn = ::core::option::Option::Some(
+            self.fields.msg_sn = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6400,7 +6887,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -6426,7 +6913,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -6447,9 +6935,10 @@ const _: () = {
             SendMsgToGroupResponseData,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = SendMsgToGroupResponseData {
-                msg_sn: self.msg_sn,
-                extra: self.extra,
+                msg_sn: fields.msg_sn,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -6495,24 +6984,24 @@ pub struct SendResultCallback {
 }
 /// Builds a [`SendResultCallback`] field by field: [`SendResultCallback::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `robot_id`, `group_id`, `msg_id`, `send_res`, `msg_num`. The type parameter records which are set (see `runtime::builder`).
 ///
 /// The builder fills the constants: `event_type` is always `40001`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendResultCallbackBuilder<
-    RobotIdState,
-    GroupIdState,
-    MsgIdState,
-    SendResState,
-    MsgNumState,
-> {
-    robot_id: RobotIdState,
-    group_id: GroupIdState,
-    msg_id: MsgIdState,
-    send_res: SendResState,
+pub struct SendResultCallbackBuilder<__S> {
+    fields: ::std::boxed::Box<__SendResultCallbackBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendResultCallbackBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendResultCallbackBuilderFields {
+    robot_id: ::core::option::Option<::std::string::String>,
+    group_id: ::core::option::Option<::std::string::String>,
+    msg_id: ::core::option::Option<::std::string::String>,
+    send_res: ::core::option::Option<bool>,
     err_msg: ::core::option::Option<::std::string::String>,
-    msg_num: MsgNumState,
+    msg_num: ::core::option::Option<i64>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -6790,69 +7279,109 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Left<__P2>;
+    type __P4 = __Right<__P2>;
+    type __P5 = __Right<__P1>;
+    type __P6 = __Right<__P0>;
+    type __P7 = __Left<__P6>;
+    type __P8 = __Right<__P6>;
     impl SendResultCallback {
         /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
         pub fn builder() -> SendResultCallbackBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            >,
         > {
-            SendResultCallbackBuilder {
-                robot_id: ::group_msg_types::runtime::builder::Unset,
-                group_id: ::group_msg_types::runtime::builder::Unset,
-                msg_id: ::group_msg_types::runtime::builder::Unset,
-                send_res: ::group_msg_types::runtime::builder::Unset,
-                err_msg: ::core::option::Option::None,
-                msg_num: ::group_msg_types::runtime::builder::Unset,
-                extra: ::std::collections::BTreeMap::new(),
+            SendResultCallbackBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Node<
+                            ::group_msg_types::runtime::builder::Unset,
+                            ::group_msg_types::runtime::builder::Unset,
+                        >,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendResultCallbackBuilderFields {
+                    robot_id: ::core::option::Option::None,
+                    group_id: ::core::option::Option::None,
+                    msg_id: ::core::option::Option::None,
+                    send_res: ::core::option::Option::None,
+                    err_msg: ::core::option::Option::None,
+                    msg_num: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        SendResState,
-        MsgNumState,
-    > SendResultCallbackBuilder<
-        RobotIdState,
-        GroupIdState,
-        MsgIdState,
-        SendResState,
-        MsgNumState,
-    > {
+    impl<__S> ::core::fmt::Debug for SendResultCallbackBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendResultCallbackBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendResultCallbackBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendResultCallbackBuilder<__S> {
         /// Robot ID (机器人id).
         ///
         /// Wire name: `robot_id`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn robot_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            GroupIdState,
-            MsgIdState,
-            SendResState,
-            MsgNumState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RobotIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_result_callback_builder::robot_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_result_callback_builder::robot_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.robot_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendResultCallbackBuilder {
-                robot_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                group_id: self.group_id,
-                msg_id: self.msg_id,
-                send_res: self.send_res,
-                err_msg: self.err_msg,
-                msg_num: self.msg_num,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Group ID (群id).
@@ -6861,30 +7390,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            RobotIdState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            MsgIdState,
-            SendResState,
-            MsgNumState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_result_callback_builder::group_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_result_callback_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.group_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendResultCallbackBuilder {
-                robot_id: self.robot_id,
-                group_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                msg_id: self.msg_id,
-                send_res: self.send_res,
-                err_msg: self.err_msg,
-                msg_num: self.msg_num,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The `msg_id` of the request (调用api时的msg_id).
@@ -6893,30 +7424,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            RobotIdState,
-            GroupIdState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            SendResState,
-            MsgNumState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P5,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_result_callback_builder::msg_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_result_callback_builder::msg_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P5,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendResultCallbackBuilder {
-                robot_id: self.robot_id,
-                group_id: self.group_id,
-                msg_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                send_res: self.send_res,
-                err_msg: self.err_msg,
-                msg_num: self.msg_num,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Whether the message was sent (发送结果).
@@ -6925,28 +7458,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn send_res(
-            self,
+            mut self,
             value: bool,
         ) -> SendResultCallbackBuilder<
-            RobotIdState,
-            GroupIdState,
-            MsgIdState,
-            ::group_msg_types::runtime::builder::Set<bool>,
-            MsgNumState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P7,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            SendResState: ::group_msg_types::runtime::builder::IsUnset<
-                send_result_callback_builder::send_res,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P7,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_result_callback_builder::send_res,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P7,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.send_res = ::core::option::Option::Some(value);
             SendResultCallbackBuilder {
-                robot_id: self.robot_id,
-                group_id: self.group_id,
-                msg_id: self.msg_id,
-                send_res: ::group_msg_types::runtime::builder::Set(value),
-                err_msg: self.err_msg,
-                msg_num: self.msg_num,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Error hint; currently only for sensitive words (错误提示，目前只给出触发敏感词错误).
@@ -6958,7 +7493,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.err_msg = ::core::option::Option::Some(
+            self.fields.err_msg = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6969,28 +7504,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_num(
-            self,
+            mut self,
             value: i64,
         ) -> SendResultCallbackBuilder<
-            RobotIdState,
-            GroupIdState,
-            MsgIdState,
-            SendResState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P8,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-                send_result_callback_builder::msg_num,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P8,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_result_callback_builder::msg_num,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P8,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_num = ::core::option::Option::Some(value);
             SendResultCallbackBuilder {
-                robot_id: self.robot_id,
-                group_id: self.group_id,
-                msg_id: self.msg_id,
-                send_res: self.send_res,
-                err_msg: self.err_msg,
-                msg_num: ::group_msg_types::runtime::builder::Set(value),
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -7005,7 +7542,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -7031,7 +7568,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -7053,51 +7591,47 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            RobotIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::robot_id,
-                ::std::string::String,
-            >,
-            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::group_id,
-                ::std::string::String,
-            >,
-            MsgIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::msg_id,
-                ::std::string::String,
-            >,
-            SendResState: ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::send_res,
-                bool,
-            >,
-            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-                send_result_callback_builder::msg_num,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_result_callback_builder::robot_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_result_callback_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_result_callback_builder::msg_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P7,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_result_callback_builder::send_res,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P8,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_result_callback_builder::msg_num,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendResultCallback {
                 event_type: 40001u32,
-                robot_id: <RobotIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_result_callback_builder::robot_id,
-                    ::std::string::String,
-                >>::into_value(self.robot_id),
-                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_result_callback_builder::group_id,
-                    ::std::string::String,
-                >>::into_value(self.group_id),
-                msg_id: <MsgIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_result_callback_builder::msg_id,
-                    ::std::string::String,
-                >>::into_value(self.msg_id),
-                send_res: <SendResState as ::group_msg_types::runtime::builder::IsSet<
-                    send_result_callback_builder::send_res,
-                    bool,
-                >>::into_value(self.send_res),
-                err_msg: self.err_msg,
-                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                    send_result_callback_builder::msg_num,
-                    i64,
-                >>::into_value(self.msg_num),
-                extra: self.extra,
+                robot_id: ::group_msg_types::runtime::builder::take(fields.robot_id),
+                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
+                msg_id: ::group_msg_types::runtime::builder::take(fields.msg_id),
+                send_res: ::group_msg_types::runtime::builder::take(fields.send_res),
+                err_msg: fields.err_msg,
+                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -7114,11 +7648,19 @@ pub struct HeaderParams {
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `token`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `token`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<TokenState> {
-    token: TokenState,
+pub struct HeaderParamsBuilder<__S> {
+    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`HeaderParamsBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __HeaderParamsBuilderFields {
+    token: ::core::option::Option<
+        ::group_msg_types::runtime::Secret<::std::string::String>,
+    >,
 }
 /// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -7238,41 +7780,69 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
         pub fn builder() -> HeaderParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            HeaderParamsBuilder {
-                token: ::group_msg_types::runtime::builder::Unset,
+            HeaderParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
+                    token: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TokenState> HeaderParamsBuilder<TokenState> {
+    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
+        fn clone(&self) -> Self {
+            HeaderParamsBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> HeaderParamsBuilder<__S> {
         /// Access token from `GetAccessToken`. A secret: never log it.
         ///
         /// Wire name: `Token`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn token(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> HeaderParamsBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TokenState: ::group_msg_types::runtime::builder::IsUnset<
-                header_params_builder::token,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            header_params_builder::token,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            HeaderParamsBuilder {
-                token: ::group_msg_types::runtime::builder::Set(
-                    ::group_msg_types::runtime::Secret::new(
-                        ::core::convert::Into::<::std::string::String>::into(value),
-                    ),
+            self.fields.token = ::core::option::Option::Some(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
                 ),
+            );
+            HeaderParamsBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -7285,16 +7855,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
         where
-            TokenState: ::group_msg_types::runtime::builder::IsSet<
-                header_params_builder::token,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        header_params_builder::token,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = HeaderParams {
-                token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
-                    header_params_builder::token,
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                >>::into_value(self.token),
+                token: ::group_msg_types::runtime::builder::take(fields.token),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

@@ -127,14 +127,20 @@ pub struct SendGroupMsgRequest {
 }
 /// Builds a [`SendGroupMsgRequest`] field by field: [`SendGroupMsgRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_id`, `random`, `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `group_id`, `random`, `msg_body`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
-    group_id: GroupIdState,
-    random: RandomState,
+pub struct SendGroupMsgRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendGroupMsgRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendGroupMsgRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendGroupMsgRequestBuilderFields {
+    group_id: ::core::option::Option<::std::string::String>,
+    random: ::core::option::Option<u32>,
     msg_priority: ::core::option::Option<MsgPriority>,
-    msg_body: MsgBodyState,
+    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
     from_account: ::core::option::Option<::std::string::String>,
     offline_push_info: ::core::option::Option<OfflinePushInfo>,
     forbid_callback_control: ::core::option::Option<
@@ -665,71 +671,100 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
     impl SendGroupMsgRequest {
         /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
         pub fn builder() -> SendGroupMsgRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendGroupMsgRequestBuilder {
-                group_id: ::group_msg_types::runtime::builder::Unset,
-                random: ::group_msg_types::runtime::builder::Unset,
-                msg_priority: ::core::option::Option::None,
-                msg_body: ::group_msg_types::runtime::builder::Unset,
-                from_account: ::core::option::Option::None,
-                offline_push_info: ::core::option::Option::None,
-                forbid_callback_control: ::core::option::Option::None,
-                online_only_flag: ::core::option::Option::None,
-                send_msg_control: ::core::option::Option::None,
-                cloud_custom_data: ::core::option::Option::None,
-                support_message_extension: ::core::option::Option::None,
-                to_account: ::core::option::Option::None,
-                topic_id: ::core::option::Option::None,
-                group_at_info: ::core::option::Option::None,
+            SendGroupMsgRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendGroupMsgRequestBuilderFields {
+                    group_id: ::core::option::Option::None,
+                    random: ::core::option::Option::None,
+                    msg_priority: ::core::option::Option::None,
+                    msg_body: ::core::option::Option::None,
+                    from_account: ::core::option::Option::None,
+                    offline_push_info: ::core::option::Option::None,
+                    forbid_callback_control: ::core::option::Option::None,
+                    online_only_flag: ::core::option::Option::None,
+                    send_msg_control: ::core::option::Option::None,
+                    cloud_custom_data: ::core::option::Option::None,
+                    support_message_extension: ::core::option::Option::None,
+                    to_account: ::core::option::Option::None,
+                    topic_id: ::core::option::Option::None,
+                    group_at_info: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        GroupIdState,
-        RandomState,
-        MsgBodyState,
-    > SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
+    impl<__S> ::core::fmt::Debug for SendGroupMsgRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendGroupMsgRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendGroupMsgRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendGroupMsgRequestBuilder<__S> {
         /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
         ///
         /// Wire name: `GroupId`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMsgRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            RandomState,
-            MsgBodyState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_msg_request_builder::group_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_msg_request_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.group_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendGroupMsgRequestBuilder {
-                group_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                random: self.random,
-                msg_priority: self.msg_priority,
-                msg_body: self.msg_body,
-                from_account: self.from_account,
-                offline_push_info: self.offline_push_info,
-                forbid_callback_control: self.forbid_callback_control,
-                online_only_flag: self.online_only_flag,
-                send_msg_control: self.send_msg_control,
-                cloud_custom_data: self.cloud_custom_data,
-                support_message_extension: self.support_message_extension,
-                to_account: self.to_account,
-                topic_id: self.topic_id,
-                group_at_info: self.group_at_info,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.
@@ -738,33 +773,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn random(
-            self,
+            mut self,
             value: u32,
         ) -> SendGroupMsgRequestBuilder<
-            GroupIdState,
-            ::group_msg_types::runtime::builder::Set<u32>,
-            MsgBodyState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RandomState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_msg_request_builder::random,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_msg_request_builder::random,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.random = ::core::option::Option::Some(value);
             SendGroupMsgRequestBuilder {
-                group_id: self.group_id,
-                random: ::group_msg_types::runtime::builder::Set(value),
-                msg_priority: self.msg_priority,
-                msg_body: self.msg_body,
-                from_account: self.from_account,
-                offline_push_info: self.offline_push_info,
-                forbid_callback_control: self.forbid_callback_control,
-                online_only_flag: self.online_only_flag,
-                send_msg_control: self.send_msg_control,
-                cloud_custom_data: self.cloud_custom_data,
-                support_message_extension: self.support_message_extension,
-                to_account: self.to_account,
-                topic_id: self.topic_id,
-                group_at_info: self.group_at_info,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `MsgPriority`.
@@ -774,7 +806,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<MsgPriority>,
         ) -> Self {
-            self.msg_priority = ::core::option::Option::Some(
+            self.fields.msg_priority = ::core::option::Option::Some(
                 ::core::convert::Into::<MsgPriority>::into(value),
             );
             self
@@ -785,77 +817,67 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_body(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> SendGroupMsgRequestBuilder<
-            GroupIdState,
-            RandomState,
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_msg_request_builder::msg_body,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_msg_request_builder::msg_body,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            SendGroupMsgRequestBuilder {
-                group_id: self.group_id,
-                random: self.random,
-                msg_priority: self.msg_priority,
-                msg_body: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<MsgElement>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<MsgElement>::into,
-                        ),
+            self.fields.msg_body = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
                     ),
                 ),
-                from_account: self.from_account,
-                offline_push_info: self.offline_push_info,
-                forbid_callback_control: self.forbid_callback_control,
-                online_only_flag: self.online_only_flag,
-                send_msg_control: self.send_msg_control,
-                cloud_custom_data: self.cloud_custom_data,
-                support_message_extension: self.support_message_extension,
-                to_account: self.to_account,
-                topic_id: self.topic_id,
-                group_at_info: self.group_at_info,
+            );
+            SendGroupMsgRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `msg_body`; setting the whole array after this does not compile.
         pub fn push_msg_body(
-            self,
+            mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> SendGroupMsgRequestBuilder<
-            GroupIdState,
-            RandomState,
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-                MsgElement,
-            >>::into_items(self.msg_body);
-            items.push(::core::convert::Into::<MsgElement>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.msg_body,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<MsgElement>::into(item));
             SendGroupMsgRequestBuilder {
-                group_id: self.group_id,
-                random: self.random,
-                msg_priority: self.msg_priority,
-                msg_body: ::group_msg_types::runtime::builder::Set(items),
-                from_account: self.from_account,
-                offline_push_info: self.offline_push_info,
-                forbid_callback_control: self.forbid_callback_control,
-                online_only_flag: self.online_only_flag,
-                send_msg_control: self.send_msg_control,
-                cloud_custom_data: self.cloud_custom_data,
-                support_message_extension: self.support_message_extension,
-                to_account: self.to_account,
-                topic_id: self.topic_id,
-                group_at_info: self.group_at_info,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
@@ -867,7 +889,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.from_account = ::core::option::Option::Some(
+            self.fields.from_account = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -879,7 +901,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<OfflinePushInfo>,
         ) -> Self {
-            self.offline_push_info = ::core::option::Option::Some(
+            self.fields.offline_push_info = ::core::option::Option::Some(
                 ::core::convert::Into::<OfflinePushInfo>::into(value),
             );
             self
@@ -895,7 +917,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<ForbidCallbackControlOption>,
             >,
         ) -> Self {
-            self.forbid_callback_control = ::core::option::Option::Some(
+            self.fields.forbid_callback_control = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<ForbidCallbackControlOption>,
                 >(
@@ -913,7 +935,7 @@ const _: () = {
             item: impl ::core::convert::Into<ForbidCallbackControlOption>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.forbid_callback_control,
+                    &mut self.fields.forbid_callback_control,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
@@ -926,7 +948,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<OnlineOnlyFlag>,
         ) -> Self {
-            self.online_only_flag = ::core::option::Option::Some(
+            self.fields.online_only_flag = ::core::option::Option::Some(
                 ::core::convert::Into::<OnlineOnlyFlag>::into(value),
             );
             self
@@ -942,7 +964,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<SendMsgControlOption>,
             >,
         ) -> Self {
-            self.send_msg_control = ::core::option::Option::Some(
+            self.fields.send_msg_control = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<SendMsgControlOption>,
                 >(
@@ -960,7 +982,7 @@ const _: () = {
             item: impl ::core::convert::Into<SendMsgControlOption>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.send_msg_control,
+                    &mut self.fields.send_msg_control,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<SendMsgControlOption>::into(item));
@@ -975,7 +997,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.cloud_custom_data = ::core::option::Option::Some(
+            self.fields.cloud_custom_data = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -987,7 +1009,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SupportMessageExtension>,
         ) -> Self {
-            self.support_message_extension = ::core::option::Option::Some(
+            self.fields.support_message_extension = ::core::option::Option::Some(
                 ::core::convert::Into::<SupportMessageExtension>::into(value),
             );
             self
@@ -1003,7 +1025,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.to_account = ::core::option::Option::Some(
+            self.fields.to_account = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::string::String>,
                 >(
@@ -1021,7 +1043,7 @@ const _: () = {
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.to_account,
+                    &mut self.fields.to_account,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<::std::string::String>::into(item));
@@ -1036,7 +1058,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.topic_id = ::core::option::Option::Some(
+            self.fields.topic_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1052,7 +1074,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<GroupAtInfo>,
             >,
         ) -> Self {
-            self.group_at_info = ::core::option::Option::Some(
+            self.fields.group_at_info = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<GroupAtInfo>,
                 >(
@@ -1070,7 +1092,7 @@ const _: () = {
             item: impl ::core::convert::Into<GroupAtInfo>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.group_at_info,
+                    &mut self.fields.group_at_info,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<GroupAtInfo>::into(item));
@@ -1089,43 +1111,41 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_request_builder::group_id,
-                ::std::string::String,
-            >,
-            RandomState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_request_builder::random,
-                u32,
-            >,
-            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_request_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_msg_request_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_msg_request_builder::random,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_msg_request_builder::msg_body,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendGroupMsgRequest {
-                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_msg_request_builder::group_id,
-                    ::std::string::String,
-                >>::into_value(self.group_id),
-                random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_msg_request_builder::random,
-                    u32,
-                >>::into_value(self.random),
-                msg_priority: self.msg_priority,
-                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_msg_request_builder::msg_body,
-                    ::std::vec::Vec<MsgElement>,
-                >>::into_value(self.msg_body),
-                from_account: self.from_account,
-                offline_push_info: self.offline_push_info,
-                forbid_callback_control: self.forbid_callback_control,
-                online_only_flag: self.online_only_flag,
-                send_msg_control: self.send_msg_control,
-                cloud_custom_data: self.cloud_custom_data,
-                support_message_extension: self.support_message_extension,
-                to_account: self.to_account,
-                topic_id: self.topic_id,
-                group_at_info: self.group_at_info,
+                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
+                random: ::group_msg_types::runtime::builder::take(fields.random),
+                msg_priority: fields.msg_priority,
+                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
+                from_account: fields.from_account,
+                offline_push_info: fields.offline_push_info,
+                forbid_callback_control: fields.forbid_callback_control,
+                online_only_flag: fields.online_only_flag,
+                send_msg_control: fields.send_msg_control,
+                cloud_custom_data: fields.cloud_custom_data,
+                support_message_extension: fields.support_message_extension,
+                to_account: fields.to_account,
+                topic_id: fields.topic_id,
+                group_at_info: fields.group_at_info,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2615,11 +2635,17 @@ pub struct TIMTextElem {
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<TextState> {
-    text: TextState,
+pub struct TIMTextElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMTextElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMTextElemBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -2747,37 +2773,67 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
         pub fn builder() -> TIMTextElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMTextElemBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
+            TIMTextElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
+                    text: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> TIMTextElemBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for TIMTextElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMTextElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMTextElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMTextElemBuilder<__S> {
         /// Message text (消息内容).
         ///
         /// Wire name: `Text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMTextElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_text_elem_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_text_elem_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMTextElemBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2790,16 +2846,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                tim_text_elem_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_text_elem_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = TIMTextElem {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_text_elem_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2824,9 +2880,15 @@ pub struct TIMLocationElem {
 }
 /// Builds a [`TIMLocationElem`] field by field: [`TIMLocationElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct TIMLocationElemBuilder {
+    fields: ::std::boxed::Box<__TIMLocationElemBuilderFields>,
+}
+/// The values a [`TIMLocationElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMLocationElemBuilderFields {
     desc: ::core::option::Option<::std::string::String>,
     latitude: ::core::option::Option<f64>,
     longitude: ::core::option::Option<f64>,
@@ -2989,9 +3051,11 @@ const _: () = {
         /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
         pub fn builder() -> TIMLocationElemBuilder {
             TIMLocationElemBuilder {
-                desc: ::core::option::Option::None,
-                latitude: ::core::option::Option::None,
-                longitude: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__TIMLocationElemBuilderFields {
+                    desc: ::core::option::Option::None,
+                    latitude: ::core::option::Option::None,
+                    longitude: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -3005,7 +3069,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.desc = ::core::option::Option::Some(
+            self.fields.desc = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3016,7 +3080,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn latitude(mut self, value: f64) -> Self {
-            self.latitude = ::core::option::Option::Some(value);
+            self.fields.latitude = ::core::option::Option::Some(value);
             self
         }
         /// Longitude (经度).
@@ -3025,7 +3089,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn longitude(mut self, value: f64) -> Self {
-            self.longitude = ::core::option::Option::Some(value);
+            self.fields.longitude = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3040,10 +3104,11 @@ const _: () = {
             TIMLocationElem,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = TIMLocationElem {
-                desc: self.desc,
-                latitude: self.latitude,
-                longitude: self.longitude,
+                desc: fields.desc,
+                latitude: fields.latitude,
+                longitude: fields.longitude,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3064,9 +3129,15 @@ pub struct TIMFaceElem {
 }
 /// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct TIMFaceElemBuilder {
+    fields: ::std::boxed::Box<__TIMFaceElemBuilderFields>,
+}
+/// The values a [`TIMFaceElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMFaceElemBuilderFields {
     index: ::core::option::Option<i64>,
     data: ::core::option::Option<::std::string::String>,
 }
@@ -3211,8 +3282,10 @@ const _: () = {
         /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
         pub fn builder() -> TIMFaceElemBuilder {
             TIMFaceElemBuilder {
-                index: ::core::option::Option::None,
-                data: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__TIMFaceElemBuilderFields {
+                    index: ::core::option::Option::None,
+                    data: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -3224,7 +3297,7 @@ const _: () = {
         /// Optional.
         #[allow(clippy::should_implement_trait)]
         pub fn index(mut self, value: i64) -> Self {
-            self.index = ::core::option::Option::Some(value);
+            self.fields.index = ::core::option::Option::Some(value);
             self
         }
         /// Extra data (额外数据).
@@ -3236,7 +3309,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.data = ::core::option::Option::Some(
+            self.fields.data = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3253,9 +3326,10 @@ const _: () = {
             TIMFaceElem,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = TIMFaceElem {
-                index: self.index,
-                data: self.data,
+                index: fields.index,
+                data: fields.data,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3284,9 +3358,15 @@ pub struct TIMCustomElem {
 }
 /// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct TIMCustomElemBuilder {
+    fields: ::std::boxed::Box<__TIMCustomElemBuilderFields>,
+}
+/// The values a [`TIMCustomElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMCustomElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
     ext: ::core::option::Option<::std::string::String>,
@@ -3467,10 +3547,12 @@ const _: () = {
         /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
         pub fn builder() -> TIMCustomElemBuilder {
             TIMCustomElemBuilder {
-                data: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                ext: ::core::option::Option::None,
-                sound: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__TIMCustomElemBuilderFields {
+                    data: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    ext: ::core::option::Option::None,
+                    sound: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -3484,7 +3566,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.data = ::core::option::Option::Some(
+            self.fields.data = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3498,7 +3580,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.desc = ::core::option::Option::Some(
+            self.fields.desc = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3512,7 +3594,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.ext = ::core::option::Option::Some(
+            self.fields.ext = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3526,7 +3608,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.sound = ::core::option::Option::Some(
+            self.fields.sound = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3543,11 +3625,12 @@ const _: () = {
             TIMCustomElem,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = TIMCustomElem {
-                data: self.data,
-                desc: self.desc,
-                ext: self.ext,
-                sound: self.sound,
+                data: fields.data,
+                desc: fields.desc,
+                ext: fields.ext,
+                sound: fields.sound,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3580,14 +3663,20 @@ pub struct TIMSoundElem {
 }
 /// Builds a [`TIMSoundElem`] field by field: [`TIMSoundElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`, `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `url`, `uuid`. The type parameter records which are set (see `runtime::builder`).
 ///
 /// The builder fills the constants: `Download_Flag` is always `2`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMSoundElemBuilder<UrlState, UuidState> {
-    url: UrlState,
-    uuid: UuidState,
+pub struct TIMSoundElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMSoundElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMSoundElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMSoundElemBuilderFields {
+    url: ::core::option::Option<::std::string::String>,
+    uuid: ::core::option::Option<::std::string::String>,
     size: ::core::option::Option<u64>,
     second: ::core::option::Option<u64>,
 }
@@ -3805,45 +3894,82 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl TIMSoundElem {
         /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
         pub fn builder() -> TIMSoundElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            TIMSoundElemBuilder {
-                url: ::group_msg_types::runtime::builder::Unset,
-                uuid: ::group_msg_types::runtime::builder::Unset,
-                size: ::core::option::Option::None,
-                second: ::core::option::Option::None,
+            TIMSoundElemBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__TIMSoundElemBuilderFields {
+                    url: ::core::option::Option::None,
+                    uuid: ::core::option::Option::None,
+                    size: ::core::option::Option::None,
+                    second: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<UrlState, UuidState> TIMSoundElemBuilder<UrlState, UuidState> {
+    impl<__S> ::core::fmt::Debug for TIMSoundElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMSoundElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMSoundElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMSoundElemBuilder<__S> {
         /// Download URL of the voice file (语音下载地址).
         ///
         /// Wire name: `Url`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMSoundElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            UuidState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UrlState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_sound_elem_builder::url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_sound_elem_builder::url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMSoundElemBuilder {
-                url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                uuid: self.uuid,
-                size: self.size,
-                second: self.second,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Unique ID of the voice file (语音的唯一标识).
@@ -3852,24 +3978,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn uuid(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMSoundElemBuilder<
-            UrlState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UuidState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_sound_elem_builder::uuid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_sound_elem_builder::uuid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.uuid = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMSoundElemBuilder {
-                url: self.url,
-                uuid: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                size: self.size,
-                second: self.second,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Size of the voice file in bytes (语音数据大小).
@@ -3878,7 +4012,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.size = ::core::option::Option::Some(value);
+            self.fields.size = ::core::option::Option::Some(value);
             self
         }
         /// Duration in seconds (语音时长).
@@ -3887,7 +4021,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn second(mut self, value: u64) -> Self {
-            self.second = ::core::option::Option::Some(value);
+            self.fields.second = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -3900,26 +4034,25 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMSoundElem, ::group_msg_types::runtime::Violations>
         where
-            UrlState: ::group_msg_types::runtime::builder::IsSet<
-                tim_sound_elem_builder::url,
-                ::std::string::String,
-            >,
-            UuidState: ::group_msg_types::runtime::builder::IsSet<
-                tim_sound_elem_builder::uuid,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_sound_elem_builder::url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_sound_elem_builder::uuid,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = TIMSoundElem {
-                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_sound_elem_builder::url,
-                    ::std::string::String,
-                >>::into_value(self.url),
-                uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_sound_elem_builder::uuid,
-                    ::std::string::String,
-                >>::into_value(self.uuid),
-                size: self.size,
-                second: self.second,
+                url: ::group_msg_types::runtime::builder::take(fields.url),
+                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
+                size: fields.size,
+                second: fields.second,
                 download_flag: 2u32,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
@@ -3943,11 +4076,17 @@ pub struct TIMImageElem {
 }
 /// Builds a [`TIMImageElem`] field by field: [`TIMImageElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `uuid`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMImageElemBuilder<UuidState> {
-    uuid: UuidState,
+pub struct TIMImageElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMImageElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMImageElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMImageElemBuilderFields {
+    uuid: ::core::option::Option<::std::string::String>,
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
 }
@@ -4108,41 +4247,69 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl TIMImageElem {
         /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
         pub fn builder() -> TIMImageElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMImageElemBuilder {
-                uuid: ::group_msg_types::runtime::builder::Unset,
-                image_format: ::core::option::Option::None,
-                image_info_array: ::core::option::Option::None,
+            TIMImageElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__TIMImageElemBuilderFields {
+                    uuid: ::core::option::Option::None,
+                    image_format: ::core::option::Option::None,
+                    image_info_array: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<UuidState> TIMImageElemBuilder<UuidState> {
+    impl<__S> ::core::fmt::Debug for TIMImageElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMImageElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMImageElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMImageElemBuilder<__S> {
         /// Unique ID of the image (图片序列号).
         ///
         /// Wire name: `UUID`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn uuid(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMImageElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UuidState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_image_elem_builder::uuid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_image_elem_builder::uuid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.uuid = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMImageElemBuilder {
-                uuid: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                image_format: self.image_format,
-                image_info_array: self.image_info_array,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ImageFormat`.
@@ -4152,7 +4319,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<ImageFormat>,
         ) -> Self {
-            self.image_format = ::core::option::Option::Some(
+            self.fields.image_format = ::core::option::Option::Some(
                 ::core::convert::Into::<ImageFormat>::into(value),
             );
             self
@@ -4168,7 +4335,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<ImageInfo>,
             >,
         ) -> Self {
-            self.image_info_array = ::core::option::Option::Some(
+            self.fields.image_info_array = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<ImageInfo>,
                 >(
@@ -4186,7 +4353,7 @@ const _: () = {
             item: impl ::core::convert::Into<ImageInfo>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.image_info_array,
+                    &mut self.fields.image_info_array,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<ImageInfo>::into(item));
@@ -4202,18 +4369,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMImageElem, ::group_msg_types::runtime::Violations>
         where
-            UuidState: ::group_msg_types::runtime::builder::IsSet<
-                tim_image_elem_builder::uuid,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_image_elem_builder::uuid,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = TIMImageElem {
-                uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_image_elem_builder::uuid,
-                    ::std::string::String,
-                >>::into_value(self.uuid),
-                image_format: self.image_format,
-                image_info_array: self.image_info_array,
+                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
+                image_format: fields.image_format,
+                image_info_array: fields.image_info_array,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -4538,15 +4705,21 @@ pub struct ImageInfo {
 }
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `width`, `height`, `url`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `width`, `height`, `url`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageInfoBuilder<WidthState, HeightState, UrlState> {
+pub struct ImageInfoBuilder<__S> {
+    fields: ::std::boxed::Box<__ImageInfoBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ImageInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ImageInfoBuilderFields {
     r#type: ::core::option::Option<ImageType>,
     size: ::core::option::Option<u64>,
-    width: WidthState,
-    height: HeightState,
-    url: UrlState,
+    width: ::core::option::Option<u64>,
+    height: ::core::option::Option<u64>,
+    url: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`ImageInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -4740,32 +4913,64 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
     impl ImageInfo {
         /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
         pub fn builder() -> ImageInfoBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            ImageInfoBuilder {
-                r#type: ::core::option::Option::None,
-                size: ::core::option::Option::None,
-                width: ::group_msg_types::runtime::builder::Unset,
-                height: ::group_msg_types::runtime::builder::Unset,
-                url: ::group_msg_types::runtime::builder::Unset,
+            ImageInfoBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
+                    r#type: ::core::option::Option::None,
+                    size: ::core::option::Option::None,
+                    width: ::core::option::Option::None,
+                    height: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        WidthState,
-        HeightState,
-        UrlState,
-    > ImageInfoBuilder<WidthState, HeightState, UrlState> {
+    impl<__S> ::core::fmt::Debug for ImageInfoBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ImageInfoBuilder<__S> {
+        fn clone(&self) -> Self {
+            ImageInfoBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ImageInfoBuilder<__S> {
         /// Wire name: `Type`.
         ///
         /// Optional.
         pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-            self.r#type = ::core::option::Option::Some(
+            self.fields.r#type = ::core::option::Option::Some(
                 ::core::convert::Into::<ImageType>::into(value),
             );
             self
@@ -4776,7 +4981,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.size = ::core::option::Option::Some(value);
+            self.fields.size = ::core::option::Option::Some(value);
             self
         }
         /// Width in pixels (图片宽度).
@@ -4785,24 +4990,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn width(
-            self,
+            mut self,
             value: u64,
         ) -> ImageInfoBuilder<
-            ::group_msg_types::runtime::builder::Set<u64>,
-            HeightState,
-            UrlState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            WidthState: ::group_msg_types::runtime::builder::IsUnset<
-                image_info_builder::width,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            image_info_builder::width,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.width = ::core::option::Option::Some(value);
             ImageInfoBuilder {
-                r#type: self.r#type,
-                size: self.size,
-                width: ::group_msg_types::runtime::builder::Set(value),
-                height: self.height,
-                url: self.url,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Height in pixels (图片高度).
@@ -4811,24 +5022,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn height(
-            self,
+            mut self,
             value: u64,
         ) -> ImageInfoBuilder<
-            WidthState,
-            ::group_msg_types::runtime::builder::Set<u64>,
-            UrlState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            HeightState: ::group_msg_types::runtime::builder::IsUnset<
-                image_info_builder::height,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            image_info_builder::height,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.height = ::core::option::Option::Some(value);
             ImageInfoBuilder {
-                r#type: self.r#type,
-                size: self.size,
-                width: self.width,
-                height: ::group_msg_types::runtime::builder::Set(value),
-                url: self.url,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Download URL (图片下载地址).
@@ -4837,26 +5054,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ImageInfoBuilder<
-            WidthState,
-            HeightState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UrlState: ::group_msg_types::runtime::builder::IsUnset<
-                image_info_builder::url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            image_info_builder::url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             ImageInfoBuilder {
-                r#type: self.r#type,
-                size: self.size,
-                width: self.width,
-                height: self.height,
-                url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4869,34 +5092,32 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations>
         where
-            WidthState: ::group_msg_types::runtime::builder::IsSet<
-                image_info_builder::width,
-                u64,
-            >,
-            HeightState: ::group_msg_types::runtime::builder::IsSet<
-                image_info_builder::height,
-                u64,
-            >,
-            UrlState: ::group_msg_types::runtime::builder::IsSet<
-                image_info_builder::url,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            image_info_builder::width,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            image_info_builder::height,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            image_info_builder::url,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = ImageInfo {
-                r#type: self.r#type,
-                size: self.size,
-                width: <WidthState as ::group_msg_types::runtime::builder::IsSet<
-                    image_info_builder::width,
-                    u64,
-                >>::into_value(self.width),
-                height: <HeightState as ::group_msg_types::runtime::builder::IsSet<
-                    image_info_builder::height,
-                    u64,
-                >>::into_value(self.height),
-                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                    image_info_builder::url,
-                    ::std::string::String,
-                >>::into_value(self.url),
+                r#type: fields.r#type,
+                size: fields.size,
+                width: ::group_msg_types::runtime::builder::take(fields.width),
+                height: ::group_msg_types::runtime::builder::take(fields.height),
+                url: ::group_msg_types::runtime::builder::take(fields.url),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -4929,14 +5150,20 @@ pub struct TIMFileElem {
 }
 /// Builds a [`TIMFileElem`] field by field: [`TIMFileElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`, `uuid`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `url`, `uuid`. The type parameter records which are set (see `runtime::builder`).
 ///
 /// The builder fills the constants: `Download_Flag` is always `2`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMFileElemBuilder<UrlState, UuidState> {
-    url: UrlState,
-    uuid: UuidState,
+pub struct TIMFileElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMFileElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMFileElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMFileElemBuilderFields {
+    url: ::core::option::Option<::std::string::String>,
+    uuid: ::core::option::Option<::std::string::String>,
     file_size: ::core::option::Option<u64>,
     file_name: ::core::option::Option<::std::string::String>,
 }
@@ -5160,45 +5387,82 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl TIMFileElem {
         /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
         pub fn builder() -> TIMFileElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            TIMFileElemBuilder {
-                url: ::group_msg_types::runtime::builder::Unset,
-                uuid: ::group_msg_types::runtime::builder::Unset,
-                file_size: ::core::option::Option::None,
-                file_name: ::core::option::Option::None,
+            TIMFileElemBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__TIMFileElemBuilderFields {
+                    url: ::core::option::Option::None,
+                    uuid: ::core::option::Option::None,
+                    file_size: ::core::option::Option::None,
+                    file_name: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<UrlState, UuidState> TIMFileElemBuilder<UrlState, UuidState> {
+    impl<__S> ::core::fmt::Debug for TIMFileElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMFileElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMFileElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMFileElemBuilder<__S> {
         /// Download URL of the file (文件下载地址).
         ///
         /// Wire name: `Url`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMFileElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            UuidState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UrlState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_file_elem_builder::url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_file_elem_builder::url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMFileElemBuilder {
-                url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                uuid: self.uuid,
-                file_size: self.file_size,
-                file_name: self.file_name,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Unique ID of the file (文件的唯一标识).
@@ -5207,24 +5471,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn uuid(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMFileElemBuilder<
-            UrlState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UuidState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_file_elem_builder::uuid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_file_elem_builder::uuid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.uuid = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMFileElemBuilder {
-                url: self.url,
-                uuid: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                file_size: self.file_size,
-                file_name: self.file_name,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// File size in bytes (文件数据大小).
@@ -5233,7 +5505,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn file_size(mut self, value: u64) -> Self {
-            self.file_size = ::core::option::Option::Some(value);
+            self.fields.file_size = ::core::option::Option::Some(value);
             self
         }
         /// File name (文件名称).
@@ -5245,7 +5517,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.file_name = ::core::option::Option::Some(
+            self.fields.file_name = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -5260,26 +5532,25 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMFileElem, ::group_msg_types::runtime::Violations>
         where
-            UrlState: ::group_msg_types::runtime::builder::IsSet<
-                tim_file_elem_builder::url,
-                ::std::string::String,
-            >,
-            UuidState: ::group_msg_types::runtime::builder::IsSet<
-                tim_file_elem_builder::uuid,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_file_elem_builder::url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_file_elem_builder::uuid,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = TIMFileElem {
-                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_file_elem_builder::url,
-                    ::std::string::String,
-                >>::into_value(self.url),
-                uuid: <UuidState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_file_elem_builder::uuid,
-                    ::std::string::String,
-                >>::into_value(self.uuid),
-                file_size: self.file_size,
-                file_name: self.file_name,
+                url: ::group_msg_types::runtime::builder::take(fields.url),
+                uuid: ::group_msg_types::runtime::builder::take(fields.uuid),
+                file_size: fields.file_size,
+                file_name: fields.file_name,
                 download_flag: 2u32,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
@@ -5345,29 +5616,28 @@ pub struct TIMVideoFileElem {
 }
 /// Builds a [`TIMVideoFileElem`] field by field: [`TIMVideoFileElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `video_url`, `video_uuid`, `thumb_url`, `thumb_uuid`, `thumb_width`, `thumb_height`. The type parameter records which are set (see `runtime::builder`).
 ///
 /// The builder fills the constants: `VideoDownloadFlag` is always `2`, `ThumbDownloadFlag` is always `2`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMVideoFileElemBuilder<
-    VideoUrlState,
-    VideoUuidState,
-    ThumbUrlState,
-    ThumbUuidState,
-    ThumbWidthState,
-    ThumbHeightState,
-> {
-    video_url: VideoUrlState,
-    video_uuid: VideoUuidState,
+pub struct TIMVideoFileElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMVideoFileElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMVideoFileElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMVideoFileElemBuilderFields {
+    video_url: ::core::option::Option<::std::string::String>,
+    video_uuid: ::core::option::Option<::std::string::String>,
     video_size: ::core::option::Option<u64>,
     video_second: ::core::option::Option<u64>,
     video_format: ::core::option::Option<::std::string::String>,
-    thumb_url: ThumbUrlState,
-    thumb_uuid: ThumbUuidState,
+    thumb_url: ::core::option::Option<::std::string::String>,
+    thumb_uuid: ::core::option::Option<::std::string::String>,
     thumb_size: ::core::option::Option<u64>,
-    thumb_width: ThumbWidthState,
-    thumb_height: ThumbHeightState,
+    thumb_width: ::core::option::Option<u64>,
+    thumb_height: ::core::option::Option<u64>,
     thumb_format: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`TIMVideoFileElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -5774,81 +6044,121 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Left<__P2>;
+    type __P4 = __Right<__P2>;
+    type __P5 = __Right<__P1>;
+    type __P6 = __Right<__P0>;
+    type __P7 = __Left<__P6>;
+    type __P8 = __Left<__P7>;
+    type __P9 = __Right<__P7>;
+    type __P10 = __Right<__P6>;
     impl TIMVideoFileElem {
         /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
         pub fn builder() -> TIMVideoFileElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            >,
         > {
-            TIMVideoFileElemBuilder {
-                video_url: ::group_msg_types::runtime::builder::Unset,
-                video_uuid: ::group_msg_types::runtime::builder::Unset,
-                video_size: ::core::option::Option::None,
-                video_second: ::core::option::Option::None,
-                video_format: ::core::option::Option::None,
-                thumb_url: ::group_msg_types::runtime::builder::Unset,
-                thumb_uuid: ::group_msg_types::runtime::builder::Unset,
-                thumb_size: ::core::option::Option::None,
-                thumb_width: ::group_msg_types::runtime::builder::Unset,
-                thumb_height: ::group_msg_types::runtime::builder::Unset,
-                thumb_format: ::core::option::Option::None,
+            TIMVideoFileElemBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Node<
+                            ::group_msg_types::runtime::builder::Unset,
+                            ::group_msg_types::runtime::builder::Unset,
+                        >,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Node<
+                            ::group_msg_types::runtime::builder::Unset,
+                            ::group_msg_types::runtime::builder::Unset,
+                        >,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__TIMVideoFileElemBuilderFields {
+                    video_url: ::core::option::Option::None,
+                    video_uuid: ::core::option::Option::None,
+                    video_size: ::core::option::Option::None,
+                    video_second: ::core::option::Option::None,
+                    video_format: ::core::option::Option::None,
+                    thumb_url: ::core::option::Option::None,
+                    thumb_uuid: ::core::option::Option::None,
+                    thumb_size: ::core::option::Option::None,
+                    thumb_width: ::core::option::Option::None,
+                    thumb_height: ::core::option::Option::None,
+                    thumb_format: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        VideoUrlState,
-        VideoUuidState,
-        ThumbUrlState,
-        ThumbUuidState,
-        ThumbWidthState,
-        ThumbHeightState,
-    > TIMVideoFileElemBuilder<
-        VideoUrlState,
-        VideoUuidState,
-        ThumbUrlState,
-        ThumbUuidState,
-        ThumbWidthState,
-        ThumbHeightState,
-    > {
+    impl<__S> ::core::fmt::Debug for TIMVideoFileElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMVideoFileElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMVideoFileElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMVideoFileElemBuilder<__S> {
         /// Download URL of the video (视频下载地址).
         ///
         /// Wire name: `VideoUrl`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn video_url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            VideoUuidState,
-            ThumbUrlState,
-            ThumbUuidState,
-            ThumbWidthState,
-            ThumbHeightState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            VideoUrlState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_video_file_elem_builder::video_url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_video_file_elem_builder::video_url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.video_url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMVideoFileElemBuilder {
-                video_url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                video_uuid: self.video_uuid,
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
-                thumb_url: self.thumb_url,
-                thumb_uuid: self.thumb_uuid,
-                thumb_size: self.thumb_size,
-                thumb_width: self.thumb_width,
-                thumb_height: self.thumb_height,
-                thumb_format: self.thumb_format,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Unique ID of the video (视频的唯一标识).
@@ -5857,35 +6167,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn video_uuid(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            VideoUrlState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            ThumbUrlState,
-            ThumbUuidState,
-            ThumbWidthState,
-            ThumbHeightState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            VideoUuidState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_video_file_elem_builder::video_uuid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_video_file_elem_builder::video_uuid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.video_uuid = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMVideoFileElemBuilder {
-                video_url: self.video_url,
-                video_uuid: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
-                thumb_url: self.thumb_url,
-                thumb_uuid: self.thumb_uuid,
-                thumb_size: self.thumb_size,
-                thumb_width: self.thumb_width,
-                thumb_height: self.thumb_height,
-                thumb_format: self.thumb_format,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Video size in bytes (视频数据大小).
@@ -5894,7 +6201,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_size(mut self, value: u64) -> Self {
-            self.video_size = ::core::option::Option::Some(value);
+            self.fields.video_size = ::core::option::Option::Some(value);
             self
         }
         /// Video duration in seconds (视频时长).
@@ -5903,7 +6210,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_second(mut self, value: u64) -> Self {
-            self.video_second = ::core::option::Option::Some(value);
+            self.fields.video_second = ::core::option::Option::Some(value);
             self
         }
         /// Video format, e.g. `mp4` (视频格式).
@@ -5915,7 +6222,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.video_format = ::core::option::Option::Some(
+            self.fields.video_format = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -5926,35 +6233,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn thumb_url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            VideoUrlState,
-            VideoUuidState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            ThumbUuidState,
-            ThumbWidthState,
-            ThumbHeightState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P5,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ThumbUrlState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_video_file_elem_builder::thumb_url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_video_file_elem_builder::thumb_url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P5,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.thumb_url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMVideoFileElemBuilder {
-                video_url: self.video_url,
-                video_uuid: self.video_uuid,
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
-                thumb_url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                thumb_uuid: self.thumb_uuid,
-                thumb_size: self.thumb_size,
-                thumb_width: self.thumb_width,
-                thumb_height: self.thumb_height,
-                thumb_format: self.thumb_format,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Unique ID of the thumbnail (视频缩略图的唯一标识).
@@ -5963,35 +6267,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn thumb_uuid(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            VideoUrlState,
-            VideoUuidState,
-            ThumbUrlState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            ThumbWidthState,
-            ThumbHeightState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P8,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ThumbUuidState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_video_file_elem_builder::thumb_uuid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P8,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_video_file_elem_builder::thumb_uuid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P8,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.thumb_uuid = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMVideoFileElemBuilder {
-                video_url: self.video_url,
-                video_uuid: self.video_uuid,
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
-                thumb_url: self.thumb_url,
-                thumb_uuid: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                thumb_size: self.thumb_size,
-                thumb_width: self.thumb_width,
-                thumb_height: self.thumb_height,
-                thumb_format: self.thumb_format,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Thumbnail size in bytes (缩略图大小).
@@ -6000,7 +6301,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_size(mut self, value: u64) -> Self {
-            self.thumb_size = ::core::option::Option::Some(value);
+            self.fields.thumb_size = ::core::option::Option::Some(value);
             self
         }
         /// Thumbnail width in pixels (缩略图宽度).
@@ -6009,33 +6310,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn thumb_width(
-            self,
+            mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            VideoUrlState,
-            VideoUuidState,
-            ThumbUrlState,
-            ThumbUuidState,
-            ::group_msg_types::runtime::builder::Set<u64>,
-            ThumbHeightState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P9,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ThumbWidthState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_video_file_elem_builder::thumb_width,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P9,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_video_file_elem_builder::thumb_width,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P9,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.thumb_width = ::core::option::Option::Some(value);
             TIMVideoFileElemBuilder {
-                video_url: self.video_url,
-                video_uuid: self.video_uuid,
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
-                thumb_url: self.thumb_url,
-                thumb_uuid: self.thumb_uuid,
-                thumb_size: self.thumb_size,
-                thumb_width: ::group_msg_types::runtime::builder::Set(value),
-                thumb_height: self.thumb_height,
-                thumb_format: self.thumb_format,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Thumbnail height in pixels (缩略图高度).
@@ -6044,33 +6342,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn thumb_height(
-            self,
+            mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            VideoUrlState,
-            VideoUuidState,
-            ThumbUrlState,
-            ThumbUuidState,
-            ThumbWidthState,
-            ::group_msg_types::runtime::builder::Set<u64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P10,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ThumbHeightState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_video_file_elem_builder::thumb_height,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P10,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_video_file_elem_builder::thumb_height,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P10,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.thumb_height = ::core::option::Option::Some(value);
             TIMVideoFileElemBuilder {
-                video_url: self.video_url,
-                video_uuid: self.video_uuid,
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
-                thumb_url: self.thumb_url,
-                thumb_uuid: self.thumb_uuid,
-                thumb_size: self.thumb_size,
-                thumb_width: self.thumb_width,
-                thumb_height: ::group_msg_types::runtime::builder::Set(value),
-                thumb_format: self.thumb_format,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).
@@ -6082,7 +6377,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.thumb_format = ::core::option::Option::Some(
+            self.fields.thumb_format = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6100,62 +6395,61 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            VideoUrlState: ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::video_url,
-                ::std::string::String,
-            >,
-            VideoUuidState: ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::video_uuid,
-                ::std::string::String,
-            >,
-            ThumbUrlState: ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_url,
-                ::std::string::String,
-            >,
-            ThumbUuidState: ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_uuid,
-                ::std::string::String,
-            >,
-            ThumbWidthState: ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_width,
-                u64,
-            >,
-            ThumbHeightState: ::group_msg_types::runtime::builder::IsSet<
-                tim_video_file_elem_builder::thumb_height,
-                u64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_video_file_elem_builder::video_url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_video_file_elem_builder::video_uuid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_video_file_elem_builder::thumb_url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P8,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_video_file_elem_builder::thumb_uuid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P9,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_video_file_elem_builder::thumb_width,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P10,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_video_file_elem_builder::thumb_height,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = TIMVideoFileElem {
-                video_url: <VideoUrlState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_video_file_elem_builder::video_url,
-                    ::std::string::String,
-                >>::into_value(self.video_url),
-                video_uuid: <VideoUuidState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_video_file_elem_builder::video_uuid,
-                    ::std::string::String,
-                >>::into_value(self.video_uuid),
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
+                video_url: ::group_msg_types::runtime::builder::take(fields.video_url),
+                video_uuid: ::group_msg_types::runtime::builder::take(fields.video_uuid),
+                video_size: fields.video_size,
+                video_second: fields.video_second,
+                video_format: fields.video_format,
                 video_download_flag: 2u32,
-                thumb_url: <ThumbUrlState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_video_file_elem_builder::thumb_url,
-                    ::std::string::String,
-                >>::into_value(self.thumb_url),
-                thumb_uuid: <ThumbUuidState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_video_file_elem_builder::thumb_uuid,
-                    ::std::string::String,
-                >>::into_value(self.thumb_uuid),
-                thumb_size: self.thumb_size,
-                thumb_width: <ThumbWidthState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_video_file_elem_builder::thumb_width,
-                    u64,
-                >>::into_value(self.thumb_width),
-                thumb_height: <ThumbHeightState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_video_file_elem_builder::thumb_height,
-                    u64,
-                >>::into_value(self.thumb_height),
-                thumb_format: self.thumb_format,
+                thumb_url: ::group_msg_types::runtime::builder::take(fields.thumb_url),
+                thumb_uuid: ::group_msg_types::runtime::builder::take(fields.thumb_uuid),
+                thumb_size: fields.thumb_size,
+                thumb_width: ::group_msg_types::runtime::builder::take(
+                    fields.thumb_width,
+                ),
+                thumb_height: ::group_msg_types::runtime::builder::take(
+                    fields.thumb_height,
+                ),
+                thumb_format: fields.thumb_format,
                 thumb_download_flag: 2u32,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
@@ -6193,9 +6487,15 @@ pub struct TIMRelayElem {
 }
 /// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct TIMRelayElemBuilder {
+    fields: ::std::boxed::Box<__TIMRelayElemBuilderFields>,
+}
+/// The values a [`TIMRelayElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMRelayElemBuilderFields {
     title: ::core::option::Option<::std::string::String>,
     msg_num: ::core::option::Option<u64>,
     compatible_text: ::core::option::Option<::std::string::String>,
@@ -6456,12 +6756,14 @@ const _: () = {
         /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
         pub fn builder() -> TIMRelayElemBuilder {
             TIMRelayElemBuilder {
-                title: ::core::option::Option::None,
-                msg_num: ::core::option::Option::None,
-                compatible_text: ::core::option::Option::None,
-                abstract_list: ::core::option::Option::None,
-                msg_list: ::core::option::Option::None,
-                json_msg_key: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__TIMRelayElemBuilderFields {
+                    title: ::core::option::Option::None,
+                    msg_num: ::core::option::Option::None,
+                    compatible_text: ::core::option::Option::None,
+                    abstract_list: ::core::option::Option::None,
+                    msg_list: ::core::option::Option::None,
+                    json_msg_key: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -6475,7 +6777,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6486,7 +6788,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_num(mut self, value: u64) -> Self {
-            self.msg_num = ::core::option::Option::Some(value);
+            self.fields.msg_num = ::core::option::Option::Some(value);
             self
         }
         /// Text shown by clients that do not support combined messages (兼容文本).
@@ -6498,7 +6800,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.compatible_text = ::core::option::Option::Some(
+            self.fields.compatible_text = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6514,7 +6816,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.abstract_list = ::core::option::Option::Some(
+            self.fields.abstract_list = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::string::String>,
                 >(
@@ -6532,7 +6834,7 @@ const _: () = {
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.abstract_list,
+                    &mut self.fields.abstract_list,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<::std::string::String>::into(item));
@@ -6549,7 +6851,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<RelayMsg>,
             >,
         ) -> Self {
-            self.msg_list = ::core::option::Option::Some(
+            self.fields.msg_list = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<RelayMsg>,
                 >(
@@ -6567,7 +6869,7 @@ const _: () = {
             item: impl ::core::convert::Into<RelayMsg>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.msg_list,
+                    &mut self.fields.msg_list,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<RelayMsg>::into(item));
@@ -6582,7 +6884,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.json_msg_key = ::core::option::Option::Some(
+            self.fields.json_msg_key = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6599,13 +6901,14 @@ const _: () = {
             TIMRelayElem,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = TIMRelayElem {
-                title: self.title,
-                msg_num: self.msg_num,
-                compatible_text: self.compatible_text,
-                abstract_list: self.abstract_list,
-                msg_list: self.msg_list,
-                json_msg_key: self.json_msg_key,
+                title: fields.title,
+                msg_num: fields.msg_num,
+                compatible_text: fields.compatible_text,
+                abstract_list: fields.abstract_list,
+                msg_list: fields.msg_list,
+                json_msg_key: fields.json_msg_key,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -6650,10 +6953,16 @@ pub struct RelayMsg {
 }
 /// Builds a [`RelayMsg`] field by field: [`RelayMsg::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RelayMsgBuilder<MsgBodyState> {
+pub struct RelayMsgBuilder<__S> {
+    fields: ::std::boxed::Box<__RelayMsgBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`RelayMsgBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __RelayMsgBuilderFields {
     from_account: ::core::option::Option<::std::string::String>,
     to_account: ::core::option::Option<::std::string::String>,
     group_id: ::core::option::Option<::std::string::String>,
@@ -6661,7 +6970,7 @@ pub struct RelayMsgBuilder<MsgBodyState> {
     msg_random: ::core::option::Option<u32>,
     msg_time_stamp: ::core::option::Option<u64>,
     cloud_custom_data: ::core::option::Option<::std::string::String>,
-    msg_body: MsgBodyState,
+    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
 }
 /// The required fields of [`RelayMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -6946,22 +7255,40 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl RelayMsg {
         /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
         pub fn builder() -> RelayMsgBuilder<::group_msg_types::runtime::builder::Unset> {
-            RelayMsgBuilder {
-                from_account: ::core::option::Option::None,
-                to_account: ::core::option::Option::None,
-                group_id: ::core::option::Option::None,
-                msg_seq: ::core::option::Option::None,
-                msg_random: ::core::option::Option::None,
-                msg_time_stamp: ::core::option::Option::None,
-                cloud_custom_data: ::core::option::Option::None,
-                msg_body: ::group_msg_types::runtime::builder::Unset,
+            RelayMsgBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__RelayMsgBuilderFields {
+                    from_account: ::core::option::Option::None,
+                    to_account: ::core::option::Option::None,
+                    group_id: ::core::option::Option::None,
+                    msg_seq: ::core::option::Option::None,
+                    msg_random: ::core::option::Option::None,
+                    msg_time_stamp: ::core::option::Option::None,
+                    cloud_custom_data: ::core::option::Option::None,
+                    msg_body: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgBodyState> RelayMsgBuilder<MsgBodyState> {
+    impl<__S> ::core::fmt::Debug for RelayMsgBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for RelayMsgBuilder<__S> {
+        fn clone(&self) -> Self {
+            RelayMsgBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> RelayMsgBuilder<__S> {
         /// Sender of the original message.
         ///
         /// Wire name: `From_Account`.
@@ -6971,7 +7298,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.from_account = ::core::option::Option::Some(
+            self.fields.from_account = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6985,7 +7312,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.to_account = ::core::option::Option::Some(
+            self.fields.to_account = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6999,7 +7326,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.group_id = ::core::option::Option::Some(
+            self.fields.group_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7010,7 +7337,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = ::core::option::Option::Some(value);
             self
         }
         /// Random of the original message.
@@ -7019,7 +7346,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_random(mut self, value: u32) -> Self {
-            self.msg_random = ::core::option::Option::Some(value);
+            self.fields.msg_random = ::core::option::Option::Some(value);
             self
         }
         /// Send time of the original message, Unix seconds.
@@ -7028,7 +7355,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_time_stamp(mut self, value: u64) -> Self {
-            self.msg_time_stamp = ::core::option::Option::Some(value);
+            self.fields.msg_time_stamp = ::core::option::Option::Some(value);
             self
         }
         /// Custom data of the original message.
@@ -7040,7 +7367,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.cloud_custom_data = ::core::option::Option::Some(
+            self.fields.cloud_custom_data = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7051,61 +7378,67 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_body(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> RelayMsgBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-                relay_msg_builder::msg_body,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            relay_msg_builder::msg_body,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            RelayMsgBuilder {
-                from_account: self.from_account,
-                to_account: self.to_account,
-                group_id: self.group_id,
-                msg_seq: self.msg_seq,
-                msg_random: self.msg_random,
-                msg_time_stamp: self.msg_time_stamp,
-                cloud_custom_data: self.cloud_custom_data,
-                msg_body: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<MsgElement>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<MsgElement>::into,
-                        ),
+            self.fields.msg_body = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
                     ),
                 ),
+            );
+            RelayMsgBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `msg_body`; setting the whole array after this does not compile.
         pub fn push_msg_body(
-            self,
+            mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> RelayMsgBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-                MsgElement,
-            >>::into_items(self.msg_body);
-            items.push(::core::convert::Into::<MsgElement>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.msg_body,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<MsgElement>::into(item));
             RelayMsgBuilder {
-                from_account: self.from_account,
-                to_account: self.to_account,
-                group_id: self.group_id,
-                msg_seq: self.msg_seq,
-                msg_random: self.msg_random,
-                msg_time_stamp: self.msg_time_stamp,
-                cloud_custom_data: self.cloud_custom_data,
-                msg_body: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -7118,23 +7451,23 @@ const _: () = {
             self,
         ) -> ::core::result::Result<RelayMsg, ::group_msg_types::runtime::Violations>
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-                relay_msg_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        relay_msg_builder::msg_body,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = RelayMsg {
-                from_account: self.from_account,
-                to_account: self.to_account,
-                group_id: self.group_id,
-                msg_seq: self.msg_seq,
-                msg_random: self.msg_random,
-                msg_time_stamp: self.msg_time_stamp,
-                cloud_custom_data: self.cloud_custom_data,
-                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                    relay_msg_builder::msg_body,
-                    ::std::vec::Vec<MsgElement>,
-                >>::into_value(self.msg_body),
+                from_account: fields.from_account,
+                to_account: fields.to_account,
+                group_id: fields.group_id,
+                msg_seq: fields.msg_seq,
+                msg_random: fields.msg_random,
+                msg_time_stamp: fields.msg_time_stamp,
+                cloud_custom_data: fields.cloud_custom_data,
+                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -7165,9 +7498,15 @@ pub struct OfflinePushInfo {
 }
 /// Builds a [`OfflinePushInfo`] field by field: [`OfflinePushInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct OfflinePushInfoBuilder {
+    fields: ::std::boxed::Box<__OfflinePushInfoBuilderFields>,
+}
+/// The values a [`OfflinePushInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __OfflinePushInfoBuilderFields {
     push_flag: ::core::option::Option<PushFlag>,
     title: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
@@ -7379,12 +7718,14 @@ const _: () = {
         /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
         pub fn builder() -> OfflinePushInfoBuilder {
             OfflinePushInfoBuilder {
-                push_flag: ::core::option::Option::None,
-                title: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                ext: ::core::option::Option::None,
-                android_info: ::core::option::Option::None,
-                apns_info: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__OfflinePushInfoBuilderFields {
+                    push_flag: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    ext: ::core::option::Option::None,
+                    android_info: ::core::option::Option::None,
+                    apns_info: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -7393,7 +7734,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn push_flag(mut self, value: impl ::core::convert::Into<PushFlag>) -> Self {
-            self.push_flag = ::core::option::Option::Some(
+            self.fields.push_flag = ::core::option::Option::Some(
                 ::core::convert::Into::<PushFlag>::into(value),
             );
             self
@@ -7407,7 +7748,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7421,7 +7762,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.desc = ::core::option::Option::Some(
+            self.fields.desc = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7435,7 +7776,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.ext = ::core::option::Option::Some(
+            self.fields.ext = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7447,7 +7788,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<AndroidInfo>,
         ) -> Self {
-            self.android_info = ::core::option::Option::Some(
+            self.fields.android_info = ::core::option::Option::Some(
                 ::core::convert::Into::<AndroidInfo>::into(value),
             );
             self
@@ -7456,7 +7797,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn apns_info(mut self, value: impl ::core::convert::Into<ApnsInfo>) -> Self {
-            self.apns_info = ::core::option::Option::Some(
+            self.fields.apns_info = ::core::option::Option::Some(
                 ::core::convert::Into::<ApnsInfo>::into(value),
             );
             self
@@ -7473,13 +7814,14 @@ const _: () = {
             OfflinePushInfo,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = OfflinePushInfo {
-                push_flag: self.push_flag,
-                title: self.title,
-                desc: self.desc,
-                ext: self.ext,
-                android_info: self.android_info,
-                apns_info: self.apns_info,
+                push_flag: fields.push_flag,
+                title: fields.title,
+                desc: fields.desc,
+                ext: fields.ext,
+                android_info: fields.android_info,
+                apns_info: fields.apns_info,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -7643,9 +7985,15 @@ pub struct AndroidInfo {
 }
 /// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct AndroidInfoBuilder {
+    fields: ::std::boxed::Box<__AndroidInfoBuilderFields>,
+}
+/// The values a [`AndroidInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __AndroidInfoBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
     hua_wei_channel_id: ::core::option::Option<::std::string::String>,
     xiao_mi_channel_id: ::core::option::Option<::std::string::String>,
@@ -7916,15 +8264,17 @@ const _: () = {
         /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
         pub fn builder() -> AndroidInfoBuilder {
             AndroidInfoBuilder {
-                sound: ::core::option::Option::None,
-                hua_wei_channel_id: ::core::option::Option::None,
-                xiao_mi_channel_id: ::core::option::Option::None,
-                oppo_channel_id: ::core::option::Option::None,
-                google_channel_id: ::core::option::Option::None,
-                vivo_classification: ::core::option::Option::None,
-                hua_wei_importance: ::core::option::Option::None,
-                ext_as_huawei_intent_param: ::core::option::Option::None,
-                hua_wei_category: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__AndroidInfoBuilderFields {
+                    sound: ::core::option::Option::None,
+                    hua_wei_channel_id: ::core::option::Option::None,
+                    xiao_mi_channel_id: ::core::option::Option::None,
+                    oppo_channel_id: ::core::option::Option::None,
+                    google_channel_id: ::core::option::Option::None,
+                    vivo_classification: ::core::option::Option::None,
+                    hua_wei_importance: ::core::option::Option::None,
+                    ext_as_huawei_intent_param: ::core::option::Option::None,
+                    hua_wei_category: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -7938,7 +8288,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.sound = ::core::option::Option::Some(
+            self.fields.sound = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7952,7 +8302,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.hua_wei_channel_id = ::core::option::Option::Some(
+            self.fields.hua_wei_channel_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7966,7 +8316,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.xiao_mi_channel_id = ::core::option::Option::Some(
+            self.fields.xiao_mi_channel_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7980,7 +8330,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.oppo_channel_id = ::core::option::Option::Some(
+            self.fields.oppo_channel_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -7994,7 +8344,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.google_channel_id = ::core::option::Option::Some(
+            self.fields.google_channel_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -8006,7 +8356,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<VIVOClassification>,
         ) -> Self {
-            self.vivo_classification = ::core::option::Option::Some(
+            self.fields.vivo_classification = ::core::option::Option::Some(
                 ::core::convert::Into::<VIVOClassification>::into(value),
             );
             self
@@ -8018,7 +8368,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<HuaWeiImportance>,
         ) -> Self {
-            self.hua_wei_importance = ::core::option::Option::Some(
+            self.fields.hua_wei_importance = ::core::option::Option::Some(
                 ::core::convert::Into::<HuaWeiImportance>::into(value),
             );
             self
@@ -8030,7 +8380,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<ExtAsHuaweiIntentParam>,
         ) -> Self {
-            self.ext_as_huawei_intent_param = ::core::option::Option::Some(
+            self.fields.ext_as_huawei_intent_param = ::core::option::Option::Some(
                 ::core::convert::Into::<ExtAsHuaweiIntentParam>::into(value),
             );
             self
@@ -8044,7 +8394,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.hua_wei_category = ::core::option::Option::Some(
+            self.fields.hua_wei_category = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -8061,16 +8411,17 @@ const _: () = {
             AndroidInfo,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = AndroidInfo {
-                sound: self.sound,
-                hua_wei_channel_id: self.hua_wei_channel_id,
-                xiao_mi_channel_id: self.xiao_mi_channel_id,
-                oppo_channel_id: self.oppo_channel_id,
-                google_channel_id: self.google_channel_id,
-                vivo_classification: self.vivo_classification,
-                hua_wei_importance: self.hua_wei_importance,
-                ext_as_huawei_intent_param: self.ext_as_huawei_intent_param,
-                hua_wei_category: self.hua_wei_category,
+                sound: fields.sound,
+                hua_wei_channel_id: fields.hua_wei_channel_id,
+                xiao_mi_channel_id: fields.xiao_mi_channel_id,
+                oppo_channel_id: fields.oppo_channel_id,
+                google_channel_id: fields.google_channel_id,
+                vivo_classification: fields.vivo_classification,
+                hua_wei_importance: fields.hua_wei_importance,
+                ext_as_huawei_intent_param: fields.ext_as_huawei_intent_param,
+                hua_wei_category: fields.hua_wei_category,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -8471,9 +8822,15 @@ pub struct ApnsInfo {
 }
 /// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct ApnsInfoBuilder {
+    fields: ::std::boxed::Box<__ApnsInfoBuilderFields>,
+}
+/// The values a [`ApnsInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ApnsInfoBuilderFields {
     sound: ::core::option::Option<::std::string::String>,
     badge_mode: ::core::option::Option<BadgeMode>,
     title: ::core::option::Option<::std::string::String>,
@@ -8686,12 +9043,14 @@ const _: () = {
         /// A builder for [`ApnsInfo`]; see [`ApnsInfoBuilder`].
         pub fn builder() -> ApnsInfoBuilder {
             ApnsInfoBuilder {
-                sound: ::core::option::Option::None,
-                badge_mode: ::core::option::Option::None,
-                title: ::core::option::Option::None,
-                sub_title: ::core::option::Option::None,
-                image: ::core::option::Option::None,
-                mutable_content: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__ApnsInfoBuilderFields {
+                    sound: ::core::option::Option::None,
+                    badge_mode: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    sub_title: ::core::option::Option::None,
+                    image: ::core::option::Option::None,
+                    mutable_content: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -8705,7 +9064,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.sound = ::core::option::Option::Some(
+            self.fields.sound = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -8717,7 +9076,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<BadgeMode>,
         ) -> Self {
-            self.badge_mode = ::core::option::Option::Some(
+            self.fields.badge_mode = ::core::option::Option::Some(
                 ::core::convert::Into::<BadgeMode>::into(value),
             );
             self
@@ -8731,7 +9090,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -8745,7 +9104,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.sub_title = ::core::option::Option::Some(
+            self.fields.sub_title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -8759,7 +9118,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.image = ::core::option::Option::Some(
+            self.fields.image = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -8771,7 +9130,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<MutableContent>,
         ) -> Self {
-            self.mutable_content = ::core::option::Option::Some(
+            self.fields.mutable_content = ::core::option::Option::Some(
                 ::core::convert::Into::<MutableContent>::into(value),
             );
             self
@@ -8785,13 +9144,14 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<ApnsInfo, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = ApnsInfo {
-                sound: self.sound,
-                badge_mode: self.badge_mode,
-                title: self.title,
-                sub_title: self.sub_title,
-                image: self.image,
-                mutable_content: self.mutable_content,
+                sound: fields.sound,
+                badge_mode: fields.badge_mode,
+                title: fields.title,
+                sub_title: fields.sub_title,
+                image: fields.image,
+                mutable_content: fields.mutable_content,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -9057,11 +9417,17 @@ pub struct GroupAtInfo {
 }
 /// Builds a [`GroupAtInfo`] field by field: [`GroupAtInfo::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_at_all_flag`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `group_at_all_flag`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct GroupAtInfoBuilder<GroupAtAllFlagState> {
-    group_at_all_flag: GroupAtAllFlagState,
+pub struct GroupAtInfoBuilder<__S> {
+    fields: ::std::boxed::Box<__GroupAtInfoBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`GroupAtInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __GroupAtInfoBuilderFields {
+    group_at_all_flag: ::core::option::Option<GroupAtAllFlag>,
     group_at_account: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`GroupAtInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -9233,35 +9599,66 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl GroupAtInfo {
         /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
         pub fn builder() -> GroupAtInfoBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            GroupAtInfoBuilder {
-                group_at_all_flag: ::group_msg_types::runtime::builder::Unset,
-                group_at_account: ::core::option::Option::None,
+            GroupAtInfoBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__GroupAtInfoBuilderFields {
+                    group_at_all_flag: ::core::option::Option::None,
+                    group_at_account: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<GroupAtAllFlagState> GroupAtInfoBuilder<GroupAtAllFlagState> {
+    impl<__S> ::core::fmt::Debug for GroupAtInfoBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for GroupAtInfoBuilder<__S> {
+        fn clone(&self) -> Self {
+            GroupAtInfoBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> GroupAtInfoBuilder<__S> {
         /// Wire name: `GroupAtAllFlag`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_at_all_flag(
-            self,
+            mut self,
             value: impl ::core::convert::Into<GroupAtAllFlag>,
-        ) -> GroupAtInfoBuilder<::group_msg_types::runtime::builder::Set<GroupAtAllFlag>>
+        ) -> GroupAtInfoBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsUnset<
-                group_at_info_builder::group_at_all_flag,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            group_at_info_builder::group_at_all_flag,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.group_at_all_flag = ::core::option::Option::Some(
+                ::core::convert::Into::<GroupAtAllFlag>::into(value),
+            );
             GroupAtInfoBuilder {
-                group_at_all_flag: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<GroupAtAllFlag>::into(value),
-                ),
-                group_at_account: self.group_at_account,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
@@ -9273,7 +9670,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.group_at_account = ::core::option::Option::Some(
+            self.fields.group_at_account = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -9288,17 +9685,19 @@ const _: () = {
             self,
         ) -> ::core::result::Result<GroupAtInfo, ::group_msg_types::runtime::Violations>
         where
-            GroupAtAllFlagState: ::group_msg_types::runtime::builder::IsSet<
-                group_at_info_builder::group_at_all_flag,
-                GroupAtAllFlag,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        group_at_info_builder::group_at_all_flag,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = GroupAtInfo {
-                group_at_all_flag: <GroupAtAllFlagState as ::group_msg_types::runtime::builder::IsSet<
-                    group_at_info_builder::group_at_all_flag,
-                    GroupAtAllFlag,
-                >>::into_value(self.group_at_all_flag),
-                group_at_account: self.group_at_account,
+                group_at_all_flag: ::group_msg_types::runtime::builder::take(
+                    fields.group_at_all_flag,
+                ),
+                group_at_account: fields.group_at_account,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -9462,17 +9861,19 @@ pub struct SendGroupMsgResponse {
 }
 /// Builds a [`SendGroupMsgResponse`] field by field: [`SendGroupMsgResponse::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`, `error_info`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`, `error_info`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMsgResponseBuilder<
-    ActionStatusState,
-    ErrorCodeState,
-    ErrorInfoState,
-> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
-    error_info: ErrorInfoState,
+pub struct SendGroupMsgResponseBuilder<__S> {
+    fields: ::std::boxed::Box<__SendGroupMsgResponseBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendGroupMsgResponseBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendGroupMsgResponseBuilderFields {
+    action_status: ::core::option::Option<ActionStatus>,
+    error_code: ::core::option::Option<i64>,
+    error_info: ::core::option::Option<::std::string::String>,
     msg_time: ::core::option::Option<u64>,
     msg_seq: ::core::option::Option<u64>,
     msg_drop_reason: ::core::option::Option<::std::string::String>,
@@ -9705,55 +10106,91 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
     impl SendGroupMsgResponse {
         /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
         pub fn builder() -> SendGroupMsgResponseBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendGroupMsgResponseBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::group_msg_types::runtime::builder::Unset,
-                msg_time: ::core::option::Option::None,
-                msg_seq: ::core::option::Option::None,
-                msg_drop_reason: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendGroupMsgResponseBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendGroupMsgResponseBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    msg_time: ::core::option::Option::None,
+                    msg_seq: ::core::option::Option::None,
+                    msg_drop_reason: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-        ErrorInfoState,
-    > SendGroupMsgResponseBuilder<ActionStatusState, ErrorCodeState, ErrorInfoState> {
+    impl<__S> ::core::fmt::Debug for SendGroupMsgResponseBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendGroupMsgResponseBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendGroupMsgResponseBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendGroupMsgResponseBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<ActionStatus>,
         ) -> SendGroupMsgResponseBuilder<
-            ::group_msg_types::runtime::builder::Set<ActionStatus>,
-            ErrorCodeState,
-            ErrorInfoState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_msg_response_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_msg_response_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<ActionStatus>::into(value),
+            );
             SendGroupMsgResponseBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<ActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                msg_time: self.msg_time,
-                msg_seq: self.msg_seq,
-                msg_drop_reason: self.msg_drop_reason,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.
@@ -9762,26 +10199,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendGroupMsgResponseBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
-            ErrorInfoState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_msg_response_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_msg_response_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendGroupMsgResponseBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                msg_time: self.msg_time,
-                msg_seq: self.msg_seq,
-                msg_drop_reason: self.msg_drop_reason,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Error message (错误信息); empty on success.
@@ -9790,28 +10231,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_info(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMsgResponseBuilder<
-            ActionStatusState,
-            ErrorCodeState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorInfoState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_msg_response_builder::error_info,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_msg_response_builder::error_info,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_info = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendGroupMsgResponseBuilder {
-                action_status: self.action_status,
-                error_code: self.error_code,
-                error_info: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                msg_time: self.msg_time,
-                msg_seq: self.msg_seq,
-                msg_drop_reason: self.msg_drop_reason,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Send time of the message, server timestamp in seconds (消息发送的时间戳).
@@ -9820,7 +10265,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_time(mut self, value: u64) -> Self {
-            self.msg_time = ::core::option::Option::Some(value);
+            self.fields.msg_time = ::core::option::Option::Some(value);
             self
         }
         /// Sequence number that identifies the message in the group (消息序列号).
@@ -9829,7 +10274,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = ::core::option::Option::Some(value);
             self
         }
         /// Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).
@@ -9841,7 +10286,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_drop_reason = ::core::option::Option::Some(
+            self.fields.msg_drop_reason = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -9858,7 +10303,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -9884,7 +10329,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -9906,36 +10352,36 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_response_builder::action_status,
-                ActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_response_builder::error_code,
-                i64,
-            >,
-            ErrorInfoState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_msg_response_builder::error_info,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_msg_response_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_msg_response_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_msg_response_builder::error_info,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendGroupMsgResponse {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_msg_response_builder::action_status,
-                    ActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_msg_response_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: <ErrorInfoState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_msg_response_builder::error_info,
-                    ::std::string::String,
-                >>::into_value(self.error_info),
-                msg_time: self.msg_time,
-                msg_seq: self.msg_seq,
-                msg_drop_reason: self.msg_drop_reason,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: ::group_msg_types::runtime::builder::take(fields.error_info),
+                msg_time: fields.msg_time,
+                msg_seq: fields.msg_seq,
+                msg_drop_reason: fields.msg_drop_reason,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -10080,21 +10526,24 @@ pub struct QueryParams {
 }
 /// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `random`, `usersig`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `random`, `usersig`. The type parameter records which are set (see `runtime::builder`).
 ///
 /// The builder fills the constants: `contenttype` is always `"json"`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<
-    SdkappidState,
-    IdentifierState,
-    RandomState,
-    UsersigState,
-> {
-    sdkappid: SdkappidState,
-    identifier: IdentifierState,
-    random: RandomState,
-    usersig: UsersigState,
+pub struct QueryParamsBuilder<__S> {
+    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`QueryParamsBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __QueryParamsBuilderFields {
+    sdkappid: ::core::option::Option<u64>,
+    identifier: ::core::option::Option<::std::string::String>,
+    random: ::core::option::Option<u32>,
+    usersig: ::core::option::Option<
+        ::group_msg_types::runtime::Secret<::std::string::String>,
+    >,
 }
 /// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -10319,52 +10768,96 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
+    type __P5 = __Left<__P4>;
+    type __P6 = __Right<__P4>;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
         pub fn builder() -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            >,
         > {
-            QueryParamsBuilder {
-                sdkappid: ::group_msg_types::runtime::builder::Unset,
-                identifier: ::group_msg_types::runtime::builder::Unset,
-                random: ::group_msg_types::runtime::builder::Unset,
-                usersig: ::group_msg_types::runtime::builder::Unset,
+            QueryParamsBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
+                    sdkappid: ::core::option::Option::None,
+                    identifier: ::core::option::Option::None,
+                    random: ::core::option::Option::None,
+                    usersig: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        SdkappidState,
-        IdentifierState,
-        RandomState,
-        UsersigState,
-    > QueryParamsBuilder<SdkappidState, IdentifierState, RandomState, UsersigState> {
+    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
+        fn clone(&self) -> Self {
+            QueryParamsBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> QueryParamsBuilder<__S> {
         /// SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).
         ///
         /// Wire name: `sdkappid`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn sdkappid(
-            self,
+            mut self,
             value: u64,
         ) -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Set<u64>,
-            IdentifierState,
-            RandomState,
-            UsersigState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::sdkappid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::sdkappid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.sdkappid = ::core::option::Option::Some(value);
             QueryParamsBuilder {
-                sdkappid: ::group_msg_types::runtime::builder::Set(value),
-                identifier: self.identifier,
-                random: self.random,
-                usersig: self.usersig,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// An App admin account (必须为 App 管理员账号).
@@ -10373,26 +10866,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn identifier(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            SdkappidState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            RandomState,
-            UsersigState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::identifier,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::identifier,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.identifier = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             QueryParamsBuilder {
-                sdkappid: self.sdkappid,
-                identifier: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                random: self.random,
-                usersig: self.usersig,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.
@@ -10401,24 +10900,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn random(
-            self,
+            mut self,
             value: u32,
         ) -> QueryParamsBuilder<
-            SdkappidState,
-            IdentifierState,
-            ::group_msg_types::runtime::builder::Set<u32>,
-            UsersigState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P5,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RandomState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::random,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::random,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P5,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.random = ::core::option::Option::Some(value);
             QueryParamsBuilder {
-                sdkappid: self.sdkappid,
-                identifier: self.identifier,
-                random: ::group_msg_types::runtime::builder::Set(value),
-                usersig: self.usersig,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.
@@ -10427,30 +10932,34 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn usersig(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            SdkappidState,
-            IdentifierState,
-            RandomState,
-            ::group_msg_types::runtime::builder::Set<
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P6,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UsersigState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::usersig,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::usersig,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P6,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            QueryParamsBuilder {
-                sdkappid: self.sdkappid,
-                identifier: self.identifier,
-                random: self.random,
-                usersig: ::group_msg_types::runtime::builder::Set(
-                    ::group_msg_types::runtime::Secret::new(
-                        ::core::convert::Into::<::std::string::String>::into(value),
-                    ),
+            self.fields.usersig = ::core::option::Option::Some(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
                 ),
+            );
+            QueryParamsBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -10463,41 +10972,38 @@ const _: () = {
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            SdkappidState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::sdkappid,
-                u64,
-            >,
-            IdentifierState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::identifier,
-                ::std::string::String,
-            >,
-            RandomState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::random,
-                u32,
-            >,
-            UsersigState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::usersig,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::sdkappid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::identifier,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::random,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::usersig,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = QueryParams {
-                sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::sdkappid,
-                    u64,
-                >>::into_value(self.sdkappid),
-                identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::identifier,
-                    ::std::string::String,
-                >>::into_value(self.identifier),
-                random: <RandomState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::random,
-                    u32,
-                >>::into_value(self.random),
+                sdkappid: ::group_msg_types::runtime::builder::take(fields.sdkappid),
+                identifier: ::group_msg_types::runtime::builder::take(fields.identifier),
+                random: ::group_msg_types::runtime::builder::take(fields.random),
                 contenttype: ::std::string::String::from("json"),
-                usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::usersig,
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                >>::into_value(self.usersig),
+                usersig: ::group_msg_types::runtime::builder::take(fields.usersig),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

@@ -83,22 +83,22 @@ pub struct SendGroupMessageRequest {
 }
 /// Builds a [`SendGroupMessageRequest`] field by field: [`SendGroupMessageRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `gid`, `target_id`, `l2_type`, `ts`, `nonce`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `gid`, `target_id`, `l2_type`, `ts`, `nonce`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendGroupMessageRequestBuilder<
-    GidState,
-    TargetIdState,
-    L2TypeState,
-    TsState,
-    NonceState,
-> {
-    gid: GidState,
-    target_id: TargetIdState,
-    l2_type: L2TypeState,
+pub struct SendGroupMessageRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendGroupMessageRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendGroupMessageRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendGroupMessageRequestBuilderFields {
+    gid: ::core::option::Option<u64>,
+    target_id: ::core::option::Option<::std::string::String>,
+    l2_type: ::core::option::Option<L2Type>,
     l3_types: ::core::option::Option<::std::vec::Vec<L3Type>>,
-    ts: TsState,
-    nonce: NonceState,
+    ts: ::core::option::Option<u64>,
+    nonce: ::core::option::Option<::std::string::String>,
     body: ::core::option::Option<MessageBody>,
 }
 /// The required fields of [`SendGroupMessageRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -348,67 +348,107 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Left<__P2>;
+    type __P4 = __Right<__P2>;
+    type __P5 = __Right<__P1>;
+    type __P6 = __Right<__P0>;
+    type __P7 = __Left<__P6>;
+    type __P8 = __Right<__P6>;
     impl SendGroupMessageRequest {
         /// A builder for [`SendGroupMessageRequest`]; see [`SendGroupMessageRequestBuilder`].
         pub fn builder() -> SendGroupMessageRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            >,
         > {
-            SendGroupMessageRequestBuilder {
-                gid: ::group_msg_types::runtime::builder::Unset,
-                target_id: ::group_msg_types::runtime::builder::Unset,
-                l2_type: ::group_msg_types::runtime::builder::Unset,
-                l3_types: ::core::option::Option::None,
-                ts: ::group_msg_types::runtime::builder::Unset,
-                nonce: ::group_msg_types::runtime::builder::Unset,
-                body: ::core::option::Option::None,
+            SendGroupMessageRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Node<
+                            ::group_msg_types::runtime::builder::Unset,
+                            ::group_msg_types::runtime::builder::Unset,
+                        >,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendGroupMessageRequestBuilderFields {
+                    gid: ::core::option::Option::None,
+                    target_id: ::core::option::Option::None,
+                    l2_type: ::core::option::Option::None,
+                    l3_types: ::core::option::Option::None,
+                    ts: ::core::option::Option::None,
+                    nonce: ::core::option::Option::None,
+                    body: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        GidState,
-        TargetIdState,
-        L2TypeState,
-        TsState,
-        NonceState,
-    > SendGroupMessageRequestBuilder<
-        GidState,
-        TargetIdState,
-        L2TypeState,
-        TsState,
-        NonceState,
-    > {
+    impl<__S> ::core::fmt::Debug for SendGroupMessageRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendGroupMessageRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendGroupMessageRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendGroupMessageRequestBuilder<__S> {
         /// Target group ID (目标群组ID), an integer.
         ///
         /// Wire name: `gid`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn gid(
-            self,
+            mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<u64>,
-            TargetIdState,
-            L2TypeState,
-            TsState,
-            NonceState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            GidState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_message_request_builder::gid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_message_request_builder::gid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.gid = ::core::option::Option::Some(value);
             SendGroupMessageRequestBuilder {
-                gid: ::group_msg_types::runtime::builder::Set(value),
-                target_id: self.target_id,
-                l2_type: self.l2_type,
-                l3_types: self.l3_types,
-                ts: self.ts,
-                nonce: self.nonce,
-                body: self.body,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Target channel ID (目标频道ID).
@@ -417,60 +457,64 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn target_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMessageRequestBuilder<
-            GidState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            L2TypeState,
-            TsState,
-            NonceState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TargetIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_message_request_builder::target_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_message_request_builder::target_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.target_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendGroupMessageRequestBuilder {
-                gid: self.gid,
-                target_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                l2_type: self.l2_type,
-                l3_types: self.l3_types,
-                ts: self.ts,
-                nonce: self.nonce,
-                body: self.body,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `l2_type`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn l2_type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<L2Type>,
         ) -> SendGroupMessageRequestBuilder<
-            GidState,
-            TargetIdState,
-            ::group_msg_types::runtime::builder::Set<L2Type>,
-            TsState,
-            NonceState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P5,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            L2TypeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_message_request_builder::l2_type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_message_request_builder::l2_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P5,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.l2_type = ::core::option::Option::Some(
+                ::core::convert::Into::<L2Type>::into(value),
+            );
             SendGroupMessageRequestBuilder {
-                gid: self.gid,
-                target_id: self.target_id,
-                l2_type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<L2Type>::into(value),
-                ),
-                l3_types: self.l3_types,
-                ts: self.ts,
-                nonce: self.nonce,
-                body: self.body,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// What else the message contains (消息包含类型).
@@ -484,7 +528,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<L3Type>,
             >,
         ) -> Self {
-            self.l3_types = ::core::option::Option::Some(
+            self.fields.l3_types = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<L3Type>,
                 >(
@@ -502,7 +546,7 @@ const _: () = {
             item: impl ::core::convert::Into<L3Type>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.l3_types,
+                    &mut self.fields.l3_types,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<L3Type>::into(item));
@@ -514,28 +558,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn ts(
-            self,
+            mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            GidState,
-            TargetIdState,
-            L2TypeState,
-            ::group_msg_types::runtime::builder::Set<u64>,
-            NonceState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P7,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TsState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_message_request_builder::ts,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P7,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_message_request_builder::ts,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P7,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.ts = ::core::option::Option::Some(value);
             SendGroupMessageRequestBuilder {
-                gid: self.gid,
-                target_id: self.target_id,
-                l2_type: self.l2_type,
-                l3_types: self.l3_types,
-                ts: ::group_msg_types::runtime::builder::Set(value),
-                nonce: self.nonce,
-                body: self.body,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Random string (随机字符串).
@@ -544,37 +590,39 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn nonce(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMessageRequestBuilder<
-            GidState,
-            TargetIdState,
-            L2TypeState,
-            TsState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P8,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            NonceState: ::group_msg_types::runtime::builder::IsUnset<
-                send_group_message_request_builder::nonce,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P8,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_group_message_request_builder::nonce,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P8,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.nonce = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendGroupMessageRequestBuilder {
-                gid: self.gid,
-                target_id: self.target_id,
-                l2_type: self.l2_type,
-                l3_types: self.l3_types,
-                ts: self.ts,
-                nonce: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                body: self.body,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `body`.
         ///
         /// Optional.
         pub fn body(mut self, value: impl ::core::convert::Into<MessageBody>) -> Self {
-            self.body = ::core::option::Option::Some(
+            self.fields.body = ::core::option::Option::Some(
                 ::core::convert::Into::<MessageBody>::into(value),
             );
             self
@@ -592,50 +640,46 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            GidState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::gid,
-                u64,
-            >,
-            TargetIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::target_id,
-                ::std::string::String,
-            >,
-            L2TypeState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::l2_type,
-                L2Type,
-            >,
-            TsState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::ts,
-                u64,
-            >,
-            NonceState: ::group_msg_types::runtime::builder::IsSet<
-                send_group_message_request_builder::nonce,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_message_request_builder::gid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_message_request_builder::target_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_message_request_builder::l2_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P7,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_message_request_builder::ts,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P8,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_group_message_request_builder::nonce,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendGroupMessageRequest {
-                gid: <GidState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_message_request_builder::gid,
-                    u64,
-                >>::into_value(self.gid),
-                target_id: <TargetIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_message_request_builder::target_id,
-                    ::std::string::String,
-                >>::into_value(self.target_id),
-                l2_type: <L2TypeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_message_request_builder::l2_type,
-                    L2Type,
-                >>::into_value(self.l2_type),
-                l3_types: self.l3_types,
-                ts: <TsState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_message_request_builder::ts,
-                    u64,
-                >>::into_value(self.ts),
-                nonce: <NonceState as ::group_msg_types::runtime::builder::IsSet<
-                    send_group_message_request_builder::nonce,
-                    ::std::string::String,
-                >>::into_value(self.nonce),
-                body: self.body,
+                gid: ::group_msg_types::runtime::builder::take(fields.gid),
+                target_id: ::group_msg_types::runtime::builder::take(fields.target_id),
+                l2_type: ::group_msg_types::runtime::builder::take(fields.l2_type),
+                l3_types: fields.l3_types,
+                ts: ::group_msg_types::runtime::builder::take(fields.ts),
+                nonce: ::group_msg_types::runtime::builder::take(fields.nonce),
+                body: fields.body,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -979,9 +1023,15 @@ pub struct MessageBody {
 }
 /// Builds a [`MessageBody`] field by field: [`MessageBody::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct MessageBodyBuilder {
+    fields: ::std::boxed::Box<__MessageBodyBuilderFields>,
+}
+/// The values a [`MessageBodyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MessageBodyBuilderFields {
     content: ::core::option::Option<::std::string::String>,
     video_info: ::core::option::Option<::std::vec::Vec<VideoInfo>>,
     pic_info: ::core::option::Option<::std::vec::Vec<PicInfo>>,
@@ -1246,14 +1296,16 @@ const _: () = {
         /// A builder for [`MessageBody`]; see [`MessageBodyBuilder`].
         pub fn builder() -> MessageBodyBuilder {
             MessageBodyBuilder {
-                content: ::core::option::Option::None,
-                video_info: ::core::option::Option::None,
-                pic_info: ::core::option::Option::None,
-                reply_msg: ::core::option::Option::None,
-                at_msg: ::core::option::Option::None,
-                link_to_msg: ::core::option::Option::None,
-                mixed_msg: ::core::option::Option::None,
-                bot_data: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__MessageBodyBuilderFields {
+                    content: ::core::option::Option::None,
+                    video_info: ::core::option::Option::None,
+                    pic_info: ::core::option::Option::None,
+                    reply_msg: ::core::option::Option::None,
+                    at_msg: ::core::option::Option::None,
+                    link_to_msg: ::core::option::Option::None,
+                    mixed_msg: ::core::option::Option::None,
+                    bot_data: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -1267,7 +1319,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.content = ::core::option::Option::Some(
+            self.fields.content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1283,7 +1335,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<VideoInfo>,
             >,
         ) -> Self {
-            self.video_info = ::core::option::Option::Some(
+            self.fields.video_info = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<VideoInfo>,
                 >(
@@ -1301,7 +1353,7 @@ const _: () = {
             item: impl ::core::convert::Into<VideoInfo>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.video_info,
+                    &mut self.fields.video_info,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<VideoInfo>::into(item));
@@ -1318,7 +1370,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<PicInfo>,
             >,
         ) -> Self {
-            self.pic_info = ::core::option::Option::Some(
+            self.fields.pic_info = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<PicInfo>,
                 >(
@@ -1336,7 +1388,7 @@ const _: () = {
             item: impl ::core::convert::Into<PicInfo>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.pic_info,
+                    &mut self.fields.pic_info,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<PicInfo>::into(item));
@@ -1346,7 +1398,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn reply_msg(mut self, value: impl ::core::convert::Into<ReplyMsg>) -> Self {
-            self.reply_msg = ::core::option::Option::Some(
+            self.fields.reply_msg = ::core::option::Option::Some(
                 ::core::convert::Into::<ReplyMsg>::into(value),
             );
             self
@@ -1355,7 +1407,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn at_msg(mut self, value: impl ::core::convert::Into<AtMsg>) -> Self {
-            self.at_msg = ::core::option::Option::Some(
+            self.fields.at_msg = ::core::option::Option::Some(
                 ::core::convert::Into::<AtMsg>::into(value),
             );
             self
@@ -1371,7 +1423,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<LinkToMsg>,
             >,
         ) -> Self {
-            self.link_to_msg = ::core::option::Option::Some(
+            self.fields.link_to_msg = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<LinkToMsg>,
                 >(
@@ -1389,7 +1441,7 @@ const _: () = {
             item: impl ::core::convert::Into<LinkToMsg>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.link_to_msg,
+                    &mut self.fields.link_to_msg,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<LinkToMsg>::into(item));
@@ -1399,7 +1451,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn mixed_msg(mut self, value: impl ::core::convert::Into<MixedMsg>) -> Self {
-            self.mixed_msg = ::core::option::Option::Some(
+            self.fields.mixed_msg = ::core::option::Option::Some(
                 ::core::convert::Into::<MixedMsg>::into(value),
             );
             self
@@ -1408,7 +1460,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bot_data(mut self, value: impl ::core::convert::Into<BotData>) -> Self {
-            self.bot_data = ::core::option::Option::Some(
+            self.fields.bot_data = ::core::option::Option::Some(
                 ::core::convert::Into::<BotData>::into(value),
             );
             self
@@ -1425,15 +1477,16 @@ const _: () = {
             MessageBody,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = MessageBody {
-                content: self.content,
-                video_info: self.video_info,
-                pic_info: self.pic_info,
-                reply_msg: self.reply_msg,
-                at_msg: self.at_msg,
-                link_to_msg: self.link_to_msg,
-                mixed_msg: self.mixed_msg,
-                bot_data: self.bot_data,
+                content: fields.content,
+                video_info: fields.video_info,
+                pic_info: fields.pic_info,
+                reply_msg: fields.reply_msg,
+                at_msg: fields.at_msg,
+                link_to_msg: fields.link_to_msg,
+                mixed_msg: fields.mixed_msg,
+                bot_data: fields.bot_data,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1490,9 +1543,15 @@ pub struct VideoInfo {
 }
 /// Builds a [`VideoInfo`] field by field: [`VideoInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct VideoInfoBuilder {
+    fields: ::std::boxed::Box<__VideoInfoBuilderFields>,
+}
+/// The values a [`VideoInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __VideoInfoBuilderFields {
     video_url: ::core::option::Option<::std::string::String>,
     video_size: ::core::option::Option<u64>,
     video_second: ::core::option::Option<u64>,
@@ -1808,17 +1867,19 @@ const _: () = {
         /// A builder for [`VideoInfo`]; see [`VideoInfoBuilder`].
         pub fn builder() -> VideoInfoBuilder {
             VideoInfoBuilder {
-                video_url: ::core::option::Option::None,
-                video_size: ::core::option::Option::None,
-                video_second: ::core::option::Option::None,
-                video_format: ::core::option::Option::None,
-                thumb_url: ::core::option::Option::None,
-                thumb_size: ::core::option::Option::None,
-                thumb_width: ::core::option::Option::None,
-                thumb_height: ::core::option::Option::None,
-                thumb_format: ::core::option::Option::None,
-                video_width: ::core::option::Option::None,
-                video_height: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__VideoInfoBuilderFields {
+                    video_url: ::core::option::Option::None,
+                    video_size: ::core::option::Option::None,
+                    video_second: ::core::option::Option::None,
+                    video_format: ::core::option::Option::None,
+                    thumb_url: ::core::option::Option::None,
+                    thumb_size: ::core::option::Option::None,
+                    thumb_width: ::core::option::Option::None,
+                    thumb_height: ::core::option::Option::None,
+                    thumb_format: ::core::option::Option::None,
+                    video_width: ::core::option::Option::None,
+                    video_height: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -1832,7 +1893,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.video_url = ::core::option::Option::Some(
+            self.fields.video_url = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1843,7 +1904,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_size(mut self, value: u64) -> Self {
-            self.video_size = ::core::option::Option::Some(value);
+            self.fields.video_size = ::core::option::Option::Some(value);
             self
         }
         /// Video duration in seconds (视频时长，单位：秒).
@@ -1852,7 +1913,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_second(mut self, value: u64) -> Self {
-            self.video_second = ::core::option::Option::Some(value);
+            self.fields.video_second = ::core::option::Option::Some(value);
             self
         }
         /// Video format, e.g. mp4 (视频格式).
@@ -1864,7 +1925,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.video_format = ::core::option::Option::Some(
+            self.fields.video_format = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1878,7 +1939,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.thumb_url = ::core::option::Option::Some(
+            self.fields.thumb_url = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1889,7 +1950,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_size(mut self, value: u64) -> Self {
-            self.thumb_size = ::core::option::Option::Some(value);
+            self.fields.thumb_size = ::core::option::Option::Some(value);
             self
         }
         /// Thumbnail width (缩略图宽度).
@@ -1898,7 +1959,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_width(mut self, value: u64) -> Self {
-            self.thumb_width = ::core::option::Option::Some(value);
+            self.fields.thumb_width = ::core::option::Option::Some(value);
             self
         }
         /// Thumbnail height (缩略图高度).
@@ -1907,7 +1968,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn thumb_height(mut self, value: u64) -> Self {
-            self.thumb_height = ::core::option::Option::Some(value);
+            self.fields.thumb_height = ::core::option::Option::Some(value);
             self
         }
         /// Thumbnail format, e.g. JPG, BMP (缩略图格式).
@@ -1919,7 +1980,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.thumb_format = ::core::option::Option::Some(
+            self.fields.thumb_format = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1930,7 +1991,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_width(mut self, value: u64) -> Self {
-            self.video_width = ::core::option::Option::Some(value);
+            self.fields.video_width = ::core::option::Option::Some(value);
             self
         }
         /// Video height (视频高度).
@@ -1939,7 +2000,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn video_height(mut self, value: u64) -> Self {
-            self.video_height = ::core::option::Option::Some(value);
+            self.fields.video_height = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1951,18 +2012,19 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<VideoInfo, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = VideoInfo {
-                video_url: self.video_url,
-                video_size: self.video_size,
-                video_second: self.video_second,
-                video_format: self.video_format,
-                thumb_url: self.thumb_url,
-                thumb_size: self.thumb_size,
-                thumb_width: self.thumb_width,
-                thumb_height: self.thumb_height,
-                thumb_format: self.thumb_format,
-                video_width: self.video_width,
-                video_height: self.video_height,
+                video_url: fields.video_url,
+                video_size: fields.video_size,
+                video_second: fields.video_second,
+                video_format: fields.video_format,
+                thumb_url: fields.thumb_url,
+                thumb_size: fields.thumb_size,
+                thumb_width: fields.thumb_width,
+                thumb_height: fields.thumb_height,
+                thumb_format: fields.thumb_format,
+                video_width: fields.video_width,
+                video_height: fields.video_height,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1985,9 +2047,15 @@ pub struct PicInfo {
 }
 /// Builds a [`PicInfo`] field by field: [`PicInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct PicInfoBuilder {
+    fields: ::std::boxed::Box<__PicInfoBuilderFields>,
+}
+/// The values a [`PicInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __PicInfoBuilderFields {
     uuid: ::core::option::Option<::std::string::String>,
     image_format: ::core::option::Option<ImageFormat>,
     image_info_array: ::core::option::Option<::std::vec::Vec<ImageInfo>>,
@@ -2144,9 +2212,11 @@ const _: () = {
         /// A builder for [`PicInfo`]; see [`PicInfoBuilder`].
         pub fn builder() -> PicInfoBuilder {
             PicInfoBuilder {
-                uuid: ::core::option::Option::None,
-                image_format: ::core::option::Option::None,
-                image_info_array: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__PicInfoBuilderFields {
+                    uuid: ::core::option::Option::None,
+                    image_format: ::core::option::Option::None,
+                    image_info_array: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -2160,7 +2230,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.uuid = ::core::option::Option::Some(
+            self.fields.uuid = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -2172,7 +2242,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<ImageFormat>,
         ) -> Self {
-            self.image_format = ::core::option::Option::Some(
+            self.fields.image_format = ::core::option::Option::Some(
                 ::core::convert::Into::<ImageFormat>::into(value),
             );
             self
@@ -2188,7 +2258,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<ImageInfo>,
             >,
         ) -> Self {
-            self.image_info_array = ::core::option::Option::Some(
+            self.fields.image_info_array = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<ImageInfo>,
                 >(
@@ -2206,7 +2276,7 @@ const _: () = {
             item: impl ::core::convert::Into<ImageInfo>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.image_info_array,
+                    &mut self.fields.image_info_array,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<ImageInfo>::into(item));
@@ -2221,10 +2291,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<PicInfo, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = PicInfo {
-                uuid: self.uuid,
-                image_format: self.image_format,
-                image_info_array: self.image_info_array,
+                uuid: fields.uuid,
+                image_format: fields.image_format,
+                image_info_array: fields.image_info_array,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2541,9 +2612,15 @@ pub struct ImageInfo {
 }
 /// Builds a [`ImageInfo`] field by field: [`ImageInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct ImageInfoBuilder {
+    fields: ::std::boxed::Box<__ImageInfoBuilderFields>,
+}
+/// The values a [`ImageInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ImageInfoBuilderFields {
     r#type: ::core::option::Option<ImageType>,
     size: ::core::option::Option<u64>,
     width: ::core::option::Option<u64>,
@@ -2760,12 +2837,14 @@ const _: () = {
         /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
         pub fn builder() -> ImageInfoBuilder {
             ImageInfoBuilder {
-                r#type: ::core::option::Option::None,
-                size: ::core::option::Option::None,
-                width: ::core::option::Option::None,
-                height: ::core::option::Option::None,
-                url: ::core::option::Option::None,
-                md5sum: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
+                    r#type: ::core::option::Option::None,
+                    size: ::core::option::Option::None,
+                    width: ::core::option::Option::None,
+                    height: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                    md5sum: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -2774,7 +2853,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn r#type(mut self, value: impl ::core::convert::Into<ImageType>) -> Self {
-            self.r#type = ::core::option::Option::Some(
+            self.fields.r#type = ::core::option::Option::Some(
                 ::core::convert::Into::<ImageType>::into(value),
             );
             self
@@ -2785,7 +2864,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn size(mut self, value: u64) -> Self {
-            self.size = ::core::option::Option::Some(value);
+            self.fields.size = ::core::option::Option::Some(value);
             self
         }
         /// Width (图片宽度).
@@ -2794,7 +2873,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn width(mut self, value: u64) -> Self {
-            self.width = ::core::option::Option::Some(value);
+            self.fields.width = ::core::option::Option::Some(value);
             self
         }
         /// Height (图片高度).
@@ -2803,7 +2882,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn height(mut self, value: u64) -> Self {
-            self.height = ::core::option::Option::Some(value);
+            self.fields.height = ::core::option::Option::Some(value);
             self
         }
         /// Picture URL (图片地址).
@@ -2815,7 +2894,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.url = ::core::option::Option::Some(
+            self.fields.url = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -2829,7 +2908,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.md5sum = ::core::option::Option::Some(
+            self.fields.md5sum = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -2843,13 +2922,14 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = ImageInfo {
-                r#type: self.r#type,
-                size: self.size,
-                width: self.width,
-                height: self.height,
-                url: self.url,
-                md5sum: self.md5sum,
+                r#type: fields.r#type,
+                size: fields.size,
+                width: fields.width,
+                height: fields.height,
+                url: fields.url,
+                md5sum: fields.md5sum,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2878,9 +2958,15 @@ pub struct ReplyMsg {
 }
 /// Builds a [`ReplyMsg`] field by field: [`ReplyMsg::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct ReplyMsgBuilder {
+    fields: ::std::boxed::Box<__ReplyMsgBuilderFields>,
+}
+/// The values a [`ReplyMsgBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ReplyMsgBuilderFields {
     uid_replied: ::core::option::Option<u64>,
     content: ::core::option::Option<::std::string::String>,
     msg_seq: ::core::option::Option<u64>,
@@ -3058,10 +3144,12 @@ const _: () = {
         /// A builder for [`ReplyMsg`]; see [`ReplyMsgBuilder`].
         pub fn builder() -> ReplyMsgBuilder {
             ReplyMsgBuilder {
-                uid_replied: ::core::option::Option::None,
-                content: ::core::option::Option::None,
-                msg_seq: ::core::option::Option::None,
-                msg_id: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__ReplyMsgBuilderFields {
+                    uid_replied: ::core::option::Option::None,
+                    content: ::core::option::Option::None,
+                    msg_seq: ::core::option::Option::None,
+                    msg_id: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -3072,7 +3160,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn uid_replied(mut self, value: u64) -> Self {
-            self.uid_replied = ::core::option::Option::Some(value);
+            self.fields.uid_replied = ::core::option::Option::Some(value);
             self
         }
         /// Content of the message replied to, for display (被回复的消息内容，展示用).
@@ -3084,7 +3172,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.content = ::core::option::Option::Some(
+            self.fields.content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3095,7 +3183,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = ::core::option::Option::Some(value);
             self
         }
         /// Message ID (消息id).
@@ -3107,7 +3195,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_id = ::core::option::Option::Some(
+            self.fields.msg_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3121,11 +3209,12 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<ReplyMsg, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = ReplyMsg {
-                uid_replied: self.uid_replied,
-                content: self.content,
-                msg_seq: self.msg_seq,
-                msg_id: self.msg_id,
+                uid_replied: fields.uid_replied,
+                content: fields.content,
+                msg_seq: fields.msg_seq,
+                msg_id: fields.msg_id,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3264,9 +3353,15 @@ pub struct AtMsg {
 }
 /// Builds a [`AtMsg`] field by field: [`AtMsg::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct AtMsgBuilder {
+    fields: ::std::boxed::Box<__AtMsgBuilderFields>,
+}
+/// The values a [`AtMsgBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __AtMsgBuilderFields {
     at_type: ::core::option::Option<AtType>,
     at_uid_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
@@ -3439,8 +3534,10 @@ const _: () = {
         /// A builder for [`AtMsg`]; see [`AtMsgBuilder`].
         pub fn builder() -> AtMsgBuilder {
             AtMsgBuilder {
-                at_type: ::core::option::Option::None,
-                at_uid_list: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__AtMsgBuilderFields {
+                    at_type: ::core::option::Option::None,
+                    at_uid_list: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -3449,7 +3546,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn at_type(mut self, value: impl ::core::convert::Into<AtType>) -> Self {
-            self.at_type = ::core::option::Option::Some(
+            self.fields.at_type = ::core::option::Option::Some(
                 ::core::convert::Into::<AtType>::into(value),
             );
             self
@@ -3463,7 +3560,7 @@ const _: () = {
             mut self,
             value: impl ::core::iter::IntoIterator<Item = u64>,
         ) -> Self {
-            self.at_uid_list = ::core::option::Option::Some(
+            self.fields.at_uid_list = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<u64>,
                 >(::core::iter::IntoIterator::into_iter(value)),
@@ -3473,7 +3570,7 @@ const _: () = {
         /// Appends one item to `at_uid_list`.
         pub fn push_at_uid_list(mut self, item: u64) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.at_uid_list,
+                    &mut self.fields.at_uid_list,
                     ::std::vec::Vec::new,
                 )
                 .push(item);
@@ -3488,9 +3585,10 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<AtMsg, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = AtMsg {
-                at_type: self.at_type,
-                at_uid_list: self.at_uid_list,
+                at_type: fields.at_type,
+                at_uid_list: fields.at_uid_list,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -4087,11 +4185,17 @@ pub struct LinkToMsg {
 }
 /// Builds a [`LinkToMsg`] field by field: [`LinkToMsg::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `r#type`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct LinkToMsgBuilder<TypeState> {
-    r#type: TypeState,
+pub struct LinkToMsgBuilder<__S> {
+    fields: ::std::boxed::Box<__LinkToMsgBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`LinkToMsgBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __LinkToMsgBuilderFields {
+    r#type: ::core::option::Option<LinkToMsgType>,
     display_name: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`LinkToMsgBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -4348,35 +4452,66 @@ const _: () = {
             ::group_msg_types::runtime::Validate::validate_into(&v0.r#type, path, out);
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl LinkToMsg {
         /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
         pub fn builder() -> LinkToMsgBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            LinkToMsgBuilder {
-                r#type: ::group_msg_types::runtime::builder::Unset,
-                display_name: ::core::option::Option::None,
+            LinkToMsgBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__LinkToMsgBuilderFields {
+                    r#type: ::core::option::Option::None,
+                    display_name: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TypeState> LinkToMsgBuilder<TypeState> {
+    impl<__S> ::core::fmt::Debug for LinkToMsgBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for LinkToMsgBuilder<__S> {
+        fn clone(&self) -> Self {
+            LinkToMsgBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> LinkToMsgBuilder<__S> {
         /// The tagged part of the object: which variant, and its fields.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn r#type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<LinkToMsgType>,
-        ) -> LinkToMsgBuilder<::group_msg_types::runtime::builder::Set<LinkToMsgType>>
+        ) -> LinkToMsgBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            TypeState: ::group_msg_types::runtime::builder::IsUnset<
-                link_to_msg_builder::r#type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            link_to_msg_builder::r#type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.r#type = ::core::option::Option::Some(
+                ::core::convert::Into::<LinkToMsgType>::into(value),
+            );
             LinkToMsgBuilder {
-                r#type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<LinkToMsgType>::into(value),
-                ),
-                display_name: self.display_name,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.
@@ -4388,7 +4523,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.display_name = ::core::option::Option::Some(
+            self.fields.display_name = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -4403,17 +4538,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<LinkToMsg, ::group_msg_types::runtime::Violations>
         where
-            TypeState: ::group_msg_types::runtime::builder::IsSet<
-                link_to_msg_builder::r#type,
-                LinkToMsgType,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        link_to_msg_builder::r#type,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = LinkToMsg {
-                r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
-                    link_to_msg_builder::r#type,
-                    LinkToMsgType,
-                >>::into_value(self.r#type),
-                display_name: self.display_name,
+                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
+                display_name: fields.display_name,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -4434,9 +4569,15 @@ pub struct ChannelExt {
 }
 /// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct ChannelExtBuilder {
+    fields: ::std::boxed::Box<__ChannelExtBuilderFields>,
+}
+/// The values a [`ChannelExtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ChannelExtBuilderFields {
     gid: ::core::option::Option<u64>,
     cid: ::core::option::Option<::std::string::String>,
 }
@@ -4575,8 +4716,10 @@ const _: () = {
         /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
         pub fn builder() -> ChannelExtBuilder {
             ChannelExtBuilder {
-                gid: ::core::option::Option::None,
-                cid: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__ChannelExtBuilderFields {
+                    gid: ::core::option::Option::None,
+                    cid: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -4587,7 +4730,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.gid = ::core::option::Option::Some(value);
+            self.fields.gid = ::core::option::Option::Some(value);
             self
         }
         /// Channel ID (频道ID).
@@ -4599,7 +4742,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.cid = ::core::option::Option::Some(
+            self.fields.cid = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -4613,9 +4756,10 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = ChannelExt {
-                gid: self.gid,
-                cid: self.cid,
+                gid: fields.gid,
+                cid: fields.cid,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -4632,9 +4776,15 @@ pub struct WebsiteExt {
 }
 /// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct WebsiteExtBuilder {
+    fields: ::std::boxed::Box<__WebsiteExtBuilderFields>,
+}
+/// The values a [`WebsiteExtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __WebsiteExtBuilderFields {
     url: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -4779,7 +4929,9 @@ const _: () = {
         /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
         pub fn builder() -> WebsiteExtBuilder {
             WebsiteExtBuilder {
-                url: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__WebsiteExtBuilderFields {
+                    url: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -4793,7 +4945,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.url = ::core::option::Option::Some(
+            self.fields.url = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -4807,7 +4959,8 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations> {
-            let value = WebsiteExt { url: self.url };
+            let fields = *self.fields;
+            let value = WebsiteExt { url: fields.url };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
@@ -4827,9 +4980,15 @@ pub struct BotconfExt {
 }
 /// Builds a [`BotconfExt`] field by field: [`BotconfExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BotconfExtBuilder {
+    fields: ::std::boxed::Box<__BotconfExtBuilderFields>,
+}
+/// The values a [`BotconfExtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __BotconfExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
 }
@@ -4971,8 +5130,10 @@ const _: () = {
         /// A builder for [`BotconfExt`]; see [`BotconfExtBuilder`].
         pub fn builder() -> BotconfExtBuilder {
             BotconfExtBuilder {
-                gid: ::core::option::Option::None,
-                bot_id: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__BotconfExtBuilderFields {
+                    gid: ::core::option::Option::None,
+                    bot_id: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -4983,7 +5144,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.gid = ::core::option::Option::Some(value);
+            self.fields.gid = ::core::option::Option::Some(value);
             self
         }
         /// Bot ID.
@@ -4992,7 +5153,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.bot_id = ::core::option::Option::Some(value);
+            self.fields.bot_id = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -5004,9 +5165,10 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<BotconfExt, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = BotconfExt {
-                gid: self.gid,
-                bot_id: self.bot_id,
+                gid: fields.gid,
+                bot_id: fields.bot_id,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -5031,9 +5193,15 @@ pub struct H5Ext {
 }
 /// Builds a [`H5Ext`] field by field: [`H5Ext::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct H5ExtBuilder {
+    fields: ::std::boxed::Box<__H5ExtBuilderFields>,
+}
+/// The values a [`H5ExtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __H5ExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
     url: ::core::option::Option<::std::string::String>,
@@ -5215,9 +5383,11 @@ const _: () = {
         /// A builder for [`H5Ext`]; see [`H5ExtBuilder`].
         pub fn builder() -> H5ExtBuilder {
             H5ExtBuilder {
-                gid: ::core::option::Option::None,
-                bot_id: ::core::option::Option::None,
-                url: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__H5ExtBuilderFields {
+                    gid: ::core::option::Option::None,
+                    bot_id: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -5228,7 +5398,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.gid = ::core::option::Option::Some(value);
+            self.fields.gid = ::core::option::Option::Some(value);
             self
         }
         /// Bot ID.
@@ -5237,7 +5407,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.bot_id = ::core::option::Option::Some(value);
+            self.fields.bot_id = ::core::option::Option::Some(value);
             self
         }
         /// H5 page URL; must be https (H5链接地址，必须 https).
@@ -5249,7 +5419,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.url = ::core::option::Option::Some(
+            self.fields.url = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -5263,10 +5433,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<H5Ext, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = H5Ext {
-                gid: self.gid,
-                bot_id: self.bot_id,
-                url: self.url,
+                gid: fields.gid,
+                bot_id: fields.bot_id,
+                url: fields.url,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -5291,9 +5462,15 @@ pub struct BotcustomExt {
 }
 /// Builds a [`BotcustomExt`] field by field: [`BotcustomExt::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BotcustomExtBuilder {
+    fields: ::std::boxed::Box<__BotcustomExtBuilderFields>,
+}
+/// The values a [`BotcustomExtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __BotcustomExtBuilderFields {
     gid: ::core::option::Option<u64>,
     bot_id: ::core::option::Option<u64>,
     params: ::core::option::Option<::std::string::String>,
@@ -5476,9 +5653,11 @@ const _: () = {
         /// A builder for [`BotcustomExt`]; see [`BotcustomExtBuilder`].
         pub fn builder() -> BotcustomExtBuilder {
             BotcustomExtBuilder {
-                gid: ::core::option::Option::None,
-                bot_id: ::core::option::Option::None,
-                params: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__BotcustomExtBuilderFields {
+                    gid: ::core::option::Option::None,
+                    bot_id: ::core::option::Option::None,
+                    params: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -5489,7 +5668,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn gid(mut self, value: u64) -> Self {
-            self.gid = ::core::option::Option::Some(value);
+            self.fields.gid = ::core::option::Option::Some(value);
             self
         }
         /// Bot ID.
@@ -5498,7 +5677,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bot_id(mut self, value: u64) -> Self {
-            self.bot_id = ::core::option::Option::Some(value);
+            self.fields.bot_id = ::core::option::Option::Some(value);
             self
         }
         /// Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).
@@ -5510,7 +5689,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.params = ::core::option::Option::Some(
+            self.fields.params = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -5527,10 +5706,11 @@ const _: () = {
             BotcustomExt,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = BotcustomExt {
-                gid: self.gid,
-                bot_id: self.bot_id,
-                params: self.params,
+                gid: fields.gid,
+                bot_id: fields.bot_id,
+                params: fields.params,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -5547,9 +5727,15 @@ pub struct MixedMsg {
 }
 /// Builds a [`MixedMsg`] field by field: [`MixedMsg::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct MixedMsgBuilder {
+    fields: ::std::boxed::Box<__MixedMsgBuilderFields>,
+}
+/// The values a [`MixedMsgBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MixedMsgBuilderFields {
     msg_item_list: ::core::option::Option<::std::vec::Vec<MsgItem>>,
 }
 const _: () = {
@@ -5672,7 +5858,9 @@ const _: () = {
         /// A builder for [`MixedMsg`]; see [`MixedMsgBuilder`].
         pub fn builder() -> MixedMsgBuilder {
             MixedMsgBuilder {
-                msg_item_list: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__MixedMsgBuilderFields {
+                    msg_item_list: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -5688,7 +5876,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<MsgItem>,
             >,
         ) -> Self {
-            self.msg_item_list = ::core::option::Option::Some(
+            self.fields.msg_item_list = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<MsgItem>,
                 >(
@@ -5706,7 +5894,7 @@ const _: () = {
             item: impl ::core::convert::Into<MsgItem>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.msg_item_list,
+                    &mut self.fields.msg_item_list,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<MsgItem>::into(item));
@@ -5721,8 +5909,9 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<MixedMsg, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = MixedMsg {
-                msg_item_list: self.msg_item_list,
+                msg_item_list: fields.msg_item_list,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -5737,9 +5926,15 @@ pub struct MsgItem {
 }
 /// Builds a [`MsgItem`] field by field: [`MsgItem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct MsgItemBuilder {
+    fields: ::std::boxed::Box<__MsgItemBuilderFields>,
+}
+/// The values a [`MsgItemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgItemBuilderFields {
     l2_type: ::core::option::Option<L2Type>,
 }
 const _: () = {
@@ -5858,7 +6053,9 @@ const _: () = {
         /// A builder for [`MsgItem`]; see [`MsgItemBuilder`].
         pub fn builder() -> MsgItemBuilder {
             MsgItemBuilder {
-                l2_type: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__MsgItemBuilderFields {
+                    l2_type: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -5867,7 +6064,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn l2_type(mut self, value: impl ::core::convert::Into<L2Type>) -> Self {
-            self.l2_type = ::core::option::Option::Some(
+            self.fields.l2_type = ::core::option::Option::Some(
                 ::core::convert::Into::<L2Type>::into(value),
             );
             self
@@ -5881,7 +6078,8 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<MsgItem, ::group_msg_types::runtime::Violations> {
-            let value = MsgItem { l2_type: self.l2_type };
+            let fields = *self.fields;
+            let value = MsgItem { l2_type: fields.l2_type };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
@@ -5897,9 +6095,15 @@ pub struct BotData {
 }
 /// Builds a [`BotData`] field by field: [`BotData::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BotDataBuilder {
+    fields: ::std::boxed::Box<__BotDataBuilderFields>,
+}
+/// The values a [`BotDataBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __BotDataBuilderFields {
     cmd_id: ::core::option::Option<u64>,
 }
 const _: () = {
@@ -6021,7 +6225,9 @@ const _: () = {
         /// A builder for [`BotData`]; see [`BotDataBuilder`].
         pub fn builder() -> BotDataBuilder {
             BotDataBuilder {
-                cmd_id: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__BotDataBuilderFields {
+                    cmd_id: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -6032,7 +6238,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn cmd_id(mut self, value: u64) -> Self {
-            self.cmd_id = ::core::option::Option::Some(value);
+            self.fields.cmd_id = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6044,7 +6250,8 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<BotData, ::group_msg_types::runtime::Violations> {
-            let value = BotData { cmd_id: self.cmd_id };
+            let fields = *self.fields;
+            let value = BotData { cmd_id: fields.cmd_id };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
@@ -6073,9 +6280,15 @@ pub struct SendGroupMessageResponse {
 }
 /// Builds a [`SendGroupMessageResponse`] field by field: [`SendGroupMessageResponse::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendGroupMessageResponseBuilder {
+    fields: ::std::boxed::Box<__SendGroupMessageResponseBuilderFields>,
+}
+/// The values a [`SendGroupMessageResponseBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendGroupMessageResponseBuilderFields {
     ret: ::core::option::Option<i64>,
     msg: ::core::option::Option<::std::string::String>,
     msg_seq: ::core::option::Option<u64>,
@@ -6248,10 +6461,12 @@ const _: () = {
         /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
         pub fn builder() -> SendGroupMessageResponseBuilder {
             SendGroupMessageResponseBuilder {
-                ret: ::core::option::Option::None,
-                msg: ::core::option::Option::None,
-                msg_seq: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendGroupMessageResponseBuilderFields {
+                    ret: ::core::option::Option::None,
+                    msg: ::core::option::Option::None,
+                    msg_seq: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -6262,7 +6477,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn ret(mut self, value: i64) -> Self {
-            self.ret = ::core::option::Option::Some(value);
+            self.fields.ret = ::core::option::Option::Some(value);
             self
         }
         /// Result message.
@@ -6274,7 +6489,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg = ::core::option::Option::Some(
+            self.fields.msg = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -6285,7 +6500,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = ::core::option::Option::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -6300,7 +6515,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -6326,7 +6541,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -6347,11 +6563,12 @@ const _: () = {
             SendGroupMessageResponse,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = SendGroupMessageResponse {
-                ret: self.ret,
-                msg: self.msg,
-                msg_seq: self.msg_seq,
-                extra: self.extra,
+                ret: fields.ret,
+                msg: fields.msg,
+                msg_seq: fields.msg_seq,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -6368,11 +6585,19 @@ pub struct HeaderParams {
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `authorization`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `authorization`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<AuthorizationState> {
-    authorization: AuthorizationState,
+pub struct HeaderParamsBuilder<__S> {
+    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`HeaderParamsBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __HeaderParamsBuilderFields {
+    authorization: ::core::option::Option<
+        ::group_msg_types::runtime::Secret<::std::string::String>,
+    >,
 }
 /// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -6495,41 +6720,69 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
         pub fn builder() -> HeaderParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            HeaderParamsBuilder {
-                authorization: ::group_msg_types::runtime::builder::Unset,
+            HeaderParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
+                    authorization: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
+    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
+        fn clone(&self) -> Self {
+            HeaderParamsBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> HeaderParamsBuilder<__S> {
         /// The bot's token, sent as is. A secret: never log it.
         ///
         /// Wire name: `Authorization`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn authorization(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> HeaderParamsBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
-                header_params_builder::authorization,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            header_params_builder::authorization,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            HeaderParamsBuilder {
-                authorization: ::group_msg_types::runtime::builder::Set(
-                    ::group_msg_types::runtime::Secret::new(
-                        ::core::convert::Into::<::std::string::String>::into(value),
-                    ),
+            self.fields.authorization = ::core::option::Option::Some(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
                 ),
+            );
+            HeaderParamsBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -6542,16 +6795,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
         where
-            AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
-                header_params_builder::authorization,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        header_params_builder::authorization,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = HeaderParams {
-                authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
-                    header_params_builder::authorization,
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                >>::into_value(self.authorization),
+                authorization: ::group_msg_types::runtime::builder::take(
+                    fields.authorization,
+                ),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

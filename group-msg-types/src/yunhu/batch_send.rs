@@ -595,13 +595,19 @@ pub struct BatchSendRequest {
 }
 /// Builds a [`BatchSendRequest`] field by field: [`BatchSendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `recv_ids`, `recv_type`, `content_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `recv_ids`, `recv_type`, `content_type`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState> {
-    recv_ids: RecvIdsState,
-    recv_type: RecvTypeState,
-    content_type: ContentTypeState,
+pub struct BatchSendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__BatchSendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`BatchSendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __BatchSendRequestBuilderFields {
+    recv_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    recv_type: ::core::option::Option<RecvType>,
+    content_type: ::core::option::Option<BatchSendRequestContentType>,
 }
 /// The required fields of [`BatchSendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -923,134 +929,188 @@ const _: () = {
             );
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
     impl BatchSendRequest {
         /// A builder for [`BatchSendRequest`]; see [`BatchSendRequestBuilder`].
         pub fn builder() -> BatchSendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            BatchSendRequestBuilder {
-                recv_ids: ::group_msg_types::runtime::builder::Unset,
-                recv_type: ::group_msg_types::runtime::builder::Unset,
-                content_type: ::group_msg_types::runtime::builder::Unset,
+            BatchSendRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__BatchSendRequestBuilderFields {
+                    recv_ids: ::core::option::Option::None,
+                    recv_type: ::core::option::Option::None,
+                    content_type: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        RecvIdsState,
-        RecvTypeState,
-        ContentTypeState,
-    > BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState> {
+    impl<__S> ::core::fmt::Debug for BatchSendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for BatchSendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            BatchSendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> BatchSendRequestBuilder<__S> {
         /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
         ///
         /// Wire name: `recvIds`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn recv_ids(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> BatchSendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::std::vec::Vec<::std::string::String>,
-            >,
-            RecvTypeState,
-            ContentTypeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RecvIdsState: ::group_msg_types::runtime::builder::IsUnset<
-                batch_send_request_builder::recv_ids,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            batch_send_request_builder::recv_ids,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            BatchSendRequestBuilder {
-                recv_ids: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::string::String>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<::std::string::String>::into,
-                        ),
+            self.fields.recv_ids = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
                     ),
                 ),
-                recv_type: self.recv_type,
-                content_type: self.content_type,
+            );
+            BatchSendRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `recv_ids`; setting the whole array after this does not compile.
         pub fn push_recv_ids(
-            self,
+            mut self,
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> BatchSendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::std::vec::Vec<::std::string::String>,
-            >,
-            RecvTypeState,
-            ContentTypeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RecvIdsState: ::group_msg_types::runtime::builder::Items<
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
             >,
         {
-            let mut items = <RecvIdsState as ::group_msg_types::runtime::builder::Items<
-                ::std::string::String,
-            >>::into_items(self.recv_ids);
-            items.push(::core::convert::Into::<::std::string::String>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.recv_ids,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
             BatchSendRequestBuilder {
-                recv_ids: ::group_msg_types::runtime::builder::Set(items),
-                recv_type: self.recv_type,
-                content_type: self.content_type,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `recvType`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn recv_type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<RecvType>,
         ) -> BatchSendRequestBuilder<
-            RecvIdsState,
-            ::group_msg_types::runtime::builder::Set<RecvType>,
-            ContentTypeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
-                batch_send_request_builder::recv_type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            batch_send_request_builder::recv_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.recv_type = ::core::option::Option::Some(
+                ::core::convert::Into::<RecvType>::into(value),
+            );
             BatchSendRequestBuilder {
-                recv_ids: self.recv_ids,
-                recv_type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<RecvType>::into(value),
-                ),
-                content_type: self.content_type,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn content_type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<BatchSendRequestContentType>,
         ) -> BatchSendRequestBuilder<
-            RecvIdsState,
-            RecvTypeState,
-            ::group_msg_types::runtime::builder::Set<BatchSendRequestContentType>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
-                batch_send_request_builder::content_type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            batch_send_request_builder::content_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.content_type = ::core::option::Option::Some(
+                ::core::convert::Into::<BatchSendRequestContentType>::into(value),
+            );
             BatchSendRequestBuilder {
-                recv_ids: self.recv_ids,
-                recv_type: self.recv_type,
-                content_type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<BatchSendRequestContentType>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1066,32 +1126,32 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            RecvIdsState: ::group_msg_types::runtime::builder::IsSet<
-                batch_send_request_builder::recv_ids,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-            RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
-                batch_send_request_builder::recv_type,
-                RecvType,
-            >,
-            ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
-                batch_send_request_builder::content_type,
-                BatchSendRequestContentType,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            batch_send_request_builder::recv_ids,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            batch_send_request_builder::recv_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            batch_send_request_builder::content_type,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = BatchSendRequest {
-                recv_ids: <RecvIdsState as ::group_msg_types::runtime::builder::IsSet<
-                    batch_send_request_builder::recv_ids,
-                    ::std::vec::Vec<::std::string::String>,
-                >>::into_value(self.recv_ids),
-                recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
-                    batch_send_request_builder::recv_type,
-                    RecvType,
-                >>::into_value(self.recv_type),
-                content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
-                    batch_send_request_builder::content_type,
-                    BatchSendRequestContentType,
-                >>::into_value(self.content_type),
+                recv_ids: ::group_msg_types::runtime::builder::take(fields.recv_ids),
+                recv_type: ::group_msg_types::runtime::builder::take(fields.recv_type),
+                content_type: ::group_msg_types::runtime::builder::take(
+                    fields.content_type,
+                ),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1224,11 +1284,17 @@ pub struct TextContent {
 }
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TextContentBuilder<TextState> {
-    text: TextState,
+pub struct TextContentBuilder<__S> {
+    fields: ::std::boxed::Box<__TextContentBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TextContentBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TextContentBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
 /// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1399,39 +1465,68 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl TextContent {
         /// A builder for [`TextContent`]; see [`TextContentBuilder`].
         pub fn builder() -> TextContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TextContentBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
-                buttons: ::core::option::Option::None,
+            TextContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__TextContentBuilderFields {
+                    text: ::core::option::Option::None,
+                    buttons: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> TextContentBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for TextContentBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TextContentBuilder<__S> {
+        fn clone(&self) -> Self {
+            TextContentBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TextContentBuilder<__S> {
         /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
         ///
         /// Wire name: `text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TextContentBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                text_content_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            text_content_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TextContentBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                buttons: self.buttons,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
@@ -1447,7 +1542,7 @@ const _: () = {
                 >,
             >,
         ) -> Self {
-            self.buttons = ::core::option::Option::Some(
+            self.fields.buttons = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::vec::Vec<Button>>,
                 >(
@@ -1474,7 +1569,7 @@ const _: () = {
             >,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.buttons,
+                    &mut self.fields.buttons,
                     ::std::vec::Vec::new,
                 )
                 .push(
@@ -1499,17 +1594,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                text_content_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        text_content_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = TextContent {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    text_content_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
-                buttons: self.buttons,
+                text: ::group_msg_types::runtime::builder::take(fields.text),
+                buttons: fields.buttons,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1530,11 +1625,17 @@ pub struct ImageContent {
 }
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `image_key`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `image_key`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageContentBuilder<ImageKeyState> {
-    image_key: ImageKeyState,
+pub struct ImageContentBuilder<__S> {
+    fields: ::std::boxed::Box<__ImageContentBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ImageContentBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ImageContentBuilderFields {
+    image_key: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
 /// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1708,39 +1809,68 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl ImageContent {
         /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
         pub fn builder() -> ImageContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            ImageContentBuilder {
-                image_key: ::group_msg_types::runtime::builder::Unset,
-                buttons: ::core::option::Option::None,
+            ImageContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
+                    image_key: ::core::option::Option::None,
+                    buttons: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
+    impl<__S> ::core::fmt::Debug for ImageContentBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ImageContentBuilder<__S> {
+        fn clone(&self) -> Self {
+            ImageContentBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ImageContentBuilder<__S> {
         /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
         ///
         /// Wire name: `imageKey`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn image_key(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ImageContentBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
-                image_content_builder::image_key,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            image_content_builder::image_key,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.image_key = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             ImageContentBuilder {
-                image_key: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                buttons: self.buttons,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
@@ -1756,7 +1886,7 @@ const _: () = {
                 >,
             >,
         ) -> Self {
-            self.buttons = ::core::option::Option::Some(
+            self.fields.buttons = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::vec::Vec<Button>>,
                 >(
@@ -1783,7 +1913,7 @@ const _: () = {
             >,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.buttons,
+                    &mut self.fields.buttons,
                     ::std::vec::Vec::new,
                 )
                 .push(
@@ -1808,17 +1938,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
         where
-            ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
-                image_content_builder::image_key,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        image_content_builder::image_key,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = ImageContent {
-                image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
-                    image_content_builder::image_key,
-                    ::std::string::String,
-                >>::into_value(self.image_key),
-                buttons: self.buttons,
+                image_key: ::group_msg_types::runtime::builder::take(fields.image_key),
+                buttons: fields.buttons,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1843,12 +1973,18 @@ pub struct FileContent {
 }
 /// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `file_name`, `file_url`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `file_name`, `file_url`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct FileContentBuilder<FileNameState, FileUrlState> {
-    file_name: FileNameState,
-    file_url: FileUrlState,
+pub struct FileContentBuilder<__S> {
+    fields: ::std::boxed::Box<__FileContentBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`FileContentBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __FileContentBuilderFields {
+    file_name: ::core::option::Option<::std::string::String>,
+    file_url: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
 }
 /// The required fields of [`FileContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -2043,43 +2179,81 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl FileContent {
         /// A builder for [`FileContent`]; see [`FileContentBuilder`].
         pub fn builder() -> FileContentBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            FileContentBuilder {
-                file_name: ::group_msg_types::runtime::builder::Unset,
-                file_url: ::group_msg_types::runtime::builder::Unset,
-                buttons: ::core::option::Option::None,
+            FileContentBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__FileContentBuilderFields {
+                    file_name: ::core::option::Option::None,
+                    file_url: ::core::option::Option::None,
+                    buttons: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<FileNameState, FileUrlState> FileContentBuilder<FileNameState, FileUrlState> {
+    impl<__S> ::core::fmt::Debug for FileContentBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for FileContentBuilder<__S> {
+        fn clone(&self) -> Self {
+            FileContentBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> FileContentBuilder<__S> {
         /// File name (文件名).
         ///
         /// Wire name: `fileName`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn file_name(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> FileContentBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            FileUrlState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            FileNameState: ::group_msg_types::runtime::builder::IsUnset<
-                file_content_builder::file_name,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            file_content_builder::file_name,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.file_name = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             FileContentBuilder {
-                file_name: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                file_url: self.file_url,
-                buttons: self.buttons,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// File URL (文件URL).
@@ -2088,23 +2262,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn file_url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> FileContentBuilder<
-            FileNameState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            FileUrlState: ::group_msg_types::runtime::builder::IsUnset<
-                file_content_builder::file_url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            file_content_builder::file_url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.file_url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             FileContentBuilder {
-                file_name: self.file_name,
-                file_url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                buttons: self.buttons,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
@@ -2120,7 +2303,7 @@ const _: () = {
                 >,
             >,
         ) -> Self {
-            self.buttons = ::core::option::Option::Some(
+            self.fields.buttons = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::vec::Vec<Button>>,
                 >(
@@ -2147,7 +2330,7 @@ const _: () = {
             >,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.buttons,
+                    &mut self.fields.buttons,
                     ::std::vec::Vec::new,
                 )
                 .push(
@@ -2172,25 +2355,24 @@ const _: () = {
             self,
         ) -> ::core::result::Result<FileContent, ::group_msg_types::runtime::Violations>
         where
-            FileNameState: ::group_msg_types::runtime::builder::IsSet<
-                file_content_builder::file_name,
-                ::std::string::String,
-            >,
-            FileUrlState: ::group_msg_types::runtime::builder::IsSet<
-                file_content_builder::file_url,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            file_content_builder::file_name,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            file_content_builder::file_url,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = FileContent {
-                file_name: <FileNameState as ::group_msg_types::runtime::builder::IsSet<
-                    file_content_builder::file_name,
-                    ::std::string::String,
-                >>::into_value(self.file_name),
-                file_url: <FileUrlState as ::group_msg_types::runtime::builder::IsSet<
-                    file_content_builder::file_url,
-                    ::std::string::String,
-                >>::into_value(self.file_url),
-                buttons: self.buttons,
+                file_name: ::group_msg_types::runtime::builder::take(fields.file_name),
+                file_url: ::group_msg_types::runtime::builder::take(fields.file_url),
+                buttons: fields.buttons,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2603,12 +2785,18 @@ pub struct Button {
 }
 /// Builds a [`Button`] field by field: [`Button::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`, `action_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`, `action_type`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ButtonBuilder<TextState, ActionTypeState> {
-    text: TextState,
-    action_type: ActionTypeState,
+pub struct ButtonBuilder<__S> {
+    fields: ::std::boxed::Box<__ButtonBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ButtonBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ButtonBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
+    action_type: ::core::option::Option<ButtonActionType>,
 }
 /// The required fields of [`ButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -2816,63 +3004,112 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl Button {
         /// A builder for [`Button`]; see [`ButtonBuilder`].
         pub fn builder() -> ButtonBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            ButtonBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
-                action_type: ::group_msg_types::runtime::builder::Unset,
+            ButtonBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__ButtonBuilderFields {
+                    text: ::core::option::Option::None,
+                    action_type: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState, ActionTypeState> ButtonBuilder<TextState, ActionTypeState> {
+    impl<__S> ::core::fmt::Debug for ButtonBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ButtonBuilder<__S> {
+        fn clone(&self) -> Self {
+            ButtonBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ButtonBuilder<__S> {
         /// Button label (按钮上的文字).
         ///
         /// Wire name: `text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ButtonBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            ActionTypeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                button_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            button_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             ButtonBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                action_type: self.action_type,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<ButtonActionType>,
         ) -> ButtonBuilder<
-            TextState,
-            ::group_msg_types::runtime::builder::Set<ButtonActionType>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionTypeState: ::group_msg_types::runtime::builder::IsUnset<
-                button_builder::action_type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            button_builder::action_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_type = ::core::option::Option::Some(
+                ::core::convert::Into::<ButtonActionType>::into(value),
+            );
             ButtonBuilder {
-                text: self.text,
-                action_type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<ButtonActionType>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2885,24 +3122,25 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                button_builder::text,
-                ::std::string::String,
-            >,
-            ActionTypeState: ::group_msg_types::runtime::builder::IsSet<
-                button_builder::action_type,
-                ButtonActionType,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            button_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            button_builder::action_type,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = Button {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    button_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
-                action_type: <ActionTypeState as ::group_msg_types::runtime::builder::IsSet<
-                    button_builder::action_type,
-                    ButtonActionType,
-                >>::into_value(self.action_type),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
+                action_type: ::group_msg_types::runtime::builder::take(
+                    fields.action_type,
+                ),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2930,12 +3168,18 @@ pub struct BatchSendResponse {
 }
 /// Builds a [`BatchSendResponse`] field by field: [`BatchSendResponse::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `code`, `msg`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `code`, `msg`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct BatchSendResponseBuilder<CodeState, MsgState> {
-    code: CodeState,
-    msg: MsgState,
+pub struct BatchSendResponseBuilder<__S> {
+    fields: ::std::boxed::Box<__BatchSendResponseBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`BatchSendResponseBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __BatchSendResponseBuilderFields {
+    code: ::core::option::Option<i64>,
+    msg: ::core::option::Option<::std::string::String>,
     data: ::core::option::Option<BatchSendData>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -3104,43 +3348,80 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl BatchSendResponse {
         /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
         pub fn builder() -> BatchSendResponseBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            BatchSendResponseBuilder {
-                code: ::group_msg_types::runtime::builder::Unset,
-                msg: ::group_msg_types::runtime::builder::Unset,
-                data: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            BatchSendResponseBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__BatchSendResponseBuilderFields {
+                    code: ::core::option::Option::None,
+                    msg: ::core::option::Option::None,
+                    data: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<CodeState, MsgState> BatchSendResponseBuilder<CodeState, MsgState> {
+    impl<__S> ::core::fmt::Debug for BatchSendResponseBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for BatchSendResponseBuilder<__S> {
+        fn clone(&self) -> Self {
+            BatchSendResponseBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> BatchSendResponseBuilder<__S> {
         /// Response code (响应代码): 1 success.
         ///
         /// Wire name: `code`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn code(
-            self,
+            mut self,
             value: i64,
         ) -> BatchSendResponseBuilder<
-            ::group_msg_types::runtime::builder::Set<i64>,
-            MsgState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            CodeState: ::group_msg_types::runtime::builder::IsUnset<
-                batch_send_response_builder::code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            batch_send_response_builder::code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.code = ::core::option::Option::Some(value);
             BatchSendResponseBuilder {
-                code: ::group_msg_types::runtime::builder::Set(value),
-                msg: self.msg,
-                data: self.data,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Response message, including the error text (响应信息，包括异常信息); `success` on success.
@@ -3149,31 +3430,39 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> BatchSendResponseBuilder<
-            CodeState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgState: ::group_msg_types::runtime::builder::IsUnset<
-                batch_send_response_builder::msg,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            batch_send_response_builder::msg,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             BatchSendResponseBuilder {
-                code: self.code,
-                msg: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                data: self.data,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `data`.
         ///
         /// Optional.
         pub fn data(mut self, value: impl ::core::convert::Into<BatchSendData>) -> Self {
-            self.data = ::core::option::Option::Some(
+            self.fields.data = ::core::option::Option::Some(
                 ::core::convert::Into::<BatchSendData>::into(value),
             );
             self
@@ -3190,7 +3479,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -3216,7 +3505,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -3238,26 +3528,25 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            CodeState: ::group_msg_types::runtime::builder::IsSet<
-                batch_send_response_builder::code,
-                i64,
-            >,
-            MsgState: ::group_msg_types::runtime::builder::IsSet<
-                batch_send_response_builder::msg,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            batch_send_response_builder::code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            batch_send_response_builder::msg,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = BatchSendResponse {
-                code: <CodeState as ::group_msg_types::runtime::builder::IsSet<
-                    batch_send_response_builder::code,
-                    i64,
-                >>::into_value(self.code),
-                msg: <MsgState as ::group_msg_types::runtime::builder::IsSet<
-                    batch_send_response_builder::msg,
-                    ::std::string::String,
-                >>::into_value(self.msg),
-                data: self.data,
-                extra: self.extra,
+                code: ::group_msg_types::runtime::builder::take(fields.code),
+                msg: ::group_msg_types::runtime::builder::take(fields.msg),
+                data: fields.data,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3283,9 +3572,15 @@ pub struct BatchSendData {
 }
 /// Builds a [`BatchSendData`] field by field: [`BatchSendData::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BatchSendDataBuilder {
+    fields: ::std::boxed::Box<__BatchSendDataBuilderFields>,
+}
+/// The values a [`BatchSendDataBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __BatchSendDataBuilderFields {
     success_count: ::core::option::Option<u64>,
     success_list: ::core::option::Option<::std::vec::Vec<BatchSendSuccess>>,
     extra: ::std::collections::BTreeMap<
@@ -3442,9 +3737,11 @@ const _: () = {
         /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
         pub fn builder() -> BatchSendDataBuilder {
             BatchSendDataBuilder {
-                success_count: ::core::option::Option::None,
-                success_list: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__BatchSendDataBuilderFields {
+                    success_count: ::core::option::Option::None,
+                    success_list: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -3455,7 +3752,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn success_count(mut self, value: u64) -> Self {
-            self.success_count = ::core::option::Option::Some(value);
+            self.fields.success_count = ::core::option::Option::Some(value);
             self
         }
         /// One entry per receiver the message was sent to.
@@ -3469,7 +3766,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<BatchSendSuccess>,
             >,
         ) -> Self {
-            self.success_list = ::core::option::Option::Some(
+            self.fields.success_list = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<BatchSendSuccess>,
                 >(
@@ -3487,7 +3784,7 @@ const _: () = {
             item: impl ::core::convert::Into<BatchSendSuccess>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.success_list,
+                    &mut self.fields.success_list,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<BatchSendSuccess>::into(item));
@@ -3505,7 +3802,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -3531,7 +3828,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -3552,10 +3850,11 @@ const _: () = {
             BatchSendData,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = BatchSendData {
-                success_count: self.success_count,
-                success_list: self.success_list,
-                extra: self.extra,
+                success_count: fields.success_count,
+                success_list: fields.success_list,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3585,9 +3884,15 @@ pub struct BatchSendSuccess {
 }
 /// Builds a [`BatchSendSuccess`] field by field: [`BatchSendSuccess::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct BatchSendSuccessBuilder {
+    fields: ::std::boxed::Box<__BatchSendSuccessBuilderFields>,
+}
+/// The values a [`BatchSendSuccessBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __BatchSendSuccessBuilderFields {
     msg_id: ::core::option::Option<::std::string::String>,
     recv_id: ::core::option::Option<::std::string::String>,
     recv_type: ::core::option::Option<::std::string::String>,
@@ -3759,10 +4064,12 @@ const _: () = {
         /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
         pub fn builder() -> BatchSendSuccessBuilder {
             BatchSendSuccessBuilder {
-                msg_id: ::core::option::Option::None,
-                recv_id: ::core::option::Option::None,
-                recv_type: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__BatchSendSuccessBuilderFields {
+                    msg_id: ::core::option::Option::None,
+                    recv_id: ::core::option::Option::None,
+                    recv_type: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -3776,7 +4083,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.msg_id = ::core::option::Option::Some(
+            self.fields.msg_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3790,7 +4097,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.recv_id = ::core::option::Option::Some(
+            self.fields.recv_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3804,7 +4111,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.recv_type = ::core::option::Option::Some(
+            self.fields.recv_type = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -3821,7 +4128,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -3847,7 +4154,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -3868,11 +4176,12 @@ const _: () = {
             BatchSendSuccess,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = BatchSendSuccess {
-                msg_id: self.msg_id,
-                recv_id: self.recv_id,
-                recv_type: self.recv_type,
-                extra: self.extra,
+                msg_id: fields.msg_id,
+                recv_id: fields.recv_id,
+                recv_type: fields.recv_type,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3889,11 +4198,19 @@ pub struct QueryParams {
 }
 /// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `token`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `token`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<TokenState> {
-    token: TokenState,
+pub struct QueryParamsBuilder<__S> {
+    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`QueryParamsBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __QueryParamsBuilderFields {
+    token: ::core::option::Option<
+        ::group_msg_types::runtime::Secret<::std::string::String>,
+    >,
 }
 /// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -4013,41 +4330,69 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
         pub fn builder() -> QueryParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            QueryParamsBuilder {
-                token: ::group_msg_types::runtime::builder::Unset,
+            QueryParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
+                    token: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TokenState> QueryParamsBuilder<TokenState> {
+    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
+        fn clone(&self) -> Self {
+            QueryParamsBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> QueryParamsBuilder<__S> {
         /// The bot's token. A secret: never log it.
         ///
         /// Wire name: `token`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn token(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TokenState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::token,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::token,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            QueryParamsBuilder {
-                token: ::group_msg_types::runtime::builder::Set(
-                    ::group_msg_types::runtime::Secret::new(
-                        ::core::convert::Into::<::std::string::String>::into(value),
-                    ),
+            self.fields.token = ::core::option::Option::Some(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
                 ),
+            );
+            QueryParamsBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -4060,16 +4405,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            TokenState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::token,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::token,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = QueryParams {
-                token: <TokenState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::token,
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                >>::into_value(self.token),
+                token: ::group_msg_types::runtime::builder::take(fields.token),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

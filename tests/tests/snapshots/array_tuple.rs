@@ -39,13 +39,21 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `names`, `point`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `names`, `point`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<NamesState, PointState> {
-    names: NamesState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
-    point: PointState,
+    point: ::core::option::Option<
+        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+    >,
     pair: ::core::option::Option<
         ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
     >,
@@ -426,85 +434,118 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendRequestBuilder {
-                names: ::group_msg_types::runtime::builder::Unset,
-                matrix: ::core::option::Option::None,
-                point: ::group_msg_types::runtime::builder::Unset,
-                pair: ::core::option::Option::None,
-                marks: ::core::option::Option::None,
+            SendRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    names: ::core::option::Option::None,
+                    matrix: ::core::option::Option::None,
+                    point: ::core::option::Option::None,
+                    pair: ::core::option::Option::None,
+                    marks: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Vec<String>.
         ///
         /// Wire name: `Names`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn names(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::std::vec::Vec<::std::string::String>,
-            >,
-            PointState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            NamesState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::names,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::names,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            SendRequestBuilder {
-                names: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::std::string::String>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<::std::string::String>::into,
-                        ),
+            self.fields.names = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
                     ),
                 ),
-                matrix: self.matrix,
-                point: self.point,
-                pair: self.pair,
-                marks: self.marks,
+            );
+            SendRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `names`; setting the whole array after this does not compile.
         pub fn push_names(
-            self,
+            mut self,
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::std::vec::Vec<::std::string::String>,
-            >,
-            PointState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            NamesState: ::group_msg_types::runtime::builder::Items<
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
             >,
         {
-            let mut items = <NamesState as ::group_msg_types::runtime::builder::Items<
-                ::std::string::String,
-            >>::into_items(self.names);
-            items.push(::core::convert::Into::<::std::string::String>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.names,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
             SendRequestBuilder {
-                names: ::group_msg_types::runtime::builder::Set(items),
-                matrix: self.matrix,
-                point: self.point,
-                pair: self.pair,
-                marks: self.marks,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Matrix`.
@@ -516,7 +557,7 @@ const _: () = {
                 Item = impl ::core::iter::IntoIterator<Item = i64>,
             >,
         ) -> Self {
-            self.matrix = ::core::option::Option::Some(
+            self.fields.matrix = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::vec::Vec<i64>>,
                 >(
@@ -536,7 +577,7 @@ const _: () = {
             item: impl ::core::iter::IntoIterator<Item = i64>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.matrix,
+                    &mut self.fields.matrix,
                     ::std::vec::Vec::new,
                 )
                 .push(
@@ -552,74 +593,77 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn point(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<
                     ::group_msg_types::__private::serde_json::Value,
                 >,
             >,
         ) -> SendRequestBuilder<
-            NamesState,
-            ::group_msg_types::runtime::builder::Set<
-                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            PointState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::point,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::point,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            SendRequestBuilder {
-                names: self.names,
-                matrix: self.matrix,
-                point: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<
-                                ::group_msg_types::__private::serde_json::Value,
-                            >::into,
-                        ),
+            self.fields.point = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<
+                            ::group_msg_types::__private::serde_json::Value,
+                        >::into,
                     ),
                 ),
-                pair: self.pair,
-                marks: self.marks,
+            );
+            SendRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `point`; setting the whole array after this does not compile.
         pub fn push_point(
-            self,
+            mut self,
             item: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> SendRequestBuilder<
-            NamesState,
-            ::group_msg_types::runtime::builder::Set<
-                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            PointState: ::group_msg_types::runtime::builder::Items<
-                ::group_msg_types::__private::serde_json::Value,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
             >,
         {
-            let mut items = <PointState as ::group_msg_types::runtime::builder::Items<
-                ::group_msg_types::__private::serde_json::Value,
-            >>::into_items(self.point);
-            items
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.point,
+                    ::std::vec::Vec::new,
+                )
                 .push(
                     ::core::convert::Into::<
                         ::group_msg_types::__private::serde_json::Value,
                     >::into(item),
                 );
             SendRequestBuilder {
-                names: self.names,
-                matrix: self.matrix,
-                point: ::group_msg_types::runtime::builder::Set(items),
-                pair: self.pair,
-                marks: self.marks,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Pair`.
@@ -633,7 +677,7 @@ const _: () = {
                 >,
             >,
         ) -> Self {
-            self.pair = ::core::option::Option::Some(
+            self.fields.pair = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
                 >(
@@ -655,7 +699,7 @@ const _: () = {
             >,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.pair,
+                    &mut self.fields.pair,
                     ::std::vec::Vec::new,
                 )
                 .push(
@@ -674,7 +718,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<Mark>,
             >,
         ) -> Self {
-            self.marks = ::core::option::Option::Some(
+            self.fields.marks = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<Mark>,
                 >(
@@ -689,7 +733,7 @@ const _: () = {
         /// Appends one item to `marks`.
         pub fn push_marks(mut self, item: impl ::core::convert::Into<Mark>) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.marks,
+                    &mut self.fields.marks,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<Mark>::into(item));
@@ -705,27 +749,26 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            NamesState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::names,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-            PointState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::point,
-                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::names,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::point,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                names: <NamesState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::names,
-                    ::std::vec::Vec<::std::string::String>,
-                >>::into_value(self.names),
-                matrix: self.matrix,
-                point: <PointState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::point,
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-                >>::into_value(self.point),
-                pair: self.pair,
-                marks: self.marks,
+                names: ::group_msg_types::runtime::builder::take(fields.names),
+                matrix: fields.matrix,
+                point: ::group_msg_types::runtime::builder::take(fields.point),
+                pair: fields.pair,
+                marks: fields.marks,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -739,11 +782,17 @@ pub struct Mark {
 }
 /// Builds a [`Mark`] field by field: [`Mark::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `at`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `at`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MarkBuilder<AtState> {
-    at: AtState,
+pub struct MarkBuilder<__S> {
+    fields: ::std::boxed::Box<__MarkBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MarkBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MarkBuilderFields {
+    at: ::core::option::Option<i64>,
 }
 /// The required fields of [`MarkBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -864,27 +913,59 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Mark {
         /// A builder for [`Mark`]; see [`MarkBuilder`].
         pub fn builder() -> MarkBuilder<::group_msg_types::runtime::builder::Unset> {
-            MarkBuilder {
-                at: ::group_msg_types::runtime::builder::Unset,
+            MarkBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MarkBuilderFields {
+                    at: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<AtState> MarkBuilder<AtState> {
+    impl<__S> ::core::fmt::Debug for MarkBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MarkBuilder<__S> {
+        fn clone(&self) -> Self {
+            MarkBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MarkBuilder<__S> {
         /// Wire name: `At`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn at(
-            self,
+            mut self,
             value: i64,
-        ) -> MarkBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        ) -> MarkBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            AtState: ::group_msg_types::runtime::builder::IsUnset<mark_builder::at>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<mark_builder::at>,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.at = ::core::option::Option::Some(value);
             MarkBuilder {
-                at: ::group_msg_types::runtime::builder::Set(value),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -897,13 +978,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Mark, ::group_msg_types::runtime::Violations>
         where
-            AtState: ::group_msg_types::runtime::builder::IsSet<mark_builder::at, i64>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<mark_builder::at>,
+            >,
         {
+            let fields = *self.fields;
             let value = Mark {
-                at: <AtState as ::group_msg_types::runtime::builder::IsSet<
-                    mark_builder::at,
-                    i64,
-                >>::into_value(self.at),
+                at: ::group_msg_types::runtime::builder::take(fields.at),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1039,12 +1121,18 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    action_status: ::core::option::Option<SendReplyActionStatus>,
+    error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -1213,68 +1301,110 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-            ErrorCodeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            );
             SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
@@ -1284,7 +1414,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1301,7 +1431,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1327,7 +1457,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1346,26 +1477,27 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::error_code,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::action_status,
-                    SendReplyActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: self.error_info,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

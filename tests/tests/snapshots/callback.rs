@@ -27,11 +27,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `callback_url`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `callback_url`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<CallbackUrlState> {
-    callback_url: CallbackUrlState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    callback_url: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -181,35 +187,65 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                callback_url: ::group_msg_types::runtime::builder::Unset,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    callback_url: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<CallbackUrlState> SendRequestBuilder<CallbackUrlState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `CallbackUrl`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn callback_url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            CallbackUrlState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::callback_url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::callback_url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.callback_url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestBuilder {
-                callback_url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -222,16 +258,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            CallbackUrlState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::callback_url,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::callback_url,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                callback_url: <CallbackUrlState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::callback_url,
-                    ::std::string::String,
-                >>::into_value(self.callback_url),
+                callback_url: ::group_msg_types::runtime::builder::take(
+                    fields.callback_url,
+                ),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -255,13 +293,19 @@ pub struct Event {
 }
 /// Builds a [`Event`] field by field: [`Event::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_id`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `group_id`. The type parameter records which are set (see `runtime::builder`).
 ///
 /// The builder fills the constants: `CallbackCommand` is always `"Group.CallbackAfterSendMsg"`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct EventBuilder<GroupIdState> {
-    group_id: GroupIdState,
+pub struct EventBuilder<__S> {
+    fields: ::std::boxed::Box<__EventBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`EventBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __EventBuilderFields {
+    group_id: ::core::option::Option<::std::string::String>,
     msg_seq: ::core::option::Option<u64>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -449,44 +493,72 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Event {
         /// A builder for [`Event`]; see [`EventBuilder`].
         pub fn builder() -> EventBuilder<::group_msg_types::runtime::builder::Unset> {
-            EventBuilder {
-                group_id: ::group_msg_types::runtime::builder::Unset,
-                msg_seq: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            EventBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__EventBuilderFields {
+                    group_id: ::core::option::Option::None,
+                    msg_seq: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<GroupIdState> EventBuilder<GroupIdState> {
+    impl<__S> ::core::fmt::Debug for EventBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for EventBuilder<__S> {
+        fn clone(&self) -> Self {
+            EventBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> EventBuilder<__S> {
         /// Wire name: `GroupId`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> EventBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-                event_builder::group_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            event_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.group_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             EventBuilder {
-                group_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                msg_seq: self.msg_seq,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `MsgSeq`.
         ///
         /// Optional.
         pub fn msg_seq(mut self, value: u64) -> Self {
-            self.msg_seq = ::core::option::Option::Some(value);
+            self.fields.msg_seq = ::core::option::Option::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -501,7 +573,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -527,7 +599,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -546,21 +619,21 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Event, ::group_msg_types::runtime::Violations>
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-                event_builder::group_id,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        event_builder::group_id,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = Event {
                 callback_command: ::std::string::String::from(
                     "Group.CallbackAfterSendMsg",
                 ),
-                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                    event_builder::group_id,
-                    ::std::string::String,
-                >>::into_value(self.group_id),
-                msg_seq: self.msg_seq,
-                extra: self.extra,
+                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
+                msg_seq: fields.msg_seq,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -696,12 +769,18 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    action_status: ::core::option::Option<SendReplyActionStatus>,
+    error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -870,68 +949,110 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-            ErrorCodeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            );
             SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
@@ -941,7 +1062,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -958,7 +1079,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -984,7 +1105,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1003,26 +1125,27 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::error_code,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::action_status,
-                    SendReplyActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: self.error_info,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

@@ -26,11 +26,17 @@ pub struct Root {
 }
 /// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `a`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RootBuilder<AState> {
-    a: AState,
+pub struct RootBuilder<__S> {
+    fields: ::std::boxed::Box<__RootBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`RootBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __RootBuilderFields {
+    a: ::core::option::Option<::std::string::String>,
     b: ::core::option::Option<i64>,
 }
 /// The required fields of [`RootBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -177,16 +183,34 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
         pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
-            RootBuilder {
-                a: ::group_msg_types::runtime::builder::Unset,
-                b: ::core::option::Option::None,
+            RootBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__RootBuilderFields {
+                    a: ::core::option::Option::None,
+                    b: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<AState> RootBuilder<AState> {
+    impl<__S> ::core::fmt::Debug for RootBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for RootBuilder<__S> {
+        fn clone(&self) -> Self {
+            RootBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> RootBuilder<__S> {
         /// lone CR
         /// fn injected() {}
         ///  paragraph \u{200F} rlm
@@ -195,17 +219,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn a(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
-        ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::string::String>>
+        ) -> RootBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            AState: ::group_msg_types::runtime::builder::IsUnset<root_builder::a>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<root_builder::a>,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.a = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             RootBuilder {
-                a: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                b: self.b,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// A wire name with a bidi override.
@@ -214,7 +251,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn b(mut self, value: i64) -> Self {
-            self.b = ::core::option::Option::Some(value);
+            self.fields.b = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -227,17 +264,15 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            AState: ::group_msg_types::runtime::builder::IsSet<
-                root_builder::a,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<root_builder::a>,
             >,
         {
+            let fields = *self.fields;
             let value = Root {
-                a: <AState as ::group_msg_types::runtime::builder::IsSet<
-                    root_builder::a,
-                    ::std::string::String,
-                >>::into_value(self.a),
-                b: self.b,
+                a: ::group_msg_types::runtime::builder::take(fields.a),
+                b: fields.b,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

@@ -25,11 +25,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<TextState> {
-    text: TextState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -153,35 +159,65 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    text: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> SendRequestBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `Text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -194,16 +230,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -223,9 +259,15 @@ pub struct SendReplyMeta {
 }
 /// Builds a [`SendReplyMeta`] field by field: [`SendReplyMeta::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendReplyMetaBuilder {
+    fields: ::std::boxed::Box<__SendReplyMetaBuilderFields>,
+}
+/// The values a [`SendReplyMetaBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyMetaBuilderFields {
     seq: ::core::option::Option<i64>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -358,8 +400,10 @@ const _: () = {
         /// A builder for [`SendReplyMeta`]; see [`SendReplyMetaBuilder`].
         pub fn builder() -> SendReplyMetaBuilder {
             SendReplyMetaBuilder {
-                seq: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendReplyMetaBuilderFields {
+                    seq: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -368,7 +412,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn seq(mut self, value: i64) -> Self {
-            self.seq = ::core::option::Option::Some(value);
+            self.fields.seq = ::core::option::Option::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -383,7 +427,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -409,7 +453,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -430,9 +475,10 @@ const _: () = {
             SendReplyMeta,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = SendReplyMeta {
-                seq: self.seq,
-                extra: self.extra,
+                seq: fields.seq,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -460,11 +506,17 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ErrorCodeState> {
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    error_code: ::core::option::Option<i64>,
     detail: ::core::option::Option<Detail>,
     meta: ::core::option::Option<SendReplyMeta>,
     tally: ::core::option::Option<Tally>,
@@ -648,46 +700,74 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendReplyBuilder {
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                detail: ::core::option::Option::None,
-                meta: ::core::option::Option::None,
-                tally: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    error_code: ::core::option::Option::None,
+                    detail: ::core::option::Option::None,
+                    meta: ::core::option::Option::None,
+                    tally: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<ErrorCodeState> SendReplyBuilder<ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
-        ) -> SendReplyBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        ) -> SendReplyBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                detail: self.detail,
-                meta: self.meta,
-                tally: self.tally,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Detail`.
         ///
         /// Optional.
         pub fn detail(mut self, value: impl ::core::convert::Into<Detail>) -> Self {
-            self.detail = ::core::option::Option::Some(
+            self.fields.detail = ::core::option::Option::Some(
                 ::core::convert::Into::<Detail>::into(value),
             );
             self
@@ -698,7 +778,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn meta(mut self, value: impl ::core::convert::Into<SendReplyMeta>) -> Self {
-            self.meta = ::core::option::Option::Some(
+            self.fields.meta = ::core::option::Option::Some(
                 ::core::convert::Into::<SendReplyMeta>::into(value),
             );
             self
@@ -707,7 +787,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn tally(mut self, value: impl ::core::convert::Into<Tally>) -> Self {
-            self.tally = ::core::option::Option::Some(
+            self.fields.tally = ::core::option::Option::Some(
                 ::core::convert::Into::<Tally>::into(value),
             );
             self
@@ -724,7 +804,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -750,7 +830,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -769,20 +850,20 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_reply_builder::error_code,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                detail: self.detail,
-                meta: self.meta,
-                tally: self.tally,
-                extra: self.extra,
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                detail: fields.detail,
+                meta: fields.meta,
+                tally: fields.tally,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -802,9 +883,15 @@ pub struct Detail {
 }
 /// Builds a [`Detail`] field by field: [`Detail::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct DetailBuilder {
+    fields: ::std::boxed::Box<__DetailBuilderFields>,
+}
+/// The values a [`DetailBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __DetailBuilderFields {
     info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -936,8 +1023,10 @@ const _: () = {
         /// A builder for [`Detail`]; see [`DetailBuilder`].
         pub fn builder() -> DetailBuilder {
             DetailBuilder {
-                info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__DetailBuilderFields {
+                    info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -949,7 +1038,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.info = ::core::option::Option::Some(
+            self.fields.info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -966,7 +1055,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -992,7 +1081,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1010,9 +1100,10 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<Detail, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = Detail {
-                info: self.info,
-                extra: self.extra,
+                info: fields.info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1029,9 +1120,15 @@ pub struct Tally {
 }
 /// Builds a [`Tally`] field by field: [`Tally::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct TallyBuilder {
+    fields: ::std::boxed::Box<__TallyBuilderFields>,
+}
+/// The values a [`TallyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TallyBuilderFields {
     total: ::core::option::Option<i64>,
     extra: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
@@ -1161,8 +1258,10 @@ const _: () = {
         /// A builder for [`Tally`]; see [`TallyBuilder`].
         pub fn builder() -> TallyBuilder {
             TallyBuilder {
-                total: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__TallyBuilderFields {
+                    total: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -1171,7 +1270,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn total(mut self, value: i64) -> Self {
-            self.total = ::core::option::Option::Some(value);
+            self.fields.total = ::core::option::Option::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -1181,7 +1280,7 @@ const _: () = {
                 Item = (impl ::core::convert::Into<::std::string::String>, i64),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<::std::string::String, i64>,
             >(
                 ::core::iter::Iterator::map(
@@ -1200,7 +1299,7 @@ const _: () = {
             key: impl ::core::convert::Into<::std::string::String>,
             value: i64,
         ) -> Self {
-            self.extra.insert(::core::convert::Into::into(key), value);
+            self.fields.extra.insert(::core::convert::Into::into(key), value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1212,9 +1311,10 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<Tally, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = Tally {
-                total: self.total,
-                extra: self.extra,
+                total: fields.total,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

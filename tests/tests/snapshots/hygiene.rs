@@ -37,14 +37,20 @@ pub struct Request {
 }
 /// Builds a [`Request`] field by field: [`Request::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`, `d`, `visitor`, `value`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `a`, `d`, `visitor`, `value`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RequestBuilder<AState, DState, VisitorState, ValueState> {
-    a: AState,
-    d: DState,
-    visitor: VisitorState,
-    value: ValueState,
+pub struct RequestBuilder<__S> {
+    fields: ::std::boxed::Box<__RequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`RequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __RequestBuilderFields {
+    a: ::core::option::Option<A>,
+    d: ::core::option::Option<D>,
+    visitor: ::core::option::Option<Visitor>,
+    value: ::core::option::Option<Value>,
     map: ::core::option::Option<Map>,
     code: ::core::option::Option<ErrorCode>,
     s: ::core::option::Option<S>,
@@ -317,153 +323,203 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
+    type __P5 = __Left<__P4>;
+    type __P6 = __Right<__P4>;
     impl Request {
         /// A builder for [`Request`]; see [`RequestBuilder`].
         pub fn builder() -> RequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            >,
         > {
-            RequestBuilder {
-                a: ::group_msg_types::runtime::builder::Unset,
-                d: ::group_msg_types::runtime::builder::Unset,
-                visitor: ::group_msg_types::runtime::builder::Unset,
-                value: ::group_msg_types::runtime::builder::Unset,
-                map: ::core::option::Option::None,
-                code: ::core::option::Option::None,
-                s: ::core::option::Option::None,
-                url: ::core::option::Option::None,
+            RequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__RequestBuilderFields {
+                    a: ::core::option::Option::None,
+                    d: ::core::option::Option::None,
+                    visitor: ::core::option::Option::None,
+                    value: ::core::option::Option::None,
+                    map: ::core::option::Option::None,
+                    code: ::core::option::Option::None,
+                    s: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        AState,
-        DState,
-        VisitorState,
-        ValueState,
-    > RequestBuilder<AState, DState, VisitorState, ValueState> {
+    impl<__S> ::core::fmt::Debug for RequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for RequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            RequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> RequestBuilder<__S> {
         /// Wire name: `a`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn a(
-            self,
+            mut self,
             value: impl ::core::convert::Into<A>,
         ) -> RequestBuilder<
-            ::group_msg_types::runtime::builder::Set<A>,
-            DState,
-            VisitorState,
-            ValueState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            AState: ::group_msg_types::runtime::builder::IsUnset<request_builder::a>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            request_builder::a,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.a = ::core::option::Option::Some(
+                ::core::convert::Into::<A>::into(value),
+            );
             RequestBuilder {
-                a: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<A>::into(value),
-                ),
-                d: self.d,
-                visitor: self.visitor,
-                value: self.value,
-                map: self.map,
-                code: self.code,
-                s: self.s,
-                url: self.url,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `d`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn d(
-            self,
+            mut self,
             value: impl ::core::convert::Into<D>,
         ) -> RequestBuilder<
-            AState,
-            ::group_msg_types::runtime::builder::Set<D>,
-            VisitorState,
-            ValueState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            DState: ::group_msg_types::runtime::builder::IsUnset<request_builder::d>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            request_builder::d,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.d = ::core::option::Option::Some(
+                ::core::convert::Into::<D>::into(value),
+            );
             RequestBuilder {
-                a: self.a,
-                d: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<D>::into(value),
-                ),
-                visitor: self.visitor,
-                value: self.value,
-                map: self.map,
-                code: self.code,
-                s: self.s,
-                url: self.url,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `visitor`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn visitor(
-            self,
+            mut self,
             value: impl ::core::convert::Into<Visitor>,
         ) -> RequestBuilder<
-            AState,
-            DState,
-            ::group_msg_types::runtime::builder::Set<Visitor>,
-            ValueState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P5,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            VisitorState: ::group_msg_types::runtime::builder::IsUnset<
-                request_builder::visitor,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            request_builder::visitor,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P5,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.visitor = ::core::option::Option::Some(
+                ::core::convert::Into::<Visitor>::into(value),
+            );
             RequestBuilder {
-                a: self.a,
-                d: self.d,
-                visitor: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<Visitor>::into(value),
-                ),
-                value: self.value,
-                map: self.map,
-                code: self.code,
-                s: self.s,
-                url: self.url,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `value`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
-            self,
+            mut self,
             value: impl ::core::convert::Into<Value>,
         ) -> RequestBuilder<
-            AState,
-            DState,
-            VisitorState,
-            ::group_msg_types::runtime::builder::Set<Value>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P6,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ValueState: ::group_msg_types::runtime::builder::IsUnset<
-                request_builder::value,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            request_builder::value,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P6,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.value = ::core::option::Option::Some(
+                ::core::convert::Into::<Value>::into(value),
+            );
             RequestBuilder {
-                a: self.a,
-                d: self.d,
-                visitor: self.visitor,
-                value: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<Value>::into(value),
-                ),
-                map: self.map,
-                code: self.code,
-                s: self.s,
-                url: self.url,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `map`.
         ///
         /// Optional.
         pub fn map(mut self, value: impl ::core::convert::Into<Map>) -> Self {
-            self.map = ::core::option::Option::Some(
+            self.fields.map = ::core::option::Option::Some(
                 ::core::convert::Into::<Map>::into(value),
             );
             self
@@ -472,14 +528,14 @@ const _: () = {
         ///
         /// Optional.
         pub fn code(mut self, value: ErrorCode) -> Self {
-            self.code = ::core::option::Option::Some(value);
+            self.fields.code = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `s`.
         ///
         /// Optional.
         pub fn s(mut self, value: impl ::core::convert::Into<S>) -> Self {
-            self.s = ::core::option::Option::Some(
+            self.fields.s = ::core::option::Option::Some(
                 ::core::convert::Into::<S>::into(value),
             );
             self
@@ -491,7 +547,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.url = ::core::option::Option::Some(
+            self.fields.url = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -506,38 +562,37 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Request, ::group_msg_types::runtime::Violations>
         where
-            AState: ::group_msg_types::runtime::builder::IsSet<request_builder::a, A>,
-            DState: ::group_msg_types::runtime::builder::IsSet<request_builder::d, D>,
-            VisitorState: ::group_msg_types::runtime::builder::IsSet<
-                request_builder::visitor,
-                Visitor,
-            >,
-            ValueState: ::group_msg_types::runtime::builder::IsSet<
-                request_builder::value,
-                Value,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<request_builder::a>,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<request_builder::d>,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            request_builder::visitor,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            request_builder::value,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = Request {
-                a: <AState as ::group_msg_types::runtime::builder::IsSet<
-                    request_builder::a,
-                    A,
-                >>::into_value(self.a),
-                d: <DState as ::group_msg_types::runtime::builder::IsSet<
-                    request_builder::d,
-                    D,
-                >>::into_value(self.d),
-                visitor: <VisitorState as ::group_msg_types::runtime::builder::IsSet<
-                    request_builder::visitor,
-                    Visitor,
-                >>::into_value(self.visitor),
-                value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
-                    request_builder::value,
-                    Value,
-                >>::into_value(self.value),
-                map: self.map,
-                code: self.code,
-                s: self.s,
-                url: self.url,
+                a: ::group_msg_types::runtime::builder::take(fields.a),
+                d: ::group_msg_types::runtime::builder::take(fields.d),
+                visitor: ::group_msg_types::runtime::builder::take(fields.visitor),
+                value: ::group_msg_types::runtime::builder::take(fields.value),
+                map: fields.map,
+                code: fields.code,
+                s: fields.s,
+                url: fields.url,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -565,12 +620,18 @@ pub struct __AWithEFields {
 }
 /// Builds a [`AWithE`] field by field: [`AWithE::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `e`, `m`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `e`, `m`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct AWithEBuilder<EState, MState> {
-    e: EState,
-    m: MState,
+pub struct AWithEBuilder<__S> {
+    fields: ::std::boxed::Box<__AWithEBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`AWithEBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __AWithEBuilderFields {
+    e: ::core::option::Option<E>,
+    m: ::core::option::Option<M>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -763,54 +824,111 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl AWithE {
         /// A builder for [`AWithE`]; see [`AWithEBuilder`].
         pub fn builder() -> AWithEBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            AWithEBuilder {
-                e: ::group_msg_types::runtime::builder::Unset,
-                m: ::group_msg_types::runtime::builder::Unset,
-                extra: ::std::collections::BTreeMap::new(),
+            AWithEBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__AWithEBuilderFields {
+                    e: ::core::option::Option::None,
+                    m: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<EState, MState> AWithEBuilder<EState, MState> {
+    impl<__S> ::core::fmt::Debug for AWithEBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for AWithEBuilder<__S> {
+        fn clone(&self) -> Self {
+            AWithEBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> AWithEBuilder<__S> {
         /// Wire name: `e`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn e(
-            self,
+            mut self,
             value: impl ::core::convert::Into<E>,
-        ) -> AWithEBuilder<::group_msg_types::runtime::builder::Set<E>, MState>
+        ) -> AWithEBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            EState: ::group_msg_types::runtime::builder::IsUnset<a_with_e_builder::e>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            a_with_e_builder::e,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.e = ::core::option::Option::Some(
+                ::core::convert::Into::<E>::into(value),
+            );
             AWithEBuilder {
-                e: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<E>::into(value),
-                ),
-                m: self.m,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `m`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn m(
-            self,
+            mut self,
             value: impl ::core::convert::Into<M>,
-        ) -> AWithEBuilder<EState, ::group_msg_types::runtime::builder::Set<M>>
+        ) -> AWithEBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            MState: ::group_msg_types::runtime::builder::IsUnset<a_with_e_builder::m>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            a_with_e_builder::m,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.m = ::core::option::Option::Some(
+                ::core::convert::Into::<M>::into(value),
+            );
             AWithEBuilder {
-                e: self.e,
-                m: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<M>::into(value),
-                ),
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -825,7 +943,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -851,7 +969,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -870,19 +989,24 @@ const _: () = {
             self,
         ) -> ::core::result::Result<AWithE, ::group_msg_types::runtime::Violations>
         where
-            EState: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::e, E>,
-            MState: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::m, M>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            a_with_e_builder::e,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            a_with_e_builder::m,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = AWithE {
-                e: <EState as ::group_msg_types::runtime::builder::IsSet<
-                    a_with_e_builder::e,
-                    E,
-                >>::into_value(self.e),
-                m: <MState as ::group_msg_types::runtime::builder::IsSet<
-                    a_with_e_builder::m,
-                    M,
-                >>::into_value(self.m),
-                extra: self.extra,
+                e: ::group_msg_types::runtime::builder::take(fields.e),
+                m: ::group_msg_types::runtime::builder::take(fields.m),
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1374,11 +1498,17 @@ pub struct E {
 }
 /// Builds a [`E`] field by field: [`E::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `n`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `n`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct EBuilder<NState> {
-    n: NState,
+pub struct EBuilder<__S> {
+    fields: ::std::boxed::Box<__EBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`EBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __EBuilderFields {
+    n: ::core::option::Option<i64>,
 }
 /// The required fields of [`EBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1499,27 +1629,59 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl E {
         /// A builder for [`E`]; see [`EBuilder`].
         pub fn builder() -> EBuilder<::group_msg_types::runtime::builder::Unset> {
-            EBuilder {
-                n: ::group_msg_types::runtime::builder::Unset,
+            EBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__EBuilderFields {
+                    n: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<NState> EBuilder<NState> {
+    impl<__S> ::core::fmt::Debug for EBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for EBuilder<__S> {
+        fn clone(&self) -> Self {
+            EBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> EBuilder<__S> {
         /// Wire name: `n`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn n(
-            self,
+            mut self,
             value: i64,
-        ) -> EBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        ) -> EBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            NState: ::group_msg_types::runtime::builder::IsUnset<e_builder::n>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<e_builder::n>,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.n = ::core::option::Option::Some(value);
             EBuilder {
-                n: ::group_msg_types::runtime::builder::Set(value),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1532,13 +1694,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<E, ::group_msg_types::runtime::Violations>
         where
-            NState: ::group_msg_types::runtime::builder::IsSet<e_builder::n, i64>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<e_builder::n>,
+            >,
         {
+            let fields = *self.fields;
             let value = E {
-                n: <NState as ::group_msg_types::runtime::builder::IsSet<
-                    e_builder::n,
-                    i64,
-                >>::into_value(self.n),
+                n: ::group_msg_types::runtime::builder::take(fields.n),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1552,9 +1715,15 @@ pub struct M {
 }
 /// Builds a [`M`] field by field: [`M::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct MBuilder {
+    fields: ::std::boxed::Box<__MBuilderFields>,
+}
+/// The values a [`MBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MBuilderFields {
     a: ::core::option::Option<D>,
 }
 const _: () = {
@@ -1671,7 +1840,9 @@ const _: () = {
         /// A builder for [`M`]; see [`MBuilder`].
         pub fn builder() -> MBuilder {
             MBuilder {
-                a: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__MBuilderFields {
+                    a: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -1680,7 +1851,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn a(mut self, value: impl ::core::convert::Into<D>) -> Self {
-            self.a = ::core::option::Option::Some(
+            self.fields.a = ::core::option::Option::Some(
                 ::core::convert::Into::<D>::into(value),
             );
             self
@@ -1694,7 +1865,8 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<M, ::group_msg_types::runtime::Violations> {
-            let value = M { a: self.a };
+            let fields = *self.fields;
+            let value = M { a: fields.a };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
@@ -1710,11 +1882,17 @@ pub struct Visitor {
 }
 /// Builds a [`Visitor`] field by field: [`Visitor::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `value`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct VisitorBuilder<ValueState> {
-    value: ValueState,
+pub struct VisitorBuilder<__S> {
+    fields: ::std::boxed::Box<__VisitorBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`VisitorBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __VisitorBuilderFields {
+    value: ::core::option::Option<Value>,
     d: ::core::option::Option<D>,
 }
 /// The required fields of [`VisitorBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1847,40 +2025,71 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Visitor {
         /// A builder for [`Visitor`]; see [`VisitorBuilder`].
         pub fn builder() -> VisitorBuilder<::group_msg_types::runtime::builder::Unset> {
-            VisitorBuilder {
-                value: ::group_msg_types::runtime::builder::Unset,
-                d: ::core::option::Option::None,
+            VisitorBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__VisitorBuilderFields {
+                    value: ::core::option::Option::None,
+                    d: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<ValueState> VisitorBuilder<ValueState> {
+    impl<__S> ::core::fmt::Debug for VisitorBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for VisitorBuilder<__S> {
+        fn clone(&self) -> Self {
+            VisitorBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> VisitorBuilder<__S> {
         /// Wire name: `value`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn value(
-            self,
+            mut self,
             value: impl ::core::convert::Into<Value>,
-        ) -> VisitorBuilder<::group_msg_types::runtime::builder::Set<Value>>
+        ) -> VisitorBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            ValueState: ::group_msg_types::runtime::builder::IsUnset<
-                visitor_builder::value,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            visitor_builder::value,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.value = ::core::option::Option::Some(
+                ::core::convert::Into::<Value>::into(value),
+            );
             VisitorBuilder {
-                value: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<Value>::into(value),
-                ),
-                d: self.d,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `d`.
         ///
         /// Optional.
         pub fn d(mut self, value: impl ::core::convert::Into<D>) -> Self {
-            self.d = ::core::option::Option::Some(
+            self.fields.d = ::core::option::Option::Some(
                 ::core::convert::Into::<D>::into(value),
             );
             self
@@ -1895,17 +2104,15 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Visitor, ::group_msg_types::runtime::Violations>
         where
-            ValueState: ::group_msg_types::runtime::builder::IsSet<
-                visitor_builder::value,
-                Value,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<visitor_builder::value>,
             >,
         {
+            let fields = *self.fields;
             let value = Visitor {
-                value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
-                    visitor_builder::value,
-                    Value,
-                >>::into_value(self.value),
-                d: self.d,
+                value: ::group_msg_types::runtime::builder::take(fields.value),
+                d: fields.d,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1919,11 +2126,17 @@ pub struct Value {
 }
 /// Builds a [`Value`] field by field: [`Value::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `n`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `n`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ValueBuilder<NState> {
-    n: NState,
+pub struct ValueBuilder<__S> {
+    fields: ::std::boxed::Box<__ValueBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ValueBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ValueBuilderFields {
+    n: ::core::option::Option<u64>,
 }
 /// The required fields of [`ValueBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -2045,27 +2258,59 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Value {
         /// A builder for [`Value`]; see [`ValueBuilder`].
         pub fn builder() -> ValueBuilder<::group_msg_types::runtime::builder::Unset> {
-            ValueBuilder {
-                n: ::group_msg_types::runtime::builder::Unset,
+            ValueBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__ValueBuilderFields {
+                    n: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<NState> ValueBuilder<NState> {
+    impl<__S> ::core::fmt::Debug for ValueBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ValueBuilder<__S> {
+        fn clone(&self) -> Self {
+            ValueBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ValueBuilder<__S> {
         /// Wire name: `n`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn n(
-            self,
+            mut self,
             value: u64,
-        ) -> ValueBuilder<::group_msg_types::runtime::builder::Set<u64>>
+        ) -> ValueBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            NState: ::group_msg_types::runtime::builder::IsUnset<value_builder::n>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<value_builder::n>,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.n = ::core::option::Option::Some(value);
             ValueBuilder {
-                n: ::group_msg_types::runtime::builder::Set(value),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2078,13 +2323,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Value, ::group_msg_types::runtime::Violations>
         where
-            NState: ::group_msg_types::runtime::builder::IsSet<value_builder::n, u64>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<value_builder::n>,
+            >,
         {
+            let fields = *self.fields;
             let value = Value {
-                n: <NState as ::group_msg_types::runtime::builder::IsSet<
-                    value_builder::n,
-                    u64,
-                >>::into_value(self.n),
+                n: ::group_msg_types::runtime::builder::take(fields.n),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2107,11 +2353,17 @@ pub struct Response {
 }
 /// Builds a [`Response`] field by field: [`Response::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `ok`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `ok`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ResponseBuilder<OkState> {
-    ok: OkState,
+pub struct ResponseBuilder<__S> {
+    fields: ::std::boxed::Box<__ResponseBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ResponseBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ResponseBuilderFields {
+    ok: ::core::option::Option<bool>,
     visitor: ::core::option::Option<Visitor>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -2254,38 +2506,70 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Response {
         /// A builder for [`Response`]; see [`ResponseBuilder`].
         pub fn builder() -> ResponseBuilder<::group_msg_types::runtime::builder::Unset> {
-            ResponseBuilder {
-                ok: ::group_msg_types::runtime::builder::Unset,
-                visitor: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            ResponseBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__ResponseBuilderFields {
+                    ok: ::core::option::Option::None,
+                    visitor: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<OkState> ResponseBuilder<OkState> {
+    impl<__S> ::core::fmt::Debug for ResponseBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ResponseBuilder<__S> {
+        fn clone(&self) -> Self {
+            ResponseBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ResponseBuilder<__S> {
         /// Wire name: `ok`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn ok(
-            self,
+            mut self,
             value: bool,
-        ) -> ResponseBuilder<::group_msg_types::runtime::builder::Set<bool>>
+        ) -> ResponseBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            OkState: ::group_msg_types::runtime::builder::IsUnset<response_builder::ok>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            response_builder::ok,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.ok = ::core::option::Option::Some(value);
             ResponseBuilder {
-                ok: ::group_msg_types::runtime::builder::Set(value),
-                visitor: self.visitor,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `visitor`.
         ///
         /// Optional.
         pub fn visitor(mut self, value: impl ::core::convert::Into<Visitor>) -> Self {
-            self.visitor = ::core::option::Option::Some(
+            self.fields.visitor = ::core::option::Option::Some(
                 ::core::convert::Into::<Visitor>::into(value),
             );
             self
@@ -2302,7 +2586,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -2328,7 +2612,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -2347,18 +2632,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Response, ::group_msg_types::runtime::Violations>
         where
-            OkState: ::group_msg_types::runtime::builder::IsSet<
-                response_builder::ok,
-                bool,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<response_builder::ok>,
             >,
         {
+            let fields = *self.fields;
             let value = Response {
-                ok: <OkState as ::group_msg_types::runtime::builder::IsSet<
-                    response_builder::ok,
-                    bool,
-                >>::into_value(self.ok),
-                visitor: self.visitor,
-                extra: self.extra,
+                ok: ::group_msg_types::runtime::builder::take(fields.ok),
+                visitor: fields.visitor,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2372,11 +2655,17 @@ pub struct Callback {
 }
 /// Builds a [`Callback`] field by field: [`Callback::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `a`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `a`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct CallbackBuilder<AState> {
-    a: AState,
+pub struct CallbackBuilder<__S> {
+    fields: ::std::boxed::Box<__CallbackBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`CallbackBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __CallbackBuilderFields {
+    a: ::core::option::Option<A>,
 }
 /// The required fields of [`CallbackBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -2503,29 +2792,63 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Callback {
         /// A builder for [`Callback`]; see [`CallbackBuilder`].
         pub fn builder() -> CallbackBuilder<::group_msg_types::runtime::builder::Unset> {
-            CallbackBuilder {
-                a: ::group_msg_types::runtime::builder::Unset,
+            CallbackBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__CallbackBuilderFields {
+                    a: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<AState> CallbackBuilder<AState> {
+    impl<__S> ::core::fmt::Debug for CallbackBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for CallbackBuilder<__S> {
+        fn clone(&self) -> Self {
+            CallbackBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> CallbackBuilder<__S> {
         /// Wire name: `a`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn a(
-            self,
+            mut self,
             value: impl ::core::convert::Into<A>,
-        ) -> CallbackBuilder<::group_msg_types::runtime::builder::Set<A>>
+        ) -> CallbackBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            AState: ::group_msg_types::runtime::builder::IsUnset<callback_builder::a>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            callback_builder::a,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.a = ::core::option::Option::Some(
+                ::core::convert::Into::<A>::into(value),
+            );
             CallbackBuilder {
-                a: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<A>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2538,13 +2861,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Callback, ::group_msg_types::runtime::Violations>
         where
-            AState: ::group_msg_types::runtime::builder::IsSet<callback_builder::a, A>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<callback_builder::a>,
+            >,
         {
+            let fields = *self.fields;
             let value = Callback {
-                a: <AState as ::group_msg_types::runtime::builder::IsSet<
-                    callback_builder::a,
-                    A,
-                >>::into_value(self.a),
+                a: ::group_msg_types::runtime::builder::take(fields.a),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

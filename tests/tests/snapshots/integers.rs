@@ -75,11 +75,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `i32`, `plain`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `i32`, `plain`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<I32State, PlainState> {
-    i32: I32State,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    i32: ::core::option::Option<i32>,
     i64: ::core::option::Option<i64>,
     u32: ::core::option::Option<u32>,
     u64: ::core::option::Option<u64>,
@@ -89,7 +95,7 @@ pub struct SendRequestBuilder<I32State, PlainState> {
     just_over: ::core::option::Option<u64>,
     small: ::core::option::Option<u32>,
     signed: ::core::option::Option<i64>,
-    plain: PlainState,
+    plain: ::core::option::Option<i64>,
     exclusive_only: ::core::option::Option<u64>,
     ratio: ::core::option::Option<f64>,
 }
@@ -581,61 +587,89 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendRequestBuilder {
-                i32: ::group_msg_types::runtime::builder::Unset,
-                i64: ::core::option::Option::None,
-                u32: ::core::option::Option::None,
-                u64: ::core::option::Option::None,
-                format_wins: ::core::option::Option::None,
-                non_negative: ::core::option::Option::None,
-                bounded: ::core::option::Option::None,
-                just_over: ::core::option::Option::None,
-                small: ::core::option::Option::None,
-                signed: ::core::option::Option::None,
-                plain: ::group_msg_types::runtime::builder::Unset,
-                exclusive_only: ::core::option::Option::None,
-                ratio: ::core::option::Option::None,
+            SendRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    i32: ::core::option::Option::None,
+                    i64: ::core::option::Option::None,
+                    u32: ::core::option::Option::None,
+                    u64: ::core::option::Option::None,
+                    format_wins: ::core::option::Option::None,
+                    non_negative: ::core::option::Option::None,
+                    bounded: ::core::option::Option::None,
+                    just_over: ::core::option::Option::None,
+                    small: ::core::option::Option::None,
+                    signed: ::core::option::Option::None,
+                    plain: ::core::option::Option::None,
+                    exclusive_only: ::core::option::Option::None,
+                    ratio: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<I32State, PlainState> SendRequestBuilder<I32State, PlainState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// i32
         ///
         /// Wire name: `I32`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn i32(
-            self,
+            mut self,
             value: i32,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<i32>,
-            PlainState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            I32State: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::i32,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::i32,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.i32 = ::core::option::Option::Some(value);
             SendRequestBuilder {
-                i32: ::group_msg_types::runtime::builder::Set(value),
-                i64: self.i64,
-                u32: self.u32,
-                u64: self.u64,
-                format_wins: self.format_wins,
-                non_negative: self.non_negative,
-                bounded: self.bounded,
-                just_over: self.just_over,
-                small: self.small,
-                signed: self.signed,
-                plain: self.plain,
-                exclusive_only: self.exclusive_only,
-                ratio: self.ratio,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// i64
@@ -644,7 +678,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn i64(mut self, value: i64) -> Self {
-            self.i64 = ::core::option::Option::Some(value);
+            self.fields.i64 = ::core::option::Option::Some(value);
             self
         }
         /// u32
@@ -653,7 +687,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn u32(mut self, value: u32) -> Self {
-            self.u32 = ::core::option::Option::Some(value);
+            self.fields.u32 = ::core::option::Option::Some(value);
             self
         }
         /// u64
@@ -662,7 +696,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn u64(mut self, value: u64) -> Self {
-            self.u64 = ::core::option::Option::Some(value);
+            self.fields.u64 = ::core::option::Option::Some(value);
             self
         }
         /// i32 (format wins over minimum)
@@ -671,7 +705,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn format_wins(mut self, value: i32) -> Self {
-            self.format_wins = ::core::option::Option::Some(value);
+            self.fields.format_wins = ::core::option::Option::Some(value);
             self
         }
         /// u64
@@ -680,7 +714,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn non_negative(mut self, value: u64) -> Self {
-            self.non_negative = ::core::option::Option::Some(value);
+            self.fields.non_negative = ::core::option::Option::Some(value);
             self
         }
         /// u32
@@ -689,7 +723,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn bounded(mut self, value: u32) -> Self {
-            self.bounded = ::core::option::Option::Some(value);
+            self.fields.bounded = ::core::option::Option::Some(value);
             self
         }
         /// u64
@@ -698,7 +732,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn just_over(mut self, value: u64) -> Self {
-            self.just_over = ::core::option::Option::Some(value);
+            self.fields.just_over = ::core::option::Option::Some(value);
             self
         }
         /// u32
@@ -707,7 +741,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn small(mut self, value: u32) -> Self {
-            self.small = ::core::option::Option::Some(value);
+            self.fields.small = ::core::option::Option::Some(value);
             self
         }
         /// i64
@@ -716,7 +750,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn signed(mut self, value: i64) -> Self {
-            self.signed = ::core::option::Option::Some(value);
+            self.fields.signed = ::core::option::Option::Some(value);
             self
         }
         /// i64
@@ -725,28 +759,30 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn plain(
-            self,
+            mut self,
             value: i64,
-        ) -> SendRequestBuilder<I32State, ::group_msg_types::runtime::builder::Set<i64>>
+        ) -> SendRequestBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            PlainState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::plain,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::plain,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.plain = ::core::option::Option::Some(value);
             SendRequestBuilder {
-                i32: self.i32,
-                i64: self.i64,
-                u32: self.u32,
-                u64: self.u64,
-                format_wins: self.format_wins,
-                non_negative: self.non_negative,
-                bounded: self.bounded,
-                just_over: self.just_over,
-                small: self.small,
-                signed: self.signed,
-                plain: ::group_msg_types::runtime::builder::Set(value),
-                exclusive_only: self.exclusive_only,
-                ratio: self.ratio,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// i64 (only `minimum` chooses)
@@ -755,7 +791,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn exclusive_only(mut self, value: u64) -> Self {
-            self.exclusive_only = ::core::option::Option::Some(value);
+            self.fields.exclusive_only = ::core::option::Option::Some(value);
             self
         }
         /// f64
@@ -764,7 +800,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn ratio(mut self, value: f64) -> Self {
-            self.ratio = ::core::option::Option::Some(value);
+            self.fields.ratio = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -777,35 +813,34 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            I32State: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::i32,
-                i32,
-            >,
-            PlainState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::plain,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::i32,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::plain,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                i32: <I32State as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::i32,
-                    i32,
-                >>::into_value(self.i32),
-                i64: self.i64,
-                u32: self.u32,
-                u64: self.u64,
-                format_wins: self.format_wins,
-                non_negative: self.non_negative,
-                bounded: self.bounded,
-                just_over: self.just_over,
-                small: self.small,
-                signed: self.signed,
-                plain: <PlainState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::plain,
-                    i64,
-                >>::into_value(self.plain),
-                exclusive_only: self.exclusive_only,
-                ratio: self.ratio,
+                i32: ::group_msg_types::runtime::builder::take(fields.i32),
+                i64: fields.i64,
+                u32: fields.u32,
+                u64: fields.u64,
+                format_wins: fields.format_wins,
+                non_negative: fields.non_negative,
+                bounded: fields.bounded,
+                just_over: fields.just_over,
+                small: fields.small,
+                signed: fields.signed,
+                plain: ::group_msg_types::runtime::builder::take(fields.plain),
+                exclusive_only: fields.exclusive_only,
+                ratio: fields.ratio,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -941,12 +976,18 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    action_status: ::core::option::Option<SendReplyActionStatus>,
+    error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -1115,68 +1156,110 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-            ErrorCodeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            );
             SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
@@ -1186,7 +1269,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1203,7 +1286,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1229,7 +1312,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1248,26 +1332,27 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::error_code,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::action_status,
-                    SendReplyActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: self.error_info,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

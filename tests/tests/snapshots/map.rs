@@ -43,11 +43,19 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `attrs`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `attrs`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<AttrsState> {
-    attrs: AttrsState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    attrs: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     counters: ::core::option::Option<Counters>,
     members: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Member>,
@@ -248,27 +256,45 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                attrs: ::group_msg_types::runtime::builder::Unset,
-                counters: ::core::option::Option::None,
-                members: ::core::option::Option::None,
-                nested: ::core::option::Option::None,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    attrs: ::core::option::Option::None,
+                    counters: ::core::option::Option::None,
+                    members: ::core::option::Option::None,
+                    nested: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<AttrsState> SendRequestBuilder<AttrsState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// BTreeMap<String, String>.
         ///
         /// Wire name: `Attrs`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn attrs(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = (
                     impl ::core::convert::Into<::std::string::String>,
@@ -276,45 +302,49 @@ const _: () = {
                 ),
             >,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            AttrsState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::attrs,
-            >,
-        {
-            SendRequestBuilder {
-                attrs: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::attrs,
                         >,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            |(key0, value0)| (
-                                ::core::convert::Into::<::std::string::String>::into(key0),
-                                ::core::convert::Into::<::std::string::String>::into(value0),
-                            ),
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
+        {
+            self.fields.attrs = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |(key0, value0)| (
+                            ::core::convert::Into::<::std::string::String>::into(key0),
+                            ::core::convert::Into::<::std::string::String>::into(value0),
                         ),
                     ),
                 ),
-                counters: self.counters,
-                members: self.members,
-                nested: self.nested,
+            );
+            SendRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Counters`.
         ///
         /// Optional.
         pub fn counters(mut self, value: impl ::core::convert::Into<Counters>) -> Self {
-            self.counters = ::core::option::Option::Some(
+            self.fields.counters = ::core::option::Option::Some(
                 ::core::convert::Into::<Counters>::into(value),
             );
             self
@@ -331,7 +361,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.members = ::core::option::Option::Some(
+            self.fields.members = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::collections::BTreeMap<::std::string::String, Member>,
                 >(
@@ -353,7 +383,7 @@ const _: () = {
             value: impl ::core::convert::Into<Member>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.members,
+                    &mut self.fields.members,
                     ::std::collections::BTreeMap::new,
                 )
                 .insert(
@@ -376,7 +406,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.nested = ::core::option::Option::Some(
+            self.fields.nested = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
@@ -413,7 +443,7 @@ const _: () = {
             >,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.nested,
+                    &mut self.fields.nested,
                     ::std::collections::BTreeMap::new,
                 )
                 .insert(
@@ -442,25 +472,19 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            AttrsState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::attrs,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::attrs,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                attrs: <AttrsState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::attrs,
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >>::into_value(self.attrs),
-                counters: self.counters,
-                members: self.members,
-                nested: self.nested,
+                attrs: ::group_msg_types::runtime::builder::take(fields.attrs),
+                counters: fields.counters,
+                members: fields.members,
+                nested: fields.nested,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -476,11 +500,17 @@ pub struct Member {
 }
 /// Builds a [`Member`] field by field: [`Member::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `role`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `role`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MemberBuilder<RoleState> {
-    role: RoleState,
+pub struct MemberBuilder<__S> {
+    fields: ::std::boxed::Box<__MemberBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MemberBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MemberBuilderFields {
+    role: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`MemberBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -601,33 +631,63 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Member {
         /// A builder for [`Member`]; see [`MemberBuilder`].
         pub fn builder() -> MemberBuilder<::group_msg_types::runtime::builder::Unset> {
-            MemberBuilder {
-                role: ::group_msg_types::runtime::builder::Unset,
+            MemberBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MemberBuilderFields {
+                    role: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<RoleState> MemberBuilder<RoleState> {
+    impl<__S> ::core::fmt::Debug for MemberBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MemberBuilder<__S> {
+        fn clone(&self) -> Self {
+            MemberBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MemberBuilder<__S> {
         /// Wire name: `Role`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn role(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MemberBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RoleState: ::group_msg_types::runtime::builder::IsUnset<
-                member_builder::role,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            member_builder::role,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.role = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MemberBuilder {
-                role: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -640,16 +700,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Member, ::group_msg_types::runtime::Violations>
         where
-            RoleState: ::group_msg_types::runtime::builder::IsSet<
-                member_builder::role,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<member_builder::role>,
             >,
         {
+            let fields = *self.fields;
             let value = Member {
-                role: <RoleState as ::group_msg_types::runtime::builder::IsSet<
-                    member_builder::role,
-                    ::std::string::String,
-                >>::into_value(self.role),
+                role: ::group_msg_types::runtime::builder::take(fields.role),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -785,12 +843,18 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    action_status: ::core::option::Option<SendReplyActionStatus>,
+    error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -959,68 +1023,110 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-            ErrorCodeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            );
             SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
@@ -1030,7 +1136,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1047,7 +1153,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1073,7 +1179,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1092,26 +1199,27 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::error_code,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::action_status,
-                    SendReplyActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: self.error_info,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

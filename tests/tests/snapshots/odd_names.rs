@@ -26,9 +26,15 @@ pub struct OddNamesInnerObj {
 }
 /// Builds a [`OddNamesInnerObj`] field by field: [`OddNamesInnerObj::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct OddNamesInnerObjBuilder {
+    fields: ::std::boxed::Box<__OddNamesInnerObjBuilderFields>,
+}
+/// The values a [`OddNamesInnerObjBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __OddNamesInnerObjBuilderFields {
     x: ::core::option::Option<i64>,
 }
 const _: () = {
@@ -152,7 +158,9 @@ const _: () = {
         /// A builder for [`OddNamesInnerObj`]; see [`OddNamesInnerObjBuilder`].
         pub fn builder() -> OddNamesInnerObjBuilder {
             OddNamesInnerObjBuilder {
-                x: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__OddNamesInnerObjBuilderFields {
+                    x: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -161,7 +169,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn x(mut self, value: i64) -> Self {
-            self.x = ::core::option::Option::Some(value);
+            self.fields.x = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -176,7 +184,8 @@ const _: () = {
             OddNamesInnerObj,
             ::group_msg_types::runtime::Violations,
         > {
-            let value = OddNamesInnerObj { x: self.x };
+            let fields = *self.fields;
+            let value = OddNamesInnerObj { x: fields.x };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
@@ -240,12 +249,18 @@ pub struct OddNames {
 }
 /// Builds a [`OddNames`] field by field: [`OddNames::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `r#type`, `self_`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `r#type`, `self_`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct OddNamesBuilder<TypeState, SelfState> {
-    r#type: TypeState,
-    self_: SelfState,
+pub struct OddNamesBuilder<__S> {
+    fields: ::std::boxed::Box<__OddNamesBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`OddNamesBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __OddNamesBuilderFields {
+    r#type: ::core::option::Option<::std::string::String>,
+    self_: ::core::option::Option<::std::string::String>,
     self_upper: ::core::option::Option<::std::string::String>,
     crate_: ::core::option::Option<::std::string::String>,
     r#async: ::core::option::Option<::std::string::String>,
@@ -603,63 +618,91 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl OddNames {
         /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
         pub fn builder() -> OddNamesBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            OddNamesBuilder {
-                r#type: ::group_msg_types::runtime::builder::Unset,
-                self_: ::group_msg_types::runtime::builder::Unset,
-                self_upper: ::core::option::Option::None,
-                crate_: ::core::option::Option::None,
-                r#async: ::core::option::Option::None,
-                a_b: ::core::option::Option::None,
-                _123: ::core::option::Option::None,
-                名称: ::core::option::Option::None,
-                foo_bar: ::core::option::Option::None,
-                http_server: ::core::option::Option::None,
-                from_account: ::core::option::Option::None,
-                bangs: ::core::option::Option::None,
-                inner_obj: ::core::option::Option::None,
+            OddNamesBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__OddNamesBuilderFields {
+                    r#type: ::core::option::Option::None,
+                    self_: ::core::option::Option::None,
+                    self_upper: ::core::option::Option::None,
+                    crate_: ::core::option::Option::None,
+                    r#async: ::core::option::Option::None,
+                    a_b: ::core::option::Option::None,
+                    _123: ::core::option::Option::None,
+                    名称: ::core::option::Option::None,
+                    foo_bar: ::core::option::Option::None,
+                    http_server: ::core::option::Option::None,
+                    from_account: ::core::option::Option::None,
+                    bangs: ::core::option::Option::None,
+                    inner_obj: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TypeState, SelfState> OddNamesBuilder<TypeState, SelfState> {
+    impl<__S> ::core::fmt::Debug for OddNamesBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for OddNamesBuilder<__S> {
+        fn clone(&self) -> Self {
+            OddNamesBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> OddNamesBuilder<__S> {
         /// r#type
         ///
         /// Wire name: `type`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn r#type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> OddNamesBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            SelfState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TypeState: ::group_msg_types::runtime::builder::IsUnset<
-                odd_names_builder::r#type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            odd_names_builder::r#type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.r#type = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             OddNamesBuilder {
-                r#type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                self_: self.self_,
-                self_upper: self.self_upper,
-                crate_: self.crate_,
-                r#async: self.r#async,
-                a_b: self.a_b,
-                _123: self._123,
-                名称: self.名称,
-                foo_bar: self.foo_bar,
-                http_server: self.http_server,
-                from_account: self.from_account,
-                bangs: self.bangs,
-                inner_obj: self.inner_obj,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// self_
@@ -668,33 +711,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn self_(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> OddNamesBuilder<
-            TypeState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            SelfState: ::group_msg_types::runtime::builder::IsUnset<
-                odd_names_builder::self_,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            odd_names_builder::self_,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.self_ = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             OddNamesBuilder {
-                r#type: self.r#type,
-                self_: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                self_upper: self.self_upper,
-                crate_: self.crate_,
-                r#async: self.r#async,
-                a_b: self.a_b,
-                _123: self._123,
-                名称: self.名称,
-                foo_bar: self.foo_bar,
-                http_server: self.http_server,
-                from_account: self.from_account,
-                bangs: self.bangs,
-                inner_obj: self.inner_obj,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// would also be self_: renamed
@@ -706,7 +748,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.self_upper = ::core::option::Option::Some(
+            self.fields.self_upper = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -720,7 +762,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.crate_ = ::core::option::Option::Some(
+            self.fields.crate_ = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -734,7 +776,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.r#async = ::core::option::Option::Some(
+            self.fields.r#async = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -748,7 +790,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.a_b = ::core::option::Option::Some(
+            self.fields.a_b = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -762,7 +804,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self._123 = ::core::option::Option::Some(
+            self.fields._123 = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -776,7 +818,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.名称 = ::core::option::Option::Some(
+            self.fields.名称 = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -790,7 +832,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.foo_bar = ::core::option::Option::Some(
+            self.fields.foo_bar = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -804,7 +846,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.http_server = ::core::option::Option::Some(
+            self.fields.http_server = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -818,7 +860,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.from_account = ::core::option::Option::Some(
+            self.fields.from_account = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -832,7 +874,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.bangs = ::core::option::Option::Some(
+            self.fields.bangs = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -846,7 +888,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<OddNamesInnerObj>,
         ) -> Self {
-            self.inner_obj = ::core::option::Option::Some(
+            self.fields.inner_obj = ::core::option::Option::Some(
                 ::core::convert::Into::<OddNamesInnerObj>::into(value),
             );
             self
@@ -861,35 +903,34 @@ const _: () = {
             self,
         ) -> ::core::result::Result<OddNames, ::group_msg_types::runtime::Violations>
         where
-            TypeState: ::group_msg_types::runtime::builder::IsSet<
-                odd_names_builder::r#type,
-                ::std::string::String,
-            >,
-            SelfState: ::group_msg_types::runtime::builder::IsSet<
-                odd_names_builder::self_,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            odd_names_builder::r#type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            odd_names_builder::self_,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = OddNames {
-                r#type: <TypeState as ::group_msg_types::runtime::builder::IsSet<
-                    odd_names_builder::r#type,
-                    ::std::string::String,
-                >>::into_value(self.r#type),
-                self_: <SelfState as ::group_msg_types::runtime::builder::IsSet<
-                    odd_names_builder::self_,
-                    ::std::string::String,
-                >>::into_value(self.self_),
-                self_upper: self.self_upper,
-                crate_: self.crate_,
-                r#async: self.r#async,
-                a_b: self.a_b,
-                _123: self._123,
-                名称: self.名称,
-                foo_bar: self.foo_bar,
-                http_server: self.http_server,
-                from_account: self.from_account,
-                bangs: self.bangs,
-                inner_obj: self.inner_obj,
+                r#type: ::group_msg_types::runtime::builder::take(fields.r#type),
+                self_: ::group_msg_types::runtime::builder::take(fields.self_),
+                self_upper: fields.self_upper,
+                crate_: fields.crate_,
+                r#async: fields.r#async,
+                a_b: fields.a_b,
+                _123: fields._123,
+                名称: fields.名称,
+                foo_bar: fields.foo_bar,
+                http_server: fields.http_server,
+                from_account: fields.from_account,
+                bangs: fields.bangs,
+                inner_obj: fields.inner_obj,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -904,9 +945,15 @@ pub struct TIMTextElem {
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct TIMTextElemBuilder {
+    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
+}
+/// The values a [`TIMTextElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMTextElemBuilderFields {
     text: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -1029,7 +1076,9 @@ const _: () = {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
         pub fn builder() -> TIMTextElemBuilder {
             TIMTextElemBuilder {
-                text: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
+                    text: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -1041,7 +1090,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.text = ::core::option::Option::Some(
+            self.fields.text = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1058,7 +1107,8 @@ const _: () = {
             TIMTextElem,
             ::group_msg_types::runtime::Violations,
         > {
-            let value = TIMTextElem { text: self.text };
+            let fields = *self.fields;
+            let value = TIMTextElem { text: fields.text };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
@@ -1071,9 +1121,15 @@ pub struct Renamed {
 }
 /// Builds a [`Renamed`] field by field: [`Renamed::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct RenamedBuilder {
+    fields: ::std::boxed::Box<__RenamedBuilderFields>,
+}
+/// The values a [`RenamedBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __RenamedBuilderFields {
     v: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -1192,7 +1248,9 @@ const _: () = {
         /// A builder for [`Renamed`]; see [`RenamedBuilder`].
         pub fn builder() -> RenamedBuilder {
             RenamedBuilder {
-                v: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__RenamedBuilderFields {
+                    v: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -1204,7 +1262,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.v = ::core::option::Option::Some(
+            self.fields.v = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1218,7 +1276,8 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<Renamed, ::group_msg_types::runtime::Violations> {
-            let value = Renamed { v: self.v };
+            let fields = *self.fields;
+            let value = Renamed { v: fields.v };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
@@ -1238,9 +1297,15 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendReplyBuilder {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
     a: ::core::option::Option<TIMTextElem>,
     b: ::core::option::Option<Renamed>,
     extra: ::std::collections::BTreeMap<
@@ -1381,9 +1446,11 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder {
             SendReplyBuilder {
-                a: ::core::option::Option::None,
-                b: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    a: ::core::option::Option::None,
+                    b: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -1392,7 +1459,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn a(mut self, value: impl ::core::convert::Into<TIMTextElem>) -> Self {
-            self.a = ::core::option::Option::Some(
+            self.fields.a = ::core::option::Option::Some(
                 ::core::convert::Into::<TIMTextElem>::into(value),
             );
             self
@@ -1401,7 +1468,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn b(mut self, value: impl ::core::convert::Into<Renamed>) -> Self {
-            self.b = ::core::option::Option::Some(
+            self.fields.b = ::core::option::Option::Some(
                 ::core::convert::Into::<Renamed>::into(value),
             );
             self
@@ -1418,7 +1485,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1444,7 +1511,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1462,10 +1530,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = SendReply {
-                a: self.a,
-                b: self.b,
-                extra: self.extra,
+                a: fields.a,
+                b: fields.b,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

@@ -25,11 +25,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<MsgBodyState> {
-    msg_body: MsgBodyState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
 }
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -169,62 +175,100 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                msg_body: ::group_msg_types::runtime::builder::Unset,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    msg_body: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgBodyState> SendRequestBuilder<MsgBodyState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `MsgBody`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_body(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::msg_body,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::msg_body,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            SendRequestBuilder {
-                msg_body: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<MsgElement>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<MsgElement>::into,
-                        ),
+            self.fields.msg_body = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
                     ),
                 ),
+            );
+            SendRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `msg_body`; setting the whole array after this does not compile.
         pub fn push_msg_body(
-            self,
+            mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-                MsgElement,
-            >>::into_items(self.msg_body);
-            items.push(::core::convert::Into::<MsgElement>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.msg_body,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<MsgElement>::into(item));
             SendRequestBuilder {
-                msg_body: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -237,16 +281,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::msg_body,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::msg_body,
-                    ::std::vec::Vec<MsgElement>,
-                >>::into_value(self.msg_body),
+                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -263,12 +307,18 @@ pub struct Message {
 }
 /// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MessageBuilder<MsgBodyState> {
+pub struct MessageBuilder<__S> {
+    fields: ::std::boxed::Box<__MessageBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MessageBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MessageBuilderFields {
     from_account: ::core::option::Option<::std::string::String>,
-    msg_body: MsgBodyState,
+    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
 }
 /// The required fields of [`MessageBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -422,16 +472,34 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Message {
         /// A builder for [`Message`]; see [`MessageBuilder`].
         pub fn builder() -> MessageBuilder<::group_msg_types::runtime::builder::Unset> {
-            MessageBuilder {
-                from_account: ::core::option::Option::None,
-                msg_body: ::group_msg_types::runtime::builder::Unset,
+            MessageBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__MessageBuilderFields {
+                    from_account: ::core::option::Option::None,
+                    msg_body: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgBodyState> MessageBuilder<MsgBodyState> {
+    impl<__S> ::core::fmt::Debug for MessageBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MessageBuilder<__S> {
+        fn clone(&self) -> Self {
+            MessageBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MessageBuilder<__S> {
         /// Wire name: `From_Account`.
         ///
         /// Optional.
@@ -439,7 +507,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.from_account = ::core::option::Option::Some(
+            self.fields.from_account = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -448,49 +516,67 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_body(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> MessageBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-                message_builder::msg_body,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            message_builder::msg_body,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            MessageBuilder {
-                from_account: self.from_account,
-                msg_body: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<MsgElement>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<MsgElement>::into,
-                        ),
+            self.fields.msg_body = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
                     ),
                 ),
+            );
+            MessageBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `msg_body`; setting the whole array after this does not compile.
         pub fn push_msg_body(
-            self,
+            mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> MessageBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-                MsgElement,
-            >>::into_items(self.msg_body);
-            items.push(::core::convert::Into::<MsgElement>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.msg_body,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<MsgElement>::into(item));
             MessageBuilder {
-                from_account: self.from_account,
-                msg_body: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -503,17 +589,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-                message_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        message_builder::msg_body,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = Message {
-                from_account: self.from_account,
-                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                    message_builder::msg_body,
-                    ::std::vec::Vec<MsgElement>,
-                >>::into_value(self.msg_body),
+                from_account: fields.from_account,
+                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -893,11 +979,17 @@ pub struct TIMTextElem {
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<TextState> {
-    text: TextState,
+pub struct TIMTextElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMTextElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMTextElemBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1021,35 +1113,65 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
         pub fn builder() -> TIMTextElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMTextElemBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
+            TIMTextElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
+                    text: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> TIMTextElemBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for TIMTextElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMTextElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMTextElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMTextElemBuilder<__S> {
         /// Wire name: `Text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMTextElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_text_elem_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_text_elem_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMTextElemBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1062,16 +1184,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                tim_text_elem_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_text_elem_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = TIMTextElem {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_text_elem_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1092,13 +1214,19 @@ pub struct TIMRelayElem {
 }
 /// Builds a [`TIMRelayElem`] field by field: [`TIMRelayElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `title`, `msg_num`, `messages`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `title`, `msg_num`, `messages`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMRelayElemBuilder<TitleState, MsgNumState, MessagesState> {
-    title: TitleState,
-    msg_num: MsgNumState,
-    messages: MessagesState,
+pub struct TIMRelayElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMRelayElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMRelayElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMRelayElemBuilderFields {
+    title: ::core::option::Option<::std::string::String>,
+    msg_num: ::core::option::Option<u64>,
+    messages: ::core::option::Option<::std::vec::Vec<Message>>,
 }
 /// The required fields of [`TIMRelayElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1293,69 +1421,117 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
     impl TIMRelayElem {
         /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
         pub fn builder() -> TIMRelayElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            TIMRelayElemBuilder {
-                title: ::group_msg_types::runtime::builder::Unset,
-                msg_num: ::group_msg_types::runtime::builder::Unset,
-                messages: ::group_msg_types::runtime::builder::Unset,
+            TIMRelayElemBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__TIMRelayElemBuilderFields {
+                    title: ::core::option::Option::None,
+                    msg_num: ::core::option::Option::None,
+                    messages: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        TitleState,
-        MsgNumState,
-        MessagesState,
-    > TIMRelayElemBuilder<TitleState, MsgNumState, MessagesState> {
+    impl<__S> ::core::fmt::Debug for TIMRelayElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMRelayElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMRelayElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMRelayElemBuilder<__S> {
         /// Wire name: `Title`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn title(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMRelayElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            MsgNumState,
-            MessagesState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TitleState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_relay_elem_builder::title,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_relay_elem_builder::title,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMRelayElemBuilder {
-                title: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                msg_num: self.msg_num,
-                messages: self.messages,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `MsgNum`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_num(
-            self,
+            mut self,
             value: u64,
         ) -> TIMRelayElemBuilder<
-            TitleState,
-            ::group_msg_types::runtime::builder::Set<u64>,
-            MessagesState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_relay_elem_builder::msg_num,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_relay_elem_builder::msg_num,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_num = ::core::option::Option::Some(value);
             TIMRelayElemBuilder {
-                title: self.title,
-                msg_num: ::group_msg_types::runtime::builder::Set(value),
-                messages: self.messages,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Recursion: element → relay → messages → element.
@@ -1364,55 +1540,67 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn messages(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<Message>,
             >,
         ) -> TIMRelayElemBuilder<
-            TitleState,
-            MsgNumState,
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MessagesState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_relay_elem_builder::messages,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_relay_elem_builder::messages,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            TIMRelayElemBuilder {
-                title: self.title,
-                msg_num: self.msg_num,
-                messages: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Message>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<Message>::into,
-                        ),
+            self.fields.messages = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Message>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Message>::into,
                     ),
                 ),
+            );
+            TIMRelayElemBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `messages`; setting the whole array after this does not compile.
         pub fn push_messages(
-            self,
+            mut self,
             item: impl ::core::convert::Into<Message>,
         ) -> TIMRelayElemBuilder<
-            TitleState,
-            MsgNumState,
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Message>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MessagesState: ::group_msg_types::runtime::builder::Items<Message>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <MessagesState as ::group_msg_types::runtime::builder::Items<
-                Message,
-            >>::into_items(self.messages);
-            items.push(::core::convert::Into::<Message>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.messages,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<Message>::into(item));
             TIMRelayElemBuilder {
-                title: self.title,
-                msg_num: self.msg_num,
-                messages: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1425,32 +1613,30 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations>
         where
-            TitleState: ::group_msg_types::runtime::builder::IsSet<
-                tim_relay_elem_builder::title,
-                ::std::string::String,
-            >,
-            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-                tim_relay_elem_builder::msg_num,
-                u64,
-            >,
-            MessagesState: ::group_msg_types::runtime::builder::IsSet<
-                tim_relay_elem_builder::messages,
-                ::std::vec::Vec<Message>,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_relay_elem_builder::title,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_relay_elem_builder::msg_num,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            tim_relay_elem_builder::messages,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = TIMRelayElem {
-                title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_relay_elem_builder::title,
-                    ::std::string::String,
-                >>::into_value(self.title),
-                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_relay_elem_builder::msg_num,
-                    u64,
-                >>::into_value(self.msg_num),
-                messages: <MessagesState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_relay_elem_builder::messages,
-                    ::std::vec::Vec<Message>,
-                >>::into_value(self.messages),
+                title: ::group_msg_types::runtime::builder::take(fields.title),
+                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
+                messages: ::group_msg_types::runtime::builder::take(fields.messages),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1471,9 +1657,15 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendReplyBuilder {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1617,9 +1809,11 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder {
             SendReplyBuilder {
-                error_code: ::core::option::Option::None,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -1628,7 +1822,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `ErrorInfo`.
@@ -1638,7 +1832,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1655,7 +1849,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1681,7 +1875,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1699,10 +1894,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = SendReply {
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                error_code: fields.error_code,
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

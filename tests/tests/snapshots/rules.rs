@@ -171,13 +171,19 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `count`, `name`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `count`, `name`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<CountState, NameState> {
-    count: CountState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    count: ::core::option::Option<u32>,
     ratio: ::core::option::Option<f64>,
-    name: NameState,
+    name: ::core::option::Option<::std::string::String>,
     link: ::core::option::Option<::std::string::String>,
     email: ::core::option::Option<::std::string::String>,
     at: ::core::option::Option<::std::string::String>,
@@ -970,102 +976,128 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendRequestBuilder {
-                count: ::group_msg_types::runtime::builder::Unset,
-                ratio: ::core::option::Option::None,
-                name: ::group_msg_types::runtime::builder::Unset,
-                link: ::core::option::Option::None,
-                email: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                params: ::core::option::Option::None,
-                ids: ::core::option::Option::None,
-                body: ::core::option::Option::None,
-                seq: ::core::option::Option::None,
-                at_all: ::core::option::Option::None,
-                at_account: ::core::option::Option::None,
-                phone: ::core::option::Option::None,
-                phone_country: ::core::option::Option::None,
-                mode: ::core::option::Option::None,
+            SendRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    count: ::core::option::Option::None,
+                    ratio: ::core::option::Option::None,
+                    name: ::core::option::Option::None,
+                    link: ::core::option::Option::None,
+                    email: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    params: ::core::option::Option::None,
+                    ids: ::core::option::Option::None,
+                    body: ::core::option::Option::None,
+                    seq: ::core::option::Option::None,
+                    at_all: ::core::option::Option::None,
+                    at_account: ::core::option::Option::None,
+                    phone: ::core::option::Option::None,
+                    phone_country: ::core::option::Option::None,
+                    mode: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<CountState, NameState> SendRequestBuilder<CountState, NameState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `Count`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn count(
-            self,
+            mut self,
             value: u32,
-        ) -> SendRequestBuilder<::group_msg_types::runtime::builder::Set<u32>, NameState>
+        ) -> SendRequestBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            CountState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::count,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::count,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.count = ::core::option::Option::Some(value);
             SendRequestBuilder {
-                count: ::group_msg_types::runtime::builder::Set(value),
-                ratio: self.ratio,
-                name: self.name,
-                link: self.link,
-                email: self.email,
-                at: self.at,
-                params: self.params,
-                ids: self.ids,
-                body: self.body,
-                seq: self.seq,
-                at_all: self.at_all,
-                at_account: self.at_account,
-                phone: self.phone,
-                phone_country: self.phone_country,
-                mode: self.mode,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Ratio`.
         ///
         /// Optional.
         pub fn ratio(mut self, value: f64) -> Self {
-            self.ratio = ::core::option::Option::Some(value);
+            self.fields.ratio = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `Name`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn name(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            CountState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            NameState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::name,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::name,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.name = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestBuilder {
-                count: self.count,
-                ratio: self.ratio,
-                name: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                link: self.link,
-                email: self.email,
-                at: self.at,
-                params: self.params,
-                ids: self.ids,
-                body: self.body,
-                seq: self.seq,
-                at_all: self.at_all,
-                at_account: self.at_account,
-                phone: self.phone,
-                phone_country: self.phone_country,
-                mode: self.mode,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Link`.
@@ -1075,7 +1107,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.link = ::core::option::Option::Some(
+            self.fields.link = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1087,7 +1119,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.email = ::core::option::Option::Some(
+            self.fields.email = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1099,7 +1131,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.at = ::core::option::Option::Some(
+            self.fields.at = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1113,7 +1145,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.params = ::core::option::Option::Some(
+            self.fields.params = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1127,7 +1159,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.ids = ::core::option::Option::Some(
+            self.fields.ids = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::string::String>,
                 >(
@@ -1145,7 +1177,7 @@ const _: () = {
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.ids,
+                    &mut self.fields.ids,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<::std::string::String>::into(item));
@@ -1160,7 +1192,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<Elem>,
             >,
         ) -> Self {
-            self.body = ::core::option::Option::Some(
+            self.fields.body = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<Elem>,
                 >(
@@ -1175,7 +1207,7 @@ const _: () = {
         /// Appends one item to `body`.
         pub fn push_body(mut self, item: impl ::core::convert::Into<Elem>) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.body,
+                    &mut self.fields.body,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<Elem>::into(item));
@@ -1190,7 +1222,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<Numbered>,
             >,
         ) -> Self {
-            self.seq = ::core::option::Option::Some(
+            self.fields.seq = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<Numbered>,
                 >(
@@ -1205,7 +1237,7 @@ const _: () = {
         /// Appends one item to `seq`.
         pub fn push_seq(mut self, item: impl ::core::convert::Into<Numbered>) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.seq,
+                    &mut self.fields.seq,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<Numbered>::into(item));
@@ -1218,7 +1250,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SendRequestAtAll>,
         ) -> Self {
-            self.at_all = ::core::option::Option::Some(
+            self.fields.at_all = ::core::option::Option::Some(
                 ::core::convert::Into::<SendRequestAtAll>::into(value),
             );
             self
@@ -1230,7 +1262,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.at_account = ::core::option::Option::Some(
+            self.fields.at_account = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1242,7 +1274,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.phone = ::core::option::Option::Some(
+            self.fields.phone = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1254,7 +1286,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.phone_country = ::core::option::Option::Some(
+            self.fields.phone_country = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1266,7 +1298,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.mode = ::core::option::Option::Some(
+            self.fields.mode = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1281,37 +1313,36 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            CountState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::count,
-                u32,
-            >,
-            NameState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::name,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::count,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::name,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                count: <CountState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::count,
-                    u32,
-                >>::into_value(self.count),
-                ratio: self.ratio,
-                name: <NameState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::name,
-                    ::std::string::String,
-                >>::into_value(self.name),
-                link: self.link,
-                email: self.email,
-                at: self.at,
-                params: self.params,
-                ids: self.ids,
-                body: self.body,
-                seq: self.seq,
-                at_all: self.at_all,
-                at_account: self.at_account,
-                phone: self.phone,
-                phone_country: self.phone_country,
-                mode: self.mode,
+                count: ::group_msg_types::runtime::builder::take(fields.count),
+                ratio: fields.ratio,
+                name: ::group_msg_types::runtime::builder::take(fields.name),
+                link: fields.link,
+                email: fields.email,
+                at: fields.at,
+                params: fields.params,
+                ids: fields.ids,
+                body: fields.body,
+                seq: fields.seq,
+                at_all: fields.at_all,
+                at_account: fields.at_account,
+                phone: fields.phone,
+                phone_country: fields.phone_country,
+                mode: fields.mode,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1436,11 +1467,17 @@ pub struct Elem {
 }
 /// Builds a [`Elem`] field by field: [`Elem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `kind`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `kind`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ElemBuilder<KindState> {
-    kind: KindState,
+pub struct ElemBuilder<__S> {
+    fields: ::std::boxed::Box<__ElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ElemBuilderFields {
+    kind: ::core::option::Option<ElemKind>,
     text: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`ElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1600,31 +1637,64 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Elem {
         /// A builder for [`Elem`]; see [`ElemBuilder`].
         pub fn builder() -> ElemBuilder<::group_msg_types::runtime::builder::Unset> {
-            ElemBuilder {
-                kind: ::group_msg_types::runtime::builder::Unset,
-                text: ::core::option::Option::None,
+            ElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__ElemBuilderFields {
+                    kind: ::core::option::Option::None,
+                    text: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<KindState> ElemBuilder<KindState> {
+    impl<__S> ::core::fmt::Debug for ElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            ElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ElemBuilder<__S> {
         /// Wire name: `Kind`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn kind(
-            self,
+            mut self,
             value: impl ::core::convert::Into<ElemKind>,
-        ) -> ElemBuilder<::group_msg_types::runtime::builder::Set<ElemKind>>
+        ) -> ElemBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            KindState: ::group_msg_types::runtime::builder::IsUnset<elem_builder::kind>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            elem_builder::kind,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.kind = ::core::option::Option::Some(
+                ::core::convert::Into::<ElemKind>::into(value),
+            );
             ElemBuilder {
-                kind: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<ElemKind>::into(value),
-                ),
-                text: self.text,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Text`.
@@ -1634,7 +1704,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.text = ::core::option::Option::Some(
+            self.fields.text = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1649,17 +1719,15 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Elem, ::group_msg_types::runtime::Violations>
         where
-            KindState: ::group_msg_types::runtime::builder::IsSet<
-                elem_builder::kind,
-                ElemKind,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<elem_builder::kind>,
             >,
         {
+            let fields = *self.fields;
             let value = Elem {
-                kind: <KindState as ::group_msg_types::runtime::builder::IsSet<
-                    elem_builder::kind,
-                    ElemKind,
-                >>::into_value(self.kind),
-                text: self.text,
+                kind: ::group_msg_types::runtime::builder::take(fields.kind),
+                text: fields.text,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1675,12 +1743,18 @@ pub struct Numbered {
 }
 /// Builds a [`Numbered`] field by field: [`Numbered::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_num`, `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_num`, `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct NumberedBuilder<MsgNumState, TextState> {
-    msg_num: MsgNumState,
-    text: TextState,
+pub struct NumberedBuilder<__S> {
+    fields: ::std::boxed::Box<__NumberedBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`NumberedBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __NumberedBuilderFields {
+    msg_num: ::core::option::Option<u64>,
+    text: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`NumberedBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1839,56 +1913,108 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl Numbered {
         /// A builder for [`Numbered`]; see [`NumberedBuilder`].
         pub fn builder() -> NumberedBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            NumberedBuilder {
-                msg_num: ::group_msg_types::runtime::builder::Unset,
-                text: ::group_msg_types::runtime::builder::Unset,
+            NumberedBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__NumberedBuilderFields {
+                    msg_num: ::core::option::Option::None,
+                    text: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgNumState, TextState> NumberedBuilder<MsgNumState, TextState> {
+    impl<__S> ::core::fmt::Debug for NumberedBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for NumberedBuilder<__S> {
+        fn clone(&self) -> Self {
+            NumberedBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> NumberedBuilder<__S> {
         /// Wire name: `msg_num`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_num(
-            self,
+            mut self,
             value: u64,
-        ) -> NumberedBuilder<::group_msg_types::runtime::builder::Set<u64>, TextState>
+        ) -> NumberedBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            MsgNumState: ::group_msg_types::runtime::builder::IsUnset<
-                numbered_builder::msg_num,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            numbered_builder::msg_num,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.msg_num = ::core::option::Option::Some(value);
             NumberedBuilder {
-                msg_num: ::group_msg_types::runtime::builder::Set(value),
-                text: self.text,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> NumberedBuilder<
-            MsgNumState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                numbered_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            numbered_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             NumberedBuilder {
-                msg_num: self.msg_num,
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1901,24 +2027,23 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Numbered, ::group_msg_types::runtime::Violations>
         where
-            MsgNumState: ::group_msg_types::runtime::builder::IsSet<
-                numbered_builder::msg_num,
-                u64,
-            >,
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                numbered_builder::text,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            numbered_builder::msg_num,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            numbered_builder::text,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = Numbered {
-                msg_num: <MsgNumState as ::group_msg_types::runtime::builder::IsSet<
-                    numbered_builder::msg_num,
-                    u64,
-                >>::into_value(self.msg_num),
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    numbered_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
+                msg_num: ::group_msg_types::runtime::builder::take(fields.msg_num),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1939,9 +2064,15 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendReplyBuilder {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -2085,9 +2216,11 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder {
             SendReplyBuilder {
-                error_code: ::core::option::Option::None,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -2096,7 +2229,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `ErrorInfo`.
@@ -2106,7 +2239,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -2123,7 +2256,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -2149,7 +2282,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -2167,10 +2301,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = SendReply {
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                error_code: fields.error_code,
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

@@ -36,11 +36,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<TextState> {
-    text: TextState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -164,35 +170,65 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    text: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> SendRequestBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `Text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -205,16 +241,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -350,12 +386,18 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    action_status: ::core::option::Option<SendReplyActionStatus>,
+    error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -524,68 +566,110 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-            ErrorCodeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            );
             SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
@@ -595,7 +679,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -612,7 +696,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -638,7 +722,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -657,26 +742,27 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::error_code,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::action_status,
-                    SendReplyActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: self.error_info,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -703,20 +789,23 @@ pub struct QueryParams {
 }
 /// Builds a [`QueryParams`] field by field: [`QueryParams::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `contenttype`, `usersig`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `sdkappid`, `identifier`, `contenttype`, `usersig`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct QueryParamsBuilder<
-    SdkappidState,
-    IdentifierState,
-    ContenttypeState,
-    UsersigState,
-> {
-    sdkappid: SdkappidState,
-    identifier: IdentifierState,
+pub struct QueryParamsBuilder<__S> {
+    fields: ::std::boxed::Box<__QueryParamsBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`QueryParamsBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __QueryParamsBuilderFields {
+    sdkappid: ::core::option::Option<u32>,
+    identifier: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
-    contenttype: ContenttypeState,
-    usersig: UsersigState,
+    contenttype: ::core::option::Option<::std::string::String>,
+    usersig: ::core::option::Option<
+        ::group_msg_types::runtime::Secret<::std::string::String>,
+    >,
 }
 /// The required fields of [`QueryParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -936,120 +1025,168 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
+    type __P5 = __Left<__P4>;
+    type __P6 = __Right<__P4>;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
         pub fn builder() -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            >,
         > {
-            QueryParamsBuilder {
-                sdkappid: ::group_msg_types::runtime::builder::Unset,
-                identifier: ::group_msg_types::runtime::builder::Unset,
-                random: ::core::option::Option::None,
-                contenttype: ::group_msg_types::runtime::builder::Unset,
-                usersig: ::group_msg_types::runtime::builder::Unset,
+            QueryParamsBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
+                    sdkappid: ::core::option::Option::None,
+                    identifier: ::core::option::Option::None,
+                    random: ::core::option::Option::None,
+                    contenttype: ::core::option::Option::None,
+                    usersig: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        SdkappidState,
-        IdentifierState,
-        ContenttypeState,
-        UsersigState,
-    > QueryParamsBuilder<
-        SdkappidState,
-        IdentifierState,
-        ContenttypeState,
-        UsersigState,
-    > {
+    impl<__S> ::core::fmt::Debug for QueryParamsBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for QueryParamsBuilder<__S> {
+        fn clone(&self) -> Self {
+            QueryParamsBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> QueryParamsBuilder<__S> {
         /// App id.
         ///
         /// Wire name: `sdkappid`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn sdkappid(
-            self,
+            mut self,
             value: u32,
         ) -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Set<u32>,
-            IdentifierState,
-            ContenttypeState,
-            UsersigState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            SdkappidState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::sdkappid,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::sdkappid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.sdkappid = ::core::option::Option::Some(value);
             QueryParamsBuilder {
-                sdkappid: ::group_msg_types::runtime::builder::Set(value),
-                identifier: self.identifier,
-                random: self.random,
-                contenttype: self.contenttype,
-                usersig: self.usersig,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `identifier`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn identifier(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            SdkappidState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            ContenttypeState,
-            UsersigState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            IdentifierState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::identifier,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::identifier,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.identifier = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             QueryParamsBuilder {
-                sdkappid: self.sdkappid,
-                identifier: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                random: self.random,
-                contenttype: self.contenttype,
-                usersig: self.usersig,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `random`.
         ///
         /// Optional.
         pub fn random(mut self, value: u32) -> Self {
-            self.random = ::core::option::Option::Some(value);
+            self.fields.random = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `contenttype`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn contenttype(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            SdkappidState,
-            IdentifierState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            UsersigState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P5,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ContenttypeState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::contenttype,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::contenttype,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P5,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.contenttype = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             QueryParamsBuilder {
-                sdkappid: self.sdkappid,
-                identifier: self.identifier,
-                random: self.random,
-                contenttype: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                usersig: self.usersig,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// UserSig of the admin account.
@@ -1058,31 +1195,34 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn usersig(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            SdkappidState,
-            IdentifierState,
-            ContenttypeState,
-            ::group_msg_types::runtime::builder::Set<
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P6,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UsersigState: ::group_msg_types::runtime::builder::IsUnset<
-                query_params_builder::usersig,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            query_params_builder::usersig,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P6,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            QueryParamsBuilder {
-                sdkappid: self.sdkappid,
-                identifier: self.identifier,
-                random: self.random,
-                contenttype: self.contenttype,
-                usersig: ::group_msg_types::runtime::builder::Set(
-                    ::group_msg_types::runtime::Secret::new(
-                        ::core::convert::Into::<::std::string::String>::into(value),
-                    ),
+            self.fields.usersig = ::core::option::Option::Some(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
                 ),
+            );
+            QueryParamsBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1095,41 +1235,40 @@ const _: () = {
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            SdkappidState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::sdkappid,
-                u32,
-            >,
-            IdentifierState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::identifier,
-                ::std::string::String,
-            >,
-            ContenttypeState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::contenttype,
-                ::std::string::String,
-            >,
-            UsersigState: ::group_msg_types::runtime::builder::IsSet<
-                query_params_builder::usersig,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::sdkappid,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::identifier,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P5,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::contenttype,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P6,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            query_params_builder::usersig,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = QueryParams {
-                sdkappid: <SdkappidState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::sdkappid,
-                    u32,
-                >>::into_value(self.sdkappid),
-                identifier: <IdentifierState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::identifier,
-                    ::std::string::String,
-                >>::into_value(self.identifier),
-                random: self.random,
-                contenttype: <ContenttypeState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::contenttype,
-                    ::std::string::String,
-                >>::into_value(self.contenttype),
-                usersig: <UsersigState as ::group_msg_types::runtime::builder::IsSet<
-                    query_params_builder::usersig,
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                >>::into_value(self.usersig),
+                sdkappid: ::group_msg_types::runtime::builder::take(fields.sdkappid),
+                identifier: ::group_msg_types::runtime::builder::take(fields.identifier),
+                random: fields.random,
+                contenttype: ::group_msg_types::runtime::builder::take(
+                    fields.contenttype,
+                ),
+                usersig: ::group_msg_types::runtime::builder::take(fields.usersig),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1150,12 +1289,20 @@ pub struct HeaderParams {
 }
 /// Builds a [`HeaderParams`] field by field: [`HeaderParams::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `authorization`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `authorization`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct HeaderParamsBuilder<AuthorizationState> {
+pub struct HeaderParamsBuilder<__S> {
+    fields: ::std::boxed::Box<__HeaderParamsBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`HeaderParamsBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __HeaderParamsBuilderFields {
     x_request_id: ::core::option::Option<::std::string::String>,
-    authorization: AuthorizationState,
+    authorization: ::core::option::Option<
+        ::group_msg_types::runtime::Secret<::std::string::String>,
+    >,
 }
 /// The required fields of [`HeaderParamsBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1292,18 +1439,36 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
         pub fn builder() -> HeaderParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            HeaderParamsBuilder {
-                x_request_id: ::core::option::Option::None,
-                authorization: ::group_msg_types::runtime::builder::Unset,
+            HeaderParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
+                    x_request_id: ::core::option::Option::None,
+                    authorization: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
+    impl<__S> ::core::fmt::Debug for HeaderParamsBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for HeaderParamsBuilder<__S> {
+        fn clone(&self) -> Self {
+            HeaderParamsBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> HeaderParamsBuilder<__S> {
         /// Tracing id.
         ///
         /// Wire name: `X-Request-Id`.
@@ -1313,7 +1478,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.x_request_id = ::core::option::Option::Some(
+            self.fields.x_request_id = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1324,25 +1489,34 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn authorization(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> HeaderParamsBuilder<
-            ::group_msg_types::runtime::builder::Set<
-                ::group_msg_types::runtime::Secret<::std::string::String>,
-            >,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            AuthorizationState: ::group_msg_types::runtime::builder::IsUnset<
-                header_params_builder::authorization,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            header_params_builder::authorization,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            HeaderParamsBuilder {
-                x_request_id: self.x_request_id,
-                authorization: ::group_msg_types::runtime::builder::Set(
-                    ::group_msg_types::runtime::Secret::new(
-                        ::core::convert::Into::<::std::string::String>::into(value),
-                    ),
+            self.fields.authorization = ::core::option::Option::Some(
+                ::group_msg_types::runtime::Secret::new(
+                    ::core::convert::Into::<::std::string::String>::into(value),
                 ),
+            );
+            HeaderParamsBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1355,17 +1529,19 @@ const _: () = {
             self,
         ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
         where
-            AuthorizationState: ::group_msg_types::runtime::builder::IsSet<
-                header_params_builder::authorization,
-                ::group_msg_types::runtime::Secret<::std::string::String>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        header_params_builder::authorization,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = HeaderParams {
-                x_request_id: self.x_request_id,
-                authorization: <AuthorizationState as ::group_msg_types::runtime::builder::IsSet<
-                    header_params_builder::authorization,
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                >>::into_value(self.authorization),
+                x_request_id: fields.x_request_id,
+                authorization: ::group_msg_types::runtime::builder::take(
+                    fields.authorization,
+                ),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

@@ -14,11 +14,17 @@ pub struct Item {
 }
 /// Builds a [`Item`] field by field: [`Item::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `id`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `id`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ItemBuilder<IdState> {
-    id: IdState,
+pub struct ItemBuilder<__S> {
+    fields: ::std::boxed::Box<__ItemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ItemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ItemBuilderFields {
+    id: ::core::option::Option<u64>,
     label: ::core::option::Option<::core::option::Option<::std::string::String>>,
     next: ::core::option::Option<::std::boxed::Box<Item>>,
 }
@@ -182,31 +188,61 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Item {
         /// A builder for [`Item`]; see [`ItemBuilder`].
         pub fn builder() -> ItemBuilder<::group_msg_types::runtime::builder::Unset> {
-            ItemBuilder {
-                id: ::group_msg_types::runtime::builder::Unset,
-                label: ::core::option::Option::None,
-                next: ::core::option::Option::None,
+            ItemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__ItemBuilderFields {
+                    id: ::core::option::Option::None,
+                    label: ::core::option::Option::None,
+                    next: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<IdState> ItemBuilder<IdState> {
+    impl<__S> ::core::fmt::Debug for ItemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ItemBuilder<__S> {
+        fn clone(&self) -> Self {
+            ItemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ItemBuilder<__S> {
         /// Wire name: `id`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn id(
-            self,
+            mut self,
             value: u64,
-        ) -> ItemBuilder<::group_msg_types::runtime::builder::Set<u64>>
+        ) -> ItemBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            IdState: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.id = ::core::option::Option::Some(value);
             ItemBuilder {
-                id: ::group_msg_types::runtime::builder::Set(value),
-                label: self.label,
-                next: self.next,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `label`.
@@ -217,7 +253,7 @@ const _: () = {
             mut self,
             value: ::core::option::Option<::std::string::String>,
         ) -> Self {
-            self.label = ::core::option::Option::Some(value);
+            self.fields.label = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `next`.
@@ -225,7 +261,7 @@ const _: () = {
         /// Optional.
         #[allow(clippy::should_implement_trait)]
         pub fn next(mut self, value: impl ::core::convert::Into<Item>) -> Self {
-            self.next = ::core::option::Option::Some(
+            self.fields.next = ::core::option::Option::Some(
                 ::std::boxed::Box::new(::core::convert::Into::<Item>::into(value)),
             );
             self
@@ -240,15 +276,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Item, ::group_msg_types::runtime::Violations>
         where
-            IdState: ::group_msg_types::runtime::builder::IsSet<item_builder::id, u64>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<item_builder::id>,
+            >,
         {
+            let fields = *self.fields;
             let value = Item {
-                id: <IdState as ::group_msg_types::runtime::builder::IsSet<
-                    item_builder::id,
-                    u64,
-                >>::into_value(self.id),
-                label: self.label,
-                next: self.next,
+                id: ::group_msg_types::runtime::builder::take(fields.id),
+                label: fields.label,
+                next: fields.next,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -384,9 +421,15 @@ pub struct RootMeta {
 }
 /// Builds a [`RootMeta`] field by field: [`RootMeta::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct RootMetaBuilder {
+    fields: ::std::boxed::Box<__RootMetaBuilderFields>,
+}
+/// The values a [`RootMetaBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __RootMetaBuilderFields {
     version: ::core::option::Option<u64>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -515,8 +558,10 @@ const _: () = {
         /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
         pub fn builder() -> RootMetaBuilder {
             RootMetaBuilder {
-                version: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__RootMetaBuilderFields {
+                    version: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -525,7 +570,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn version(mut self, value: u64) -> Self {
-            self.version = ::core::option::Option::Some(value);
+            self.fields.version = ::core::option::Option::Some(value);
             self
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -540,7 +585,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -566,7 +611,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -584,9 +630,10 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<RootMeta, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = RootMeta {
-                version: self.version,
-                extra: self.extra,
+                version: fields.version,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -607,11 +654,17 @@ pub struct Root {
 }
 /// Builds a [`Root`] field by field: [`Root::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `items`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `items`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct RootBuilder<ItemsState> {
-    items: ItemsState,
+pub struct RootBuilder<__S> {
+    fields: ::std::boxed::Box<__RootBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`RootBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __RootBuilderFields {
+    items: ::core::option::Option<::std::vec::Vec<Item>>,
     color: ::core::option::Option<Color>,
     meta: ::core::option::Option<RootMeta>,
 }
@@ -811,62 +864,100 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
         pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
-            RootBuilder {
-                items: ::group_msg_types::runtime::builder::Unset,
-                color: ::core::option::Option::None,
-                meta: ::core::option::Option::None,
+            RootBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__RootBuilderFields {
+                    items: ::core::option::Option::None,
+                    color: ::core::option::Option::None,
+                    meta: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<ItemsState> RootBuilder<ItemsState> {
+    impl<__S> ::core::fmt::Debug for RootBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for RootBuilder<__S> {
+        fn clone(&self) -> Self {
+            RootBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> RootBuilder<__S> {
         /// Wire name: `items`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn items(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<Item>,
             >,
-        ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
+        ) -> RootBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            ItemsState: ::group_msg_types::runtime::builder::IsUnset<
-                root_builder::items,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            root_builder::items,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            RootBuilder {
-                items: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Item>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<Item>::into,
-                        ),
+            self.fields.items = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Item>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Item>::into,
                     ),
                 ),
-                color: self.color,
-                meta: self.meta,
+            );
+            RootBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `items`; setting the whole array after this does not compile.
         pub fn push_items(
-            self,
+            mut self,
             item: impl ::core::convert::Into<Item>,
-        ) -> RootBuilder<::group_msg_types::runtime::builder::Set<::std::vec::Vec<Item>>>
+        ) -> RootBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            ItemsState: ::group_msg_types::runtime::builder::Items<Item>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <ItemsState as ::group_msg_types::runtime::builder::Items<
-                Item,
-            >>::into_items(self.items);
-            items.push(::core::convert::Into::<Item>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.items,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<Item>::into(item));
             RootBuilder {
-                items: ::group_msg_types::runtime::builder::Set(items),
-                color: self.color,
-                meta: self.meta,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Use-site doc overrides the Color doc.
@@ -875,7 +966,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn color(mut self, value: impl ::core::convert::Into<Color>) -> Self {
-            self.color = ::core::option::Option::Some(
+            self.fields.color = ::core::option::Option::Some(
                 ::core::convert::Into::<Color>::into(value),
             );
             self
@@ -884,7 +975,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn meta(mut self, value: impl ::core::convert::Into<RootMeta>) -> Self {
-            self.meta = ::core::option::Option::Some(
+            self.fields.meta = ::core::option::Option::Some(
                 ::core::convert::Into::<RootMeta>::into(value),
             );
             self
@@ -899,18 +990,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            ItemsState: ::group_msg_types::runtime::builder::IsSet<
-                root_builder::items,
-                ::std::vec::Vec<Item>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<root_builder::items>,
             >,
         {
+            let fields = *self.fields;
             let value = Root {
-                items: <ItemsState as ::group_msg_types::runtime::builder::IsSet<
-                    root_builder::items,
-                    ::std::vec::Vec<Item>,
-                >>::into_value(self.items),
-                color: self.color,
-                meta: self.meta,
+                items: ::group_msg_types::runtime::builder::take(fields.items),
+                color: fields.color,
+                meta: fields.meta,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

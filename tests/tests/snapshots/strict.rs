@@ -25,9 +25,15 @@ pub struct SendRequestOptionsPush {
 }
 /// Builds a [`SendRequestOptionsPush`] field by field: [`SendRequestOptionsPush::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendRequestOptionsPushBuilder {
+    fields: ::std::boxed::Box<__SendRequestOptionsPushBuilderFields>,
+}
+/// The values a [`SendRequestOptionsPushBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestOptionsPushBuilderFields {
     title: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -151,7 +157,9 @@ const _: () = {
         /// A builder for [`SendRequestOptionsPush`]; see [`SendRequestOptionsPushBuilder`].
         pub fn builder() -> SendRequestOptionsPushBuilder {
             SendRequestOptionsPushBuilder {
-                title: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__SendRequestOptionsPushBuilderFields {
+                    title: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -163,7 +171,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -180,8 +188,9 @@ const _: () = {
             SendRequestOptionsPush,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = SendRequestOptionsPush {
-                title: self.title,
+                title: fields.title,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -198,9 +207,15 @@ pub struct SendRequestOptions {
 }
 /// Builds a [`SendRequestOptions`] field by field: [`SendRequestOptions::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendRequestOptionsBuilder {
+    fields: ::std::boxed::Box<__SendRequestOptionsBuilderFields>,
+}
+/// The values a [`SendRequestOptionsBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestOptionsBuilderFields {
     silent: ::core::option::Option<bool>,
     push: ::core::option::Option<SendRequestOptionsPush>,
 }
@@ -347,8 +362,10 @@ const _: () = {
         /// A builder for [`SendRequestOptions`]; see [`SendRequestOptionsBuilder`].
         pub fn builder() -> SendRequestOptionsBuilder {
             SendRequestOptionsBuilder {
-                silent: ::core::option::Option::None,
-                push: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__SendRequestOptionsBuilderFields {
+                    silent: ::core::option::Option::None,
+                    push: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -357,7 +374,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn silent(mut self, value: bool) -> Self {
-            self.silent = ::core::option::Option::Some(value);
+            self.fields.silent = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `Push`.
@@ -367,7 +384,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SendRequestOptionsPush>,
         ) -> Self {
-            self.push = ::core::option::Option::Some(
+            self.fields.push = ::core::option::Option::Some(
                 ::core::convert::Into::<SendRequestOptionsPush>::into(value),
             );
             self
@@ -384,9 +401,10 @@ const _: () = {
             SendRequestOptions,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = SendRequestOptions {
-                silent: self.silent,
-                push: self.push,
+                silent: fields.silent,
+                push: fields.push,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -400,11 +418,17 @@ pub struct SendRequestItemsItem {
 }
 /// Builds a [`SendRequestItemsItem`] field by field: [`SendRequestItemsItem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `id`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `id`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestItemsItemBuilder<IdState> {
-    id: IdState,
+pub struct SendRequestItemsItemBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestItemsItemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestItemsItemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestItemsItemBuilderFields {
+    id: ::core::option::Option<i64>,
 }
 /// The required fields of [`SendRequestItemsItemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -529,31 +553,63 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequestItemsItem {
         /// A builder for [`SendRequestItemsItem`]; see [`SendRequestItemsItemBuilder`].
         pub fn builder() -> SendRequestItemsItemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestItemsItemBuilder {
-                id: ::group_msg_types::runtime::builder::Unset,
+            SendRequestItemsItemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestItemsItemBuilderFields {
+                    id: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<IdState> SendRequestItemsItemBuilder<IdState> {
+    impl<__S> ::core::fmt::Debug for SendRequestItemsItemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestItemsItemBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestItemsItemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestItemsItemBuilder<__S> {
         /// Wire name: `Id`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn id(
-            self,
+            mut self,
             value: i64,
-        ) -> SendRequestItemsItemBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        ) -> SendRequestItemsItemBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            IdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_items_item_builder::id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_items_item_builder::id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.id = ::core::option::Option::Some(value);
             SendRequestItemsItemBuilder {
-                id: ::group_msg_types::runtime::builder::Set(value),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -569,16 +625,16 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            IdState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_items_item_builder::id,
-                i64,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_items_item_builder::id,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequestItemsItem {
-                id: <IdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_items_item_builder::id,
-                    i64,
-                >>::into_value(self.id),
+                id: ::group_msg_types::runtime::builder::take(fields.id),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -599,11 +655,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<TextState> {
-    text: TextState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
     options: ::core::option::Option<SendRequestOptions>,
     items: ::core::option::Option<::std::vec::Vec<SendRequestItemsItem>>,
 }
@@ -788,39 +850,67 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
-                options: ::core::option::Option::None,
-                items: ::core::option::Option::None,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    text: ::core::option::Option::None,
+                    options: ::core::option::Option::None,
+                    items: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> SendRequestBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `Text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                options: self.options,
-                items: self.items,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Nested inline objects, all rejecting unknown keys.
@@ -832,7 +922,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SendRequestOptions>,
         ) -> Self {
-            self.options = ::core::option::Option::Some(
+            self.fields.options = ::core::option::Option::Some(
                 ::core::convert::Into::<SendRequestOptions>::into(value),
             );
             self
@@ -846,7 +936,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<SendRequestItemsItem>,
             >,
         ) -> Self {
-            self.items = ::core::option::Option::Some(
+            self.fields.items = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<SendRequestItemsItem>,
                 >(
@@ -864,7 +954,7 @@ const _: () = {
             item: impl ::core::convert::Into<SendRequestItemsItem>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.items,
+                    &mut self.fields.items,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<SendRequestItemsItem>::into(item));
@@ -880,18 +970,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
-                options: self.options,
-                items: self.items,
+                text: ::group_msg_types::runtime::builder::take(fields.text),
+                options: fields.options,
+                items: fields.items,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1027,12 +1117,18 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    action_status: ::core::option::Option<SendReplyActionStatus>,
+    error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -1201,68 +1297,110 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-            ErrorCodeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            );
             SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
@@ -1272,7 +1410,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1289,7 +1427,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1315,7 +1453,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1334,26 +1473,27 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::error_code,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::action_status,
-                    SendReplyActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: self.error_info,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

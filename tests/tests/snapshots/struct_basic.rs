@@ -32,12 +32,18 @@ pub struct SendRequestOfflinePushInfo {
 }
 /// Builds a [`SendRequestOfflinePushInfo`] field by field: [`SendRequestOfflinePushInfo::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `desc`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `desc`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestOfflinePushInfoBuilder<DescState> {
+pub struct SendRequestOfflinePushInfoBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestOfflinePushInfoBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestOfflinePushInfoBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestOfflinePushInfoBuilderFields {
     title: ::core::option::Option<::std::string::String>,
-    desc: DescState,
+    desc: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`SendRequestOfflinePushInfoBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -179,18 +185,38 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequestOfflinePushInfo {
         /// A builder for [`SendRequestOfflinePushInfo`]; see [`SendRequestOfflinePushInfoBuilder`].
         pub fn builder() -> SendRequestOfflinePushInfoBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestOfflinePushInfoBuilder {
-                title: ::core::option::Option::None,
-                desc: ::group_msg_types::runtime::builder::Unset,
+            SendRequestOfflinePushInfoBuilder::<
+                ::group_msg_types::runtime::builder::Unset,
+            > {
+                fields: ::std::boxed::Box::new(__SendRequestOfflinePushInfoBuilderFields {
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<DescState> SendRequestOfflinePushInfoBuilder<DescState> {
+    impl<__S> ::core::fmt::Debug for SendRequestOfflinePushInfoBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestOfflinePushInfoBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestOfflinePushInfoBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestOfflinePushInfoBuilder<__S> {
         /// Wire name: `Title`.
         ///
         /// Optional.
@@ -198,7 +224,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -207,21 +233,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn desc(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestOfflinePushInfoBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            DescState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_offline_push_info_builder::desc,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_offline_push_info_builder::desc,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestOfflinePushInfoBuilder {
-                title: self.title,
-                desc: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -237,17 +274,17 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            DescState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_offline_push_info_builder::desc,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_offline_push_info_builder::desc,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequestOfflinePushInfo {
-                title: self.title,
-                desc: <DescState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_offline_push_info_builder::desc,
-                    ::std::string::String,
-                >>::into_value(self.desc),
+                title: fields.title,
+                desc: ::group_msg_types::runtime::builder::take(fields.desc),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -284,12 +321,18 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `group_id`, `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `group_id`, `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<GroupIdState, TextState> {
-    group_id: GroupIdState,
-    text: TextState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    group_id: ::core::option::Option<::std::string::String>,
+    text: ::core::option::Option<::std::string::String>,
     random: ::core::option::Option<u32>,
     tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     offline_push_info: ::core::option::Option<SendRequestOfflinePushInfo>,
@@ -545,51 +588,85 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendRequestBuilder {
-                group_id: ::group_msg_types::runtime::builder::Unset,
-                text: ::group_msg_types::runtime::builder::Unset,
-                random: ::core::option::Option::None,
-                tags: ::core::option::Option::None,
-                offline_push_info: ::core::option::Option::None,
-                silent: ::core::option::Option::None,
-                score: ::core::option::Option::None,
+            SendRequestBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    group_id: ::core::option::Option::None,
+                    text: ::core::option::Option::None,
+                    random: ::core::option::Option::None,
+                    tags: ::core::option::Option::None,
+                    offline_push_info: ::core::option::Option::None,
+                    silent: ::core::option::Option::None,
+                    score: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<GroupIdState, TextState> SendRequestBuilder<GroupIdState, TextState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// The group to send to.
         ///
         /// Wire name: `GroupId`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn group_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            TextState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::group_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.group_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestBuilder {
-                group_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                text: self.text,
-                random: self.random,
-                tags: self.tags,
-                offline_push_info: self.offline_push_info,
-                silent: self.silent,
-                score: self.score,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Message text.
@@ -600,27 +677,32 @@ const _: () = {
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            GroupIdState,
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             SendRequestBuilder {
-                group_id: self.group_id,
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                random: self.random,
-                tags: self.tags,
-                offline_push_info: self.offline_push_info,
-                silent: self.silent,
-                score: self.score,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// De-duplication nonce.
@@ -629,7 +711,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn random(mut self, value: u32) -> Self {
-            self.random = ::core::option::Option::Some(value);
+            self.fields.random = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `Tags`.
@@ -641,7 +723,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.tags = ::core::option::Option::Some(
+            self.fields.tags = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::string::String>,
                 >(
@@ -659,7 +741,7 @@ const _: () = {
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.tags,
+                    &mut self.fields.tags,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<::std::string::String>::into(item));
@@ -674,7 +756,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SendRequestOfflinePushInfo>,
         ) -> Self {
-            self.offline_push_info = ::core::option::Option::Some(
+            self.fields.offline_push_info = ::core::option::Option::Some(
                 ::core::convert::Into::<SendRequestOfflinePushInfo>::into(value),
             );
             self
@@ -683,14 +765,14 @@ const _: () = {
         ///
         /// Optional; the spec's default is `false` (left to the receiver when unset).
         pub fn silent(mut self, value: bool) -> Self {
-            self.silent = ::core::option::Option::Some(value);
+            self.fields.silent = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `Score`.
         ///
         /// Optional.
         pub fn score(mut self, value: f64) -> Self {
-            self.score = ::core::option::Option::Some(value);
+            self.fields.score = ::core::option::Option::Some(value);
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -703,29 +785,28 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            GroupIdState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::group_id,
-                ::std::string::String,
-            >,
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::text,
-                ::std::string::String,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::group_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_request_builder::text,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                group_id: <GroupIdState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::group_id,
-                    ::std::string::String,
-                >>::into_value(self.group_id),
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
-                random: self.random,
-                tags: self.tags,
-                offline_push_info: self.offline_push_info,
-                silent: self.silent,
-                score: self.score,
+                group_id: ::group_msg_types::runtime::builder::take(fields.group_id),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
+                random: fields.random,
+                tags: fields.tags,
+                offline_push_info: fields.offline_push_info,
+                silent: fields.silent,
+                score: fields.score,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -861,12 +942,18 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `action_status`, `error_code`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `action_status`, `error_code`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendReplyBuilder<ActionStatusState, ErrorCodeState> {
-    action_status: ActionStatusState,
-    error_code: ErrorCodeState,
+pub struct SendReplyBuilder<__S> {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
+    action_status: ::core::option::Option<SendReplyActionStatus>,
+    error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -1035,68 +1122,110 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Unset,
-                error_code: ::group_msg_types::runtime::builder::Unset,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+            SendReplyBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    action_status: ::core::option::Option::None,
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        ActionStatusState,
-        ErrorCodeState,
-    > SendReplyBuilder<ActionStatusState, ErrorCodeState> {
+    impl<__S> ::core::fmt::Debug for SendReplyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendReplyBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendReplyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendReplyBuilder<__S> {
         /// Wire name: `ActionStatus`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn action_status(
-            self,
+            mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Set<SendReplyActionStatus>,
-            ErrorCodeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P1,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::action_status,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P1,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.action_status = ::core::option::Option::Some(
+                ::core::convert::Into::<SendReplyActionStatus>::into(value),
+            );
             SendReplyBuilder {
-                action_status: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<SendReplyActionStatus>::into(value),
-                ),
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorCode`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn error_code(
-            self,
+            mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            ActionStatusState,
-            ::group_msg_types::runtime::builder::Set<i64>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsUnset<
-                send_reply_builder::error_code,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_reply_builder::error_code,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.error_code = ::core::option::Option::Some(value);
             SendReplyBuilder {
-                action_status: self.action_status,
-                error_code: ::group_msg_types::runtime::builder::Set(value),
-                error_info: self.error_info,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `ErrorInfo`.
@@ -1106,7 +1235,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1123,7 +1252,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1149,7 +1278,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1168,26 +1298,27 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            ActionStatusState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::action_status,
-                SendReplyActionStatus,
-            >,
-            ErrorCodeState: ::group_msg_types::runtime::builder::IsSet<
-                send_reply_builder::error_code,
-                i64,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P1,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::action_status,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            send_reply_builder::error_code,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = SendReply {
-                action_status: <ActionStatusState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::action_status,
-                    SendReplyActionStatus,
-                >>::into_value(self.action_status),
-                error_code: <ErrorCodeState as ::group_msg_types::runtime::builder::IsSet<
-                    send_reply_builder::error_code,
-                    i64,
-                >>::into_value(self.error_code),
-                error_info: self.error_info,
-                extra: self.extra,
+                action_status: ::group_msg_types::runtime::builder::take(
+                    fields.action_status,
+                ),
+                error_code: ::group_msg_types::runtime::builder::take(fields.error_code),
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

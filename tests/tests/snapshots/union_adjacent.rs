@@ -25,11 +25,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_body`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `msg_body`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<MsgBodyState> {
-    msg_body: MsgBodyState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    msg_body: ::core::option::Option<::std::vec::Vec<MsgElement>>,
 }
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -183,62 +189,100 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                msg_body: ::group_msg_types::runtime::builder::Unset,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    msg_body: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<MsgBodyState> SendRequestBuilder<MsgBodyState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `MsgBody`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn msg_body(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::msg_body,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::msg_body,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            SendRequestBuilder {
-                msg_body: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<MsgElement>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<MsgElement>::into,
-                        ),
+            self.fields.msg_body = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<MsgElement>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<MsgElement>::into,
                     ),
                 ),
+            );
+            SendRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `msg_body`; setting the whole array after this does not compile.
         pub fn push_msg_body(
-            self,
+            mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<MsgElement>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::Items<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <MsgBodyState as ::group_msg_types::runtime::builder::Items<
-                MsgElement,
-            >>::into_items(self.msg_body);
-            items.push(::core::convert::Into::<MsgElement>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.msg_body,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<MsgElement>::into(item));
             SendRequestBuilder {
-                msg_body: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -251,16 +295,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            MsgBodyState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::msg_body,
-                ::std::vec::Vec<MsgElement>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::msg_body,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                msg_body: <MsgBodyState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::msg_body,
-                    ::std::vec::Vec<MsgElement>,
-                >>::into_value(self.msg_body),
+                msg_body: ::group_msg_types::runtime::builder::take(fields.msg_body),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -706,11 +750,17 @@ pub struct TIMTextElem {
 }
 /// Builds a [`TIMTextElem`] field by field: [`TIMTextElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMTextElemBuilder<TextState> {
-    text: TextState,
+pub struct TIMTextElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMTextElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMTextElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMTextElemBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`TIMTextElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -834,35 +884,65 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
         pub fn builder() -> TIMTextElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMTextElemBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
+            TIMTextElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
+                    text: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> TIMTextElemBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for TIMTextElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMTextElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMTextElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMTextElemBuilder<__S> {
         /// Wire name: `Text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMTextElemBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_text_elem_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_text_elem_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TIMTextElemBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -875,16 +955,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                tim_text_elem_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_text_elem_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = TIMTextElem {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_text_elem_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
+                text: ::group_msg_types::runtime::builder::take(fields.text),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -900,11 +980,17 @@ pub struct TIMFaceElem {
 }
 /// Builds a [`TIMFaceElem`] field by field: [`TIMFaceElem::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `index`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `index`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TIMFaceElemBuilder<IndexState> {
-    index: IndexState,
+pub struct TIMFaceElemBuilder<__S> {
+    fields: ::std::boxed::Box<__TIMFaceElemBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TIMFaceElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMFaceElemBuilderFields {
+    index: ::core::option::Option<i64>,
     data: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`TIMFaceElemBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1043,34 +1129,65 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl TIMFaceElem {
         /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
         pub fn builder() -> TIMFaceElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMFaceElemBuilder {
-                index: ::group_msg_types::runtime::builder::Unset,
-                data: ::core::option::Option::None,
+            TIMFaceElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__TIMFaceElemBuilderFields {
+                    index: ::core::option::Option::None,
+                    data: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<IndexState> TIMFaceElemBuilder<IndexState> {
+    impl<__S> ::core::fmt::Debug for TIMFaceElemBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TIMFaceElemBuilder<__S> {
+        fn clone(&self) -> Self {
+            TIMFaceElemBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TIMFaceElemBuilder<__S> {
         /// Wire name: `Index`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         #[allow(clippy::should_implement_trait)]
         pub fn index(
-            self,
+            mut self,
             value: i64,
-        ) -> TIMFaceElemBuilder<::group_msg_types::runtime::builder::Set<i64>>
+        ) -> TIMFaceElemBuilder<
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
         where
-            IndexState: ::group_msg_types::runtime::builder::IsUnset<
-                tim_face_elem_builder::index,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            tim_face_elem_builder::index,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.index = ::core::option::Option::Some(value);
             TIMFaceElemBuilder {
-                index: ::group_msg_types::runtime::builder::Set(value),
-                data: self.data,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `Data`.
@@ -1080,7 +1197,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.data = ::core::option::Option::Some(
+            self.fields.data = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1095,17 +1212,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMFaceElem, ::group_msg_types::runtime::Violations>
         where
-            IndexState: ::group_msg_types::runtime::builder::IsSet<
-                tim_face_elem_builder::index,
-                i64,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_face_elem_builder::index,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = TIMFaceElem {
-                index: <IndexState as ::group_msg_types::runtime::builder::IsSet<
-                    tim_face_elem_builder::index,
-                    i64,
-                >>::into_value(self.index),
-                data: self.data,
+                index: ::group_msg_types::runtime::builder::take(fields.index),
+                data: fields.data,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1123,9 +1240,15 @@ pub struct TIMCustomElem {
 }
 /// Builds a [`TIMCustomElem`] field by field: [`TIMCustomElem::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct TIMCustomElemBuilder {
+    fields: ::std::boxed::Box<__TIMCustomElemBuilderFields>,
+}
+/// The values a [`TIMCustomElemBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TIMCustomElemBuilderFields {
     data: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
     ext: ::core::option::Option<::std::string::String>,
@@ -1278,9 +1401,11 @@ const _: () = {
         /// A builder for [`TIMCustomElem`]; see [`TIMCustomElemBuilder`].
         pub fn builder() -> TIMCustomElemBuilder {
             TIMCustomElemBuilder {
-                data: ::core::option::Option::None,
-                desc: ::core::option::Option::None,
-                ext: ::core::option::Option::None,
+                fields: ::std::boxed::Box::new(__TIMCustomElemBuilderFields {
+                    data: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    ext: ::core::option::Option::None,
+                }),
             }
         }
     }
@@ -1292,7 +1417,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.data = ::core::option::Option::Some(
+            self.fields.data = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1304,7 +1429,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.desc = ::core::option::Option::Some(
+            self.fields.desc = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1316,7 +1441,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.ext = ::core::option::Option::Some(
+            self.fields.ext = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1333,10 +1458,11 @@ const _: () = {
             TIMCustomElem,
             ::group_msg_types::runtime::Violations,
         > {
+            let fields = *self.fields;
             let value = TIMCustomElem {
-                data: self.data,
-                desc: self.desc,
-                ext: self.ext,
+                data: fields.data,
+                desc: fields.desc,
+                ext: fields.ext,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1357,9 +1483,15 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendReplyBuilder {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1503,9 +1635,11 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder {
             SendReplyBuilder {
-                error_code: ::core::option::Option::None,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -1514,7 +1648,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `ErrorInfo`.
@@ -1524,7 +1658,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1541,7 +1675,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1567,7 +1701,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1585,10 +1720,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = SendReply {
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                error_code: fields.error_code,
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

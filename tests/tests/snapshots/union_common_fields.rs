@@ -528,13 +528,19 @@ pub struct Message {
 }
 /// Builds a [`Message`] field by field: [`Message::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `recv_id`, `recv_type`, `content_type`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `recv_id`, `recv_type`, `content_type`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MessageBuilder<RecvIdState, RecvTypeState, ContentTypeState> {
-    recv_id: RecvIdState,
-    recv_type: RecvTypeState,
-    content_type: ContentTypeState,
+pub struct MessageBuilder<__S> {
+    fields: ::std::boxed::Box<__MessageBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`MessageBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MessageBuilderFields {
+    recv_id: ::core::option::Option<::std::string::String>,
+    recv_type: ::core::option::Option<MessageRecvType>,
+    content_type: ::core::option::Option<MessageContentType>,
     extra: ::std::collections::BTreeMap<
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
@@ -781,101 +787,154 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::{
+        Here as __Here, Left as __Left, Right as __Right,
+    };
+    type __P0 = __Here;
+    type __P1 = __Left<__P0>;
+    type __P2 = __Left<__P1>;
+    type __P3 = __Right<__P1>;
+    type __P4 = __Right<__P0>;
     impl Message {
         /// A builder for [`Message`]; see [`MessageBuilder`].
         pub fn builder() -> MessageBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
-            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Unset,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
         > {
-            MessageBuilder {
-                recv_id: ::group_msg_types::runtime::builder::Unset,
-                recv_type: ::group_msg_types::runtime::builder::Unset,
-                content_type: ::group_msg_types::runtime::builder::Unset,
-                extra: ::std::collections::BTreeMap::new(),
+            MessageBuilder::<
+                ::group_msg_types::runtime::builder::Node<
+                    ::group_msg_types::runtime::builder::Node<
+                        ::group_msg_types::runtime::builder::Unset,
+                        ::group_msg_types::runtime::builder::Unset,
+                    >,
+                    ::group_msg_types::runtime::builder::Unset,
+                >,
+            > {
+                fields: ::std::boxed::Box::new(__MessageBuilderFields {
+                    recv_id: ::core::option::Option::None,
+                    recv_type: ::core::option::Option::None,
+                    content_type: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<
-        RecvIdState,
-        RecvTypeState,
-        ContentTypeState,
-    > MessageBuilder<RecvIdState, RecvTypeState, ContentTypeState> {
+    impl<__S> ::core::fmt::Debug for MessageBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for MessageBuilder<__S> {
+        fn clone(&self) -> Self {
+            MessageBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> MessageBuilder<__S> {
         /// Receiver id.
         ///
         /// Wire name: `recvId`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn recv_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MessageBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
-            RecvTypeState,
-            ContentTypeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P2,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RecvIdState: ::group_msg_types::runtime::builder::IsUnset<
-                message_builder::recv_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            message_builder::recv_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P2,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.recv_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             MessageBuilder {
-                recv_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                recv_type: self.recv_type,
-                content_type: self.content_type,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `recvType`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn recv_type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<MessageRecvType>,
         ) -> MessageBuilder<
-            RecvIdState,
-            ::group_msg_types::runtime::builder::Set<MessageRecvType>,
-            ContentTypeState,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P3,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            RecvTypeState: ::group_msg_types::runtime::builder::IsUnset<
-                message_builder::recv_type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            message_builder::recv_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P3,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.recv_type = ::core::option::Option::Some(
+                ::core::convert::Into::<MessageRecvType>::into(value),
+            );
             MessageBuilder {
-                recv_id: self.recv_id,
-                recv_type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<MessageRecvType>::into(value),
-                ),
-                content_type: self.content_type,
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The tagged part of the object: which variant, and its fields.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn content_type(
-            self,
+            mut self,
             value: impl ::core::convert::Into<MessageContentType>,
         ) -> MessageBuilder<
-            RecvIdState,
-            RecvTypeState,
-            ::group_msg_types::runtime::builder::Set<MessageContentType>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P4,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ContentTypeState: ::group_msg_types::runtime::builder::IsUnset<
-                message_builder::content_type,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            message_builder::content_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P4,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.content_type = ::core::option::Option::Some(
+                ::core::convert::Into::<MessageContentType>::into(value),
+            );
             MessageBuilder {
-                recv_id: self.recv_id,
-                recv_type: self.recv_type,
-                content_type: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<MessageContentType>::into(value),
-                ),
-                extra: self.extra,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Keys the spec does not list, sent as given (replaces any set before).
@@ -890,7 +949,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -916,7 +975,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -935,33 +995,33 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
         where
-            RecvIdState: ::group_msg_types::runtime::builder::IsSet<
-                message_builder::recv_id,
-                ::std::string::String,
-            >,
-            RecvTypeState: ::group_msg_types::runtime::builder::IsSet<
-                message_builder::recv_type,
-                MessageRecvType,
-            >,
-            ContentTypeState: ::group_msg_types::runtime::builder::IsSet<
-                message_builder::content_type,
-                MessageContentType,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P2,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            message_builder::recv_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P3,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            message_builder::recv_type,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::At<
+                    __P4,
+                    State: ::group_msg_types::runtime::builder::IsSet<
+                            message_builder::content_type,
+                        >,
+                >,
         {
+            let fields = *self.fields;
             let value = Message {
-                recv_id: <RecvIdState as ::group_msg_types::runtime::builder::IsSet<
-                    message_builder::recv_id,
-                    ::std::string::String,
-                >>::into_value(self.recv_id),
-                recv_type: <RecvTypeState as ::group_msg_types::runtime::builder::IsSet<
-                    message_builder::recv_type,
-                    MessageRecvType,
-                >>::into_value(self.recv_type),
-                content_type: <ContentTypeState as ::group_msg_types::runtime::builder::IsSet<
-                    message_builder::content_type,
-                    MessageContentType,
-                >>::into_value(self.content_type),
-                extra: self.extra,
+                recv_id: ::group_msg_types::runtime::builder::take(fields.recv_id),
+                recv_type: ::group_msg_types::runtime::builder::take(fields.recv_type),
+                content_type: ::group_msg_types::runtime::builder::take(
+                    fields.content_type,
+                ),
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -977,11 +1037,17 @@ pub struct TextContent {
 }
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `text`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `text`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct TextContentBuilder<TextState> {
-    text: TextState,
+pub struct TextContentBuilder<__S> {
+    fields: ::std::boxed::Box<__TextContentBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`TextContentBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __TextContentBuilderFields {
+    text: ::core::option::Option<::std::string::String>,
     buttons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1125,37 +1191,66 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl TextContent {
         /// A builder for [`TextContent`]; see [`TextContentBuilder`].
         pub fn builder() -> TextContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TextContentBuilder {
-                text: ::group_msg_types::runtime::builder::Unset,
-                buttons: ::core::option::Option::None,
+            TextContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__TextContentBuilderFields {
+                    text: ::core::option::Option::None,
+                    buttons: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<TextState> TextContentBuilder<TextState> {
+    impl<__S> ::core::fmt::Debug for TextContentBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for TextContentBuilder<__S> {
+        fn clone(&self) -> Self {
+            TextContentBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> TextContentBuilder<__S> {
         /// Wire name: `text`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn text(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TextContentBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            TextState: ::group_msg_types::runtime::builder::IsUnset<
-                text_content_builder::text,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            text_content_builder::text,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.text = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             TextContentBuilder {
-                text: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                buttons: self.buttons,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `buttons`.
@@ -1167,7 +1262,7 @@ const _: () = {
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.buttons = ::core::option::Option::Some(
+            self.fields.buttons = ::core::option::Option::Some(
                 ::core::iter::Iterator::collect::<
                     ::std::vec::Vec<::std::string::String>,
                 >(
@@ -1185,7 +1280,7 @@ const _: () = {
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
             ::core::option::Option::get_or_insert_with(
-                    &mut self.buttons,
+                    &mut self.fields.buttons,
                     ::std::vec::Vec::new,
                 )
                 .push(::core::convert::Into::<::std::string::String>::into(item));
@@ -1201,17 +1296,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
         where
-            TextState: ::group_msg_types::runtime::builder::IsSet<
-                text_content_builder::text,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        text_content_builder::text,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = TextContent {
-                text: <TextState as ::group_msg_types::runtime::builder::IsSet<
-                    text_content_builder::text,
-                    ::std::string::String,
-                >>::into_value(self.text),
-                buttons: self.buttons,
+                text: ::group_msg_types::runtime::builder::take(fields.text),
+                buttons: fields.buttons,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1225,11 +1320,17 @@ pub struct ImageContent {
 }
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `image_key`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `image_key`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ImageContentBuilder<ImageKeyState> {
-    image_key: ImageKeyState,
+pub struct ImageContentBuilder<__S> {
+    fields: ::std::boxed::Box<__ImageContentBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ImageContentBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ImageContentBuilderFields {
+    image_key: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1356,35 +1457,65 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl ImageContent {
         /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
         pub fn builder() -> ImageContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            ImageContentBuilder {
-                image_key: ::group_msg_types::runtime::builder::Unset,
+            ImageContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
+                    image_key: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
+    impl<__S> ::core::fmt::Debug for ImageContentBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ImageContentBuilder<__S> {
+        fn clone(&self) -> Self {
+            ImageContentBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ImageContentBuilder<__S> {
         /// Wire name: `imageKey`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn image_key(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ImageContentBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ImageKeyState: ::group_msg_types::runtime::builder::IsUnset<
-                image_content_builder::image_key,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            image_content_builder::image_key,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.image_key = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             ImageContentBuilder {
-                image_key: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1397,16 +1528,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
         where
-            ImageKeyState: ::group_msg_types::runtime::builder::IsSet<
-                image_content_builder::image_key,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        image_content_builder::image_key,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = ImageContent {
-                image_key: <ImageKeyState as ::group_msg_types::runtime::builder::IsSet<
-                    image_content_builder::image_key,
-                    ::std::string::String,
-                >>::into_value(self.image_key),
+                image_key: ::group_msg_types::runtime::builder::take(fields.image_key),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1427,9 +1558,15 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendReplyBuilder {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1573,9 +1710,11 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder {
             SendReplyBuilder {
-                error_code: ::core::option::Option::None,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -1584,7 +1723,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `ErrorInfo`.
@@ -1594,7 +1733,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1611,7 +1750,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1637,7 +1776,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1655,10 +1795,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = SendReply {
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                error_code: fields.error_code,
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)

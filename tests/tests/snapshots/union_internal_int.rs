@@ -25,11 +25,17 @@ pub struct SendRequest {
 }
 /// Builds a [`SendRequest`] field by field: [`SendRequest::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `links`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `links`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct SendRequestBuilder<LinksState> {
-    links: LinksState,
+pub struct SendRequestBuilder<__S> {
+    fields: ::std::boxed::Box<__SendRequestBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`SendRequestBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendRequestBuilderFields {
+    links: ::core::option::Option<::std::vec::Vec<Link>>,
 }
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -166,62 +172,100 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder {
-                links: ::group_msg_types::runtime::builder::Unset,
+            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
+                    links: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<LinksState> SendRequestBuilder<LinksState> {
+    impl<__S> ::core::fmt::Debug for SendRequestBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for SendRequestBuilder<__S> {
+        fn clone(&self) -> Self {
+            SendRequestBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> SendRequestBuilder<__S> {
         /// Wire name: `links`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn links(
-            self,
+            mut self,
             value: impl ::core::iter::IntoIterator<
                 Item = impl ::core::convert::Into<Link>,
             >,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            LinksState: ::group_msg_types::runtime::builder::IsUnset<
-                send_request_builder::links,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            send_request_builder::links,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
-            SendRequestBuilder {
-                links: ::group_msg_types::runtime::builder::Set(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Link>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::<Link>::into,
-                        ),
+            self.fields.links = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<Link>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<Link>::into,
                     ),
                 ),
+            );
+            SendRequestBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Appends one item to `links`; setting the whole array after this does not compile.
         pub fn push_links(
-            self,
+            mut self,
             item: impl ::core::convert::Into<Link>,
         ) -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::vec::Vec<Link>>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            LinksState: ::group_msg_types::runtime::builder::Items<Link>,
+            __S: ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >,
         {
-            let mut items = <LinksState as ::group_msg_types::runtime::builder::Items<
-                Link,
-            >>::into_items(self.links);
-            items.push(::core::convert::Into::<Link>::into(item));
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.links,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<Link>::into(item));
             SendRequestBuilder {
-                links: ::group_msg_types::runtime::builder::Set(items),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -234,16 +278,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            LinksState: ::group_msg_types::runtime::builder::IsSet<
-                send_request_builder::links,
-                ::std::vec::Vec<Link>,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_request_builder::links,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = SendRequest {
-                links: <LinksState as ::group_msg_types::runtime::builder::IsSet<
-                    send_request_builder::links,
-                    ::std::vec::Vec<Link>,
-                >>::into_value(self.links),
+                links: ::group_msg_types::runtime::builder::take(fields.links),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -266,11 +310,17 @@ pub struct __LinkButtonFields {
 }
 /// Builds a [`LinkButton`] field by field: [`LinkButton::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `label`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `label`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct LinkButtonBuilder<LabelState> {
-    label: LabelState,
+pub struct LinkButtonBuilder<__S> {
+    fields: ::std::boxed::Box<__LinkButtonBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`LinkButtonBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __LinkButtonBuilderFields {
+    label: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`LinkButtonBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -485,37 +535,66 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl LinkButton {
         /// A builder for [`LinkButton`]; see [`LinkButtonBuilder`].
         pub fn builder() -> LinkButtonBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            LinkButtonBuilder {
-                label: ::group_msg_types::runtime::builder::Unset,
-                url: ::core::option::Option::None,
+            LinkButtonBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__LinkButtonBuilderFields {
+                    label: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<LabelState> LinkButtonBuilder<LabelState> {
+    impl<__S> ::core::fmt::Debug for LinkButtonBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for LinkButtonBuilder<__S> {
+        fn clone(&self) -> Self {
+            LinkButtonBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> LinkButtonBuilder<__S> {
         /// Wire name: `label`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn label(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> LinkButtonBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            LabelState: ::group_msg_types::runtime::builder::IsUnset<
-                link_button_builder::label,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            link_button_builder::label,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.label = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             LinkButtonBuilder {
-                label: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                url: self.url,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `url`.
@@ -525,7 +604,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.url = ::core::option::Option::Some(
+            self.fields.url = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -540,17 +619,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<LinkButton, ::group_msg_types::runtime::Violations>
         where
-            LabelState: ::group_msg_types::runtime::builder::IsSet<
-                link_button_builder::label,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        link_button_builder::label,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = LinkButton {
-                label: <LabelState as ::group_msg_types::runtime::builder::IsSet<
-                    link_button_builder::label,
-                    ::std::string::String,
-                >>::into_value(self.label),
-                url: self.url,
+                label: ::group_msg_types::runtime::builder::take(fields.label),
+                url: fields.url,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1043,11 +1122,17 @@ pub struct ChannelExt {
 }
 /// Builds a [`ChannelExt`] field by field: [`ChannelExt::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `channel_id`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `channel_id`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct ChannelExtBuilder<ChannelIdState> {
-    channel_id: ChannelIdState,
+pub struct ChannelExtBuilder<__S> {
+    fields: ::std::boxed::Box<__ChannelExtBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ChannelExtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ChannelExtBuilderFields {
+    channel_id: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`ChannelExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1171,35 +1256,65 @@ const _: () = {
             _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {}
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl ChannelExt {
         /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
         pub fn builder() -> ChannelExtBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            ChannelExtBuilder {
-                channel_id: ::group_msg_types::runtime::builder::Unset,
+            ChannelExtBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__ChannelExtBuilderFields {
+                    channel_id: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<ChannelIdState> ChannelExtBuilder<ChannelIdState> {
+    impl<__S> ::core::fmt::Debug for ChannelExtBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ChannelExtBuilder<__S> {
+        fn clone(&self) -> Self {
+            ChannelExtBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ChannelExtBuilder<__S> {
         /// Wire name: `channel_id`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn channel_id(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ChannelExtBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            ChannelIdState: ::group_msg_types::runtime::builder::IsUnset<
-                channel_ext_builder::channel_id,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            channel_ext_builder::channel_id,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.channel_id = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             ChannelExtBuilder {
-                channel_id: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1212,16 +1327,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations>
         where
-            ChannelIdState: ::group_msg_types::runtime::builder::IsSet<
-                channel_ext_builder::channel_id,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        channel_ext_builder::channel_id,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = ChannelExt {
-                channel_id: <ChannelIdState as ::group_msg_types::runtime::builder::IsSet<
-                    channel_ext_builder::channel_id,
-                    ::std::string::String,
-                >>::into_value(self.channel_id),
+                channel_id: ::group_msg_types::runtime::builder::take(fields.channel_id),
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1237,11 +1352,17 @@ pub struct WebsiteExt {
 }
 /// Builds a [`WebsiteExt`] field by field: [`WebsiteExt::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `url`. Each type parameter is the state of one of them, `Unset` or `Set`.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+/// `build()` compiles once every required field is set: `url`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct WebsiteExtBuilder<UrlState> {
-    url: UrlState,
+pub struct WebsiteExtBuilder<__S> {
+    fields: ::std::boxed::Box<__WebsiteExtBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`WebsiteExtBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __WebsiteExtBuilderFields {
+    url: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
 }
 /// The required fields of [`WebsiteExtBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -1397,37 +1518,66 @@ const _: () = {
             }
         }
     }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
     impl WebsiteExt {
         /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
         pub fn builder() -> WebsiteExtBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            WebsiteExtBuilder {
-                url: ::group_msg_types::runtime::builder::Unset,
-                title: ::core::option::Option::None,
+            WebsiteExtBuilder::<::group_msg_types::runtime::builder::Unset> {
+                fields: ::std::boxed::Box::new(__WebsiteExtBuilderFields {
+                    url: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<UrlState> WebsiteExtBuilder<UrlState> {
+    impl<__S> ::core::fmt::Debug for WebsiteExtBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for WebsiteExtBuilder<__S> {
+        fn clone(&self) -> Self {
+            WebsiteExtBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> WebsiteExtBuilder<__S> {
         /// Wire name: `url`.
         ///
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn url(
-            self,
+            mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WebsiteExtBuilder<
-            ::group_msg_types::runtime::builder::Set<::std::string::String>,
+            <__S as ::group_msg_types::runtime::builder::Put<
+                __P0,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
         >
         where
-            UrlState: ::group_msg_types::runtime::builder::IsUnset<
-                website_ext_builder::url,
-            >,
+            __S: ::group_msg_types::runtime::builder::At<
+                    __P0,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            website_ext_builder::url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __P0,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
         {
+            self.fields.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
             WebsiteExtBuilder {
-                url: ::group_msg_types::runtime::builder::Set(
-                    ::core::convert::Into::<::std::string::String>::into(value),
-                ),
-                title: self.title,
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
             }
         }
         /// Wire name: `title`.
@@ -1437,7 +1587,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.title = ::core::option::Option::Some(
+            self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1452,17 +1602,17 @@ const _: () = {
             self,
         ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations>
         where
-            UrlState: ::group_msg_types::runtime::builder::IsSet<
-                website_ext_builder::url,
-                ::std::string::String,
+            __S: ::group_msg_types::runtime::builder::At<
+                __P0,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        website_ext_builder::url,
+                    >,
             >,
         {
+            let fields = *self.fields;
             let value = WebsiteExt {
-                url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
-                    website_ext_builder::url,
-                    ::std::string::String,
-                >>::into_value(self.url),
-                title: self.title,
+                url: ::group_msg_types::runtime::builder::take(fields.url),
+                title: fields.title,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1483,9 +1633,15 @@ pub struct SendReply {
 }
 /// Builds a [`SendReply`] field by field: [`SendReply::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
-#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct SendReplyBuilder {
+    fields: ::std::boxed::Box<__SendReplyBuilderFields>,
+}
+/// The values a [`SendReplyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __SendReplyBuilderFields {
     error_code: ::core::option::Option<i64>,
     error_info: ::core::option::Option<::std::string::String>,
     extra: ::std::collections::BTreeMap<
@@ -1629,9 +1785,11 @@ const _: () = {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
         pub fn builder() -> SendReplyBuilder {
             SendReplyBuilder {
-                error_code: ::core::option::Option::None,
-                error_info: ::core::option::Option::None,
-                extra: ::std::collections::BTreeMap::new(),
+                fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
+                    error_code: ::core::option::Option::None,
+                    error_info: ::core::option::Option::None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }),
             }
         }
     }
@@ -1640,7 +1798,7 @@ const _: () = {
         ///
         /// Optional.
         pub fn error_code(mut self, value: i64) -> Self {
-            self.error_code = ::core::option::Option::Some(value);
+            self.fields.error_code = ::core::option::Option::Some(value);
             self
         }
         /// Wire name: `ErrorInfo`.
@@ -1650,7 +1808,7 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.error_info = ::core::option::Option::Some(
+            self.fields.error_info = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
             self
@@ -1667,7 +1825,7 @@ const _: () = {
                 ),
             >,
         ) -> Self {
-            self.extra = ::core::iter::Iterator::collect::<
+            self.fields.extra = ::core::iter::Iterator::collect::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::group_msg_types::__private::serde_json::Value,
@@ -1693,7 +1851,8 @@ const _: () = {
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            self.extra
+            self.fields
+                .extra
                 .insert(
                     ::core::convert::Into::into(key),
                     ::core::convert::Into::<
@@ -1711,10 +1870,11 @@ const _: () = {
         pub fn build(
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations> {
+            let fields = *self.fields;
             let value = SendReply {
-                error_code: self.error_code,
-                error_info: self.error_info,
-                extra: self.extra,
+                error_code: fields.error_code,
+                error_info: fields.error_info,
+                extra: fields.extra,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
