@@ -473,7 +473,7 @@ impl Emitter<'_> {
         } else {
             quote!(self)
         };
-        let after_set = |path: &Ident| quote!(#builder<<__S as #rt::builder::Put<#path, #rt::builder::Set>>::Out>);
+        let after_set = |path: &Ident| quote!(#builder<<#path as #rt::builder::Put<__S, #rt::builder::Set>>::Out>);
 
         let mut methods = Vec::new();
         let mut required_names = Vec::new();
@@ -510,7 +510,7 @@ impl Emitter<'_> {
                         #[doc = " Required: `build()` compiles once this is set, and it is set once."]
                         #allows
                         pub fn #set(mut self, value: #arg) -> #out
-                        where __S: #rt::builder::At<#path, State: #rt::builder::IsUnset<#markers::#marker>> + #rt::builder::Put<#path, #rt::builder::Set> {
+                        where #path: #rt::builder::At<__S, State: #rt::builder::IsUnset<#markers::#marker>> + #rt::builder::Put<__S, #rt::builder::Set> {
                             self.fields.#f = ::core::option::Option::Some(#conv);
                             #moved
                         }
@@ -529,7 +529,7 @@ impl Emitter<'_> {
                             methods.push(quote! {
                                 #[doc = #doc]
                                 pub fn #push(mut self, item: #item_arg) -> #out
-                                where __S: #rt::builder::Put<#path, #rt::builder::Set> {
+                                where #path: #rt::builder::Put<__S, #rt::builder::Set> {
                                     ::core::option::Option::get_or_insert_with(&mut self.fields.#f, ::std::vec::Vec::new).push(#item_conv);
                                     #moved
                                 }
@@ -627,7 +627,7 @@ impl Emitter<'_> {
         let bounds = members.iter().zip(&path_of).filter_map(|(m, path)| {
             let path = path.as_ref()?;
             let marker = ident(m.rust);
-            Some(quote!(#rt::builder::At<#path, State: #rt::builder::IsSet<#markers::#marker>>))
+            Some(quote!(#path: #rt::builder::At<__S, State: #rt::builder::IsSet<#markers::#marker>>,))
         });
         let assigns = members.iter().map(|m| {
             let f = ident(m.rust);
@@ -638,7 +638,7 @@ impl Emitter<'_> {
             }
         });
         let extra_assign = extra_ty.map(|_| quote!(extra: fields.extra,));
-        let where_clause = if stateful { quote!(where __S: #(#bounds)+*) } else { quote!() };
+        let where_clause = if stateful { quote!(where #(#bounds)*) } else { quote!() };
         methods.push(quote! {
             /// The value, once its rules that only show at run time hold (the types already
             /// guarantee the rest).

@@ -176,6 +176,12 @@ impl<'m> Builder<'m> {
     fn named_value(&mut self, name: &str, j: &J) -> TokenStream {
         let Some(t) = self.typedef(name) else { return quote!(::core::unimplemented!()) };
         match &t.kind {
+            // A long tuple is a tuple struct (see `emit::tuples`): its constructor, then the items.
+            Kind::Alias(inner @ Ty::Tuple(items)) if items.len() > crate::ir::MAX_TUPLE => {
+                let (inner, ty) = (inner.clone(), self.named(name));
+                let items = self.build(&inner, j);
+                quote!(#ty #items)
+            }
             Kind::Alias(inner) => self.build(inner, j),
             Kind::Enum(e) => self.enum_value(name, e, j),
             Kind::Struct(s) => self.struct_value(name, s, j),

@@ -156,9 +156,8 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         l.cx.err(
             &at,
             format!(
-                "`{head}` owns a chain of {depth} types ({} ...), more than {}: rustc's drop check, layout and \
-                 `Send`/`Sync` proofs recurse through every level, boxed or not, and stop at its recursion limit; \
-                 shorten the chain",
+                "`{head}` owns a chain of {depth} types ({} ...), more than {}: rustc's drop check and layout \
+                 recurse through every level, boxed or not, and stop at its recursion limit; shorten the chain",
                 chain.join(" > "),
                 recursion::MAX_OWNED_DEPTH
             ),

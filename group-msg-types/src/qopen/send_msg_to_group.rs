@@ -422,18 +422,7 @@ const _: () = {
                 >,
             >,
         > {
-            SendMsgToGroupRequestBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                >,
-            > {
+            SendMsgToGroupRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendMsgToGroupRequestBuilderFields {
                     robot_id: ::core::option::Option::None,
                     group_id: ::core::option::Option::None,
@@ -468,20 +457,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_msg_to_group_request_builder::robot_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -502,20 +491,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_msg_to_group_request_builder::group_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -536,20 +525,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P5,
+            <__P5 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P5,
+            __P5: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_msg_to_group_request_builder::msg_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P5,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -581,20 +570,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<MsgListItem>,
             >,
         ) -> SendMsgToGroupRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P6,
+            <__P6 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P6,
+            __P6: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_msg_to_group_request_builder::msg_list,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P6,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -618,14 +607,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<MsgListItem>,
         ) -> SendMsgToGroupRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P6,
+            <__P6 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P6,
+            __P6: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -652,30 +641,30 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_msg_to_group_request_builder::robot_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_msg_to_group_request_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P5,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_msg_to_group_request_builder::msg_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P6,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_msg_to_group_request_builder::msg_list,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_msg_to_group_request_builder::robot_id,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_msg_to_group_request_builder::group_id,
+                    >,
+            >,
+            __P5: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_msg_to_group_request_builder::msg_id,
+                    >,
+            >,
+            __P6: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_msg_to_group_request_builder::msg_list,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = SendMsgToGroupRequest {
@@ -1075,7 +1064,7 @@ const _: () = {
         pub fn builder() -> MsgListItemTextBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemTextBuilder::<::group_msg_types::runtime::builder::Unset> {
+            MsgListItemTextBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
                     msg_content: ::core::option::Option::None,
                     at_location: ::core::option::Option::None,
@@ -1109,20 +1098,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemTextBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_text_builder::msg_content,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1203,8 +1192,8 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         msg_list_item_text_builder::msg_content,
                     >,
@@ -1610,12 +1599,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            MsgListItemLinkBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            MsgListItemLinkBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
@@ -1663,20 +1647,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemLinkBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_link_builder::href,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1697,20 +1681,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemLinkBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_link_builder::title,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1749,18 +1733,18 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            msg_list_item_link_builder::href,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            msg_list_item_link_builder::title,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_link_builder::href,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_link_builder::title,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = MsgListItemLink {
@@ -2078,7 +2062,7 @@ const _: () = {
         pub fn builder() -> MsgListItemVideoBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemVideoBuilder::<::group_msg_types::runtime::builder::Unset> {
+            MsgListItemVideoBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemVideoBuilderFields {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
@@ -2125,20 +2109,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemVideoBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_video_builder::href,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2172,8 +2156,8 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         msg_list_item_video_builder::href,
                     >,
@@ -2483,12 +2467,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            MsgListItemVoiceBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            MsgListItemVoiceBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
                     msg_content: ::core::option::Option::None,
                     voice_time: ::core::option::Option::None,
@@ -2520,20 +2499,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemVoiceBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_voice_builder::msg_content,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2554,20 +2533,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> MsgListItemVoiceBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_voice_builder::voice_time,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2590,18 +2569,18 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            msg_list_item_voice_builder::msg_content,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            msg_list_item_voice_builder::voice_time,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_voice_builder::msg_content,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_voice_builder::voice_time,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = MsgListItemVoice {
@@ -2918,7 +2897,7 @@ const _: () = {
         pub fn builder() -> MsgListItemFileBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemFileBuilder::<::group_msg_types::runtime::builder::Unset> {
+            MsgListItemFileBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
@@ -2965,20 +2944,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemFileBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_file_builder::href,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3017,8 +2996,8 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         msg_list_item_file_builder::href,
                     >,
@@ -3347,7 +3326,7 @@ const _: () = {
         pub fn builder() -> MsgListItemMiniProgramBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemMiniProgramBuilder::<::group_msg_types::runtime::builder::Unset> {
+            MsgListItemMiniProgramBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
@@ -3380,20 +3359,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MsgListItemMiniProgramBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_mini_program_builder::msg_content,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3446,8 +3425,8 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         msg_list_item_mini_program_builder::msg_content,
                     >,
@@ -3751,7 +3730,7 @@ const _: () = {
         pub fn builder() -> MsgListItemAtTextBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            MsgListItemAtTextBuilder::<::group_msg_types::runtime::builder::Unset> {
+            MsgListItemAtTextBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
                     msg_content: ::core::option::Option::None,
                     ats: ::core::option::Option::None,
@@ -3797,20 +3776,20 @@ const _: () = {
             mut self,
             value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
         ) -> MsgListItemAtTextBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_at_text_builder::ats,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3834,14 +3813,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<At>,
         ) -> MsgListItemAtTextBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -3868,8 +3847,8 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         msg_list_item_at_text_builder::ats,
                     >,
@@ -5475,12 +5454,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            MsgListItemBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            MsgListItemBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemBuilderFields {
                     msg_num: ::core::option::Option::None,
                     msg_type: ::core::option::Option::None,
@@ -5512,20 +5486,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> MsgListItemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_builder::msg_num,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -5542,20 +5516,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<MsgListItemMsgType>,
         ) -> MsgListItemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_builder::msg_type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -5577,18 +5551,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<MsgListItem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            msg_list_item_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            msg_list_item_builder::msg_type,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_builder::msg_num,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        msg_list_item_builder::msg_type,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = MsgListItem {
@@ -6159,12 +6133,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            AtBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            AtBuilder {
                 fields: ::std::boxed::Box::new(__AtBuilderFields {
                     r#type: ::core::option::Option::None,
                     value: ::core::option::Option::None,
@@ -6194,20 +6163,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<AtSegmentType>,
         ) -> AtBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             at_builder::r#type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6228,20 +6197,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> AtBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             at_builder::value,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6263,14 +6232,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<At, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<at_builder::r#type>,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<at_builder::value>,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<at_builder::r#type>,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<at_builder::value>,
+            >,
         {
             let fields = *self.fields;
             let value = At {
@@ -6514,7 +6483,7 @@ const _: () = {
         pub fn builder() -> SendMsgToGroupResponseBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendMsgToGroupResponseBuilder::<::group_msg_types::runtime::builder::Unset> {
+            SendMsgToGroupResponseBuilder {
                 fields: ::std::boxed::Box::new(__SendMsgToGroupResponseBuilderFields {
                     errcode: ::core::option::Option::None,
                     errmsg: ::core::option::Option::None,
@@ -6549,20 +6518,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendMsgToGroupResponseBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_msg_to_group_response_builder::errcode,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6673,8 +6642,8 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         send_msg_to_group_response_builder::errcode,
                     >,
@@ -7308,21 +7277,7 @@ const _: () = {
                 >,
             >,
         > {
-            SendResultCallbackBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Node<
-                            ::group_msg_types::runtime::builder::Unset,
-                            ::group_msg_types::runtime::builder::Unset,
-                        >,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                >,
-            > {
+            SendResultCallbackBuilder {
                 fields: ::std::boxed::Box::new(__SendResultCallbackBuilderFields {
                     robot_id: ::core::option::Option::None,
                     group_id: ::core::option::Option::None,
@@ -7359,20 +7314,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_result_callback_builder::robot_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -7393,20 +7348,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_result_callback_builder::group_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -7427,20 +7382,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendResultCallbackBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P5,
+            <__P5 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P5,
+            __P5: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_result_callback_builder::msg_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P5,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -7461,20 +7416,20 @@ const _: () = {
             mut self,
             value: bool,
         ) -> SendResultCallbackBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P7,
+            <__P7 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P7,
+            __P7: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_result_callback_builder::send_res,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P7,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -7507,20 +7462,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendResultCallbackBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P8,
+            <__P8 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P8,
+            __P8: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_result_callback_builder::msg_num,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P8,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -7591,36 +7546,36 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_result_callback_builder::robot_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_result_callback_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P5,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_result_callback_builder::msg_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P7,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_result_callback_builder::send_res,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P8,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_result_callback_builder::msg_num,
-                        >,
-                >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_result_callback_builder::robot_id,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_result_callback_builder::group_id,
+                    >,
+            >,
+            __P5: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_result_callback_builder::msg_id,
+                    >,
+            >,
+            __P7: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_result_callback_builder::send_res,
+                    >,
+            >,
+            __P8: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_result_callback_builder::msg_num,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = SendResultCallback {
@@ -7787,7 +7742,7 @@ const _: () = {
         pub fn builder() -> HeaderParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            HeaderParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+            HeaderParamsBuilder {
                 fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
                     token: ::core::option::Option::None,
                 }),
@@ -7818,20 +7773,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> HeaderParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             header_params_builder::token,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -7855,8 +7810,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         header_params_builder::token,
                     >,

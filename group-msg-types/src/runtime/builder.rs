@@ -57,46 +57,47 @@ impl<A, B> Parts for Node<A, B> {
     type B = B;
 }
 
-/// The state at path `P` of a state tree.
-pub trait At<P> {
+/// A path: the state it leads to in the state tree `S`. Implemented by the path types, never
+/// by arbitrary types, so the compiler never searches for a path it was not given.
+pub trait At<S> {
     /// The state found there.
     type State;
 }
 
-impl<S> At<Here> for S {
+impl<S> At<S> for Here {
     type State = S;
 }
 
-impl<S: At<P, State: Parts>, P> At<Left<P>> for S {
-    type State = <S::State as Parts>::A;
+impl<S, P: At<S, State: Parts>> At<S> for Left<P> {
+    type State = <P::State as Parts>::A;
 }
 
-impl<S: At<P, State: Parts>, P> At<Right<P>> for S {
-    type State = <S::State as Parts>::B;
+impl<S, P: At<S, State: Parts>> At<S> for Right<P> {
+    type State = <P::State as Parts>::B;
 }
 
-/// The state tree with the state at path `P` replaced by `New`.
-pub trait Put<P, New> {
+/// A path: the state tree `S` with the state it leads to replaced by `New`.
+pub trait Put<S, New> {
     /// The new tree.
     type Out;
 }
 
-impl<S, New> Put<Here, New> for S {
+impl<S, New> Put<S, New> for Here {
     type Out = New;
 }
 
-impl<S, P, New> Put<Left<P>, New> for S
+impl<S, New, P> Put<S, New> for Left<P>
 where
-    S: At<P, State: Parts> + Put<P, Node<New, <<S as At<P>>::State as Parts>::B>>,
+    P: At<S, State: Parts> + Put<S, Node<New, <<P as At<S>>::State as Parts>::B>>,
 {
-    type Out = <S as Put<P, Node<New, <<S as At<P>>::State as Parts>::B>>>::Out;
+    type Out = <P as Put<S, Node<New, <<P as At<S>>::State as Parts>::B>>>::Out;
 }
 
-impl<S, P, New> Put<Right<P>, New> for S
+impl<S, New, P> Put<S, New> for Right<P>
 where
-    S: At<P, State: Parts> + Put<P, Node<<<S as At<P>>::State as Parts>::A, New>>,
+    P: At<S, State: Parts> + Put<S, Node<<<P as At<S>>::State as Parts>::A, New>>,
 {
-    type Out = <S as Put<P, Node<<<S as At<P>>::State as Parts>::A, New>>>::Out;
+    type Out = <P as Put<S, Node<<<P as At<S>>::State as Parts>::A, New>>>::Out;
 }
 
 /// A required field that holds a value: `F` is the field's marker type.

@@ -690,15 +690,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            SendGroupMsgRequestBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            SendGroupMsgRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMsgRequestBuilderFields {
                     group_id: ::core::option::Option::None,
                     random: ::core::option::Option::None,
@@ -742,20 +734,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMsgRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_msg_request_builder::group_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -776,20 +768,20 @@ const _: () = {
             mut self,
             value: u32,
         ) -> SendGroupMsgRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_msg_request_builder::random,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -822,20 +814,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> SendGroupMsgRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_msg_request_builder::msg_body,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -859,14 +851,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> SendGroupMsgRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P4,
+            __P4: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -1111,24 +1103,24 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_msg_request_builder::group_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_msg_request_builder::random,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_msg_request_builder::msg_body,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_msg_request_builder::group_id,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_msg_request_builder::random,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_msg_request_builder::msg_body,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = SendGroupMsgRequest {
@@ -2780,7 +2772,7 @@ const _: () = {
         pub fn builder() -> TIMTextElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMTextElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+            TIMTextElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
                     text: ::core::option::Option::None,
                 }),
@@ -2811,20 +2803,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMTextElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_text_elem_builder::text,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2846,8 +2838,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         tim_text_elem_builder::text,
                     >,
@@ -3908,12 +3900,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            TIMSoundElemBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            TIMSoundElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMSoundElemBuilderFields {
                     url: ::core::option::Option::None,
                     uuid: ::core::option::Option::None,
@@ -3947,20 +3934,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMSoundElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_sound_elem_builder::url,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3981,20 +3968,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMSoundElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_sound_elem_builder::uuid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -4034,18 +4021,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMSoundElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_sound_elem_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_sound_elem_builder::uuid,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_sound_elem_builder::url,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_sound_elem_builder::uuid,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = TIMSoundElem {
@@ -4254,7 +4241,7 @@ const _: () = {
         pub fn builder() -> TIMImageElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMImageElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+            TIMImageElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMImageElemBuilderFields {
                     uuid: ::core::option::Option::None,
                     image_format: ::core::option::Option::None,
@@ -4287,20 +4274,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMImageElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_image_elem_builder::uuid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -4369,8 +4356,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMImageElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         tim_image_elem_builder::uuid,
                     >,
@@ -4932,15 +4919,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            ImageInfoBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            ImageInfoBuilder {
                 fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
                     r#type: ::core::option::Option::None,
                     size: ::core::option::Option::None,
@@ -4993,20 +4972,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> ImageInfoBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             image_info_builder::width,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -5025,20 +5004,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> ImageInfoBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             image_info_builder::height,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -5057,20 +5036,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ImageInfoBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             image_info_builder::url,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -5092,24 +5071,24 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ImageInfo, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            image_info_builder::width,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            image_info_builder::height,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            image_info_builder::url,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        image_info_builder::width,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        image_info_builder::height,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        image_info_builder::url,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = ImageInfo {
@@ -5401,12 +5380,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            TIMFileElemBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            TIMFileElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMFileElemBuilderFields {
                     url: ::core::option::Option::None,
                     uuid: ::core::option::Option::None,
@@ -5440,20 +5414,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_file_elem_builder::url,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -5474,20 +5448,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_file_elem_builder::uuid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -5532,18 +5506,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMFileElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_file_elem_builder::url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_file_elem_builder::uuid,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_file_elem_builder::url,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_file_elem_builder::uuid,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = TIMFileElem {
@@ -6078,24 +6052,7 @@ const _: () = {
                 >,
             >,
         > {
-            TIMVideoFileElemBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Node<
-                            ::group_msg_types::runtime::builder::Unset,
-                            ::group_msg_types::runtime::builder::Unset,
-                        >,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Node<
-                            ::group_msg_types::runtime::builder::Unset,
-                            ::group_msg_types::runtime::builder::Unset,
-                        >,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                >,
-            > {
+            TIMVideoFileElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMVideoFileElemBuilderFields {
                     video_url: ::core::option::Option::None,
                     video_uuid: ::core::option::Option::None,
@@ -6136,20 +6093,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_video_file_elem_builder::video_url,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6170,20 +6127,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_video_file_elem_builder::video_uuid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6236,20 +6193,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P5,
+            <__P5 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P5,
+            __P5: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_video_file_elem_builder::thumb_url,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P5,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6270,20 +6227,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMVideoFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P8,
+            <__P8 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P8,
+            __P8: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_video_file_elem_builder::thumb_uuid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P8,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6313,20 +6270,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P9,
+            <__P9 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P9,
+            __P9: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_video_file_elem_builder::thumb_width,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P9,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6345,20 +6302,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> TIMVideoFileElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P10,
+            <__P10 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P10,
+            __P10: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_video_file_elem_builder::thumb_height,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P10,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6395,42 +6352,42 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_video_file_elem_builder::video_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_video_file_elem_builder::video_uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P5,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_video_file_elem_builder::thumb_url,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P8,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_video_file_elem_builder::thumb_uuid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P9,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_video_file_elem_builder::thumb_width,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P10,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_video_file_elem_builder::thumb_height,
-                        >,
-                >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_video_file_elem_builder::video_url,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_video_file_elem_builder::video_uuid,
+                    >,
+            >,
+            __P5: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_video_file_elem_builder::thumb_url,
+                    >,
+            >,
+            __P8: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_video_file_elem_builder::thumb_uuid,
+                    >,
+            >,
+            __P9: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_video_file_elem_builder::thumb_width,
+                    >,
+            >,
+            __P10: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_video_file_elem_builder::thumb_height,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = TIMVideoFileElem {
@@ -7260,7 +7217,7 @@ const _: () = {
     impl RelayMsg {
         /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
         pub fn builder() -> RelayMsgBuilder<::group_msg_types::runtime::builder::Unset> {
-            RelayMsgBuilder::<::group_msg_types::runtime::builder::Unset> {
+            RelayMsgBuilder {
                 fields: ::std::boxed::Box::new(__RelayMsgBuilderFields {
                     from_account: ::core::option::Option::None,
                     to_account: ::core::option::Option::None,
@@ -7383,20 +7340,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> RelayMsgBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             relay_msg_builder::msg_body,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -7420,14 +7377,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> RelayMsgBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -7451,8 +7408,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<RelayMsg, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         relay_msg_builder::msg_body,
                     >,
@@ -9606,7 +9563,7 @@ const _: () = {
         pub fn builder() -> GroupAtInfoBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            GroupAtInfoBuilder::<::group_msg_types::runtime::builder::Unset> {
+            GroupAtInfoBuilder {
                 fields: ::std::boxed::Box::new(__GroupAtInfoBuilderFields {
                     group_at_all_flag: ::core::option::Option::None,
                     group_at_account: ::core::option::Option::None,
@@ -9636,20 +9593,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<GroupAtAllFlag>,
         ) -> GroupAtInfoBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             group_at_info_builder::group_at_all_flag,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -9685,8 +9642,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<GroupAtInfo, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         group_at_info_builder::group_at_all_flag,
                     >,
@@ -10125,15 +10082,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            SendGroupMsgResponseBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            SendGroupMsgResponseBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMsgResponseBuilderFields {
                     action_status: ::core::option::Option::None,
                     error_code: ::core::option::Option::None,
@@ -10168,20 +10117,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<ActionStatus>,
         ) -> SendGroupMsgResponseBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_msg_response_builder::action_status,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -10202,20 +10151,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendGroupMsgResponseBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_msg_response_builder::error_code,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -10234,20 +10183,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMsgResponseBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_msg_response_builder::error_info,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -10352,24 +10301,24 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_msg_response_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_msg_response_builder::error_code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_msg_response_builder::error_info,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_msg_response_builder::action_status,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_msg_response_builder::error_code,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_msg_response_builder::error_info,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = SendGroupMsgResponse {
@@ -10792,18 +10741,7 @@ const _: () = {
                 >,
             >,
         > {
-            QueryParamsBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                >,
-            > {
+            QueryParamsBuilder {
                 fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
                     sdkappid: ::core::option::Option::None,
                     identifier: ::core::option::Option::None,
@@ -10837,20 +10775,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::sdkappid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -10869,20 +10807,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::identifier,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -10903,20 +10841,20 @@ const _: () = {
             mut self,
             value: u32,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P5,
+            <__P5 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P5,
+            __P5: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::random,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P5,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -10935,20 +10873,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P6,
+            <__P6 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P6,
+            __P6: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::usersig,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P6,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -10972,30 +10910,30 @@ const _: () = {
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::sdkappid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::identifier,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P5,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::random,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P6,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::usersig,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::sdkappid,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::identifier,
+                    >,
+            >,
+            __P5: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::random,
+                    >,
+            >,
+            __P6: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::usersig,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = QueryParams {

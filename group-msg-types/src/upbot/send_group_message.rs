@@ -377,21 +377,7 @@ const _: () = {
                 >,
             >,
         > {
-            SendGroupMessageRequestBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Node<
-                            ::group_msg_types::runtime::builder::Unset,
-                            ::group_msg_types::runtime::builder::Unset,
-                        >,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                >,
-            > {
+            SendGroupMessageRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMessageRequestBuilderFields {
                     gid: ::core::option::Option::None,
                     target_id: ::core::option::Option::None,
@@ -428,20 +414,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_message_request_builder::gid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -460,20 +446,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_message_request_builder::target_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -492,20 +478,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<L2Type>,
         ) -> SendGroupMessageRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P5,
+            <__P5 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P5,
+            __P5: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_message_request_builder::l2_type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P5,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -561,20 +547,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> SendGroupMessageRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P7,
+            <__P7 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P7,
+            __P7: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_message_request_builder::ts,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P7,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -593,20 +579,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendGroupMessageRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P8,
+            <__P8 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P8,
+            __P8: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_group_message_request_builder::nonce,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P8,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -640,36 +626,36 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_message_request_builder::gid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_message_request_builder::target_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P5,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_message_request_builder::l2_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P7,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_message_request_builder::ts,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P8,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_group_message_request_builder::nonce,
-                        >,
-                >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_message_request_builder::gid,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_message_request_builder::target_id,
+                    >,
+            >,
+            __P5: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_message_request_builder::l2_type,
+                    >,
+            >,
+            __P7: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_message_request_builder::ts,
+                    >,
+            >,
+            __P8: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_group_message_request_builder::nonce,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = SendGroupMessageRequest {
@@ -4459,7 +4445,7 @@ const _: () = {
         pub fn builder() -> LinkToMsgBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            LinkToMsgBuilder::<::group_msg_types::runtime::builder::Unset> {
+            LinkToMsgBuilder {
                 fields: ::std::boxed::Box::new(__LinkToMsgBuilderFields {
                     r#type: ::core::option::Option::None,
                     display_name: ::core::option::Option::None,
@@ -4489,20 +4475,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<LinkToMsgType>,
         ) -> LinkToMsgBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             link_to_msg_builder::r#type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -4538,8 +4524,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<LinkToMsg, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         link_to_msg_builder::r#type,
                     >,
@@ -6727,7 +6713,7 @@ const _: () = {
         pub fn builder() -> HeaderParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            HeaderParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+            HeaderParamsBuilder {
                 fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
                     authorization: ::core::option::Option::None,
                 }),
@@ -6758,20 +6744,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> HeaderParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             header_params_builder::authorization,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -6795,8 +6781,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         header_params_builder::authorization,
                     >,

@@ -948,15 +948,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            BatchSendRequestBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            BatchSendRequestBuilder {
                 fields: ::std::boxed::Box::new(__BatchSendRequestBuilderFields {
                     recv_ids: ::core::option::Option::None,
                     recv_type: ::core::option::Option::None,
@@ -991,20 +983,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<::std::string::String>,
             >,
         ) -> BatchSendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             batch_send_request_builder::recv_ids,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1028,14 +1020,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<::std::string::String>,
         ) -> BatchSendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P2,
+            __P2: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -1056,20 +1048,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<RecvType>,
         ) -> BatchSendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             batch_send_request_builder::recv_type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1088,20 +1080,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<BatchSendRequestContentType>,
         ) -> BatchSendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             batch_send_request_builder::content_type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1126,24 +1118,24 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            batch_send_request_builder::recv_ids,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            batch_send_request_builder::recv_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            batch_send_request_builder::content_type,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        batch_send_request_builder::recv_ids,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        batch_send_request_builder::recv_type,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        batch_send_request_builder::content_type,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = BatchSendRequest {
@@ -1472,7 +1464,7 @@ const _: () = {
         pub fn builder() -> TextContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TextContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+            TextContentBuilder {
                 fields: ::std::boxed::Box::new(__TextContentBuilderFields {
                     text: ::core::option::Option::None,
                     buttons: ::core::option::Option::None,
@@ -1504,20 +1496,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TextContentBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             text_content_builder::text,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1594,8 +1586,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         text_content_builder::text,
                     >,
@@ -1816,7 +1808,7 @@ const _: () = {
         pub fn builder() -> ImageContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            ImageContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+            ImageContentBuilder {
                 fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
                     image_key: ::core::option::Option::None,
                     buttons: ::core::option::Option::None,
@@ -1848,20 +1840,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ImageContentBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             image_content_builder::image_key,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1938,8 +1930,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         image_content_builder::image_key,
                     >,
@@ -2193,12 +2185,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            FileContentBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            FileContentBuilder {
                 fields: ::std::boxed::Box::new(__FileContentBuilderFields {
                     file_name: ::core::option::Option::None,
                     file_url: ::core::option::Option::None,
@@ -2231,20 +2218,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> FileContentBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             file_content_builder::file_name,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2265,20 +2252,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> FileContentBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             file_content_builder::file_url,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2355,18 +2342,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<FileContent, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            file_content_builder::file_name,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            file_content_builder::file_url,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        file_content_builder::file_name,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        file_content_builder::file_url,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = FileContent {
@@ -3018,12 +3005,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            ButtonBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            ButtonBuilder {
                 fields: ::std::boxed::Box::new(__ButtonBuilderFields {
                     text: ::core::option::Option::None,
                     action_type: ::core::option::Option::None,
@@ -3055,20 +3037,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ButtonBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             button_builder::text,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3087,20 +3069,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<ButtonActionType>,
         ) -> ButtonBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             button_builder::action_type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3122,18 +3104,16 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Button, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            button_builder::text,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            button_builder::action_type,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<button_builder::text>,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        button_builder::action_type,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = Button {
@@ -3362,12 +3342,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            BatchSendResponseBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            BatchSendResponseBuilder {
                 fields: ::std::boxed::Box::new(__BatchSendResponseBuilderFields {
                     code: ::core::option::Option::None,
                     msg: ::core::option::Option::None,
@@ -3401,20 +3376,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> BatchSendResponseBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             batch_send_response_builder::code,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3433,20 +3408,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> BatchSendResponseBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             batch_send_response_builder::msg,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -3528,18 +3503,18 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            batch_send_response_builder::code,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            batch_send_response_builder::msg,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        batch_send_response_builder::code,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        batch_send_response_builder::msg,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = BatchSendResponse {
@@ -4337,7 +4312,7 @@ const _: () = {
         pub fn builder() -> QueryParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            QueryParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+            QueryParamsBuilder {
                 fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
                     token: ::core::option::Option::None,
                 }),
@@ -4368,20 +4343,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::token,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -4405,8 +4380,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         query_params_builder::token,
                     >,

@@ -188,7 +188,7 @@ const _: () = {
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
         pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
-            RootBuilder::<::group_msg_types::runtime::builder::Unset> {
+            RootBuilder {
                 fields: ::std::boxed::Box::new(__RootBuilderFields {
                     a: ::core::option::Option::None,
                     b: ::core::option::Option::None,
@@ -222,18 +222,18 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> RootBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<root_builder::a>,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -264,8 +264,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<root_builder::a>,
             >,
         {

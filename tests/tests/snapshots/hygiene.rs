@@ -347,18 +347,7 @@ const _: () = {
                 >,
             >,
         > {
-            RequestBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                >,
-            > {
+            RequestBuilder {
                 fields: ::std::boxed::Box::new(__RequestBuilderFields {
                     a: ::core::option::Option::None,
                     d: ::core::option::Option::None,
@@ -394,20 +383,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<A>,
         ) -> RequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             request_builder::a,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -426,20 +415,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<D>,
         ) -> RequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             request_builder::d,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -458,20 +447,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<Visitor>,
         ) -> RequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P5,
+            <__P5 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P5,
+            __P5: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             request_builder::visitor,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P5,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -490,20 +479,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<Value>,
         ) -> RequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P6,
+            <__P6 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P6,
+            __P6: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             request_builder::value,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P6,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -562,26 +551,24 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Request, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<request_builder::a>,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<request_builder::d>,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P5,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            request_builder::visitor,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P6,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            request_builder::value,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<request_builder::a>,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<request_builder::d>,
+            >,
+            __P5: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        request_builder::visitor,
+                    >,
+            >,
+            __P6: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<request_builder::value>,
+            >,
         {
             let fields = *self.fields;
             let value = Request {
@@ -838,12 +825,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            AWithEBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            AWithEBuilder {
                 fields: ::std::boxed::Box::new(__AWithEBuilderFields {
                     e: ::core::option::Option::None,
                     m: ::core::option::Option::None,
@@ -874,20 +856,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<E>,
         ) -> AWithEBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             a_with_e_builder::e,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -906,20 +888,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<M>,
         ) -> AWithEBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             a_with_e_builder::m,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -989,18 +971,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<AWithE, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            a_with_e_builder::e,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            a_with_e_builder::m,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::e>,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<a_with_e_builder::m>,
+            >,
         {
             let fields = *self.fields;
             let value = AWithE {
@@ -1634,7 +1612,7 @@ const _: () = {
     impl E {
         /// A builder for [`E`]; see [`EBuilder`].
         pub fn builder() -> EBuilder<::group_msg_types::runtime::builder::Unset> {
-            EBuilder::<::group_msg_types::runtime::builder::Unset> {
+            EBuilder {
                 fields: ::std::boxed::Box::new(__EBuilderFields {
                     n: ::core::option::Option::None,
                 }),
@@ -1663,18 +1641,18 @@ const _: () = {
             mut self,
             value: i64,
         ) -> EBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<e_builder::n>,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1694,8 +1672,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<E, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<e_builder::n>,
             >,
         {
@@ -2030,7 +2008,7 @@ const _: () = {
     impl Visitor {
         /// A builder for [`Visitor`]; see [`VisitorBuilder`].
         pub fn builder() -> VisitorBuilder<::group_msg_types::runtime::builder::Unset> {
-            VisitorBuilder::<::group_msg_types::runtime::builder::Unset> {
+            VisitorBuilder {
                 fields: ::std::boxed::Box::new(__VisitorBuilderFields {
                     value: ::core::option::Option::None,
                     d: ::core::option::Option::None,
@@ -2060,20 +2038,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<Value>,
         ) -> VisitorBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             visitor_builder::value,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2104,8 +2082,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Visitor, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<visitor_builder::value>,
             >,
         {
@@ -2263,7 +2241,7 @@ const _: () = {
     impl Value {
         /// A builder for [`Value`]; see [`ValueBuilder`].
         pub fn builder() -> ValueBuilder<::group_msg_types::runtime::builder::Unset> {
-            ValueBuilder::<::group_msg_types::runtime::builder::Unset> {
+            ValueBuilder {
                 fields: ::std::boxed::Box::new(__ValueBuilderFields {
                     n: ::core::option::Option::None,
                 }),
@@ -2292,18 +2270,18 @@ const _: () = {
             mut self,
             value: u64,
         ) -> ValueBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<value_builder::n>,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2323,8 +2301,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Value, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<value_builder::n>,
             >,
         {
@@ -2511,7 +2489,7 @@ const _: () = {
     impl Response {
         /// A builder for [`Response`]; see [`ResponseBuilder`].
         pub fn builder() -> ResponseBuilder<::group_msg_types::runtime::builder::Unset> {
-            ResponseBuilder::<::group_msg_types::runtime::builder::Unset> {
+            ResponseBuilder {
                 fields: ::std::boxed::Box::new(__ResponseBuilderFields {
                     ok: ::core::option::Option::None,
                     visitor: ::core::option::Option::None,
@@ -2542,20 +2520,20 @@ const _: () = {
             mut self,
             value: bool,
         ) -> ResponseBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             response_builder::ok,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2632,8 +2610,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Response, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<response_builder::ok>,
             >,
         {
@@ -2797,7 +2775,7 @@ const _: () = {
     impl Callback {
         /// A builder for [`Callback`]; see [`CallbackBuilder`].
         pub fn builder() -> CallbackBuilder<::group_msg_types::runtime::builder::Unset> {
-            CallbackBuilder::<::group_msg_types::runtime::builder::Unset> {
+            CallbackBuilder {
                 fields: ::std::boxed::Box::new(__CallbackBuilderFields {
                     a: ::core::option::Option::None,
                 }),
@@ -2826,20 +2804,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<A>,
         ) -> CallbackBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             callback_builder::a,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -2861,8 +2839,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Callback, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<callback_builder::a>,
             >,
         {

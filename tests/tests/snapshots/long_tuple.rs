@@ -1269,12 +1269,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            RootBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            RootBuilder {
                 fields: ::std::boxed::Box::new(__RootBuilderFields {
                     thirteen: ::core::option::Option::None,
                     twenty: ::core::option::Option::None,
@@ -1306,20 +1301,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<RootThirteen>,
         ) -> RootBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             root_builder::thirteen,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1338,20 +1333,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<RootTwenty>,
         ) -> RootBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             root_builder::twenty,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1394,18 +1389,14 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            root_builder::thirteen,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            root_builder::twenty,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<root_builder::thirteen>,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<root_builder::twenty>,
+            >,
         {
             let fields = *self.fields;
             let value = Root {

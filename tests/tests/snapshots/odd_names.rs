@@ -632,12 +632,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            OddNamesBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            OddNamesBuilder {
                 fields: ::std::boxed::Box::new(__OddNamesBuilderFields {
                     r#type: ::core::option::Option::None,
                     self_: ::core::option::Option::None,
@@ -680,20 +675,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> OddNamesBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             odd_names_builder::r#type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -714,20 +709,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> OddNamesBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             odd_names_builder::self_,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -903,18 +898,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<OddNames, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            odd_names_builder::r#type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            odd_names_builder::self_,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        odd_names_builder::r#type,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        odd_names_builder::self_,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = OddNames {

@@ -173,7 +173,7 @@ const _: () = {
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+            SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     root: ::core::option::Option::None,
                 }),
@@ -202,20 +202,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<Node>,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_request_builder::root,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -237,8 +237,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         send_request_builder::root,
                     >,
@@ -663,7 +663,7 @@ const _: () = {
     impl Node {
         /// A builder for [`Node`]; see [`NodeBuilder`].
         pub fn builder() -> NodeBuilder<::group_msg_types::runtime::builder::Unset> {
-            NodeBuilder::<::group_msg_types::runtime::builder::Unset> {
+            NodeBuilder {
                 fields: ::std::boxed::Box::new(__NodeBuilderFields {
                     name: ::core::option::Option::None,
                     child: ::core::option::Option::None,
@@ -695,20 +695,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> NodeBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             node_builder::name,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -781,8 +781,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Node, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<node_builder::name>,
             >,
         {
@@ -1121,12 +1121,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            SendReplyBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,
                     error_code: ::core::option::Option::None,
@@ -1158,20 +1153,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_reply_builder::action_status,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1190,20 +1185,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_reply_builder::error_code,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1283,18 +1278,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_reply_builder::error_code,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_reply_builder::action_status,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_reply_builder::error_code,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = SendReply {

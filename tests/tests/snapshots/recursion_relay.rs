@@ -182,7 +182,7 @@ const _: () = {
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+            SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     msg_body: ::core::option::Option::None,
                 }),
@@ -213,20 +213,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_request_builder::msg_body,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -250,14 +250,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -281,8 +281,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         send_request_builder::msg_body,
                     >,
@@ -477,7 +477,7 @@ const _: () = {
     impl Message {
         /// A builder for [`Message`]; see [`MessageBuilder`].
         pub fn builder() -> MessageBuilder<::group_msg_types::runtime::builder::Unset> {
-            MessageBuilder::<::group_msg_types::runtime::builder::Unset> {
+            MessageBuilder {
                 fields: ::std::boxed::Box::new(__MessageBuilderFields {
                     from_account: ::core::option::Option::None,
                     msg_body: ::core::option::Option::None,
@@ -521,20 +521,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> MessageBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             message_builder::msg_body,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -558,14 +558,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> MessageBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -589,8 +589,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         message_builder::msg_body,
                     >,
@@ -1120,7 +1120,7 @@ const _: () = {
         pub fn builder() -> TIMTextElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMTextElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+            TIMTextElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
                     text: ::core::option::Option::None,
                 }),
@@ -1149,20 +1149,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMTextElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_text_elem_builder::text,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1184,8 +1184,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         tim_text_elem_builder::text,
                     >,
@@ -1440,15 +1440,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            TIMRelayElemBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            TIMRelayElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMRelayElemBuilderFields {
                     title: ::core::option::Option::None,
                     msg_num: ::core::option::Option::None,
@@ -1479,20 +1471,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMRelayElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_relay_elem_builder::title,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1511,20 +1503,20 @@ const _: () = {
             mut self,
             value: u64,
         ) -> TIMRelayElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_relay_elem_builder::msg_num,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1545,20 +1537,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<Message>,
             >,
         ) -> TIMRelayElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_relay_elem_builder::messages,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1582,14 +1574,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<Message>,
         ) -> TIMRelayElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P4,
+            __P4: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -1613,24 +1605,24 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMRelayElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_relay_elem_builder::title,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_relay_elem_builder::msg_num,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            tim_relay_elem_builder::messages,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_relay_elem_builder::title,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_relay_elem_builder::msg_num,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        tim_relay_elem_builder::messages,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = TIMRelayElem {

@@ -177,7 +177,7 @@ const _: () = {
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+            SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     text: ::core::option::Option::None,
                 }),
@@ -206,20 +206,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_request_builder::text,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -241,8 +241,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         send_request_builder::text,
                     >,
@@ -580,12 +580,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            SendReplyBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,
                     error_code: ::core::option::Option::None,
@@ -617,20 +612,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<SendReplyActionStatus>,
         ) -> SendReplyBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P1,
+            <__P1 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
+            __P1: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_reply_builder::action_status,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P1,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -649,20 +644,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> SendReplyBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_reply_builder::error_code,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -742,18 +737,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendReply, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P1,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_reply_builder::action_status,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            send_reply_builder::error_code,
-                        >,
-                >,
+            __P1: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_reply_builder::action_status,
+                    >,
+            >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        send_reply_builder::error_code,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = SendReply {
@@ -1049,18 +1044,7 @@ const _: () = {
                 >,
             >,
         > {
-            QueryParamsBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                >,
-            > {
+            QueryParamsBuilder {
                 fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
                     sdkappid: ::core::option::Option::None,
                     identifier: ::core::option::Option::None,
@@ -1095,20 +1079,20 @@ const _: () = {
             mut self,
             value: u32,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::sdkappid,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1125,20 +1109,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::identifier,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1164,20 +1148,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P5,
+            <__P5 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P5,
+            __P5: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::contenttype,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P5,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1198,20 +1182,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> QueryParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P6,
+            <__P6 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P6,
+            __P6: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             query_params_builder::usersig,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P6,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1235,30 +1219,30 @@ const _: () = {
             self,
         ) -> ::core::result::Result<QueryParams, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::sdkappid,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::identifier,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P5,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::contenttype,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P6,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            query_params_builder::usersig,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::sdkappid,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::identifier,
+                    >,
+            >,
+            __P5: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::contenttype,
+                    >,
+            >,
+            __P6: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        query_params_builder::usersig,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = QueryParams {
@@ -1446,7 +1430,7 @@ const _: () = {
         pub fn builder() -> HeaderParamsBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            HeaderParamsBuilder::<::group_msg_types::runtime::builder::Unset> {
+            HeaderParamsBuilder {
                 fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
                     x_request_id: ::core::option::Option::None,
                     authorization: ::core::option::Option::None,
@@ -1492,20 +1476,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> HeaderParamsBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             header_params_builder::authorization,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1529,8 +1513,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<HeaderParams, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         header_params_builder::authorization,
                     >,

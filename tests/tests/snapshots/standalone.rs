@@ -193,7 +193,7 @@ const _: () = {
     impl Item {
         /// A builder for [`Item`]; see [`ItemBuilder`].
         pub fn builder() -> ItemBuilder<::group_msg_types::runtime::builder::Unset> {
-            ItemBuilder::<::group_msg_types::runtime::builder::Unset> {
+            ItemBuilder {
                 fields: ::std::boxed::Box::new(__ItemBuilderFields {
                     id: ::core::option::Option::None,
                     label: ::core::option::Option::None,
@@ -224,18 +224,18 @@ const _: () = {
             mut self,
             value: u64,
         ) -> ItemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<item_builder::id>,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -276,8 +276,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Item, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<item_builder::id>,
             >,
         {
@@ -869,7 +869,7 @@ const _: () = {
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
         pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
-            RootBuilder::<::group_msg_types::runtime::builder::Unset> {
+            RootBuilder {
                 fields: ::std::boxed::Box::new(__RootBuilderFields {
                     items: ::core::option::Option::None,
                     color: ::core::option::Option::None,
@@ -902,20 +902,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<Item>,
             >,
         ) -> RootBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             root_builder::items,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -939,14 +939,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<Item>,
         ) -> RootBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -990,8 +990,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Root, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<root_builder::items>,
             >,
         {

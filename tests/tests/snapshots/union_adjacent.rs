@@ -196,7 +196,7 @@ const _: () = {
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+            SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     msg_body: ::core::option::Option::None,
                 }),
@@ -227,20 +227,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<MsgElement>,
             >,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_request_builder::msg_body,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -264,14 +264,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<MsgElement>,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -295,8 +295,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         send_request_builder::msg_body,
                     >,
@@ -891,7 +891,7 @@ const _: () = {
         pub fn builder() -> TIMTextElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMTextElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+            TIMTextElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
                     text: ::core::option::Option::None,
                 }),
@@ -920,20 +920,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TIMTextElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_text_elem_builder::text,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -955,8 +955,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMTextElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         tim_text_elem_builder::text,
                     >,
@@ -1136,7 +1136,7 @@ const _: () = {
         pub fn builder() -> TIMFaceElemBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TIMFaceElemBuilder::<::group_msg_types::runtime::builder::Unset> {
+            TIMFaceElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMFaceElemBuilderFields {
                     index: ::core::option::Option::None,
                     data: ::core::option::Option::None,
@@ -1167,20 +1167,20 @@ const _: () = {
             mut self,
             value: i64,
         ) -> TIMFaceElemBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             tim_face_elem_builder::index,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1212,8 +1212,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TIMFaceElem, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         tim_face_elem_builder::index,
                     >,

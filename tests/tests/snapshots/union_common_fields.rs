@@ -806,15 +806,7 @@ const _: () = {
                 ::group_msg_types::runtime::builder::Unset,
             >,
         > {
-            MessageBuilder::<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            > {
+            MessageBuilder {
                 fields: ::std::boxed::Box::new(__MessageBuilderFields {
                     recv_id: ::core::option::Option::None,
                     recv_type: ::core::option::Option::None,
@@ -848,20 +840,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> MessageBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P2,
+            <__P2 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
+            __P2: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             message_builder::recv_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P2,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -880,20 +872,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<MessageRecvType>,
         ) -> MessageBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P3,
+            <__P3 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P3,
+            __P3: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             message_builder::recv_type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P3,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -912,20 +904,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<MessageContentType>,
         ) -> MessageBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P4,
+            <__P4 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P4,
+            __P4: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             message_builder::content_type,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P4,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -995,24 +987,24 @@ const _: () = {
             self,
         ) -> ::core::result::Result<Message, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P2,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            message_builder::recv_id,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P3,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            message_builder::recv_type,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::At<
-                    __P4,
-                    State: ::group_msg_types::runtime::builder::IsSet<
-                            message_builder::content_type,
-                        >,
-                >,
+            __P2: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        message_builder::recv_id,
+                    >,
+            >,
+            __P3: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        message_builder::recv_type,
+                    >,
+            >,
+            __P4: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        message_builder::content_type,
+                    >,
+            >,
         {
             let fields = *self.fields;
             let value = Message {
@@ -1198,7 +1190,7 @@ const _: () = {
         pub fn builder() -> TextContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            TextContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+            TextContentBuilder {
                 fields: ::std::boxed::Box::new(__TextContentBuilderFields {
                     text: ::core::option::Option::None,
                     buttons: ::core::option::Option::None,
@@ -1228,20 +1220,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> TextContentBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             text_content_builder::text,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1296,8 +1288,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<TextContent, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         text_content_builder::text,
                     >,
@@ -1464,7 +1456,7 @@ const _: () = {
         pub fn builder() -> ImageContentBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            ImageContentBuilder::<::group_msg_types::runtime::builder::Unset> {
+            ImageContentBuilder {
                 fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
                     image_key: ::core::option::Option::None,
                 }),
@@ -1493,20 +1485,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ImageContentBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             image_content_builder::image_key,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1528,8 +1520,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ImageContent, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         image_content_builder::image_key,
                     >,

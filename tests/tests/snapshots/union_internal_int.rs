@@ -179,7 +179,7 @@ const _: () = {
         pub fn builder() -> SendRequestBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            SendRequestBuilder::<::group_msg_types::runtime::builder::Unset> {
+            SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     links: ::core::option::Option::None,
                 }),
@@ -210,20 +210,20 @@ const _: () = {
                 Item = impl ::core::convert::Into<Link>,
             >,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             send_request_builder::links,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -247,14 +247,14 @@ const _: () = {
             mut self,
             item: impl ::core::convert::Into<Link>,
         ) -> SendRequestBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::Put<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >,
         {
@@ -278,8 +278,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<SendRequest, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         send_request_builder::links,
                     >,
@@ -542,7 +542,7 @@ const _: () = {
         pub fn builder() -> LinkButtonBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            LinkButtonBuilder::<::group_msg_types::runtime::builder::Unset> {
+            LinkButtonBuilder {
                 fields: ::std::boxed::Box::new(__LinkButtonBuilderFields {
                     label: ::core::option::Option::None,
                     url: ::core::option::Option::None,
@@ -572,20 +572,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> LinkButtonBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             link_button_builder::label,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -619,8 +619,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<LinkButton, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         link_button_builder::label,
                     >,
@@ -1263,7 +1263,7 @@ const _: () = {
         pub fn builder() -> ChannelExtBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            ChannelExtBuilder::<::group_msg_types::runtime::builder::Unset> {
+            ChannelExtBuilder {
                 fields: ::std::boxed::Box::new(__ChannelExtBuilderFields {
                     channel_id: ::core::option::Option::None,
                 }),
@@ -1292,20 +1292,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ChannelExtBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             channel_ext_builder::channel_id,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1327,8 +1327,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<ChannelExt, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         channel_ext_builder::channel_id,
                     >,
@@ -1525,7 +1525,7 @@ const _: () = {
         pub fn builder() -> WebsiteExtBuilder<
             ::group_msg_types::runtime::builder::Unset,
         > {
-            WebsiteExtBuilder::<::group_msg_types::runtime::builder::Unset> {
+            WebsiteExtBuilder {
                 fields: ::std::boxed::Box::new(__WebsiteExtBuilderFields {
                     url: ::core::option::Option::None,
                     title: ::core::option::Option::None,
@@ -1555,20 +1555,20 @@ const _: () = {
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WebsiteExtBuilder<
-            <__S as ::group_msg_types::runtime::builder::Put<
-                __P0,
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                    __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             website_ext_builder::url,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
-                    __P0,
+                    __S,
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
@@ -1602,8 +1602,8 @@ const _: () = {
             self,
         ) -> ::core::result::Result<WebsiteExt, ::group_msg_types::runtime::Violations>
         where
-            __S: ::group_msg_types::runtime::builder::At<
-                __P0,
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         website_ext_builder::url,
                     >,
