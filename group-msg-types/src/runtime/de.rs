@@ -214,7 +214,7 @@ pub fn unknown_field<E: de::Error>(key: &str, known: &'static [&'static str]) ->
 
 /// An unknown key of an object that holds a secret: the key is not quoted, since it may be the
 /// secret put in the wrong place.
-pub fn unknown_field_hidden<E: de::Error>(known: &'static [&'static str]) -> E {
+pub fn unknown_field_hidden<E: de::Error>(_key: &str, known: &'static [&'static str]) -> E {
     E::custom(format_args!(
         "unknown field (not shown: this object holds a secret), expected one of {}",
         list(known)
@@ -222,10 +222,20 @@ pub fn unknown_field_hidden<E: de::Error>(known: &'static [&'static str]) -> E {
 }
 
 /// Rewrites an error raised inside an object that holds a secret so that it quotes no value
-/// from the input: a wrong-typed secret, or a secret put in another field, never shows.
+/// from the input: a wrong-typed secret, a secret put in another field or used as a key never
+/// shows. Keys among `known` (the object's own field names) are still named.
 #[cold]
-pub fn hide_values<E: de::Error>(e: E) -> E {
-    E::custom(super::parse::hide_values(&e.to_string()))
+pub fn hide_values<E: de::Error>(e: E, known: &[&str]) -> E {
+    E::custom(super::parse::hide_values(&e.to_string(), known))
+}
+
+/// An integer read as [`Int`] (`-0` is 0), for buffered values and union tags.
+pub struct AsInt<T>(pub T);
+
+impl<'de, T: Int> de::Deserialize<'de> for AsInt<T> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::read(d).map(AsInt)
+    }
 }
 
 /// A tag value that selects no variant.

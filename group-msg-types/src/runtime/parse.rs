@@ -196,7 +196,7 @@ pub(crate) fn bound_quotes(message: &str) -> String {
 
 /// A message with no value from the input: the unexpected value of a serde message is reduced
 /// to its kind (`string`, `integer`), an unknown value is not quoted. Pointer marks are kept.
-pub(crate) fn hide_values(message: &str) -> String {
+pub(crate) fn hide_values(message: &str, known: &[&str]) -> String {
     let mut message = message;
     let mut marks = String::new();
     while let Some(rest) = message.strip_prefix(MARK) {
@@ -212,6 +212,12 @@ pub(crate) fn hide_values(message: &str) -> String {
     let hidden = if let Some((head, unexpected, tail)) = split_unexpected(message) {
         let kind = unexpected.split([' ']).take_while(|w| !w.starts_with(['`', '"'])).collect::<Vec<_>>().join(" ");
         format!("{head}{kind}{tail}")
+    } else if let Some(key) = message.strip_prefix("duplicate key `").and_then(|k| k.strip_suffix('`')) {
+        if known.contains(&key) {
+            message.to_owned()
+        } else {
+            "duplicate key (not shown: this object holds a secret)".to_owned()
+        }
     } else if let Some(rest) = message.strip_prefix("unknown value `") {
         match rest.rfind(" expected ") {
             Some(at) => format!("unknown value (not shown),{}", &rest[at..]),
@@ -272,10 +278,12 @@ mod tests {
     fn quotes_are_bounded_and_hidden() {
         let long = format!("invalid type: string \"{}\", expected u32", "a".repeat(100));
         assert_eq!(bound_quotes(&long), format!("invalid type: string \"{}…\", expected u32", "a".repeat(64)));
-        assert_eq!(hide_values("invalid type: string \"s3cr3t, expected x\", expected u32"), "invalid type: string, expected u32");
-        assert_eq!(hide_values("invalid type: integer `42`, expected a string at line 1 column 9"), "invalid type: integer, expected a string");
-        assert_eq!(hide_values(&mark("/a", "invalid value: floating point `1.5`, expected u32")), mark("/a", "invalid value: floating point, expected u32"));
-        assert_eq!(hide_values("unknown value `s3cr3t`, expected one of `json`"), "unknown value (not shown), expected one of `json`");
+        assert_eq!(hide_values("invalid type: string \"s3cr3t, expected x\", expected u32", &[]), "invalid type: string, expected u32");
+        assert_eq!(hide_values("invalid type: integer `42`, expected a string at line 1 column 9", &[]), "invalid type: integer, expected a string");
+        assert_eq!(hide_values(&mark("/a", "invalid value: floating point `1.5`, expected u32"), &[]), mark("/a", "invalid value: floating point, expected u32"));
+        assert_eq!(hide_values("duplicate key `s3cr3t`", &["usersig"]), "duplicate key (not shown: this object holds a secret)");
+        assert_eq!(hide_values("duplicate key `usersig`", &["usersig"]), "duplicate key `usersig`");
+        assert_eq!(hide_values("unknown value `s3cr3t`, expected one of `json`", &[]), "unknown value (not shown), expected one of `json`");
     }
 
     #[test]

@@ -151,7 +151,7 @@ for SendGroupMessageRequest {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
@@ -179,7 +179,7 @@ for SendGroupMessageRequest {
                             )?
                         }
                         "ts" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f4,
                                 &mut map,
                                 "ts",
@@ -696,9 +696,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L2Type {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => L2Type::Text,
@@ -844,9 +842,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L3Type {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => L3Type::Reply,
@@ -1554,14 +1550,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
                             )?
                         }
                         "video_size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "video_size",
                             )?
                         }
                         "video_second" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "video_second",
@@ -1582,21 +1578,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
                             )?
                         }
                         "thumb_size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f5,
                                 &mut map,
                                 "thumb_size",
                             )?
                         }
                         "thumb_width" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f6,
                                 &mut map,
                                 "thumb_width",
                             )?
                         }
                         "thumb_height" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f7,
                                 &mut map,
                                 "thumb_height",
@@ -1610,14 +1606,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
                             )?
                         }
                         "video_width" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f9,
                                 &mut map,
                                 "video_width",
                             )?
                         }
                         "video_height" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f10,
                                 &mut map,
                                 "video_height",
@@ -2253,9 +2249,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat 
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => ImageFormat::Jpg,
@@ -2386,9 +2380,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => ImageType::Original,
@@ -2556,21 +2548,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
                             )?
                         }
                         "size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "size",
                             )?
                         }
                         "width" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "width",
                             )?
                         }
                         "height" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "height",
@@ -2867,7 +2859,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ReplyMsg {
                 {
                     match key.as_str() {
                         "uid_replied" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "uid_replied",
@@ -2881,7 +2873,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ReplyMsg {
                             )?
                         }
                         "msg_seq" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "msg_seq",
@@ -3110,9 +3102,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtType {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => AtType::Some,
@@ -3247,7 +3237,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtMsg {
                             )?
                         }
                         "at_uid_list" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "at_uid_list",
@@ -3520,12 +3510,12 @@ impl __LinkToMsgTypeAccum {
             "type" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "type",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("type"),
                     );
                 }
-                let value = map.next_value::<i64>()?;
+                let value = map
+                    .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                    .0;
                 self.tag = ::core::option::Option::Some(
                     match value {
                         1i64 => 0usize,
@@ -3547,7 +3537,12 @@ impl __LinkToMsgTypeAccum {
             }
             "channel_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::Channel(map.next_value()?),
                         );
@@ -3557,7 +3552,12 @@ impl __LinkToMsgTypeAccum {
             }
             "website_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::Website(map.next_value()?),
                         );
@@ -3567,7 +3567,12 @@ impl __LinkToMsgTypeAccum {
             }
             "botconf_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::BotConf(map.next_value()?),
                         );
@@ -3577,7 +3582,12 @@ impl __LinkToMsgTypeAccum {
             }
             "h5_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(3usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::H5(map.next_value()?),
                         );
@@ -3587,7 +3597,12 @@ impl __LinkToMsgTypeAccum {
             }
             "botcustom_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(4usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::BotCustom(map.next_value()?),
                         );
@@ -4339,7 +4354,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChannelExt {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
@@ -4724,14 +4739,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotconfExt {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
                             )?
                         }
                         "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "bot_id",
@@ -4931,14 +4946,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for H5Ext {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
                             )?
                         }
                         "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "bot_id",
@@ -5186,14 +5201,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotcustomExt
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
                             )?
                         }
                         "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "bot_id",
@@ -5772,7 +5787,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotData {
                 {
                     match key.as_str() {
                         "cmd_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "cmd_id",
@@ -5959,7 +5974,7 @@ for SendGroupMessageResponse {
                 {
                     match key.as_str() {
                         "ret" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ret",
@@ -5973,18 +5988,18 @@ for SendGroupMessageResponse {
                             )?
                         }
                         "msg_seq" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "msg_seq",
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -6049,9 +6064,14 @@ impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendGroupMessageResponse {
     /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
@@ -6226,33 +6246,40 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
                 self,
                 mut map: A,
             ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Authorization" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Authorization",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                let mut read = || -> ::core::result::Result<HeaderParams, A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Authorization" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Authorization",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field_hidden(
+                                        other,
+                                        FIELDS,
+                                    ),
+                                );
+                            }
                         }
                     }
-                }
-                ::core::result::Result::Ok(HeaderParams {
-                    authorization: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "Authorization",
-                    )?,
-                })
+                    ::core::result::Result::Ok(HeaderParams {
+                        authorization: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "Authorization",
+                        )?,
+                    })
+                };
+                read()
+                    .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }
         deserializer.deserialize_map(Visitor)
