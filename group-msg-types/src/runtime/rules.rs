@@ -111,8 +111,9 @@ pub fn json_string(s: &str) -> Option<Rule> {
 
 /// `x-max-bytes`: the length of the compact JSON serialization, computed without writing it.
 pub fn max_bytes<T: Serialize + ?Sized>(v: &T, limit: u64) -> Option<Rule> {
-    // Serializing generated types cannot fail; a failure counts as too long.
-    let n = super::json_len::json_len(v).unwrap_or(u64::MAX);
+    // Serializing a generated type fails only past the depth limit, which `validate()` reports
+    // as such (`Rule::Depth`): there is no length to report then.
+    let n = super::json_len::json_len(v)?;
     (n > limit).then_some(Rule::MaxBytes { limit, actual: n })
 }
 
