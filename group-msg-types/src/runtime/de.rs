@@ -365,6 +365,74 @@ pub fn set_any<'de, A: MapAccess<'de>>(slot: &mut Option<Value>, map: &mut A, na
     Ok(())
 }
 
+/// Reads a map field (`additionalProperties` with a schema) into its slot, refusing a second
+/// occurrence of the field and a second copy of any key in the map.
+#[inline]
+pub fn set_map<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<std::collections::BTreeMap<String, T>>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(name));
+    }
+    *slot = Some(map.next_value_seed(UniqueMap(std::marker::PhantomData))?);
+    Ok(())
+}
+
+struct UniqueMap<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for UniqueMap<T> {
+    type Value = std::collections::BTreeMap<String, T>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> Visitor<'de> for UniqueMap<T> {
+    type Value = std::collections::BTreeMap<String, T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if out.contains_key(key.as_str()) {
+                return Err(duplicate(key.as_str()));
+            }
+            let v = map.next_value()?;
+            out.insert(key.0.into_owned(), v);
+        }
+        Ok(out)
+    }
+}
+
+/// [`set_map`] for a map of untyped values, each read as a [`StrictValue`].
+#[inline]
+pub fn set_map_any<'de, A: MapAccess<'de>>(
+    slot: &mut Option<std::collections::BTreeMap<String, Value>>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(name));
+    }
+    *slot = Some(match map.next_value_seed(StrictValue)? {
+        Value::Object(m) => m.into_iter().collect(),
+        other => {
+            let unexpected = match other {
+                Value::Array(_) => de::Unexpected::Seq,
+                Value::String(_) => de::Unexpected::Other("string"),
+                Value::Number(_) => de::Unexpected::Other("number"),
+                Value::Bool(b) => de::Unexpected::Bool(b),
+                _ => de::Unexpected::Unit,
+            };
+            return Err(de::Error::invalid_type(unexpected, &"a map"));
+        }
+    });
+    Ok(())
+}
+
 /// Moves `keys` out of `buf` into an object.
 pub fn take(buf: &mut Map<String, Value>, keys: &[&str]) -> Value {
     let mut out = Map::new();
