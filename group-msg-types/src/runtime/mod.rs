@@ -14,6 +14,7 @@
 //! [`depth`]).
 
 pub mod builder;
+mod buffered;
 pub mod de;
 pub mod depth;
 mod json_len;
