@@ -89,7 +89,7 @@ impl<'de> de::Deserializer<'de> for Owned {
             Value::Array(items) => {
                 let mut seq = Items { items: items.into_iter(), index: 0 };
                 let out = visitor.visit_seq(&mut seq)?;
-                if seq.items.len() > 0 {
+                if !seq.items.as_slice().is_empty() {
                     return Err(de::Error::invalid_length(seq.index + seq.items.len(), &"fewer items"));
                 }
                 Ok(out)
