@@ -165,6 +165,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     }
     if !l.cx.has_errors() {
         l.compile_rules();
+        l.depth_rules();
         l.prune_rules();
     }
     module.refs = l

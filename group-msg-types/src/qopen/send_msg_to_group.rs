@@ -214,7 +214,7 @@ const _: () = {
                                 )?
                             }
                             "dead_line" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f3,
                                     &mut map,
                                     "dead_line",
@@ -887,7 +887,7 @@ const _: () = {
                 "msg_content" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("msg_content"),
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -897,7 +897,7 @@ const _: () = {
                 "at_location" => {
                     if self.f1.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("at_location"),
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
                         );
                     }
                     self.f1 = ::core::option::Option::Some(
@@ -906,7 +906,9 @@ const _: () = {
                 }
                 "at" => {
                     if self.f2.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("at"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
                     }
                     self.f2 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("at", value)?,
@@ -915,7 +917,9 @@ const _: () = {
                 "at_contact_id_list" => {
                     if self.f3.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("at_contact_id_list"),
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
                         );
                     }
                     self.f3 = ::core::option::Option::Some(
@@ -1403,7 +1407,7 @@ const _: () = {
                 "msg_content" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("msg_content"),
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -1412,7 +1416,9 @@ const _: () = {
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
                     }
                     self.f1 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -1421,7 +1427,7 @@ const _: () = {
                 "title" => {
                     if self.f2.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("title"),
+                            ::group_msg_types::runtime::de::duplicate("title"),
                         );
                     }
                     self.f2 = ::core::option::Option::Some(
@@ -1430,7 +1436,9 @@ const _: () = {
                 }
                 "desc" => {
                     if self.f3.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("desc"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
                     }
                     self.f3 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("desc", value)?,
@@ -1874,7 +1882,7 @@ const _: () = {
                                 )?
                             }
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "voice_time",
@@ -1914,7 +1922,11 @@ const _: () = {
                 }
                 "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
                 "voice_time" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f2, map, "voice_time")?
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f2,
+                        map,
+                        "voice_time",
+                    )?
                 }
                 _ => return ::core::result::Result::Ok(false),
             }
@@ -1930,7 +1942,7 @@ const _: () = {
                 "msg_content" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("msg_content"),
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -1939,7 +1951,9 @@ const _: () = {
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
                     }
                     self.f1 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -1948,11 +1962,15 @@ const _: () = {
                 "voice_time" => {
                     if self.f2.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("voice_time"),
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
                         );
                     }
                     self.f2 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
                     );
                 }
                 _ => return ::core::result::Result::Ok(false),
@@ -2273,7 +2291,7 @@ const _: () = {
                                 )?
                             }
                             "voice_time" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "voice_time",
@@ -2317,7 +2335,11 @@ const _: () = {
                     )?
                 }
                 "voice_time" => {
-                    ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f1,
+                        map,
+                        "voice_time",
+                    )?
                 }
                 _ => return ::core::result::Result::Ok(false),
             }
@@ -2333,7 +2355,7 @@ const _: () = {
                 "msg_content" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("msg_content"),
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -2343,11 +2365,15 @@ const _: () = {
                 "voice_time" => {
                     if self.f1.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("voice_time"),
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
                         );
                     }
                     self.f1 = ::core::option::Option::Some(
-                        ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
                     );
                 }
                 _ => return ::core::result::Result::Ok(false),
@@ -2765,7 +2791,7 @@ const _: () = {
                 "msg_content" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("msg_content"),
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -2774,7 +2800,9 @@ const _: () = {
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
                     }
                     self.f1 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -2783,7 +2811,7 @@ const _: () = {
                 "title" => {
                     if self.f2.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("title"),
+                            ::group_msg_types::runtime::de::duplicate("title"),
                         );
                     }
                     self.f2 = ::core::option::Option::Some(
@@ -3189,7 +3217,7 @@ const _: () = {
                 "msg_content" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("msg_content"),
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -3198,7 +3226,9 @@ const _: () = {
                 }
                 "href" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("href"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
                     }
                     self.f1 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -3207,7 +3237,7 @@ const _: () = {
                 "title" => {
                     if self.f2.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("title"),
+                            ::group_msg_types::runtime::de::duplicate("title"),
                         );
                     }
                     self.f2 = ::core::option::Option::Some(
@@ -3596,7 +3626,7 @@ const _: () = {
                 "msg_content" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("msg_content"),
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -3605,7 +3635,9 @@ const _: () = {
                 }
                 "ats" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("ats"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
                     }
                     self.f1 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("ats", value)?,
@@ -4007,12 +4039,12 @@ const _: () = {
                 "msg_type" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "msg_type",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("msg_type"),
                         );
                     }
-                    let value = map.next_value::<i64>()?;
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                        .0;
                     self.tag = ::core::option::Option::Some(
                         match value {
                             1i64 => 0usize,
@@ -4044,7 +4076,12 @@ const _: () = {
                         ::core::option::Option::Some(1usize) => {
                             self.p1.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(2usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgListItemMsgType::Image(map.next_value()?),
                             );
@@ -4058,7 +4095,12 @@ const _: () = {
                         ::core::option::Option::Some(5usize) => {
                             self.p5.accept("msg_content", map)?;
                         }
-                        ::core::option::Option::Some(6usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(6usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgListItemMsgType::ContactCard(map.next_value()?),
                             );
@@ -5021,7 +5063,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "msg_num" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "msg_num",
@@ -5633,9 +5675,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => AtScope::Nobody,
@@ -5761,9 +5801,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => AtLocation::Start,
@@ -5885,9 +5923,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => AtSegmentType::Text,
@@ -6365,7 +6401,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "errcode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "errcode",
@@ -6393,11 +6429,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -6472,9 +6508,19 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+                return;
+            }
+            if let ::core::option::Option::Some(v1) = &v0.data {
+                path.push_key("data");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
     }
     use ::group_msg_types::runtime::builder::Here as __Here;
     type __P0 = __Here;
@@ -6753,11 +6799,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -6814,9 +6860,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl SendMsgToGroupResponseData {
         /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
@@ -7056,7 +7105,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "event_type" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "event_type",
@@ -7098,18 +7147,18 @@ const _: () = {
                                 )?
                             }
                             "msg_num" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f6,
                                     &mut map,
                                     "msg_num",
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -7231,6 +7280,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+                return;
+            }
             {
                 let v1 = &v0.event_type;
                 path.push_key("event_type");
@@ -7661,34 +7713,47 @@ const _: () = {
                 }
                 fn visit_map<
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<HeaderParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::group_msg_types::runtime::Secret<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Token" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Token",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "Token" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f0,
+                                        &mut map,
+                                        "Token",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
                             }
                         }
+                        ::core::result::Result::Ok(HeaderParams {
+                            token: ::group_msg_types::runtime::de::required(
+                                __f0,
+                                "Token",
+                            )?,
+                        })
                     }
-                    ::core::result::Result::Ok(HeaderParams {
-                        token: ::group_msg_types::runtime::de::required(__f0, "Token")?,
-                    })
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
                 }
             }
             deserializer.deserialize_map(__Visitor)

@@ -1,8 +1,22 @@
 //! The hand-written runtime that generated code shares: secrets, endpoint descriptions, and the
 //! helpers behind the generated `serde` and `schemars` impls.
+//!
+//! # Untrusted input
+//!
+//! [`from_json`] does linear work on any text, valid or not, whatever the key order; refuses every
+//! second copy of a key (``duplicate key `K` ``); reads `-0` as the integer 0 and reports `1e400` as
+//! `number out of range` at its pointer; refuses text nested deeper than [`MAX_DEPTH`] (256)
+//! arrays and objects at the first one past the limit. [`Validate::validate`] holds a value built
+//! in Rust to the same limit ([`Rule::Depth`]) and to finite numbers ([`Rule::Finite`]); its list
+//! keeps [`MAX_VIOLATIONS`] entries and counts the rest ([`Rule::More`]). Errors quote at most
+//! [`de::QUOTE_MAX`] characters of a key or value, and none at all in an object holding a
+//! [`Secret`]. Values of recursive types built in Rust never overflow the stack, however deep (see
+//! [`depth`]).
 
+mod buffered;
 pub mod builder;
 pub mod de;
+pub mod depth;
 mod json_len;
 mod parse;
 pub mod rules;
@@ -11,9 +25,9 @@ mod secret;
 mod validate;
 
 pub use json_len::json_len;
-pub use parse::{from_json, ParseError};
+pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use secret::Secret;
-pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations};
+pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations, MAX_VIOLATIONS};
 
 /// Where a parameter or api key goes in the HTTP request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

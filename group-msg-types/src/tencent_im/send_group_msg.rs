@@ -292,7 +292,7 @@ const _: () = {
                                 )?
                             }
                             "Random" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "Random",
@@ -1567,9 +1567,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => OnlineOnlyFlag::AllMembers,
@@ -1693,9 +1691,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => SupportMessageExtension::Unsupported,
@@ -1766,7 +1762,7 @@ const _: () = {
     }
 };
 /// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, <https://cloud.tencent.com/document/product/269/2720>).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub enum MsgElement {
     /// Text (文本消息).
     ///
@@ -1816,6 +1812,46 @@ pub struct __MsgElementAccum {
     >,
 }
 const _: () = {
+    impl ::core::fmt::Debug for MsgElement {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            match self {
+                MsgElement::Text(x) => f.debug_tuple("Text").field(x).finish(),
+                MsgElement::Location(x) => f.debug_tuple("Location").field(x).finish(),
+                MsgElement::Face(x) => f.debug_tuple("Face").field(x).finish(),
+                MsgElement::Custom(x) => f.debug_tuple("Custom").field(x).finish(),
+                MsgElement::Sound(x) => f.debug_tuple("Sound").field(x).finish(),
+                MsgElement::Image(x) => f.debug_tuple("Image").field(x).finish(),
+                MsgElement::File(x) => f.debug_tuple("File").field(x).finish(),
+                MsgElement::VideoFile(x) => f.debug_tuple("VideoFile").field(x).finish(),
+                MsgElement::Relay(x) => f.debug_tuple("Relay").field(x).finish(),
+            }
+        }
+    }
+    impl ::core::clone::Clone for MsgElement {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| match self {
+                MsgElement::Text(x) => MsgElement::Text(::core::clone::Clone::clone(x)),
+                MsgElement::Location(x) => {
+                    MsgElement::Location(::core::clone::Clone::clone(x))
+                }
+                MsgElement::Face(x) => MsgElement::Face(::core::clone::Clone::clone(x)),
+                MsgElement::Custom(x) => {
+                    MsgElement::Custom(::core::clone::Clone::clone(x))
+                }
+                MsgElement::Sound(x) => MsgElement::Sound(::core::clone::Clone::clone(x)),
+                MsgElement::Image(x) => MsgElement::Image(::core::clone::Clone::clone(x)),
+                MsgElement::File(x) => MsgElement::File(::core::clone::Clone::clone(x)),
+                MsgElement::VideoFile(x) => {
+                    MsgElement::VideoFile(::core::clone::Clone::clone(x))
+                }
+                MsgElement::Relay(x) => MsgElement::Relay(::core::clone::Clone::clone(x)),
+            })
+        }
+    }
     impl MsgElement {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "MsgType";
@@ -1884,6 +1920,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
@@ -1911,9 +1953,7 @@ const _: () = {
                 "MsgType" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "MsgType",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("MsgType"),
                         );
                     }
                     let value = map
@@ -1943,47 +1983,92 @@ const _: () = {
                 }
                 "MsgContent" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(0usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Text(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(1usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Location(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(2usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Face(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(3usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Custom(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(4usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Sound(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(5usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(5usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Image(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(6usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(6usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::File(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(7usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(7usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::VideoFile(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(8usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(8usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Relay(map.next_value()?),
                             );
@@ -2526,6 +2611,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             {
                 let v1 = &v0.tag();
                 path.push_key("MsgType");
@@ -2589,7 +2677,11 @@ const _: () = {
             }
             match v0 {
                 MsgElement::Text(_) => {}
-                MsgElement::Location(_) => {}
+                MsgElement::Location(v1) => {
+                    path.push_key("MsgContent");
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                    path.pop();
+                }
                 MsgElement::Face(_) => {}
                 MsgElement::Custom(_) => {}
                 MsgElement::Sound(v1) => {
@@ -3035,9 +3127,43 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.latitude {
+                path.push_key("Latitude");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(::group_msg_types::runtime::rules::finite)
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.longitude {
+                path.push_key("Longitude");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(::group_msg_types::runtime::rules::finite)
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
     }
     impl TIMLocationElem {
         /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
@@ -3187,7 +3313,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "Index" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "Index",
@@ -3754,21 +3880,21 @@ const _: () = {
                                 )?
                             }
                             "Size" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "Size",
                                 )?
                             }
                             "Second" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f3,
                                     &mut map,
                                     "Second",
                                 )?
                             }
                             "Download_Flag" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f4,
                                     &mut map,
                                     "Download_Flag",
@@ -4445,9 +4571,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => ImageFormat::Jpg,
@@ -4590,9 +4714,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => ImageType::Original,
@@ -4782,21 +4904,21 @@ const _: () = {
                                 )?
                             }
                             "Size" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "Size",
                                 )?
                             }
                             "Width" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "Width",
                                 )?
                             }
                             "Height" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f3,
                                     &mut map,
                                     "Height",
@@ -5234,7 +5356,7 @@ const _: () = {
                                 )?
                             }
                             "FileSize" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "FileSize",
@@ -5248,7 +5370,7 @@ const _: () = {
                                 )?
                             }
                             "Download_Flag" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f4,
                                     &mut map,
                                     "Download_Flag",
@@ -5741,14 +5863,14 @@ const _: () = {
                                 )?
                             }
                             "VideoSize" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "VideoSize",
                                 )?
                             }
                             "VideoSecond" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f3,
                                     &mut map,
                                     "VideoSecond",
@@ -5762,7 +5884,7 @@ const _: () = {
                                 )?
                             }
                             "VideoDownloadFlag" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f5,
                                     &mut map,
                                     "VideoDownloadFlag",
@@ -5783,21 +5905,21 @@ const _: () = {
                                 )?
                             }
                             "ThumbSize" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f8,
                                     &mut map,
                                     "ThumbSize",
                                 )?
                             }
                             "ThumbWidth" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f9,
                                     &mut map,
                                     "ThumbWidth",
                                 )?
                             }
                             "ThumbHeight" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f10,
                                     &mut map,
                                     "ThumbHeight",
@@ -5811,7 +5933,7 @@ const _: () = {
                                 )?
                             }
                             "ThumbDownloadFlag" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f12,
                                     &mut map,
                                     "ThumbDownloadFlag",
@@ -6415,7 +6537,7 @@ const _: () = {
     }
 };
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
     /// Title, e.g. "群聊的聊天记录" (标题).
     ///
@@ -6461,6 +6583,41 @@ pub struct __TIMRelayElemBuilderFields {
     json_msg_key: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
+    impl ::core::fmt::Debug for TIMRelayElem {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            f.debug_struct("TIMRelayElem")
+                .field("title", &self.title)
+                .field("msg_num", &self.msg_num)
+                .field("compatible_text", &self.compatible_text)
+                .field("abstract_list", &self.abstract_list)
+                .field("msg_list", &self.msg_list)
+                .field("json_msg_key", &self.json_msg_key)
+                .finish()
+        }
+    }
+    impl ::core::clone::Clone for TIMRelayElem {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| TIMRelayElem {
+                title: ::core::clone::Clone::clone(&self.title),
+                msg_num: ::core::clone::Clone::clone(&self.msg_num),
+                compatible_text: ::core::clone::Clone::clone(&self.compatible_text),
+                abstract_list: ::core::clone::Clone::clone(&self.abstract_list),
+                msg_list: ::core::clone::Clone::clone(&self.msg_list),
+                json_msg_key: ::core::clone::Clone::clone(&self.json_msg_key),
+            })
+        }
+    }
+    impl ::core::ops::Drop for TIMRelayElem {
+        fn drop(&mut self) {
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.msg_list),
+            );
+        }
+    }
     impl TIMRelayElem {
         #[doc(hidden)]
         pub fn __serialize_fields<
@@ -6493,6 +6650,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
@@ -6546,7 +6709,7 @@ const _: () = {
                                 )?
                             }
                             "MsgNum" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "MsgNum",
@@ -6682,6 +6845,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             if let ::core::option::Option::Some(v1) = &v0.msg_list {
                 path.push_key("MsgList");
                 for (i, v2) in v1.iter().enumerate() {
@@ -6873,7 +7039,7 @@ const _: () = {
     }
 };
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct RelayMsg {
     /// Sender of the original message.
     ///
@@ -6936,6 +7102,45 @@ pub mod relay_msg_builder {
     pub enum msg_body {}
 }
 const _: () = {
+    impl ::core::fmt::Debug for RelayMsg {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            f.debug_struct("RelayMsg")
+                .field("from_account", &self.from_account)
+                .field("to_account", &self.to_account)
+                .field("group_id", &self.group_id)
+                .field("msg_seq", &self.msg_seq)
+                .field("msg_random", &self.msg_random)
+                .field("msg_time_stamp", &self.msg_time_stamp)
+                .field("cloud_custom_data", &self.cloud_custom_data)
+                .field("msg_body", &self.msg_body)
+                .finish()
+        }
+    }
+    impl ::core::clone::Clone for RelayMsg {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| RelayMsg {
+                from_account: ::core::clone::Clone::clone(&self.from_account),
+                to_account: ::core::clone::Clone::clone(&self.to_account),
+                group_id: ::core::clone::Clone::clone(&self.group_id),
+                msg_seq: ::core::clone::Clone::clone(&self.msg_seq),
+                msg_random: ::core::clone::Clone::clone(&self.msg_random),
+                msg_time_stamp: ::core::clone::Clone::clone(&self.msg_time_stamp),
+                cloud_custom_data: ::core::clone::Clone::clone(&self.cloud_custom_data),
+                msg_body: ::core::clone::Clone::clone(&self.msg_body),
+            })
+        }
+    }
+    impl ::core::ops::Drop for RelayMsg {
+        fn drop(&mut self) {
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.msg_body),
+            );
+        }
+    }
     impl RelayMsg {
         #[doc(hidden)]
         pub fn __serialize_fields<
@@ -6972,6 +7177,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
@@ -7038,21 +7249,21 @@ const _: () = {
                                 )?
                             }
                             "MsgSeq" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f3,
                                     &mut map,
                                     "MsgSeq",
                                 )?
                             }
                             "MsgRandom" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f4,
                                     &mut map,
                                     "MsgRandom",
                                 )?
                             }
                             "MsgTimeStamp" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f5,
                                     &mut map,
                                     "MsgTimeStamp",
@@ -7188,6 +7399,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
@@ -7835,9 +8049,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => PushFlag::Push,
@@ -8439,9 +8651,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => VIVOClassification::Operational,
@@ -8681,9 +8891,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => ExtAsHuaweiIntentParam::Disabled,
@@ -9165,9 +9373,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => BadgeMode::Count,
@@ -9290,9 +9496,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => MutableContent::Disabled,
@@ -9714,9 +9918,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => GroupAtAllFlag::Member,
@@ -9924,7 +10126,7 @@ const _: () = {
                                 )?
                             }
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "ErrorCode",
@@ -9938,14 +10140,14 @@ const _: () = {
                                 )?
                             }
                             "MsgTime" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f3,
                                     &mut map,
                                     "MsgTime",
                                 )?
                             }
                             "MsgSeq" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f4,
                                     &mut map,
                                     "MsgSeq",
@@ -9959,11 +10161,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -10059,9 +10261,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,
@@ -10554,85 +10759,95 @@ const _: () = {
                 }
                 fn visit_map<
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<QueryParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<
-                        ::group_msg_types::runtime::Secret<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "sdkappid" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "sdkappid",
-                                )?
-                            }
-                            "identifier" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "identifier",
-                                )?
-                            }
-                            "random" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "random",
-                                )?
-                            }
-                            "contenttype" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "contenttype",
-                                )?
-                            }
-                            "usersig" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "usersig",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                >(self, map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                        let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                        let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f4: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "sdkappid" => {
+                                    ::group_msg_types::runtime::de::set_int(
+                                        &mut __f0,
+                                        &mut map,
+                                        "sdkappid",
+                                    )?
+                                }
+                                "identifier" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f1,
+                                        &mut map,
+                                        "identifier",
+                                    )?
+                                }
+                                "random" => {
+                                    ::group_msg_types::runtime::de::set_int(
+                                        &mut __f2,
+                                        &mut map,
+                                        "random",
+                                    )?
+                                }
+                                "contenttype" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f3,
+                                        &mut map,
+                                        "contenttype",
+                                    )?
+                                }
+                                "usersig" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f4,
+                                        &mut map,
+                                        "usersig",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
                             }
                         }
+                        ::core::result::Result::Ok(QueryParams {
+                            sdkappid: ::group_msg_types::runtime::de::required(
+                                __f0,
+                                "sdkappid",
+                            )?,
+                            identifier: ::group_msg_types::runtime::de::required(
+                                __f1,
+                                "identifier",
+                            )?,
+                            random: ::group_msg_types::runtime::de::required(
+                                __f2,
+                                "random",
+                            )?,
+                            contenttype: ::group_msg_types::runtime::de::required(
+                                __f3,
+                                "contenttype",
+                            )?,
+                            usersig: ::group_msg_types::runtime::de::required(
+                                __f4,
+                                "usersig",
+                            )?,
+                        })
                     }
-                    ::core::result::Result::Ok(QueryParams {
-                        sdkappid: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "sdkappid",
-                        )?,
-                        identifier: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "identifier",
-                        )?,
-                        random: ::group_msg_types::runtime::de::required(
-                            __f2,
-                            "random",
-                        )?,
-                        contenttype: ::group_msg_types::runtime::de::required(
-                            __f3,
-                            "contenttype",
-                        )?,
-                        usersig: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "usersig",
-                        )?,
-                    })
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
                 }
             }
             deserializer.deserialize_map(__Visitor)
@@ -11418,9 +11633,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )
+            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
                 .map(ErrorCode::from_code)
         }
     }

@@ -188,7 +188,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "gid" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "gid",
@@ -216,7 +216,7 @@ const _: () = {
                                 )?
                             }
                             "ts" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f4,
                                     &mut map,
                                     "ts",
@@ -743,9 +743,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => L2Type::Text,
@@ -897,9 +895,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => L3Type::Reply,
@@ -1656,14 +1652,14 @@ const _: () = {
                                 )?
                             }
                             "video_size" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "video_size",
                                 )?
                             }
                             "video_second" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "video_second",
@@ -1684,21 +1680,21 @@ const _: () = {
                                 )?
                             }
                             "thumb_size" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f5,
                                     &mut map,
                                     "thumb_size",
                                 )?
                             }
                             "thumb_width" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f6,
                                     &mut map,
                                     "thumb_width",
                                 )?
                             }
                             "thumb_height" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f7,
                                     &mut map,
                                     "thumb_height",
@@ -1712,14 +1708,14 @@ const _: () = {
                                 )?
                             }
                             "video_width" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f9,
                                     &mut map,
                                     "video_width",
                                 )?
                             }
                             "video_height" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f10,
                                     &mut map,
                                     "video_height",
@@ -2359,9 +2355,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => ImageFormat::Jpg,
@@ -2498,9 +2492,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => ImageType::Original,
@@ -2695,21 +2687,21 @@ const _: () = {
                                 )?
                             }
                             "size" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "size",
                                 )?
                             }
                             "width" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "width",
                                 )?
                             }
                             "height" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f3,
                                     &mut map,
                                     "height",
@@ -3017,7 +3009,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "uid_replied" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "uid_replied",
@@ -3031,7 +3023,7 @@ const _: () = {
                                 )?
                             }
                             "msg_seq" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "msg_seq",
@@ -3257,9 +3249,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => AtType::Some,
@@ -3409,7 +3399,7 @@ const _: () = {
                                 )?
                             }
                             "at_uid_list" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "at_uid_list",
@@ -3681,12 +3671,12 @@ const _: () = {
                 "type" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "type",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("type"),
                         );
                     }
-                    let value = map.next_value::<i64>()?;
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                        .0;
                     self.tag = ::core::option::Option::Some(
                         match value {
                             1i64 => 0usize,
@@ -3708,7 +3698,12 @@ const _: () = {
                 }
                 "channel_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(0usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 LinkToMsgType::Channel(map.next_value()?),
                             );
@@ -3724,7 +3719,12 @@ const _: () = {
                 }
                 "website_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(1usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 LinkToMsgType::Website(map.next_value()?),
                             );
@@ -3740,7 +3740,12 @@ const _: () = {
                 }
                 "botconf_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(2usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 LinkToMsgType::BotConf(map.next_value()?),
                             );
@@ -3756,7 +3761,12 @@ const _: () = {
                 }
                 "h5_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(3usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 LinkToMsgType::H5(map.next_value()?),
                             );
@@ -3772,7 +3782,12 @@ const _: () = {
                 }
                 "botcustom_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(4usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 LinkToMsgType::BotCustom(map.next_value()?),
                             );
@@ -4618,7 +4633,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "gid" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "gid",
@@ -5029,14 +5044,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "gid" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "gid",
                                 )?
                             }
                             "bot_id" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "bot_id",
@@ -5247,14 +5262,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "gid" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "gid",
                                 )?
                             }
                             "bot_id" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "bot_id",
@@ -5519,14 +5534,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "gid" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "gid",
                                 )?
                             }
                             "bot_id" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "bot_id",
@@ -6139,7 +6154,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "cmd_id" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "cmd_id",
@@ -6345,7 +6360,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "ret" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "ret",
@@ -6359,18 +6374,18 @@ const _: () = {
                                 )?
                             }
                             "msg_seq" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "msg_seq",
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -6439,9 +6454,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl SendGroupMessageResponse {
         /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
@@ -6629,37 +6647,47 @@ const _: () = {
                 }
                 fn visit_map<
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<HeaderParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::group_msg_types::runtime::Secret<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "Authorization" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "Authorization",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "Authorization" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f0,
+                                        &mut map,
+                                        "Authorization",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
                             }
                         }
+                        ::core::result::Result::Ok(HeaderParams {
+                            authorization: ::group_msg_types::runtime::de::required(
+                                __f0,
+                                "Authorization",
+                            )?,
+                        })
                     }
-                    ::core::result::Result::Ok(HeaderParams {
-                        authorization: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "Authorization",
-                        )?,
-                    })
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
                 }
             }
             deserializer.deserialize_map(__Visitor)

@@ -153,9 +153,7 @@ const _: () = {
                 "contentType" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "contentType",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("contentType"),
                         );
                     }
                     let value = map
@@ -181,27 +179,52 @@ const _: () = {
                 }
                 "content" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(0usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 BatchSendRequestContentType::Text(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(1usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 BatchSendRequestContentType::Image(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(2usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 BatchSendRequestContentType::File(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(3usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 BatchSendRequestContentType::Markdown(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(4usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 BatchSendRequestContentType::Html(map.next_value()?),
                             );
@@ -2448,12 +2471,12 @@ const _: () = {
                 "actionType" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "actionType",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("actionType"),
                         );
                     }
-                    let value = map.next_value::<i64>()?;
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                        .0;
                     self.tag = ::core::option::Option::Some(
                         match value {
                             1i64 => 0usize,
@@ -2473,7 +2496,12 @@ const _: () = {
                 }
                 "url" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(0usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 ButtonActionType::OpenUrl(map.next_value()?),
                             );
@@ -2489,12 +2517,22 @@ const _: () = {
                 }
                 "value" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(1usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 ButtonActionType::Copy(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(2usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 ButtonActionType::Report(map.next_value()?),
                             );
@@ -3232,7 +3270,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "code" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "code",
@@ -3253,11 +3291,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -3324,9 +3362,19 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+                return;
+            }
+            if let ::core::option::Option::Some(v1) = &v0.data {
+                path.push_key("data");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,
@@ -3622,7 +3670,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "successCount" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "successCount",
@@ -3636,11 +3684,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -3704,9 +3752,23 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+                return;
+            }
+            if let ::core::option::Option::Some(v1) = &v0.success_list {
+                path.push_key("successList");
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                    path.pop();
+                }
+                path.pop();
+            }
+        }
     }
     impl BatchSendData {
         /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
@@ -3959,11 +4021,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -4031,9 +4093,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl BatchSendSuccess {
         /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
@@ -4231,34 +4296,47 @@ const _: () = {
                 }
                 fn visit_map<
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<QueryParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<
-                        ::group_msg_types::runtime::Secret<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "token" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "token",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                >(self, map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "token" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f0,
+                                        &mut map,
+                                        "token",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
                             }
                         }
+                        ::core::result::Result::Ok(QueryParams {
+                            token: ::group_msg_types::runtime::de::required(
+                                __f0,
+                                "token",
+                            )?,
+                        })
                     }
-                    ::core::result::Result::Ok(QueryParams {
-                        token: ::group_msg_types::runtime::de::required(__f0, "token")?,
-                    })
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
                 }
             }
             deserializer.deserialize_map(__Visitor)
@@ -4497,9 +4575,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )
+            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
                 .map(ErrorCode::from_code)
         }
     }

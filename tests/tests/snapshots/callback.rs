@@ -386,18 +386,18 @@ const _: () = {
                                 )?
                             }
                             "MsgSeq" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f2,
                                     &mut map,
                                     "MsgSeq",
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -473,6 +473,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+                return;
+            }
             {
                 let v1 = &v0.callback_command;
                 path.push_key("CallbackCommand");
@@ -856,7 +859,7 @@ const _: () = {
                                 )?
                             }
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "ErrorCode",
@@ -870,11 +873,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -945,9 +948,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,

@@ -79,7 +79,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -323,7 +323,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -595,14 +595,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
                                 )?
                             }
                             "next" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f1,
                                     &mut map,
                                     "next",
@@ -876,7 +876,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -1120,7 +1120,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -1392,14 +1392,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
                                 )?
                             }
                             "next" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f1,
                                     &mut map,
                                     "next",
@@ -1673,7 +1673,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -1917,7 +1917,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -2189,14 +2189,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
                                 )?
                             }
                             "next" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f1,
                                     &mut map,
                                     "next",
@@ -2470,7 +2470,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -2714,7 +2714,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -2988,14 +2988,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
                                 )?
                             }
                             "next" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f1,
                                     &mut map,
                                     "next",
@@ -3269,7 +3269,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -3513,7 +3513,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -3787,14 +3787,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
                                 )?
                             }
                             "next" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f1,
                                     &mut map,
                                     "next",
@@ -4068,7 +4068,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -4312,7 +4312,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -4586,14 +4586,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
                                 )?
                             }
                             "next" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f1,
                                     &mut map,
                                     "next",
@@ -4867,7 +4867,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -5111,7 +5111,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -5385,14 +5385,14 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
                                 )?
                             }
                             "next" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f1,
                                     &mut map,
                                     "next",
@@ -5666,7 +5666,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -5903,7 +5903,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "v" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "v",
@@ -6135,11 +6135,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -6465,9 +6465,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].

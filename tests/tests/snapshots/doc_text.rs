@@ -101,7 +101,7 @@ const _: () = {
                                 )?
                             }
                             "b\u{202e}" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "b\u{202e}",

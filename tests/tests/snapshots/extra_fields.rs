@@ -327,18 +327,18 @@ const _: () = {
                     {
                         match key.as_str() {
                             "Seq" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "Seq",
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -392,9 +392,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl SendReplyMeta {
         /// A builder for [`SendReplyMeta`]; see [`SendReplyMetaBuilder`].
@@ -591,7 +594,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "ErrorCode",
@@ -619,11 +622,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -696,9 +699,24 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+                return;
+            }
+            if let ::core::option::Option::Some(v1) = &v0.detail {
+                path.push_key("Detail");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.meta {
+                path.push_key("Meta");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
     }
     use ::group_msg_types::runtime::builder::Here as __Here;
     type __P0 = __Here;
@@ -955,11 +973,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -1015,9 +1033,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl Detail {
         /// A builder for [`Detail`]; see [`DetailBuilder`].
@@ -1182,13 +1203,18 @@ const _: () = {
                     {
                         match key.as_str() {
                             "Total" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "Total",
                                 )?
                             }
                             other => {
+                                if __extra.contains_key(other) {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::duplicate(other),
+                                    );
+                                }
                                 __extra
                                     .insert(
                                         ::std::string::String::from(other),

@@ -696,11 +696,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -737,7 +737,9 @@ const _: () = {
             match key {
                 "e" => {
                     if self.f0.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("e"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("e"),
+                        );
                     }
                     self.f0 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("e", value)?,
@@ -745,7 +747,9 @@ const _: () = {
                 }
                 "m" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("m"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("m"),
+                        );
                     }
                     self.f1 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("m", value)?,
@@ -807,9 +811,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,
@@ -1061,9 +1068,7 @@ const _: () = {
                 "kind" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "kind",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("kind"),
                         );
                     }
                     let value = map
@@ -1086,7 +1091,12 @@ const _: () = {
                 }
                 "d" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(0usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 A::WithD(map.next_value()?),
                             );
@@ -1221,11 +1231,17 @@ const _: () = {
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
                 >(self, mut map: __A) -> ::core::result::Result<A, __A::Error> {
                     let mut acc = __AAccum::default();
+                    let mut ignored = ::std::collections::BTreeSet::new();
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
+                            if !ignored.insert(::std::string::String::from(other)) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(other),
+                                );
+                            }
                             map.next_value::<
                                     ::group_msg_types::__private::serde::de::IgnoredAny,
                                 >()?;
@@ -1539,7 +1555,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "n" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "n",
@@ -2167,7 +2183,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "n" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "n",
@@ -2420,11 +2436,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -2480,9 +2496,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::Here as __Here;
     type __P0 = __Here;

@@ -72,9 +72,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => SendRequestPlatform::Ios,
@@ -513,9 +511,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     1i64 => ImageFormat::Jpg,
@@ -933,7 +929,7 @@ const _: () = {
                                 )?
                             }
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "ErrorCode",
@@ -947,11 +943,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -1022,9 +1018,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,

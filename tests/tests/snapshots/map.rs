@@ -145,7 +145,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "Attrs" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f0,
                                     &mut map,
                                     "Attrs",
@@ -159,14 +159,14 @@ const _: () = {
                                 )?
                             }
                             "Members" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f2,
                                     &mut map,
                                     "Members",
                                 )?
                             }
                             "Nested" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_map(
                                     &mut __f3,
                                     &mut map,
                                     "Nested",
@@ -930,7 +930,7 @@ const _: () = {
                                 )?
                             }
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "ErrorCode",
@@ -944,11 +944,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -1019,9 +1019,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,

@@ -253,7 +253,7 @@ const _: () = {
         }
     }
 };
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct NodeParent {
     /// Wire name: `Up`.
     pub up: ::core::option::Option<::std::boxed::Box<Node>>,
@@ -272,6 +272,29 @@ pub struct __NodeParentBuilderFields {
     up: ::core::option::Option<::std::boxed::Box<Node>>,
 }
 const _: () = {
+    impl ::core::fmt::Debug for NodeParent {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            f.debug_struct("NodeParent").field("up", &self.up).finish()
+        }
+    }
+    impl ::core::clone::Clone for NodeParent {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| NodeParent {
+                up: ::core::clone::Clone::clone(&self.up),
+            })
+        }
+    }
+    impl ::core::ops::Drop for NodeParent {
+        fn drop(&mut self) {
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.up),
+            );
+        }
+    }
     impl NodeParent {
         #[doc(hidden)]
         pub fn __serialize_fields<
@@ -289,6 +312,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
@@ -383,6 +412,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             if let ::core::option::Option::Some(v1) = &v0.up {
                 let v1 = &**v1;
                 path.push_key("Up");
@@ -428,7 +460,7 @@ const _: () = {
     }
 };
 /// A tree node.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct Node {
     /// Wire name: `Name`.
     pub name: ::std::string::String,
@@ -469,6 +501,43 @@ pub mod node_builder {
     pub enum name {}
 }
 const _: () = {
+    impl ::core::fmt::Debug for Node {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            f.debug_struct("Node")
+                .field("name", &self.name)
+                .field("child", &self.child)
+                .field("children", &self.children)
+                .field("parent", &self.parent)
+                .finish()
+        }
+    }
+    impl ::core::clone::Clone for Node {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| Node {
+                name: ::core::clone::Clone::clone(&self.name),
+                child: ::core::clone::Clone::clone(&self.child),
+                children: ::core::clone::Clone::clone(&self.children),
+                parent: ::core::clone::Clone::clone(&self.parent),
+            })
+        }
+    }
+    impl ::core::ops::Drop for Node {
+        fn drop(&mut self) {
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.child),
+            );
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.children),
+            );
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.parent),
+            );
+        }
+    }
     impl Node {
         #[doc(hidden)]
         pub fn __serialize_fields<
@@ -493,6 +562,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
@@ -633,6 +708,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             if let ::core::option::Option::Some(v1) = &v0.child {
                 let v1 = &**v1;
                 path.push_key("Child");
@@ -1014,7 +1092,7 @@ const _: () = {
                                 )?
                             }
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "ErrorCode",
@@ -1028,11 +1106,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -1103,9 +1181,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,

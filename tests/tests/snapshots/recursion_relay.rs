@@ -298,7 +298,7 @@ const _: () = {
     }
 };
 /// One relayed message.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct Message {
     /// Wire name: `From_Account`.
     pub from_account: ::core::option::Option<::std::string::String>,
@@ -327,6 +327,33 @@ pub mod message_builder {
     pub enum msg_body {}
 }
 const _: () = {
+    impl ::core::fmt::Debug for Message {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            f.debug_struct("Message")
+                .field("from_account", &self.from_account)
+                .field("msg_body", &self.msg_body)
+                .finish()
+        }
+    }
+    impl ::core::clone::Clone for Message {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| Message {
+                from_account: ::core::clone::Clone::clone(&self.from_account),
+                msg_body: ::core::clone::Clone::clone(&self.msg_body),
+            })
+        }
+    }
+    impl ::core::ops::Drop for Message {
+        fn drop(&mut self) {
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.msg_body),
+            );
+        }
+    }
     impl Message {
         #[doc(hidden)]
         pub fn __serialize_fields<
@@ -345,6 +372,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
@@ -460,6 +493,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
@@ -606,7 +642,7 @@ const _: () = {
         }
     }
 };
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub enum MsgElement {
     /// `MsgType`: TIMTextElem
     Text(TIMTextElem),
@@ -624,6 +660,26 @@ pub struct __MsgElementAccum {
     >,
 }
 const _: () = {
+    impl ::core::fmt::Debug for MsgElement {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            match self {
+                MsgElement::Text(x) => f.debug_tuple("Text").field(x).finish(),
+                MsgElement::Relay(x) => f.debug_tuple("Relay").field(x).finish(),
+            }
+        }
+    }
+    impl ::core::clone::Clone for MsgElement {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| match self {
+                MsgElement::Text(x) => MsgElement::Text(::core::clone::Clone::clone(x)),
+                MsgElement::Relay(x) => MsgElement::Relay(::core::clone::Clone::clone(x)),
+            })
+        }
+    }
     impl MsgElement {
         /// The wire name of the tag that selects the variant.
         pub const TAG: &'static str = "MsgType";
@@ -657,6 +713,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_flat(&mut map)?;
             map.end()
@@ -674,9 +736,7 @@ const _: () = {
                 "MsgType" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "MsgType",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("MsgType"),
                         );
                     }
                     let value = map
@@ -699,12 +759,22 @@ const _: () = {
                 }
                 "MsgContent" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(0usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Text(map.next_value()?),
                             );
                         }
-                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(1usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 MsgElement::Relay(map.next_value()?),
                             );
@@ -938,6 +1008,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             {
                 let v1 = &v0.tag();
                 path.push_key("MsgType");
@@ -1201,7 +1274,7 @@ const _: () = {
     }
 };
 /// A merged-forward message (like Tencent TIMRelayElem).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
     /// Wire name: `Title`.
     pub title: ::std::string::String,
@@ -1239,6 +1312,35 @@ pub mod tim_relay_elem_builder {
     pub enum messages {}
 }
 const _: () = {
+    impl ::core::fmt::Debug for TIMRelayElem {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            f.debug_struct("TIMRelayElem")
+                .field("title", &self.title)
+                .field("msg_num", &self.msg_num)
+                .field("messages", &self.messages)
+                .finish()
+        }
+    }
+    impl ::core::clone::Clone for TIMRelayElem {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| TIMRelayElem {
+                title: ::core::clone::Clone::clone(&self.title),
+                msg_num: ::core::clone::Clone::clone(&self.msg_num),
+                messages: ::core::clone::Clone::clone(&self.messages),
+            })
+        }
+    }
+    impl ::core::ops::Drop for TIMRelayElem {
+        fn drop(&mut self) {
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.messages),
+            );
+        }
+    }
     impl TIMRelayElem {
         #[doc(hidden)]
         pub fn __serialize_fields<
@@ -1256,6 +1358,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
@@ -1297,7 +1405,7 @@ const _: () = {
                                 )?
                             }
                             "MsgNum" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "MsgNum",
@@ -1392,6 +1500,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             {
                 let v1 = &v0.msg_num;
                 path.push_key("MsgNum");
@@ -1719,7 +1830,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "ErrorCode",
@@ -1733,11 +1844,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -1793,9 +1904,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

@@ -67,9 +67,7 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
             ::core::result::Result::Ok(
                 match value {
                     0i64 => SendRequestAtAll::No,
@@ -325,7 +323,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "Count" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "Count",
@@ -651,6 +649,18 @@ const _: () = {
             }
             if let ::core::option::Option::Some(v1) = &v0.ratio {
                 path.push_key("Ratio");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1,
+                    )
+                    .and_then(::group_msg_types::runtime::rules::finite)
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
                 if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                         *v1,
                     )
@@ -1806,7 +1816,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "msg_num" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "msg_num",
@@ -2122,7 +2132,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "ErrorCode",
@@ -2136,11 +2146,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -2196,9 +2206,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

@@ -473,7 +473,7 @@ const _: () = {
                                 )?
                             }
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f1,
                                     &mut map,
                                     "ErrorCode",
@@ -487,11 +487,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -562,9 +562,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,
@@ -864,82 +867,92 @@ const _: () = {
                 }
                 fn visit_map<
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<QueryParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f4: ::core::option::Option<
-                        ::group_msg_types::runtime::Secret<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "sdkappid" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "sdkappid",
-                                )?
-                            }
-                            "identifier" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "identifier",
-                                )?
-                            }
-                            "random" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f2,
-                                    &mut map,
-                                    "random",
-                                )?
-                            }
-                            "contenttype" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f3,
-                                    &mut map,
-                                    "contenttype",
-                                )?
-                            }
-                            "usersig" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f4,
-                                    &mut map,
-                                    "usersig",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                >(self, map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<QueryParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
+                        let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                        let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f4: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "sdkappid" => {
+                                    ::group_msg_types::runtime::de::set_int(
+                                        &mut __f0,
+                                        &mut map,
+                                        "sdkappid",
+                                    )?
+                                }
+                                "identifier" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f1,
+                                        &mut map,
+                                        "identifier",
+                                    )?
+                                }
+                                "random" => {
+                                    ::group_msg_types::runtime::de::set_int(
+                                        &mut __f2,
+                                        &mut map,
+                                        "random",
+                                    )?
+                                }
+                                "contenttype" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f3,
+                                        &mut map,
+                                        "contenttype",
+                                    )?
+                                }
+                                "usersig" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f4,
+                                        &mut map,
+                                        "usersig",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
                             }
                         }
+                        ::core::result::Result::Ok(QueryParams {
+                            sdkappid: ::group_msg_types::runtime::de::required(
+                                __f0,
+                                "sdkappid",
+                            )?,
+                            identifier: ::group_msg_types::runtime::de::required(
+                                __f1,
+                                "identifier",
+                            )?,
+                            random: __f2,
+                            contenttype: ::group_msg_types::runtime::de::required(
+                                __f3,
+                                "contenttype",
+                            )?,
+                            usersig: ::group_msg_types::runtime::de::required(
+                                __f4,
+                                "usersig",
+                            )?,
+                        })
                     }
-                    ::core::result::Result::Ok(QueryParams {
-                        sdkappid: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "sdkappid",
-                        )?,
-                        identifier: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "identifier",
-                        )?,
-                        random: __f2,
-                        contenttype: ::group_msg_types::runtime::de::required(
-                            __f3,
-                            "contenttype",
-                        )?,
-                        usersig: ::group_msg_types::runtime::de::required(
-                            __f4,
-                            "usersig",
-                        )?,
-                    })
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
                 }
             }
             deserializer.deserialize_map(__Visitor)
@@ -1335,46 +1348,56 @@ const _: () = {
                 }
                 fn visit_map<
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
-                >(
-                    self,
-                    mut map: __A,
-                ) -> ::core::result::Result<HeaderParams, __A::Error> {
-                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::group_msg_types::runtime::Secret<::std::string::String>,
-                    > = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                    {
-                        match key.as_str() {
-                            "X-Request-Id" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f0,
-                                    &mut map,
-                                    "X-Request-Id",
-                                )?
-                            }
-                            "Authorization" => {
-                                ::group_msg_types::runtime::de::set(
-                                    &mut __f1,
-                                    &mut map,
-                                    "Authorization",
-                                )?
-                            }
-                            other => {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                                );
+                >(self, map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                    fn __read<
+                        'de,
+                        __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                    >(mut map: __A) -> ::core::result::Result<HeaderParams, __A::Error> {
+                        let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                        let mut __f1: ::core::option::Option<
+                            ::group_msg_types::runtime::Secret<::std::string::String>,
+                        > = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map
+                            .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                "X-Request-Id" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f0,
+                                        &mut map,
+                                        "X-Request-Id",
+                                    )?
+                                }
+                                "Authorization" => {
+                                    ::group_msg_types::runtime::de::set(
+                                        &mut __f1,
+                                        &mut map,
+                                        "Authorization",
+                                    )?
+                                }
+                                other => {
+                                    return ::core::result::Result::Err(
+                                        ::group_msg_types::runtime::de::unknown_field_hidden(
+                                            other,
+                                            FIELDS,
+                                        ),
+                                    );
+                                }
                             }
                         }
+                        ::core::result::Result::Ok(HeaderParams {
+                            x_request_id: __f0,
+                            authorization: ::group_msg_types::runtime::de::required(
+                                __f1,
+                                "Authorization",
+                            )?,
+                        })
                     }
-                    ::core::result::Result::Ok(HeaderParams {
-                        x_request_id: __f0,
-                        authorization: ::group_msg_types::runtime::de::required(
-                            __f1,
-                            "Authorization",
-                        )?,
-                    })
+                    __read(map)
+                        .map_err(|e| ::group_msg_types::runtime::de::hide_values(
+                            e,
+                            FIELDS,
+                        ))
                 }
             }
             deserializer.deserialize_map(__Visitor)

@@ -3,7 +3,7 @@
 //! A standalone JSON Schema document: the root becomes type Root.
 
 /// One item.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct Item {
     /// Wire name: `id`.
     pub id: u64,
@@ -35,6 +35,35 @@ pub mod item_builder {
     pub enum id {}
 }
 const _: () = {
+    impl ::core::fmt::Debug for Item {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return f.write_str("..");
+            };
+            f.debug_struct("Item")
+                .field("id", &self.id)
+                .field("label", &self.label)
+                .field("next", &self.next)
+                .finish()
+        }
+    }
+    impl ::core::clone::Clone for Item {
+        fn clone(&self) -> Self {
+            ::group_msg_types::runtime::depth::deep(|| Item {
+                id: ::core::clone::Clone::clone(&self.id),
+                label: ::core::clone::Clone::clone(&self.label),
+                next: ::core::clone::Clone::clone(&self.next),
+            })
+        }
+    }
+    impl ::core::ops::Drop for Item {
+        fn drop(&mut self) {
+            ::group_msg_types::runtime::depth::defer_drop(
+                ::core::mem::take(&mut self.next),
+            );
+        }
+    }
     impl Item {
         #[doc(hidden)]
         pub fn __serialize_fields<
@@ -56,6 +85,12 @@ const _: () = {
             serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error> {
             use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+            else {
+                return ::core::result::Result::Err(
+                    ::group_msg_types::runtime::depth::too_deep_error::<__S::Error>(),
+                );
+            };
             let mut map = serializer.serialize_map(::core::option::Option::None)?;
             self.__serialize_fields(&mut map)?;
             map.end()
@@ -89,7 +124,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "id" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "id",
@@ -180,6 +215,9 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+                return;
+            }
             if let ::core::option::Option::Some(v1) = &v0.next {
                 let v1 = &**v1;
                 path.push_key("next");
@@ -486,18 +524,18 @@ const _: () = {
                     {
                         match key.as_str() {
                             "version" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "version",
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -550,9 +588,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl RootMeta {
         /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
@@ -860,6 +901,11 @@ const _: () = {
                     ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                     path.pop();
                 }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.meta {
+                path.push_key("meta");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }

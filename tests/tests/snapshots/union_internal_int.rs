@@ -433,7 +433,7 @@ const _: () = {
                 "label" => {
                     if self.f0.is_some() {
                         return ::core::result::Result::Err(
-                            __E::duplicate_field("label"),
+                            ::group_msg_types::runtime::de::duplicate("label"),
                         );
                     }
                     self.f0 = ::core::option::Option::Some(
@@ -442,7 +442,9 @@ const _: () = {
                 }
                 "url" => {
                     if self.f1.is_some() {
-                        return ::core::result::Result::Err(__E::duplicate_field("url"));
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("url"),
+                        );
                     }
                     self.f1 = ::core::option::Option::Some(
                         ::group_msg_types::runtime::de::convert_at("url", value)?,
@@ -725,12 +727,12 @@ const _: () = {
                 "type" => {
                     if self.tag.is_some() {
                         return ::core::result::Result::Err(
-                            <__A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                                "type",
-                            ),
+                            ::group_msg_types::runtime::de::duplicate("type"),
                         );
                     }
-                    let value = map.next_value::<i64>()?;
+                    let value = map
+                        .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                        .0;
                     self.tag = ::core::option::Option::Some(
                         match value {
                             1i64 => 0usize,
@@ -751,7 +753,12 @@ const _: () = {
                 }
                 "channel_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(0usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 Link::Channel(map.next_value()?),
                             );
@@ -767,7 +774,12 @@ const _: () = {
                 }
                 "website_ext" => {
                     match self.tag {
-                        ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                        ::core::option::Option::Some(1usize) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(key),
+                                );
+                            }
                             self.value = ::core::option::Option::Some(
                                 Link::Website(map.next_value()?),
                             );
@@ -930,11 +942,17 @@ const _: () = {
                     __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
                 >(self, mut map: __A) -> ::core::result::Result<Link, __A::Error> {
                     let mut acc = __LinkAccum::default();
+                    let mut ignored = ::std::collections::BTreeSet::new();
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
                         let other = key.as_str();
                         if !acc.accept(other, &mut map)? {
+                            if !ignored.insert(::std::string::String::from(other)) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(other),
+                                );
+                            }
                             map.next_value::<
                                     ::group_msg_types::__private::serde::de::IgnoredAny,
                                 >()?;
@@ -1703,7 +1721,7 @@ const _: () = {
                     {
                         match key.as_str() {
                             "ErrorCode" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f0,
                                     &mut map,
                                     "ErrorCode",
@@ -1717,11 +1735,11 @@ const _: () = {
                                 )?
                             }
                             other => {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -1777,9 +1795,12 @@ const _: () = {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
+        }
     }
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
