@@ -127,6 +127,17 @@ pub mod send_msg_to_group_request_builder {
     pub enum msg_id {}
     /// The required field `msg_list` (wire name `msg_list`).
     pub enum msg_list {}
+    /// The state of a new [`SendMsgToGroupRequestBuilder`](super::SendMsgToGroupRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl SendMsgToGroupRequest {
@@ -411,16 +422,7 @@ const _: () = {
     impl SendMsgToGroupRequest {
         /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
         pub fn builder() -> SendMsgToGroupRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
+            send_msg_to_group_request_builder::AllUnset,
         > {
             SendMsgToGroupRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendMsgToGroupRequestBuilderFields {
@@ -727,6 +729,8 @@ pub struct __MsgListItemTextBuilderFields {
 pub mod msg_list_item_text_builder {
     /// The required field `msg_content` (wire name `msg_content`).
     pub enum msg_content {}
+    /// The state of a new [`MsgListItemTextBuilder`](super::MsgListItemTextBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemText {
@@ -1062,7 +1066,7 @@ const _: () = {
     impl MsgListItemText {
         /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
         pub fn builder() -> MsgListItemTextBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_text_builder::AllUnset,
         > {
             MsgListItemTextBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
@@ -1265,6 +1269,11 @@ pub mod msg_list_item_link_builder {
     pub enum href {}
     /// The required field `title` (wire name `title`).
     pub enum title {}
+    /// The state of a new [`MsgListItemLinkBuilder`](super::MsgListItemLinkBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl MsgListItemLink {
@@ -1594,10 +1603,7 @@ const _: () = {
     impl MsgListItemLink {
         /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
         pub fn builder() -> MsgListItemLinkBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            msg_list_item_link_builder::AllUnset,
         > {
             MsgListItemLinkBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
@@ -1802,6 +1808,8 @@ pub struct __MsgListItemVideoBuilderFields {
 pub mod msg_list_item_video_builder {
     /// The required field `href` (wire name `href`).
     pub enum href {}
+    /// The state of a new [`MsgListItemVideoBuilder`](super::MsgListItemVideoBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemVideo {
@@ -2060,7 +2068,7 @@ const _: () = {
     impl MsgListItemVideo {
         /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
         pub fn builder() -> MsgListItemVideoBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_video_builder::AllUnset,
         > {
             MsgListItemVideoBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemVideoBuilderFields {
@@ -2214,6 +2222,11 @@ pub mod msg_list_item_voice_builder {
     pub enum msg_content {}
     /// The required field `voice_time` (wire name `voice_time`).
     pub enum voice_time {}
+    /// The state of a new [`MsgListItemVoiceBuilder`](super::MsgListItemVoiceBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl MsgListItemVoice {
@@ -2462,10 +2475,7 @@ const _: () = {
     impl MsgListItemVoice {
         /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
         pub fn builder() -> MsgListItemVoiceBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            msg_list_item_voice_builder::AllUnset,
         > {
             MsgListItemVoiceBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
@@ -2638,6 +2648,8 @@ pub struct __MsgListItemFileBuilderFields {
 pub mod msg_list_item_file_builder {
     /// The required field `href` (wire name `href`).
     pub enum href {}
+    /// The state of a new [`MsgListItemFileBuilder`](super::MsgListItemFileBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemFile {
@@ -2895,7 +2907,7 @@ const _: () = {
     impl MsgListItemFile {
         /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
         pub fn builder() -> MsgListItemFileBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_file_builder::AllUnset,
         > {
             MsgListItemFileBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
@@ -3058,6 +3070,8 @@ pub struct __MsgListItemMiniProgramBuilderFields {
 pub mod msg_list_item_mini_program_builder {
     /// The required field `msg_content` (wire name `msg_content`).
     pub enum msg_content {}
+    /// The state of a new [`MsgListItemMiniProgramBuilder`](super::MsgListItemMiniProgramBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemMiniProgram {
@@ -3324,7 +3338,7 @@ const _: () = {
     impl MsgListItemMiniProgram {
         /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
         pub fn builder() -> MsgListItemMiniProgramBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_mini_program_builder::AllUnset,
         > {
             MsgListItemMiniProgramBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
@@ -3483,6 +3497,8 @@ pub struct __MsgListItemAtTextBuilderFields {
 pub mod msg_list_item_at_text_builder {
     /// The required field `ats` (wire name `ats`).
     pub enum ats {}
+    /// The state of a new [`MsgListItemAtTextBuilder`](super::MsgListItemAtTextBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemAtText {
@@ -3728,7 +3744,7 @@ const _: () = {
     impl MsgListItemAtText {
         /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
         pub fn builder() -> MsgListItemAtTextBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_at_text_builder::AllUnset,
         > {
             MsgListItemAtTextBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
@@ -4958,6 +4974,11 @@ pub mod msg_list_item_builder {
     pub enum msg_num {}
     /// The required tagged part `msg_type`.
     pub enum msg_type {}
+    /// The state of a new [`MsgListItemBuilder`](super::MsgListItemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl MsgListItem {
@@ -5448,12 +5469,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl MsgListItem {
         /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
-        pub fn builder() -> MsgListItemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> MsgListItemBuilder<msg_list_item_builder::AllUnset> {
             MsgListItemBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemBuilderFields {
                     msg_num: ::core::option::Option::None,
@@ -5988,6 +6004,11 @@ pub mod at_builder {
     pub enum r#type {}
     /// The required field `value` (wire name `value`).
     pub enum value {}
+    /// The state of a new [`AtBuilder`](super::AtBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl At {
@@ -6127,12 +6148,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl At {
         /// A builder for [`At`]; see [`AtBuilder`].
-        pub fn builder() -> AtBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> AtBuilder<at_builder::AllUnset> {
             AtBuilder {
                 fields: ::std::boxed::Box::new(__AtBuilderFields {
                     r#type: ::core::option::Option::None,
@@ -6300,6 +6316,8 @@ pub struct __SendMsgToGroupResponseBuilderFields {
 pub mod send_msg_to_group_response_builder {
     /// The required field `errcode` (wire name `errcode`).
     pub enum errcode {}
+    /// The state of a new [`SendMsgToGroupResponseBuilder`](super::SendMsgToGroupResponseBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendMsgToGroupResponse {
@@ -6481,7 +6499,7 @@ const _: () = {
     impl SendMsgToGroupResponse {
         /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
         pub fn builder() -> SendMsgToGroupResponseBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            send_msg_to_group_response_builder::AllUnset,
         > {
             SendMsgToGroupResponseBuilder {
                 fields: ::std::boxed::Box::new(__SendMsgToGroupResponseBuilderFields {
@@ -6989,6 +7007,20 @@ pub mod send_result_callback_builder {
     pub enum send_res {}
     /// The required field `msg_num` (wire name `msg_num`).
     pub enum msg_num {}
+    /// The state of a new [`SendResultCallbackBuilder`](super::SendResultCallbackBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl SendResultCallback {
@@ -7263,19 +7295,7 @@ const _: () = {
     impl SendResultCallback {
         /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
         pub fn builder() -> SendResultCallbackBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
+            send_result_callback_builder::AllUnset,
         > {
             SendResultCallbackBuilder {
                 fields: ::std::boxed::Box::new(__SendResultCallbackBuilderFields {
@@ -7622,6 +7642,8 @@ pub struct __HeaderParamsBuilderFields {
 pub mod header_params_builder {
     /// The required field `token` (wire name `Token`).
     pub enum token {}
+    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl HeaderParams {
@@ -7739,9 +7761,7 @@ const _: () = {
     type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
             HeaderParamsBuilder {
                 fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
                     token: ::core::option::Option::None,

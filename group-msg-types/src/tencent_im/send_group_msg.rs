@@ -163,6 +163,14 @@ pub mod send_group_msg_request_builder {
     pub enum random {}
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
+    /// The state of a new [`SendGroupMsgRequestBuilder`](super::SendGroupMsgRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendGroupMsgRequest {
@@ -682,13 +690,7 @@ const _: () = {
     impl SendGroupMsgRequest {
         /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
         pub fn builder() -> SendGroupMsgRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            send_group_msg_request_builder::AllUnset,
         > {
             SendGroupMsgRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMsgRequestBuilderFields {
@@ -2644,6 +2646,8 @@ pub struct __TIMTextElemBuilderFields {
 pub mod tim_text_elem_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
+    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMTextElem {
@@ -2769,9 +2773,7 @@ const _: () = {
     type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
             TIMTextElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
                     text: ::core::option::Option::None,
@@ -3679,6 +3681,11 @@ pub mod tim_sound_elem_builder {
     pub enum url {}
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
+    /// The state of a new [`TIMSoundElemBuilder`](super::TIMSoundElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl TIMSoundElem {
@@ -3894,12 +3901,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl TIMSoundElem {
         /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
-        pub fn builder() -> TIMSoundElemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> TIMSoundElemBuilder<tim_sound_elem_builder::AllUnset> {
             TIMSoundElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMSoundElemBuilderFields {
                     url: ::core::option::Option::None,
@@ -4082,6 +4084,8 @@ pub struct __TIMImageElemBuilderFields {
 pub mod tim_image_elem_builder {
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
+    /// The state of a new [`TIMImageElemBuilder`](super::TIMImageElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMImageElem {
@@ -4238,9 +4242,7 @@ const _: () = {
     type __P0 = __Here;
     impl TIMImageElem {
         /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
-        pub fn builder() -> TIMImageElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TIMImageElemBuilder<tim_image_elem_builder::AllUnset> {
             TIMImageElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMImageElemBuilderFields {
                     uuid: ::core::option::Option::None,
@@ -4717,6 +4719,14 @@ pub mod image_info_builder {
     pub enum height {}
     /// The required field `url` (wire name `URL`).
     pub enum url {}
+    /// The state of a new [`ImageInfoBuilder`](super::ImageInfoBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl ImageInfo {
@@ -4910,15 +4920,7 @@ const _: () = {
     type __P4 = __Right<__P0>;
     impl ImageInfo {
         /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
-        pub fn builder() -> ImageInfoBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> ImageInfoBuilder<image_info_builder::AllUnset> {
             ImageInfoBuilder {
                 fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
                     r#type: ::core::option::Option::None,
@@ -5153,6 +5155,11 @@ pub mod tim_file_elem_builder {
     pub enum url {}
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
+    /// The state of a new [`TIMFileElemBuilder`](super::TIMFileElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl TIMFileElem {
@@ -5374,12 +5381,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl TIMFileElem {
         /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
-        pub fn builder() -> TIMFileElemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> TIMFileElemBuilder<tim_file_elem_builder::AllUnset> {
             TIMFileElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMFileElemBuilderFields {
                     url: ::core::option::Option::None,
@@ -5629,6 +5631,23 @@ pub mod tim_video_file_elem_builder {
     pub enum thumb_width {}
     /// The required field `thumb_height` (wire name `ThumbHeight`).
     pub enum thumb_height {}
+    /// The state of a new [`TIMVideoFileElemBuilder`](super::TIMVideoFileElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl TIMVideoFileElem {
@@ -6035,22 +6054,7 @@ const _: () = {
     impl TIMVideoFileElem {
         /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
         pub fn builder() -> TIMVideoFileElemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
+            tim_video_file_elem_builder::AllUnset,
         > {
             TIMVideoFileElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMVideoFileElemBuilderFields {
@@ -6934,6 +6938,8 @@ pub struct __RelayMsgBuilderFields {
 pub mod relay_msg_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
+    /// The state of a new [`RelayMsgBuilder`](super::RelayMsgBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl RelayMsg {
@@ -7216,7 +7222,7 @@ const _: () = {
     type __P0 = __Here;
     impl RelayMsg {
         /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
-        pub fn builder() -> RelayMsgBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> RelayMsgBuilder<relay_msg_builder::AllUnset> {
             RelayMsgBuilder {
                 fields: ::std::boxed::Box::new(__RelayMsgBuilderFields {
                     from_account: ::core::option::Option::None,
@@ -9392,6 +9398,8 @@ pub struct __GroupAtInfoBuilderFields {
 pub mod group_at_info_builder {
     /// The required field `group_at_all_flag` (wire name `GroupAtAllFlag`).
     pub enum group_at_all_flag {}
+    /// The state of a new [`GroupAtInfoBuilder`](super::GroupAtInfoBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl GroupAtInfo {
@@ -9560,9 +9568,7 @@ const _: () = {
     type __P0 = __Here;
     impl GroupAtInfo {
         /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
-        pub fn builder() -> GroupAtInfoBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> GroupAtInfoBuilder<group_at_info_builder::AllUnset> {
             GroupAtInfoBuilder {
                 fields: ::std::boxed::Box::new(__GroupAtInfoBuilderFields {
                     group_at_all_flag: ::core::option::Option::None,
@@ -9848,6 +9854,14 @@ pub mod send_group_msg_response_builder {
     pub enum error_code {}
     /// The required field `error_info` (wire name `ErrorInfo`).
     pub enum error_info {}
+    /// The state of a new [`SendGroupMsgResponseBuilder`](super::SendGroupMsgResponseBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendGroupMsgResponse {
@@ -10074,13 +10088,7 @@ const _: () = {
     impl SendGroupMsgResponse {
         /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
         pub fn builder() -> SendGroupMsgResponseBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            send_group_msg_response_builder::AllUnset,
         > {
             SendGroupMsgResponseBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMsgResponseBuilderFields {
@@ -10505,6 +10513,17 @@ pub mod query_params_builder {
     pub enum random {}
     /// The required field `usersig` (wire name `usersig`).
     pub enum usersig {}
+    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl QueryParams {
@@ -10729,18 +10748,7 @@ const _: () = {
     type __P6 = __Right<__P4>;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
-        > {
+        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
             QueryParamsBuilder {
                 fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
                     sdkappid: ::core::option::Option::None,
