@@ -40,8 +40,7 @@ pub fn format_ok(s: &str, format: &str) -> bool {
     match format {
         "uri" => fluent_uri::Uri::parse(s).is_ok(),
         "https-uri" => fluent_uri::Uri::parse(s).is_ok_and(|uri| {
-            uri.scheme().as_str().eq_ignore_ascii_case("https")
-                && uri.authority().is_some_and(|a| !a.host().is_empty())
+            uri.scheme().as_str().eq_ignore_ascii_case("https") && uri.authority().is_some_and(|a| !a.host().is_empty())
         }),
         "date-time" => is_date_time(s),
         "email" => is_email(s),

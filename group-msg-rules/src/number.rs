@@ -69,12 +69,12 @@ fn divides(m1: u128, e1: i32, m2: u128, e2: i32) -> bool {
             base = base * base % m2;
             k >>= 1;
         }
-        (m1 % m2) * pow % m2 == 0
+        ((m1 % m2) * pow).is_multiple_of(m2)
     } else {
         // m2 * 10^-k | m1: impossible once the divisor has more digits than `m1` (< 10^18).
         let places = u32::try_from(-k).unwrap_or(u32::MAX);
         match 10u128.checked_pow(places).and_then(|p| p.checked_mul(m2)) {
-            Some(d) => m1 % d == 0,
+            Some(d) => m1.is_multiple_of(d),
             None => false,
         }
     }

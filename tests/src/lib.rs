@@ -209,6 +209,7 @@ pub mod hygiene {
 
 /// The file writer's output for a spec whose docs hold a lone CR, bidi controls and other line
 /// breaks (issue 8): it compiles under `#![deny(warnings)]`.
+#[rustfmt::skip]
 #[path = "../tests/snapshots/doc_text.rs"]
 pub mod doc_text_file;
 

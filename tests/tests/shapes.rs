@@ -51,7 +51,8 @@ fn tuples_of_13_and_20_items_parse_compare_print_and_validate() {
 }
 
 fn wide(n: usize) -> String {
-    let props: serde_json::Map<String, Value> = (0..n).map(|i| (format!("f{i}"), json!({ "type": "string" }))).collect();
+    let props: serde_json::Map<String, Value> =
+        (0..n).map(|i| (format!("f{i}"), json!({ "type": "string" }))).collect();
     let required: Vec<String> = (0..n).map(|i| format!("f{i}")).collect();
     let spec = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",

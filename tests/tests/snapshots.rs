@@ -114,7 +114,15 @@ fn spec_text_cannot_break_comment_lines() {
     let header = lines.next().unwrap();
     assert!(header.starts_with("// @generated") && header.contains(r"evil\n#![cfg(any())]\n\u{202E}.json"), "{header}");
     assert_eq!(lines.next(), Some(""));
-    for (c, name) in [('\r', "CR"), ('\u{202E}', "RLO"), ('\u{2066}', "LRI"), ('\u{2028}', "LS"), ('\u{0085}', "NEL"), ('\0', "NUL"), ('\u{200F}', "RLM")] {
+    for (c, name) in [
+        ('\r', "CR"),
+        ('\u{202E}', "RLO"),
+        ('\u{2066}', "LRI"),
+        ('\u{2028}', "LS"),
+        ('\u{0085}', "NEL"),
+        ('\0', "NUL"),
+        ('\u{200F}', "RLM"),
+    ] {
         assert!(!text.contains(c), "a raw {name} reached the file");
     }
     assert!(text.contains("/// lone CR\n    /// fn injected() {}\n"), "{text}");

@@ -689,11 +689,14 @@ impl Emitter<'_> {
                 " The required fields of [`{}`]: marker types that name them in compile errors (missing, or set twice).",
                 builder
             );
+            let initial_doc = format!(" The state of a new [`{builder}`](super::{builder}): no required field set.");
             quote! {
                 #[doc = #doc]
                 #[allow(non_camel_case_types)]
                 pub mod #markers {
                     #(#items)*
+                    #[doc = #initial_doc]
+                    pub type AllUnset = #initial;
                 }
             }
         } else {
@@ -749,7 +752,7 @@ impl Emitter<'_> {
                 quote!(),
             )
         };
-        let builder_ty = if stateful { quote!(#builder<#initial>) } else { quote!(#builder) };
+        let builder_ty = if stateful { quote!(#builder<#markers::AllUnset>) } else { quote!(#builder) };
         quote! {
             #(#[doc = #bdoc])*
             #[must_use = #must_use]

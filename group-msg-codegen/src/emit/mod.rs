@@ -112,13 +112,12 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
 /// (helpers, `use`s) reaches the module's namespace.
 fn impls_apart(tokens: TokenStream) -> TokenStream {
     let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
-    let (impls, defs): (Vec<syn::Item>, Vec<syn::Item>) =
-        file.items.into_iter().partition(|item| match item {
-            syn::Item::Impl(_) | syn::Item::Use(_) => true,
-            // The generator's private helpers (`__` names), such as builder state paths.
-            syn::Item::Type(t) => t.ident.to_string().starts_with("__"),
-            _ => false,
-        });
+    let (impls, defs): (Vec<syn::Item>, Vec<syn::Item>) = file.items.into_iter().partition(|item| match item {
+        syn::Item::Impl(_) | syn::Item::Use(_) => true,
+        // The generator's private helpers (`__` names), such as builder state paths.
+        syn::Item::Type(t) => t.ident.to_string().starts_with("__"),
+        _ => false,
+    });
     if impls.is_empty() {
         return quote!(#(#defs)*);
     }

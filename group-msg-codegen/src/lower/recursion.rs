@@ -129,8 +129,11 @@ pub(super) fn deepest_chain(types: &[TypeDef]) -> Option<(String, usize, Vec<Str
             });
         }
     }
-    let (head, (depth, _)) =
-        best.iter().enumerate().filter_map(|(i, b)| b.map(|b| (i, b))).max_by_key(|(i, (d, _))| (*d, usize::MAX - i))?;
+    let (head, (depth, _)) = best
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| b.map(|b| (i, b)))
+        .max_by_key(|(i, (d, _))| (*d, usize::MAX - i))?;
     if depth <= MAX_OWNED_DEPTH {
         return None;
     }

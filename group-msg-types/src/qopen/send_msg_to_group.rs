@@ -127,6 +127,17 @@ pub mod send_msg_to_group_request_builder {
     pub enum msg_id {}
     /// The required field `msg_list` (wire name `msg_list`).
     pub enum msg_list {}
+    /// The state of a new [`SendMsgToGroupRequestBuilder`](super::SendMsgToGroupRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl SendMsgToGroupRequest {
@@ -411,16 +422,7 @@ const _: () = {
     impl SendMsgToGroupRequest {
         /// A builder for [`SendMsgToGroupRequest`]; see [`SendMsgToGroupRequestBuilder`].
         pub fn builder() -> SendMsgToGroupRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
+            send_msg_to_group_request_builder::AllUnset,
         > {
             SendMsgToGroupRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendMsgToGroupRequestBuilderFields {
@@ -727,6 +729,8 @@ pub struct __MsgListItemTextBuilderFields {
 pub mod msg_list_item_text_builder {
     /// The required field `msg_content` (wire name `msg_content`).
     pub enum msg_content {}
+    /// The state of a new [`MsgListItemTextBuilder`](super::MsgListItemTextBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemText {
@@ -1066,7 +1070,7 @@ const _: () = {
     impl MsgListItemText {
         /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
         pub fn builder() -> MsgListItemTextBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_text_builder::AllUnset,
         > {
             MsgListItemTextBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
@@ -1269,6 +1273,11 @@ pub mod msg_list_item_link_builder {
     pub enum href {}
     /// The required field `title` (wire name `title`).
     pub enum title {}
+    /// The state of a new [`MsgListItemLinkBuilder`](super::MsgListItemLinkBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl MsgListItemLink {
@@ -1602,10 +1611,7 @@ const _: () = {
     impl MsgListItemLink {
         /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
         pub fn builder() -> MsgListItemLinkBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            msg_list_item_link_builder::AllUnset,
         > {
             MsgListItemLinkBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
@@ -1810,6 +1816,8 @@ pub struct __MsgListItemVideoBuilderFields {
 pub mod msg_list_item_video_builder {
     /// The required field `href` (wire name `href`).
     pub enum href {}
+    /// The state of a new [`MsgListItemVideoBuilder`](super::MsgListItemVideoBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemVideo {
@@ -2078,7 +2086,7 @@ const _: () = {
     impl MsgListItemVideo {
         /// A builder for [`MsgListItemVideo`]; see [`MsgListItemVideoBuilder`].
         pub fn builder() -> MsgListItemVideoBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_video_builder::AllUnset,
         > {
             MsgListItemVideoBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemVideoBuilderFields {
@@ -2232,6 +2240,11 @@ pub mod msg_list_item_voice_builder {
     pub enum msg_content {}
     /// The required field `voice_time` (wire name `voice_time`).
     pub enum voice_time {}
+    /// The state of a new [`MsgListItemVoiceBuilder`](super::MsgListItemVoiceBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl MsgListItemVoice {
@@ -2488,10 +2501,7 @@ const _: () = {
     impl MsgListItemVoice {
         /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
         pub fn builder() -> MsgListItemVoiceBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            msg_list_item_voice_builder::AllUnset,
         > {
             MsgListItemVoiceBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
@@ -2664,6 +2674,8 @@ pub struct __MsgListItemFileBuilderFields {
 pub mod msg_list_item_file_builder {
     /// The required field `href` (wire name `href`).
     pub enum href {}
+    /// The state of a new [`MsgListItemFileBuilder`](super::MsgListItemFileBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemFile {
@@ -2923,7 +2935,7 @@ const _: () = {
     impl MsgListItemFile {
         /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
         pub fn builder() -> MsgListItemFileBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_file_builder::AllUnset,
         > {
             MsgListItemFileBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
@@ -3086,6 +3098,8 @@ pub struct __MsgListItemMiniProgramBuilderFields {
 pub mod msg_list_item_mini_program_builder {
     /// The required field `msg_content` (wire name `msg_content`).
     pub enum msg_content {}
+    /// The state of a new [`MsgListItemMiniProgramBuilder`](super::MsgListItemMiniProgramBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemMiniProgram {
@@ -3354,7 +3368,7 @@ const _: () = {
     impl MsgListItemMiniProgram {
         /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
         pub fn builder() -> MsgListItemMiniProgramBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_mini_program_builder::AllUnset,
         > {
             MsgListItemMiniProgramBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
@@ -3513,6 +3527,8 @@ pub struct __MsgListItemAtTextBuilderFields {
 pub mod msg_list_item_at_text_builder {
     /// The required field `ats` (wire name `ats`).
     pub enum ats {}
+    /// The state of a new [`MsgListItemAtTextBuilder`](super::MsgListItemAtTextBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemAtText {
@@ -3760,7 +3776,7 @@ const _: () = {
     impl MsgListItemAtText {
         /// A builder for [`MsgListItemAtText`]; see [`MsgListItemAtTextBuilder`].
         pub fn builder() -> MsgListItemAtTextBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            msg_list_item_at_text_builder::AllUnset,
         > {
             MsgListItemAtTextBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
@@ -5000,6 +5016,11 @@ pub mod msg_list_item_builder {
     pub enum msg_num {}
     /// The required tagged part `msg_type`.
     pub enum msg_type {}
+    /// The state of a new [`MsgListItemBuilder`](super::MsgListItemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl MsgListItem {
@@ -5490,12 +5511,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl MsgListItem {
         /// A builder for [`MsgListItem`]; see [`MsgListItemBuilder`].
-        pub fn builder() -> MsgListItemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> MsgListItemBuilder<msg_list_item_builder::AllUnset> {
             MsgListItemBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemBuilderFields {
                     msg_num: ::core::option::Option::None,
@@ -6024,6 +6040,11 @@ pub mod at_builder {
     pub enum r#type {}
     /// The required field `value` (wire name `value`).
     pub enum value {}
+    /// The state of a new [`AtBuilder`](super::AtBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl At {
@@ -6163,12 +6184,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl At {
         /// A builder for [`At`]; see [`AtBuilder`].
-        pub fn builder() -> AtBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> AtBuilder<at_builder::AllUnset> {
             AtBuilder {
                 fields: ::std::boxed::Box::new(__AtBuilderFields {
                     r#type: ::core::option::Option::None,
@@ -6336,6 +6352,8 @@ pub struct __SendMsgToGroupResponseBuilderFields {
 pub mod send_msg_to_group_response_builder {
     /// The required field `errcode` (wire name `errcode`).
     pub enum errcode {}
+    /// The state of a new [`SendMsgToGroupResponseBuilder`](super::SendMsgToGroupResponseBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendMsgToGroupResponse {
@@ -6527,7 +6545,7 @@ const _: () = {
     impl SendMsgToGroupResponse {
         /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
         pub fn builder() -> SendMsgToGroupResponseBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            send_msg_to_group_response_builder::AllUnset,
         > {
             SendMsgToGroupResponseBuilder {
                 fields: ::std::boxed::Box::new(__SendMsgToGroupResponseBuilderFields {
@@ -7038,6 +7056,20 @@ pub mod send_result_callback_builder {
     pub enum send_res {}
     /// The required field `msg_num` (wire name `msg_num`).
     pub enum msg_num {}
+    /// The state of a new [`SendResultCallbackBuilder`](super::SendResultCallbackBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl SendResultCallback {
@@ -7315,19 +7347,7 @@ const _: () = {
     impl SendResultCallback {
         /// A builder for [`SendResultCallback`]; see [`SendResultCallbackBuilder`].
         pub fn builder() -> SendResultCallbackBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
+            send_result_callback_builder::AllUnset,
         > {
             SendResultCallbackBuilder {
                 fields: ::std::boxed::Box::new(__SendResultCallbackBuilderFields {
@@ -7674,6 +7694,8 @@ pub struct __HeaderParamsBuilderFields {
 pub mod header_params_builder {
     /// The required field `token` (wire name `Token`).
     pub enum token {}
+    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl HeaderParams {
@@ -7804,9 +7826,7 @@ const _: () = {
     type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
             HeaderParamsBuilder {
                 fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
                     token: ::core::option::Option::None,

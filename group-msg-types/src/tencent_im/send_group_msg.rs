@@ -163,6 +163,14 @@ pub mod send_group_msg_request_builder {
     pub enum random {}
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
+    /// The state of a new [`SendGroupMsgRequestBuilder`](super::SendGroupMsgRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendGroupMsgRequest {
@@ -682,13 +690,7 @@ const _: () = {
     impl SendGroupMsgRequest {
         /// A builder for [`SendGroupMsgRequest`]; see [`SendGroupMsgRequestBuilder`].
         pub fn builder() -> SendGroupMsgRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            send_group_msg_request_builder::AllUnset,
         > {
             SendGroupMsgRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMsgRequestBuilderFields {
@@ -2736,6 +2738,8 @@ pub struct __TIMTextElemBuilderFields {
 pub mod tim_text_elem_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
+    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMTextElem {
@@ -2861,9 +2865,7 @@ const _: () = {
     type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
             TIMTextElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
                     text: ::core::option::Option::None,
@@ -3805,6 +3807,11 @@ pub mod tim_sound_elem_builder {
     pub enum url {}
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
+    /// The state of a new [`TIMSoundElemBuilder`](super::TIMSoundElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl TIMSoundElem {
@@ -4020,12 +4027,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl TIMSoundElem {
         /// A builder for [`TIMSoundElem`]; see [`TIMSoundElemBuilder`].
-        pub fn builder() -> TIMSoundElemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> TIMSoundElemBuilder<tim_sound_elem_builder::AllUnset> {
             TIMSoundElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMSoundElemBuilderFields {
                     url: ::core::option::Option::None,
@@ -4208,6 +4210,8 @@ pub struct __TIMImageElemBuilderFields {
 pub mod tim_image_elem_builder {
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
+    /// The state of a new [`TIMImageElemBuilder`](super::TIMImageElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMImageElem {
@@ -4364,9 +4368,7 @@ const _: () = {
     type __P0 = __Here;
     impl TIMImageElem {
         /// A builder for [`TIMImageElem`]; see [`TIMImageElemBuilder`].
-        pub fn builder() -> TIMImageElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TIMImageElemBuilder<tim_image_elem_builder::AllUnset> {
             TIMImageElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMImageElemBuilderFields {
                     uuid: ::core::option::Option::None,
@@ -4839,6 +4841,14 @@ pub mod image_info_builder {
     pub enum height {}
     /// The required field `url` (wire name `URL`).
     pub enum url {}
+    /// The state of a new [`ImageInfoBuilder`](super::ImageInfoBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl ImageInfo {
@@ -5032,15 +5042,7 @@ const _: () = {
     type __P4 = __Right<__P0>;
     impl ImageInfo {
         /// A builder for [`ImageInfo`]; see [`ImageInfoBuilder`].
-        pub fn builder() -> ImageInfoBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> ImageInfoBuilder<image_info_builder::AllUnset> {
             ImageInfoBuilder {
                 fields: ::std::boxed::Box::new(__ImageInfoBuilderFields {
                     r#type: ::core::option::Option::None,
@@ -5275,6 +5277,11 @@ pub mod tim_file_elem_builder {
     pub enum url {}
     /// The required field `uuid` (wire name `UUID`).
     pub enum uuid {}
+    /// The state of a new [`TIMFileElemBuilder`](super::TIMFileElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl TIMFileElem {
@@ -5496,12 +5503,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl TIMFileElem {
         /// A builder for [`TIMFileElem`]; see [`TIMFileElemBuilder`].
-        pub fn builder() -> TIMFileElemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> TIMFileElemBuilder<tim_file_elem_builder::AllUnset> {
             TIMFileElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMFileElemBuilderFields {
                     url: ::core::option::Option::None,
@@ -5751,6 +5753,23 @@ pub mod tim_video_file_elem_builder {
     pub enum thumb_width {}
     /// The required field `thumb_height` (wire name `ThumbHeight`).
     pub enum thumb_height {}
+    /// The state of a new [`TIMVideoFileElemBuilder`](super::TIMVideoFileElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl TIMVideoFileElem {
@@ -6157,22 +6176,7 @@ const _: () = {
     impl TIMVideoFileElem {
         /// A builder for [`TIMVideoFileElem`]; see [`TIMVideoFileElemBuilder`].
         pub fn builder() -> TIMVideoFileElemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
+            tim_video_file_elem_builder::AllUnset,
         > {
             TIMVideoFileElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMVideoFileElemBuilderFields {
@@ -7100,6 +7104,8 @@ pub struct __RelayMsgBuilderFields {
 pub mod relay_msg_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
+    /// The state of a new [`RelayMsgBuilder`](super::RelayMsgBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ::core::fmt::Debug for RelayMsg {
@@ -7430,7 +7436,7 @@ const _: () = {
     type __P0 = __Here;
     impl RelayMsg {
         /// A builder for [`RelayMsg`]; see [`RelayMsgBuilder`].
-        pub fn builder() -> RelayMsgBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> RelayMsgBuilder<relay_msg_builder::AllUnset> {
             RelayMsgBuilder {
                 fields: ::std::boxed::Box::new(__RelayMsgBuilderFields {
                     from_account: ::core::option::Option::None,
@@ -9596,6 +9602,8 @@ pub struct __GroupAtInfoBuilderFields {
 pub mod group_at_info_builder {
     /// The required field `group_at_all_flag` (wire name `GroupAtAllFlag`).
     pub enum group_at_all_flag {}
+    /// The state of a new [`GroupAtInfoBuilder`](super::GroupAtInfoBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl GroupAtInfo {
@@ -9764,9 +9772,7 @@ const _: () = {
     type __P0 = __Here;
     impl GroupAtInfo {
         /// A builder for [`GroupAtInfo`]; see [`GroupAtInfoBuilder`].
-        pub fn builder() -> GroupAtInfoBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> GroupAtInfoBuilder<group_at_info_builder::AllUnset> {
             GroupAtInfoBuilder {
                 fields: ::std::boxed::Box::new(__GroupAtInfoBuilderFields {
                     group_at_all_flag: ::core::option::Option::None,
@@ -10050,6 +10056,14 @@ pub mod send_group_msg_response_builder {
     pub enum error_code {}
     /// The required field `error_info` (wire name `ErrorInfo`).
     pub enum error_info {}
+    /// The state of a new [`SendGroupMsgResponseBuilder`](super::SendGroupMsgResponseBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendGroupMsgResponse {
@@ -10279,13 +10293,7 @@ const _: () = {
     impl SendGroupMsgResponse {
         /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
         pub fn builder() -> SendGroupMsgResponseBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            send_group_msg_response_builder::AllUnset,
         > {
             SendGroupMsgResponseBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMsgResponseBuilderFields {
@@ -10710,6 +10718,17 @@ pub mod query_params_builder {
     pub enum random {}
     /// The required field `usersig` (wire name `usersig`).
     pub enum usersig {}
+    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl QueryParams {
@@ -10944,18 +10963,7 @@ const _: () = {
     type __P6 = __Right<__P4>;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
-        > {
+        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
             QueryParamsBuilder {
                 fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
                     sdkappid: ::core::option::Option::None,

@@ -114,6 +114,20 @@ pub mod send_group_message_request_builder {
     pub enum ts {}
     /// The required field `nonce` (wire name `nonce`).
     pub enum nonce {}
+    /// The state of a new [`SendGroupMessageRequestBuilder`](super::SendGroupMessageRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Node<
+                ::group_msg_types::runtime::builder::Unset,
+                ::group_msg_types::runtime::builder::Unset,
+            >,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl SendGroupMessageRequest {
@@ -363,19 +377,7 @@ const _: () = {
     impl SendGroupMessageRequest {
         /// A builder for [`SendGroupMessageRequest`]; see [`SendGroupMessageRequestBuilder`].
         pub fn builder() -> SendGroupMessageRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Node<
-                        ::group_msg_types::runtime::builder::Unset,
-                        ::group_msg_types::runtime::builder::Unset,
-                    >,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
+            send_group_message_request_builder::AllUnset,
         > {
             SendGroupMessageRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendGroupMessageRequestBuilderFields {
@@ -4204,6 +4206,8 @@ pub struct __LinkToMsgBuilderFields {
 pub mod link_to_msg_builder {
     /// The required tagged part `type`.
     pub enum r#type {}
+    /// The state of a new [`LinkToMsgBuilder`](super::LinkToMsgBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl LinkToMsg {
@@ -4457,9 +4461,7 @@ const _: () = {
     type __P0 = __Here;
     impl LinkToMsg {
         /// A builder for [`LinkToMsg`]; see [`LinkToMsgBuilder`].
-        pub fn builder() -> LinkToMsgBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> LinkToMsgBuilder<link_to_msg_builder::AllUnset> {
             LinkToMsgBuilder {
                 fields: ::std::boxed::Box::new(__LinkToMsgBuilderFields {
                     r#type: ::core::option::Option::None,
@@ -6608,6 +6610,8 @@ pub struct __HeaderParamsBuilderFields {
 pub mod header_params_builder {
     /// The required field `authorization` (wire name `Authorization`).
     pub enum authorization {}
+    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl HeaderParams {
@@ -6738,9 +6742,7 @@ const _: () = {
     type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
             HeaderParamsBuilder {
                 fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
                     authorization: ::core::option::Option::None,

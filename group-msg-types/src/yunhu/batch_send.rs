@@ -641,6 +641,14 @@ pub mod batch_send_request_builder {
     pub enum recv_type {}
     /// The required tagged part `content_type`.
     pub enum content_type {}
+    /// The state of a new [`BatchSendRequestBuilder`](super::BatchSendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl BatchSendRequest {
@@ -963,13 +971,7 @@ const _: () = {
     impl BatchSendRequest {
         /// A builder for [`BatchSendRequest`]; see [`BatchSendRequestBuilder`].
         pub fn builder() -> BatchSendRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            batch_send_request_builder::AllUnset,
         > {
             BatchSendRequestBuilder {
                 fields: ::std::boxed::Box::new(__BatchSendRequestBuilderFields {
@@ -1317,6 +1319,8 @@ pub struct __TextContentBuilderFields {
 pub mod text_content_builder {
     /// The required field `text` (wire name `text`).
     pub enum text {}
+    /// The state of a new [`TextContentBuilder`](super::TextContentBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TextContent {
@@ -1484,9 +1488,7 @@ const _: () = {
     type __P0 = __Here;
     impl TextContent {
         /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-        pub fn builder() -> TextContentBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TextContentBuilder<text_content_builder::AllUnset> {
             TextContentBuilder {
                 fields: ::std::boxed::Box::new(__TextContentBuilderFields {
                     text: ::core::option::Option::None,
@@ -1658,6 +1660,8 @@ pub struct __ImageContentBuilderFields {
 pub mod image_content_builder {
     /// The required field `image_key` (wire name `imageKey`).
     pub enum image_key {}
+    /// The state of a new [`ImageContentBuilder`](super::ImageContentBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ImageContent {
@@ -1828,9 +1832,7 @@ const _: () = {
     type __P0 = __Here;
     impl ImageContent {
         /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-        pub fn builder() -> ImageContentBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> ImageContentBuilder<image_content_builder::AllUnset> {
             ImageContentBuilder {
                 fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
                     image_key: ::core::option::Option::None,
@@ -2009,6 +2011,11 @@ pub mod file_content_builder {
     pub enum file_name {}
     /// The required field `file_url` (wire name `fileUrl`).
     pub enum file_url {}
+    /// The state of a new [`FileContentBuilder`](super::FileContentBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl FileContent {
@@ -2202,12 +2209,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl FileContent {
         /// A builder for [`FileContent`]; see [`FileContentBuilder`].
-        pub fn builder() -> FileContentBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> FileContentBuilder<file_content_builder::AllUnset> {
             FileContentBuilder {
                 fields: ::std::boxed::Box::new(__FileContentBuilderFields {
                     file_name: ::core::option::Option::None,
@@ -2830,6 +2832,11 @@ pub mod button_builder {
     pub enum text {}
     /// The required tagged part `action_type`.
     pub enum action_type {}
+    /// The state of a new [`ButtonBuilder`](super::ButtonBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl Button {
@@ -3037,12 +3044,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl Button {
         /// A builder for [`Button`]; see [`ButtonBuilder`].
-        pub fn builder() -> ButtonBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> ButtonBuilder<button_builder::AllUnset> {
             ButtonBuilder {
                 fields: ::std::boxed::Box::new(__ButtonBuilderFields {
                     text: ::core::option::Option::None,
@@ -3211,6 +3213,11 @@ pub mod batch_send_response_builder {
     pub enum code {}
     /// The required field `msg` (wire name `msg`).
     pub enum msg {}
+    /// The state of a new [`BatchSendResponseBuilder`](super::BatchSendResponseBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl BatchSendResponse {
@@ -3385,10 +3392,7 @@ const _: () = {
     impl BatchSendResponse {
         /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
         pub fn builder() -> BatchSendResponseBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
+            batch_send_response_builder::AllUnset,
         > {
             BatchSendResponseBuilder {
                 fields: ::std::boxed::Box::new(__BatchSendResponseBuilderFields {
@@ -4257,6 +4261,8 @@ pub struct __QueryParamsBuilderFields {
 pub mod query_params_builder {
     /// The required field `token` (wire name `token`).
     pub enum token {}
+    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl QueryParams {
@@ -4387,9 +4393,7 @@ const _: () = {
     type __P0 = __Here;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
             QueryParamsBuilder {
                 fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
                     token: ::core::option::Option::None,

@@ -66,6 +66,11 @@ pub mod send_request_builder {
     pub enum names {}
     /// The required field `point` (wire name `Point`).
     pub enum point {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendRequest {
@@ -445,12 +450,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     names: ::core::option::Option::None,
@@ -797,6 +797,8 @@ pub struct __MarkBuilderFields {
 pub mod mark_builder {
     /// The required field `at` (wire name `At`).
     pub enum at {}
+    /// The state of a new [`MarkBuilder`](super::MarkBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Mark {
@@ -915,7 +917,7 @@ const _: () = {
     type __P0 = __Here;
     impl Mark {
         /// A builder for [`Mark`]; see [`MarkBuilder`].
-        pub fn builder() -> MarkBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> MarkBuilder<mark_builder::AllUnset> {
             MarkBuilder {
                 fields: ::std::boxed::Box::new(__MarkBuilderFields {
                     at: ::core::option::Option::None,
@@ -1144,6 +1146,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -1310,12 +1317,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,

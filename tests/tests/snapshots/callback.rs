@@ -44,6 +44,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `callback_url` (wire name `CallbackUrl`).
     pub enum callback_url {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -191,9 +193,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     callback_url: ::core::option::Option::None,
@@ -317,6 +317,8 @@ pub struct __EventBuilderFields {
 pub mod event_builder {
     /// The required field `group_id` (wire name `GroupId`).
     pub enum group_id {}
+    /// The state of a new [`EventBuilder`](super::EventBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Event {
@@ -500,7 +502,7 @@ const _: () = {
     type __P0 = __Here;
     impl Event {
         /// A builder for [`Event`]; see [`EventBuilder`].
-        pub fn builder() -> EventBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> EventBuilder<event_builder::AllUnset> {
             EventBuilder {
                 fields: ::std::boxed::Box::new(__EventBuilderFields {
                     group_id: ::core::option::Option::None,
@@ -797,6 +799,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -963,12 +970,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,

@@ -29,6 +29,8 @@ pub struct __S0BuilderFields {
 pub mod s0_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S0Builder`](super::S0Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S0 {
@@ -159,7 +161,7 @@ const _: () = {
     type __P0 = __Here;
     impl S0 {
         /// A builder for [`S0`]; see [`S0Builder`].
-        pub fn builder() -> S0Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S0Builder<s0_builder::AllUnset> {
             S0Builder {
                 fields: ::std::boxed::Box::new(__S0BuilderFields {
                     v: ::core::option::Option::None,
@@ -273,6 +275,8 @@ pub struct __S1BuilderFields {
 pub mod s1_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S1Builder`](super::S1Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S1 {
@@ -406,7 +410,7 @@ const _: () = {
     type __P0 = __Here;
     impl S1 {
         /// A builder for [`S1`]; see [`S1Builder`].
-        pub fn builder() -> S1Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S1Builder<s1_builder::AllUnset> {
             S1Builder {
                 fields: ::std::boxed::Box::new(__S1BuilderFields {
                     v: ::core::option::Option::None,
@@ -543,6 +547,8 @@ pub struct __S2BuilderFields {
 pub mod s2_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S2Builder`](super::S2Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S2 {
@@ -678,7 +684,7 @@ const _: () = {
     type __P0 = __Here;
     impl S2 {
         /// A builder for [`S2`]; see [`S2Builder`].
-        pub fn builder() -> S2Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S2Builder<s2_builder::AllUnset> {
             S2Builder {
                 fields: ::std::boxed::Box::new(__S2BuilderFields {
                     v: ::core::option::Option::None,
@@ -826,6 +832,8 @@ pub struct __S3BuilderFields {
 pub mod s3_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S3Builder`](super::S3Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S3 {
@@ -956,7 +964,7 @@ const _: () = {
     type __P0 = __Here;
     impl S3 {
         /// A builder for [`S3`]; see [`S3Builder`].
-        pub fn builder() -> S3Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S3Builder<s3_builder::AllUnset> {
             S3Builder {
                 fields: ::std::boxed::Box::new(__S3BuilderFields {
                     v: ::core::option::Option::None,
@@ -1070,6 +1078,8 @@ pub struct __S4BuilderFields {
 pub mod s4_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S4Builder`](super::S4Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S4 {
@@ -1203,7 +1213,7 @@ const _: () = {
     type __P0 = __Here;
     impl S4 {
         /// A builder for [`S4`]; see [`S4Builder`].
-        pub fn builder() -> S4Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S4Builder<s4_builder::AllUnset> {
             S4Builder {
                 fields: ::std::boxed::Box::new(__S4BuilderFields {
                     v: ::core::option::Option::None,
@@ -1340,6 +1350,8 @@ pub struct __S5BuilderFields {
 pub mod s5_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S5Builder`](super::S5Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S5 {
@@ -1475,7 +1487,7 @@ const _: () = {
     type __P0 = __Here;
     impl S5 {
         /// A builder for [`S5`]; see [`S5Builder`].
-        pub fn builder() -> S5Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S5Builder<s5_builder::AllUnset> {
             S5Builder {
                 fields: ::std::boxed::Box::new(__S5BuilderFields {
                     v: ::core::option::Option::None,
@@ -1623,6 +1635,8 @@ pub struct __S6BuilderFields {
 pub mod s6_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S6Builder`](super::S6Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S6 {
@@ -1753,7 +1767,7 @@ const _: () = {
     type __P0 = __Here;
     impl S6 {
         /// A builder for [`S6`]; see [`S6Builder`].
-        pub fn builder() -> S6Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S6Builder<s6_builder::AllUnset> {
             S6Builder {
                 fields: ::std::boxed::Box::new(__S6BuilderFields {
                     v: ::core::option::Option::None,
@@ -1867,6 +1881,8 @@ pub struct __S7BuilderFields {
 pub mod s7_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S7Builder`](super::S7Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S7 {
@@ -2000,7 +2016,7 @@ const _: () = {
     type __P0 = __Here;
     impl S7 {
         /// A builder for [`S7`]; see [`S7Builder`].
-        pub fn builder() -> S7Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S7Builder<s7_builder::AllUnset> {
             S7Builder {
                 fields: ::std::boxed::Box::new(__S7BuilderFields {
                     v: ::core::option::Option::None,
@@ -2137,6 +2153,8 @@ pub struct __S8BuilderFields {
 pub mod s8_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S8Builder`](super::S8Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S8 {
@@ -2272,7 +2290,7 @@ const _: () = {
     type __P0 = __Here;
     impl S8 {
         /// A builder for [`S8`]; see [`S8Builder`].
-        pub fn builder() -> S8Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S8Builder<s8_builder::AllUnset> {
             S8Builder {
                 fields: ::std::boxed::Box::new(__S8BuilderFields {
                     v: ::core::option::Option::None,
@@ -2420,6 +2438,8 @@ pub struct __S9BuilderFields {
 pub mod s9_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S9Builder`](super::S9Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S9 {
@@ -2550,7 +2570,7 @@ const _: () = {
     type __P0 = __Here;
     impl S9 {
         /// A builder for [`S9`]; see [`S9Builder`].
-        pub fn builder() -> S9Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S9Builder<s9_builder::AllUnset> {
             S9Builder {
                 fields: ::std::boxed::Box::new(__S9BuilderFields {
                     v: ::core::option::Option::None,
@@ -2664,6 +2684,8 @@ pub struct __S10BuilderFields {
 pub mod s10_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S10Builder`](super::S10Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S10 {
@@ -2797,7 +2819,7 @@ const _: () = {
     type __P0 = __Here;
     impl S10 {
         /// A builder for [`S10`]; see [`S10Builder`].
-        pub fn builder() -> S10Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S10Builder<s10_builder::AllUnset> {
             S10Builder {
                 fields: ::std::boxed::Box::new(__S10BuilderFields {
                     v: ::core::option::Option::None,
@@ -2936,6 +2958,8 @@ pub struct __S11BuilderFields {
 pub mod s11_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S11Builder`](super::S11Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S11 {
@@ -3071,7 +3095,7 @@ const _: () = {
     type __P0 = __Here;
     impl S11 {
         /// A builder for [`S11`]; see [`S11Builder`].
-        pub fn builder() -> S11Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S11Builder<s11_builder::AllUnset> {
             S11Builder {
                 fields: ::std::boxed::Box::new(__S11BuilderFields {
                     v: ::core::option::Option::None,
@@ -3219,6 +3243,8 @@ pub struct __S12BuilderFields {
 pub mod s12_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S12Builder`](super::S12Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S12 {
@@ -3349,7 +3375,7 @@ const _: () = {
     type __P0 = __Here;
     impl S12 {
         /// A builder for [`S12`]; see [`S12Builder`].
-        pub fn builder() -> S12Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S12Builder<s12_builder::AllUnset> {
             S12Builder {
                 fields: ::std::boxed::Box::new(__S12BuilderFields {
                     v: ::core::option::Option::None,
@@ -3463,6 +3489,8 @@ pub struct __S13BuilderFields {
 pub mod s13_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S13Builder`](super::S13Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S13 {
@@ -3596,7 +3624,7 @@ const _: () = {
     type __P0 = __Here;
     impl S13 {
         /// A builder for [`S13`]; see [`S13Builder`].
-        pub fn builder() -> S13Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S13Builder<s13_builder::AllUnset> {
             S13Builder {
                 fields: ::std::boxed::Box::new(__S13BuilderFields {
                     v: ::core::option::Option::None,
@@ -3735,6 +3763,8 @@ pub struct __S14BuilderFields {
 pub mod s14_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S14Builder`](super::S14Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S14 {
@@ -3870,7 +3900,7 @@ const _: () = {
     type __P0 = __Here;
     impl S14 {
         /// A builder for [`S14`]; see [`S14Builder`].
-        pub fn builder() -> S14Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S14Builder<s14_builder::AllUnset> {
             S14Builder {
                 fields: ::std::boxed::Box::new(__S14BuilderFields {
                     v: ::core::option::Option::None,
@@ -4018,6 +4048,8 @@ pub struct __S15BuilderFields {
 pub mod s15_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S15Builder`](super::S15Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S15 {
@@ -4148,7 +4180,7 @@ const _: () = {
     type __P0 = __Here;
     impl S15 {
         /// A builder for [`S15`]; see [`S15Builder`].
-        pub fn builder() -> S15Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S15Builder<s15_builder::AllUnset> {
             S15Builder {
                 fields: ::std::boxed::Box::new(__S15BuilderFields {
                     v: ::core::option::Option::None,
@@ -4262,6 +4294,8 @@ pub struct __S16BuilderFields {
 pub mod s16_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S16Builder`](super::S16Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S16 {
@@ -4395,7 +4429,7 @@ const _: () = {
     type __P0 = __Here;
     impl S16 {
         /// A builder for [`S16`]; see [`S16Builder`].
-        pub fn builder() -> S16Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S16Builder<s16_builder::AllUnset> {
             S16Builder {
                 fields: ::std::boxed::Box::new(__S16BuilderFields {
                     v: ::core::option::Option::None,
@@ -4534,6 +4568,8 @@ pub struct __S17BuilderFields {
 pub mod s17_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S17Builder`](super::S17Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S17 {
@@ -4669,7 +4705,7 @@ const _: () = {
     type __P0 = __Here;
     impl S17 {
         /// A builder for [`S17`]; see [`S17Builder`].
-        pub fn builder() -> S17Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S17Builder<s17_builder::AllUnset> {
             S17Builder {
                 fields: ::std::boxed::Box::new(__S17BuilderFields {
                     v: ::core::option::Option::None,
@@ -4817,6 +4853,8 @@ pub struct __S18BuilderFields {
 pub mod s18_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S18Builder`](super::S18Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S18 {
@@ -4947,7 +4985,7 @@ const _: () = {
     type __P0 = __Here;
     impl S18 {
         /// A builder for [`S18`]; see [`S18Builder`].
-        pub fn builder() -> S18Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S18Builder<s18_builder::AllUnset> {
             S18Builder {
                 fields: ::std::boxed::Box::new(__S18BuilderFields {
                     v: ::core::option::Option::None,
@@ -5061,6 +5099,8 @@ pub struct __S19BuilderFields {
 pub mod s19_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S19Builder`](super::S19Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S19 {
@@ -5194,7 +5234,7 @@ const _: () = {
     type __P0 = __Here;
     impl S19 {
         /// A builder for [`S19`]; see [`S19Builder`].
-        pub fn builder() -> S19Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S19Builder<s19_builder::AllUnset> {
             S19Builder {
                 fields: ::std::boxed::Box::new(__S19BuilderFields {
                     v: ::core::option::Option::None,
@@ -5333,6 +5373,8 @@ pub struct __S20BuilderFields {
 pub mod s20_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S20Builder`](super::S20Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S20 {
@@ -5468,7 +5510,7 @@ const _: () = {
     type __P0 = __Here;
     impl S20 {
         /// A builder for [`S20`]; see [`S20Builder`].
-        pub fn builder() -> S20Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S20Builder<s20_builder::AllUnset> {
             S20Builder {
                 fields: ::std::boxed::Box::new(__S20BuilderFields {
                     v: ::core::option::Option::None,
@@ -5616,6 +5658,8 @@ pub struct __S21BuilderFields {
 pub mod s21_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S21Builder`](super::S21Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S21 {
@@ -5746,7 +5790,7 @@ const _: () = {
     type __P0 = __Here;
     impl S21 {
         /// A builder for [`S21`]; see [`S21Builder`].
-        pub fn builder() -> S21Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S21Builder<s21_builder::AllUnset> {
             S21Builder {
                 fields: ::std::boxed::Box::new(__S21BuilderFields {
                     v: ::core::option::Option::None,
@@ -5857,6 +5901,8 @@ pub struct __S22BuilderFields {
 pub mod s22_builder {
     /// The required field `v` (wire name `v`).
     pub enum v {}
+    /// The state of a new [`S22Builder`](super::S22Builder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl S22 {
@@ -5975,7 +6021,7 @@ const _: () = {
     type __P0 = __Here;
     impl S22 {
         /// A builder for [`S22`]; see [`S22Builder`].
-        pub fn builder() -> S22Builder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> S22Builder<s22_builder::AllUnset> {
             S22Builder {
                 fields: ::std::boxed::Box::new(__S22BuilderFields {
                     v: ::core::option::Option::None,

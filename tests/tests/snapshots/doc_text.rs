@@ -44,6 +44,8 @@ pub struct __RootBuilderFields {
 pub mod root_builder {
     /// The required field `a` (wire name `a`).
     pub enum a {}
+    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Root {
@@ -187,7 +189,7 @@ const _: () = {
     type __P0 = __Here;
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
             RootBuilder {
                 fields: ::std::boxed::Box::new(__RootBuilderFields {
                     a: ::core::option::Option::None,

@@ -67,6 +67,17 @@ pub mod request_builder {
     pub enum visitor {}
     /// The required field `value` (wire name `value`).
     pub enum value {}
+    /// The state of a new [`RequestBuilder`](super::RequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl Request {
@@ -335,18 +346,7 @@ const _: () = {
     type __P6 = __Right<__P4>;
     impl Request {
         /// A builder for [`Request`]; see [`RequestBuilder`].
-        pub fn builder() -> RequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
-        > {
+        pub fn builder() -> RequestBuilder<request_builder::AllUnset> {
             RequestBuilder {
                 fields: ::std::boxed::Box::new(__RequestBuilderFields {
                     a: ::core::option::Option::None,
@@ -631,6 +631,11 @@ pub mod a_with_e_builder {
     pub enum e {}
     /// The required field `m` (wire name `m`).
     pub enum m {}
+    /// The state of a new [`AWithEBuilder`](super::AWithEBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl AWithE {
@@ -826,12 +831,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl AWithE {
         /// A builder for [`AWithE`]; see [`AWithEBuilder`].
-        pub fn builder() -> AWithEBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> AWithEBuilder<a_with_e_builder::AllUnset> {
             AWithEBuilder {
                 fields: ::std::boxed::Box::new(__AWithEBuilderFields {
                     e: ::core::option::Option::None,
@@ -1509,6 +1509,8 @@ pub struct __EBuilderFields {
 pub mod e_builder {
     /// The required field `n` (wire name `n`).
     pub enum n {}
+    /// The state of a new [`EBuilder`](super::EBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl E {
@@ -1627,7 +1629,7 @@ const _: () = {
     type __P0 = __Here;
     impl E {
         /// A builder for [`E`]; see [`EBuilder`].
-        pub fn builder() -> EBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> EBuilder<e_builder::AllUnset> {
             EBuilder {
                 fields: ::std::boxed::Box::new(__EBuilderFields {
                     n: ::core::option::Option::None,
@@ -1894,6 +1896,8 @@ pub struct __VisitorBuilderFields {
 pub mod visitor_builder {
     /// The required field `value` (wire name `value`).
     pub enum value {}
+    /// The state of a new [`VisitorBuilder`](super::VisitorBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Visitor {
@@ -2023,7 +2027,7 @@ const _: () = {
     type __P0 = __Here;
     impl Visitor {
         /// A builder for [`Visitor`]; see [`VisitorBuilder`].
-        pub fn builder() -> VisitorBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> VisitorBuilder<visitor_builder::AllUnset> {
             VisitorBuilder {
                 fields: ::std::boxed::Box::new(__VisitorBuilderFields {
                     value: ::core::option::Option::None,
@@ -2137,6 +2141,8 @@ pub struct __ValueBuilderFields {
 pub mod value_builder {
     /// The required field `n` (wire name `n`).
     pub enum n {}
+    /// The state of a new [`ValueBuilder`](super::ValueBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Value {
@@ -2256,7 +2262,7 @@ const _: () = {
     type __P0 = __Here;
     impl Value {
         /// A builder for [`Value`]; see [`ValueBuilder`].
-        pub fn builder() -> ValueBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> ValueBuilder<value_builder::AllUnset> {
             ValueBuilder {
                 fields: ::std::boxed::Box::new(__ValueBuilderFields {
                     n: ::core::option::Option::None,
@@ -2369,6 +2375,8 @@ pub struct __ResponseBuilderFields {
 pub mod response_builder {
     /// The required field `ok` (wire name `ok`).
     pub enum ok {}
+    /// The state of a new [`ResponseBuilder`](super::ResponseBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Response {
@@ -2507,7 +2515,7 @@ const _: () = {
     type __P0 = __Here;
     impl Response {
         /// A builder for [`Response`]; see [`ResponseBuilder`].
-        pub fn builder() -> ResponseBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> ResponseBuilder<response_builder::AllUnset> {
             ResponseBuilder {
                 fields: ::std::boxed::Box::new(__ResponseBuilderFields {
                     ok: ::core::option::Option::None,
@@ -2669,6 +2677,8 @@ pub struct __CallbackBuilderFields {
 pub mod callback_builder {
     /// The required field `a` (wire name `a`).
     pub enum a {}
+    /// The state of a new [`CallbackBuilder`](super::CallbackBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Callback {
@@ -2793,7 +2803,7 @@ const _: () = {
     type __P0 = __Here;
     impl Callback {
         /// A builder for [`Callback`]; see [`CallbackBuilder`].
-        pub fn builder() -> CallbackBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> CallbackBuilder<callback_builder::AllUnset> {
             CallbackBuilder {
                 fields: ::std::boxed::Box::new(__CallbackBuilderFields {
                     a: ::core::option::Option::None,

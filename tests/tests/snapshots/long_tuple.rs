@@ -947,6 +947,11 @@ pub mod root_builder {
     pub enum thirteen {}
     /// The required field `twenty` (wire name `twenty`).
     pub enum twenty {}
+    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl Root {
@@ -1263,12 +1268,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
             RootBuilder {
                 fields: ::std::boxed::Box::new(__RootBuilderFields {
                     thirteen: ::core::option::Option::None,

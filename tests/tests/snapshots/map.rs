@@ -72,6 +72,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `attrs` (wire name `Attrs`).
     pub enum attrs {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -260,9 +262,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     attrs: ::core::option::Option::None,
@@ -517,6 +517,8 @@ pub struct __MemberBuilderFields {
 pub mod member_builder {
     /// The required field `role` (wire name `Role`).
     pub enum role {}
+    /// The state of a new [`MemberBuilder`](super::MemberBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Member {
@@ -635,7 +637,7 @@ const _: () = {
     type __P0 = __Here;
     impl Member {
         /// A builder for [`Member`]; see [`MemberBuilder`].
-        pub fn builder() -> MemberBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> MemberBuilder<member_builder::AllUnset> {
             MemberBuilder {
                 fields: ::std::boxed::Box::new(__MemberBuilderFields {
                     role: ::core::option::Option::None,
@@ -868,6 +870,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -1034,12 +1041,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,

@@ -280,6 +280,11 @@ pub mod odd_names_builder {
     pub enum r#type {}
     /// The required field `self_` (wire name `self`).
     pub enum self_ {}
+    /// The state of a new [`OddNamesBuilder`](super::OddNamesBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl OddNames {
@@ -626,12 +631,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl OddNames {
         /// A builder for [`OddNames`]; see [`OddNamesBuilder`].
-        pub fn builder() -> OddNamesBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> OddNamesBuilder<odd_names_builder::AllUnset> {
             OddNamesBuilder {
                 fields: ::std::boxed::Box::new(__OddNamesBuilderFields {
                     r#type: ::core::option::Option::None,

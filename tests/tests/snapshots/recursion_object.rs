@@ -42,6 +42,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `root` (wire name `Root`).
     pub enum root {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -170,9 +172,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     root: ::core::option::Option::None,
@@ -499,6 +499,8 @@ pub struct __NodeBuilderFields {
 pub mod node_builder {
     /// The required field `name` (wire name `Name`).
     pub enum name {}
+    /// The state of a new [`NodeBuilder`](super::NodeBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ::core::fmt::Debug for Node {
@@ -740,7 +742,7 @@ const _: () = {
     type __P0 = __Here;
     impl Node {
         /// A builder for [`Node`]; see [`NodeBuilder`].
-        pub fn builder() -> NodeBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> NodeBuilder<node_builder::AllUnset> {
             NodeBuilder {
                 fields: ::std::boxed::Box::new(__NodeBuilderFields {
                     name: ::core::option::Option::None,
@@ -1030,6 +1032,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -1196,12 +1203,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,

@@ -42,6 +42,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -179,9 +181,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     msg_body: ::core::option::Option::None,
@@ -325,6 +325,8 @@ pub struct __MessageBuilderFields {
 pub mod message_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
+    /// The state of a new [`MessageBuilder`](super::MessageBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ::core::fmt::Debug for Message {
@@ -512,7 +514,7 @@ const _: () = {
     type __P0 = __Here;
     impl Message {
         /// A builder for [`Message`]; see [`MessageBuilder`].
-        pub fn builder() -> MessageBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> MessageBuilder<message_builder::AllUnset> {
             MessageBuilder {
                 fields: ::std::boxed::Box::new(__MessageBuilderFields {
                     from_account: ::core::option::Option::None,
@@ -1069,6 +1071,8 @@ pub struct __TIMTextElemBuilderFields {
 pub mod tim_text_elem_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
+    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMTextElem {
@@ -1190,9 +1194,7 @@ const _: () = {
     type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
             TIMTextElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
                     text: ::core::option::Option::None,
@@ -1310,6 +1312,14 @@ pub mod tim_relay_elem_builder {
     pub enum msg_num {}
     /// The required field `messages` (wire name `Messages`).
     pub enum messages {}
+    /// The state of a new [`TIMRelayElemBuilder`](super::TIMRelayElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl ::core::fmt::Debug for TIMRelayElem {
@@ -1542,15 +1552,7 @@ const _: () = {
     type __P4 = __Right<__P0>;
     impl TIMRelayElem {
         /// A builder for [`TIMRelayElem`]; see [`TIMRelayElemBuilder`].
-        pub fn builder() -> TIMRelayElemBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> TIMRelayElemBuilder<tim_relay_elem_builder::AllUnset> {
             TIMRelayElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMRelayElemBuilderFields {
                     title: ::core::option::Option::None,

@@ -202,6 +202,11 @@ pub mod send_request_builder {
     pub enum count {}
     /// The required field `name` (wire name `Name`).
     pub enum name {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendRequest {
@@ -994,12 +999,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     count: ::core::option::Option::None,
@@ -1490,6 +1490,8 @@ pub struct __ElemBuilderFields {
 pub mod elem_builder {
     /// The required field `kind` (wire name `Kind`).
     pub enum kind {}
+    /// The state of a new [`ElemBuilder`](super::ElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Elem {
@@ -1646,7 +1648,7 @@ const _: () = {
     type __P0 = __Here;
     impl Elem {
         /// A builder for [`Elem`]; see [`ElemBuilder`].
-        pub fn builder() -> ElemBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> ElemBuilder<elem_builder::AllUnset> {
             ElemBuilder {
                 fields: ::std::boxed::Box::new(__ElemBuilderFields {
                     kind: ::core::option::Option::None,
@@ -1768,6 +1770,11 @@ pub mod numbered_builder {
     pub enum msg_num {}
     /// The required field `text` (wire name `text`).
     pub enum text {}
+    /// The state of a new [`NumberedBuilder`](super::NumberedBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl Numbered {
@@ -1926,12 +1933,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl Numbered {
         /// A builder for [`Numbered`]; see [`NumberedBuilder`].
-        pub fn builder() -> NumberedBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> NumberedBuilder<numbered_builder::AllUnset> {
             NumberedBuilder {
                 fields: ::std::boxed::Box::new(__NumberedBuilderFields {
                     msg_num: ::core::option::Option::None,

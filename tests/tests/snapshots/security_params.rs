@@ -53,6 +53,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -174,9 +176,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     text: ::core::option::Option::None,
@@ -411,6 +411,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -577,12 +582,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,
@@ -816,6 +816,17 @@ pub mod query_params_builder {
     pub enum contenttype {}
     /// The required field `usersig` (wire name `usersig`).
     pub enum usersig {}
+    /// The state of a new [`QueryParamsBuilder`](super::QueryParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+    >;
 }
 const _: () = {
     impl QueryParams {
@@ -1045,18 +1056,7 @@ const _: () = {
     type __P6 = __Right<__P4>;
     impl QueryParams {
         /// A builder for [`QueryParams`]; see [`QueryParamsBuilder`].
-        pub fn builder() -> QueryParamsBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-            >,
-        > {
+        pub fn builder() -> QueryParamsBuilder<query_params_builder::AllUnset> {
             QueryParamsBuilder {
                 fields: ::std::boxed::Box::new(__QueryParamsBuilderFields {
                     sdkappid: ::core::option::Option::None,
@@ -1306,6 +1306,8 @@ pub struct __HeaderParamsBuilderFields {
 pub mod header_params_builder {
     /// The required field `authorization` (wire name `Authorization`).
     pub enum authorization {}
+    /// The state of a new [`HeaderParamsBuilder`](super::HeaderParamsBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl HeaderParams {
@@ -1450,9 +1452,7 @@ const _: () = {
     type __P0 = __Here;
     impl HeaderParams {
         /// A builder for [`HeaderParams`]; see [`HeaderParamsBuilder`].
-        pub fn builder() -> HeaderParamsBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> HeaderParamsBuilder<header_params_builder::AllUnset> {
             HeaderParamsBuilder {
                 fields: ::std::boxed::Box::new(__HeaderParamsBuilderFields {
                     x_request_id: ::core::option::Option::None,

@@ -33,6 +33,8 @@ pub struct __ItemBuilderFields {
 pub mod item_builder {
     /// The required field `id` (wire name `id`).
     pub enum id {}
+    /// The state of a new [`ItemBuilder`](super::ItemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ::core::fmt::Debug for Item {
@@ -230,7 +232,7 @@ const _: () = {
     type __P0 = __Here;
     impl Item {
         /// A builder for [`Item`]; see [`ItemBuilder`].
-        pub fn builder() -> ItemBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> ItemBuilder<item_builder::AllUnset> {
             ItemBuilder {
                 fields: ::std::boxed::Box::new(__ItemBuilderFields {
                     id: ::core::option::Option::None,
@@ -714,6 +716,8 @@ pub struct __RootBuilderFields {
 pub mod root_builder {
     /// The required field `items` (wire name `items`).
     pub enum items {}
+    /// The state of a new [`RootBuilder`](super::RootBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl Root {
@@ -914,7 +918,7 @@ const _: () = {
     type __P0 = __Here;
     impl Root {
         /// A builder for [`Root`]; see [`RootBuilder`].
-        pub fn builder() -> RootBuilder<::group_msg_types::runtime::builder::Unset> {
+        pub fn builder() -> RootBuilder<root_builder::AllUnset> {
             RootBuilder {
                 fields: ::std::boxed::Box::new(__RootBuilderFields {
                     items: ::core::option::Option::None,

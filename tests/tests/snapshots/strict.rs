@@ -435,6 +435,8 @@ pub struct __SendRequestItemsItemBuilderFields {
 pub mod send_request_items_item_builder {
     /// The required field `id` (wire name `Id`).
     pub enum id {}
+    /// The state of a new [`SendRequestItemsItemBuilder`](super::SendRequestItemsItemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequestItemsItem {
@@ -558,7 +560,7 @@ const _: () = {
     impl SendRequestItemsItem {
         /// A builder for [`SendRequestItemsItem`]; see [`SendRequestItemsItemBuilder`].
         pub fn builder() -> SendRequestItemsItemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            send_request_items_item_builder::AllUnset,
         > {
             SendRequestItemsItemBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestItemsItemBuilderFields {
@@ -674,6 +676,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -854,9 +858,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     text: ::core::option::Option::None,
@@ -1142,6 +1144,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -1308,12 +1315,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,

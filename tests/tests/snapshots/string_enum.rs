@@ -184,6 +184,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `kind` (wire name `Kind`).
     pub enum kind {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -380,9 +382,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     priority: ::core::option::Option::None,
@@ -799,6 +799,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -965,12 +970,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,

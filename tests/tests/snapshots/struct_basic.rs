@@ -50,6 +50,8 @@ pub struct __SendRequestOfflinePushInfoBuilderFields {
 pub mod send_request_offline_push_info_builder {
     /// The required field `desc` (wire name `Desc`).
     pub enum desc {}
+    /// The state of a new [`SendRequestOfflinePushInfoBuilder`](super::SendRequestOfflinePushInfoBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequestOfflinePushInfo {
@@ -190,7 +192,7 @@ const _: () = {
     impl SendRequestOfflinePushInfo {
         /// A builder for [`SendRequestOfflinePushInfo`]; see [`SendRequestOfflinePushInfoBuilder`].
         pub fn builder() -> SendRequestOfflinePushInfoBuilder<
-            ::group_msg_types::runtime::builder::Unset,
+            send_request_offline_push_info_builder::AllUnset,
         > {
             SendRequestOfflinePushInfoBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestOfflinePushInfoBuilderFields {
@@ -344,6 +346,11 @@ pub mod send_request_builder {
     pub enum group_id {}
     /// The required field `text` (wire name `Text`).
     pub enum text {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendRequest {
@@ -612,12 +619,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     group_id: ::core::option::Option::None,
@@ -978,6 +980,11 @@ pub mod send_reply_builder {
     pub enum action_status {}
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
+    /// The state of a new [`SendReplyBuilder`](super::SendReplyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Unset,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl SendReply {
@@ -1144,12 +1151,7 @@ const _: () = {
     type __P2 = __Right<__P0>;
     impl SendReply {
         /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
-        pub fn builder() -> SendReplyBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Unset,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> SendReplyBuilder<send_reply_builder::AllUnset> {
             SendReplyBuilder {
                 fields: ::std::boxed::Box::new(__SendReplyBuilderFields {
                     action_status: ::core::option::Option::None,

@@ -42,6 +42,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -193,9 +195,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     msg_body: ::core::option::Option::None,
@@ -780,6 +780,8 @@ pub struct __TIMTextElemBuilderFields {
 pub mod tim_text_elem_builder {
     /// The required field `text` (wire name `Text`).
     pub enum text {}
+    /// The state of a new [`TIMTextElemBuilder`](super::TIMTextElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMTextElem {
@@ -901,9 +903,7 @@ const _: () = {
     type __P0 = __Here;
     impl TIMTextElem {
         /// A builder for [`TIMTextElem`]; see [`TIMTextElemBuilder`].
-        pub fn builder() -> TIMTextElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TIMTextElemBuilder<tim_text_elem_builder::AllUnset> {
             TIMTextElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMTextElemBuilderFields {
                     text: ::core::option::Option::None,
@@ -1011,6 +1011,8 @@ pub struct __TIMFaceElemBuilderFields {
 pub mod tim_face_elem_builder {
     /// The required field `index` (wire name `Index`).
     pub enum index {}
+    /// The state of a new [`TIMFaceElemBuilder`](super::TIMFaceElemBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TIMFaceElem {
@@ -1146,9 +1148,7 @@ const _: () = {
     type __P0 = __Here;
     impl TIMFaceElem {
         /// A builder for [`TIMFaceElem`]; see [`TIMFaceElemBuilder`].
-        pub fn builder() -> TIMFaceElemBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TIMFaceElemBuilder<tim_face_elem_builder::AllUnset> {
             TIMFaceElemBuilder {
                 fields: ::std::boxed::Box::new(__TIMFaceElemBuilderFields {
                     index: ::core::option::Option::None,

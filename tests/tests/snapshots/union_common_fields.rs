@@ -574,6 +574,14 @@ pub mod message_builder {
     pub enum recv_type {}
     /// The required tagged part `content_type`.
     pub enum content_type {}
+    /// The state of a new [`MessageBuilder`](super::MessageBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
+        ::group_msg_types::runtime::builder::Node<
+            ::group_msg_types::runtime::builder::Unset,
+            ::group_msg_types::runtime::builder::Unset,
+        >,
+        ::group_msg_types::runtime::builder::Unset,
+    >;
 }
 const _: () = {
     impl Message {
@@ -819,15 +827,7 @@ const _: () = {
     type __P4 = __Right<__P0>;
     impl Message {
         /// A builder for [`Message`]; see [`MessageBuilder`].
-        pub fn builder() -> MessageBuilder<
-            ::group_msg_types::runtime::builder::Node<
-                ::group_msg_types::runtime::builder::Node<
-                    ::group_msg_types::runtime::builder::Unset,
-                    ::group_msg_types::runtime::builder::Unset,
-                >,
-                ::group_msg_types::runtime::builder::Unset,
-            >,
-        > {
+        pub fn builder() -> MessageBuilder<message_builder::AllUnset> {
             MessageBuilder {
                 fields: ::std::boxed::Box::new(__MessageBuilderFields {
                     recv_id: ::core::option::Option::None,
@@ -1069,6 +1069,8 @@ pub struct __TextContentBuilderFields {
 pub mod text_content_builder {
     /// The required field `text` (wire name `text`).
     pub enum text {}
+    /// The state of a new [`TextContentBuilder`](super::TextContentBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl TextContent {
@@ -1209,9 +1211,7 @@ const _: () = {
     type __P0 = __Here;
     impl TextContent {
         /// A builder for [`TextContent`]; see [`TextContentBuilder`].
-        pub fn builder() -> TextContentBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> TextContentBuilder<text_content_builder::AllUnset> {
             TextContentBuilder {
                 fields: ::std::boxed::Box::new(__TextContentBuilderFields {
                     text: ::core::option::Option::None,
@@ -1351,6 +1351,8 @@ pub struct __ImageContentBuilderFields {
 pub mod image_content_builder {
     /// The required field `image_key` (wire name `imageKey`).
     pub enum image_key {}
+    /// The state of a new [`ImageContentBuilder`](super::ImageContentBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ImageContent {
@@ -1475,9 +1477,7 @@ const _: () = {
     type __P0 = __Here;
     impl ImageContent {
         /// A builder for [`ImageContent`]; see [`ImageContentBuilder`].
-        pub fn builder() -> ImageContentBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> ImageContentBuilder<image_content_builder::AllUnset> {
             ImageContentBuilder {
                 fields: ::std::boxed::Box::new(__ImageContentBuilderFields {
                     image_key: ::core::option::Option::None,

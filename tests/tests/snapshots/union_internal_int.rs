@@ -42,6 +42,8 @@ pub struct __SendRequestBuilderFields {
 pub mod send_request_builder {
     /// The required field `links` (wire name `links`).
     pub enum links {}
+    /// The state of a new [`SendRequestBuilder`](super::SendRequestBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl SendRequest {
@@ -176,9 +178,7 @@ const _: () = {
     type __P0 = __Here;
     impl SendRequest {
         /// A builder for [`SendRequest`]; see [`SendRequestBuilder`].
-        pub fn builder() -> SendRequestBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> SendRequestBuilder<send_request_builder::AllUnset> {
             SendRequestBuilder {
                 fields: ::std::boxed::Box::new(__SendRequestBuilderFields {
                     links: ::core::option::Option::None,
@@ -328,6 +328,8 @@ pub struct __LinkButtonBuilderFields {
 pub mod link_button_builder {
     /// The required field `label` (wire name `label`).
     pub enum label {}
+    /// The state of a new [`LinkButtonBuilder`](super::LinkButtonBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl LinkButton {
@@ -541,9 +543,7 @@ const _: () = {
     type __P0 = __Here;
     impl LinkButton {
         /// A builder for [`LinkButton`]; see [`LinkButtonBuilder`].
-        pub fn builder() -> LinkButtonBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> LinkButtonBuilder<link_button_builder::AllUnset> {
             LinkButtonBuilder {
                 fields: ::std::boxed::Box::new(__LinkButtonBuilderFields {
                     label: ::core::option::Option::None,
@@ -1157,6 +1157,8 @@ pub struct __ChannelExtBuilderFields {
 pub mod channel_ext_builder {
     /// The required field `channel_id` (wire name `channel_id`).
     pub enum channel_id {}
+    /// The state of a new [`ChannelExtBuilder`](super::ChannelExtBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl ChannelExt {
@@ -1278,9 +1280,7 @@ const _: () = {
     type __P0 = __Here;
     impl ChannelExt {
         /// A builder for [`ChannelExt`]; see [`ChannelExtBuilder`].
-        pub fn builder() -> ChannelExtBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> ChannelExtBuilder<channel_ext_builder::AllUnset> {
             ChannelExtBuilder {
                 fields: ::std::boxed::Box::new(__ChannelExtBuilderFields {
                     channel_id: ::core::option::Option::None,
@@ -1388,6 +1388,8 @@ pub struct __WebsiteExtBuilderFields {
 pub mod website_ext_builder {
     /// The required field `url` (wire name `url`).
     pub enum url {}
+    /// The state of a new [`WebsiteExtBuilder`](super::WebsiteExtBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl WebsiteExt {
@@ -1540,9 +1542,7 @@ const _: () = {
     type __P0 = __Here;
     impl WebsiteExt {
         /// A builder for [`WebsiteExt`]; see [`WebsiteExtBuilder`].
-        pub fn builder() -> WebsiteExtBuilder<
-            ::group_msg_types::runtime::builder::Unset,
-        > {
+        pub fn builder() -> WebsiteExtBuilder<website_ext_builder::AllUnset> {
             WebsiteExtBuilder {
                 fields: ::std::boxed::Box::new(__WebsiteExtBuilderFields {
                     url: ::core::option::Option::None,
