@@ -91,3 +91,20 @@ fn expressions_are_type_checked_and_their_rules_run_at_run_time() {
     let err = tencent_im::send_group_msg::request!({"GroupId": "@TGS#1", "Random": 1, "MsgBody": body}).unwrap_err();
     assert_eq!(err.to_string(), "/MsgBody: must have at least 1 items, found 0");
 }
+
+/// A literal at the documented depth limit (`MAX_DEPTH`, 128 levels: the object and 127 arrays)
+/// compiles, and builds the value it says.
+#[test]
+fn a_literal_at_the_depth_limit_compiles() {
+    let response = tencent_im::send_group_msg::response!({"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0, "Later":
+        [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+    });
+    assert_eq!(group_msg_codegen::literal::MAX_DEPTH, 128);
+    let mut depth = 1;
+    let mut v = &response.extra["Later"];
+    while let serde_json::Value::Array(items) = v {
+        depth += 1;
+        v = &items[0];
+    }
+    assert_eq!((depth, v), (128, &serde_json::json!(1)));
+}
