@@ -82,13 +82,17 @@ fn codegen(args: &[String]) -> ExitCode {
 }
 
 /// Runs the `group-msg-validate` binary, which links the generated types. It is a separate crate
-/// so that `codegen` never needs the generated code to compile.
+/// so that `codegen` never needs the generated code to compile. It runs in the caller's directory
+/// (`cargo run` keeps it, and so does this), so relative file names are the caller's.
 fn validate(args: &[String]) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let manifest = workspace_root().join("Cargo.toml");
     let status = std::process::Command::new(cargo)
-        .args(["run", "--quiet", "--package", "group-msg-cli", "--bin", "group-msg-validate", "--"])
+        .arg("run")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .args(["--quiet", "--package", "group-msg-cli", "--bin", "group-msg-validate", "--"])
         .args(args)
-        .current_dir(workspace_root())
         .status();
     match status {
         Ok(s) => ExitCode::from(s.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(2)),

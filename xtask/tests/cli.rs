@@ -34,3 +34,25 @@ fn codegen_check_passes_on_a_fresh_tree() {
     let (code, _, err) = xtask(&["codegen", "--check"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// `cargo xtask validate` keeps the caller's directory: relative file names are the caller's,
+/// not the workspace root's (`cargo xtask` itself runs the xtask binary in the caller's
+/// directory; this test runs it there directly).
+#[test]
+fn validate_resolves_relative_paths_from_the_callers_directory() {
+    let dir = xtask::workspace_root().join("tests/fixtures/tencent_im");
+    let run = |file: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["validate", "tencent_im.send_group_msg", file])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = run("01_basic.json");
+    assert_eq!(code, 0, "{err}");
+    // A file that exists only under the workspace root is not found from here.
+    let (code, err) = run("tests/fixtures/tencent_im/01_basic.json");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("tests/fixtures/tencent_im/01_basic.json: cannot read"), "{err}");
+}
