@@ -56,3 +56,20 @@ fn validate_resolves_relative_paths_from_the_callers_directory() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("tests/fixtures/tencent_im/01_basic.json: cannot read"), "{err}");
 }
+
+#[test]
+fn fuzz_takes_iterations_and_a_seed() {
+    let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let (cargo, env) = xtask::fuzz_command(&args(&["--iterations", "100000", "--seed", "0x2a"])).unwrap();
+    assert_eq!(
+        env,
+        vec![("GROUP_MSG_FUZZ_ITERATIONS", "100000".to_owned()), ("GROUP_MSG_FUZZ_SEED", "0x2a".to_owned())]
+    );
+    assert_eq!(cargo[..2], ["test", "--release"]);
+    assert!(cargo.ends_with(&args(&["-p", "group-msg-tests", "--test", "fuzz", "--", "--nocapture"])), "{cargo:?}");
+    assert_eq!(xtask::fuzz_command(&[]).unwrap().1, Vec::new());
+    for bad in [&["--iterations"][..], &["--iterations", "many"], &["--seed", "0xzz"], &["--frobnicate", "1"]] {
+        assert!(xtask::fuzz_command(&args(bad)).is_err(), "{bad:?}");
+    }
+    assert_eq!(xtask(&["fuzz", "--iterations", "many"]).0, 2);
+}
