@@ -139,10 +139,13 @@ pub fn undeclared_vendors(root: &Path, planned: &[Planned]) -> Vec<String> {
     out
 }
 
+/// Environment variables of the fuzz test: (name, value).
+pub type FuzzEnv = Vec<(&'static str, String)>;
+
 /// What `cargo xtask fuzz [--iterations N] [--seed S]` runs: the arguments of `cargo` and the
 /// environment of the fuzz test (`tests/tests/fuzz.rs`), in a release build. `S` may be decimal
 /// or `0x` hex; both default to the values of the `cargo test` slice.
-pub fn fuzz_command(args: &[String]) -> Result<(Vec<String>, Vec<(&'static str, String)>), String> {
+pub fn fuzz_command(args: &[String]) -> Result<(Vec<String>, FuzzEnv), String> {
     let mut env = Vec::new();
     let mut rest = args;
     while let [flag, tail @ ..] = rest {
