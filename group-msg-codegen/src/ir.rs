@@ -258,6 +258,14 @@ pub enum Check {
     },
     /// The value's named type checks its own rules.
     Nested,
+    /// A number is not NaN or infinite (JSON has no such number): on every `f64`.
+    Finite,
+    /// The value (an object of a recursive type, or one holding untyped JSON when `untyped`)
+    /// nests no deeper than the runtime's `MAX_DEPTH`; first of its type's checks, since past
+    /// the limit nothing else is checked.
+    Depth {
+        untyped: bool,
+    },
     /// The struct's flattened union checks its own rules (same path).
     Flat {
         field: String,
@@ -365,4 +373,76 @@ fn shape_within<'t>(lookup: &dyn Fn(&str) -> Option<&'t TypeDef>, ty: &Ty, depth
             None => Shape::Any,
         },
     }
+}
+
+/// The named types `ty` mentions (through arrays, maps, tuples), and whether it holds untyped
+/// JSON (`Any`).
+fn ty_refs(ty: &Ty, out: &mut Vec<String>) -> bool {
+    match ty {
+        Ty::Named(n) => {
+            out.push(n.clone());
+            false
+        }
+        Ty::Vec(t) | Ty::Map(t) => ty_refs(t, out),
+        Ty::Tuple(ts) => ts.iter().fold(false, |any, t| ty_refs(t, out) | any),
+        Ty::Any => true,
+        _ => false,
+    }
+}
+
+/// The named types a type holds, by value or through arrays and maps, and whether it holds
+/// untyped JSON directly.
+pub fn type_refs(t: &TypeDef) -> (Vec<String>, bool) {
+    let mut out = Vec::new();
+    let mut any = false;
+    match &t.kind {
+        Kind::Struct(s) => {
+            for f in &s.fields {
+                any |= ty_refs(&f.ty, &mut out);
+            }
+            if let Some(u) = &s.union {
+                out.push(u.ty.clone());
+            }
+            if let Extra::Keep(ty) = &s.extra {
+                any |= ty_refs(ty, &mut out);
+            }
+        }
+        Kind::Union(u) => {
+            for v in &u.variants {
+                match &v.payload {
+                    Payload::Single { ty, .. } => any |= ty_refs(ty, &mut out),
+                    Payload::Struct(n) => out.push(n.clone()),
+                    Payload::Unit => {}
+                }
+            }
+        }
+        Kind::Alias(ty) => any |= ty_refs(ty, &mut out),
+        Kind::Enum(_) => {}
+    }
+    (out, any)
+}
+
+/// The types that can contain themselves (through any chain of fields, arrays, maps and union
+/// payloads): a value of one can be nested without bound, so its impls guard their depth.
+pub fn recursive_types(types: &[TypeDef]) -> std::collections::BTreeSet<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let edges: BTreeMap<&str, Vec<String>> = types.iter().map(|t| (t.name.as_str(), type_refs(t).0)).collect();
+    let mut out = BTreeSet::new();
+    for t in types {
+        // Whether `t` reaches itself: a walk from its successors.
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = edges[t.name.as_str()].iter().map(String::as_str).collect();
+        while let Some(n) = stack.pop() {
+            if n == t.name {
+                out.insert(t.name.clone());
+                break;
+            }
+            if seen.insert(n) {
+                if let Some(next) = edges.get(n) {
+                    stack.extend(next.iter().map(String::as_str));
+                }
+            }
+        }
+    }
+    out
 }

@@ -50,7 +50,7 @@ impl Emitter<'_> {
                 " The integer written on the wire.",
                 quote!(serializer.serialize_i64(self.value())),
                 quote! {
-                    let value = <i64 as #serde::Deserialize>::deserialize(deserializer)?;
+                    let value = #rt::de::int::<i64, _>(deserializer)?;
                     ::core::result::Result::Ok(match value {
                         #(#parse_arms)*
                         other => return ::core::result::Result::Err(#rt::de::unknown_value(&other.to_string(), #expecting)),
@@ -195,7 +195,7 @@ impl Emitter<'_> {
 
             impl<'de> #serde::Deserialize<'de> for ErrorCode {
                 fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                    <i64 as #serde::Deserialize>::deserialize(deserializer).map(ErrorCode::from_code)
+                    #rt::de::int::<i64, _>(deserializer).map(ErrorCode::from_code)
                 }
             }
 

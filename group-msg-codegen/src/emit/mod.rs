@@ -45,6 +45,9 @@ pub(crate) struct Emitter<'a> {
     builder_names: std::cell::OnceCell<std::collections::BTreeMap<String, (String, String)>>,
     /// Structs that are a union variant's payload, found once per module.
     payloads: std::cell::OnceCell<std::collections::BTreeSet<String>>,
+    /// Types that can contain themselves: their `Debug`, `Clone`, `Serialize` and `Drop` guard
+    /// the depth of values built in Rust.
+    recursive: std::cell::OnceCell<std::collections::BTreeSet<String>>,
 }
 
 pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
@@ -53,6 +56,7 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
         module,
         builder_names: Default::default(),
         payloads: Default::default(),
+        recursive: Default::default(),
     };
     let mut out = TokenStream::new();
     if let Some(ep) = &module.endpoint {
@@ -141,6 +145,11 @@ fn linkify(line: &str) -> String {
 }
 
 impl Emitter<'_> {
+    /// Whether the type named `name` can contain itself.
+    pub fn is_recursive(&self, name: &str) -> bool {
+        self.recursive.get_or_init(|| crate::ir::recursive_types(&self.module.types)).contains(name)
+    }
+
     /// The Rust type of `ty`.
     pub fn ty(&self, ty: &Ty) -> TokenStream {
         let json = &self.p.json;

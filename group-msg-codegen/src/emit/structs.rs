@@ -5,7 +5,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident, Emitter};
-use crate::ir::{Extra, Field, Kind, Payload, Struct, TypeDef};
+use crate::ir::{Extra, Field, Kind, Payload, Struct, Ty, TypeDef};
+
+/// Whether a field's value is read as an integer (`-0` included).
+pub(super) fn is_int(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int(_) => true,
+        Ty::Vec(t) => matches!(**t, Ty::Int(_)),
+        _ => false,
+    }
+}
 
 impl Emitter<'_> {
     /// The declared Rust type of a field (with `Option`, `Box`, `Secret`).
@@ -33,6 +42,86 @@ impl Emitter<'_> {
             t = quote!(::core::option::Option<#t>);
         }
         t
+    }
+
+    /// The runtime function that reads a field's value into its slot: integers take `-0`,
+    /// untyped JSON refuses duplicate keys inside it.
+    fn setter(&self, f: &Field) -> TokenStream {
+        let rt = &self.p.rt;
+        if f.secret {
+            quote!(#rt::de::set)
+        } else if is_int(&f.ty) {
+            quote!(#rt::de::set_int)
+        } else if f.ty == Ty::Any && !f.nullable && !f.boxed {
+            quote!(#rt::de::set_any)
+        } else {
+            quote!(#rt::de::set)
+        }
+    }
+
+    /// `Debug`, `Clone` and `Drop` of a recursive struct, which a value built in Rust can nest
+    /// deeper than any stack: `Debug` stops at the depth limit, `Clone` moves to a fresh stack
+    /// now and then, `Drop` hands nested values to a loop (see the runtime's `depth` module).
+    fn deep_impls(&self, name: &syn::Ident, s: &Struct) -> TokenStream {
+        let rt = &self.p.rt;
+        // Declaration order, as `#[derive(Debug)]` prints.
+        let mut names: Vec<String> = s.fields.iter().map(|f| f.rust.clone()).collect();
+        if let Some(u) = &s.union {
+            names.insert(u.position.min(names.len()), u.rust.clone());
+        }
+        if matches!(s.extra, Extra::Keep(_)) {
+            names.push("extra".to_owned());
+        }
+        let idents: Vec<_> = names.iter().map(|n| ident(n)).collect();
+        let shown: Vec<String> = names.iter().map(|n| n.trim_start_matches("r#").to_owned()).collect();
+        let name_str = name.to_string();
+        // The fields that hold the recursion and can be emptied in place.
+        let takes: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .filter(|f| (!f.required || f.nullable || matches!(f.ty, Ty::Vec(_) | Ty::Map(_))) && self.reaches_recursion(&f.ty))
+            .map(|f| {
+                let fname = ident(&f.rust);
+                quote!(#rt::depth::defer_drop(::core::mem::take(&mut self.#fname));)
+            })
+            .collect();
+        let drop = if takes.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                impl ::core::ops::Drop for #name {
+                    fn drop(&mut self) {
+                        #(#takes)*
+                    }
+                }
+            }
+        };
+        quote! {
+            impl ::core::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    let ::core::option::Option::Some(_guard) = #rt::depth::Guard::enter() else {
+                        return f.write_str("..");
+                    };
+                    f.debug_struct(#name_str) #(.field(#shown, &self.#idents))* .finish()
+                }
+            }
+            impl ::core::clone::Clone for #name {
+                fn clone(&self) -> Self {
+                    #rt::depth::deep(|| #name { #(#idents: ::core::clone::Clone::clone(&self.#idents),)* })
+                }
+            }
+            #drop
+        }
+    }
+
+    /// Whether a value of `ty` can hold a recursive type.
+    fn reaches_recursion(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(n) => self.is_recursive(n),
+            Ty::Vec(t) | Ty::Map(t) => self.reaches_recursion(t),
+            Ty::Tuple(ts) => ts.iter().any(|t| self.reaches_recursion(t)),
+            _ => false,
+        }
     }
 
     pub fn structure(&self, t: &TypeDef, s: &Struct) -> TokenStream {
@@ -67,10 +156,16 @@ impl Emitter<'_> {
         let de = self.struct_deserialize(&name, s);
         let fields_acc = if self.is_payload(&t.name) { self.field_accumulator(&name, s) } else { quote!() };
         let schema = self.json_schema_impl(t);
+        let (derives, deep) = if self.is_recursive(&t.name) {
+            (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_impls(&name, s))
+        } else {
+            (quote!(#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]), quote!())
+        };
         quote! {
             #doc
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #derives
             pub struct #name { #(#decls)* }
+            #deep
             #ser
             #de
             #fields_acc
@@ -111,15 +206,21 @@ impl Emitter<'_> {
         });
         let direct = s.fields.iter().zip(&slots).map(|(f, slot)| {
             let wire = &f.wire;
-            quote!(#wire => #rt::de::set(&mut self.#slot, map, #wire)?,)
+            let set = self.setter(f);
+            quote!(#wire => #set(&mut self.#slot, map, #wire)?,)
         });
         let buffered = s.fields.iter().zip(&slots).map(|(f, slot)| {
             let wire = &f.wire;
+            let convert = if !f.secret && is_int(&f.ty) {
+                quote!(#rt::de::convert_at::<#rt::de::AsInt<_>, E>(#wire, value)?.0)
+            } else {
+                quote!(#rt::de::convert_at(#wire, value)?)
+            };
             quote!(#wire => {
                 if self.#slot.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field(#wire));
+                    return ::core::result::Result::Err(#rt::de::duplicate(#wire));
                 }
-                self.#slot = ::core::option::Option::Some(#rt::de::convert_at(#wire, value)?);
+                self.#slot = ::core::option::Option::Some(#convert);
             })
         });
         let assigns = s.fields.iter().zip(&slots).map(|(f, slot)| {
@@ -167,6 +268,7 @@ impl Emitter<'_> {
 
     fn struct_serialize(&self, name: &syn::Ident, s: &Struct) -> TokenStream {
         let serde = &self.p.serde;
+        let guard = self.serialize_guard(&name.to_string());
         let mut entries: Vec<TokenStream> = s
             .fields
             .iter()
@@ -206,11 +308,26 @@ impl Emitter<'_> {
             impl #serde::Serialize for #name {
                 fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     use #serde::ser::SerializeMap as _;
+                    #guard
                     let mut map = serializer.serialize_map(::core::option::Option::None)?;
                     self.__serialize_fields(&mut map)?;
                     map.end()
                 }
             }
+        }
+    }
+
+    /// For a recursive type, the statement that counts one more object being serialized and
+    /// fails past the depth limit.
+    pub(super) fn serialize_guard(&self, name: &str) -> TokenStream {
+        let rt = &self.p.rt;
+        if !self.is_recursive(name) {
+            return quote!();
+        }
+        quote! {
+            let ::core::option::Option::Some(_guard) = #rt::depth::Guard::enter() else {
+                return ::core::result::Result::Err(#rt::depth::too_deep_error::<S::Error>());
+            };
         }
     }
 
@@ -225,8 +342,12 @@ impl Emitter<'_> {
         });
         let arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
             let wire = &f.wire;
-            quote! { #wire => #rt::de::set(&mut #slot, &mut map, #wire)?, }
+            let set = self.setter(f);
+            quote! { #wire => #set(&mut #slot, &mut map, #wire)?, }
         });
+        // An object holding a secret quotes nothing from the input in its errors: the secret may
+        // be in the wrong field, of the wrong type, or a key.
+        let secret = s.fields.iter().any(|f| f.secret);
         let known: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
         let union_decl;
         let union_try;
@@ -261,18 +382,34 @@ impl Emitter<'_> {
             None => known.iter().map(|s| (*s).to_owned()).collect(),
         };
         let fields_const = match &s.extra {
+            _ if secret => quote! { const FIELDS: &[&str] = &[#(#all_known),*]; },
             Extra::Deny => quote! { const FIELDS: &[&str] = &[#(#all_known),*]; },
             Extra::Keep(_) => quote!(),
         };
         let (extra_decl, unknown, extra_field) = match &s.extra {
+            Extra::Deny if secret => (
+                quote!(),
+                quote! { return ::core::result::Result::Err(#rt::de::unknown_field_hidden(other, FIELDS)); },
+                quote!(),
+            ),
             Extra::Deny => (
                 quote!(),
                 quote! { return ::core::result::Result::Err(#rt::de::unknown_field(other, FIELDS)); },
                 quote!(),
             ),
+            Extra::Keep(Ty::Any) => (
+                quote! { let mut __extra = ::std::collections::BTreeMap::new(); },
+                quote! { #rt::de::extra(&mut __extra, other, &mut map)?; },
+                quote! { extra: __extra, },
+            ),
             Extra::Keep(_) => (
                 quote! { let mut __extra = ::std::collections::BTreeMap::new(); },
-                quote! { __extra.insert(::std::string::String::from(other), map.next_value()?); },
+                quote! {
+                    if __extra.contains_key(other) {
+                        return ::core::result::Result::Err(#rt::de::duplicate(other));
+                    }
+                    __extra.insert(::std::string::String::from(other), map.next_value()?);
+                },
                 quote! { extra: __extra, },
             ),
         };
@@ -299,6 +436,26 @@ impl Emitter<'_> {
                 }
             }
         };
+        let mut visit_body = quote! {
+            #(#decl_slots)*
+            #union_decl
+            #extra_decl
+            while let ::core::option::Option::Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
+                #dispatch
+            }
+            #union_finish
+            ::core::result::Result::Ok(#name {
+                #(#assigns)*
+                #union_field
+                #extra_field
+            })
+        };
+        if secret {
+            visit_body = quote! {
+                let mut read = || -> ::core::result::Result<#name, A::Error> { #visit_body };
+                read().map_err(|e| #rt::de::hide_values(e, FIELDS))
+            };
+        }
         quote! {
             impl<'de> #serde::Deserialize<'de> for #name {
                 fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
@@ -310,18 +467,7 @@ impl Emitter<'_> {
                             f.write_str(#expecting)
                         }
                         fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
-                            #(#decl_slots)*
-                            #union_decl
-                            #extra_decl
-                            while let ::core::option::Option::Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
-                                #dispatch
-                            }
-                            #union_finish
-                            ::core::result::Result::Ok(#name {
-                                #(#assigns)*
-                                #union_field
-                                #extra_field
-                            })
+                            #visit_body
                         }
                     }
                     deserializer.deserialize_map(Visitor)

@@ -102,7 +102,7 @@ impl Emitter<'_> {
                     quote!(#n => #i,)
                 });
                 quote! {
-                    let value = map.next_value::<i64>()?;
+                    let value = map.next_value::<#rt::de::AsInt<i64>>()?.0;
                     self.tag = ::core::option::Option::Some(match value {
                         #(#arms)*
                         other => return ::core::result::Result::Err(#rt::de::unknown_tag(&other.to_string(), #tag, TAGS)),
@@ -136,11 +136,20 @@ impl Emitter<'_> {
         let slot = |i: usize| format_ident!("p{}", i);
         let key_arms = keys.iter().map(|key| {
             let arms = u.variants.iter().enumerate().filter_map(|(i, v)| match &v.payload {
-                Payload::Single { key: k, .. } if k == key => {
+                Payload::Single { key: k, ty, boxed } if k == key => {
                     let vname = ident(&v.rust);
+                    let read = if super::structs::is_int(ty) && !*boxed {
+                        quote!(map.next_value::<#rt::de::AsInt<_>>()?.0)
+                    } else {
+                        quote!(map.next_value()?)
+                    };
+                    // A second copy, read straight or buffered before the tag, is refused.
                     Some(quote! {
-                        ::core::option::Option::Some(#i) if self.value.is_none() => {
-                            self.value = ::core::option::Option::Some(#name::#vname(map.next_value()?));
+                        ::core::option::Option::Some(#i) => {
+                            if self.value.is_some() || self.buf.contains_key(key) {
+                                return ::core::result::Result::Err(#rt::de::duplicate(key));
+                            }
+                            self.value = ::core::option::Option::Some(#name::#vname(#read));
                         }
                     })
                 }
@@ -178,12 +187,19 @@ impl Emitter<'_> {
             let vname = ident(&v.rust);
             match &v.payload {
                 Payload::Unit => quote! { #i => #name::#vname, },
-                Payload::Single { key, .. } => quote! {
+                Payload::Single { key, ty, boxed } => {
+                    let convert = if super::structs::is_int(ty) && !*boxed {
+                        quote!(#rt::de::convert_at::<#rt::de::AsInt<_>, E>(#key, value)?.0)
+                    } else {
+                        quote!(#rt::de::convert_at(#key, value)?)
+                    };
+                    quote! {
                     #i => match buf.remove(#key) {
-                        ::core::option::Option::Some(value) => #name::#vname(#rt::de::convert_at(#key, value)?),
+                        ::core::option::Option::Some(value) => #name::#vname(#convert),
                         ::core::option::Option::None => return ::core::result::Result::Err(E::missing_field(#key)),
                     },
-                },
+                    }
+                }
                 Payload::Struct(_) => {
                     let keys = self.variant_keys(v);
                     let p = slot(i);
@@ -210,7 +226,23 @@ impl Emitter<'_> {
         let unknown = if strict {
             quote! { return ::core::result::Result::Err(#rt::de::unknown_field(other, FIELDS)); }
         } else {
-            quote! { map.next_value::<#serde::de::IgnoredAny>()?; }
+            quote! {
+                if !ignored.insert(::std::string::String::from(other)) {
+                    return ::core::result::Result::Err(#rt::de::duplicate(other));
+                }
+                map.next_value::<#serde::de::IgnoredAny>()?;
+            }
+        };
+        let ignored_decl = if strict {
+            quote!()
+        } else {
+            quote!(let mut ignored = ::std::collections::BTreeSet::new();)
+        };
+        let guard = self.serialize_guard(&t.name);
+        let (derives, deep) = if self.is_recursive(&t.name) {
+            (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_union_impls(&name, u))
+        } else {
+            (quote!(#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]), quote!())
         };
         let fields_const = if strict {
             let keys = self.union_keys(&t.name);
@@ -221,8 +253,9 @@ impl Emitter<'_> {
         let schema = self.json_schema_impl(t);
         quote! {
             #doc
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+            #derives
             pub enum #name { #(#variants)* }
+            #deep
 
             impl #name {
                 /// The wire name of the tag that selects the variant.
@@ -241,6 +274,7 @@ impl Emitter<'_> {
             impl #serde::Serialize for #name {
                 fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     use #serde::ser::SerializeMap as _;
+                    #guard
                     let mut map = serializer.serialize_map(::core::option::Option::None)?;
                     self.__serialize_flat(&mut map)?;
                     map.end()
@@ -263,7 +297,7 @@ impl Emitter<'_> {
                     match key {
                         #tag => {
                             if self.tag.is_some() {
-                                return ::core::result::Result::Err(<A::Error as #serde::de::Error>::duplicate_field(#tag));
+                                return ::core::result::Result::Err(#rt::de::duplicate(#tag));
                             }
                             #read_tag
                         }
@@ -309,6 +343,7 @@ impl Emitter<'_> {
                         }
                         fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
                             let mut acc = #acc::default();
+                            #ignored_decl
                             while let ::core::option::Option::Some(key) = map.next_key::<#rt::de::Key<'de>>()? {
                                 let other = key.as_str();
                                 if !acc.accept(other, &mut map)? {
@@ -323,6 +358,43 @@ impl Emitter<'_> {
             }
 
             #schema
+        }
+    }
+}
+
+impl Emitter<'_> {
+    /// `Debug` and `Clone` of a recursive union (see the struct's `deep_impls`).
+    fn deep_union_impls(&self, name: &syn::Ident, u: &Union) -> TokenStream {
+        let rt = &self.p.rt;
+        let debug_arms = u.variants.iter().map(|v| {
+            let vname = ident(&v.rust);
+            let shown = v.rust.trim_start_matches("r#");
+            match v.payload {
+                Payload::Unit => quote!(#name::#vname => f.write_str(#shown),),
+                _ => quote!(#name::#vname(x) => f.debug_tuple(#shown).field(x).finish(),),
+            }
+        });
+        let clone_arms = u.variants.iter().map(|v| {
+            let vname = ident(&v.rust);
+            match v.payload {
+                Payload::Unit => quote!(#name::#vname => #name::#vname,),
+                _ => quote!(#name::#vname(x) => #name::#vname(::core::clone::Clone::clone(x)),),
+            }
+        });
+        quote! {
+            impl ::core::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    let ::core::option::Option::Some(_guard) = #rt::depth::Guard::enter() else {
+                        return f.write_str("..");
+                    };
+                    match self { #(#debug_arms)* }
+                }
+            }
+            impl ::core::clone::Clone for #name {
+                fn clone(&self) -> Self {
+                    #rt::depth::deep(|| match self { #(#clone_arms)* })
+                }
+            }
         }
     }
 }

@@ -115,6 +115,8 @@ impl Emitter<'_> {
         };
         match c {
             Check::Nested => quote!(#rt::Validate::validate_into(#v, path, out);),
+            // Past the depth limit nothing else is checked (nor recursed into).
+            Check::Depth { untyped } => quote!(if #rt::rules::too_deep(#v, path, out, #untyped) { return; }),
             Check::Flat { field } => {
                 let f = ident(field);
                 quote!(#rt::Validate::validate_into(&#v.#f, path, out);)
@@ -280,6 +282,7 @@ impl Emitter<'_> {
                 };
                 return wrap(num(), quote!(#f(x, #limit)));
             }
+            Check::Finite => return wrap(num(), quote!(#rt::rules::finite(x))),
             Check::MinLength(n) => return wrap(text(), quote!(#rt::rules::min_length(x, #n))),
             Check::MaxLength(n) => return wrap(text(), quote!(#rt::rules::max_length(x, #n))),
             Check::Pattern(p) => {
@@ -365,6 +368,7 @@ impl Emitter<'_> {
         let shape = shape_of(&|n| self.module.typedef(n), ty);
         match c {
             Check::Nested => quote!(#rt::rules::passes(#v)),
+            Check::Depth { .. } => quote!(true),
             Check::Flat { field } => {
                 let f = ident(field);
                 quote!(#rt::rules::passes(&#v.#f))

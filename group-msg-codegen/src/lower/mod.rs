@@ -147,6 +147,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     recursion::box_cycles(&mut l.types);
     if !l.cx.has_errors() {
         l.compile_rules();
+        l.depth_rules();
         l.prune_rules();
     }
     module.refs = l

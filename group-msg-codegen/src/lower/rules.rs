@@ -101,6 +101,16 @@ impl<'a> Lowerer<'a> {
     /// Drops the checks that can never report anything: a `Nested` on a type with no rules (an
     /// enum, a struct of plain fields), and the loops and property visits left empty by that.
     /// Repeats until nothing changes, since emptying one type can empty the types around it.
+    pub(super) fn depth_rules(&mut self) {
+        let recursive = crate::ir::recursive_types(&self.types);
+        for t in &mut self.types {
+            let untyped = matches!(t.kind, Kind::Struct(_) | Kind::Union(_)) && crate::ir::type_refs(t).1;
+            if untyped || (recursive.contains(&t.name) && matches!(t.kind, Kind::Struct(_) | Kind::Union(_))) {
+                t.checks.insert(0, Check::Depth { untyped });
+            }
+        }
+    }
+
     pub(super) fn prune_rules(&mut self) {
         loop {
             let lookup = |n: &str| self.typedef(n);
@@ -267,6 +277,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn numbers(&self, s: &Schema, shape: &Shape, out: &mut Checks) {
+        if matches!(shape, Shape::Float) && !out.contains(&Check::Finite) {
+            out.push(Check::Finite);
+        }
         let int = match shape {
             Shape::Int(i) => Some(*i),
             Shape::Float | Shape::Enum { int: true } | Shape::Any => None,

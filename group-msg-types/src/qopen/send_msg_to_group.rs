@@ -193,7 +193,7 @@ for SendMsgToGroupRequest {
                             )?
                         }
                         "dead_line" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "dead_line",
@@ -802,7 +802,7 @@ impl __MsgListItemTextFields {
             "msg_content" => {
                 if self.f0.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
+                        ::group_msg_types::runtime::de::duplicate("msg_content"),
                     );
                 }
                 self.f0 = ::core::option::Option::Some(
@@ -812,7 +812,7 @@ impl __MsgListItemTextFields {
             "at_location" => {
                 if self.f1.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("at_location"),
+                        ::group_msg_types::runtime::de::duplicate("at_location"),
                     );
                 }
                 self.f1 = ::core::option::Option::Some(
@@ -821,7 +821,9 @@ impl __MsgListItemTextFields {
             }
             "at" => {
                 if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("at"),
+                    );
                 }
                 self.f2 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("at", value)?,
@@ -830,7 +832,7 @@ impl __MsgListItemTextFields {
             "at_contact_id_list" => {
                 if self.f3.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("at_contact_id_list"),
+                        ::group_msg_types::runtime::de::duplicate("at_contact_id_list"),
                     );
                 }
                 self.f3 = ::core::option::Option::Some(
@@ -1259,7 +1261,7 @@ impl __MsgListItemLinkFields {
             "msg_content" => {
                 if self.f0.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
+                        ::group_msg_types::runtime::de::duplicate("msg_content"),
                     );
                 }
                 self.f0 = ::core::option::Option::Some(
@@ -1268,7 +1270,9 @@ impl __MsgListItemLinkFields {
             }
             "href" => {
                 if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("href"),
+                    );
                 }
                 self.f1 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -1276,7 +1280,9 @@ impl __MsgListItemLinkFields {
             }
             "title" => {
                 if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("title"),
+                    );
                 }
                 self.f2 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("title", value)?,
@@ -1284,7 +1290,9 @@ impl __MsgListItemLinkFields {
             }
             "desc" => {
                 if self.f3.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("desc"),
+                    );
                 }
                 self.f3 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("desc", value)?,
@@ -1655,7 +1663,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
                             )?
                         }
                         "voice_time" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "voice_time",
@@ -1698,7 +1706,7 @@ impl __MsgListItemVideoFields {
             }
             "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
             "voice_time" => {
-                ::group_msg_types::runtime::de::set(&mut self.f2, map, "voice_time")?
+                ::group_msg_types::runtime::de::set_int(&mut self.f2, map, "voice_time")?
             }
             _ => return ::core::result::Result::Ok(false),
         }
@@ -1714,7 +1722,7 @@ impl __MsgListItemVideoFields {
             "msg_content" => {
                 if self.f0.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
+                        ::group_msg_types::runtime::de::duplicate("msg_content"),
                     );
                 }
                 self.f0 = ::core::option::Option::Some(
@@ -1723,7 +1731,9 @@ impl __MsgListItemVideoFields {
             }
             "href" => {
                 if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("href"),
+                    );
                 }
                 self.f1 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -1731,10 +1741,16 @@ impl __MsgListItemVideoFields {
             }
             "voice_time" => {
                 if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("voice_time"),
+                    );
                 }
                 self.f2 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                    ::group_msg_types::runtime::de::convert_at::<
+                        ::group_msg_types::runtime::de::AsInt<_>,
+                        E,
+                    >("voice_time", value)?
+                        .0,
                 );
             }
             _ => return ::core::result::Result::Ok(false),
@@ -2000,7 +2016,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
                             )?
                         }
                         "voice_time" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "voice_time",
@@ -2046,7 +2062,7 @@ impl __MsgListItemVoiceFields {
                 ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
             }
             "voice_time" => {
-                ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
+                ::group_msg_types::runtime::de::set_int(&mut self.f1, map, "voice_time")?
             }
             _ => return ::core::result::Result::Ok(false),
         }
@@ -2062,7 +2078,7 @@ impl __MsgListItemVoiceFields {
             "msg_content" => {
                 if self.f0.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
+                        ::group_msg_types::runtime::de::duplicate("msg_content"),
                     );
                 }
                 self.f0 = ::core::option::Option::Some(
@@ -2071,10 +2087,16 @@ impl __MsgListItemVoiceFields {
             }
             "voice_time" => {
                 if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("voice_time"),
+                    );
                 }
                 self.f1 = ::core::option::Option::Some(
-                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                    ::group_msg_types::runtime::de::convert_at::<
+                        ::group_msg_types::runtime::de::AsInt<_>,
+                        E,
+                    >("voice_time", value)?
+                        .0,
                 );
             }
             _ => return ::core::result::Result::Ok(false),
@@ -2425,7 +2447,7 @@ impl __MsgListItemFileFields {
             "msg_content" => {
                 if self.f0.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
+                        ::group_msg_types::runtime::de::duplicate("msg_content"),
                     );
                 }
                 self.f0 = ::core::option::Option::Some(
@@ -2434,7 +2456,9 @@ impl __MsgListItemFileFields {
             }
             "href" => {
                 if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("href"),
+                    );
                 }
                 self.f1 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -2442,7 +2466,9 @@ impl __MsgListItemFileFields {
             }
             "title" => {
                 if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("title"),
+                    );
                 }
                 self.f2 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("title", value)?,
@@ -2792,7 +2818,7 @@ impl __MsgListItemMiniProgramFields {
             "msg_content" => {
                 if self.f0.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
+                        ::group_msg_types::runtime::de::duplicate("msg_content"),
                     );
                 }
                 self.f0 = ::core::option::Option::Some(
@@ -2801,7 +2827,9 @@ impl __MsgListItemMiniProgramFields {
             }
             "href" => {
                 if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("href"),
+                    );
                 }
                 self.f1 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("href", value)?,
@@ -2809,7 +2837,9 @@ impl __MsgListItemMiniProgramFields {
             }
             "title" => {
                 if self.f2.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("title"),
+                    );
                 }
                 self.f2 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("title", value)?,
@@ -3144,7 +3174,7 @@ impl __MsgListItemAtTextFields {
             "msg_content" => {
                 if self.f0.is_some() {
                     return ::core::result::Result::Err(
-                        E::duplicate_field("msg_content"),
+                        ::group_msg_types::runtime::de::duplicate("msg_content"),
                     );
                 }
                 self.f0 = ::core::option::Option::Some(
@@ -3153,7 +3183,9 @@ impl __MsgListItemAtTextFields {
             }
             "ats" => {
                 if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("ats"),
+                    );
                 }
                 self.f1 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("ats", value)?,
@@ -3529,12 +3561,12 @@ impl __MsgListItemMsgTypeAccum {
             "msg_type" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "msg_type",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("msg_type"),
                     );
                 }
-                let value = map.next_value::<i64>()?;
+                let value = map
+                    .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                    .0;
                 self.tag = ::core::option::Option::Some(
                     match value {
                         1i64 => 0usize,
@@ -3566,7 +3598,12 @@ impl __MsgListItemMsgTypeAccum {
                     ::core::option::Option::Some(1usize) => {
                         self.p1.accept("msg_content", map)?;
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgListItemMsgType::Image(map.next_value()?),
                         );
@@ -3580,7 +3617,12 @@ impl __MsgListItemMsgTypeAccum {
                     ::core::option::Option::Some(5usize) => {
                         self.p5.accept("msg_content", map)?;
                     }
-                    ::core::option::Option::Some(6usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(6usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgListItemMsgType::ContactCard(map.next_value()?),
                         );
@@ -4401,7 +4443,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItem 
                 {
                     match key.as_str() {
                         "msg_num" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "msg_num",
@@ -4920,9 +4962,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtScope {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => AtScope::Nobody,
@@ -5043,9 +5083,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtLocation {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => AtLocation::Start,
@@ -5164,9 +5202,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtSegmentTyp
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => AtSegmentType::Text,
@@ -5557,7 +5593,7 @@ for SendMsgToGroupResponse {
                 {
                     match key.as_str() {
                         "errcode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "errcode",
@@ -5585,11 +5621,11 @@ for SendMsgToGroupResponse {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -5657,9 +5693,19 @@ impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+        if let ::core::option::Option::Some(v1) = &v0.data {
+            path.push_key("data");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
 }
 impl SendMsgToGroupResponse {
     /// A builder for [`SendMsgToGroupResponse`]; see [`SendMsgToGroupResponseBuilder`].
@@ -5909,11 +5955,11 @@ for SendMsgToGroupResponseData {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -5968,9 +6014,14 @@ impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendMsgToGroupResponseData {
     /// A builder for [`SendMsgToGroupResponseData`]; see [`SendMsgToGroupResponseDataBuilder`].
@@ -6173,7 +6224,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendResultCa
                 {
                     match key.as_str() {
                         "event_type" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "event_type",
@@ -6215,18 +6266,18 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendResultCa
                             )?
                         }
                         "msg_num" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f6,
                                 &mut map,
                                 "msg_num",
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -6335,6 +6386,9 @@ impl ::group_msg_types::runtime::Validate for SendResultCallback {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
         {
             let v1 = &v0.event_type;
             path.push_key("event_type");
@@ -6751,30 +6805,37 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
                 self,
                 mut map: A,
             ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Token" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Token",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                let mut read = || -> ::core::result::Result<HeaderParams, A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Token" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Token",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field_hidden(
+                                        other,
+                                        FIELDS,
+                                    ),
+                                );
+                            }
                         }
                     }
-                }
-                ::core::result::Result::Ok(HeaderParams {
-                    token: ::group_msg_types::runtime::de::required(__f0, "Token")?,
-                })
+                    ::core::result::Result::Ok(HeaderParams {
+                        token: ::group_msg_types::runtime::de::required(__f0, "Token")?,
+                    })
+                };
+                read()
+                    .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }
         deserializer.deserialize_map(Visitor)

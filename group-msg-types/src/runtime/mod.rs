@@ -3,6 +3,7 @@
 
 pub mod builder;
 pub mod de;
+pub mod depth;
 mod json_len;
 mod parse;
 pub mod rules;
@@ -11,9 +12,9 @@ mod secret;
 mod validate;
 
 pub use json_len::json_len;
-pub use parse::{from_json, ParseError};
+pub use parse::{from_json, ParseError, MAX_DEPTH};
 pub use secret::Secret;
-pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations};
+pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations, MAX_VIOLATIONS};
 
 /// Where a parameter or api key goes in the HTTP request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -40,25 +40,115 @@ pub(crate) fn display_pointer(p: &str) -> &str {
     }
 }
 
+/// The most arrays and objects JSON text may nest: deeper text is refused by [`from_json`] and a
+/// deeper value built in Rust fails `validate()` with the same limit, [`Rule::Depth`]. Parsing
+/// at the limit needs well under 2 MiB of stack (a spawned thread's default) in debug builds.
+///
+/// [`Rule::Depth`]: super::Rule::Depth
+pub const MAX_DEPTH: usize = 256;
+
+/// The message of a value nested deeper than [`MAX_DEPTH`].
+pub(crate) fn too_deep_message() -> String {
+    format!("nested deeper than {MAX_DEPTH} arrays and objects (the depth limit)")
+}
+
 /// Parses `text` into `T`, reporting where it went wrong.
+///
+/// The work is linear in the length of the text, valid or not, whatever the key order. Text
+/// nested deeper than [`MAX_DEPTH`] arrays and objects is refused with a [`ParseError::Shape`]
+/// at the first container past the limit.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
-    // The fast path parses without tracking the path; only a failure pays for finding where.
+    // The fast path parses without tracking the path (and with serde_json's own depth limit of
+    // 127, below ours); only a failure pays for finding where.
     match serde_json::from_str(text) {
         Ok(value) => Ok(value),
         Err(_) => from_json_tracked(text),
     }
 }
 
-/// Parses again, tracking the path, to say where the text went wrong.
+/// Parses again, tracking the path, to say where the text went wrong: first whether it is JSON
+/// at all, then whether it nests too deep, then its shape.
 #[cold]
 fn from_json_tracked<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    // Syntax first, however deep (serde_json skips values without recursing), so text that is
+    // not JSON is reported as such even when a shape error comes earlier in it.
     let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    <serde::de::IgnoredAny as serde::Deserialize>::deserialize(&mut de)
+        .and_then(|_| de.end())
+        .map_err(|e| classify(String::new(), e))?;
+    if let Some(pointer) = too_deep(text) {
+        return Err(ParseError::Shape { pointer, message: too_deep_message() });
+    }
+    // No deeper than `MAX_DEPTH`: safe to parse without serde_json's lower limit.
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let outer = to_pointer(e.path());
         classify(outer, e.into_inner())
     })?;
     de.end().map_err(|e| classify(String::new(), e))?;
     Ok(value)
+}
+
+/// The JSON pointer of the first array or object of `text` (JSON text) nested deeper than
+/// [`MAX_DEPTH`], found without recursing.
+fn too_deep(text: &str) -> Option<String> {
+    enum Frame {
+        Object { key: Option<(usize, usize)>, expect_key: bool },
+        Array { index: usize },
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, expect_key: expect @ true }) = stack.last_mut() {
+                    *key = Some((start, i + 1));
+                    *expect = false;
+                }
+            }
+            open @ (b'{' | b'[') => {
+                if stack.len() == MAX_DEPTH {
+                    let mut pointer = String::new();
+                    for f in &stack {
+                        pointer.push('/');
+                        match f {
+                            Frame::Object { key: Some((s, e)), .. } => {
+                                let key: String = serde_json::from_str(&text[*s..*e]).unwrap_or_default();
+                                pointer.push_str(&super::de::short(&key.replace('~', "~0").replace('/', "~1")));
+                            }
+                            Frame::Object { key: None, .. } => {}
+                            Frame::Array { index } => pointer.push_str(&index.to_string()),
+                        }
+                    }
+                    return Some(pointer);
+                }
+                stack.push(if open == b'{' {
+                    Frame::Object { key: None, expect_key: true }
+                } else {
+                    Frame::Array { index: 0 }
+                });
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn classify(outer: String, e: serde_json::Error) -> ParseError {
@@ -70,10 +160,73 @@ fn classify(outer: String, e: serde_json::Error) -> ParseError {
     match e.classify() {
         serde_json::error::Category::Data => {
             let (pointer, message) = unmark(outer, &message);
-            ParseError::Shape { pointer, message }
+            ParseError::Shape { pointer, message: bound_quotes(&message) }
         }
+        // JSON text, but a number no Rust type holds (`1e400`): a shape error at its pointer.
+        _ if message == "number out of range" => ParseError::Shape { pointer: outer, message },
         _ => ParseError::NotJson { line, column, message },
     }
+}
+
+/// Splits a serde message `invalid type: <unexpected>, expected <what>` (or `invalid value:`)
+/// into its three parts.
+fn split_unexpected(message: &str) -> Option<(&str, &str, &str)> {
+    for head in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(head) {
+            // The expectation is ours; the unexpected value may contain anything, so split at
+            // the last `, expected `.
+            let at = rest.rfind(", expected ")?;
+            return Some((head, &rest[..at], &rest[at..]));
+        }
+    }
+    None
+}
+
+/// A serde message with the quoted input value cut to [`super::de::QUOTE_MAX`] characters.
+pub(crate) fn bound_quotes(message: &str) -> String {
+    let Some((head, unexpected, tail)) = split_unexpected(message) else { return message.to_owned() };
+    let Some(inner) = unexpected.strip_prefix("string \"").and_then(|u| u.strip_suffix('"')) else {
+        return message.to_owned();
+    };
+    match super::de::short(inner) {
+        std::borrow::Cow::Borrowed(_) => message.to_owned(),
+        std::borrow::Cow::Owned(cut) => format!("{head}string \"{cut}\"{tail}"),
+    }
+}
+
+/// A message with no value from the input: the unexpected value of a serde message is reduced
+/// to its kind (`string`, `integer`), an unknown value is not quoted. Pointer marks are kept.
+pub(crate) fn hide_values(message: &str, known: &[&str]) -> String {
+    let mut message = message;
+    let mut marks = String::new();
+    while let Some(rest) = message.strip_prefix(MARK) {
+        let Some((inner, tail)) = rest.split_once(MARK) else { break };
+        marks.push_str(&mark(inner, ""));
+        message = tail;
+    }
+    // Errors of the text deserializer carry their position; the new error gets its own.
+    let message = match message.rfind(" at line ") {
+        Some(at) if message[at..].split(' ').filter(|w| w.parse::<usize>().is_ok()).count() == 2 => &message[..at],
+        _ => message,
+    };
+    let hidden = if let Some((head, unexpected, tail)) = split_unexpected(message) {
+        let kind = unexpected.split([' ']).take_while(|w| !w.starts_with(['`', '"'])).collect::<Vec<_>>().join(" ");
+        format!("{head}{kind}{tail}")
+    } else if let Some(key) = message.strip_prefix("duplicate key `").and_then(|k| k.strip_suffix('`')) {
+        if known.contains(&key) {
+            message.to_owned()
+        } else {
+            "duplicate key (not shown: this object holds a secret)".to_owned()
+        }
+    } else if let Some(rest) = message.strip_prefix("unknown value `") {
+        match rest.rfind(" expected ") {
+            Some(at) => format!("unknown value (not shown),{}", &rest[at..]),
+            None => "unknown value (not shown)".to_owned(),
+        }
+    } else {
+        message.to_owned()
+    };
+    format!("{marks}{hidden}")
 }
 
 /// Serializes a pointer and message for [`unmark`] to take apart.
@@ -119,6 +272,32 @@ mod tests {
     fn marks_nest() {
         let msg = mark("/a", mark("/0/b", "bad"));
         assert_eq!(unmark("/x".into(), &msg), ("/x/a/0/b".to_owned(), "bad".to_owned()));
+    }
+
+    #[test]
+    fn quotes_are_bounded_and_hidden() {
+        let long = format!("invalid type: string \"{}\", expected u32", "a".repeat(100));
+        assert_eq!(bound_quotes(&long), format!("invalid type: string \"{}…\", expected u32", "a".repeat(64)));
+        assert_eq!(hide_values("invalid type: string \"s3cr3t, expected x\", expected u32", &[]), "invalid type: string, expected u32");
+        assert_eq!(hide_values("invalid type: integer `42`, expected a string at line 1 column 9", &[]), "invalid type: integer, expected a string");
+        assert_eq!(hide_values(&mark("/a", "invalid value: floating point `1.5`, expected u32"), &[]), mark("/a", "invalid value: floating point, expected u32"));
+        assert_eq!(hide_values("duplicate key `s3cr3t`", &["usersig"]), "duplicate key (not shown: this object holds a secret)");
+        assert_eq!(hide_values("duplicate key `usersig`", &["usersig"]), "duplicate key `usersig`");
+        assert_eq!(hide_values("unknown value `s3cr3t`, expected one of `json`", &[]), "unknown value (not shown), expected one of `json`");
+    }
+
+    #[test]
+    fn depth_is_found_without_recursing() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(too_deep(&deep), None);
+        let deeper = format!("{{\"a/b\":[0,{}{}]}}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        let pointer = too_deep(&deeper).unwrap();
+        assert!(pointer.starts_with("/a~1b/1/0/0/"), "{pointer}");
+        assert_eq!(pointer.matches('/').count(), MAX_DEPTH);
+        let e = from_json::<serde_json::Value>(&deeper).unwrap_err();
+        assert_eq!(e, ParseError::Shape { pointer, message: too_deep_message() });
+        let e = from_json::<serde_json::Value>(&"[".repeat(100_000)).unwrap_err();
+        assert!(matches!(e, ParseError::NotJson { .. }), "{e:?}");
     }
 
     #[test]

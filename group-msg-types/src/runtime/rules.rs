@@ -5,14 +5,29 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::validate::MAX_VIOLATIONS;
 use super::{Path, Rule, Validate, Violation};
+
+pub use super::depth::too_deep;
 
 pub use regex::Regex;
 
-/// Records a broken rule at the current path.
+/// Records a broken rule at the current path; past [`MAX_VIOLATIONS`], only counts it.
 #[cold]
 pub fn report(path: &Path, out: &mut Vec<Violation>, rule: Rule, because: Option<&'static str>) {
-    out.push(Violation { pointer: path.pointer(), rule, because });
+    if out.len() < MAX_VIOLATIONS {
+        out.push(Violation { pointer: path.pointer(), rule, because });
+    } else if let Some(Violation { rule: Rule::More { count }, .. }) = out.last_mut() {
+        *count += 1;
+    } else {
+        out.push(Violation { pointer: String::new(), rule: Rule::More { count: 1 }, because: None });
+    }
+}
+
+/// A number that JSON can hold: not NaN, not infinite.
+#[inline]
+pub fn finite(x: f64) -> Option<Rule> {
+    (!x.is_finite()).then_some(Rule::Finite)
 }
 
 /// Records a broken rule at `key` below the current path.
@@ -96,8 +111,9 @@ pub fn json_string(s: &str) -> Option<Rule> {
 
 /// `x-max-bytes`: the length of the compact JSON serialization, computed without writing it.
 pub fn max_bytes<T: Serialize + ?Sized>(v: &T, limit: u64) -> Option<Rule> {
-    // Serializing generated types cannot fail; a failure counts as too long.
-    let n = super::json_len::json_len(v).unwrap_or(u64::MAX);
+    // Serializing a generated type fails only past the depth limit, which `validate()` reports
+    // as such (`Rule::Depth`): there is no length to report then.
+    let n = super::json_len::json_len(v)?;
     (n > limit).then_some(Rule::MaxBytes { limit, actual: n })
 }
 
@@ -192,6 +208,21 @@ mod tests {
     fn formats_report_their_name() {
         assert_eq!(format("http://x", "https-uri"), Some(Rule::Format { format: "https-uri" }));
         assert_eq!(format("https://x", "https-uri"), None);
+    }
+
+    #[test]
+    fn the_list_is_cut_after_the_first_thousand() {
+        let mut out = Vec::new();
+        for _ in 0..MAX_VIOLATIONS + 5 {
+            report(&Path::default(), &mut out, Rule::Never, None);
+        }
+        assert_eq!(out.len(), MAX_VIOLATIONS + 1);
+        assert_eq!(out[MAX_VIOLATIONS].rule, Rule::More { count: 5 });
+        let v = crate::runtime::Violations(out);
+        assert_eq!(v.total(), MAX_VIOLATIONS + 5);
+        assert!(v.to_string().ends_with("\n/: no value is allowed here\nand 5 more violations"), "{v}");
+        assert_eq!(finite(f64::NAN), Some(Rule::Finite));
+        assert_eq!(finite(1.5), None);
     }
 
     #[test]

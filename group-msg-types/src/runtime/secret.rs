@@ -53,7 +53,8 @@ impl<T: serde::Serialize> serde::Serialize for Secret<T> {
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Secret<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Secret)
+        // A wrong-typed secret must not show in the error: only its kind is named.
+        T::deserialize(deserializer).map(Secret).map_err(|e| super::de::hide_values(e, &[]))
     }
 }
 

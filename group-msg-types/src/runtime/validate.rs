@@ -47,6 +47,12 @@ impl Path {
     pub fn push_index(&mut self, index: usize) {
         self.0.push(Segment::Index(index));
     }
+    /// How many keys and indexes deep the current location is: the number of arrays and objects
+    /// around it.
+    #[inline]
+    pub fn depth(&self) -> usize {
+        self.0.len()
+    }
     /// Leaves the last key or index.
     #[inline]
     pub fn pop(&mut self) {
@@ -140,7 +146,18 @@ pub enum Rule {
     Sequence { property: &'static str, expected: i64, actual: i64 },
     /// `false` schema: no value is allowed here.
     Never,
+    /// A number that is NaN or infinite: JSON has no such number (it would be written `null`).
+    Finite,
+    /// Arrays and objects nested deeper than `limit` ([`super::MAX_DEPTH`]), the limit parsing
+    /// has too; reported at the first array or object past it.
+    Depth { limit: usize },
+    /// Not a rule: the last entry of a list cut at [`MAX_VIOLATIONS`], counting the violations
+    /// left out.
+    More { count: usize },
 }
+
+/// The most violations a list keeps; the rest are counted in one [`Rule::More`] entry.
+pub const MAX_VIOLATIONS: usize = 1000;
 
 use group_msg_rules::number_text as num;
 
@@ -191,12 +208,18 @@ impl fmt::Display for Rule {
                 write!(f, "`{property}` must be {expected}, found {actual}")
             }
             Rule::Never => write!(f, "no value is allowed here"),
+            Rule::Finite => write!(f, "must be a finite number"),
+            Rule::Depth { limit } => write!(f, "nested deeper than {limit} arrays and objects (the depth limit)"),
+            Rule::More { count } => write!(f, "and {count} more violations"),
         }
     }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Rule::More { .. } = self.rule {
+            return write!(f, "{}", self.rule);
+        }
         write!(f, "{}: {}", super::parse::display_pointer(&self.pointer), self.rule)?;
         if let Some(b) = self.because {
             write!(f, " (because {b})")?;
@@ -205,7 +228,8 @@ impl fmt::Display for Violation {
     }
 }
 
-/// Every violation of a value, in document order.
+/// Every violation of a value, in document order: at most [`MAX_VIOLATIONS`], then one
+/// [`Rule::More`] entry with the number left out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violations(pub Vec<Violation>);
 
@@ -214,9 +238,16 @@ impl Violations {
     pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
         self.0.iter()
     }
-    /// How many rules are broken.
+    /// How many violations are listed (at most [`MAX_VIOLATIONS`] + 1, see [`Self::total`]).
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+    /// How many violations there are, the ones cut from the list included.
+    pub fn total(&self) -> usize {
+        match self.0.last() {
+            Some(Violation { rule: Rule::More { count }, .. }) => self.0.len() - 1 + count,
+            _ => self.0.len(),
+        }
     }
     /// Whether nothing is broken.
     pub fn is_empty(&self) -> bool {

@@ -254,7 +254,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendGroupMsg
                             )?
                         }
                         "Random" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "Random",
@@ -1522,9 +1522,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OnlineOnlyFl
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => OnlineOnlyFlag::AllMembers,
@@ -1646,9 +1644,7 @@ for SupportMessageExtension {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => SupportMessageExtension::Unsupported,
@@ -1718,7 +1714,7 @@ impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
     ) {}
 }
 /// One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, <https://cloud.tencent.com/document/product/269/2720>).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub enum MsgElement {
     /// Text (文本消息).
     ///
@@ -1756,6 +1752,44 @@ pub enum MsgElement {
     ///
     /// `MsgType`: TIMRelayElem
     Relay(TIMRelayElem),
+}
+impl ::core::fmt::Debug for MsgElement {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        match self {
+            MsgElement::Text(x) => f.debug_tuple("Text").field(x).finish(),
+            MsgElement::Location(x) => f.debug_tuple("Location").field(x).finish(),
+            MsgElement::Face(x) => f.debug_tuple("Face").field(x).finish(),
+            MsgElement::Custom(x) => f.debug_tuple("Custom").field(x).finish(),
+            MsgElement::Sound(x) => f.debug_tuple("Sound").field(x).finish(),
+            MsgElement::Image(x) => f.debug_tuple("Image").field(x).finish(),
+            MsgElement::File(x) => f.debug_tuple("File").field(x).finish(),
+            MsgElement::VideoFile(x) => f.debug_tuple("VideoFile").field(x).finish(),
+            MsgElement::Relay(x) => f.debug_tuple("Relay").field(x).finish(),
+        }
+    }
+}
+impl ::core::clone::Clone for MsgElement {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| match self {
+            MsgElement::Text(x) => MsgElement::Text(::core::clone::Clone::clone(x)),
+            MsgElement::Location(x) => {
+                MsgElement::Location(::core::clone::Clone::clone(x))
+            }
+            MsgElement::Face(x) => MsgElement::Face(::core::clone::Clone::clone(x)),
+            MsgElement::Custom(x) => MsgElement::Custom(::core::clone::Clone::clone(x)),
+            MsgElement::Sound(x) => MsgElement::Sound(::core::clone::Clone::clone(x)),
+            MsgElement::Image(x) => MsgElement::Image(::core::clone::Clone::clone(x)),
+            MsgElement::File(x) => MsgElement::File(::core::clone::Clone::clone(x)),
+            MsgElement::VideoFile(x) => {
+                MsgElement::VideoFile(::core::clone::Clone::clone(x))
+            }
+            MsgElement::Relay(x) => MsgElement::Relay(::core::clone::Clone::clone(x)),
+        })
+    }
 }
 impl MsgElement {
     /// The wire name of the tag that selects the variant.
@@ -1826,6 +1860,12 @@ impl ::group_msg_types::__private::serde::Serialize for MsgElement {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_flat(&mut map)?;
         map.end()
@@ -1863,9 +1903,7 @@ impl __MsgElementAccum {
             "MsgType" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "MsgType",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("MsgType"),
                     );
                 }
                 let value = map
@@ -1895,47 +1933,92 @@ impl __MsgElementAccum {
             }
             "MsgContent" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Text(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Location(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Face(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(3usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Custom(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(4usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Sound(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(5usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(5usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Image(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(6usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(6usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::File(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(7usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(7usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::VideoFile(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(8usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(8usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Relay(map.next_value()?),
                         );
@@ -2461,6 +2544,9 @@ impl ::group_msg_types::runtime::Validate for MsgElement {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         {
             let v1 = &v0.tag();
             path.push_key("MsgType");
@@ -2524,7 +2610,11 @@ impl ::group_msg_types::runtime::Validate for MsgElement {
         }
         match v0 {
             MsgElement::Text(_) => {}
-            MsgElement::Location(_) => {}
+            MsgElement::Location(v1) => {
+                path.push_key("MsgContent");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
             MsgElement::Face(_) => {}
             MsgElement::Custom(_) => {}
             MsgElement::Sound(v1) => {
@@ -2905,9 +2995,39 @@ impl ::group_msg_types::runtime::Validate for TIMLocationElem {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.latitude {
+            path.push_key("Latitude");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::finite(x))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.longitude {
+            path.push_key("Longitude");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::finite(x))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+    }
 }
 impl TIMLocationElem {
     /// A builder for [`TIMLocationElem`]; see [`TIMLocationElemBuilder`].
@@ -3045,7 +3165,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFaceElem 
                 {
                     match key.as_str() {
                         "Index" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "Index",
@@ -3558,21 +3678,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMSoundElem
                             )?
                         }
                         "Size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "Size",
                             )?
                         }
                         "Second" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "Second",
                             )?
                         }
                         "Download_Flag" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f4,
                                 &mut map,
                                 "Download_Flag",
@@ -4183,9 +4303,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat 
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => ImageFormat::Jpg,
@@ -4325,9 +4443,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => ImageType::Original,
@@ -4486,21 +4602,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
                             )?
                         }
                         "Size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "Size",
                             )?
                         }
                         "Width" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "Width",
                             )?
                         }
                         "Height" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "Height",
@@ -4882,7 +4998,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFileElem 
                             )?
                         }
                         "FileSize" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "FileSize",
@@ -4896,7 +5012,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFileElem 
                             )?
                         }
                         "Download_Flag" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f4,
                                 &mut map,
                                 "Download_Flag",
@@ -5320,14 +5436,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMVideoFile
                             )?
                         }
                         "VideoSize" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "VideoSize",
                             )?
                         }
                         "VideoSecond" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "VideoSecond",
@@ -5341,7 +5457,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMVideoFile
                             )?
                         }
                         "VideoDownloadFlag" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f5,
                                 &mut map,
                                 "VideoDownloadFlag",
@@ -5362,21 +5478,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMVideoFile
                             )?
                         }
                         "ThumbSize" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f8,
                                 &mut map,
                                 "ThumbSize",
                             )?
                         }
                         "ThumbWidth" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f9,
                                 &mut map,
                                 "ThumbWidth",
                             )?
                         }
                         "ThumbHeight" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f10,
                                 &mut map,
                                 "ThumbHeight",
@@ -5390,7 +5506,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMVideoFile
                             )?
                         }
                         "ThumbDownloadFlag" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f12,
                                 &mut map,
                                 "ThumbDownloadFlag",
@@ -6020,7 +6136,7 @@ pub mod tim_video_file_elem_builder {
     pub enum thumb_height {}
 }
 /// Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
     /// Title, e.g. "群聊的聊天记录" (标题).
     ///
@@ -6046,6 +6162,41 @@ pub struct TIMRelayElem {
     ///
     /// Wire name: `JsonMsgKey`.
     pub json_msg_key: ::core::option::Option<::std::string::String>,
+}
+impl ::core::fmt::Debug for TIMRelayElem {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        f.debug_struct("TIMRelayElem")
+            .field("title", &self.title)
+            .field("msg_num", &self.msg_num)
+            .field("compatible_text", &self.compatible_text)
+            .field("abstract_list", &self.abstract_list)
+            .field("msg_list", &self.msg_list)
+            .field("json_msg_key", &self.json_msg_key)
+            .finish()
+    }
+}
+impl ::core::clone::Clone for TIMRelayElem {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| TIMRelayElem {
+            title: ::core::clone::Clone::clone(&self.title),
+            msg_num: ::core::clone::Clone::clone(&self.msg_num),
+            compatible_text: ::core::clone::Clone::clone(&self.compatible_text),
+            abstract_list: ::core::clone::Clone::clone(&self.abstract_list),
+            msg_list: ::core::clone::Clone::clone(&self.msg_list),
+            json_msg_key: ::core::clone::Clone::clone(&self.json_msg_key),
+        })
+    }
+}
+impl ::core::ops::Drop for TIMRelayElem {
+    fn drop(&mut self) {
+        ::group_msg_types::runtime::depth::defer_drop(
+            ::core::mem::take(&mut self.msg_list),
+        );
+    }
 }
 impl TIMRelayElem {
     #[doc(hidden)]
@@ -6080,6 +6231,12 @@ impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_fields(&mut map)?;
         map.end()
@@ -6130,7 +6287,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem
                             )?
                         }
                         "MsgNum" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "MsgNum",
@@ -6260,6 +6417,9 @@ impl ::group_msg_types::runtime::Validate for TIMRelayElem {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         if let ::core::option::Option::Some(v1) = &v0.msg_list {
             path.push_key("MsgList");
             for (i, v2) in v1.iter().enumerate() {
@@ -6453,7 +6613,7 @@ impl TIMRelayElemBuilder {
     }
 }
 /// One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct RelayMsg {
     /// Sender of the original message.
     ///
@@ -6487,6 +6647,45 @@ pub struct RelayMsg {
     ///
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
+}
+impl ::core::fmt::Debug for RelayMsg {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        f.debug_struct("RelayMsg")
+            .field("from_account", &self.from_account)
+            .field("to_account", &self.to_account)
+            .field("group_id", &self.group_id)
+            .field("msg_seq", &self.msg_seq)
+            .field("msg_random", &self.msg_random)
+            .field("msg_time_stamp", &self.msg_time_stamp)
+            .field("cloud_custom_data", &self.cloud_custom_data)
+            .field("msg_body", &self.msg_body)
+            .finish()
+    }
+}
+impl ::core::clone::Clone for RelayMsg {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| RelayMsg {
+            from_account: ::core::clone::Clone::clone(&self.from_account),
+            to_account: ::core::clone::Clone::clone(&self.to_account),
+            group_id: ::core::clone::Clone::clone(&self.group_id),
+            msg_seq: ::core::clone::Clone::clone(&self.msg_seq),
+            msg_random: ::core::clone::Clone::clone(&self.msg_random),
+            msg_time_stamp: ::core::clone::Clone::clone(&self.msg_time_stamp),
+            cloud_custom_data: ::core::clone::Clone::clone(&self.cloud_custom_data),
+            msg_body: ::core::clone::Clone::clone(&self.msg_body),
+        })
+    }
+}
+impl ::core::ops::Drop for RelayMsg {
+    fn drop(&mut self) {
+        ::group_msg_types::runtime::depth::defer_drop(
+            ::core::mem::take(&mut self.msg_body),
+        );
+    }
 }
 impl RelayMsg {
     #[doc(hidden)]
@@ -6525,6 +6724,12 @@ impl ::group_msg_types::__private::serde::Serialize for RelayMsg {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_fields(&mut map)?;
         map.end()
@@ -6591,21 +6796,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RelayMsg {
                             )?
                         }
                         "MsgSeq" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "MsgSeq",
                             )?
                         }
                         "MsgRandom" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f4,
                                 &mut map,
                                 "MsgRandom",
                             )?
                         }
                         "MsgTimeStamp" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f5,
                                 &mut map,
                                 "MsgTimeStamp",
@@ -6732,6 +6937,9 @@ impl ::group_msg_types::runtime::Validate for RelayMsg {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         {
             let v1 = &v0.msg_body;
             path.push_key("MsgBody");
@@ -7356,9 +7564,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for PushFlag {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => PushFlag::Push,
@@ -7933,9 +8139,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VIVOClassifi
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => VIVOClassification::Operational,
@@ -8169,9 +8373,7 @@ for ExtAsHuaweiIntentParam {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => ExtAsHuaweiIntentParam::Disabled,
@@ -8632,9 +8834,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BadgeMode {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => BadgeMode::Count,
@@ -8753,9 +8953,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MutableConte
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => MutableContent::Disabled,
@@ -9126,9 +9324,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for GroupAtAllFl
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => GroupAtAllFlag::Member,
@@ -9298,7 +9494,7 @@ for SendGroupMsgResponse {
                             )?
                         }
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "ErrorCode",
@@ -9312,14 +9508,14 @@ for SendGroupMsgResponse {
                             )?
                         }
                         "MsgTime" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "MsgTime",
                             )?
                         }
                         "MsgSeq" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f4,
                                 &mut map,
                                 "MsgSeq",
@@ -9333,11 +9529,11 @@ for SendGroupMsgResponse {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -9430,9 +9626,14 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendGroupMsgResponse {
     /// A builder for [`SendGroupMsgResponse`]; see [`SendGroupMsgResponseBuilder`].
@@ -9884,75 +10085,88 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams 
                 self,
                 mut map: A,
             ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sdkappid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "sdkappid",
-                            )?
-                        }
-                        "identifier" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "identifier",
-                            )?
-                        }
-                        "random" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "random",
-                            )?
-                        }
-                        "contenttype" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "contenttype",
-                            )?
-                        }
-                        "usersig" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "usersig",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                let mut read = || -> ::core::result::Result<QueryParams, A::Error> {
+                    let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "sdkappid" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "sdkappid",
+                                )?
+                            }
+                            "identifier" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "identifier",
+                                )?
+                            }
+                            "random" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f2,
+                                    &mut map,
+                                    "random",
+                                )?
+                            }
+                            "contenttype" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "contenttype",
+                                )?
+                            }
+                            "usersig" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "usersig",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field_hidden(
+                                        other,
+                                        FIELDS,
+                                    ),
+                                );
+                            }
                         }
                     }
-                }
-                ::core::result::Result::Ok(QueryParams {
-                    sdkappid: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "sdkappid",
-                    )?,
-                    identifier: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "identifier",
-                    )?,
-                    random: ::group_msg_types::runtime::de::required(__f2, "random")?,
-                    contenttype: ::group_msg_types::runtime::de::required(
-                        __f3,
-                        "contenttype",
-                    )?,
-                    usersig: ::group_msg_types::runtime::de::required(__f4, "usersig")?,
-                })
+                    ::core::result::Result::Ok(QueryParams {
+                        sdkappid: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "sdkappid",
+                        )?,
+                        identifier: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "identifier",
+                        )?,
+                        random: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "random",
+                        )?,
+                        contenttype: ::group_msg_types::runtime::de::required(
+                            __f3,
+                            "contenttype",
+                        )?,
+                        usersig: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "usersig",
+                        )?,
+                    })
+                };
+                read()
+                    .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -10720,9 +10934,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
+        ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
             .map(ErrorCode::from_code)
     }
 }

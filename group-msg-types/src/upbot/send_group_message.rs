@@ -159,7 +159,7 @@ for SendGroupMessageRequest {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
@@ -187,7 +187,7 @@ for SendGroupMessageRequest {
                             )?
                         }
                         "ts" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f4,
                                 &mut map,
                                 "ts",
@@ -704,9 +704,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L2Type {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => L2Type::Text,
@@ -852,9 +850,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for L3Type {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => L3Type::Reply,
@@ -1562,14 +1558,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
                             )?
                         }
                         "video_size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "video_size",
                             )?
                         }
                         "video_second" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "video_second",
@@ -1590,21 +1586,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
                             )?
                         }
                         "thumb_size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f5,
                                 &mut map,
                                 "thumb_size",
                             )?
                         }
                         "thumb_width" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f6,
                                 &mut map,
                                 "thumb_width",
                             )?
                         }
                         "thumb_height" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f7,
                                 &mut map,
                                 "thumb_height",
@@ -1618,14 +1614,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for VideoInfo {
                             )?
                         }
                         "video_width" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f9,
                                 &mut map,
                                 "video_width",
                             )?
                         }
                         "video_height" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f10,
                                 &mut map,
                                 "video_height",
@@ -2261,9 +2257,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat 
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => ImageFormat::Jpg,
@@ -2394,9 +2388,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageType {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => ImageType::Original,
@@ -2564,21 +2556,21 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageInfo {
                             )?
                         }
                         "size" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "size",
                             )?
                         }
                         "width" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "width",
                             )?
                         }
                         "height" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "height",
@@ -2875,7 +2867,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ReplyMsg {
                 {
                     match key.as_str() {
                         "uid_replied" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "uid_replied",
@@ -2889,7 +2881,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ReplyMsg {
                             )?
                         }
                         "msg_seq" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "msg_seq",
@@ -3118,9 +3110,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtType {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => AtType::Some,
@@ -3255,7 +3245,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AtMsg {
                             )?
                         }
                         "at_uid_list" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "at_uid_list",
@@ -3528,12 +3518,12 @@ impl __LinkToMsgTypeAccum {
             "type" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "type",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("type"),
                     );
                 }
-                let value = map.next_value::<i64>()?;
+                let value = map
+                    .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                    .0;
                 self.tag = ::core::option::Option::Some(
                     match value {
                         1i64 => 0usize,
@@ -3555,7 +3545,12 @@ impl __LinkToMsgTypeAccum {
             }
             "channel_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::Channel(map.next_value()?),
                         );
@@ -3565,7 +3560,12 @@ impl __LinkToMsgTypeAccum {
             }
             "website_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::Website(map.next_value()?),
                         );
@@ -3575,7 +3575,12 @@ impl __LinkToMsgTypeAccum {
             }
             "botconf_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::BotConf(map.next_value()?),
                         );
@@ -3585,7 +3590,12 @@ impl __LinkToMsgTypeAccum {
             }
             "h5_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(3usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::H5(map.next_value()?),
                         );
@@ -3595,7 +3605,12 @@ impl __LinkToMsgTypeAccum {
             }
             "botcustom_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(4usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             LinkToMsgType::BotCustom(map.next_value()?),
                         );
@@ -4347,7 +4362,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ChannelExt {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
@@ -4732,14 +4747,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotconfExt {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
                             )?
                         }
                         "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "bot_id",
@@ -4939,14 +4954,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for H5Ext {
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
                             )?
                         }
                         "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "bot_id",
@@ -5194,14 +5209,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotcustomExt
                 {
                     match key.as_str() {
                         "gid" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "gid",
                             )?
                         }
                         "bot_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "bot_id",
@@ -5780,7 +5795,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BotData {
                 {
                     match key.as_str() {
                         "cmd_id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "cmd_id",
@@ -5967,7 +5982,7 @@ for SendGroupMessageResponse {
                 {
                     match key.as_str() {
                         "ret" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ret",
@@ -5981,18 +5996,18 @@ for SendGroupMessageResponse {
                             )?
                         }
                         "msg_seq" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "msg_seq",
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -6057,9 +6072,14 @@ impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendGroupMessageResponse {
     /// A builder for [`SendGroupMessageResponse`]; see [`SendGroupMessageResponseBuilder`].
@@ -6234,33 +6254,40 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
                 self,
                 mut map: A,
             ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Authorization" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "Authorization",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                let mut read = || -> ::core::result::Result<HeaderParams, A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Authorization" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "Authorization",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field_hidden(
+                                        other,
+                                        FIELDS,
+                                    ),
+                                );
+                            }
                         }
                     }
-                }
-                ::core::result::Result::Ok(HeaderParams {
-                    authorization: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "Authorization",
-                    )?,
-                })
+                    ::core::result::Result::Ok(HeaderParams {
+                        authorization: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "Authorization",
+                        )?,
+                    })
+                };
+                read()
+                    .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }
         deserializer.deserialize_map(Visitor)

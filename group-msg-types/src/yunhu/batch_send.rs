@@ -161,9 +161,7 @@ impl __BatchSendRequestContentTypeAccum {
             "contentType" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "contentType",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("contentType"),
                     );
                 }
                 let value = map
@@ -189,27 +187,52 @@ impl __BatchSendRequestContentTypeAccum {
             }
             "content" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             BatchSendRequestContentType::Text(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             BatchSendRequestContentType::Image(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             BatchSendRequestContentType::File(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(3usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(3usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             BatchSendRequestContentType::Markdown(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(4usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(4usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             BatchSendRequestContentType::Html(map.next_value()?),
                         );
@@ -2192,12 +2215,12 @@ impl __ButtonActionTypeAccum {
             "actionType" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "actionType",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("actionType"),
                     );
                 }
-                let value = map.next_value::<i64>()?;
+                let value = map
+                    .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                    .0;
                 self.tag = ::core::option::Option::Some(
                     match value {
                         1i64 => 0usize,
@@ -2217,7 +2240,12 @@ impl __ButtonActionTypeAccum {
             }
             "url" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             ButtonActionType::OpenUrl(map.next_value()?),
                         );
@@ -2227,12 +2255,22 @@ impl __ButtonActionTypeAccum {
             }
             "value" => {
                 match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             ButtonActionType::Copy(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             ButtonActionType::Report(map.next_value()?),
                         );
@@ -2852,7 +2890,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendRes
                 {
                     match key.as_str() {
                         "code" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "code",
@@ -2873,11 +2911,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendRes
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -2941,9 +2979,19 @@ impl ::group_msg_types::runtime::Validate for BatchSendResponse {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+        if let ::core::option::Option::Some(v1) = &v0.data {
+            path.push_key("data");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
 }
 impl BatchSendResponse {
     /// A builder for [`BatchSendResponse`]; see [`BatchSendResponseBuilder`].
@@ -3199,7 +3247,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendDat
                 {
                     match key.as_str() {
                         "successCount" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "successCount",
@@ -3213,11 +3261,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendDat
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -3280,9 +3328,23 @@ impl ::group_msg_types::runtime::Validate for BatchSendData {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+        if let ::core::option::Option::Some(v1) = &v0.success_list {
+            path.push_key("successList");
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
+                path.pop();
+            }
+            path.pop();
+        }
+    }
 }
 impl BatchSendData {
     /// A builder for [`BatchSendData`]; see [`BatchSendDataBuilder`].
@@ -3516,11 +3578,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for BatchSendSuc
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -3585,9 +3647,14 @@ impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl BatchSendSuccess {
     /// A builder for [`BatchSendSuccess`]; see [`BatchSendSuccessBuilder`].
@@ -3772,30 +3839,37 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams 
                 self,
                 mut map: A,
             ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut __f0: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "token" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "token",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                let mut read = || -> ::core::result::Result<QueryParams, A::Error> {
+                    let mut __f0: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "token" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "token",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field_hidden(
+                                        other,
+                                        FIELDS,
+                                    ),
+                                );
+                            }
                         }
                     }
-                }
-                ::core::result::Result::Ok(QueryParams {
-                    token: ::group_msg_types::runtime::de::required(__f0, "token")?,
-                })
+                    ::core::result::Result::Ok(QueryParams {
+                        token: ::group_msg_types::runtime::de::required(__f0, "token")?,
+                    })
+                };
+                read()
+                    .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -4012,9 +4086,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
+        ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
             .map(ErrorCode::from_code)
     }
 }

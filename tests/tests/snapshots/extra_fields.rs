@@ -265,18 +265,18 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReplyMet
                 {
                     match key.as_str() {
                         "Seq" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "Seq",
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -330,9 +330,14 @@ impl ::group_msg_types::runtime::Validate for SendReplyMeta {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReplyMeta {
     /// A builder for [`SendReplyMeta`]; see [`SendReplyMetaBuilder`].
@@ -505,7 +510,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                 {
                     match key.as_str() {
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ErrorCode",
@@ -533,11 +538,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -608,9 +613,24 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+        if let ::core::option::Option::Some(v1) = &v0.detail {
+            path.push_key("Detail");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.meta {
+            path.push_key("Meta");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+            path.pop();
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
@@ -839,11 +859,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Detail {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -899,9 +919,14 @@ impl ::group_msg_types::runtime::Validate for Detail {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl Detail {
     /// A builder for [`Detail`]; see [`DetailBuilder`].
@@ -1058,13 +1083,18 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Tally {
                 {
                     match key.as_str() {
                         "Total" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "Total",
                             )?
                         }
                         other => {
+                            if __extra.contains_key(other) {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::duplicate(other),
+                                );
+                            }
                             __extra
                                 .insert(
                                     ::std::string::String::from(other),

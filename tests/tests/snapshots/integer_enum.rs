@@ -70,9 +70,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequestP
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => SendRequestPlatform::Ios,
@@ -463,9 +461,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageFormat 
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 1i64 => ImageFormat::Jpg,
@@ -844,7 +840,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "ErrorCode",
@@ -858,11 +854,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -931,9 +927,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

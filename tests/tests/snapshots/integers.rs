@@ -178,84 +178,84 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest 
                 {
                     match key.as_str() {
                         "I32" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "I32",
                             )?
                         }
                         "I64" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "I64",
                             )?
                         }
                         "U32" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f2,
                                 &mut map,
                                 "U32",
                             )?
                         }
                         "U64" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f3,
                                 &mut map,
                                 "U64",
                             )?
                         }
                         "FormatWins" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f4,
                                 &mut map,
                                 "FormatWins",
                             )?
                         }
                         "NonNegative" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f5,
                                 &mut map,
                                 "NonNegative",
                             )?
                         }
                         "Bounded" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f6,
                                 &mut map,
                                 "Bounded",
                             )?
                         }
                         "JustOver" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f7,
                                 &mut map,
                                 "JustOver",
                             )?
                         }
                         "Small" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f8,
                                 &mut map,
                                 "Small",
                             )?
                         }
                         "Signed" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f9,
                                 &mut map,
                                 "Signed",
                             )?
                         }
                         "Plain" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f10,
                                 &mut map,
                                 "Plain",
                             )?
                         }
                         "ExclusiveOnly" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f11,
                                 &mut map,
                                 "ExclusiveOnly",
@@ -514,6 +514,16 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
         }
         if let ::core::option::Option::Some(v1) = &v0.ratio {
             path.push_key("Ratio");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::finite(x))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
                 .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
             {
@@ -978,7 +988,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "ErrorCode",
@@ -992,11 +1002,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -1065,9 +1075,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

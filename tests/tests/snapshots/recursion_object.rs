@@ -208,10 +208,31 @@ pub mod send_request_builder {
     /// The required field `root` (wire name `Root`).
     pub enum root {}
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct NodeParent {
     /// Wire name: `Up`.
     pub up: ::core::option::Option<::std::boxed::Box<Node>>,
+}
+impl ::core::fmt::Debug for NodeParent {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        f.debug_struct("NodeParent").field("up", &self.up).finish()
+    }
+}
+impl ::core::clone::Clone for NodeParent {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| NodeParent {
+            up: ::core::clone::Clone::clone(&self.up),
+        })
+    }
+}
+impl ::core::ops::Drop for NodeParent {
+    fn drop(&mut self) {
+        ::group_msg_types::runtime::depth::defer_drop(::core::mem::take(&mut self.up));
+    }
 }
 impl NodeParent {
     #[doc(hidden)]
@@ -231,6 +252,12 @@ impl ::group_msg_types::__private::serde::Serialize for NodeParent {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_fields(&mut map)?;
         map.end()
@@ -323,6 +350,9 @@ impl ::group_msg_types::runtime::Validate for NodeParent {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         if let ::core::option::Option::Some(v1) = &v0.up {
             let v1 = &**v1;
             path.push_key("Up");
@@ -371,7 +401,7 @@ impl NodeParentBuilder {
     }
 }
 /// A tree node.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct Node {
     /// Wire name: `Name`.
     pub name: ::std::string::String,
@@ -385,6 +415,43 @@ pub struct Node {
     pub parent: ::core::option::Option<
         ::core::option::Option<::std::boxed::Box<NodeParent>>,
     >,
+}
+impl ::core::fmt::Debug for Node {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        f.debug_struct("Node")
+            .field("name", &self.name)
+            .field("child", &self.child)
+            .field("children", &self.children)
+            .field("parent", &self.parent)
+            .finish()
+    }
+}
+impl ::core::clone::Clone for Node {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| Node {
+            name: ::core::clone::Clone::clone(&self.name),
+            child: ::core::clone::Clone::clone(&self.child),
+            children: ::core::clone::Clone::clone(&self.children),
+            parent: ::core::clone::Clone::clone(&self.parent),
+        })
+    }
+}
+impl ::core::ops::Drop for Node {
+    fn drop(&mut self) {
+        ::group_msg_types::runtime::depth::defer_drop(
+            ::core::mem::take(&mut self.child),
+        );
+        ::group_msg_types::runtime::depth::defer_drop(
+            ::core::mem::take(&mut self.children),
+        );
+        ::group_msg_types::runtime::depth::defer_drop(
+            ::core::mem::take(&mut self.parent),
+        );
+    }
 }
 impl Node {
     #[doc(hidden)]
@@ -411,6 +478,12 @@ impl ::group_msg_types::__private::serde::Serialize for Node {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_fields(&mut map)?;
         map.end()
@@ -548,6 +621,9 @@ impl ::group_msg_types::runtime::Validate for Node {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         if let ::core::option::Option::Some(v1) = &v0.child {
             let v1 = &**v1;
             path.push_key("Child");
@@ -885,7 +961,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "ErrorCode",
@@ -899,11 +975,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -972,9 +1048,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

@@ -245,12 +245,39 @@ pub mod send_request_builder {
     pub enum msg_body {}
 }
 /// One relayed message.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct Message {
     /// Wire name: `From_Account`.
     pub from_account: ::core::option::Option<::std::string::String>,
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
+}
+impl ::core::fmt::Debug for Message {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        f.debug_struct("Message")
+            .field("from_account", &self.from_account)
+            .field("msg_body", &self.msg_body)
+            .finish()
+    }
+}
+impl ::core::clone::Clone for Message {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| Message {
+            from_account: ::core::clone::Clone::clone(&self.from_account),
+            msg_body: ::core::clone::Clone::clone(&self.msg_body),
+        })
+    }
+}
+impl ::core::ops::Drop for Message {
+    fn drop(&mut self) {
+        ::group_msg_types::runtime::depth::defer_drop(
+            ::core::mem::take(&mut self.msg_body),
+        );
+    }
 }
 impl Message {
     #[doc(hidden)]
@@ -271,6 +298,12 @@ impl ::group_msg_types::__private::serde::Serialize for Message {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_fields(&mut map)?;
         map.end()
@@ -382,6 +415,9 @@ impl ::group_msg_types::runtime::Validate for Message {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         {
             let v1 = &v0.msg_body;
             path.push_key("MsgBody");
@@ -506,12 +542,32 @@ pub mod message_builder {
     /// The required field `msg_body` (wire name `MsgBody`).
     pub enum msg_body {}
 }
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub enum MsgElement {
     /// `MsgType`: TIMTextElem
     Text(TIMTextElem),
     /// `MsgType`: TIMRelayElem
     Relay(TIMRelayElem),
+}
+impl ::core::fmt::Debug for MsgElement {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        match self {
+            MsgElement::Text(x) => f.debug_tuple("Text").field(x).finish(),
+            MsgElement::Relay(x) => f.debug_tuple("Relay").field(x).finish(),
+        }
+    }
+}
+impl ::core::clone::Clone for MsgElement {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| match self {
+            MsgElement::Text(x) => MsgElement::Text(::core::clone::Clone::clone(x)),
+            MsgElement::Relay(x) => MsgElement::Relay(::core::clone::Clone::clone(x)),
+        })
+    }
 }
 impl MsgElement {
     /// The wire name of the tag that selects the variant.
@@ -547,6 +603,12 @@ impl ::group_msg_types::__private::serde::Serialize for MsgElement {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_flat(&mut map)?;
         map.end()
@@ -574,9 +636,7 @@ impl __MsgElementAccum {
             "MsgType" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "MsgType",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("MsgType"),
                     );
                 }
                 let value = map
@@ -599,12 +659,22 @@ impl __MsgElementAccum {
             }
             "MsgContent" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Text(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Relay(map.next_value()?),
                         );
@@ -828,6 +898,9 @@ impl ::group_msg_types::runtime::Validate for MsgElement {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         {
             let v1 = &v0.tag();
             path.push_key("MsgType");
@@ -1048,7 +1121,7 @@ pub mod tim_text_elem_builder {
     pub enum text {}
 }
 /// A merged-forward message (like Tencent TIMRelayElem).
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct TIMRelayElem {
     /// Wire name: `Title`.
     pub title: ::std::string::String,
@@ -1058,6 +1131,35 @@ pub struct TIMRelayElem {
     ///
     /// Wire name: `Messages`.
     pub messages: ::std::vec::Vec<Message>,
+}
+impl ::core::fmt::Debug for TIMRelayElem {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        f.debug_struct("TIMRelayElem")
+            .field("title", &self.title)
+            .field("msg_num", &self.msg_num)
+            .field("messages", &self.messages)
+            .finish()
+    }
+}
+impl ::core::clone::Clone for TIMRelayElem {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| TIMRelayElem {
+            title: ::core::clone::Clone::clone(&self.title),
+            msg_num: ::core::clone::Clone::clone(&self.msg_num),
+            messages: ::core::clone::Clone::clone(&self.messages),
+        })
+    }
+}
+impl ::core::ops::Drop for TIMRelayElem {
+    fn drop(&mut self) {
+        ::group_msg_types::runtime::depth::defer_drop(
+            ::core::mem::take(&mut self.messages),
+        );
+    }
 }
 impl TIMRelayElem {
     #[doc(hidden)]
@@ -1077,6 +1179,12 @@ impl ::group_msg_types::__private::serde::Serialize for TIMRelayElem {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_fields(&mut map)?;
         map.end()
@@ -1115,7 +1223,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMRelayElem
                             )?
                         }
                         "MsgNum" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "MsgNum",
@@ -1203,6 +1311,9 @@ impl ::group_msg_types::runtime::Validate for TIMRelayElem {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         {
             let v1 = &v0.msg_num;
             path.push_key("MsgNum");
@@ -1481,7 +1592,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                 {
                     match key.as_str() {
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ErrorCode",
@@ -1495,11 +1606,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -1554,9 +1665,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

@@ -65,9 +65,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequestA
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
         ::core::result::Result::Ok(
             match value {
                 0i64 => SendRequestAtAll::No,
@@ -283,7 +281,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest 
                 {
                     match key.as_str() {
                         "Count" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "Count",
@@ -598,6 +596,16 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
         }
         if let ::core::option::Option::Some(v1) = &v0.ratio {
             path.push_key("Ratio");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
+                .and_then(|x| ::group_msg_types::runtime::rules::finite(x))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
                 .and_then(|x| ::group_msg_types::runtime::rules::exclusive_minimum(
                     x,
@@ -1663,7 +1671,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Numbered {
                 {
                     match key.as_str() {
                         "msg_num" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "msg_num",
@@ -1928,7 +1936,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                 {
                     match key.as_str() {
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ErrorCode",
@@ -1942,11 +1950,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -2001,9 +2009,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

@@ -400,7 +400,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f1,
                                 &mut map,
                                 "ErrorCode",
@@ -414,11 +414,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -487,9 +487,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
@@ -740,75 +745,85 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams 
                 self,
                 mut map: A,
             ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
-                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f4: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "sdkappid" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "sdkappid",
-                            )?
-                        }
-                        "identifier" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "identifier",
-                            )?
-                        }
-                        "random" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f2,
-                                &mut map,
-                                "random",
-                            )?
-                        }
-                        "contenttype" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f3,
-                                &mut map,
-                                "contenttype",
-                            )?
-                        }
-                        "usersig" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f4,
-                                &mut map,
-                                "usersig",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                let mut read = || -> ::core::result::Result<QueryParams, A::Error> {
+                    let mut __f0: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "sdkappid" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f0,
+                                    &mut map,
+                                    "sdkappid",
+                                )?
+                            }
+                            "identifier" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "identifier",
+                                )?
+                            }
+                            "random" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f2,
+                                    &mut map,
+                                    "random",
+                                )?
+                            }
+                            "contenttype" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "contenttype",
+                                )?
+                            }
+                            "usersig" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "usersig",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field_hidden(
+                                        other,
+                                        FIELDS,
+                                    ),
+                                );
+                            }
                         }
                     }
-                }
-                ::core::result::Result::Ok(QueryParams {
-                    sdkappid: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "sdkappid",
-                    )?,
-                    identifier: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "identifier",
-                    )?,
-                    random: __f2,
-                    contenttype: ::group_msg_types::runtime::de::required(
-                        __f3,
-                        "contenttype",
-                    )?,
-                    usersig: ::group_msg_types::runtime::de::required(__f4, "usersig")?,
-                })
+                    ::core::result::Result::Ok(QueryParams {
+                        sdkappid: ::group_msg_types::runtime::de::required(
+                            __f0,
+                            "sdkappid",
+                        )?,
+                        identifier: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "identifier",
+                        )?,
+                        random: __f2,
+                        contenttype: ::group_msg_types::runtime::de::required(
+                            __f3,
+                            "contenttype",
+                        )?,
+                        usersig: ::group_msg_types::runtime::de::required(
+                            __f4,
+                            "usersig",
+                        )?,
+                    })
+                };
+                read()
+                    .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -1165,42 +1180,49 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
                 self,
                 mut map: A,
             ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::group_msg_types::runtime::Secret<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map
-                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "X-Request-Id" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f0,
-                                &mut map,
-                                "X-Request-Id",
-                            )?
-                        }
-                        "Authorization" => {
-                            ::group_msg_types::runtime::de::set(
-                                &mut __f1,
-                                &mut map,
-                                "Authorization",
-                            )?
-                        }
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
-                            );
+                let mut read = || -> ::core::result::Result<HeaderParams, A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<
+                        ::group_msg_types::runtime::Secret<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "X-Request-Id" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "X-Request-Id",
+                                )?
+                            }
+                            "Authorization" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "Authorization",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field_hidden(
+                                        other,
+                                        FIELDS,
+                                    ),
+                                );
+                            }
                         }
                     }
-                }
-                ::core::result::Result::Ok(HeaderParams {
-                    x_request_id: __f0,
-                    authorization: ::group_msg_types::runtime::de::required(
-                        __f1,
-                        "Authorization",
-                    )?,
-                })
+                    ::core::result::Result::Ok(HeaderParams {
+                        x_request_id: __f0,
+                        authorization: ::group_msg_types::runtime::de::required(
+                            __f1,
+                            "Authorization",
+                        )?,
+                    })
+                };
+                read()
+                    .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -3,7 +3,7 @@
 //! A standalone JSON Schema document: the root becomes type Root.
 
 /// One item.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[derive(::core::cmp::PartialEq)]
 pub struct Item {
     /// Wire name: `id`.
     pub id: u64,
@@ -11,6 +11,33 @@ pub struct Item {
     pub label: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// Wire name: `next`.
     pub next: ::core::option::Option<::std::boxed::Box<Item>>,
+}
+impl ::core::fmt::Debug for Item {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return f.write_str("..");
+        };
+        f.debug_struct("Item")
+            .field("id", &self.id)
+            .field("label", &self.label)
+            .field("next", &self.next)
+            .finish()
+    }
+}
+impl ::core::clone::Clone for Item {
+    fn clone(&self) -> Self {
+        ::group_msg_types::runtime::depth::deep(|| Item {
+            id: ::core::clone::Clone::clone(&self.id),
+            label: ::core::clone::Clone::clone(&self.label),
+            next: ::core::clone::Clone::clone(&self.next),
+        })
+    }
+}
+impl ::core::ops::Drop for Item {
+    fn drop(&mut self) {
+        ::group_msg_types::runtime::depth::defer_drop(::core::mem::take(&mut self.next));
+    }
 }
 impl Item {
     #[doc(hidden)]
@@ -34,6 +61,12 @@ impl ::group_msg_types::__private::serde::Serialize for Item {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let ::core::option::Option::Some(_guard) = ::group_msg_types::runtime::depth::Guard::enter()
+        else {
+            return ::core::result::Result::Err(
+                ::group_msg_types::runtime::depth::too_deep_error::<S::Error>(),
+            );
+        };
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
         self.__serialize_fields(&mut map)?;
         map.end()
@@ -67,7 +100,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Item {
                 {
                     match key.as_str() {
                         "id" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "id",
@@ -156,6 +189,9 @@ impl ::group_msg_types::runtime::Validate for Item {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, false) {
+            return;
+        }
         if let ::core::option::Option::Some(v1) = &v0.next {
             let v1 = &**v1;
             path.push_key("next");
@@ -425,18 +461,18 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for RootMeta {
                 {
                     match key.as_str() {
                         "version" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "version",
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -489,9 +525,14 @@ impl ::group_msg_types::runtime::Validate for RootMeta {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl RootMeta {
     /// A builder for [`RootMeta`]; see [`RootMetaBuilder`].
@@ -778,6 +819,11 @@ impl ::group_msg_types::runtime::Validate for Root {
                 ::group_msg_types::runtime::Validate::validate_into(v2, path, out);
                 path.pop();
             }
+            path.pop();
+        }
+        if let ::core::option::Option::Some(v1) = &v0.meta {
+            path.push_key("meta");
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
             path.pop();
         }
     }

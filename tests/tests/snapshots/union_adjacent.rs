@@ -334,9 +334,7 @@ impl __MsgElementAccum {
             "MsgType" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "MsgType",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("MsgType"),
                     );
                 }
                 let value = map
@@ -360,17 +358,32 @@ impl __MsgElementAccum {
             }
             "MsgContent" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Text(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Face(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MsgElement::Custom(map.next_value()?),
                         );
@@ -918,7 +931,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TIMFaceElem 
                 {
                     match key.as_str() {
                         "Index" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "Index",
@@ -1367,7 +1380,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                 {
                     match key.as_str() {
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ErrorCode",
@@ -1381,11 +1394,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -1440,9 +1453,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

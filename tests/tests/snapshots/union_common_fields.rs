@@ -94,9 +94,7 @@ impl __MessageContentTypeAccum {
             "contentType" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "contentType",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("contentType"),
                     );
                 }
                 let value = map
@@ -120,17 +118,32 @@ impl __MessageContentTypeAccum {
             }
             "content" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MessageContentType::Text(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MessageContentType::Image(map.next_value()?),
                         );
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(2usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             MessageContentType::Markdown(map.next_value()?),
                         );
@@ -256,11 +269,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MessageConte
                 mut map: A,
             ) -> ::core::result::Result<MessageContentType, A::Error> {
                 let mut acc = __MessageContentTypeAccum::default();
+                let mut ignored = ::std::collections::BTreeSet::new();
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
                     let other = key.as_str();
                     if !acc.accept(other, &mut map)? {
+                        if !ignored.insert(::std::string::String::from(other)) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(other),
+                            );
+                        }
                         map.next_value::<
                                 ::group_msg_types::__private::serde::de::IgnoredAny,
                             >()?;
@@ -569,11 +588,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Message {
                         }
                         other => {
                             if !__union.accept(other, &mut map)? {
-                                __extra
-                                    .insert(
-                                        ::std::string::String::from(other),
-                                        map.next_value()?,
-                                    );
+                                ::group_msg_types::runtime::de::extra(
+                                    &mut __extra,
+                                    other,
+                                    &mut map,
+                                )?;
                             }
                         }
                     }
@@ -696,6 +715,9 @@ impl ::group_msg_types::runtime::Validate for Message {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
         {
             let v1 = &v0.content_type.tag();
             path.push_key("contentType");
@@ -1433,7 +1455,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                 {
                     match key.as_str() {
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ErrorCode",
@@ -1447,11 +1469,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -1506,9 +1528,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].

@@ -356,7 +356,9 @@ impl __LinkButtonFields {
         match key {
             "label" => {
                 if self.f0.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("label"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("label"),
+                    );
                 }
                 self.f0 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("label", value)?,
@@ -364,7 +366,9 @@ impl __LinkButtonFields {
             }
             "url" => {
                 if self.f1.is_some() {
-                    return ::core::result::Result::Err(E::duplicate_field("url"));
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::duplicate("url"),
+                    );
                 }
                 self.f1 = ::core::option::Option::Some(
                     ::group_msg_types::runtime::de::convert_at("url", value)?,
@@ -626,12 +630,12 @@ impl __LinkAccum {
             "type" => {
                 if self.tag.is_some() {
                     return ::core::result::Result::Err(
-                        <A::Error as ::group_msg_types::__private::serde::de::Error>::duplicate_field(
-                            "type",
-                        ),
+                        ::group_msg_types::runtime::de::duplicate("type"),
                     );
                 }
-                let value = map.next_value::<i64>()?;
+                let value = map
+                    .next_value::<::group_msg_types::runtime::de::AsInt<i64>>()?
+                    .0;
                 self.tag = ::core::option::Option::Some(
                     match value {
                         1i64 => 0usize,
@@ -652,7 +656,12 @@ impl __LinkAccum {
             }
             "channel_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(0usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             Link::Channel(map.next_value()?),
                         );
@@ -662,7 +671,12 @@ impl __LinkAccum {
             }
             "website_ext" => {
                 match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
+                    ::core::option::Option::Some(1usize) => {
+                        if self.value.is_some() || self.buf.contains_key(key) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(key),
+                            );
+                        }
                         self.value = ::core::option::Option::Some(
                             Link::Website(map.next_value()?),
                         );
@@ -803,11 +817,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for Link {
                 mut map: A,
             ) -> ::core::result::Result<Link, A::Error> {
                 let mut acc = __LinkAccum::default();
+                let mut ignored = ::std::collections::BTreeSet::new();
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
                     let other = key.as_str();
                     if !acc.accept(other, &mut map)? {
+                        if !ignored.insert(::std::string::String::from(other)) {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::duplicate(other),
+                            );
+                        }
                         map.next_value::<
                                 ::group_msg_types::__private::serde::de::IgnoredAny,
                             >()?;
@@ -1469,7 +1489,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                 {
                     match key.as_str() {
                         "ErrorCode" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_int(
                                 &mut __f0,
                                 &mut map,
                                 "ErrorCode",
@@ -1483,11 +1503,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendReply {
                             )?
                         }
                         other => {
-                            __extra
-                                .insert(
-                                    ::std::string::String::from(other),
-                                    map.next_value()?,
-                                );
+                            ::group_msg_types::runtime::de::extra(
+                                &mut __extra,
+                                other,
+                                &mut map,
+                            )?;
                         }
                     }
                 }
@@ -1542,9 +1562,14 @@ impl ::group_msg_types::runtime::Validate for SendReply {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+            return;
+        }
+    }
 }
 impl SendReply {
     /// A builder for [`SendReply`]; see [`SendReplyBuilder`].
