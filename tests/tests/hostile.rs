@@ -104,15 +104,39 @@ fn tencent_duplicate_keys_in_every_position() {
     // A struct field.
     duplicate::<R>(r#"{"GroupId":"g","GroupId":"h","Random":1,"MsgBody":[]}"#, "", "GroupId");
     // The tag.
-    duplicate::<R>(&tencent_el(r#"{"MsgType":"TIMTextElem","MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}"#), "/MsgBody/0", "MsgType");
+    duplicate::<R>(
+        &tencent_el(r#"{"MsgType":"TIMTextElem","MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}"#),
+        "/MsgBody/0",
+        "MsgType",
+    );
     // The payload after the tag (the issue's example), before it, and on both sides.
-    duplicate::<R>(&tencent_el(r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"},"MsgContent":{"Text":1}}"#), "/MsgBody/0", "MsgContent");
-    duplicate::<R>(&tencent_el(r#"{"MsgContent":{"Text":"hi"},"MsgContent":{"Text":"x"},"MsgType":"TIMTextElem"}"#), "/MsgBody/0", "MsgContent");
-    duplicate::<R>(&tencent_el(r#"{"MsgContent":{"Text":"hi"},"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}"#), "/MsgBody/0", "MsgContent");
+    duplicate::<R>(
+        &tencent_el(r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"},"MsgContent":{"Text":1}}"#),
+        "/MsgBody/0",
+        "MsgContent",
+    );
+    duplicate::<R>(
+        &tencent_el(r#"{"MsgContent":{"Text":"hi"},"MsgContent":{"Text":"x"},"MsgType":"TIMTextElem"}"#),
+        "/MsgBody/0",
+        "MsgContent",
+    );
+    duplicate::<R>(
+        &tencent_el(r#"{"MsgContent":{"Text":"hi"},"MsgType":"TIMTextElem","MsgContent":{"Text":"x"}}"#),
+        "/MsgBody/0",
+        "MsgContent",
+    );
     // Inside a buffered value, where a `serde_json::Value` would keep the last copy.
-    duplicate::<R>(&tencent_el(r#"{"MsgContent":{"Text":1,"Text":"hi"},"MsgType":"TIMTextElem"}"#), "/MsgBody/0/MsgContent", "Text");
+    duplicate::<R>(
+        &tencent_el(r#"{"MsgContent":{"Text":1,"Text":"hi"},"MsgType":"TIMTextElem"}"#),
+        "/MsgBody/0/MsgContent",
+        "Text",
+    );
     // A struct field inside the payload read straight.
-    duplicate::<R>(&tencent_el(r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":"a","Text":"b"}}"#), "/MsgBody/0/MsgContent", "Text");
+    duplicate::<R>(
+        &tencent_el(r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":"a","Text":"b"}}"#),
+        "/MsgBody/0/MsgContent",
+        "Text",
+    );
     // `extra` maps of a response, at the top and inside a kept value.
     let ok = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0"#;
     from_json::<tencent::Response>(&format!(r#"{ok},"x":{{"a":1}}}}"#)).unwrap();
@@ -124,7 +148,9 @@ fn tencent_duplicate_keys_in_every_position() {
 fn yunhu_duplicate_keys_in_every_position() {
     type R = yunhu::batch_send::Request;
     let button = |b: &str| {
-        format!(r#"{{"recvIds":["1"],"recvType":"group","contentType":"text","content":{{"text":"t","buttons":[[{b}]]}}}}"#)
+        format!(
+            r#"{{"recvIds":["1"],"recvType":"group","contentType":"text","content":{{"text":"t","buttons":[[{b}]]}}}}"#
+        )
     };
     from_json::<R>(&button(r#"{"text":"go","actionType":1,"url":"https://a.example/"}"#)).unwrap();
     duplicate::<R>(
@@ -149,9 +175,21 @@ fn yunhu_duplicate_keys_in_every_position() {
     );
     // The button with two `url`s, after the tag, before it, and on both sides.
     let path = "/content/buttons/0/0";
-    duplicate::<R>(&button(r#"{"text":"go","actionType":1,"url":"https://a.example/","url":"javascript:x"}"#), path, "url");
-    duplicate::<R>(&button(r#"{"text":"go","url":"https://a.example/","url":"javascript:x","actionType":1}"#), path, "url");
-    duplicate::<R>(&button(r#"{"text":"go","url":"https://a.example/","actionType":1,"url":"javascript:x"}"#), path, "url");
+    duplicate::<R>(
+        &button(r#"{"text":"go","actionType":1,"url":"https://a.example/","url":"javascript:x"}"#),
+        path,
+        "url",
+    );
+    duplicate::<R>(
+        &button(r#"{"text":"go","url":"https://a.example/","url":"javascript:x","actionType":1}"#),
+        path,
+        "url",
+    );
+    duplicate::<R>(
+        &button(r#"{"text":"go","url":"https://a.example/","actionType":1,"url":"javascript:x"}"#),
+        path,
+        "url",
+    );
     duplicate::<R>(&button(r#"{"text":"go","text":"no","actionType":1,"url":"https://a.example/"}"#), path, "text");
     let ok = r#"{"code":1,"msg":"success""#;
     from_json::<yunhu::batch_send::Response>(&format!("{ok}}}")).unwrap();
@@ -170,7 +208,11 @@ fn upbot_duplicate_keys_in_every_position() {
     duplicate::<R>(&link(&format!(r#"{{"display_name":"x",{ext},{ext},"type":2}}"#)), path, "website_ext");
     duplicate::<R>(&link(&format!(r#"{{"display_name":"x",{ext},"type":2,{ext}}}"#)), path, "website_ext");
     duplicate::<R>(&link(&format!(r#"{{"type":2,"type":2,"display_name":"x",{ext}}}"#)), path, "type");
-    duplicate::<R>(&link(&format!(r#"{{"type":2,"display_name":"x","display_name":"y",{ext}}}"#)), path, "display_name");
+    duplicate::<R>(
+        &link(&format!(r#"{{"type":2,"display_name":"x","display_name":"y",{ext}}}"#)),
+        path,
+        "display_name",
+    );
     duplicate::<R>(&format!(r#"{{{head},"l3_types":[4],"l3_types":[4],"body":{{"content":"c"}}}}"#), "", "l3_types");
     from_json::<upbot::send_group_message::Response>(r#"{"ret":0}"#).unwrap();
     duplicate::<upbot::send_group_message::Response>(r#"{"ret":0,"x":1,"x":2}"#, "", "x");
@@ -183,9 +225,21 @@ fn qopen_duplicate_keys_in_every_position() {
     let content = r#""msg_content":"hello""#;
     from_json::<R>(&item(&format!(r#"{{"msg_num":1,"msg_type":1,{content}}}"#))).unwrap();
     let path = "/msg_list/0";
-    duplicate::<R>(&item(&format!(r#"{{"msg_num":1,"msg_type":1,{content},"msg_content":"bye"}}"#)), path, "msg_content");
-    duplicate::<R>(&item(&format!(r#"{{"msg_num":1,{content},"msg_content":"bye","msg_type":1}}"#)), path, "msg_content");
-    duplicate::<R>(&item(&format!(r#"{{"msg_num":1,{content},"msg_type":1,"msg_content":"bye"}}"#)), path, "msg_content");
+    duplicate::<R>(
+        &item(&format!(r#"{{"msg_num":1,"msg_type":1,{content},"msg_content":"bye"}}"#)),
+        path,
+        "msg_content",
+    );
+    duplicate::<R>(
+        &item(&format!(r#"{{"msg_num":1,{content},"msg_content":"bye","msg_type":1}}"#)),
+        path,
+        "msg_content",
+    );
+    duplicate::<R>(
+        &item(&format!(r#"{{"msg_num":1,{content},"msg_type":1,"msg_content":"bye"}}"#)),
+        path,
+        "msg_content",
+    );
     duplicate::<R>(&item(&format!(r#"{{"msg_num":1,"msg_type":1,"msg_type":1,{content}}}"#)), path, "msg_type");
     duplicate::<R>(&item(&format!(r#"{{"msg_num":1,"msg_num":2,"msg_type":1,{content}}}"#)), path, "msg_num");
     let ok = r#"{"errcode":0,"errmsg":"","hint":"""#;
@@ -274,7 +328,8 @@ fn error_text_quotes_a_short_prefix_of_any_key_or_value() {
     let (p, m) = shape::<tencent::Request>(&tencent_el(&format!(r#"{{"MsgType":"{big}","MsgContent":{{}}}}"#)));
     assert_eq!(p, "/MsgBody/0");
     bounded(&m);
-    let (_, m) = shape::<tencent::Request>(&format!(r#"{{"GroupId":"g","Random":1,"MsgBody":[],"MsgPriority":"{big}"}}"#));
+    let (_, m) =
+        shape::<tencent::Request>(&format!(r#"{{"GroupId":"g","Random":1,"MsgBody":[],"MsgPriority":"{big}"}}"#));
     bounded(&m);
     let (_, m) = shape::<tencent::Request>(&format!(r#"{{"GroupId":"g","Random":"{big}","MsgBody":[]}}"#));
     bounded(&m);
@@ -330,7 +385,8 @@ fn parsing_and_validation_share_one_depth_limit() {
             assert_eq!(tencent::Request::from_json(&relay(depth, content_first, "\"ok\"")).unwrap(), r);
         }
         // The first container past the limit: the `MsgBody` array of level 51.
-        let pointer = format!("/MsgBody/0{}/MsgContent/MsgList/0/MsgBody", "/MsgContent/MsgList/0/MsgBody/0".repeat(50));
+        let pointer =
+            format!("/MsgBody/0{}/MsgContent/MsgList/0/MsgBody", "/MsgContent/MsgList/0/MsgBody/0".repeat(50));
         let e = from_json::<tencent::Request>(&relay(51, content_first, "\"ok\"")).unwrap_err();
         let message = format!("nested deeper than {MAX_DEPTH} arrays and objects (the depth limit)");
         assert_eq!(e, ParseError::Shape { pointer: pointer.clone(), message: message.clone() });
@@ -409,7 +465,8 @@ fn hides_token<T: DeserializeOwned + Validate + std::fmt::Debug>(text: &str) -> 
 #[test]
 fn tencent_errors_never_show_the_user_sig() {
     type Q = tencent::QueryParams;
-    let q = |rest: &str| format!(r#"{{"sdkappid":1400000000,"identifier":"admin","random":1,"contenttype":"json"{rest}}}"#);
+    let q =
+        |rest: &str| format!(r#"{{"sdkappid":1400000000,"identifier":"admin","random":1,"contenttype":"json"{rest}}}"#);
     from_json::<Q>(&q(&format!(r#","usersig":"{TOKEN}""#))).unwrap();
     // Of the wrong type (its kind is named, not its value).
     let e = hides_token::<Q>(&q(r#","usersig":424242424242"#));
@@ -425,7 +482,10 @@ fn tencent_errors_never_show_the_user_sig() {
     ));
     // As a key, alone and twice.
     let e = hides_token::<Q>(&q(&format!(r#","usersig":"x","{TOKEN}":1"#)));
-    assert!(e.starts_with("/: unknown field (not shown: this object holds a secret), expected one of `sdkappid`"), "{e}");
+    assert!(
+        e.starts_with("/: unknown field (not shown: this object holds a secret), expected one of `sdkappid`"),
+        "{e}"
+    );
     hides_token::<Q>(&q(&format!(r#","{TOKEN}":1,"{TOKEN}":1"#)));
     // A known key twice is still named.
     let e = hides_token::<Q>(&q(r#","usersig":"a","usersig":"b""#));

@@ -79,7 +79,9 @@ impl Emitter<'_> {
         let takes: Vec<TokenStream> = s
             .fields
             .iter()
-            .filter(|f| (!f.required || f.nullable || matches!(f.ty, Ty::Vec(_) | Ty::Map(_))) && self.reaches_recursion(&f.ty))
+            .filter(|f| {
+                (!f.required || f.nullable || matches!(f.ty, Ty::Vec(_) | Ty::Map(_))) && self.reaches_recursion(&f.ty)
+            })
             .map(|f| {
                 let fname = ident(&f.rust);
                 quote!(#rt::depth::defer_drop(::core::mem::take(&mut self.#fname));)

@@ -233,11 +233,8 @@ impl Emitter<'_> {
                 map.next_value::<#serde::de::IgnoredAny>()?;
             }
         };
-        let ignored_decl = if strict {
-            quote!()
-        } else {
-            quote!(let mut ignored = ::std::collections::BTreeSet::new();)
-        };
+        let ignored_decl =
+            if strict { quote!() } else { quote!(let mut ignored = ::std::collections::BTreeSet::new();) };
         let guard = self.serialize_guard(&t.name);
         let (derives, deep) = if self.is_recursive(&t.name) {
             (quote!(#[derive(::core::cmp::PartialEq)]), self.deep_union_impls(&name, u))

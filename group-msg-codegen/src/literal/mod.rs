@@ -18,7 +18,7 @@
 //! - the macro then yields `Result<T, runtime::Violations>`: the value after `validate()`, which
 //!   checks every rule (the ones already checked pass again). Without expressions it yields `T`.
 //!
-//! Limits: a literal nests at most [`MAX_DEPTH`] (128) levels of arrays and objects (a Rust
+//! Limits: a literal nests at most [`MAX_DEPTH`] (256, as at run time) levels of arrays and objects (a Rust
 //! expression's brackets and parentheses count too); a deeper one is a compile error at the first
 //! opening bracket past the limit. A number must fit its field (`i32` ... `u64`, or a finite
 //! `f64`); in a field that keeps any JSON value it must be a finite `f64` (`1e400` is refused).

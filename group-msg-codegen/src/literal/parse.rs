@@ -73,8 +73,10 @@ impl J {
 }
 
 /// How deep a literal may nest: [`MAX_DEPTH`] levels of brackets, braces and parentheses, the top
-/// object being level 1 (see [`check_depth`]).
-pub const MAX_DEPTH: usize = 128;
+/// object being level 1 (see [`check_depth`]). The same limit as the run time's
+/// (`group_msg_types::runtime::MAX_DEPTH`, arrays and objects), so a literal that compiles is a
+/// value `from_json` reads back.
+pub const MAX_DEPTH: usize = 256;
 
 /// Refuses a literal nested deeper than [`MAX_DEPTH`], with the error at the opening delimiter of
 /// the first group past the limit. It walks the tokens with a stack of its own, so no input can

@@ -16,7 +16,7 @@
 /// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
 /// the rules on its value are checked at run time by `validate()`.
 ///
-/// Limits: a literal nests at most 128 levels of arrays and objects, each key appears
+/// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
 pub use crate::__qopen_send_msg_to_group_request as request;
@@ -28,7 +28,7 @@ pub use crate::__qopen_send_msg_to_group_request as request;
 /// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
 /// the rules on its value are checked at run time by `validate()`.
 ///
-/// Limits: a literal nests at most 128 levels of arrays and objects, each key appears
+/// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
 pub use crate::__qopen_send_msg_to_group_response as response;
@@ -40,7 +40,7 @@ pub use crate::__qopen_send_msg_to_group_response as response;
 /// `Result<Callback, runtime::Violations>`: the compiler checks the expression's type, and
 /// the rules on its value are checked at run time by `validate()`.
 ///
-/// Limits: a literal nests at most 128 levels of arrays and objects, each key appears
+/// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
 pub use crate::__qopen_send_msg_to_group_callback as callback;

@@ -215,10 +215,7 @@ pub fn unknown_field<E: de::Error>(key: &str, known: &'static [&'static str]) ->
 /// An unknown key of an object that holds a secret: the key is not quoted, since it may be the
 /// secret put in the wrong place.
 pub fn unknown_field_hidden<E: de::Error>(_key: &str, known: &'static [&'static str]) -> E {
-    E::custom(format_args!(
-        "unknown field (not shown: this object holds a secret), expected one of {}",
-        list(known)
-    ))
+    E::custom(format_args!("unknown field (not shown: this object holds a secret), expected one of {}", list(known)))
 }
 
 /// Rewrites an error raised inside an object that holds a secret so that it quotes no value
@@ -357,7 +354,11 @@ impl<'de> Visitor<'de> for StrictValue {
 
 /// Reads an untyped value ([`StrictValue`]) into a field slot, refusing a second occurrence.
 #[inline]
-pub fn set_any<'de, A: MapAccess<'de>>(slot: &mut Option<Value>, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+pub fn set_any<'de, A: MapAccess<'de>>(
+    slot: &mut Option<Value>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(duplicate(name));
     }

@@ -71,9 +71,7 @@ pub fn too_deep_error<E: ser::Error>() -> E {
 pub fn deep<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     let depth = CLONES.with(Cell::get);
     if depth >= HOP {
-        let hop = std::thread::scope(|s| {
-            std::thread::Builder::new().spawn_scoped(s, f).map(|h| h.join())
-        });
+        let hop = std::thread::scope(|s| std::thread::Builder::new().spawn_scoped(s, f).map(|h| h.join()));
         return match hop {
             Ok(Ok(r)) => r,
             Ok(Err(panic)) => std::panic::resume_unwind(panic),

@@ -278,12 +278,27 @@ mod tests {
     fn quotes_are_bounded_and_hidden() {
         let long = format!("invalid type: string \"{}\", expected u32", "a".repeat(100));
         assert_eq!(bound_quotes(&long), format!("invalid type: string \"{}…\", expected u32", "a".repeat(64)));
-        assert_eq!(hide_values("invalid type: string \"s3cr3t, expected x\", expected u32", &[]), "invalid type: string, expected u32");
-        assert_eq!(hide_values("invalid type: integer `42`, expected a string at line 1 column 9", &[]), "invalid type: integer, expected a string");
-        assert_eq!(hide_values(&mark("/a", "invalid value: floating point `1.5`, expected u32"), &[]), mark("/a", "invalid value: floating point, expected u32"));
-        assert_eq!(hide_values("duplicate key `s3cr3t`", &["usersig"]), "duplicate key (not shown: this object holds a secret)");
+        assert_eq!(
+            hide_values("invalid type: string \"s3cr3t, expected x\", expected u32", &[]),
+            "invalid type: string, expected u32"
+        );
+        assert_eq!(
+            hide_values("invalid type: integer `42`, expected a string at line 1 column 9", &[]),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(
+            hide_values(&mark("/a", "invalid value: floating point `1.5`, expected u32"), &[]),
+            mark("/a", "invalid value: floating point, expected u32")
+        );
+        assert_eq!(
+            hide_values("duplicate key `s3cr3t`", &["usersig"]),
+            "duplicate key (not shown: this object holds a secret)"
+        );
         assert_eq!(hide_values("duplicate key `usersig`", &["usersig"]), "duplicate key `usersig`");
-        assert_eq!(hide_values("unknown value `s3cr3t`, expected one of `json`", &[]), "unknown value (not shown), expected one of `json`");
+        assert_eq!(
+            hide_values("unknown value `s3cr3t`, expected one of `json`", &[]),
+            "unknown value (not shown), expected one of `json`"
+        );
     }
 
     #[test]
