@@ -17,8 +17,10 @@
 //!   with a duplicate key, which the reference cannot see (`serde_json::Value` keeps the last
 //!   copy): we refuse it, and when both the first and the last copy would be valid the error is
 //!   `duplicate key`;
-//! - text that is not JSON is refused as a parse error (not JSON at the position serde_json
-//!   names, or a shape error met before it), never accepted or validated.
+//! - text that is not JSON is refused as not JSON, at a line and column inside the text; JSON
+//!   with a number past `f64` (`1e400`) is refused, and not as "not JSON"; JSON nested deeper
+//!   than `runtime::MAX_DEPTH` is refused with the limit in the message, and shallower JSON is
+//!   judged like any other (serde_json's own limit of 127 does not apply).
 //!
 //! `cargo test` runs a fixed-seed slice; `cargo xtask fuzz --iterations N --seed S` runs longer
 //! (release build). `GROUP_MSG_FUZZ_ITERATIONS`, `GROUP_MSG_FUZZ_SEED` and
@@ -31,10 +33,10 @@ use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use group_msg_tests::reference::{qopen_x, reference, tencent_x, upbot_x, yunhu_x, Oracle, Rng, XRule};
-use group_msg_types::runtime::{from_json, Error, ParseError, Rule, Validate};
+use group_msg_types::runtime::{from_json, Error, ParseError, Rule, Validate, MAX_DEPTH};
 use group_msg_types::{qopen, tencent_im, upbot, yunhu};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The slice `cargo test` runs (about 7 s in a debug build on the CI machine).
@@ -1010,6 +1012,38 @@ fn number_beyond_rust(root: &Node, pointer: &str) -> bool {
     })
 }
 
+/// Whether `text` is JSON by the grammar alone: numbers of any size, any depth.
+fn syntax(text: &str) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    serde::de::IgnoredAny::deserialize(&mut de)?;
+    de.end()
+}
+
+/// `text` as a `Value`, however deep (the reference validates what the run time's limit admits).
+fn unbounded_value(text: &str) -> Result<Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let v = Value::deserialize(&mut de)?;
+    de.end()?;
+    Ok(v)
+}
+
+/// How many arrays and objects nest in `v` (a scalar is 0).
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(m) => 1 + m.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Whether a 1-based line and (byte) column lie in `text` (one past the line's end too).
+fn position_in(text: &str, line: usize, column: usize) -> bool {
+    // serde_json counts columns in bytes.
+    line >= 1 && text.split('\n').nth(line - 1).is_some_and(|l| column <= l.len() + 1)
+}
+
 fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
     p.downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
@@ -1048,31 +1082,37 @@ fn check(t: &Target, text: &str, stats: &mut Stats) -> Vec<String> {
         Ok(r) => r,
         Err(p) => return vec![format!("panicked: {}", panic_text(&*p))],
     };
-    match serde_json::from_str::<Value>(text) {
+    // Is it JSON (grammar only: numbers past f64 and any depth are JSON)?
+    if let Err(e) = syntax(text) {
+        stats.not_json += 1;
+        match &outcome {
+            Outcome::NotJson { line, column, .. } if position_in(text, *line, *column) => {}
+            other => problems.push(format!("not JSON ({e}), we say {other:?}")),
+        }
+        return problems;
+    }
+    let deep = |message: &str| message.contains(&format!("deeper than {MAX_DEPTH}"));
+    match unbounded_value(text) {
         Err(e) => {
-            let message = e.to_string();
-            if message.starts_with("recursion limit exceeded") || message.starts_with("number out of range") {
-                // JSON serde_json cannot hold as a `Value` (too deep, or a number past f64):
-                // refused, and not as text that is not JSON.
-                stats.beyond_serde += 1;
-                match &outcome {
-                    Outcome::Shape { .. } => {}
-                    Outcome::NotJson { message: m, .. } => {
-                        problems.push(format!("refused as not JSON, but it is JSON ({message}): we say `{m}`"))
-                    }
-                    other => problems.push(format!("accepted JSON serde_json refuses ({message}): {other:?}")),
-                }
-            } else {
-                stats.not_json += 1;
-                match &outcome {
-                    Outcome::Shape { .. } => {}
-                    Outcome::NotJson { line, column, .. } if (*line, *column) == (e.line(), e.column()) => {}
-                    other => problems.push(format!("not JSON ({e}), we say {other:?}")),
-                }
+            // A number past f64 (`1e400`): JSON that a `Value` cannot hold, refused, and not as
+            // text that is not JSON.
+            stats.beyond_serde += 1;
+            match &outcome {
+                Outcome::Shape { .. } => {}
+                other => problems.push(format!("JSON with a number out of range ({e}): we say {other:?}")),
+            }
+        }
+        Ok(last) if depth(&last) > MAX_DEPTH => {
+            stats.beyond_serde += 1;
+            match &outcome {
+                Outcome::Shape { message, .. } if deep(message) => {}
+                other => problems
+                    .push(format!("JSON {} levels deep (the limit is {MAX_DEPTH}): we say {other:?}", depth(&last))),
             }
         }
         Ok(last) => {
-            let node = parse_node(text).expect("JSON that serde_json reads");
+            // (Only past `parse_node`'s own depth limit is there no `Node`: no duplicate then.)
+            let node = parse_node(text).unwrap_or(Node::Null);
             let mut dups = Vec::new();
             node.duplicates("", &mut dups);
             let clean = |v: &Value| t.reference.is_valid(v) && (t.oracle)(v).is_empty();
@@ -1093,6 +1133,7 @@ fn check(t: &Target, text: &str, stats: &mut Stats) -> Vec<String> {
                             }) => {}
                     // Another copy is wrong too: refusing it for that is right.
                     Outcome::Shape { .. } if !(clean(&last) && clean(&first)) => {}
+                    Outcome::Shape { pointer, .. } if number_beyond_rust(&node, pointer) => {}
                     other => problems.push(format!(
                         "a duplicate key ({}) is not refused as `duplicate key`: we say {other:?}",
                         dups.join(", ")
@@ -1113,7 +1154,7 @@ fn check(t: &Target, text: &str, stats: &mut Stats) -> Vec<String> {
                         } else if !xs.is_empty() {
                             problems.push(format!("we accept it, the x- oracle refuses it: {xs:?}"));
                         }
-                        match serde_json::from_str::<Value>(written) {
+                        match unbounded_value(written) {
                             // (What we accepted wrongly is reported once, above.)
                             Ok(w) if clean(&w) || !(valid && xs.is_empty()) => {}
                             Ok(w) => problems.push(format!(
