@@ -1029,13 +1029,25 @@ fn unbounded_value(text: &str) -> Result<Value, serde_json::Error> {
     Ok(v)
 }
 
-/// How many arrays and objects nest in `v` (a scalar is 0).
-fn depth(v: &Value) -> usize {
-    match v {
-        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
-        Value::Object(m) => 1 + m.values().map(depth).max().unwrap_or(0),
-        _ => 0,
+/// How many arrays and objects nest in JSON text (brackets outside strings).
+fn text_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        match (in_string, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (true, false, _) => {}
+            (false, _, b'"') => in_string = true,
+            (false, _, b'[' | b'{') => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
     }
+    max
 }
 
 /// Whether a 1-based line and (byte) column lie in `text` (one past the line's end too).
@@ -1102,12 +1114,15 @@ fn check(t: &Target, text: &str, stats: &mut Stats) -> Vec<String> {
                 other => problems.push(format!("JSON with a number out of range ({e}): we say {other:?}")),
             }
         }
-        Ok(last) if depth(&last) > MAX_DEPTH => {
+        // (The depth of the text: a `Value` keeps one copy of a duplicate key.)
+        Ok(_) if text_depth(text) > MAX_DEPTH => {
             stats.beyond_serde += 1;
             match &outcome {
                 Outcome::Shape { message, .. } if deep(message) => {}
-                other => problems
-                    .push(format!("JSON {} levels deep (the limit is {MAX_DEPTH}): we say {other:?}", depth(&last))),
+                other => problems.push(format!(
+                    "JSON {} levels deep (the limit is {MAX_DEPTH}): we say {other:?}",
+                    text_depth(text)
+                )),
             }
         }
         Ok(last) => {
@@ -1131,8 +1146,11 @@ fn check(t: &Target, text: &str, stats: &mut Stats) -> Vec<String> {
                                                 .contains(&format!("`{}`", key.replace("~1", "/").replace("~0", "~")))
                                     })
                             }) => {}
-                    // Another copy is wrong too: refusing it for that is right.
+                    // A copy is wrong too (the first, the last, or one in between where
+                    // the error is): refusing it for that is right.
                     Outcome::Shape { .. } if !(clean(&last) && clean(&first)) => {}
+                    Outcome::Shape { pointer, .. }
+                        if dups.iter().any(|d| pointer == d || pointer.starts_with(&format!("{d}/"))) => {}
                     Outcome::Shape { pointer, .. } if number_beyond_rust(&node, pointer) => {}
                     other => problems.push(format!(
                         "a duplicate key ({}) is not refused as `duplicate key`: we say {other:?}",
