@@ -19,6 +19,11 @@
 //! `tencent_im.send_group_msg/large_sorted_keys`: the large request with every object's keys
 //! sorted, as Go's `encoding/json` (maps) and Python's `sort_keys=True` write them: `MsgContent`
 //! then comes before its `MsgType` tag.
+//!
+//! `tencent_im.send_group_msg/relay_depth_24`: relays nested 24 deep with `MsgContent` before
+//! `MsgType` at every level (1.7 KB), `invalid` (the innermost `Text` is a number) and `valid`:
+//! `parse` (`runtime::from_json`, the error with its pointer). It took minutes when a failed
+//! conversion of a buffered value was retried at every level (issue 8).
 
 use std::hint::black_box;
 
@@ -120,12 +125,34 @@ fn sorted_keys(c: &mut Criterion) {
     g.finish();
 }
 
+/// The relay of issue 8: `depth` levels, content before tag, the innermost `Text` is `inner`.
+fn relay(depth: usize, inner: &str) -> String {
+    let mut el = format!(r#"{{"MsgType":"TIMTextElem","MsgContent":{{"Text":{inner}}}}}"#);
+    for _ in 0..depth {
+        el = format!(r#"{{"MsgContent":{{"MsgList":[{{"MsgBody":[{el}]}}]}},"MsgType":"TIMRelayElem"}}"#);
+    }
+    format!(r#"{{"GroupId":"g","Random":1,"MsgBody":[{el}]}}"#)
+}
+
+fn deep_relay(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tencent_im.send_group_msg/relay_depth_24");
+    for (name, inner) in [("invalid", "1"), ("valid", "\"ok\"")] {
+        let text = relay(24, inner);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("{name}/parse"), |b| {
+            b.iter(|| runtime::from_json::<tencent_im::send_group_msg::Request>(black_box(&text)).is_ok())
+        });
+    }
+    g.finish();
+}
+
 fn runtime_benches(c: &mut Criterion) {
     bench_api::<tencent_im::send_group_msg::Request>(c, &APIS[0]);
     bench_api::<yunhu::batch_send::Request>(c, &APIS[1]);
     bench_api::<upbot::send_group_message::Request>(c, &APIS[2]);
     bench_api::<qopen::send_msg_to_group::Request>(c, &APIS[3]);
     sorted_keys(c);
+    deep_relay(c);
 }
 
 criterion_group!(benches, runtime_benches);

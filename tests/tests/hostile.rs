@@ -38,11 +38,12 @@ fn shape<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> (String, String) 
     }
 }
 
-/// Parses `text` and returns how many buffered values were converted.
-fn conversions(text: &str) -> (Result<tencent::Request, ParseError>, u64) {
-    let before = de::conversions();
+/// Parses `text` and returns how many buffered values were converted, and how many arrays and
+/// objects were read into buffered values.
+fn conversions(text: &str) -> (Result<tencent::Request, ParseError>, u64, u64) {
+    let (c, n) = (de::conversions(), de::buffered_containers());
     let r = from_json::<tencent::Request>(text);
-    (r, de::conversions() - before)
+    (r, de::conversions() - c, de::buffered_containers() - n)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,19 +67,24 @@ fn the_exponential_relay_parses_at_depth_24_with_the_exact_error() {
 fn the_work_of_parsing_grows_linearly_with_the_depth() {
     // Each level buffers its content once per pass; a failure adds the tracked second pass, which
     // converts every level once more (before the fix every level doubled the work: 2^24).
-    for (content_first, inner) in [(true, "1"), (true, "\"ok\"")] {
-        let (r12, n12) = conversions(&relay(12, content_first, inner));
-        let (r24, n24) = conversions(&relay(24, content_first, inner));
+    // Each buffered array and object is read once per pass and handed over, not rebuilt, when a
+    // value buffered inside a buffered value is converted (rebuilding made it quadratic).
+    for inner in ["1", "\"ok\""] {
+        let (r12, n12, c12) = conversions(&relay(12, true, inner));
+        let (r24, n24, c24) = conversions(&relay(24, true, inner));
         assert_eq!(r12.is_ok(), inner != "1");
         assert_eq!(r24.is_ok(), inner != "1");
         let passes = if inner == "1" { 2 } else { 1 };
         assert_eq!(n12, 12 * passes, "depth 12");
         assert_eq!(n24, 24 * passes, "depth 24");
+        // Five arrays and objects per level, one more for the text element's content.
+        assert_eq!(c12, (5 * 12 + 1) * passes, "depth 12");
+        assert_eq!(c24, (5 * 24 + 1) * passes, "depth 24");
     }
     // With the tag first nothing is buffered.
-    let (r, n) = conversions(&relay(24, false, "1"));
+    let (r, n, c) = conversions(&relay(24, false, "1"));
     assert!(r.is_err());
-    assert_eq!(n, 0);
+    assert_eq!((n, c), (0, 0));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -54,6 +54,10 @@ impl Emitter<'_> {
             quote!(#rt::de::set_int)
         } else if f.ty == Ty::Any && !f.nullable && !f.boxed {
             quote!(#rt::de::set_any)
+        } else if matches!(&f.ty, Ty::Map(t) if **t != Ty::Any) && !f.nullable && !f.boxed {
+            quote!(#rt::de::set_map)
+        } else if matches!(&f.ty, Ty::Map(t) if **t == Ty::Any) && !f.nullable && !f.boxed {
+            quote!(#rt::de::set_map_any)
         } else {
             quote!(#rt::de::set)
         }
@@ -452,10 +456,13 @@ impl Emitter<'_> {
                 #extra_field
             })
         };
+        let map_param = if secret { quote!(map) } else { quote!(mut map) };
         if secret {
             visit_body = quote! {
-                let mut read = || -> ::core::result::Result<#name, A::Error> { #visit_body };
-                read().map_err(|e| #rt::de::hide_values(e, FIELDS))
+                fn read<'de, A: #serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<#name, A::Error> {
+                    #visit_body
+                }
+                read(map).map_err(|e| #rt::de::hide_values(e, FIELDS))
             };
         }
         quote! {
@@ -468,7 +475,7 @@ impl Emitter<'_> {
                         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                             f.write_str(#expecting)
                         }
-                        fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        fn visit_map<A: #serde::de::MapAccess<'de>>(self, #map_param: A) -> ::core::result::Result<#name, A::Error> {
                             #visit_body
                         }
                     }

@@ -6803,9 +6803,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut read = || -> ::core::result::Result<HeaderParams, A::Error> {
+                fn read<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                    mut map: A,
+                ) -> ::core::result::Result<HeaderParams, A::Error> {
                     let mut __f0: ::core::option::Option<
                         ::group_msg_types::runtime::Secret<::std::string::String>,
                     > = ::core::option::Option::None;
@@ -6833,8 +6835,8 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
                     ::core::result::Result::Ok(HeaderParams {
                         token: ::group_msg_types::runtime::de::required(__f0, "Token")?,
                     })
-                };
-                read()
+                }
+                read(map)
                     .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }

@@ -268,7 +268,7 @@ pub fn buffer<'de, A: MapAccess<'de>>(buf: &mut Map<String, Value>, key: &str, m
     if buf.contains_key(key) {
         return Err(duplicate(key));
     }
-    let value = map.next_value_seed(StrictValue)?;
+    let value = map.next_value_seed(super::buffered::TakeSeed)?;
     buf.insert(key.to_owned(), value);
     Ok(())
 }
@@ -283,7 +283,7 @@ pub fn extra<'de, A: MapAccess<'de>>(
     if extra.contains_key(key) {
         return Err(duplicate(key));
     }
-    let value = map.next_value_seed(StrictValue)?;
+    let value = map.next_value_seed(super::buffered::TakeSeed)?;
     extra.insert(key.to_owned(), value);
     Ok(())
 }
@@ -333,6 +333,7 @@ impl<'de> Visitor<'de> for StrictValue {
         d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        CONTAINERS.with(|c| c.set(c.get() + 1));
         let mut out = Vec::new();
         while let Some(v) = seq.next_element_seed(StrictValue)? {
             out.push(v);
@@ -340,6 +341,7 @@ impl<'de> Visitor<'de> for StrictValue {
         Ok(Value::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        CONTAINERS.with(|c| c.set(c.get() + 1));
         let mut out = Map::new();
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if out.contains_key(key.as_str()) {
@@ -362,7 +364,75 @@ pub fn set_any<'de, A: MapAccess<'de>>(
     if slot.is_some() {
         return Err(duplicate(name));
     }
-    *slot = Some(map.next_value_seed(StrictValue)?);
+    *slot = Some(map.next_value_seed(super::buffered::TakeSeed)?);
+    Ok(())
+}
+
+/// Reads a map field (`additionalProperties` with a schema) into its slot, refusing a second
+/// occurrence of the field and a second copy of any key in the map.
+#[inline]
+pub fn set_map<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<std::collections::BTreeMap<String, T>>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(name));
+    }
+    *slot = Some(map.next_value_seed(UniqueMap(std::marker::PhantomData))?);
+    Ok(())
+}
+
+struct UniqueMap<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for UniqueMap<T> {
+    type Value = std::collections::BTreeMap<String, T>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> Visitor<'de> for UniqueMap<T> {
+    type Value = std::collections::BTreeMap<String, T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if out.contains_key(key.as_str()) {
+                return Err(duplicate(key.as_str()));
+            }
+            let v = map.next_value()?;
+            out.insert(key.0.into_owned(), v);
+        }
+        Ok(out)
+    }
+}
+
+/// [`set_map`] for a map of untyped values, each read as a [`StrictValue`].
+#[inline]
+pub fn set_map_any<'de, A: MapAccess<'de>>(
+    slot: &mut Option<std::collections::BTreeMap<String, Value>>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(name));
+    }
+    *slot = Some(match map.next_value_seed(super::buffered::TakeSeed)? {
+        Value::Object(m) => m.into_iter().collect(),
+        other => {
+            let unexpected = match other {
+                Value::Array(_) => de::Unexpected::Seq,
+                Value::String(_) => de::Unexpected::Other("string"),
+                Value::Number(_) => de::Unexpected::Other("number"),
+                Value::Bool(b) => de::Unexpected::Bool(b),
+                _ => de::Unexpected::Unit,
+            };
+            return Err(de::Error::invalid_type(unexpected, &"a map"));
+        }
+    });
     Ok(())
 }
 
@@ -379,6 +449,14 @@ pub fn take(buf: &mut Map<String, Value>, keys: &[&str]) -> Value {
 
 thread_local! {
     static CONVERSIONS: Cell<u64> = const { Cell::new(0) };
+    static CONTAINERS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many arrays and objects this thread has read into buffered values so far: with
+/// [`conversions`], a time-independent measure of the work of parsing.
+#[doc(hidden)]
+pub fn buffered_containers() -> u64 {
+    CONTAINERS.with(Cell::get)
 }
 
 /// How many buffered values this thread has converted so far: a measure of the work of parsing
@@ -388,7 +466,7 @@ pub fn conversions() -> u64 {
     CONVERSIONS.with(Cell::get)
 }
 
-/// Deserializes a buffered value; an error keeps the path inside the value.
+/// Deserializes a buffered value (moved); an error keeps the path inside the value.
 pub fn convert<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
     convert_under("", value)
 }
@@ -400,16 +478,11 @@ pub fn convert_at<T: DeserializeOwned, E: de::Error>(key: &str, value: Value) ->
 
 fn convert_under<T: DeserializeOwned, E: de::Error>(prefix: &str, value: Value) -> Result<T, E> {
     CONVERSIONS.with(|c| c.set(c.get() + 1));
-    // One pass that tracks the path: a failure is never converted again, so a value buffered
-    // inside a buffered value (a key before the tag at every level of a nesting) costs one
-    // conversion per level, not two to the power of the depth. The value is moved, not copied.
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            let pointer = format!("{prefix}{}", super::parse::to_pointer(e.path()));
-            Err(E::custom(super::parse::mark(&pointer, e.into_inner())))
-        }
-    }
+    // One pass, the path found on the way out of a failure: a failure is never converted again,
+    // so a value buffered inside a buffered value (a key before the tag at every level of a
+    // nesting) costs one conversion per level, not two to the power of the depth; and values
+    // buffered again inside are handed over, not rebuilt (see `buffered`).
+    T::deserialize(super::buffered::Owned(value)).map_err(|e| E::custom(super::parse::mark(prefix, e)))
 }
 
 fn list(items: &[&str]) -> String {

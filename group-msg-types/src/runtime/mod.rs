@@ -1,7 +1,20 @@
 //! The hand-written runtime that generated code shares: secrets, endpoint descriptions, and the
 //! helpers behind the generated `serde` and `schemars` impls.
+//!
+//! # Untrusted input
+//!
+//! [`from_json`] does linear work on any text, valid or not, whatever the key order; refuses every
+//! second copy of a key (``duplicate key `K` ``); reads `-0` as the integer 0 and reports `1e400` as
+//! `number out of range` at its pointer; refuses text nested deeper than [`MAX_DEPTH`] (256)
+//! arrays and objects at the first one past the limit. [`Validate::validate`] holds a value built
+//! in Rust to the same limit ([`Rule::Depth`]) and to finite numbers ([`Rule::Finite`]); its list
+//! keeps [`MAX_VIOLATIONS`] entries and counts the rest ([`Rule::More`]). Errors quote at most
+//! [`de::QUOTE_MAX`] characters of a key or value, and none at all in an object holding a
+//! [`Secret`]. Values of recursive types built in Rust never overflow the stack, however deep (see
+//! [`depth`]).
 
 pub mod builder;
+mod buffered;
 pub mod de;
 pub mod depth;
 mod json_len;

@@ -10083,9 +10083,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams 
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut read = || -> ::core::result::Result<QueryParams, A::Error> {
+                fn read<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                    mut map: A,
+                ) -> ::core::result::Result<QueryParams, A::Error> {
                     let mut __f0: ::core::option::Option<u64> = ::core::option::Option::None;
                     let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
@@ -10164,8 +10166,8 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams 
                             "usersig",
                         )?,
                     })
-                };
-                read()
+                }
+                read(map)
                     .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }

@@ -6252,9 +6252,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> ::core::result::Result<HeaderParams, A::Error> {
-                let mut read = || -> ::core::result::Result<HeaderParams, A::Error> {
+                fn read<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                    mut map: A,
+                ) -> ::core::result::Result<HeaderParams, A::Error> {
                     let mut __f0: ::core::option::Option<
                         ::group_msg_types::runtime::Secret<::std::string::String>,
                     > = ::core::option::Option::None;
@@ -6285,8 +6287,8 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HeaderParams
                             "Authorization",
                         )?,
                     })
-                };
-                read()
+                }
+                read(map)
                     .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }

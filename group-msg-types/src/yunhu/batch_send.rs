@@ -3837,9 +3837,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams 
             }
             fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                map: A,
             ) -> ::core::result::Result<QueryParams, A::Error> {
-                let mut read = || -> ::core::result::Result<QueryParams, A::Error> {
+                fn read<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                    mut map: A,
+                ) -> ::core::result::Result<QueryParams, A::Error> {
                     let mut __f0: ::core::option::Option<
                         ::group_msg_types::runtime::Secret<::std::string::String>,
                     > = ::core::option::Option::None;
@@ -3867,8 +3869,8 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for QueryParams 
                     ::core::result::Result::Ok(QueryParams {
                         token: ::group_msg_types::runtime::de::required(__f0, "token")?,
                     })
-                };
-                read()
+                }
+                read(map)
                     .map_err(|e| ::group_msg_types::runtime::de::hide_values(e, FIELDS))
             }
         }

@@ -110,7 +110,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest 
                 {
                     match key.as_str() {
                         "Attrs" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_map(
                                 &mut __f0,
                                 &mut map,
                                 "Attrs",
@@ -124,14 +124,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest 
                             )?
                         }
                         "Members" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_map(
                                 &mut __f2,
                                 &mut map,
                                 "Members",
                             )?
                         }
                         "Nested" => {
-                            ::group_msg_types::runtime::de::set(
+                            ::group_msg_types::runtime::de::set_map(
                                 &mut __f3,
                                 &mut map,
                                 "Nested",
