@@ -1308,3 +1308,51 @@ fn fuzz() {
         );
     }
 }
+
+/// The checks fail when they should: a side that accepts everything, or that panics, is caught
+/// on text that is not JSON, on a duplicate key, on a payload the reference refuses and on a
+/// round trip, and a depth or number refusal must say the right thing.
+#[test]
+fn the_checks_catch_a_wrong_side() {
+    fn accept_all(text: &str) -> (Outcome, Vec<String>) {
+        (Outcome::Valid(text.to_owned()), Vec::new())
+    }
+    fn not_json_always(_: &str) -> (Outcome, Vec<String>) {
+        (Outcome::NotJson { line: 1, column: 1, message: "no".into() }, Vec::new())
+    }
+    fn panics(_: &str) -> (Outcome, Vec<String>) {
+        panic!("boom")
+    }
+    let mut t = targets().swap_remove(0);
+    assert_eq!(t.schema, "SendGroupMsgRequest");
+    let valid = r#"{"GroupId":"g","Random":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}"#;
+    let mut stats = Stats::default();
+    let problems = |t: &Target, text: &str, stats: &mut Stats| check(t, text, stats).join("\n");
+
+    t.ours = accept_all;
+    assert_eq!(problems(&t, valid, &mut stats), "");
+    assert!(problems(&t, &valid[..40], &mut stats).starts_with("not JSON (EOF while parsing"));
+    let dup = r#"{"GroupId":"g","Random":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"},"MsgContent":{"Text":1}}]}"#;
+    assert!(problems(&t, dup, &mut stats).contains("a duplicate key (/MsgBody/0/MsgContent) is not refused"));
+    let wrong = valid.replace("\"Random\":1", "\"Random\":-1");
+    assert!(problems(&t, &wrong, &mut stats).starts_with("we accept it, the reference refuses it"));
+    let deep = valid.replace("\"hi\"", &format!("\"hi\",\"x\":{}1{}", "[".repeat(300), "]".repeat(300)));
+    assert!(problems(&t, &deep, &mut stats).contains(&format!("(the limit is {MAX_DEPTH})")));
+    assert!(problems(&t, &valid.replace("\"Random\":1", "\"Random\":1e400"), &mut stats)
+        .starts_with("JSON with a number out of range"));
+
+    t.ours = not_json_always;
+    assert!(problems(&t, valid, &mut stats).starts_with("JSON refused as not JSON"));
+    assert!(problems(&t, "{\n\"a\"", &mut stats).is_empty(), "line 1 column 1 lies in the text");
+
+    t.ours = panics;
+    assert_eq!(problems(&t, valid, &mut stats), "panicked: boom");
+
+    // The real side on the same inputs: `-0` is the integer 0, `2.0` a number the type cannot
+    // hold (refused at the value, which the reference accepts).
+    t.ours = ours::<tencent_im::send_group_msg::Request>;
+    assert_eq!(problems(&t, &valid.replace("\"Random\":1", "\"Random\":-0"), &mut stats), "");
+    let before = stats.deviations;
+    assert_eq!(problems(&t, &valid.replace("\"Random\":1", "\"Random\":2.0"), &mut stats), "");
+    assert_eq!(stats.deviations, before + 1);
+}

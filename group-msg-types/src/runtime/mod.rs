@@ -13,8 +13,8 @@
 //! [`Secret`]. Values of recursive types built in Rust never overflow the stack, however deep (see
 //! [`depth`]).
 
-pub mod builder;
 mod buffered;
+pub mod builder;
 pub mod de;
 pub mod depth;
 mod json_len;
