@@ -16,9 +16,22 @@ impl Emitter<'_> {
         let name = ident(&t.name);
         let v = format_ident!("v0");
         let ty = Ty::Named(t.name.clone());
-        let mut body = self.validate_checks(&t.checks, &v, &ty, None, 0);
+        let depth = t.checks.iter().find_map(|c| match c {
+            Check::Depth { untyped } => Some(*untyped),
+            _ => None,
+        });
+        let rest: Checks = t.checks.iter().filter(|c| !matches!(c, Check::Depth { .. })).cloned().collect();
+        let mut body = self.validate_checks(&rest, &v, &ty, None, 0);
         if let Kind::Union(u) = &t.kind {
             body.extend(self.validate_variants(&name, u, &v));
+        }
+        // Past the depth limit nothing else is checked (nor recursed into).
+        if let Some(untyped) = depth {
+            body = if body.is_empty() {
+                quote!(#rt::rules::too_deep(#v, path, out, #untyped);)
+            } else {
+                quote!(if #rt::rules::too_deep(#v, path, out, #untyped) { return; } #body)
+            };
         }
         let params = if body.is_empty() {
             quote!(_path: &mut #rt::Path, _out: &mut ::std::vec::Vec<#rt::Violation>)
@@ -115,8 +128,8 @@ impl Emitter<'_> {
         };
         match c {
             Check::Nested => quote!(#rt::Validate::validate_into(#v, path, out);),
-            // Past the depth limit nothing else is checked (nor recursed into).
-            Check::Depth { untyped } => quote!(if #rt::rules::too_deep(#v, path, out, #untyped) { return; }),
+            // A type's own check, emitted by `validation`.
+            Check::Depth { .. } => quote!(),
             Check::Flat { field } => {
                 let f = ident(field);
                 quote!(#rt::Validate::validate_into(&#v.#f, path, out);)
@@ -282,7 +295,7 @@ impl Emitter<'_> {
                 };
                 return wrap(num(), quote!(#f(x, #limit)));
             }
-            Check::Finite => return wrap(num(), quote!(#rt::rules::finite(x))),
+            Check::Finite => return num().map(|val| quote!(#val.and_then(#rt::rules::finite))),
             Check::MinLength(n) => return wrap(text(), quote!(#rt::rules::min_length(x, #n))),
             Check::MaxLength(n) => return wrap(text(), quote!(#rt::rules::max_length(x, #n))),
             Check::Pattern(p) => {

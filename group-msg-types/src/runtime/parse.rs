@@ -66,21 +66,21 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     }
 }
 
-/// Parses again, tracking the path, to say where the text went wrong: first whether it is JSON
-/// at all, then whether it nests too deep, then its shape.
+/// Parses again, tracking the path, to say where the text went wrong: the first error in the
+/// text, or the first array or object past the depth limit.
 #[cold]
 fn from_json_tracked<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
-    // Syntax first, however deep (serde_json skips values without recursing), so text that is
-    // not JSON is reported as such even when a shape error comes earlier in it.
-    let mut de = serde_json::Deserializer::from_str(text);
-    de.disable_recursion_limit();
-    <serde::de::IgnoredAny as serde::Deserialize>::deserialize(&mut de)
-        .and_then(|_| de.end())
-        .map_err(|e| classify(String::new(), e))?;
     if let Some(pointer) = too_deep(text) {
+        // Text that is not JSON says so first (serde_json skips values without recursing).
+        let mut de = serde_json::Deserializer::from_str(text);
+        de.disable_recursion_limit();
+        <serde::de::IgnoredAny as serde::Deserialize>::deserialize(&mut de)
+            .and_then(|_| de.end())
+            .map_err(|e| classify(String::new(), e))?;
         return Err(ParseError::Shape { pointer, message: too_deep_message() });
     }
-    // No deeper than `MAX_DEPTH`: safe to parse without serde_json's lower limit.
+    // The scan counts every bracket outside strings, so the parser, which stops at the first
+    // error, nests no deeper than `MAX_DEPTH` either: safe without serde_json's lower limit.
     let mut de = serde_json::Deserializer::from_str(text);
     de.disable_recursion_limit();
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -91,8 +91,9 @@ fn from_json_tracked<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     Ok(value)
 }
 
-/// The JSON pointer of the first array or object of `text` (JSON text) nested deeper than
-/// [`MAX_DEPTH`], found without recursing.
+/// The JSON pointer of the first array or object of `text` nested deeper than [`MAX_DEPTH`],
+/// found without recursing. For text that is not JSON the count is an upper bound of the nesting
+/// a parser reaches before its first error (every bracket outside strings counts).
 fn too_deep(text: &str) -> Option<String> {
     enum Frame {
         Object { key: Option<(usize, usize)>, expect_key: bool },

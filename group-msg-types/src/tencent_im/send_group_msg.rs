@@ -3002,7 +3002,7 @@ impl ::group_msg_types::runtime::Validate for TIMLocationElem {
         if let ::core::option::Option::Some(v1) = &v0.latitude {
             path.push_key("Latitude");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
-                .and_then(|x| ::group_msg_types::runtime::rules::finite(x))
+                .and_then(::group_msg_types::runtime::rules::finite)
             {
                 ::group_msg_types::runtime::rules::report(
                     path,
@@ -3016,7 +3016,7 @@ impl ::group_msg_types::runtime::Validate for TIMLocationElem {
         if let ::core::option::Option::Some(v1) = &v0.longitude {
             path.push_key("Longitude");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
-                .and_then(|x| ::group_msg_types::runtime::rules::finite(x))
+                .and_then(::group_msg_types::runtime::rules::finite)
             {
                 ::group_msg_types::runtime::rules::report(
                     path,
@@ -9630,9 +9630,7 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
-            return;
-        }
+        ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
     }
 }
 impl SendGroupMsgResponse {

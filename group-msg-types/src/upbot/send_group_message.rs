@@ -6076,9 +6076,7 @@ impl ::group_msg_types::runtime::Validate for SendGroupMessageResponse {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
-            return;
-        }
+        ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
     }
 }
 impl SendGroupMessageResponse {

@@ -334,9 +334,7 @@ impl ::group_msg_types::runtime::Validate for SendReplyMeta {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
-            return;
-        }
+        ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
     }
 }
 impl SendReplyMeta {
@@ -923,9 +921,7 @@ impl ::group_msg_types::runtime::Validate for Detail {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
-            return;
-        }
+        ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
     }
 }
 impl Detail {

@@ -597,7 +597,7 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
         if let ::core::option::Option::Some(v1) = &v0.ratio {
             path.push_key("Ratio");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(*v1)
-                .and_then(|x| ::group_msg_types::runtime::rules::finite(x))
+                .and_then(::group_msg_types::runtime::rules::finite)
             {
                 ::group_msg_types::runtime::rules::report(
                     path,
@@ -2013,9 +2013,7 @@ impl ::group_msg_types::runtime::Validate for SendReply {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
-            return;
-        }
+        ::group_msg_types::runtime::rules::too_deep(v0, path, out, true);
     }
 }
 impl SendReply {
