@@ -17,7 +17,8 @@
 //!   with a duplicate key, which the reference cannot see (`serde_json::Value` keeps the last
 //!   copy): we refuse it, and when both the first and the last copy would be valid the error is
 //!   `duplicate key`;
-//! - text that is not JSON is refused as not JSON, at a line and column inside the text; JSON
+//! - text that is not JSON is refused as not JSON, at a line and column inside the text (or with
+//!   the shape error that comes first in it), never accepted or validated; JSON
 //!   with a number past `f64` (`1e400`) is refused, and not as "not JSON"; JSON nested deeper
 //!   than `runtime::MAX_DEPTH` is refused with the limit in the message, and shallower JSON is
 //!   judged like any other (serde_json's own limit of 127 does not apply).
@@ -1099,6 +1100,9 @@ fn check(t: &Target, text: &str, stats: &mut Stats) -> Vec<String> {
         stats.not_json += 1;
         match &outcome {
             Outcome::NotJson { line, column, .. } if position_in(text, *line, *column) => {}
+            // The first error in the text may be a wrong shape before the text stops being
+            // JSON (a parser that reads as it goes); never an accepted or validated value.
+            Outcome::Shape { .. } => {}
             other => problems.push(format!("not JSON ({e}), we say {other:?}")),
         }
         return problems;
