@@ -1,7 +1,9 @@
 //! `group-msg-validate <API> [--part request|response|callback] <FILE>...`, also run by
 //! `cargo xtask validate`: checks JSON files
 //! against an API's types and rules. Exit 0: all valid; 1: a file breaks a rule or has the wrong
-//! shape (one `FILE: POINTER: message` line per problem); 2: usage error, unreadable file or not JSON.
+//! shape (one `FILE: POINTER: message` line per problem); 2: usage error, unreadable file or not JSON
+//! (anywhere in the file, even after a wrong shape). A relative FILE is relative to the current
+//! directory (`cargo xtask validate` keeps the caller's).
 
 use group_msg_types::runtime::{Error, ParseError};
 use group_msg_types::{qopen, tencent_im, upbot, yunhu};
@@ -32,6 +34,14 @@ pub fn checker(api: &str, part: &str) -> Option<Check> {
         ("qopen.send_msg_to_group", "callback") => check::<qopen::send_msg_to_group::Callback>,
         _ => return None,
     })
+}
+
+/// The not-JSON error of `text`, when some part of it is not JSON.
+fn not_json(text: &str) -> Option<Error> {
+    match group_msg_types::runtime::from_json::<group_msg_types::__private::serde::de::IgnoredAny>(text) {
+        Err(e @ ParseError::NotJson { .. }) => Some(Error::Parse(e)),
+        _ => None,
+    }
 }
 
 /// What one run prints and its exit code.
@@ -79,7 +89,15 @@ pub fn run(args: &[String]) -> Outcome {
                 continue;
             }
         };
-        match check(&text) {
+        // A shape error is the first one in the text; the text may still not be JSON further on
+        // (a truncated file with a wrong type near the top), and that is what to report then.
+        let mut result = check(&text);
+        if matches!(result, Err(Error::Parse(ParseError::Shape { .. }))) {
+            if let Some(e) = not_json(&text) {
+                result = Err(e);
+            }
+        }
+        match result {
             Ok(()) => {}
             Err(Error::Parse(ParseError::NotJson { line, column, message })) => {
                 stderr.push_str(&format!("{file}: not JSON: {message} at line {line} column {column}\n"));

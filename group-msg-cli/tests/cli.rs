@@ -60,5 +60,36 @@ fn usage_unreadable_and_not_json_exit_2() {
     let (code, _, err) =
         run(&["qopen.send_msg_to_group", "--part", "response", "tests/fixtures/qopen/02_response.json"]);
     assert_eq!(code, 2);
-    assert!(err.contains("not JSON: trailing comma"), "{err}");
+    assert_eq!(err, "tests/fixtures/qopen/02_response.json: not JSON: trailing comma at line 4 column 5\n");
+}
+
+/// Text that is not JSON exits 2 even when a wrong type comes first: a truncated file is not
+/// JSON, whatever its first field holds.
+#[test]
+fn not_json_after_a_wrong_type_exits_2() {
+    let truncated = temp("truncated.json", r#"{"GroupId": 1, "Random": 1, "MsgBody": [{"MsgType": "TIMTextElem""#);
+    let (code, out, err) = run(&["tencent_im.send_group_msg", &truncated]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert_eq!(err, format!("{truncated}: not JSON: EOF while parsing an object at line 1 column 65\n"));
+    let garbage = temp("garbage.json", r#"{"GroupId": 1, "Random": 1, "MsgBody": []} trailing"#);
+    let (code, _, err) = run(&["tencent_im.send_group_msg", &garbage]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with(&format!("{garbage}: not JSON: trailing characters")), "{err}");
+    // JSON with a wrong type stays exit 1.
+    let wrong = temp("wrong.json", r#"{"GroupId": 1, "Random": 1, "MsgBody": []}"#);
+    let (code, out, _) = run(&["tencent_im.send_group_msg", &wrong]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with(&format!("{wrong}: /GroupId: invalid type: integer `1`")), "{out}");
+}
+
+/// A relative file name is relative to the directory the command runs in.
+#[test]
+fn relative_paths_are_the_callers() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/tencent_im");
+    let out = Command::new(env!("CARGO_BIN_EXE_group-msg-validate"))
+        .args(["tencent_im.send_group_msg", "01_basic.json"])
+        .current_dir(fixtures)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }

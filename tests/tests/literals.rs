@@ -91,3 +91,24 @@ fn expressions_are_type_checked_and_their_rules_run_at_run_time() {
     let err = tencent_im::send_group_msg::request!({"GroupId": "@TGS#1", "Random": 1, "MsgBody": body}).unwrap_err();
     assert_eq!(err.to_string(), "/MsgBody: must have at least 1 items, found 0");
 }
+
+/// A literal at the documented depth limit (`MAX_DEPTH`, 256 levels: the object and 255 arrays,
+/// the run time's limit too) compiles, and builds the value it says, which `from_json` reads back.
+#[test]
+fn a_literal_at_the_depth_limit_compiles() {
+    let response = tencent_im::send_group_msg::response!({"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0, "Later":
+        [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+    });
+    assert_eq!(group_msg_codegen::literal::MAX_DEPTH, 256);
+    assert_eq!(group_msg_codegen::literal::MAX_DEPTH, group_msg_types::runtime::MAX_DEPTH);
+    let mut depth = 1;
+    let mut v = &response.extra["Later"];
+    while let serde_json::Value::Array(items) = v {
+        depth += 1;
+        v = &items[0];
+    }
+    assert_eq!((depth, v), (256, &serde_json::json!(1)));
+    let text = serde_json::to_string(&response).unwrap();
+    let back: tencent_im::send_group_msg::Response = group_msg_types::runtime::from_json(&text).unwrap();
+    assert_eq!(back, response);
+}

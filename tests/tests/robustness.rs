@@ -257,3 +257,122 @@ fn literal_byte_count_is_what_the_types_write() {
     let runtime = group_msg_types::tencent_im::send_group_msg::Request::from_json(&request.to_string()).unwrap_err();
     assert_eq!(runtime.to_string(), "/MsgBody: must be at most 12288 bytes of JSON, found 12292");
 }
+
+/// The errors of the literal engine's expansion: (line, column, message) of each `compile_error!`.
+fn literal_errors(api: &str, ty: &str, literal: &str) -> Vec<(usize, usize, String)> {
+    use proc_macro2::TokenTree;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = format!("../specs/{}.json", api.replace('.', "/"));
+    let spec = std::fs::read_to_string(root.join(file)).unwrap();
+    let specs = [(api, spec.as_str())];
+    // Parsed on its own, the literal's lines and columns are the ones in `literal`.
+    let mut head: proc_macro2::TokenStream =
+        format!("(::group_msg_types) (::group_msg_types::x) {api:?} {ty}").parse().unwrap();
+    head.extend(literal.parse::<proc_macro2::TokenStream>().unwrap());
+    let out = std::panic::catch_unwind(|| group_msg_codegen::literal::expand(&specs, head))
+        .unwrap_or_else(|_| panic!("the literal engine panicked on {}", &literal[..literal.len().min(200)]));
+    let mut found = Vec::new();
+    let mut stack = vec![out.into_iter()];
+    let mut at = None;
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(TokenTree::Ident(i)) if i == "compile_error" => at = Some(i.span().start()),
+            Some(TokenTree::Group(g)) => {
+                if let (Some(start), Some(TokenTree::Literal(l))) = (at.take(), g.stream().into_iter().next()) {
+                    let msg: syn::LitStr = syn::parse_str(&l.to_string()).unwrap();
+                    found.push((start.line, start.column + 1, msg.value()));
+                } else {
+                    stack.push(g.stream().into_iter());
+                }
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    found
+}
+
+/// Hostile literals fed to the engine directly: too deep (in JSON and in a Rust expression),
+/// numbers no type holds, duplicate keys in every position, tokens that are not JSON. Each is
+/// one error at the offending token (line and column of the literal, 1-based), never a panic or
+/// a stack overflow (this test runs on a 2 MB test thread; rustc gives the macro more).
+#[test]
+fn hostile_literals_get_one_spanned_error() {
+    const RESPONSE: &str = r#"{"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0, "Later": "#;
+    let col = RESPONSE.len() + 1;
+    let nested = |open: &str, close: &str, n: usize| format!("{RESPONSE}{}1{}}}", open.repeat(n), close.repeat(n));
+    let limit = group_msg_codegen::literal::MAX_DEPTH;
+    let too_deep = format!("nested more than {limit} levels deep");
+    // (API, type, literal, line, column, message): the object is level 1, so the value of
+    // `Later` is level 2 and its `limit`th bracket is one level past the limit.
+    let cases: Vec<(&str, &str, String, usize, usize, String)> = vec![
+        ("tencent_im.send_group_msg", "Response", nested("[", "]", 10_000), 1, col + limit - 1, too_deep.clone()),
+        ("tencent_im.send_group_msg", "Response", nested("[", "]", 100_000), 1, col + limit - 1, too_deep.clone()),
+        ("tencent_im.send_group_msg", "Response", nested("{\"a\":", "}", 5_000), 1, col + 5 * (limit - 1), too_deep.clone()),
+        ("tencent_im.send_group_msg", "Response", nested("[", "]", limit), 1, col + limit - 1, too_deep.clone()),
+        // A Rust expression's parentheses count too: syn's expression parser recurses.
+        ("tencent_im.send_group_msg", "Response", nested("(", ")", 10_000), 1, col + limit - 1, too_deep.clone()),
+        ("tencent_im.send_group_msg", "Response", format!("{RESPONSE}1e400}}"), 1, col, "`1e400` is out of range".into()),
+        ("tencent_im.send_group_msg", "Response", format!("{RESPONSE}[-1e999]}}"), 1, col + 1, "`-1e999` is out of range".into()),
+        (
+            "tencent_im.send_group_msg",
+            "Request",
+            r#"{"GroupId": "g", "Random": 1, "MsgBody": [{"MsgType": "TIMLocationElem", "MsgContent": {"Desc": "d", "Latitude": 1e400, "Longitude": 1}}]}"#.into(),
+            1,
+            114,
+            "`1e400` is not a finite number".into(),
+        ),
+        (
+            "tencent_im.send_group_msg",
+            "Request",
+            r#"{"GroupId": "g", "Random": 100000000000000000000000000000000000000000, "MsgBody": []}"#.into(),
+            1,
+            28,
+            "100000000000000000000000000000000000000000 is out of range for `u32`".into(),
+        ),
+        (
+            "tencent_im.send_group_msg",
+            "Request",
+            "{\"GroupId\": \"g\", \"Random\": 1, \"MsgBody\": [\n  {\"MsgType\": \"TIMTextElem\", \"MsgContent\": {\"Text\": \"a\"}, \"MsgContent\": {\"Text\": 1}}]}".into(),
+            2,
+            59,
+            "duplicate key `MsgContent`".into(),
+        ),
+        (
+            "tencent_im.send_group_msg",
+            "Request",
+            "{\"GroupId\": \"g\", \"Random\": 1, \"MsgBody\": [\n  {\"MsgContent\": {\"Text\": \"a\"}, \"MsgContent\": {\"Text\": 1}, \"MsgType\": \"TIMTextElem\"}]}".into(),
+            2,
+            33,
+            "duplicate key `MsgContent`".into(),
+        ),
+        ("yunhu.batch_send", "Response", r#"{"code": 1, "msg": "m", "x": 1, "x": 1}"#.into(), 1, 33, "duplicate key `x`".into()),
+        ("yunhu.batch_send", "Response", r#"{"code": 1, code: 2}"#.into(), 1, 13, "expected a JSON key".into()),
+        ("yunhu.batch_send", "Response", r#"{"code": 1 "msg": "m"}"#.into(), 1, 12, "expected `,`".into()),
+        ("yunhu.batch_send", "Response", r#"{"code": 1, "msg": "m"} trailing"#.into(), 1, 25, "unexpected token".into()),
+    ];
+    let mut failures = Vec::new();
+    for (api, ty, literal, line, column, message) in &cases {
+        // A fresh thread with the test harness's default stack, as small as any.
+        let errors = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn({
+                let (api, ty, literal) = (api.to_string(), ty.to_string(), literal.clone());
+                move || literal_errors(&api, &ty, &literal)
+            })
+            .unwrap()
+            .join()
+            .unwrap_or_else(|_| panic!("the literal engine panicked"));
+        let shown = &literal[..literal.len().min(120)];
+        match errors.as_slice() {
+            [(l, c, m)] if (l, c) == (line, column) && m.contains(message.as_str()) => {}
+            other => failures.push(format!("{shown}: expected `{message}` at {line}:{column}, got {other:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // At the limit, a literal builds.
+    let at_limit = nested("[", "]", limit - 1);
+    assert_eq!(literal_errors("tencent_im.send_group_msg", "Response", &at_limit), Vec::new());
+}

@@ -138,3 +138,47 @@ pub fn undeclared_vendors(root: &Path, planned: &[Planned]) -> Vec<String> {
     }
     out
 }
+
+/// Environment variables of the fuzz test: (name, value).
+pub type FuzzEnv = Vec<(&'static str, String)>;
+
+/// What `cargo xtask fuzz [--iterations N] [--seed S]` runs: the arguments of `cargo` and the
+/// environment of the fuzz test (`tests/tests/fuzz.rs`), in a release build. `S` may be decimal
+/// or `0x` hex; both default to the values of the `cargo test` slice.
+pub fn fuzz_command(args: &[String]) -> Result<(Vec<String>, FuzzEnv), String> {
+    let mut env = Vec::new();
+    let mut rest = args;
+    while let [flag, tail @ ..] = rest {
+        let var = match flag.as_str() {
+            "--iterations" => "GROUP_MSG_FUZZ_ITERATIONS",
+            "--seed" => "GROUP_MSG_FUZZ_SEED",
+            "--only" => "GROUP_MSG_FUZZ_ONLY",
+            other => return Err(format!("unknown option `{other}`")),
+        };
+        let [value, tail @ ..] = tail else { return Err(format!("{flag} needs a value")) };
+        let ok = match value.strip_prefix("0x") {
+            Some(hex) => u64::from_str_radix(hex, 16).is_ok(),
+            None => value.parse::<u64>().is_ok(),
+        };
+        if !ok {
+            return Err(format!("{flag} {value}: not a number"));
+        }
+        env.retain(|(v, _)| *v != var);
+        env.push((var, value.clone()));
+        rest = tail;
+    }
+    let manifest = workspace_root().join("Cargo.toml").to_string_lossy().into_owned();
+    let cargo = [
+        "test",
+        "--release",
+        "--manifest-path",
+        &manifest,
+        "-p",
+        "group-msg-tests",
+        "--test",
+        "fuzz",
+        "--",
+        "--nocapture",
+    ];
+    Ok((cargo.iter().map(|s| (*s).to_owned()).collect(), env))
+}

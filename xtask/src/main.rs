@@ -1,16 +1,18 @@
 //! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`,
-//! `validate API [--part PART] FILE...`.
+//! `validate API [--part PART] FILE...`, `fuzz [--iterations N] [--seed S] [--only I]`.
 
 use std::process::ExitCode;
 
 use group_msg_codegen::{generate_path, render_module, Options};
-use xtask::{orphans, plan, stale, undeclared_vendors, workspace_root, COMMAND};
+use xtask::{fuzz_command, orphans, plan, stale, undeclared_vendors, workspace_root, COMMAND};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate group-msg-types from specs/ (--check: change nothing, fail when stale)
   cargo xtask generate FILE [--root NAME]  print the module generated from one spec or JSON Schema
   cargo xtask validate API [--part request|response|callback] FILE...
-                                           check JSON files (exit 0 valid, 1 invalid, 2 usage/unreadable/not JSON)";
+                                           check JSON files (exit 0 valid, 1 invalid, 2 usage/unreadable/not JSON)
+  cargo xtask fuzz [--iterations N] [--seed S] [--only I]
+                                           run the fuzz test longer, in release (--only: replay iteration I)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("validate") => validate(&args[1..]),
+        Some("fuzz") => fuzz(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -82,18 +85,44 @@ fn codegen(args: &[String]) -> ExitCode {
 }
 
 /// Runs the `group-msg-validate` binary, which links the generated types. It is a separate crate
-/// so that `codegen` never needs the generated code to compile.
+/// so that `codegen` never needs the generated code to compile. It runs in the caller's directory
+/// (`cargo run` keeps it, and so does this), so relative file names are the caller's.
 fn validate(args: &[String]) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let manifest = workspace_root().join("Cargo.toml");
     let status = std::process::Command::new(cargo)
-        .args(["run", "--quiet", "--package", "group-msg-cli", "--bin", "group-msg-validate", "--"])
+        .arg("run")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .args(["--quiet", "--package", "group-msg-cli", "--bin", "group-msg-validate", "--"])
         .args(args)
-        .current_dir(workspace_root())
         .status();
     match status {
         Ok(s) => ExitCode::from(s.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(2)),
         Err(e) => {
             eprintln!("cannot run group-msg-validate: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the fuzz test (`tests/tests/fuzz.rs`) in a release build with the iterations and seed
+/// given; its exit code is the test's.
+fn fuzz(args: &[String]) -> ExitCode {
+    let (cargo_args, env) = match fuzz_command(args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo).args(&cargo_args).envs(env).status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
             ExitCode::from(2)
         }
     }

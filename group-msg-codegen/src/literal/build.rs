@@ -59,7 +59,9 @@ impl<'m> Builder<'m> {
             (Ty::Int(k), J::Num(n, span)) => self.int(*k, n, *span),
             (Ty::Vec(item), J::Arr(items, _)) => {
                 let items: Vec<TokenStream> = items.iter().map(|i| self.build(item, i)).collect();
-                quote!(::std::vec![#(#items),*])
+                // `Vec::from` of an array, not `vec!`: nested arrays would nest macro calls into
+                // the recursion limit.
+                quote!(::std::vec::Vec::from([#(#items),*]))
             }
             (Ty::Map(item), J::Obj(entries, _)) => {
                 let inserts: Vec<TokenStream> = entries
@@ -126,6 +128,10 @@ impl<'m> Builder<'m> {
                 self.err(span, format!("{v} is out of range for `{name}` ({lo}..={hi})"));
                 quote!(0)
             }
+            None if n.strip_prefix('-').unwrap_or(n).bytes().all(|b| b.is_ascii_digit()) => {
+                self.err(span, format!("{n} is out of range for `{name}` ({lo}..={hi})"));
+                quote!(0)
+            }
             None => {
                 self.err(span, format!("expected an integer, found `{n}`"));
                 quote!(0)
@@ -144,16 +150,22 @@ impl<'m> Builder<'m> {
                     quote!(#rt::schema::int(#i))
                 } else if let Ok(u) = n.parse::<u64>() {
                     quote!(#rt::schema::uint(#u))
-                } else if let Ok(f) = n.parse::<f64>() {
-                    quote!(#rt::schema::float(#f))
                 } else {
-                    self.err(*span, format!("`{n}` is not a JSON number"));
-                    quote!(#rt::schema::null())
+                    match n.parse::<f64>() {
+                        Ok(f) if f.is_finite() => quote!(#rt::schema::float(#f)),
+                        _ => {
+                            self.err(
+                                *span,
+                                format!("`{n}` is out of range: a JSON number here must be a finite `f64`"),
+                            );
+                            quote!(#rt::schema::null())
+                        }
+                    }
                 }
             }
             J::Arr(items, _) => {
                 let items: Vec<TokenStream> = items.iter().map(|i| self.any(rt, i)).collect();
-                quote!(#rt::schema::arr(::std::vec![#(#items),*]))
+                quote!(#rt::schema::arr(::std::vec::Vec::from([#(#items),*])))
             }
             J::Obj(entries, _) => {
                 let parts: Vec<TokenStream> = entries
@@ -164,7 +176,7 @@ impl<'m> Builder<'m> {
                         quote!((#k, #v))
                     })
                     .collect();
-                quote!(#rt::schema::obj(::std::vec![#(#parts),*]))
+                quote!(#rt::schema::obj(::std::vec::Vec::from([#(#parts),*])))
             }
             J::Expr(e) => {
                 self.has_expr = true;

@@ -17,10 +17,18 @@
 //!   `x-max-bytes`, `x-sequence`), and any `if`/`not`/`anyOf`/`oneOf` whose condition reads it;
 //! - the macro then yields `Result<T, runtime::Violations>`: the value after `validate()`, which
 //!   checks every rule (the ones already checked pass again). Without expressions it yields `T`.
+//!
+//! Limits: a literal nests at most [`MAX_DEPTH`] (256, as at run time) levels of arrays and objects (a Rust
+//! expression's brackets and parentheses count too); a deeper one is a compile error at the first
+//! opening bracket past the limit. A number must fit its field (`i32` ... `u64`, or a finite
+//! `f64`); in a field that keeps any JSON value it must be a finite `f64` (`1e400` is refused).
+//! Every key of an object appears once: a second copy is `duplicate key` at the copy.
 
 mod build;
 mod check;
 mod parse;
+
+pub use parse::MAX_DEPTH;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -94,6 +102,7 @@ fn expand_inner(specs: &[(&str, &str)], input: TokenStream) -> syn::Result<Token
         }
     };
     let rest: TokenStream = tokens.collect();
+    parse::check_depth(&rest)?;
     let json: parse::J = syn::parse2(rest)?;
     let module = module_for(spec_name, spec_text).map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?;
     let target = module.aliases.iter().find(|(a, _, _)| *a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name);
@@ -180,7 +189,10 @@ pub fn macro_reexports(module: &Module, api: &str) -> TokenStream {
              offending token. A literal of JSON values yields the `{alias}` itself; one with a Rust\n\
              expression as a value (anything that is not a JSON literal) yields\n\
              `Result<{alias}, runtime::Violations>`: the compiler checks the expression's type, and\n\
-             the rules on its value are checked at run time by `validate()`."
+             the rules on its value are checked at run time by `validate()`.\n\n\
+             Limits: a literal nests at most {MAX_DEPTH} levels of arrays and objects, each key appears\n\
+             once per object (`duplicate key` otherwise), and every number fits its field (a\n\
+             number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused)."
         )));
         out.extend(quote! {
             #doc

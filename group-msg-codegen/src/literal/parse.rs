@@ -2,7 +2,7 @@
 //! not JSON (a path, a call, a parenthesized expression, a number with a suffix) is a Rust
 //! expression, type-checked by the compiler and validated at run time.
 
-use proc_macro2::Span;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use serde_json::Value;
 use syn::parse::{Parse, ParseStream};
 use syn::{braced, bracketed, token, LitFloat, LitInt, LitStr, Token};
@@ -70,6 +70,45 @@ impl J {
             J::Expr(_) => "an expression",
         }
     }
+}
+
+/// How deep a literal may nest: [`MAX_DEPTH`] levels of brackets, braces and parentheses, the top
+/// object being level 1 (see [`check_depth`]). The same limit as the run time's
+/// (`group_msg_types::runtime::MAX_DEPTH`, arrays and objects), so a literal that compiles is a
+/// value `from_json` reads back.
+pub const MAX_DEPTH: usize = 256;
+
+/// Refuses a literal nested deeper than [`MAX_DEPTH`], with the error at the opening delimiter of
+/// the first group past the limit. It walks the tokens with a stack of its own, so no input can
+/// overflow the macro's stack; everything after it (the parser, the builder, the checks and the
+/// code it emits) then recurses at most [`MAX_DEPTH`] levels.
+pub fn check_depth(tokens: &TokenStream) -> syn::Result<()> {
+    let mut stack = vec![tokens.clone().into_iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(TokenTree::Group(g)) => {
+                if stack.len() > MAX_DEPTH {
+                    let what = match g.delimiter() {
+                        Delimiter::Brace => "object",
+                        Delimiter::Bracket => "array",
+                        _ => "group",
+                    };
+                    return Err(syn::Error::new(
+                        g.span_open(),
+                        format!(
+                            "this {what} is nested more than {MAX_DEPTH} levels deep: a JSON literal may nest at most {MAX_DEPTH} levels"
+                        ),
+                    ));
+                }
+                stack.push(g.stream().into_iter());
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether the next token ends a value: the end of input or a comma.

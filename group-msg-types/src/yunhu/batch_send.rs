@@ -15,6 +15,10 @@
 /// expression as a value (anything that is not a JSON literal) yields
 /// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
 /// the rules on its value are checked at run time by `validate()`.
+///
+/// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
+/// once per object (`duplicate key` otherwise), and every number fits its field (a
+/// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
 pub use crate::__yunhu_batch_send_request as request;
 /// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
 ///
@@ -23,6 +27,10 @@ pub use crate::__yunhu_batch_send_request as request;
 /// expression as a value (anything that is not a JSON literal) yields
 /// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
 /// the rules on its value are checked at run time by `validate()`.
+///
+/// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
+/// once per object (`duplicate key` otherwise), and every number fits its field (a
+/// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
 pub use crate::__yunhu_batch_send_response as response;
 
 /// The HTTP method of this API.
