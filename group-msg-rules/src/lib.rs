@@ -232,6 +232,8 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
+pub mod schema;
+
 /// Whether `x` is a multiple of `divisor` (within floating-point noise).
 #[inline]
 pub fn is_multiple(x: f64, divisor: f64) -> bool {
