@@ -10,7 +10,51 @@ use quote::{format_ident, quote};
 use super::{ident, Emitter};
 use crate::ir::*;
 
+/// The name of the module's embedded spec document.
+const DOCUMENT: &str = "__GROUP_MSG_SCHEMA_DOCUMENT";
+
+/// Whether some check of the module runs the schema validator.
+pub(crate) fn uses_schema(module: &Module) -> bool {
+    fn any(checks: &Checks) -> bool {
+        checks.iter().any(|c| match c {
+            Check::Schema { .. } => true,
+            Check::Contains { cond: cs, .. }
+            | Check::Items { checks: cs, .. }
+            | Check::Prefix { checks: cs, .. }
+            | Check::Values { checks: cs, .. }
+            | Check::Prop { checks: cs, .. }
+            | Check::Not(cs) => any(cs),
+            Check::If { cond, then, else_, .. } => any(cond) || any(then) || any(else_),
+            Check::AnyOf(bs) | Check::OneOf(bs) => bs.iter().any(any),
+            _ => false,
+        })
+    }
+    module.types.iter().any(|t| {
+        any(&t.checks) || matches!(&t.kind, Kind::Union(u) if u.variants.iter().any(|v| any(&v.checks)))
+    })
+}
+
 impl Emitter<'_> {
+    /// The spec document the schema checks compile their validators from.
+    pub fn schema_document(&self, text: &str) -> TokenStream {
+        let rt = &self.p.rt;
+        let name = format_ident!("{}", DOCUMENT);
+        quote! {
+            /// The spec, for the schema validator of the positions the types leave to it.
+            #[doc(hidden)]
+            static #name: #rt::by_schema::Document = #rt::by_schema::Document::new(#text);
+        }
+    }
+
+    /// The value of a schema check: `v` as `&serde_json::Value`.
+    fn as_json(&self, v: &Ident, shape: &Shape) -> TokenStream {
+        let rt = &self.p.rt;
+        match shape {
+            Shape::Any => quote!(#v),
+            _ => quote!(&#rt::by_schema::to_json(#v)),
+        }
+    }
+
     pub fn validation(&self, t: &TypeDef) -> TokenStream {
         let rt = &self.p.rt;
         let name = ident(&t.name);
@@ -25,7 +69,11 @@ impl Emitter<'_> {
         } else {
             quote!(path: &mut #rt::Path, out: &mut ::std::vec::Vec<#rt::Violation>)
         };
-        let bind = if body.is_empty() { quote!() } else { quote!(let #v = self;) };
+        let bind = match (body.is_empty(), t.newtype) {
+            (true, _) => quote!(),
+            (false, false) => quote!(let #v = self;),
+            (false, true) => quote!(let #v = &self.0;),
+        };
         quote! {
             impl #name {
                 /// Parses JSON text and checks every rule of the spec: the one entry point for
@@ -226,6 +274,18 @@ impl Emitter<'_> {
             }),
             Check::Static(true) => quote!(),
             Check::Static(false) => self.report(quote!(#rt::Rule::Never), because),
+            Check::Schema { pointer } => {
+                let doc = format_ident!("{}", DOCUMENT);
+                let value = self.as_json(v, &shape);
+                let because = match because {
+                    Some(b) => quote!(::core::option::Option::Some(#b)),
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!({
+                    static SITE: #rt::by_schema::Site = #rt::by_schema::Site::new();
+                    #rt::by_schema::check(&#doc, &SITE, #pointer, #value, path, out, #because);
+                })
+            }
             _ => match self.rule_expr(c, v, &shape, depth) {
                 Some(rule) => report_rule(rule),
                 None => {
@@ -422,6 +482,14 @@ impl Emitter<'_> {
             Check::Forbidden { wire, access } => self.presence(v, &shape, wire, access).no(),
             Check::NoExtra => quote!(#v.extra.is_empty()),
             Check::Static(b) => quote!(#b),
+            Check::Schema { pointer } => {
+                let doc = format_ident!("{}", DOCUMENT);
+                let value = self.as_json(v, &shape);
+                quote!({
+                    static SITE: #rt::by_schema::Site = #rt::by_schema::Site::new();
+                    #rt::by_schema::test(&#doc, &SITE, #pointer, #value)
+                })
+            }
             Check::Const(value) => self.equals(v, &shape, value),
             Check::Enum(values) => {
                 let tests = values.iter().map(|value| self.equals(v, &shape, value));
@@ -474,7 +542,7 @@ impl Emitter<'_> {
             Access::Extra => {
                 let yes = match shape {
                     Shape::Struct(_) => quote!(#v.extra.contains_key(#wire)),
-                    Shape::Any => quote!(#v.get(#wire).is_some()),
+                    Shape::Any => quote!(#v.as_object().is_none_or(|o| o.contains_key(#wire))),
                     _ => quote!(#v.contains_key(#wire)),
                 };
                 Presence::Maybe { no: quote!(!#yes), yes }

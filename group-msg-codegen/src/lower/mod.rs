@@ -1,6 +1,7 @@
 //! Stage two: lower the read spec into the generator's model ([`crate::ir`]): types named,
 //! shapes decided (struct, enum, tagged union, alias), recursion boxed.
 
+mod exact;
 pub mod names;
 mod recursion;
 mod rules;
@@ -43,6 +44,10 @@ struct Lowerer<'a> {
     types: Vec<TypeDef>,
     /// Rust type name → pointer of the schema that took it.
     taken: BTreeMap<String, String>,
+    /// Pointers of the positions left to the schema validator (see [`exact`]).
+    untyped: std::collections::BTreeSet<String>,
+    /// Some schema below the root has an `$id`: `$ref`s may resolve against another base.
+    nested_ids: bool,
 }
 
 pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
@@ -56,6 +61,8 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         defined_at: BTreeMap::new(),
         elsewhere: Vec::new(),
         index: BTreeMap::new(),
+        untyped: Default::default(),
+        nested_ids: doc.raw.as_object().is_some_and(|o| o.values().any(has_id)),
     };
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
@@ -79,7 +86,10 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     match &doc.kind {
         DocumentKind::Standalone { root, root_name } => {
             match type_name(root_name) {
-                Some(rust) if l.claim(&rust, "") => l.define(&rust, root),
+                Some(rust) if l.claim(&rust, "") => {
+                    l.define(&rust, root);
+                    l.newtype_if_alias(&rust);
+                }
                 Some(_) => {}
                 None => l.cx.err("", format!("root name `{root_name}` is not a Rust type name")),
             }
@@ -145,10 +155,12 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         }
     }
     recursion::box_cycles(&mut l.types);
+    l.check_untyped();
     if !l.cx.has_errors() {
         l.compile_rules();
         l.prune_rules();
     }
+    module.document = Some(doc.raw.to_string());
     module.refs = l
         .named
         .iter()
@@ -267,10 +279,36 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A root (standalone schema, request, response, callback) that lowered to an alias becomes
+    /// a newtype, so it has `from_json`, `validate()` and its own rules.
+    fn newtype_if_alias(&mut self, rust: &str) {
+        if let Some(t) = self.index.get(rust).and_then(|i| self.types.get_mut(*i)) {
+            if matches!(t.kind, Kind::Alias(_)) {
+                t.newtype = true;
+            }
+        }
+    }
+
+    /// Compiles the schema validator at every untyped position, so a problem only it finds (a
+    /// dangling or remote `$ref`, ...) is reported now with its pointer, and the generated code
+    /// can never fail to compile it.
+    fn check_untyped(&mut self) {
+        for ptr in self.untyped.clone() {
+            if let Err(errors) = group_msg_rules::schema::Validator::compile(&self.doc.raw, &ptr) {
+                for e in errors {
+                    self.cx.err(&e.pointer, e.message);
+                }
+            }
+        }
+    }
+
     /// Defines the named type `rust` from `s`.
     fn define(&mut self, rust: &str, s: &'a Schema) {
         let doc = s.description.clone().or_else(|| s.title.clone());
-        let kind = if s.discriminator.is_some() {
+        let kind = if !self.typed(s, false) {
+            self.untyped.insert(s.pointer.clone());
+            Kind::Alias(Ty::Any)
+        } else if s.discriminator.is_some() {
             self.union_kind(rust, s)
         } else if self.enum_kind_preview(s) {
             match self.enum_kind(s) {
@@ -282,13 +320,29 @@ impl<'a> Lowerer<'a> {
         } else {
             Kind::Alias(self.ty(s, rust))
         };
-        self.push_type(TypeDef { name: rust.to_owned(), doc, schema: s.raw.clone(), kind, checks: Vec::new() });
+        self.push_type(TypeDef {
+            name: rust.to_owned(),
+            doc,
+            schema: s.raw.clone(),
+            kind,
+            checks: Vec::new(),
+            newtype: false,
+        });
         self.defined_at.insert(s.pointer.clone(), rust.to_owned());
         self.sources.entry(rust.to_owned()).or_insert(Source::Schema(s));
     }
 
     /// The type of a value described by `s`; inline shapes become new types named `hint`.
     fn ty(&mut self, s: &'a Schema, hint: &str) -> Ty {
+        self.ty_at(s, hint, false)
+    }
+
+    /// [`Self::ty`] of an object property when `field` (a `null` in `type` becomes `Option`).
+    fn ty_at(&mut self, s: &'a Schema, hint: &str, field: bool) -> Ty {
+        if !self.typed(s, field) {
+            self.untyped.insert(s.pointer.clone());
+            return Ty::Any;
+        }
         if s.reference.is_some() {
             return match self.resolve(s) {
                 Some((rust, _)) => Ty::Named(rust),
@@ -305,6 +359,11 @@ impl<'a> Lowerer<'a> {
                 .clone()
                 .or_else(|| s.title.as_deref().and_then(type_name))
                 .unwrap_or_else(|| hint.to_owned());
+            // An inline type takes the first free name: `Name`, `Name2`, ...
+            let name = match s.rust_name {
+                Some(_) => name,
+                None => (1..).map(|i| if i == 1 { name.clone() } else { format!("{name}{i}") }).find(|n| !self.taken.contains_key(n)).unwrap_or(name),
+            };
             if !self.claim(&name, &s.pointer) {
                 return Ty::Any;
             }
@@ -500,7 +559,8 @@ impl<'a> Lowerer<'a> {
                 type_name(wire)
                     .unwrap_or_else(|| heck::ToUpperCamelCase::to_upper_camel_case(fname.trim_start_matches("r#")))
             );
-            let ty = self.ty(ps, &hint);
+            let ty = self.ty_at(ps, &hint, true);
+            let nullable = ps.nullable() && ty != Ty::Any;
             let doc = ps.description.clone().or_else(|| ps.title.clone().filter(|_| ps.reference.is_none()));
             fields.push(Field {
                 rust: fname,
@@ -508,7 +568,7 @@ impl<'a> Lowerer<'a> {
                 doc,
                 ty,
                 required: required.contains(wire),
-                nullable: ps.nullable(),
+                nullable,
                 boxed: false,
                 default: ps.default.clone(),
                 constant: const_of(ps),
@@ -647,6 +707,7 @@ impl<'a> Lowerer<'a> {
                         schema: variant_schema(v.schema, &tag),
                         kind: Kind::Struct(Struct { fields, extra, union: None }),
                         checks: Vec::new(),
+                        newtype: false,
                     });
                     self.sources.insert(
                         sname.clone(),
@@ -680,6 +741,7 @@ impl<'a> Lowerer<'a> {
             schema: union_schema,
             kind: Kind::Union(union),
             checks: Vec::new(),
+            newtype: false,
         });
         let fields = self.fields(rust, s, &s.properties, &s.required, |k| k != tag && !owned.contains(&k));
         let mut st = Struct { fields, extra: if strict { Extra::Deny } else { Extra::Keep(Ty::Any) }, union: None };
@@ -772,6 +834,7 @@ impl<'a> Lowerer<'a> {
             schema: serde_json::json!({ "type": "object", "properties": props }),
             kind: Kind::Struct(Struct { fields, extra: Extra::Deny, union: None }),
             checks: Vec::new(),
+            newtype: false,
         });
         let params = op.parameters.iter().filter(|p| p.location == loc).map(|p| (p.name.clone(), &p.schema)).collect();
         self.sources.insert(name.to_owned(), Source::Params(params));
@@ -787,7 +850,17 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         self.define(alias, s);
+        self.newtype_if_alias(alias);
         Some(alias.to_owned())
+    }
+}
+
+/// Whether `v` (below the document root) holds an `$id`.
+fn has_id(v: &Value) -> bool {
+    match v {
+        Value::Object(o) => o.contains_key("$id") || o.values().any(has_id),
+        Value::Array(a) => a.iter().any(has_id),
+        _ => false,
     }
 }
 

@@ -178,6 +178,9 @@ impl<'a> Lowerer<'a> {
 
     /// [`Self::keywords`], following a `$ref` in `s` only when `follow_ref`.
     fn keywords_with(&mut self, s: &'a Schema, ty: &Ty, own: bool, follow_ref: bool) -> Checks {
+        if self.untyped.contains(&s.pointer) {
+            return vec![Check::Schema { pointer: s.pointer.clone() }];
+        }
         let mut out = Vec::new();
         match s.boolean {
             Some(true) => return out,
@@ -196,6 +199,10 @@ impl<'a> Lowerer<'a> {
         if let Some(types) = &s.types {
             match shape {
                 Shape::Any => out.push(Check::TypeIs(types.iter().map(|t| type_text(*t)).collect())),
+                // A float is an integer when it has no fraction (`2.0`).
+                Shape::Float if types.contains(&JsonType::Integer) && !types.contains(&JsonType::Number) => {
+                    out.push(Check::Num { op: NumOp::MultipleOf, limit: 1.0 })
+                }
                 _ if !types.iter().any(|t| shape_has_type(&shape, *t)) => out.push(Check::Static(false)),
                 _ => {}
             }

@@ -18,6 +18,9 @@ use crate::diag::Ctx;
 /// A spec file after reading.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The whole document as read: `$ref`s resolve against it, and the schema validator of the
+    /// generated code is compiled from it.
+    pub raw: Value,
     /// Named schemas (`components.schemas` or `$defs`), in file order.
     pub schemas: Vec<(String, Schema)>,
     /// Where `$ref`s to the named schemas point: `#/components/schemas/` or `#/$defs/`.
@@ -67,6 +70,7 @@ pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<
             }
         };
         Some(Document {
+            raw: value.clone(),
             schemas: defs,
             ref_prefix: "#/$defs/",
             kind: DocumentKind::Standalone { root: Box::new(root), root_name },

@@ -120,6 +120,10 @@ pub struct Schema {
     pub else_: Option<Box<Schema>>,
     pub dependent_required: Vec<(String, Vec<String>)>,
     pub defs: Vec<(String, Schema)>,
+    /// Subschemas of the keywords the typed lowering leaves to the schema validator
+    /// (`patternProperties`, `propertyNames`, `dependentSchemas`, `unevaluated*`), read so their
+    /// own keywords are checked.
+    pub others: Vec<Schema>,
     pub default: Option<Value>,
     pub deprecated: bool,
     pub discriminator: Option<Discriminator>,
@@ -135,6 +139,7 @@ pub const KEYWORDS: &[&str] = &[
     "$defs",
     "$schema",
     "$id",
+    "$anchor",
     "$comment",
     "title",
     "description",
@@ -169,6 +174,13 @@ pub const KEYWORDS: &[&str] = &[
     "then",
     "else",
     "dependentRequired",
+    "dependentSchemas",
+    "patternProperties",
+    "propertyNames",
+    "minProperties",
+    "maxProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
     "default",
     "examples",
     "deprecated",
@@ -214,7 +226,8 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
         let kp = join(ptr, key);
         match key.as_str() {
             "$ref" => s.reference = string(cx, &kp, key, val),
-            "$schema" | "$id" if root => {
+            "$schema" | "$id" | "$anchor" => {
+                let _ = root;
                 string(cx, &kp, key, val);
             }
             "$defs" => s.defs = schema_map(cx, &kp, key, val),
@@ -230,8 +243,7 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
             "items" => s.items = Some(Box::new(read_schema(cx, val, &kp, false))),
             "prefixItems" => s.prefix_items = Some(schema_list(cx, &kp, key, val)),
             "enum" => match val {
-                Value::Array(a) if !a.is_empty() => s.enumeration = Some(a.clone()),
-                Value::Array(_) => cx.err(&kp, "`enum` must not be empty"),
+                Value::Array(a) => s.enumeration = Some(a.clone()),
                 other => expected(cx, &kp, key, "an array", other),
             },
             "const" => s.constant = Some(val.clone()),
@@ -250,14 +262,7 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
             "pattern" => {
                 s.pattern = string(cx, &kp, key, val);
                 if let Some(p) = &s.pattern {
-                    if let Err(e) = regex_syntax::Parser::new().parse(p) {
-                        let msg = e.to_string();
-                        let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
-                        cx.err(
-                            &kp,
-                            format!("`pattern` is not a valid regex: {}", last.trim().trim_start_matches("error: ")),
-                        );
-                    }
+                    check_regex(cx, &kp, "pattern", p);
                 }
             }
             "format" => {
@@ -289,6 +294,20 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                 }
                 other => expected(cx, &kp, key, "an object", other),
             },
+            "patternProperties" | "dependentSchemas" => {
+                for (k, sub) in schema_map(cx, &kp, key, val) {
+                    if key == "patternProperties" {
+                        check_regex(cx, &join(&kp, &k), "patternProperties", &k);
+                    }
+                    s.others.push(sub);
+                }
+            }
+            "propertyNames" | "unevaluatedProperties" | "unevaluatedItems" => {
+                s.others.push(read_schema(cx, val, &kp, false));
+            }
+            "minProperties" | "maxProperties" => {
+                count(cx, &kp, key, val);
+            }
             "default" => s.default = Some(val.clone()),
             "examples" => {
                 if !val.is_array() {
@@ -311,6 +330,15 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
     s
 }
 
+/// Reports a `pattern` (or `patternProperties` key) that is not a regular expression.
+fn check_regex(cx: &mut Ctx, kp: &str, key: &str, p: &str) {
+    if let Err(e) = regex_syntax::Parser::new().parse(&group_msg_rules::ecma_pattern(p)) {
+        let msg = e.to_string();
+        let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
+        cx.err(kp, format!("`{key}` is not a valid regex: {}", last.trim().trim_start_matches("error: ")));
+    }
+}
+
 /// Reports an unknown key, suggesting the closest known one.
 pub(crate) fn unknown_key(cx: &mut Ctx, kp: &str, key: &str, what: &str, known: &[&str]) {
     let hint = match closest(key, known.iter().copied()) {
@@ -326,16 +354,6 @@ pub(crate) fn unknown_key(cx: &mut Ctx, kp: &str, key: &str, what: &str, known: 
 
 fn check_consistency(cx: &mut Ctx, s: &Schema) {
     let p = &s.pointer;
-    if let (Some(a), Some(b)) = (s.min_items, s.max_items) {
-        if a > b {
-            cx.err(&join(p, "minItems"), format!("`minItems` {a} is greater than `maxItems` {b}"));
-        }
-    }
-    if let (Some(a), Some(b)) = (s.min_length, s.max_length) {
-        if a > b {
-            cx.err(&join(p, "minLength"), format!("`minLength` {a} is greater than `maxLength` {b}"));
-        }
-    }
     if let Some(seq) = &s.sequence {
         let is_array = s.types.as_ref().is_some_and(|t| t.contains(&JsonType::Array)) || s.items.is_some();
         if !is_array {
@@ -344,11 +362,6 @@ fn check_consistency(cx: &mut Ctx, s: &Schema) {
     }
     if s.json_string && !s.types.as_ref().is_some_and(|t| t.contains(&JsonType::String)) {
         cx.err(&join(p, "x-json-string"), "`x-json-string` needs `\"type\": \"string\"`");
-    }
-    for r in &s.required {
-        if !s.properties.is_empty() && !s.properties.iter().any(|(k, _)| k == r) && s.one_of.is_empty() {
-            cx.err(&join(p, "required"), format!("required property `{r}` is not in `properties`"));
-        }
     }
 }
 
@@ -370,10 +383,6 @@ fn read_types(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Vec<JsonType>> {
             return None;
         }
     };
-    let non_null = names.iter().filter(|(n, _)| n != "null").count();
-    if non_null > 1 {
-        cx.err(kp, "a `type` list may hold one type and `null`; a value of several types has no Rust type, use `oneOf` of typed schemas");
-    }
     let mut out = Vec::new();
     for (n, _) in names {
         match JsonType::parse(&n) {
@@ -480,8 +489,10 @@ fn number(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Option<Number> {
     }
 }
 
+/// A non-negative integer; JSON Schema counts `2.0` as the integer 2.
 fn count(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Option<u64> {
-    match v.as_u64() {
+    let n = v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 1.8e19).map(|f| f as u64));
+    match n {
         Some(n) => Some(n),
         None => {
             expected(cx, kp, key, "a non-negative integer", v);

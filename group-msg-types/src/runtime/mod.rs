@@ -2,6 +2,7 @@
 //! helpers behind the generated `serde` and `schemars` impls.
 
 pub mod builder;
+pub mod by_schema;
 pub mod de;
 mod json_len;
 mod parse;

@@ -140,6 +140,9 @@ pub enum Rule {
     Sequence { property: &'static str, expected: i64, actual: i64 },
     /// `false` schema: no value is allowed here.
     Never,
+    /// A keyword checked by the schema validator (a position the typed code leaves to it):
+    /// the keyword and what is wrong.
+    Schema { keyword: &'static str, message: String },
 }
 
 use group_msg_rules::number_text as num;
@@ -191,6 +194,8 @@ impl fmt::Display for Rule {
                 write!(f, "`{property}` must be {expected}, found {actual}")
             }
             Rule::Never => write!(f, "no value is allowed here"),
+            Rule::Schema { keyword: "", message } => f.write_str(message),
+            Rule::Schema { keyword, message } => write!(f, "{message} (`{keyword}`)"),
         }
     }
 }
