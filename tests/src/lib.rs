@@ -191,3 +191,5 @@ pub mod union_internal_int {
     pub struct Box;
     group_msg_macros::include_spec!("specs/good/union_internal_int.json");
 }
+
+pub mod conformance;

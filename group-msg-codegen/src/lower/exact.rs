@@ -35,6 +35,7 @@ const ANNOTATIONS: &[&str] = &[
     "$comment",
     "$schema",
     "$defs",
+    "definitions",
     "x-rust-name",
 ];
 
@@ -75,7 +76,7 @@ impl<'a> Lowerer<'a> {
             return true;
         }
         let Some(obj) = s.raw.as_object() else { return false };
-        let keys: Vec<&str> = obj.keys().map(String::as_str).filter(|k| !ANNOTATIONS.contains(k)).collect();
+        let keys: Vec<&str> = obj.keys().map(String::as_str).filter(|k| !is_annotation(k)).collect();
         if let Some(r) = &s.reference {
             // A plain reference to a named schema: the named type (which decides for itself).
             return keys == ["$ref"] && !self.nested_ids && self.named_target(r).is_some();
@@ -140,7 +141,7 @@ impl<'a> Lowerer<'a> {
             Value::Bool(_) => true,
             Value::Object(o) => o.iter().all(|(k, sub)| {
                 let k = k.as_str();
-                if ANNOTATIONS.contains(&k) || CONDITION.contains(&k) && k != "properties" {
+                if is_annotation(k) || CONDITION.contains(&k) && k != "properties" {
                     // `2.0` equals the integer 2 in JSON Schema; typed integers compare as integers.
                     return !matches!(k, "const" | "enum") || !has_integral_float(sub);
                 }
@@ -198,7 +199,7 @@ impl<'a> Lowerer<'a> {
                 (int && all_int || string && all_str)
                     && s.one_of.iter().all(|b| {
                         let plain = b.raw.as_object().is_some_and(|o| {
-                            o.keys().all(|k| k == "const" || ANNOTATIONS.contains(&k.as_str()))
+                            o.keys().all(|k| k == "const" || is_annotation(k))
                         });
                         let name = b.rust_name.clone().or_else(|| b.title.as_deref().and_then(type_name));
                         let ok = match &b.constant {
@@ -220,6 +221,11 @@ impl<'a> Lowerer<'a> {
         }
         self.named.get(&name.replace("~1", "/").replace("~0", "~"))
     }
+}
+
+/// A key that never constrains a value: an annotation, or an `x-` key that is not one of our rules.
+fn is_annotation(k: &str) -> bool {
+    ANNOTATIONS.contains(&k) || k.starts_with("x-") && !["x-max-bytes", "x-json-string", "x-sequence"].contains(&k)
 }
 
 fn is_number(v: &Value) -> bool {

@@ -21,6 +21,16 @@ impl<'a> Lowerer<'a> {
             let ty = Ty::Named(name.clone());
             let (checks, variant_checks) = match source {
                 Source::Schema(s) => {
+                    if let Some(TypeDef { kind: Kind::Alias(inner), newtype: true, .. }) = self.typedef(&name) {
+                        // A root newtype: the rules of its schema on the value it wraps (a `$ref`
+                        // root checks the referenced type).
+                        let inner = inner.clone();
+                        let checks = self.compile(s, &inner);
+                        if let Some(t) = self.index.get(&name).and_then(|i| self.types.get_mut(*i)) {
+                            t.checks = checks;
+                        }
+                        continue;
+                    }
                     let mut checks = self.keywords(s, &ty, true);
                     if let Some(Kind::Struct(Struct { union: Some(u), .. })) = self.kind_of(&name) {
                         checks.push(Check::Flat { field: u.rust.clone() });

@@ -141,6 +141,7 @@ pub const KEYWORDS: &[&str] = &[
     "$id",
     "$anchor",
     "$comment",
+    "definitions",
     "title",
     "description",
     "type",
@@ -231,6 +232,8 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                 string(cx, &kp, key, val);
             }
             "$defs" => s.defs = schema_map(cx, &kp, key, val),
+            // The pre-2019 name of `$defs`: a home for schemas that `$ref`s point at.
+            "definitions" => s.others.extend(schema_map(cx, &kp, key, val).into_iter().map(|(_, d)| d)),
             "$comment" => {
                 string(cx, &kp, key, val);
             }
@@ -266,11 +269,9 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                 }
             }
             "format" => {
+                // An unknown format is an annotation (JSON Schema 2020-12, 7.2.3): nothing to check.
                 if let Some(f) = string(cx, &kp, key, val) {
                     s.format = Format::parse(&f);
-                    if s.format.is_none() {
-                        cx.err(&kp, format!("unknown format `{f}`, expected one of {}", FORMATS.join(", ")));
-                    }
                 }
             }
             "minItems" => s.min_items = count(cx, &kp, key, val),
@@ -323,6 +324,8 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
             "x-max-bytes" => s.max_bytes = count(cx, &kp, key, val),
             "x-json-string" => s.json_string = boolean(cx, &kp, key, val),
             "x-sequence" => s.sequence = read_sequence(cx, &kp, val),
+            // Other `x-` keys are annotations, unless they look like a typo of ours.
+            _ if key.starts_with("x-") && closest(key, KEYWORDS.iter().copied().filter(|k| k.starts_with("x-"))).is_none() => {}
             _ => unknown_key(cx, &kp, key, "keyword", KEYWORDS),
         }
     }

@@ -277,10 +277,54 @@ impl From<super::ParseError> for Error {
 }
 
 /// Parses `text` into `T` and checks every rule: the one entry point for untrusted JSON.
+///
+/// JSON Schema counts `2.0` as the integer 2: when the text does not parse as `T`, it is read
+/// again with every whole number written as an integer (so `2.0` fills an integer field); the
+/// error of the first attempt stands if that does not help. Text without such numbers costs
+/// nothing extra.
 pub fn parse<T: serde::de::DeserializeOwned + Validate>(text: &str) -> Result<T, Error> {
-    let value: T = super::from_json(text)?;
+    let value: T = match super::from_json(text) {
+        Ok(v) => v,
+        Err(e) => match whole_numbers_as_integers(text) {
+            Some(again) => super::from_json(&again).map_err(|_| e)?,
+            None => return Err(e.into()),
+        },
+    };
     value.validate().map_err(Error::Rules)?;
     Ok(value)
+}
+
+/// `text` with every float that is a whole number (`2.0`, `-1e2`) written as an integer, or
+/// `None` when it is not JSON or has no such number.
+fn whole_numbers_as_integers(text: &str) -> Option<String> {
+    fn fix(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                let int = if f.fract() != 0.0 {
+                    None
+                } else if (-9.2e18..0.0).contains(&f) {
+                    Some(serde_json::Number::from(f as i64))
+                } else if (0.0..1.8e19).contains(&f) {
+                    Some(serde_json::Number::from(f as u64))
+                } else {
+                    None
+                };
+                match int {
+                    Some(i) => {
+                        *n = i;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().fold(false, |c, x| fix(x) | c),
+            serde_json::Value::Object(o) => o.values_mut().fold(false, |c, x| fix(x) | c),
+            _ => false,
+        }
+    }
+    let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
+    fix(&mut v).then(|| v.to_string())
 }
 
 impl<T: Validate> Validate for Box<T> {

@@ -1,0 +1,153 @@
+//! The schema is the contract (issue 9): every keyword applies where JSON Schema says, whatever
+//! Rust type its position became. One regression test per defect class, each at the root and
+//! nested (as a property, and as array items), each instance's expected verdict written out and
+//! also checked against the `jsonschema` crate. The generated code is compiled for real by the
+//! conformance harness (one crate for all cases).
+
+use group_msg_tests::conformance::{run_batch, workspace_root, Outcome};
+use serde_json::{json, Value};
+
+/// A schema and instances with the verdict JSON Schema gives each.
+struct Case {
+    name: &'static str,
+    schema: Value,
+    valid: Vec<Value>,
+    invalid: Vec<Value>,
+}
+
+fn case(name: &'static str, schema: Value, valid: Vec<Value>, invalid: Vec<Value>) -> Case {
+    Case { name, schema, valid, invalid }
+}
+
+/// The schema at the root, as a required property `p` and as the items of an array `a`.
+fn positions(name: &'static str, schema: Value, valid: Vec<Value>, invalid: Vec<Value>) -> Vec<Case> {
+    let wrap = |v: &Value| json!({ "p": v });
+    let list = |v: &Value| json!([v]);
+    vec![
+        case(name, schema.clone(), valid.clone(), invalid.clone()),
+        case(
+            name,
+            json!({ "type": "object", "properties": { "p": schema.clone() }, "required": ["p"] }),
+            valid.iter().map(wrap).collect(),
+            invalid.iter().map(wrap).collect(),
+        ),
+        case(
+            name,
+            json!({ "type": "array", "items": schema }),
+            valid.iter().map(list).collect(),
+            invalid.iter().map(list).collect(),
+        ),
+    ]
+}
+
+fn cases() -> Vec<Case> {
+    let mut out = Vec::new();
+    // 1. Rules on a root that lowers to an alias.
+    out.extend(positions("1: string alias", json!({"type": "string", "minLength": 2}), vec![json!("ab")], vec![json!("a")]));
+    out.extend(positions("1: integer alias", json!({"type": "integer", "minimum": 5}), vec![json!(5), json!(7.0)], vec![json!(1)]));
+    out.extend(positions("1: const", json!({"const": 2}), vec![json!(2), json!(2.0)], vec![json!(5), json!("2")]));
+    out.extend(positions(
+        "1: array alias",
+        json!({"type": "array", "items": {"type": "string", "minLength": 2}, "maxItems": 1}),
+        vec![json!([]), json!(["ab"])],
+        vec![json!(["a"]), json!(["ab", "cd"])],
+    ));
+    // 2. `$ref` inside rule-only positions.
+    out.extend(positions(
+        "2: ref in prefixItems / allOf / not",
+        json!({
+            "$defs": {"short": {"type": "string", "maxLength": 1}},
+            "prefixItems": [{"$ref": "#/$defs/short"}],
+            "allOf": [{"not": {"$ref": "#/$defs/short"}}, {"type": "array"}]
+        }),
+        vec![json!(["a", 1]), json!(["b"])],
+        vec![json!(["ab"]), json!("a")],
+    ));
+    // 3. `allOf` of `$ref`s.
+    out.extend(positions(
+        "3: allOf of refs",
+        json!({
+            "$defs": {
+                "left": {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]},
+                "right": {"type": "object", "properties": {"b": {"type": "string"}}, "required": ["b"]}
+            },
+            "allOf": [{"$ref": "#/$defs/left"}, {"$ref": "#/$defs/right"}]
+        }),
+        vec![json!({"a": 1, "b": "x"})],
+        vec![json!({"a": 1}), json!({"a": "1", "b": "x"}), json!(3)],
+    ));
+    // 4. Type-specific keywords on a schema without `type` constrain only their own type.
+    out.extend(positions(
+        "4: untyped keywords",
+        json!({
+            "required": ["a"],
+            "contains": {"const": 1},
+            "maxContains": 1,
+            "additionalProperties": {"type": "integer"},
+            "minLength": 2
+        }),
+        vec![json!(12), json!({"a": 1}), json!([1, 2]), json!("ab"), json!(null)],
+        vec![json!({}), json!({"a": "x"}), json!([1, 1]), json!([2]), json!("a")],
+    ));
+    // 5. prefixItems + items; `items: false` is not a fixed length; uniqueItems on a tuple.
+    out.extend(positions(
+        "5: prefixItems",
+        json!({
+            "type": "array",
+            "prefixItems": [{"type": "integer"}, {"type": "string"}],
+            "items": false,
+            "uniqueItems": true
+        }),
+        vec![json!([]), json!([1]), json!([1, "a"])],
+        vec![json!([1, "a", 2]), json!(["a"]), json!([1, 2])],
+    ));
+    out.extend(positions(
+        "5: items after prefixItems",
+        json!({"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "integer"}, "uniqueItems": true}),
+        vec![json!(["a", 1, 2])],
+        vec![json!(["a", "b"]), json!(["a", 1, 1])],
+    ));
+    // Recursion through `$ref: "#"` and a boolean root.
+    out.push(case(
+        "recursion through #",
+        json!({"type": "object", "properties": {"next": {"$ref": "#"}, "n": {"type": "integer"}}}),
+        vec![json!({"next": {"next": {"n": 1}}})],
+        vec![json!({"next": {"next": {"n": "x"}}}), json!({"next": 1})],
+    ));
+    out.push(case("false root", json!(false), vec![], vec![json!(1), json!({})]));
+    out.push(case("true root", json!(true), vec![json!(1), json!({"a": [null]})], vec![]));
+    out
+}
+
+#[test]
+fn every_defect_class_is_fixed_at_the_root_and_nested() {
+    let cases = cases();
+    let batch: Vec<(Value, Vec<Value>)> =
+        cases.iter().map(|c| (c.schema.clone(), c.valid.iter().chain(&c.invalid).cloned().collect())).collect();
+    let dir = workspace_root().join("target").join("conformance").join("contract");
+    let outcomes = run_batch(&dir, &batch).unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Vec::new();
+    for (c, outcome) in cases.iter().zip(&outcomes) {
+        let reference = jsonschema::draft202012::new(&c.schema).expect("the reference compiles the schema");
+        let verdicts = match outcome {
+            Outcome::Refused(d) => {
+                failures.push(format!("{}: refused: {d}\n  schema {}", c.name, c.schema));
+                continue;
+            }
+            Outcome::Ran(v) => v,
+        };
+        let expected = c.valid.iter().map(|v| (v, true)).chain(c.invalid.iter().map(|v| (v, false)));
+        for ((instance, want), got) in expected.zip(verdicts) {
+            assert_eq!(reference.is_valid(instance), want, "{}: the case itself is wrong for {instance}", c.name);
+            if got.is_ok() != want {
+                failures.push(format!(
+                    "{}: {instance} should be {}, generated code says {got:?}\n  schema {}",
+                    c.name,
+                    if want { "valid" } else { "invalid" },
+                    c.schema
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+}
