@@ -34,11 +34,9 @@ use std::hash::{BuildHasher, Hash, Hasher};
 /// Instances nested deeper than this (where a schema looks into them) are a [`Problem`].
 pub const MAX_INSTANCE_DEPTH: usize = 128;
 /// Subschema evaluations nested deeper than this are a [`Problem`].
-pub const MAX_EVAL_DEPTH: usize = 1024;
+pub const MAX_EVAL_DEPTH: usize = 512;
 /// [`Validator::validate`] reports at most this many problems.
 pub const MAX_PROBLEMS: usize = 1000;
-/// Schemas nested deeper than this in the document are a [`SchemaError`].
-const MAX_SCHEMA_DEPTH: usize = 512;
 /// The base URI of a document without a root `$id` (the one the `jsonschema` crate uses).
 const DEFAULT_BASE: &str = "json-schema:///";
 
@@ -311,10 +309,6 @@ impl Compiler<'_> {
                 return Node::Bool { value: false, ptr: ptr.to_owned() };
             }
         };
-        if depth > MAX_SCHEMA_DEPTH {
-            self.err(ptr.to_owned(), format!("schemas nest deeper than {MAX_SCHEMA_DEPTH} levels"));
-            return Node::Bool { value: false, ptr: ptr.to_owned() };
-        }
         let base = match map.get("$id") {
             Some(Value::String(id)) => strip_fragment(&resolve(base, id)).to_owned(),
             Some(_) => {
@@ -896,6 +890,8 @@ impl Cx<'_, '_> {
     fn full(&self) -> bool {
         self.out.as_ref().is_some_and(|o| o.len() >= MAX_PROBLEMS)
     }
+    #[cold]
+    #[inline(never)]
     fn report(&mut self, keyword: &'static str, schema_ptr: &str, message: String) {
         let instance = self.pointer();
         if let Some(out) = self.out.as_mut() {
@@ -1003,6 +999,10 @@ impl Validator {
         }
     }
 
+    fn is_false(&self, id: Id) -> bool {
+        matches!(self.nodes[id as usize], Node::Bool { value: false, .. })
+    }
+
     /// Evaluates `id` on a child of the current value (key or index `seg`).
     fn eval_child<'v>(&self, id: Id, v: &'v Value, seg: Seg<'v>, cx: &mut Cx<'v, '_>) -> bool {
         if let Node::Bool { value: true, .. } = self.nodes[id as usize] {
@@ -1062,7 +1062,13 @@ impl Validator {
         match v {
             Value::Array(a) => {
                 for (i, item) in a.iter().enumerate() {
-                    if !own.items[i] && !self.eval_child(u, item, Seg::Index(i), cx) {
+                    if !own.items[i] && self.is_false(u) {
+                        ok = false;
+                        cx.report("unevaluatedItems", &s.ptr, format!("item {i} is not allowed"));
+                        if !cx.collecting() || cx.full() {
+                            break;
+                        }
+                    } else if !own.items[i] && !self.eval_child(u, item, Seg::Index(i), cx) {
                         ok = false;
                         if !cx.collecting() || cx.full() {
                             break;
@@ -1072,7 +1078,13 @@ impl Validator {
             }
             Value::Object(m) => {
                 for (i, (k, val)) in m.iter().enumerate() {
-                    if !own.props[i] && !self.eval_child(u, val, Seg::Key(k), cx) {
+                    if !own.props[i] && self.is_false(u) {
+                        ok = false;
+                        cx.report("unevaluatedProperties", &s.ptr, format!("`{k}` is not allowed"));
+                        if !cx.collecting() || cx.full() {
+                            break;
+                        }
+                    } else if !own.props[i] && !self.eval_child(u, val, Seg::Key(k), cx) {
                         ok = false;
                         if !cx.collecting() || cx.full() {
                             break;
@@ -1235,6 +1247,7 @@ impl Validator {
         ok
     }
 
+    #[inline(never)]
     fn number(&self, s: &Schema, n: &Number, cx: &mut Cx<'_, '_>) -> bool {
         let mut ok = true;
         let p = s.ptr.as_str();
@@ -1270,6 +1283,7 @@ impl Validator {
         ok
     }
 
+    #[inline(never)]
     fn string(&self, s: &Schema, st: &str, cx: &mut Cx<'_, '_>) -> bool {
         let mut ok = true;
         let p = s.ptr.as_str();
@@ -1300,6 +1314,7 @@ impl Validator {
         ok
     }
 
+    #[inline(never)]
     fn array<'v>(&self, s: &Schema, a: &'v [Value], cx: &mut Cx<'v, '_>, mut ann: Option<&mut Ann>) -> bool {
         let mut ok = true;
         let p = s.ptr.as_str();
@@ -1388,6 +1403,7 @@ impl Validator {
         ok
     }
 
+    #[inline(never)]
     fn object<'v>(
         &self,
         s: &Schema,
@@ -1456,7 +1472,10 @@ impl Validator {
                 }
                 if let (false, Some(sub)) = (matched, s.additional_properties) {
                     mark_prop(&mut ann, i);
-                    if !self.eval_child(sub, val, Seg::Key(k), cx) {
+                    if self.is_false(sub) {
+                        // An unknown key, reported at its object (as the run-time shape errors).
+                        fail!(cx, ok, "additionalProperties", p, format!("`{k}` is not allowed"));
+                    } else if !self.eval_child(sub, val, Seg::Key(k), cx) {
                         if !cx.collecting() {
                             return false;
                         }

