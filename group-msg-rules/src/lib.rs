@@ -119,8 +119,15 @@ fn host_of(after_slashes: &str) -> bool {
     !host.is_empty() && port.is_none_or(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The characters ECMA 262 `\s` matches (WhiteSpace and LineTerminator: TAB, LF, VT, FF, CR,
+/// every `Zs` space, U+2028, U+2029 and the BOM U+FEFF), as the inside of a `regex` class.
+/// `regex`'s own `\s` (Unicode `White_Space`) differs: it has U+0085 and lacks U+FEFF.
+const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+
 /// Rewrites an ECMA 262 `pattern` for Rust's `regex`: `\d`, `\w` and `\b` mean their ASCII
-/// forms in ECMA 262 but Unicode classes in `regex`.
+/// forms in ECMA 262 but Unicode classes in `regex`, and `\s` is ECMA 262's white space; inside a
+/// class, a negated escape (`[\S\D\W]`) becomes a nested negated class, and `[`, `&`, `~` are
+/// literals (set operators in `regex`).
 pub fn ecma_pattern(p: &str) -> String {
     let mut out = String::with_capacity(p.len() + 8);
     let mut in_class = false;
@@ -131,9 +138,22 @@ pub fn ecma_pattern(p: &str) -> String {
                 Some('d') if in_class => out.push_str("0-9"),
                 Some('w') if in_class => out.push_str("0-9A-Za-z_"),
                 Some('d') => out.push_str("[0-9]"),
+                Some('D') if in_class => out.push_str("[^0-9]"),
+                Some('W') if in_class => out.push_str("[^0-9A-Za-z_]"),
                 Some('D') => out.push_str("[^0-9]"),
                 Some('w') => out.push_str("[0-9A-Za-z_]"),
                 Some('W') => out.push_str("[^0-9A-Za-z_]"),
+                Some('s') if in_class => out.push_str(ECMA_SPACE),
+                Some('s') => {
+                    out.push('[');
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
+                Some('S') => {
+                    out.push_str("[^");
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
                 Some('b') if !in_class => out.push_str("(?-u:\\b)"),
                 Some('B') if !in_class => out.push_str("(?-u:\\B)"),
                 Some(other) => {
@@ -144,6 +164,10 @@ pub fn ecma_pattern(p: &str) -> String {
             },
             '[' if !in_class => {
                 in_class = true;
+                out.push(c);
+            }
+            '[' | '&' | '~' if in_class => {
+                out.push('\\');
                 out.push(c);
             }
             ']' if in_class => {

@@ -3,6 +3,8 @@
 
 #![deny(warnings)]
 
+pub mod schemagen;
+
 pub mod array_tuple {
     pub struct Result;
     pub struct Option;
