@@ -134,7 +134,18 @@ fn main() {{
         .output()
         .map_err(|e| format!("cargo build: {e}"))?;
     if !build.status.success() {
-        return Err(format!("the generated code does not build:\n{}", String::from_utf8_lossy(&build.stderr)));
+        let stderr = String::from_utf8_lossy(&build.stderr);
+        let mut culprits = std::collections::BTreeSet::new();
+        for part in stderr.split("src/s").skip(1) {
+            if let Some(i) = part.split(".rs").next().and_then(|n| n.parse::<usize>().ok()) {
+                culprits.insert(i);
+            }
+        }
+        let mut msg = format!("the generated code does not build:\n{stderr}");
+        for i in culprits.into_iter().filter(|i| *i < cases.len()) {
+            let _ = write!(msg, "\ns{i} (batch index {i}) is generated from {}", cases[i].0);
+        }
+        return Err(msg);
     }
     let input_path = dir.join("instances.txt");
     std::fs::write(&input_path, &input).map_err(|e| e.to_string())?;

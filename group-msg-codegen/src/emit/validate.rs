@@ -13,6 +13,24 @@ use crate::ir::*;
 /// The name of the module's embedded spec document.
 const DOCUMENT: &str = "__GROUP_MSG_SCHEMA_DOCUMENT";
 
+/// The pattern binding `x` for `body`: `x`, or `_` when `body` does not read it.
+fn used(x: &Ident, body: &TokenStream) -> TokenStream {
+    if mentions(body, x) {
+        quote!(#x)
+    } else {
+        quote!(_)
+    }
+}
+
+/// Whether `tokens` use the identifier `v` (rules decided when generating do not read the value).
+fn mentions(tokens: &TokenStream, v: &Ident) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == *v,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), v),
+        _ => false,
+    })
+}
+
 /// Whether some check of the module runs the schema validator.
 pub(crate) fn uses_schema(module: &Module) -> bool {
     fn any(checks: &Checks) -> bool {
@@ -69,7 +87,7 @@ impl Emitter<'_> {
         } else {
             quote!(path: &mut #rt::Path, out: &mut ::std::vec::Vec<#rt::Violation>)
         };
-        let bind = match (body.is_empty(), t.newtype) {
+        let bind = match (body.is_empty() || !mentions(&body, &v), t.newtype) {
             (true, _) => quote!(),
             (false, false) => quote!(let #v = self;),
             (false, true) => quote!(let #v = &self.0;),
@@ -176,7 +194,8 @@ impl Emitter<'_> {
             Check::Items { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.validate_checks(checks, &x, item, because, depth + 1);
-                quote!(for (i, #x) in #v.iter().enumerate() { path.push_index(i); #inner path.pop(); })
+                let p = used(&x, &inner);
+                quote!(for (i, #p) in #v.iter().enumerate() { path.push_index(i); #inner path.pop(); })
             }
             Check::Prefix { index, item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
@@ -185,21 +204,27 @@ impl Emitter<'_> {
                 match shape {
                     Shape::Tuple(_) => {
                         let i = syn::Index::from(*index);
-                        quote!({ let #x = &#v.#i; #body })
+                        let p = used(&x, &body);
+                        quote!({ let #p = &#v.#i; #body })
                     }
-                    _ => quote!(if let ::core::option::Option::Some(#x) = #v.get(#index) { #body }),
+                    _ => {
+                        let p = used(&x, &body);
+                        quote!(if let ::core::option::Option::Some(#p) = #v.get(#index) { #body })
+                    }
                 }
             }
             Check::Values { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.validate_checks(checks, &x, item, because, depth + 1);
-                quote!(for (key, #x) in #v.iter() { path.push_owned(key); #inner path.pop(); })
+                let p = used(&x, &inner);
+                quote!(for (key, #p) in #v.iter() { path.push_owned(key); #inner path.pop(); })
             }
             Check::Sequence { item: _, access, wire, start } => {
                 let x = format_ident!("v{}", depth + 1);
                 let n = self.int_of(&x, access);
                 let r = self.report(quote!(rule), because);
-                quote!(for (i, #x) in #v.iter().enumerate() {
+                let p = used(&x, &n);
+                quote!(for (i, #p) in #v.iter().enumerate() {
                     if let ::core::option::Option::Some(n) = #n {
                         if let ::core::option::Option::Some(rule) = #rt::rules::sequence(i, #start, n, #wire) {
                             path.push_index(i);
@@ -372,7 +397,8 @@ impl Emitter<'_> {
                     Shape::Vec(_) => quote!(#v.iter()),
                     _ => return None,
                 };
-                quote!(#rt::rules::contains(#items.filter(|#x| { let #x = *#x; #test }).count(), #min, #max))
+                let filter = if mentions(&test, &x) { quote!(|#x| { let #x = *#x; #test }) } else { quote!(|_| #test) };
+                quote!(#rt::rules::contains(#items.filter(#filter).count(), #min, #max))
             }
             Check::TypeIs(types) => {
                 let text = types.join(" or ");
@@ -437,7 +463,8 @@ impl Emitter<'_> {
             Check::Items { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.test_checks(checks, &x, item, depth + 1);
-                quote!(#v.iter().all(|#x| #inner))
+                let p = used(&x, &inner);
+                quote!(#v.iter().all(|#p| #inner))
             }
             Check::Prefix { index, item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
@@ -445,20 +472,26 @@ impl Emitter<'_> {
                 match shape {
                     Shape::Tuple(_) => {
                         let i = syn::Index::from(*index);
-                        quote!({ let #x = &#v.#i; #inner })
+                        let p = used(&x, &inner);
+                        quote!({ let #p = &#v.#i; #inner })
                     }
-                    _ => quote!(#v.get(#index).is_none_or(|#x| #inner)),
+                    _ => {
+                        let p = used(&x, &inner);
+                        quote!(#v.get(#index).is_none_or(|#p| #inner))
+                    }
                 }
             }
             Check::Values { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.test_checks(checks, &x, item, depth + 1);
-                quote!(#v.values().all(|#x| #inner))
+                let p = used(&x, &inner);
+                quote!(#v.values().all(|#p| #inner))
             }
             Check::Sequence { access, wire, start, .. } => {
                 let x = format_ident!("v{}", depth + 1);
                 let n = self.int_of(&x, access);
-                quote!(#v.iter().enumerate().all(|(i, #x)| #n.is_none_or(|n| #rt::rules::sequence(i, #start, n, #wire).is_none())))
+                let p = used(&x, &n);
+                quote!(#v.iter().enumerate().all(|(i, #p)| #n.is_none_or(|n| #rt::rules::sequence(i, #start, n, #wire).is_none())))
             }
             Check::If { cond, then, else_, .. } => {
                 let c = self.test_checks(cond, v, ty, depth);
@@ -491,6 +524,7 @@ impl Emitter<'_> {
                 })
             }
             Check::Const(value) => self.equals(v, &shape, value),
+            Check::Enum(values) if values.is_empty() => quote!(false),
             Check::Enum(values) => {
                 let tests = values.iter().map(|value| self.equals(v, &shape, value));
                 quote!((#(#tests)||*))
@@ -564,6 +598,9 @@ impl Emitter<'_> {
         absent: TokenStream,
     ) -> TokenStream {
         let is_test = !absent.is_empty();
+        // A rule decided when generating does not read the property.
+        let x = &if mentions(&body, x) { x.clone() } else { format_ident!("_") };
+        let unused = *x == "_";
         let wrap = |pattern: TokenStream, value: TokenStream, fix: TokenStream| {
             if is_test {
                 quote!(match #value { ::core::option::Option::Some(#pattern) => { #fix #body } _ => #absent })
@@ -575,10 +612,11 @@ impl Emitter<'_> {
             Access::Field { rust, required, nullable, boxed, secret } => {
                 let f = ident(rust);
                 let mut fix = quote!();
-                if *boxed {
+                if unused {
+                } else if *boxed {
                     fix.extend(quote!(let #x = &**#x;));
                 }
-                if *secret {
+                if *secret && !unused {
                     fix.extend(quote!(let #x = #x.expose();));
                 }
                 match (required, nullable) {

@@ -160,7 +160,9 @@ impl<'a> Lowerer<'a> {
     /// otherwise.
     fn typed_object(&self, s: &Schema) -> bool {
         if s.properties.is_empty() {
-            return true;
+            // A map; a struct of no fields (`additionalProperties: false` alone) is left to the
+            // validator.
+            return s.additional_properties.as_deref().is_none_or(|ap| ap.boolean != Some(false));
         }
         // A struct keeps unknown keys in `extra: BTreeMap<String, Value>`, with no rules on them.
         if s.additional_properties.as_deref().is_some_and(|ap| ap.boolean.is_none() && !ap.is_trivial()) {

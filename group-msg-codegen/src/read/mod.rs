@@ -47,9 +47,15 @@ pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<
             return None;
         }
     };
-    let Value::Object(obj) = &value else {
-        schema::expected(cx, "", "the document", "an object", &value);
-        return None;
+    let empty = serde_json::Map::new();
+    let obj = match &value {
+        Value::Object(obj) => obj,
+        // `true` and `false` are whole JSON Schema documents.
+        Value::Bool(_) => &empty,
+        _ => {
+            schema::expected(cx, "", "the document", "an object or a boolean", &value);
+            return None;
+        }
     };
     let looks_openapi = ["paths", "info", "components", "servers"].iter().any(|k| obj.contains_key(*k));
     if !obj.contains_key("openapi") && looks_openapi {
