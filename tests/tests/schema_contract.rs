@@ -23,17 +23,20 @@ fn case(name: &'static str, schema: Value, valid: Vec<Value>, invalid: Vec<Value
 fn positions(name: &'static str, schema: Value, valid: Vec<Value>, invalid: Vec<Value>) -> Vec<Case> {
     let wrap = |v: &Value| json!({ "p": v });
     let list = |v: &Value| json!([v]);
+    // `$defs` stay at the document root, where the `$ref`s point.
+    let mut inner = schema.clone();
+    let defs = inner.as_object_mut().and_then(|o| o.remove("$defs")).unwrap_or(json!({}));
     vec![
-        case(name, schema.clone(), valid.clone(), invalid.clone()),
+        case(name, schema, valid.clone(), invalid.clone()),
         case(
             name,
-            json!({ "type": "object", "properties": { "p": schema.clone() }, "required": ["p"] }),
+            json!({ "$defs": defs, "type": "object", "properties": { "p": inner }, "required": ["p"] }),
             valid.iter().map(wrap).collect(),
             invalid.iter().map(wrap).collect(),
         ),
         case(
             name,
-            json!({ "type": "array", "items": schema }),
+            json!({ "$defs": defs, "type": "array", "items": inner }),
             valid.iter().map(list).collect(),
             invalid.iter().map(list).collect(),
         ),
@@ -116,7 +119,51 @@ fn cases() -> Vec<Case> {
     ));
     out.push(case("false root", json!(false), vec![], vec![json!(1), json!({})]));
     out.push(case("true root", json!(true), vec![json!(1), json!({"a": [null]})], vec![]));
+    out.extend(readme_examples());
     out
+}
+
+/// The runnable examples of `specs/README.md`: its ```` ```json test ```` blocks, each
+/// `{"schema", "valid", "invalid"}`.
+fn readme_examples() -> Vec<Case> {
+    let text = std::fs::read_to_string(workspace_root().join("specs/README.md")).expect("specs/README.md");
+    let mut out = Vec::new();
+    for block in text.split("```json test\n").skip(1) {
+        let body = block.split("```").next().unwrap_or_default();
+        let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("a README example is not JSON: {e}\n{body}"));
+        let list = |k: &str| v[k].as_array().cloned().unwrap_or_else(|| panic!("a README example lacks `{k}`: {body}"));
+        out.push(case("specs/README.md example", v["schema"].clone(), list("valid"), list("invalid")));
+    }
+    assert!(out.len() >= 5, "the README examples are found");
+    out
+}
+
+/// A `$ref` that points nowhere is reported where it is written, in any position.
+#[test]
+fn dangling_refs_are_reported_in_every_position() {
+    for (schema, at) in [
+        (json!({"$ref": "#/$defs/missing"}), "/$ref"),
+        (json!({"prefixItems": [{"$ref": "#/$defs/missing"}]}), "/prefixItems/0/$ref"),
+        (json!({"type": "object", "properties": {"p": {"not": {"$ref": "#/nowhere"}}}}), "/properties/p/not/$ref"),
+        (json!({"allOf": [{"$ref": "#/$defs/a"}, {"$ref": "#/$defs/b"}], "$defs": {"a": true}}), "/allOf/1/$ref"),
+        (json!({"anyOf": [{"$ref": "#anchor"}]}), "/anyOf/0/$ref"),
+        // `$defs` below the root do not move `#`.
+        (
+            json!({"type": "object", "properties": {"p": {"$defs": {"s": true}, "items": {"$ref": "#/$defs/s"}}}}),
+            "/properties/p/items/$ref",
+        ),
+        (
+            json!({"type": "array", "items": {"$defs": {"s": true}, "allOf": [{"not": {"$ref": "#/$defs/s"}}]}}),
+            "/items/allOf/0/not/$ref",
+        ),
+    ] {
+        let opts = group_msg_codegen::Options { root_name: Some("Root".into()), ..Default::default() };
+        let err = match group_msg_codegen::generate("s.json", &schema.to_string(), &opts) {
+            Ok(_) => panic!("{schema}: a dangling `$ref` is accepted"),
+            Err(e) => e,
+        };
+        assert!(err.iter().any(|d| d.pointer == at), "{schema}: expected an error at {at}, got {err}");
+    }
 }
 
 #[test]

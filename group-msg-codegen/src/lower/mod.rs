@@ -293,10 +293,14 @@ impl<'a> Lowerer<'a> {
     /// dangling or remote `$ref`, ...) is reported now with its pointer, and the generated code
     /// can never fail to compile it.
     fn check_untyped(&mut self) {
+        // A place the reader already reported is not reported again in other words.
+        let reported: std::collections::BTreeSet<String> = self.cx.diags.iter().map(|d| d.pointer.clone()).collect();
         for ptr in self.untyped.clone() {
             if let Err(errors) = group_msg_rules::schema::Validator::compile(&self.doc.raw, &ptr) {
                 for e in errors {
-                    self.cx.err(&e.pointer, e.message);
+                    if !reported.contains(&e.pointer) {
+                        self.cx.err(&e.pointer, e.message);
+                    }
                 }
             }
         }

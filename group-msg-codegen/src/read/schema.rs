@@ -140,6 +140,8 @@ pub const KEYWORDS: &[&str] = &[
     "$schema",
     "$id",
     "$anchor",
+    "$dynamicAnchor",
+    "$vocabulary",
     "$comment",
     "definitions",
     "title",
@@ -227,7 +229,14 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
         let kp = join(ptr, key);
         match key.as_str() {
             "$ref" => s.reference = string(cx, &kp, key, val),
-            "$schema" | "$id" | "$anchor" => {
+            "$dynamicRef" | "$recursiveRef" => cx.err(
+                &kp,
+                format!("`{key}` is not supported: which schema it names depends on the path taken at run time (dynamic scope), so no type or rule can be fixed for it; use `$ref`"),
+            ),
+            "$vocabulary" => {
+                object(cx, &kp, key, val);
+            }
+            "$schema" | "$id" | "$anchor" | "$dynamicAnchor" => {
                 let _ = root;
                 string(cx, &kp, key, val);
             }
