@@ -217,7 +217,11 @@ impl Emitter<'_> {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.validate_checks(checks, &x, item, because, depth + 1);
                 let p = used(&x, &inner);
-                quote!(for (key, #p) in #v.iter() { path.push_owned(key); #inner path.pop(); })
+                let map = match shape {
+                    Shape::Struct(_) => quote!(#v.extra),
+                    _ => quote!(#v),
+                };
+                quote!(for (key, #p) in #map.iter() { path.push_owned(key); #inner path.pop(); })
             }
             Check::Sequence { item: _, access, wire, start } => {
                 let x = format_ident!("v{}", depth + 1);
@@ -485,7 +489,11 @@ impl Emitter<'_> {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.test_checks(checks, &x, item, depth + 1);
                 let p = used(&x, &inner);
-                quote!(#v.values().all(|#p| #inner))
+                let map = match shape {
+                    Shape::Struct(_) => quote!(#v.extra),
+                    _ => quote!(#v),
+                };
+                quote!(#map.values().all(|#p| #inner))
             }
             Check::Sequence { access, wire, start, .. } => {
                 let x = format_ident!("v{}", depth + 1);

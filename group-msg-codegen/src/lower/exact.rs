@@ -76,7 +76,12 @@ impl<'a> Lowerer<'a> {
             return true;
         }
         let Some(obj) = s.raw.as_object() else { return false };
-        let keys: Vec<&str> = obj.keys().map(String::as_str).filter(|k| !is_annotation(k)).collect();
+        // The root's `$id` names the document; `#...` references still resolve inside it.
+        let keys: Vec<&str> = obj
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !is_annotation(k) && !(*k == "$id" && s.pointer.is_empty()))
+            .collect();
         if let Some(r) = &s.reference {
             // A plain reference to a named schema: the named type (which decides for itself).
             return keys == ["$ref"] && !self.nested_ids && self.named_target(r).is_some();
@@ -163,10 +168,6 @@ impl<'a> Lowerer<'a> {
             // A map; a struct of no fields (`additionalProperties: false` alone) is left to the
             // validator.
             return s.additional_properties.as_deref().is_none_or(|ap| ap.boolean != Some(false));
-        }
-        // A struct keeps unknown keys in `extra: BTreeMap<String, Value>`, with no rules on them.
-        if s.additional_properties.as_deref().is_some_and(|ap| ap.boolean.is_none() && !ap.is_trivial()) {
-            return false;
         }
         let deny = s.additional_properties.as_deref().is_some_and(|ap| ap.boolean == Some(false));
         let mut seen = BTreeSet::new();

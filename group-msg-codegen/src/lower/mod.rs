@@ -308,8 +308,13 @@ impl<'a> Lowerer<'a> {
 
     /// Defines the named type `rust` from `s`.
     fn define(&mut self, rust: &str, s: &'a Schema) {
+        self.define_at(rust, s, false)
+    }
+
+    /// [`Self::define`] for a position that is an object property when `field`.
+    fn define_at(&mut self, rust: &str, s: &'a Schema, field: bool) {
         let doc = s.description.clone().or_else(|| s.title.clone());
-        let kind = if !self.typed(s, false) {
+        let kind = if !self.typed(s, field) {
             self.untyped.insert(s.pointer.clone());
             Kind::Alias(Ty::Any)
         } else if s.discriminator.is_some() {
@@ -371,7 +376,7 @@ impl<'a> Lowerer<'a> {
             if !self.claim(&name, &s.pointer) {
                 return Ty::Any;
             }
-            self.define(&name, s);
+            self.define_at(&name, s, field);
             return Ty::Named(name);
         }
         if s.enumeration.is_some() || s.constant.is_some() {

@@ -428,6 +428,16 @@ impl<'a> Lowerer<'a> {
                         out.push(Check::NoExtra);
                     }
                 }
+                (Shape::Struct(n), None) => {
+                    // The keys no property names, kept in the struct's `extra` map.
+                    if let Some(Kind::Struct(Struct { extra: Extra::Keep(item), .. })) = self.kind_of(n) {
+                        let item = item.clone();
+                        let checks = self.compile(ap, &item);
+                        if !checks.is_empty() {
+                            out.push(Check::Values { item, checks });
+                        }
+                    }
+                }
                 (Shape::Map(item), _) if ap.boolean.is_none() => {
                     let checks = self.compile(ap, item);
                     if !checks.is_empty() {

@@ -29,11 +29,9 @@ pub struct SendRequest {
     /// (f64, f64).
     ///
     /// Wire name: `Point`.
-    pub point: ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+    pub point: ::group_msg_types::__private::serde_json::Value,
     /// Wire name: `Pair`.
-    pub pair: ::core::option::Option<
-        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-    >,
+    pub pair: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
     /// Wire name: `Marks`.
     pub marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
@@ -93,10 +91,10 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendRequest 
                     ::std::vec::Vec<::std::vec::Vec<i64>>,
                 > = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                    ::group_msg_types::__private::serde_json::Value,
                 > = ::core::option::Option::None;
                 let mut __f3: ::core::option::Option<
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                    ::group_msg_types::__private::serde_json::Value,
                 > = ::core::option::Option::None;
                 let mut __f4: ::core::option::Option<::std::vec::Vec<Mark>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
@@ -240,127 +238,33 @@ impl ::group_msg_types::runtime::Validate for SendRequest {
         {
             let v1 = &v0.point;
             path.push_key("Point");
-            if let ::core::option::Option::Some(v2) = v1.get(0usize) {
-                path.push_index(0usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["number"],
-                    "number",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            if let ::core::option::Option::Some(v2) = v1.get(1usize) {
-                path.push_index(1usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["number"],
-                    "number",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
+            {
+                static SITE: ::group_msg_types::runtime::by_schema::Site = ::group_msg_types::runtime::by_schema::Site::new();
+                ::group_msg_types::runtime::by_schema::check(
+                    &__GROUP_MSG_SCHEMA_DOCUMENT,
+                    &SITE,
+                    "/components/schemas/SendRequest/properties/Point",
+                    v1,
+                    path,
+                    out,
+                    ::core::option::Option::None,
+                );
             }
             path.pop();
         }
         if let ::core::option::Option::Some(v1) = &v0.pair {
             path.push_key("Pair");
-            if let ::core::option::Option::Some(v2) = v1.get(0usize) {
-                path.push_index(0usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["string"],
-                    "string",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            if let ::core::option::Option::Some(v2) = v1.get(1usize) {
-                path.push_index(1usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["integer"],
-                    "integer",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::number(
-                        v2,
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 0f64))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
-            }
-            if let ::core::option::Option::Some(v2) = v1.get(2usize) {
-                path.push_index(2usize);
-                if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                    v2,
-                    &["object"],
-                    "object",
-                ) {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                if let ::core::option::Option::Some(v3) = v2.get("At") {
-                    path.push_key("At");
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                        v3,
-                        &["integer"],
-                        "integer",
-                    ) {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
-                }
-                if !v2.get("At").is_some() {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        ::group_msg_types::runtime::Rule::Required {
-                            key: "At",
-                        },
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
+            {
+                static SITE: ::group_msg_types::runtime::by_schema::Site = ::group_msg_types::runtime::by_schema::Site::new();
+                ::group_msg_types::runtime::by_schema::check(
+                    &__GROUP_MSG_SCHEMA_DOCUMENT,
+                    &SITE,
+                    "/components/schemas/SendRequest/properties/Pair",
+                    v1,
+                    path,
+                    out,
+                    ::core::option::Option::None,
+                );
             }
             path.pop();
         }
@@ -418,9 +322,7 @@ pub struct SendRequestBuilder<NamesState, PointState> {
     names: NamesState,
     matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
     point: PointState,
-    pair: ::core::option::Option<
-        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-    >,
+    pair: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
     marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
 impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
@@ -529,15 +431,13 @@ impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
     /// Required: `build()` compiles once this is set, and it is set once.
     pub fn point(
         self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
         >,
     ) -> SendRequestBuilder<
         NamesState,
         ::group_msg_types::runtime::builder::Set<
-            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+            ::group_msg_types::__private::serde_json::Value,
         >,
     >
     where
@@ -549,49 +449,10 @@ impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
             names: self.names,
             matrix: self.matrix,
             point: ::group_msg_types::runtime::builder::Set(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into,
-                    ),
-                ),
-            ),
-            pair: self.pair,
-            marks: self.marks,
-        }
-    }
-    /// Appends one item to `point`; setting the whole array after this does not compile.
-    pub fn push_point(
-        self,
-        item: impl ::core::convert::Into<::group_msg_types::__private::serde_json::Value>,
-    ) -> SendRequestBuilder<
-        NamesState,
-        ::group_msg_types::runtime::builder::Set<
-            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-        >,
-    >
-    where
-        PointState: ::group_msg_types::runtime::builder::Items<
-            ::group_msg_types::__private::serde_json::Value,
-        >,
-    {
-        let mut items = <PointState as ::group_msg_types::runtime::builder::Items<
-            ::group_msg_types::__private::serde_json::Value,
-        >>::into_items(self.point);
-        items
-            .push(
                 ::core::convert::Into::<
                     ::group_msg_types::__private::serde_json::Value,
-                >::into(item),
-            );
-        SendRequestBuilder {
-            names: self.names,
-            matrix: self.matrix,
-            point: ::group_msg_types::runtime::builder::Set(items),
+                >::into(value),
+            ),
             pair: self.pair,
             marks: self.marks,
         }
@@ -601,37 +462,15 @@ impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
     /// Optional.
     pub fn pair(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
         >,
     ) -> Self {
         self.pair = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into,
-                ),
-            ),
+            ::core::convert::Into::<
+                ::group_msg_types::__private::serde_json::Value,
+            >::into(value),
         );
-        self
-    }
-    /// Appends one item to `pair`.
-    pub fn push_pair(
-        mut self,
-        item: impl ::core::convert::Into<::group_msg_types::__private::serde_json::Value>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(&mut self.pair, ::std::vec::Vec::new)
-            .push(
-                ::core::convert::Into::<
-                    ::group_msg_types::__private::serde_json::Value,
-                >::into(item),
-            );
         self
     }
     /// Wire name: `Marks`.
@@ -675,7 +514,7 @@ impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
         >,
         PointState: ::group_msg_types::runtime::builder::IsSet<
             send_request_builder::point,
-            ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+            ::group_msg_types::__private::serde_json::Value,
         >,
     {
         let value = SendRequest {
@@ -686,7 +525,7 @@ impl<NamesState, PointState> SendRequestBuilder<NamesState, PointState> {
             matrix: self.matrix,
             point: <PointState as ::group_msg_types::runtime::builder::IsSet<
                 send_request_builder::point,
-                ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                ::group_msg_types::__private::serde_json::Value,
             >>::into_value(self.point),
             pair: self.pair,
             marks: self.marks,
@@ -1336,3 +1175,8 @@ pub mod send_reply_builder {
     /// The required field `error_code` (wire name `ErrorCode`).
     pub enum error_code {}
 }
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"array_tuple\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/array_tuple\":{\"post\":{\"operationId\":\"array_tuple\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}}}}},\"components\":{\"schemas\":{\"SendRequest\":{\"type\":\"object\",\"properties\":{\"Names\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Vec<String>.\"},\"Matrix\":{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}},\"Point\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"number\"},{\"type\":\"number\"}],\"description\":\"(f64, f64).\"},\"Pair\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"},{\"type\":\"integer\",\"minimum\":0},{\"$ref\":\"#/components/schemas/Mark\"}]},\"Marks\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Mark\"},\"minItems\":1,\"maxItems\":10}},\"required\":[\"Names\",\"Point\"],\"additionalProperties\":false},\"Mark\":{\"type\":\"object\",\"properties\":{\"At\":{\"type\":\"integer\"}},\"required\":[\"At\"],\"additionalProperties\":false},\"SendReply\":{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}}}}",
+);
