@@ -36,7 +36,8 @@ pub fn workspace_root() -> PathBuf {
 pub fn has_remote_ref(schema: &Value) -> bool {
     match schema {
         Value::Object(o) => {
-            o.iter().any(|(k, v)| (k == "$ref" || k == "$dynamicRef") && v.as_str().is_some_and(|r| !r.starts_with('#')))
+            o.iter()
+                .any(|(k, v)| (k == "$ref" || k == "$dynamicRef") && v.as_str().is_some_and(|r| !r.starts_with('#')))
                 || o.values().any(has_remote_ref)
         }
         Value::Array(a) => a.iter().any(has_remote_ref),

@@ -58,7 +58,8 @@ fn generated_code_agrees_with_json_schema() {
                 }
                 Outcome::Ran(v) => v,
             };
-            let reference = reference(doc).unwrap_or_else(|e| panic!("seed {case}: the reference refuses it: {e}\n{doc}"));
+            let reference =
+                reference(doc).unwrap_or_else(|e| panic!("seed {case}: the reference refuses it: {e}\n{doc}"));
             assert_eq!(verdicts.len(), inst.len(), "seed {case}: one verdict per instance");
             for (instance, got) in inst.iter().zip(verdicts) {
                 checks += 1;

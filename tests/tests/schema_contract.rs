@@ -46,8 +46,18 @@ fn positions(name: &'static str, schema: Value, valid: Vec<Value>, invalid: Vec<
 fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     // 1. Rules on a root that lowers to an alias.
-    out.extend(positions("1: string alias", json!({"type": "string", "minLength": 2}), vec![json!("ab")], vec![json!("a")]));
-    out.extend(positions("1: integer alias", json!({"type": "integer", "minimum": 5}), vec![json!(5), json!(7.0)], vec![json!(1)]));
+    out.extend(positions(
+        "1: string alias",
+        json!({"type": "string", "minLength": 2}),
+        vec![json!("ab")],
+        vec![json!("a")],
+    ));
+    out.extend(positions(
+        "1: integer alias",
+        json!({"type": "integer", "minimum": 5}),
+        vec![json!(5), json!(7.0)],
+        vec![json!(1)],
+    ));
     out.extend(positions("1: const", json!({"const": 2}), vec![json!(2), json!(2.0)], vec![json!(5), json!("2")]));
     out.extend(positions(
         "1: array alias",
@@ -130,7 +140,8 @@ fn readme_examples() -> Vec<Case> {
     let mut out = Vec::new();
     for block in text.split("```json test\n").skip(1) {
         let body = block.split("```").next().unwrap_or_default();
-        let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("a README example is not JSON: {e}\n{body}"));
+        let v: Value =
+            serde_json::from_str(body).unwrap_or_else(|e| panic!("a README example is not JSON: {e}\n{body}"));
         let list = |k: &str| v[k].as_array().cloned().unwrap_or_else(|| panic!("a README example lacks `{k}`: {body}"));
         out.push(case("specs/README.md example", v["schema"].clone(), list("valid"), list("invalid")));
     }

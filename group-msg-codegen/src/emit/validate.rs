@@ -47,9 +47,10 @@ pub(crate) fn uses_schema(module: &Module) -> bool {
             _ => false,
         })
     }
-    module.types.iter().any(|t| {
-        any(&t.checks) || matches!(&t.kind, Kind::Union(u) if u.variants.iter().any(|v| any(&v.checks)))
-    })
+    module
+        .types
+        .iter()
+        .any(|t| any(&t.checks) || matches!(&t.kind, Kind::Union(u) if u.variants.iter().any(|v| any(&v.checks))))
 }
 
 impl Emitter<'_> {

@@ -42,7 +42,8 @@ const ANNOTATIONS: &[&str] = &[
 const STRING: &[&str] = &["minLength", "maxLength", "pattern", "format", "x-json-string"];
 const NUMBER: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"];
 const OBJECT: &[&str] = &["properties", "required", "additionalProperties", "dependentRequired"];
-const ARRAY: &[&str] = &["items", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains", "x-sequence"];
+const ARRAY: &[&str] =
+    &["items", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains", "x-sequence"];
 /// Subschemas applied to the same value as the schema that holds them.
 const IN_PLACE: &[&str] = &["allOf", "anyOf", "oneOf", "not", "if", "then", "else"];
 /// Keywords a condition may carry (besides annotations and in-place applicators).
@@ -201,9 +202,8 @@ impl<'a> Lowerer<'a> {
                 let all_int = s.one_of.iter().all(|b| b.constant.as_ref().is_some_and(Value::is_i64));
                 (int && all_int || string && all_str)
                     && s.one_of.iter().all(|b| {
-                        let plain = b.raw.as_object().is_some_and(|o| {
-                            o.keys().all(|k| k == "const" || is_annotation(k))
-                        });
+                        let plain =
+                            b.raw.as_object().is_some_and(|o| o.keys().all(|k| k == "const" || is_annotation(k)));
                         let name = b.rust_name.clone().or_else(|| b.title.as_deref().and_then(type_name));
                         let ok = match &b.constant {
                             Some(Value::String(w)) => name.or_else(|| type_name(w)).is_some_and(|n| seen.insert(n)),

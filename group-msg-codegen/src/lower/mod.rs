@@ -371,7 +371,10 @@ impl<'a> Lowerer<'a> {
             // An inline type takes the first free name: `Name`, `Name2`, ...
             let name = match s.rust_name {
                 Some(_) => name,
-                None => (1..).map(|i| if i == 1 { name.clone() } else { format!("{name}{i}") }).find(|n| !self.taken.contains_key(n)).unwrap_or(name),
+                None => (1..)
+                    .map(|i| if i == 1 { name.clone() } else { format!("{name}{i}") })
+                    .find(|n| !self.taken.contains_key(n))
+                    .unwrap_or(name),
             };
             if !self.claim(&name, &s.pointer) {
                 return Ty::Any;

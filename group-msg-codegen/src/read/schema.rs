@@ -503,7 +503,8 @@ fn number(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Option<Number> {
 
 /// A non-negative integer; JSON Schema counts `2.0` as the integer 2.
 fn count(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Option<u64> {
-    let n = v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 1.8e19).map(|f| f as u64));
+    let n =
+        v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 1.8e19).map(|f| f as u64));
     match n {
         Some(n) => Some(n),
         None => {
