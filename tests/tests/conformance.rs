@@ -2,7 +2,7 @@
 //! `group_msg_tests::schemagen` (the whole grammar, every keyword in every position), each
 //! generated with `group_msg_codegen::generate` as a standalone document, compiled for real in
 //! batches (`group_msg_tests::conformance`), and the verdict of the generated `from_json` (parse
-//! + validate) on each of 20 boundary instances compared with the `jsonschema` crate's. Every
+//! and validate) on each of 20 boundary instances compared with the `jsonschema` crate's. Every
 //! disagreement fails the test with the seed, the schema and the instance; so does a schema the
 //! generator refuses (unless it has a non-local `$ref`, which stays refused by design) and
 //! generated code that does not build without warnings.

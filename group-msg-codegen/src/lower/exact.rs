@@ -81,7 +81,7 @@ impl<'a> Lowerer<'a> {
         let keys: Vec<&str> = obj
             .keys()
             .map(String::as_str)
-            .filter(|k| !is_annotation(k) && !(*k == "$id" && s.pointer.is_empty()))
+            .filter(|k| !(is_annotation(k) || *k == "$id" && s.pointer.is_empty()))
             .collect();
         if let Some(r) = &s.reference {
             // A plain reference to a named schema: the named type (which decides for itself).
