@@ -5,6 +5,15 @@
 
 pub mod schemagen;
 
+pub mod array_body {
+    pub struct Result;
+    pub struct Option;
+    pub struct String;
+    pub struct Vec;
+    pub struct Box;
+    group_msg_macros::include_spec!("specs/good/array_body.json");
+}
+
 pub mod array_tuple {
     pub struct Result;
     pub struct Option;

@@ -209,3 +209,21 @@ fn every_defect_class_is_fixed_at_the_root_and_nested() {
     }
     assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Defect class 1 on OpenAPI bodies: an array request and an integer response are newtypes with
+/// `from_json`, `validate()` and the rules of their schemas.
+#[test]
+fn array_and_scalar_bodies_check_their_rules() {
+    use group_msg_tests::array_body::{Request, Response};
+    assert!(Request::from_json(r#"["ab"]"#).is_ok());
+    assert!(Request::from_json("[]").is_ok());
+    let err = Request::from_json(r#"["a"]"#).unwrap_err().to_string();
+    assert!(err.contains("/0") && err.contains("at least 2 characters"), "{err}");
+    let err = Request::from_json(r#"["ab", "cd"]"#).unwrap_err().to_string();
+    assert!(err.contains("at most 1 items"), "{err}");
+    assert!(Response::from_json("5").is_ok());
+    assert!(Response::from_json("5.0").is_ok(), "2.0-style integers are integers");
+    assert!(Response::from_json("1").unwrap_err().to_string().contains("at least 5"));
+    let built = Request(vec!["x".to_owned()]);
+    assert!(built.validate().is_err(), "validate() checks a value built in code");
+}

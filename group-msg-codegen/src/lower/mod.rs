@@ -88,7 +88,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             match type_name(root_name) {
                 Some(rust) if l.claim(&rust, "") => {
                     l.define(&rust, root);
-                    l.newtype_if_alias(&rust);
+                    l.newtype_if_alias(&rust, Some("The root of the schema."));
                 }
                 Some(_) => {}
                 None => l.cx.err("", format!("root name `{root_name}` is not a Rust type name")),
@@ -118,7 +118,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                 ),
             ] {
                 if let Some(s) = schema {
-                    if let Some(target) = l.root_type(alias, s) {
+                    if let Some(target) = l.root_type(alias, s, doc) {
                         if target != alias {
                             module.aliases.push((alias.to_owned(), target, Some(doc.to_owned())));
                         }
@@ -281,10 +281,13 @@ impl<'a> Lowerer<'a> {
 
     /// A root (standalone schema, request, response, callback) that lowered to an alias becomes
     /// a newtype, so it has `from_json`, `validate()` and its own rules.
-    fn newtype_if_alias(&mut self, rust: &str) {
+    fn newtype_if_alias(&mut self, rust: &str, doc: Option<&str>) {
         if let Some(t) = self.index.get(rust).and_then(|i| self.types.get_mut(*i)) {
             if matches!(t.kind, Kind::Alias(_)) {
                 t.newtype = true;
+                if t.doc.is_none() {
+                    t.doc = doc.map(str::to_owned);
+                }
             }
         }
     }
@@ -854,7 +857,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type behind `Request`/`Response`/`Callback`: a `$ref`'s target, or a new type named `alias`.
-    fn root_type(&mut self, alias: &str, s: &'a Schema) -> Option<String> {
+    fn root_type(&mut self, alias: &str, s: &'a Schema, doc: &str) -> Option<String> {
         if s.reference.is_some() {
             return self.resolve(s).map(|(n, _)| n);
         }
@@ -862,7 +865,7 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         self.define(alias, s);
-        self.newtype_if_alias(alias);
+        self.newtype_if_alias(alias, Some(doc));
         Some(alias.to_owned())
     }
 }
