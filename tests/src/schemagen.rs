@@ -369,6 +369,13 @@ impl Gen<'_> {
         if self.opts.unevaluated && self.rng.chance(15) {
             let u = if self.rng.chance(60) { json!(false) } else { self.schema(d) };
             m.insert("unevaluatedItems".into(), u);
+            if self.rng.chance(60) {
+                // Subschemas in place whose annotations it must see (or not, when they fail).
+                let n = 1 + self.rng.below(3);
+                let side = json!({ "prefixItems": (0..n).map(|_| self.schema(self.opts.max_depth)).collect::<Vec<_>>() });
+                let side2 = json!({ "contains": self.schema(self.opts.max_depth) });
+                self.in_place_side(m, side, side2);
+            }
         }
         if self.opts.extensions && self.rng.chance(8) {
             m.insert("x-sequence".into(), json!({"property": "a", "start": 1}));
@@ -439,6 +446,33 @@ impl Gen<'_> {
         if self.opts.unevaluated && self.rng.chance(15) {
             let u = if self.rng.chance(60) { json!(false) } else { self.schema(d) };
             m.insert("unevaluatedProperties".into(), u);
+            if self.rng.chance(60) {
+                let k1 = *self.rng.pick(NAMES);
+                let k2 = *self.rng.pick(NAMES);
+                let side = json!({ "properties": { k1: self.schema(self.opts.max_depth) } });
+                let side2 = json!({ "patternProperties": { *self.rng.pick(KEY_PATTERNS): self.schema(self.opts.max_depth) }, "required": [k2] });
+                self.in_place_side(m, side, side2);
+            }
+        }
+    }
+
+    /// Puts `a` and `b` (annotation-producing subschemas) under an in-place applicator of `m`.
+    fn in_place_side(&mut self, m: &mut Map<String, Value>, a: Value, b: Value) {
+        let key = *self.rng.pick(&["allOf", "anyOf", "oneOf", "if", "dependentSchemas", "not"]);
+        match key {
+            "if" => {
+                m.insert("if".into(), a);
+                m.insert("then".into(), b);
+            }
+            "dependentSchemas" => {
+                m.insert(key.into(), json!({ *self.rng.pick(NAMES): a }));
+            }
+            "not" => {
+                m.insert("not".into(), json!({ "not": a }));
+            }
+            _ => {
+                m.insert(key.into(), json!([a, b]));
+            }
         }
     }
 
@@ -734,23 +768,7 @@ impl Inst<'_> {
         }
         if r < 45 {
             // Shaped by a subschema applied in place.
-            let mut subs: Vec<String> = Vec::new();
-            if let Some(t) = m.get("$ref").and_then(Value::as_str).and_then(|r| self.target(ptr, r)) {
-                subs.push(t);
-            }
-            for k in ["allOf", "anyOf", "oneOf"] {
-                if let Some(Value::Array(a)) = m.get(k) {
-                    subs.extend((0..a.len()).map(|i| format!("{ptr}/{k}/{i}")));
-                }
-            }
-            for k in ["if", "then", "else", "not"] {
-                if m.contains_key(k) {
-                    subs.push(format!("{ptr}/{k}"));
-                }
-            }
-            if let Some(Value::Object(d)) = m.get("dependentSchemas") {
-                subs.extend(d.keys().map(|k| format!("{ptr}/dependentSchemas/{}", escape(k))));
-            }
+            let subs = self.in_place_of(ptr, m);
             if !subs.is_empty() {
                 let sub = self.rng.pick(&subs).clone();
                 return self.instance(&sub, depth + 1);
@@ -933,6 +951,16 @@ impl Inst<'_> {
                 }
             }
         }
+        // Keys that subschemas in place name (what `unevaluatedProperties` must see).
+        for sub in self.in_place_of(ptr, m) {
+            if let Some(Value::Object(props)) = self.doc.pointer(&sub).and_then(|s| s.get("properties")) {
+                for k in props.keys() {
+                    if self.rng.chance(50) && !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+            }
+        }
         let extra = self.rng.below(3);
         for _ in 0..extra {
             let k = if self.rng.chance(50) { *self.rng.pick(EXTRA_KEYS) } else { *self.rng.pick(NAMES) };
@@ -965,6 +993,28 @@ impl Inst<'_> {
             out.insert(k, v);
         }
         Value::Object(out)
+    }
+
+    /// The subschemas applied in place of the one at `ptr` (one level, `$ref` followed).
+    fn in_place_of(&self, ptr: &str, m: &Map<String, Value>) -> Vec<String> {
+        let mut subs: Vec<String> = Vec::new();
+        if let Some(t) = m.get("$ref").and_then(Value::as_str).and_then(|r| self.target(ptr, r)) {
+            subs.push(t);
+        }
+        for k in ["allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(a)) = m.get(k) {
+                subs.extend((0..a.len()).map(|i| format!("{ptr}/{k}/{i}")));
+            }
+        }
+        for k in ["if", "then", "else", "not"] {
+            if m.contains_key(k) {
+                subs.push(format!("{ptr}/{k}"));
+            }
+        }
+        if let Some(Value::Object(d)) = m.get("dependentSchemas") {
+            subs.extend(d.keys().map(|k| format!("{ptr}/dependentSchemas/{}", escape(k))));
+        }
+        subs
     }
 
     /// The subschema the value of `key` is drawn from.

@@ -34,9 +34,10 @@ fn env(name: &str, default: u64) -> u64 {
 }
 
 /// Runs `count` random schemas from `seed` on with 20 instances each; returns the number of
-/// instance checks.
-fn differential(seed: u64, count: u64, opts: &GenOptions) -> usize {
+/// instance checks and how many of them are valid.
+fn differential(seed: u64, count: u64, opts: &GenOptions) -> (usize, usize) {
     let mut checks = 0;
+    let mut valid = 0;
     for case in seed..seed + count {
         let mut rng = Rng::new(case);
         let doc = random_schema(&mut rng, opts);
@@ -48,6 +49,7 @@ fn differential(seed: u64, count: u64, opts: &GenOptions) -> usize {
         for instance in instances(&mut rng, &doc, 20) {
             checks += 1;
             let expected = reference.is_valid(&instance);
+            valid += usize::from(expected);
             let got = compiled.is_valid(&instance);
             let found = problems(&compiled, &instance);
             if got != expected {
@@ -75,21 +77,26 @@ fn differential(seed: u64, count: u64, opts: &GenOptions) -> usize {
             }
         }
     }
-    checks
+    (checks, valid)
 }
 
 #[test]
 fn agrees_with_the_reference_on_random_schemas() {
     let seed = env("GROUP_MSG_SEED", 9);
     let count = env("GROUP_MSG_SCHEMAS", 2000);
-    let checks = differential(seed, count, &GenOptions::default());
+    let (checks, valid) = differential(seed, count, &GenOptions::default());
     assert_eq!(checks as u64, count * 20);
+    // The instances sit on both sides of the schemas (not all valid, not all wrong types).
+    eprintln!("{checks} checks, {valid} valid");
+    assert!(valid * 4 > checks && valid * 4 < checks * 3, "{valid} of {checks} instances are valid");
 }
 
 #[test]
 fn agrees_with_the_reference_on_deep_schemas() {
     let opts = GenOptions { max_depth: 5, ..GenOptions::default() };
-    differential(1_000_000 + env("GROUP_MSG_SEED", 9), env("GROUP_MSG_SCHEMAS", 2000) / 4, &opts);
+    let (checks, valid) = differential(1_000_000 + env("GROUP_MSG_SEED", 9), env("GROUP_MSG_SCHEMAS", 2000) / 4, &opts);
+    eprintln!("{checks} checks, {valid} valid");
+    assert!(valid * 5 > checks && valid * 5 < checks * 4, "{valid} of {checks} instances are valid");
 }
 
 /// The generator covers what it promises (so a clean run above means something).
