@@ -299,6 +299,16 @@ mod tests {
         assert_eq!(ecma_pattern(r"^\d+$"), "^[0-9]+$");
         assert_eq!(ecma_pattern(r"[\w.]"), "[0-9A-Za-z_.]");
         assert_eq!(ecma_pattern(r"\bx\\d"), r"(?-u:\b)x\\d");
+        // ECMA 262 white space: U+FEFF is, U+0085 is not (unlike regex's Unicode `\s`).
+        let ws = |p: &str, s: &str| regex::Regex::new(&ecma_pattern(p)).unwrap().is_match(s);
+        assert!(ws(r"^\s$", "\u{FEFF}"));
+        assert!(!ws(r"^\s$", "\u{85}"));
+        assert!(ws(r"^\S$", "\u{85}"));
+        assert!(!ws(r"^[\S]$", "\u{FEFF}"));
+        assert!(ws(r"^[^\s]$", "x"));
+        assert!(ws(r"^[\D]$", "\u{663}"));
+        assert!(ws(r"^[a&&b]+$", "a&&b"));
+        assert!(ws(r"^[[]$", "["));
     }
 
     #[test]

@@ -1119,7 +1119,10 @@ impl Validator {
         }
         if let Some(e) = &s.enum_ {
             if !e.iter().any(|x| json_eq(x, v)) {
-                let allowed: Vec<String> = e.iter().map(compact).collect();
+                let mut allowed: Vec<String> = e.iter().take(10).map(compact).collect();
+                if e.len() > 10 {
+                    allowed.push(format!("... ({} in all)", e.len()));
+                }
                 fail!(cx, ok, "enum", p, format!("must be one of {}", allowed.join(", ")));
             }
         }
@@ -1214,7 +1217,7 @@ impl Validator {
                 fail!(cx, ok, "not", p, "matches a schema it must not match".into());
             }
         }
-        if let Some(i) = s.if_ {
+        if let Some(i) = s.if_.filter(|_| s.then.is_some() || s.else_.is_some() || ann.is_some()) {
             let holds = if let Some(a) = ann.as_deref_mut() {
                 let mut fresh = Ann::new(v);
                 let holds = self.silent(i, v, cx, Some(&mut fresh));
@@ -1572,9 +1575,29 @@ fn int_float_cmp(x: i128, f: f64) -> Ordering {
     }
 }
 
-/// JSON equality as JSON Schema means it: `1` equals `1.0`, objects regardless of key order
-/// (iteratively: no recursion on the depth of the values).
+/// JSON equality as JSON Schema means it: `1` equals `1.0`, objects regardless of key order.
+/// Recursive (no allocation) for the first levels, iterative below.
 fn json_eq(a: &Value, b: &Value) -> bool {
+    json_eq_at(a, b, 0)
+}
+
+fn json_eq_at(a: &Value, b: &Value, depth: usize) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => num_cmp(x, y) == Ordering::Equal,
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Null, Value::Null) => true,
+        _ if depth >= 32 => json_eq_deep(a, b),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq_at(p, q, depth + 1)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| json_eq_at(p, q, depth + 1)))
+        }
+        _ => false,
+    }
+}
+
+/// [`json_eq`] with an explicit stack (no recursion on the depth of the values).
+fn json_eq_deep(a: &Value, b: &Value) -> bool {
     let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
         match (a, b) {
@@ -1723,9 +1746,58 @@ fn compact(v: &Value) -> String {
     }
 }
 
-/// UTF-8 bytes of the compact JSON of `v` (`x-max-bytes`), counted without building it and
-/// without recursion.
+/// UTF-8 bytes of the compact JSON of `v` (`x-max-bytes`), counted without building it:
+/// recursively (no allocation) for the first levels, iteratively below.
 fn compact_len(v: &Value) -> u64 {
+    compact_len_at(v, 0)
+}
+
+fn compact_len_at(v: &Value, depth: usize) -> u64 {
+    match v {
+        _ if depth >= 32 => compact_len_deep(v),
+        Value::Array(a) => 2 + a.len().saturating_sub(1) as u64 + a.iter().map(|x| compact_len_at(x, depth + 1)).sum::<u64>(),
+        Value::Object(m) => {
+            2 + m.len().saturating_sub(1) as u64
+                + m.iter().map(|(k, x)| string_len(k) + 1 + compact_len_at(x, depth + 1)).sum::<u64>()
+        }
+        Value::String(s) => string_len(s),
+        Value::Null => 4,
+        Value::Bool(b) => 4 + u64::from(!b),
+        Value::Number(_) => scalar_len(v),
+    }
+}
+
+/// The JSON of a string: quotes and escapes (as `serde_json` writes them).
+fn string_len(s: &str) -> u64 {
+    let mut n = 2 + s.len() as u64;
+    for b in s.bytes() {
+        n += match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0C => 1,
+            0..=0x1F => 5,
+            _ => 0,
+        };
+    }
+    n
+}
+
+fn scalar_len(v: &Value) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    let _ = serde_json::to_writer(&mut n, v);
+    n.0
+}
+
+/// [`compact_len`] with an explicit stack.
+fn compact_len_deep(v: &Value) -> u64 {
     struct Count(u64);
     impl std::io::Write for Count {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -1764,5 +1836,87 @@ fn num_text(n: &Number) -> String {
     match as_i128(n) {
         Some(i) => i.to_string(),
         None => number_text(n.as_f64().unwrap_or(0.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn compact_len_is_the_length_of_the_compact_json() {
+        let mut deep = json!("\u{1}");
+        for i in 0..100 {
+            deep = if i % 2 == 0 { Value::Array(vec![deep, json!(1.5)]) } else { json!({ "k\"\n": deep }) };
+        }
+        for v in [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(22.0),
+            json!(-7),
+            json!(u64::MAX),
+            json!(1e300),
+            json!("群消息 \"quoted\" \\ \n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f}"),
+            json!({"a": [1, {"b": null}], "": "", "MsgBody": [{"MsgType": "TIMTextElem"}]}),
+            deep,
+        ] {
+            assert_eq!(compact_len(&v), serde_json::to_string(&v).unwrap().len() as u64, "{v}");
+        }
+    }
+
+    #[test]
+    fn equality_and_numbers_are_exact() {
+        assert!(json_eq(&json!(1), &json!(1.0)));
+        assert!(json_eq(&json!({"a": [1, 2.0], "b": null}), &json!({"b": null, "a": [1.0, 2]})));
+        assert!(!json_eq(&json!(9007199254740993u64), &json!(9007199254740992.0)));
+        assert!(!json_eq(&json!([1]), &json!([1, 1])));
+        assert!(!json_eq(&json!(0), &json!(false)));
+        let n = |v: Value| v.as_number().unwrap().clone();
+        assert_eq!(num_cmp(&n(json!(u64::MAX)), &n(json!(1.8446744073709552e19))), Ordering::Less);
+        assert_eq!(num_cmp(&n(json!(-3)), &n(json!(-2.5))), Ordering::Less);
+        assert_eq!(num_cmp(&n(json!(3)), &n(json!(2.5))), Ordering::Greater);
+        assert_eq!(num_cmp(&n(json!(i64::MIN)), &n(json!(-1e19))), Ordering::Greater);
+        let mut a = json!(1);
+        let mut b = json!(1.0);
+        for _ in 0..200 {
+            a = Value::Array(vec![a]);
+            b = Value::Array(vec![b]);
+        }
+        assert!(json_eq(&a, &b));
+        let mut h1 = std::collections::hash_map::DefaultHasher::new();
+        let mut h2 = std::collections::hash_map::DefaultHasher::new();
+        json_hash(&json!({"x": 1, "y": [2.0]}), &mut h1, 0);
+        json_hash(&json!({"y": [2], "x": 1.0}), &mut h2, 0);
+        assert_eq!(h1.finish(), h2.finish());
+    }
+
+    #[test]
+    fn uris_resolve_as_rfc_3986_says() {
+        // RFC 3986 5.4.1 and 5.4.2.
+        let base = "http://a/b/c/d;p?q";
+        for (r, want) in [
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("", "http://a/b/c/d;p?q"),
+            ("..", "http://a/b/"),
+            ("../g", "http://a/b/g"),
+            ("../../g", "http://a/g"),
+            ("../../../g", "http://a/g"),
+            ("g.", "http://a/b/c/g."),
+            ("./../g", "http://a/b/g"),
+            ("g;x=1/../y", "http://a/b/c/y"),
+        ] {
+            assert_eq!(resolve(base, r), want, "{r}");
+        }
+        assert_eq!(resolve(DEFAULT_BASE, "#/a"), "json-schema:///#/a");
+        assert_eq!(resolve(DEFAULT_BASE, "d1.json"), "json-schema:///d1.json");
+        assert_eq!(resolve("urn:example:root", "#x"), "urn:example:root#x");
     }
 }
