@@ -22,6 +22,26 @@
 //! Every other keyword (`title`, `description`, `default`, `examples`, `deprecated`, `readOnly`,
 //! `writeOnly`, `discriminator`, `$comment`, other `x-` extensions, unknown formats, ...) is an
 //! annotation.
+//!
+//! ```
+//! use group_msg_rules::schema::Validator;
+//! use serde_json::json;
+//!
+//! let doc = json!({
+//!     "$defs": {"name": {"type": "string", "minLength": 2}},
+//!     "type": "array",
+//!     "items": {"$ref": "#/$defs/name"},
+//! });
+//! let v = Validator::compile(&doc, "").unwrap();
+//! assert!(v.is_valid(&json!(["ab", "cd"])));
+//! let mut problems = Vec::new();
+//! v.validate(&json!(["ab", "c"]), &mut problems);
+//! assert_eq!(problems.len(), 1);
+//! assert_eq!(problems[0].instance, "/1");
+//! assert_eq!(problems[0].keyword, "minLength");
+//! assert_eq!(problems[0].schema, "/$defs/name/minLength");
+//! assert_eq!(problems[0].message, "must have at least 2 characters, found 1");
+//! ```
 
 use crate::{char_len, ecma_pattern, format_ok, is_multiple, json_error, number_text};
 use regex::Regex;
@@ -177,7 +197,7 @@ struct Compiler<'d> {
     doc: &'d Value,
     nodes: Vec<Node>,
     by_ptr: HashMap<String, Id>,
-    queue: Vec<(Id, String, String, usize)>,
+    queue: Vec<(Id, String, String)>,
     errors: Vec<SchemaError>,
     /// Absolute URI (no fragment) of each `$id` -> its pointer.
     resources: HashMap<String, String>,
@@ -209,9 +229,9 @@ impl Validator {
             return Err(vec![SchemaError { pointer: pointer.to_owned(), message: "no schema at this pointer".into() }]);
         }
         let base = c.base_at(pointer);
-        let root = c.node(pointer, base, 0);
-        while let Some((id, ptr, base, depth)) = c.queue.pop() {
-            let node = c.compile_node(&ptr, &base, depth);
+        let root = c.node(pointer, base);
+        while let Some((id, ptr, base)) = c.queue.pop() {
+            let node = c.compile_node(&ptr, &base);
             c.nodes[id as usize] = node;
         }
         c.check_cycles();
@@ -284,14 +304,14 @@ impl Compiler<'_> {
     }
 
     /// The node of the schema at `ptr`, compiled later if new.
-    fn node(&mut self, ptr: &str, base: String, depth: usize) -> Id {
+    fn node(&mut self, ptr: &str, base: String) -> Id {
         if let Some(&id) = self.by_ptr.get(ptr) {
             return id;
         }
         let id = self.nodes.len() as Id;
         self.nodes.push(Node::Pending);
         self.by_ptr.insert(ptr.to_owned(), id);
-        self.queue.push((id, ptr.to_owned(), base, depth));
+        self.queue.push((id, ptr.to_owned(), base));
         id
     }
 
@@ -299,7 +319,7 @@ impl Compiler<'_> {
         self.errors.push(SchemaError { pointer, message: message.into() });
     }
 
-    fn compile_node(&mut self, ptr: &str, base: &str, depth: usize) -> Node {
+    fn compile_node(&mut self, ptr: &str, base: &str) -> Node {
         let value = self.doc.pointer(ptr).unwrap_or(&Value::Null);
         let map = match value {
             Value::Bool(b) => return Node::Bool { value: *b, ptr: ptr.to_owned() },
@@ -318,7 +338,6 @@ impl Compiler<'_> {
             None => base.to_owned(),
         };
         let mut s = Schema { ptr: ptr.to_owned(), ..Schema::default() };
-        let d = depth + 1;
         for (key, v) in map {
             let kp = format!("{ptr}/{}", escape(key));
             match key.as_str() {
@@ -386,34 +405,34 @@ impl Compiler<'_> {
                     }
                     _ => self.err(kp, "`dependentRequired` must be an object"),
                 },
-                "items" => s.items = self.sub(v, &kp, &base, d),
-                "contains" => s.contains = self.sub(v, &kp, &base, d),
-                "additionalProperties" => s.additional_properties = self.sub(v, &kp, &base, d),
-                "propertyNames" => s.property_names = self.sub(v, &kp, &base, d),
-                "unevaluatedItems" => s.unevaluated_items = self.sub(v, &kp, &base, d),
-                "unevaluatedProperties" => s.unevaluated_properties = self.sub(v, &kp, &base, d),
-                "not" => s.not = self.sub(v, &kp, &base, d),
-                "if" => s.if_ = self.sub(v, &kp, &base, d),
-                "then" => s.then = self.sub(v, &kp, &base, d),
-                "else" => s.else_ = self.sub(v, &kp, &base, d),
-                "prefixItems" => s.prefix_items = self.subs(v, &kp, &base, d),
-                "allOf" => s.all_of = self.subs(v, &kp, &base, d),
-                "anyOf" => s.any_of = self.subs(v, &kp, &base, d),
-                "oneOf" => s.one_of = self.subs(v, &kp, &base, d),
+                "items" => s.items = self.sub(v, &kp, &base),
+                "contains" => s.contains = self.sub(v, &kp, &base),
+                "additionalProperties" => s.additional_properties = self.sub(v, &kp, &base),
+                "propertyNames" => s.property_names = self.sub(v, &kp, &base),
+                "unevaluatedItems" => s.unevaluated_items = self.sub(v, &kp, &base),
+                "unevaluatedProperties" => s.unevaluated_properties = self.sub(v, &kp, &base),
+                "not" => s.not = self.sub(v, &kp, &base),
+                "if" => s.if_ = self.sub(v, &kp, &base),
+                "then" => s.then = self.sub(v, &kp, &base),
+                "else" => s.else_ = self.sub(v, &kp, &base),
+                "prefixItems" => s.prefix_items = self.subs(v, &kp, &base),
+                "allOf" => s.all_of = self.subs(v, &kp, &base),
+                "anyOf" => s.any_of = self.subs(v, &kp, &base),
+                "oneOf" => s.one_of = self.subs(v, &kp, &base),
                 "properties" => {
-                    s.properties = self.sub_map(v, &kp, &base, d);
+                    s.properties = self.sub_map(v, &kp, &base);
                     s.properties.sort_by(|a, b| a.0.cmp(&b.0));
                 }
-                "dependentSchemas" => s.dependent_schemas = self.sub_map(v, &kp, &base, d),
+                "dependentSchemas" => s.dependent_schemas = self.sub_map(v, &kp, &base),
                 "patternProperties" => {
-                    for (p, id) in self.sub_map(v, &kp, &base, d) {
+                    for (p, id) in self.sub_map(v, &kp, &base) {
                         if let Some(re) = self.regex(&p, &format!("{kp}/{}", escape(&p))) {
                             s.pattern_properties.push((re, id));
                         }
                     }
                 }
                 "$ref" => match v {
-                    Value::String(r) => s.ref_ = self.reference(r, &base, &kp, d),
+                    Value::String(r) => s.ref_ = self.reference(r, &base, &kp),
                     _ => self.err(kp, "`$ref` must be a string"),
                 },
                 "$dynamicRef" | "$recursiveRef" => {
@@ -508,9 +527,9 @@ impl Compiler<'_> {
         }
     }
 
-    fn sub(&mut self, v: &Value, kp: &str, base: &str, depth: usize) -> Option<Id> {
+    fn sub(&mut self, v: &Value, kp: &str, base: &str) -> Option<Id> {
         match v {
-            Value::Bool(_) | Value::Object(_) => Some(self.node(kp, base.to_owned(), depth)),
+            Value::Bool(_) | Value::Object(_) => Some(self.node(kp, base.to_owned())),
             _ => {
                 self.err(kp.to_owned(), "must be a schema (an object or a boolean)");
                 None
@@ -518,10 +537,10 @@ impl Compiler<'_> {
         }
     }
 
-    fn subs(&mut self, v: &Value, kp: &str, base: &str, depth: usize) -> Vec<Id> {
+    fn subs(&mut self, v: &Value, kp: &str, base: &str) -> Vec<Id> {
         match v {
             Value::Array(a) if !a.is_empty() => {
-                (0..a.len()).filter_map(|i| self.sub(&a[i], &format!("{kp}/{i}"), base, depth)).collect()
+                (0..a.len()).filter_map(|i| self.sub(&a[i], &format!("{kp}/{i}"), base)).collect()
             }
             _ => {
                 self.err(kp.to_owned(), "must be a non-empty array of schemas");
@@ -530,11 +549,11 @@ impl Compiler<'_> {
         }
     }
 
-    fn sub_map(&mut self, v: &Value, kp: &str, base: &str, depth: usize) -> Vec<(String, Id)> {
+    fn sub_map(&mut self, v: &Value, kp: &str, base: &str) -> Vec<(String, Id)> {
         match v {
             Value::Object(m) => m
                 .iter()
-                .filter_map(|(k, sv)| self.sub(sv, &format!("{kp}/{}", escape(k)), base, depth).map(|id| (k.clone(), id)))
+                .filter_map(|(k, sv)| self.sub(sv, &format!("{kp}/{}", escape(k)), base).map(|id| (k.clone(), id)))
                 .collect(),
             _ => {
                 self.err(kp.to_owned(), "must be an object of schemas");
@@ -544,7 +563,7 @@ impl Compiler<'_> {
     }
 
     /// Resolves a `$ref` to the node of its target.
-    fn reference(&mut self, r: &str, base: &str, kp: &str, depth: usize) -> Option<Id> {
+    fn reference(&mut self, r: &str, base: &str, kp: &str) -> Option<Id> {
         let target = resolve(base, r);
         let (uri, fragment) = match target.split_once('#') {
             Some((u, f)) => (u, f),
@@ -587,7 +606,7 @@ impl Compiler<'_> {
         match self.doc.pointer(&ptr) {
             Some(Value::Bool(_) | Value::Object(_)) => {
                 let base = self.base_at(&ptr);
-                Some(self.node(&ptr, base, depth))
+                Some(self.node(&ptr, base))
             }
             _ => {
                 self.err(kp.to_owned(), format!("`$ref` `{r}` points at `#{ptr}`, which is not a schema"));
@@ -1686,12 +1705,25 @@ fn json_hash<H: Hasher>(v: &Value, h: &mut H, depth: usize) {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many item comparisons `uniqueItems` made (to count, not time, its complexity).
+    static COMPARISONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Two items of a `uniqueItems` array are equal.
+fn same_item(a: &Value, b: &Value) -> bool {
+    #[cfg(test)]
+    COMPARISONS.with(|c| c.set(c.get() + 1));
+    json_eq(a, b)
+}
+
 /// The first item (by the index of its repeat) that repeats an earlier one.
 fn first_duplicate(a: &[Value]) -> Option<(usize, usize)> {
     if a.len() <= 8 {
         for j in 1..a.len() {
             for i in 0..j {
-                if json_eq(&a[i], &a[j]) {
+                if same_item(&a[i], &a[j]) {
                     return Some((i, j));
                 }
             }
@@ -1719,7 +1751,7 @@ fn first_duplicate(a: &[Value]) -> Option<(usize, usize)> {
         // Within a run of equal hashes (sorted by index), the earliest repeat of each item.
         let run = &keyed[start..end];
         for b in 1..run.len() {
-            if let Some(a_idx) = run[..b].iter().find(|(_, i)| json_eq(&a[*i], &a[run[b].1])) {
+            if let Some(a_idx) = run[..b].iter().find(|(_, i)| same_item(&a[*i], &a[run[b].1])) {
                 let pair = (a_idx.1, run[b].1);
                 if best.is_none_or(|(_, j)| pair.1 < j) {
                     best = Some(pair);
@@ -1890,6 +1922,20 @@ mod tests {
         json_hash(&json!({"x": 1, "y": [2.0]}), &mut h1, 0);
         json_hash(&json!({"y": [2], "x": 1.0}), &mut h2, 0);
         assert_eq!(h1.finish(), h2.finish());
+    }
+
+    #[test]
+    fn unique_items_compares_only_equal_hashes() {
+        let distinct: Vec<Value> = (0..20_000).map(|i| json!({"n": i, "tags": [i % 7, "x"]})).collect();
+        COMPARISONS.with(|c| c.set(0));
+        assert_eq!(first_duplicate(&distinct), None);
+        // A quadratic check would make 2e8 comparisons; hashing makes one per collision.
+        assert!(COMPARISONS.with(|c| c.get()) < 10, "{} comparisons", COMPARISONS.with(|c| c.get()));
+        let mut repeated = distinct;
+        repeated.extend((0..20_000).map(|i| json!({"tags": [i % 7, "x"], "n": f64::from(i)})));
+        COMPARISONS.with(|c| c.set(0));
+        assert_eq!(first_duplicate(&repeated), Some((0, 20_000)));
+        assert!(COMPARISONS.with(|c| c.get()) <= 20_010, "{} comparisons", COMPARISONS.with(|c| c.get()));
     }
 
     #[test]
