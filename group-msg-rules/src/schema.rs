@@ -149,8 +149,11 @@ struct Schema {
     unique_items: bool,
     unevaluated_items: Option<Id>,
     sequence: Option<(String, i64)>,
-    /// Sorted by key.
-    properties: Vec<(String, Id)>,
+    /// Sorted by (length, key): a lookup compares lengths before bytes. The flag: the key is
+    /// also `required`.
+    properties: Vec<(String, Id, bool)>,
+    /// How many `required` keys are among `properties`.
+    required_in_properties: usize,
     pattern_properties: Vec<(Regex, Id)>,
     additional_properties: Option<Id>,
     property_names: Option<Id>,
@@ -171,8 +174,11 @@ struct Schema {
 }
 
 impl Schema {
-    fn property(&self, key: &str) -> Option<Id> {
-        self.properties.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| self.properties[i].1)
+    fn property(&self, key: &str) -> Option<(Id, bool)> {
+        self.properties
+            .binary_search_by(|(k, _, _)| (k.len(), k.as_str()).cmp(&(key.len(), key)))
+            .ok()
+            .map(|i| (self.properties[i].1, self.properties[i].2))
     }
     /// The subschemas applied to the same instance (the edges of a `$ref` cycle).
     fn in_place(&self) -> impl Iterator<Item = Id> + '_ {
@@ -420,8 +426,8 @@ impl Compiler<'_> {
                 "anyOf" => s.any_of = self.subs(v, &kp, &base),
                 "oneOf" => s.one_of = self.subs(v, &kp, &base),
                 "properties" => {
-                    s.properties = self.sub_map(v, &kp, &base);
-                    s.properties.sort_by(|a, b| a.0.cmp(&b.0));
+                    s.properties = self.sub_map(v, &kp, &base).into_iter().map(|(k, id)| (k, id, false)).collect();
+                    s.properties.sort_by(|a, b| (a.0.len(), &a.0).cmp(&(b.0.len(), &b.0)));
                 }
                 "dependentSchemas" => s.dependent_schemas = self.sub_map(v, &kp, &base),
                 "patternProperties" => {
@@ -449,6 +455,12 @@ impl Compiler<'_> {
                 _ => {} // annotations: title, description, $defs (compiled when referenced), x-*, ...
             }
         }
+        s.required.sort();
+        s.required.dedup();
+        for (key, _, required) in &mut s.properties {
+            *required = s.required.binary_search(key).is_ok();
+        }
+        s.required_in_properties = s.properties.iter().filter(|p| p.2).count();
         Node::Schema(Box::new(s))
     }
 
@@ -1442,9 +1454,15 @@ impl Validator {
         if let Some(l) = s.max_properties.filter(|l| len > *l) {
             fail!(cx, ok, "maxProperties", p, format!("must have at most {l} properties, found {len}"));
         }
-        for key in &s.required {
-            if !m.contains_key(key) {
-                fail!(cx, ok, "required", p, format!("`{key}` is required"));
+        // Required keys among `properties` are counted in the loop over the keys below; the
+        // others are looked up.
+        let per_key = !s.properties.is_empty() || !s.pattern_properties.is_empty() || s.additional_properties.is_some();
+        let mut required_seen = 0;
+        if !per_key || s.required.len() > s.required_in_properties {
+            for key in &s.required {
+                if (!per_key || s.property(key).is_none()) && !m.contains_key(key) {
+                    fail!(cx, ok, "required", p, format!("`{key}` is required"));
+                }
             }
         }
         for (key, needs) in &s.dependent_required {
@@ -1466,12 +1484,12 @@ impl Validator {
                 }
             }
         }
-        let per_key = !s.properties.is_empty() || !s.pattern_properties.is_empty() || s.additional_properties.is_some();
         if per_key {
             for (i, (k, val)) in m.iter().enumerate() {
                 let mut matched = false;
-                if let Some(sub) = s.property(k) {
+                if let Some((sub, required)) = s.property(k) {
                     matched = true;
+                    required_seen += usize::from(required);
                     mark_prop(&mut ann, i);
                     if !self.eval_child(sub, val, Seg::Key(k), cx) {
                         if !cx.collecting() {
@@ -1506,6 +1524,13 @@ impl Validator {
                 }
                 if cx.full() {
                     break;
+                }
+            }
+            if required_seen < s.required_in_properties {
+                for (key, _, required) in &s.properties {
+                    if *required && !m.contains_key(key) {
+                        fail!(cx, ok, "required", p, format!("`{key}` is required"));
+                    }
                 }
             }
         }
