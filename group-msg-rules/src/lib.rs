@@ -122,7 +122,8 @@ fn host_of(after_slashes: &str) -> bool {
 /// The characters ECMA 262 `\s` matches (WhiteSpace and LineTerminator: TAB, LF, VT, FF, CR,
 /// every `Zs` space, U+2028, U+2029 and the BOM U+FEFF), as the inside of a `regex` class.
 /// `regex`'s own `\s` (Unicode `White_Space`) differs: it has U+0085 and lacks U+FEFF.
-const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+const ECMA_SPACE: &str =
+    r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
 
 /// Rewrites an ECMA 262 `pattern` for Rust's `regex`: `\d`, `\w` and `\b` mean their ASCII
 /// forms in ECMA 262 but Unicode classes in `regex`, and `\s` is ECMA 262's white space; inside a

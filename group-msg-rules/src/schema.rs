@@ -108,7 +108,10 @@ type Id = u32;
 
 #[derive(Debug, Clone)]
 enum Node {
-    Bool { value: bool, ptr: String },
+    Bool {
+        value: bool,
+        ptr: String,
+    },
     Schema(Box<Schema>),
     /// Not compiled yet (only while compiling).
     Pending,
@@ -444,14 +447,8 @@ impl Compiler<'_> {
                 "$dynamicRef" | "$recursiveRef" => {
                     self.err(kp, format!("`{key}` is not supported (dynamic scopes have no fixed meaning here)"))
                 }
-                "$anchor" | "$dynamicAnchor" => {
-                    if !v.as_str().is_some_and(|a| {
-                        a.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                            && a.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-                    }) {
-                        self.err(kp, format!("`{key}` must be a name (a letter or `_`, then letters, digits, `-`, `_`, `.`)"));
-                    }
-                }
+                "$anchor" | "$dynamicAnchor" if !v.as_str().is_some_and(anchor_name) => self
+                    .err(kp, format!("`{key}` must be a name (a letter or `_`, then letters, digits, `-`, `_`, `.`)")),
                 _ => {} // annotations: title, description, $defs (compiled when referenced), x-*, ...
             }
         }
@@ -509,7 +506,13 @@ impl Compiler<'_> {
     /// A non-negative integer (`2` or `2.0`).
     fn count(&mut self, v: &Value, kp: &str) -> Option<u64> {
         let n = v.as_u64().or_else(|| {
-            v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| if f >= u64::MAX as f64 { u64::MAX } else { f as u64 })
+            v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| {
+                if f >= u64::MAX as f64 {
+                    u64::MAX
+                } else {
+                    f as u64
+                }
+            })
         });
         if n.is_none() {
             self.err(kp.to_owned(), "must be a non-negative integer");
@@ -581,13 +584,12 @@ impl Compiler<'_> {
             Some((u, f)) => (u, f),
             None => (target.as_str(), ""),
         };
-        let resource = if uri == self.root_base {
-            Some(String::new())
-        } else {
-            self.resources.get(uri).cloned()
-        };
+        let resource = if uri == self.root_base { Some(String::new()) } else { self.resources.get(uri).cloned() };
         let Some(resource) = resource else {
-            self.err(kp.to_owned(), format!("`$ref` `{r}` points outside the document (`{uri}`), which is not supported"));
+            self.err(
+                kp.to_owned(),
+                format!("`$ref` `{r}` points outside the document (`{uri}`), which is not supported"),
+            );
             return None;
         };
         let Some(fragment) = percent_decode(fragment) else {
@@ -675,6 +677,12 @@ impl Compiler<'_> {
             }
         }
     }
+}
+
+/// A plain-name fragment, as `$anchor` takes.
+fn anchor_name(a: &str) -> bool {
+    a.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && a.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 fn ptr_of(node: &Node) -> &str {
@@ -1015,11 +1023,7 @@ impl Validator {
             Node::Pending => true,
             Node::Schema(s) => {
                 if cx.depth >= MAX_EVAL_DEPTH {
-                    cx.report(
-                        "depth",
-                        &s.ptr,
-                        format!("evaluation nests deeper than {MAX_EVAL_DEPTH} subschemas"),
-                    );
+                    cx.report("depth", &s.ptr, format!("evaluation nests deeper than {MAX_EVAL_DEPTH} subschemas"));
                     return false;
                 }
                 cx.depth += 1;
@@ -1044,7 +1048,11 @@ impl Validator {
             cx.path.push(seg);
         }
         let ok = if cx.inst_depth >= MAX_INSTANCE_DEPTH {
-            cx.report("depth", ptr_of(&self.nodes[id as usize]), format!("nests deeper than {MAX_INSTANCE_DEPTH} levels"));
+            cx.report(
+                "depth",
+                ptr_of(&self.nodes[id as usize]),
+                format!("nests deeper than {MAX_INSTANCE_DEPTH} levels"),
+            );
             false
         } else {
             cx.inst_depth += 1;
@@ -1072,7 +1080,6 @@ impl Validator {
         cx.out = saved;
         ok
     }
-
 
     fn eval_schema<'v>(&self, s: &Schema, v: &'v Value, cx: &mut Cx<'v, '_>, ann: Option<&mut Ann>) -> bool {
         let unevaluated = match v {
@@ -1297,12 +1304,24 @@ impl Validator {
         }
         if let Some(l) = &s.exclusive_minimum {
             if num_cmp(n, l) != Ordering::Greater {
-                fail!(cx, ok, "exclusiveMinimum", p, format!("must be greater than {}, found {}", num_text(l), num_text(n)));
+                fail!(
+                    cx,
+                    ok,
+                    "exclusiveMinimum",
+                    p,
+                    format!("must be greater than {}, found {}", num_text(l), num_text(n))
+                );
             }
         }
         if let Some(l) = &s.exclusive_maximum {
             if num_cmp(n, l) != Ordering::Less {
-                fail!(cx, ok, "exclusiveMaximum", p, format!("must be less than {}, found {}", num_text(l), num_text(n)));
+                fail!(
+                    cx,
+                    ok,
+                    "exclusiveMaximum",
+                    p,
+                    format!("must be less than {}, found {}", num_text(l), num_text(n))
+                );
             }
         }
         if let Some(d) = &s.multiple_of {
@@ -1605,11 +1624,12 @@ fn num_cmp(a: &Number, b: &Number) -> Ordering {
 }
 
 fn int_float_cmp(x: i128, f: f64) -> Ordering {
-    // Every i64/u64 is within +-2^64, where f64 -> i128 is exact for whole numbers.
-    if f >= 1.8446744073709552e19 {
+    // Every i64/u64 is within [-2^63, 2^64), where f64 -> i128 is exact for whole numbers
+    // (`u64::MAX as f64` is 2^64, `i64::MIN as f64` is -2^63).
+    if f >= u64::MAX as f64 {
         return Ordering::Less;
     }
-    if f < -9.223372036854775808e18 {
+    if f < i64::MIN as f64 {
         return Ordering::Greater;
     }
     let floor = f.floor();
@@ -1632,7 +1652,9 @@ fn json_eq_at(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Null, Value::Null) => true,
         _ if depth >= 32 => json_eq_deep(a, b),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq_at(p, q, depth + 1)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq_at(p, q, depth + 1))
+        }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| json_eq_at(p, q, depth + 1)))
         }
@@ -1812,7 +1834,9 @@ fn compact_len(v: &Value) -> u64 {
 fn compact_len_at(v: &Value, depth: usize) -> u64 {
     match v {
         _ if depth >= 32 => compact_len_deep(v),
-        Value::Array(a) => 2 + a.len().saturating_sub(1) as u64 + a.iter().map(|x| compact_len_at(x, depth + 1)).sum::<u64>(),
+        Value::Array(a) => {
+            2 + a.len().saturating_sub(1) as u64 + a.iter().map(|x| compact_len_at(x, depth + 1)).sum::<u64>()
+        }
         Value::Object(m) => {
             2 + m.len().saturating_sub(1) as u64
                 + m.iter().map(|(k, x)| string_len(k) + 1 + compact_len_at(x, depth + 1)).sum::<u64>()
