@@ -122,7 +122,8 @@ fn host_of(after_slashes: &str) -> bool {
 /// The characters ECMA 262 `\s` matches (WhiteSpace and LineTerminator: TAB, LF, VT, FF, CR,
 /// every `Zs` space, U+2028, U+2029 and the BOM U+FEFF), as the inside of a `regex` class.
 /// `regex`'s own `\s` (Unicode `White_Space`) differs: it has U+0085 and lacks U+FEFF.
-const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+const ECMA_SPACE: &str =
+    r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
 
 /// Rewrites an ECMA 262 `pattern` for Rust's `regex`: `\d`, `\w` and `\b` mean their ASCII
 /// forms in ECMA 262 but Unicode classes in `regex`, and `\s` is ECMA 262's white space; inside a
@@ -299,6 +300,16 @@ mod tests {
         assert_eq!(ecma_pattern(r"^\d+$"), "^[0-9]+$");
         assert_eq!(ecma_pattern(r"[\w.]"), "[0-9A-Za-z_.]");
         assert_eq!(ecma_pattern(r"\bx\\d"), r"(?-u:\b)x\\d");
+        // ECMA 262 white space: U+FEFF is, U+0085 is not (unlike regex's Unicode `\s`).
+        let ws = |p: &str, s: &str| regex::Regex::new(&ecma_pattern(p)).unwrap().is_match(s);
+        assert!(ws(r"^\s$", "\u{FEFF}"));
+        assert!(!ws(r"^\s$", "\u{85}"));
+        assert!(ws(r"^\S$", "\u{85}"));
+        assert!(!ws(r"^[\S]$", "\u{FEFF}"));
+        assert!(ws(r"^[^\s]$", "x"));
+        assert!(ws(r"^[\D]$", "\u{663}"));
+        assert!(ws(r"^[a&&b]+$", "a&&b"));
+        assert!(ws(r"^[[]$", "["));
     }
 
     #[test]

@@ -22,6 +22,26 @@
 //! Every other keyword (`title`, `description`, `default`, `examples`, `deprecated`, `readOnly`,
 //! `writeOnly`, `discriminator`, `$comment`, other `x-` extensions, unknown formats, ...) is an
 //! annotation.
+//!
+//! ```
+//! use group_msg_rules::schema::Validator;
+//! use serde_json::json;
+//!
+//! let doc = json!({
+//!     "$defs": {"name": {"type": "string", "minLength": 2}},
+//!     "type": "array",
+//!     "items": {"$ref": "#/$defs/name"},
+//! });
+//! let v = Validator::compile(&doc, "").unwrap();
+//! assert!(v.is_valid(&json!(["ab", "cd"])));
+//! let mut problems = Vec::new();
+//! v.validate(&json!(["ab", "c"]), &mut problems);
+//! assert_eq!(problems.len(), 1);
+//! assert_eq!(problems[0].instance, "/1");
+//! assert_eq!(problems[0].keyword, "minLength");
+//! assert_eq!(problems[0].schema, "/$defs/name/minLength");
+//! assert_eq!(problems[0].message, "must have at least 2 characters, found 1");
+//! ```
 
 use crate::{char_len, ecma_pattern, format_ok, is_multiple, json_error, number_text};
 use regex::Regex;
@@ -88,7 +108,10 @@ type Id = u32;
 
 #[derive(Debug, Clone)]
 enum Node {
-    Bool { value: bool, ptr: String },
+    Bool {
+        value: bool,
+        ptr: String,
+    },
     Schema(Box<Schema>),
     /// Not compiled yet (only while compiling).
     Pending,
@@ -129,8 +152,11 @@ struct Schema {
     unique_items: bool,
     unevaluated_items: Option<Id>,
     sequence: Option<(String, i64)>,
-    /// Sorted by key.
-    properties: Vec<(String, Id)>,
+    /// Sorted by (length, key): a lookup compares lengths before bytes. The flag: the key is
+    /// also `required`.
+    properties: Vec<(String, Id, bool)>,
+    /// How many `required` keys are among `properties`.
+    required_in_properties: usize,
     pattern_properties: Vec<(Regex, Id)>,
     additional_properties: Option<Id>,
     property_names: Option<Id>,
@@ -151,8 +177,11 @@ struct Schema {
 }
 
 impl Schema {
-    fn property(&self, key: &str) -> Option<Id> {
-        self.properties.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| self.properties[i].1)
+    fn property(&self, key: &str) -> Option<(Id, bool)> {
+        self.properties
+            .binary_search_by(|(k, _, _)| (k.len(), k.as_str()).cmp(&(key.len(), key)))
+            .ok()
+            .map(|i| (self.properties[i].1, self.properties[i].2))
     }
     /// The subschemas applied to the same instance (the edges of a `$ref` cycle).
     fn in_place(&self) -> impl Iterator<Item = Id> + '_ {
@@ -177,7 +206,7 @@ struct Compiler<'d> {
     doc: &'d Value,
     nodes: Vec<Node>,
     by_ptr: HashMap<String, Id>,
-    queue: Vec<(Id, String, String, usize)>,
+    queue: Vec<(Id, String, String)>,
     errors: Vec<SchemaError>,
     /// Absolute URI (no fragment) of each `$id` -> its pointer.
     resources: HashMap<String, String>,
@@ -209,9 +238,9 @@ impl Validator {
             return Err(vec![SchemaError { pointer: pointer.to_owned(), message: "no schema at this pointer".into() }]);
         }
         let base = c.base_at(pointer);
-        let root = c.node(pointer, base, 0);
-        while let Some((id, ptr, base, depth)) = c.queue.pop() {
-            let node = c.compile_node(&ptr, &base, depth);
+        let root = c.node(pointer, base);
+        while let Some((id, ptr, base)) = c.queue.pop() {
+            let node = c.compile_node(&ptr, &base);
             c.nodes[id as usize] = node;
         }
         c.check_cycles();
@@ -284,14 +313,14 @@ impl Compiler<'_> {
     }
 
     /// The node of the schema at `ptr`, compiled later if new.
-    fn node(&mut self, ptr: &str, base: String, depth: usize) -> Id {
+    fn node(&mut self, ptr: &str, base: String) -> Id {
         if let Some(&id) = self.by_ptr.get(ptr) {
             return id;
         }
         let id = self.nodes.len() as Id;
         self.nodes.push(Node::Pending);
         self.by_ptr.insert(ptr.to_owned(), id);
-        self.queue.push((id, ptr.to_owned(), base, depth));
+        self.queue.push((id, ptr.to_owned(), base));
         id
     }
 
@@ -299,7 +328,7 @@ impl Compiler<'_> {
         self.errors.push(SchemaError { pointer, message: message.into() });
     }
 
-    fn compile_node(&mut self, ptr: &str, base: &str, depth: usize) -> Node {
+    fn compile_node(&mut self, ptr: &str, base: &str) -> Node {
         let value = self.doc.pointer(ptr).unwrap_or(&Value::Null);
         let map = match value {
             Value::Bool(b) => return Node::Bool { value: *b, ptr: ptr.to_owned() },
@@ -318,7 +347,6 @@ impl Compiler<'_> {
             None => base.to_owned(),
         };
         let mut s = Schema { ptr: ptr.to_owned(), ..Schema::default() };
-        let d = depth + 1;
         for (key, v) in map {
             let kp = format!("{ptr}/{}", escape(key));
             match key.as_str() {
@@ -386,50 +414,50 @@ impl Compiler<'_> {
                     }
                     _ => self.err(kp, "`dependentRequired` must be an object"),
                 },
-                "items" => s.items = self.sub(v, &kp, &base, d),
-                "contains" => s.contains = self.sub(v, &kp, &base, d),
-                "additionalProperties" => s.additional_properties = self.sub(v, &kp, &base, d),
-                "propertyNames" => s.property_names = self.sub(v, &kp, &base, d),
-                "unevaluatedItems" => s.unevaluated_items = self.sub(v, &kp, &base, d),
-                "unevaluatedProperties" => s.unevaluated_properties = self.sub(v, &kp, &base, d),
-                "not" => s.not = self.sub(v, &kp, &base, d),
-                "if" => s.if_ = self.sub(v, &kp, &base, d),
-                "then" => s.then = self.sub(v, &kp, &base, d),
-                "else" => s.else_ = self.sub(v, &kp, &base, d),
-                "prefixItems" => s.prefix_items = self.subs(v, &kp, &base, d),
-                "allOf" => s.all_of = self.subs(v, &kp, &base, d),
-                "anyOf" => s.any_of = self.subs(v, &kp, &base, d),
-                "oneOf" => s.one_of = self.subs(v, &kp, &base, d),
+                "items" => s.items = self.sub(v, &kp, &base),
+                "contains" => s.contains = self.sub(v, &kp, &base),
+                "additionalProperties" => s.additional_properties = self.sub(v, &kp, &base),
+                "propertyNames" => s.property_names = self.sub(v, &kp, &base),
+                "unevaluatedItems" => s.unevaluated_items = self.sub(v, &kp, &base),
+                "unevaluatedProperties" => s.unevaluated_properties = self.sub(v, &kp, &base),
+                "not" => s.not = self.sub(v, &kp, &base),
+                "if" => s.if_ = self.sub(v, &kp, &base),
+                "then" => s.then = self.sub(v, &kp, &base),
+                "else" => s.else_ = self.sub(v, &kp, &base),
+                "prefixItems" => s.prefix_items = self.subs(v, &kp, &base),
+                "allOf" => s.all_of = self.subs(v, &kp, &base),
+                "anyOf" => s.any_of = self.subs(v, &kp, &base),
+                "oneOf" => s.one_of = self.subs(v, &kp, &base),
                 "properties" => {
-                    s.properties = self.sub_map(v, &kp, &base, d);
-                    s.properties.sort_by(|a, b| a.0.cmp(&b.0));
+                    s.properties = self.sub_map(v, &kp, &base).into_iter().map(|(k, id)| (k, id, false)).collect();
+                    s.properties.sort_by(|a, b| (a.0.len(), &a.0).cmp(&(b.0.len(), &b.0)));
                 }
-                "dependentSchemas" => s.dependent_schemas = self.sub_map(v, &kp, &base, d),
+                "dependentSchemas" => s.dependent_schemas = self.sub_map(v, &kp, &base),
                 "patternProperties" => {
-                    for (p, id) in self.sub_map(v, &kp, &base, d) {
+                    for (p, id) in self.sub_map(v, &kp, &base) {
                         if let Some(re) = self.regex(&p, &format!("{kp}/{}", escape(&p))) {
                             s.pattern_properties.push((re, id));
                         }
                     }
                 }
                 "$ref" => match v {
-                    Value::String(r) => s.ref_ = self.reference(r, &base, &kp, d),
+                    Value::String(r) => s.ref_ = self.reference(r, &base, &kp),
                     _ => self.err(kp, "`$ref` must be a string"),
                 },
                 "$dynamicRef" | "$recursiveRef" => {
                     self.err(kp, format!("`{key}` is not supported (dynamic scopes have no fixed meaning here)"))
                 }
-                "$anchor" | "$dynamicAnchor" => {
-                    if !v.as_str().is_some_and(|a| {
-                        a.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                            && a.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-                    }) {
-                        self.err(kp, format!("`{key}` must be a name (a letter or `_`, then letters, digits, `-`, `_`, `.`)"));
-                    }
-                }
+                "$anchor" | "$dynamicAnchor" if !v.as_str().is_some_and(anchor_name) => self
+                    .err(kp, format!("`{key}` must be a name (a letter or `_`, then letters, digits, `-`, `_`, `.`)")),
                 _ => {} // annotations: title, description, $defs (compiled when referenced), x-*, ...
             }
         }
+        s.required.sort();
+        s.required.dedup();
+        for (key, _, required) in &mut s.properties {
+            *required = s.required.binary_search(key).is_ok();
+        }
+        s.required_in_properties = s.properties.iter().filter(|p| p.2).count();
         Node::Schema(Box::new(s))
     }
 
@@ -478,7 +506,13 @@ impl Compiler<'_> {
     /// A non-negative integer (`2` or `2.0`).
     fn count(&mut self, v: &Value, kp: &str) -> Option<u64> {
         let n = v.as_u64().or_else(|| {
-            v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| if f >= u64::MAX as f64 { u64::MAX } else { f as u64 })
+            v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| {
+                if f >= u64::MAX as f64 {
+                    u64::MAX
+                } else {
+                    f as u64
+                }
+            })
         });
         if n.is_none() {
             self.err(kp.to_owned(), "must be a non-negative integer");
@@ -508,9 +542,9 @@ impl Compiler<'_> {
         }
     }
 
-    fn sub(&mut self, v: &Value, kp: &str, base: &str, depth: usize) -> Option<Id> {
+    fn sub(&mut self, v: &Value, kp: &str, base: &str) -> Option<Id> {
         match v {
-            Value::Bool(_) | Value::Object(_) => Some(self.node(kp, base.to_owned(), depth)),
+            Value::Bool(_) | Value::Object(_) => Some(self.node(kp, base.to_owned())),
             _ => {
                 self.err(kp.to_owned(), "must be a schema (an object or a boolean)");
                 None
@@ -518,10 +552,10 @@ impl Compiler<'_> {
         }
     }
 
-    fn subs(&mut self, v: &Value, kp: &str, base: &str, depth: usize) -> Vec<Id> {
+    fn subs(&mut self, v: &Value, kp: &str, base: &str) -> Vec<Id> {
         match v {
             Value::Array(a) if !a.is_empty() => {
-                (0..a.len()).filter_map(|i| self.sub(&a[i], &format!("{kp}/{i}"), base, depth)).collect()
+                (0..a.len()).filter_map(|i| self.sub(&a[i], &format!("{kp}/{i}"), base)).collect()
             }
             _ => {
                 self.err(kp.to_owned(), "must be a non-empty array of schemas");
@@ -530,11 +564,11 @@ impl Compiler<'_> {
         }
     }
 
-    fn sub_map(&mut self, v: &Value, kp: &str, base: &str, depth: usize) -> Vec<(String, Id)> {
+    fn sub_map(&mut self, v: &Value, kp: &str, base: &str) -> Vec<(String, Id)> {
         match v {
             Value::Object(m) => m
                 .iter()
-                .filter_map(|(k, sv)| self.sub(sv, &format!("{kp}/{}", escape(k)), base, depth).map(|id| (k.clone(), id)))
+                .filter_map(|(k, sv)| self.sub(sv, &format!("{kp}/{}", escape(k)), base).map(|id| (k.clone(), id)))
                 .collect(),
             _ => {
                 self.err(kp.to_owned(), "must be an object of schemas");
@@ -544,19 +578,18 @@ impl Compiler<'_> {
     }
 
     /// Resolves a `$ref` to the node of its target.
-    fn reference(&mut self, r: &str, base: &str, kp: &str, depth: usize) -> Option<Id> {
+    fn reference(&mut self, r: &str, base: &str, kp: &str) -> Option<Id> {
         let target = resolve(base, r);
         let (uri, fragment) = match target.split_once('#') {
             Some((u, f)) => (u, f),
             None => (target.as_str(), ""),
         };
-        let resource = if uri == self.root_base {
-            Some(String::new())
-        } else {
-            self.resources.get(uri).cloned()
-        };
+        let resource = if uri == self.root_base { Some(String::new()) } else { self.resources.get(uri).cloned() };
         let Some(resource) = resource else {
-            self.err(kp.to_owned(), format!("`$ref` `{r}` points outside the document (`{uri}`), which is not supported"));
+            self.err(
+                kp.to_owned(),
+                format!("`$ref` `{r}` points outside the document (`{uri}`), which is not supported"),
+            );
             return None;
         };
         let Some(fragment) = percent_decode(fragment) else {
@@ -587,7 +620,7 @@ impl Compiler<'_> {
         match self.doc.pointer(&ptr) {
             Some(Value::Bool(_) | Value::Object(_)) => {
                 let base = self.base_at(&ptr);
-                Some(self.node(&ptr, base, depth))
+                Some(self.node(&ptr, base))
             }
             _ => {
                 self.err(kp.to_owned(), format!("`$ref` `{r}` points at `#{ptr}`, which is not a schema"));
@@ -644,6 +677,12 @@ impl Compiler<'_> {
             }
         }
     }
+}
+
+/// A plain-name fragment, as `$anchor` takes.
+fn anchor_name(a: &str) -> bool {
+    a.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && a.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 fn ptr_of(node: &Node) -> &str {
@@ -984,11 +1023,7 @@ impl Validator {
             Node::Pending => true,
             Node::Schema(s) => {
                 if cx.depth >= MAX_EVAL_DEPTH {
-                    cx.report(
-                        "depth",
-                        &s.ptr,
-                        format!("evaluation nests deeper than {MAX_EVAL_DEPTH} subschemas"),
-                    );
+                    cx.report("depth", &s.ptr, format!("evaluation nests deeper than {MAX_EVAL_DEPTH} subschemas"));
                     return false;
                 }
                 cx.depth += 1;
@@ -1013,7 +1048,11 @@ impl Validator {
             cx.path.push(seg);
         }
         let ok = if cx.inst_depth >= MAX_INSTANCE_DEPTH {
-            cx.report("depth", ptr_of(&self.nodes[id as usize]), format!("nests deeper than {MAX_INSTANCE_DEPTH} levels"));
+            cx.report(
+                "depth",
+                ptr_of(&self.nodes[id as usize]),
+                format!("nests deeper than {MAX_INSTANCE_DEPTH} levels"),
+            );
             false
         } else {
             cx.inst_depth += 1;
@@ -1041,7 +1080,6 @@ impl Validator {
         cx.out = saved;
         ok
     }
-
 
     fn eval_schema<'v>(&self, s: &Schema, v: &'v Value, cx: &mut Cx<'v, '_>, ann: Option<&mut Ann>) -> bool {
         let unevaluated = match v {
@@ -1119,7 +1157,10 @@ impl Validator {
         }
         if let Some(e) = &s.enum_ {
             if !e.iter().any(|x| json_eq(x, v)) {
-                let allowed: Vec<String> = e.iter().map(compact).collect();
+                let mut allowed: Vec<String> = e.iter().take(10).map(compact).collect();
+                if e.len() > 10 {
+                    allowed.push(format!("... ({} in all)", e.len()));
+                }
                 fail!(cx, ok, "enum", p, format!("must be one of {}", allowed.join(", ")));
             }
         }
@@ -1214,7 +1255,7 @@ impl Validator {
                 fail!(cx, ok, "not", p, "matches a schema it must not match".into());
             }
         }
-        if let Some(i) = s.if_ {
+        if let Some(i) = s.if_.filter(|_| s.then.is_some() || s.else_.is_some() || ann.is_some()) {
             let holds = if let Some(a) = ann.as_deref_mut() {
                 let mut fresh = Ann::new(v);
                 let holds = self.silent(i, v, cx, Some(&mut fresh));
@@ -1263,12 +1304,24 @@ impl Validator {
         }
         if let Some(l) = &s.exclusive_minimum {
             if num_cmp(n, l) != Ordering::Greater {
-                fail!(cx, ok, "exclusiveMinimum", p, format!("must be greater than {}, found {}", num_text(l), num_text(n)));
+                fail!(
+                    cx,
+                    ok,
+                    "exclusiveMinimum",
+                    p,
+                    format!("must be greater than {}, found {}", num_text(l), num_text(n))
+                );
             }
         }
         if let Some(l) = &s.exclusive_maximum {
             if num_cmp(n, l) != Ordering::Less {
-                fail!(cx, ok, "exclusiveMaximum", p, format!("must be less than {}, found {}", num_text(l), num_text(n)));
+                fail!(
+                    cx,
+                    ok,
+                    "exclusiveMaximum",
+                    p,
+                    format!("must be less than {}, found {}", num_text(l), num_text(n))
+                );
             }
         }
         if let Some(d) = &s.multiple_of {
@@ -1420,9 +1473,15 @@ impl Validator {
         if let Some(l) = s.max_properties.filter(|l| len > *l) {
             fail!(cx, ok, "maxProperties", p, format!("must have at most {l} properties, found {len}"));
         }
-        for key in &s.required {
-            if !m.contains_key(key) {
-                fail!(cx, ok, "required", p, format!("`{key}` is required"));
+        // Required keys among `properties` are counted in the loop over the keys below; the
+        // others are looked up.
+        let per_key = !s.properties.is_empty() || !s.pattern_properties.is_empty() || s.additional_properties.is_some();
+        let mut required_seen = 0;
+        if !per_key || s.required.len() > s.required_in_properties {
+            for key in &s.required {
+                if (!per_key || s.property(key).is_none()) && !m.contains_key(key) {
+                    fail!(cx, ok, "required", p, format!("`{key}` is required"));
+                }
             }
         }
         for (key, needs) in &s.dependent_required {
@@ -1444,12 +1503,12 @@ impl Validator {
                 }
             }
         }
-        let per_key = !s.properties.is_empty() || !s.pattern_properties.is_empty() || s.additional_properties.is_some();
         if per_key {
             for (i, (k, val)) in m.iter().enumerate() {
                 let mut matched = false;
-                if let Some(sub) = s.property(k) {
+                if let Some((sub, required)) = s.property(k) {
                     matched = true;
+                    required_seen += usize::from(required);
                     mark_prop(&mut ann, i);
                     if !self.eval_child(sub, val, Seg::Key(k), cx) {
                         if !cx.collecting() {
@@ -1484,6 +1543,13 @@ impl Validator {
                 }
                 if cx.full() {
                     break;
+                }
+            }
+            if required_seen < s.required_in_properties {
+                for (key, _, required) in &s.properties {
+                    if *required && !m.contains_key(key) {
+                        fail!(cx, ok, "required", p, format!("`{key}` is required"));
+                    }
                 }
             }
         }
@@ -1558,11 +1624,12 @@ fn num_cmp(a: &Number, b: &Number) -> Ordering {
 }
 
 fn int_float_cmp(x: i128, f: f64) -> Ordering {
-    // Every i64/u64 is within +-2^64, where f64 -> i128 is exact for whole numbers.
-    if f >= 1.8446744073709552e19 {
+    // Every i64/u64 is within [-2^63, 2^64), where f64 -> i128 is exact for whole numbers
+    // (`u64::MAX as f64` is 2^64, `i64::MIN as f64` is -2^63).
+    if f >= u64::MAX as f64 {
         return Ordering::Less;
     }
-    if f < -9.223372036854775808e18 {
+    if f < i64::MIN as f64 {
         return Ordering::Greater;
     }
     let floor = f.floor();
@@ -1572,9 +1639,31 @@ fn int_float_cmp(x: i128, f: f64) -> Ordering {
     }
 }
 
-/// JSON equality as JSON Schema means it: `1` equals `1.0`, objects regardless of key order
-/// (iteratively: no recursion on the depth of the values).
+/// JSON equality as JSON Schema means it: `1` equals `1.0`, objects regardless of key order.
+/// Recursive (no allocation) for the first levels, iterative below.
 fn json_eq(a: &Value, b: &Value) -> bool {
+    json_eq_at(a, b, 0)
+}
+
+fn json_eq_at(a: &Value, b: &Value, depth: usize) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => num_cmp(x, y) == Ordering::Equal,
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Null, Value::Null) => true,
+        _ if depth >= 32 => json_eq_deep(a, b),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq_at(p, q, depth + 1))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| json_eq_at(p, q, depth + 1)))
+        }
+        _ => false,
+    }
+}
+
+/// [`json_eq`] with an explicit stack (no recursion on the depth of the values).
+fn json_eq_deep(a: &Value, b: &Value) -> bool {
     let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
         match (a, b) {
@@ -1663,12 +1752,25 @@ fn json_hash<H: Hasher>(v: &Value, h: &mut H, depth: usize) {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many item comparisons `uniqueItems` made (to count, not time, its complexity).
+    static COMPARISONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Two items of a `uniqueItems` array are equal.
+fn same_item(a: &Value, b: &Value) -> bool {
+    #[cfg(test)]
+    COMPARISONS.with(|c| c.set(c.get() + 1));
+    json_eq(a, b)
+}
+
 /// The first item (by the index of its repeat) that repeats an earlier one.
 fn first_duplicate(a: &[Value]) -> Option<(usize, usize)> {
     if a.len() <= 8 {
         for j in 1..a.len() {
             for i in 0..j {
-                if json_eq(&a[i], &a[j]) {
+                if same_item(&a[i], &a[j]) {
                     return Some((i, j));
                 }
             }
@@ -1696,7 +1798,7 @@ fn first_duplicate(a: &[Value]) -> Option<(usize, usize)> {
         // Within a run of equal hashes (sorted by index), the earliest repeat of each item.
         let run = &keyed[start..end];
         for b in 1..run.len() {
-            if let Some(a_idx) = run[..b].iter().find(|(_, i)| json_eq(&a[*i], &a[run[b].1])) {
+            if let Some(a_idx) = run[..b].iter().find(|(_, i)| same_item(&a[*i], &a[run[b].1])) {
                 let pair = (a_idx.1, run[b].1);
                 if best.is_none_or(|(_, j)| pair.1 < j) {
                     best = Some(pair);
@@ -1723,9 +1825,60 @@ fn compact(v: &Value) -> String {
     }
 }
 
-/// UTF-8 bytes of the compact JSON of `v` (`x-max-bytes`), counted without building it and
-/// without recursion.
+/// UTF-8 bytes of the compact JSON of `v` (`x-max-bytes`), counted without building it:
+/// recursively (no allocation) for the first levels, iteratively below.
 fn compact_len(v: &Value) -> u64 {
+    compact_len_at(v, 0)
+}
+
+fn compact_len_at(v: &Value, depth: usize) -> u64 {
+    match v {
+        _ if depth >= 32 => compact_len_deep(v),
+        Value::Array(a) => {
+            2 + a.len().saturating_sub(1) as u64 + a.iter().map(|x| compact_len_at(x, depth + 1)).sum::<u64>()
+        }
+        Value::Object(m) => {
+            2 + m.len().saturating_sub(1) as u64
+                + m.iter().map(|(k, x)| string_len(k) + 1 + compact_len_at(x, depth + 1)).sum::<u64>()
+        }
+        Value::String(s) => string_len(s),
+        Value::Null => 4,
+        Value::Bool(b) => 4 + u64::from(!b),
+        Value::Number(_) => scalar_len(v),
+    }
+}
+
+/// The JSON of a string: quotes and escapes (as `serde_json` writes them).
+fn string_len(s: &str) -> u64 {
+    let mut n = 2 + s.len() as u64;
+    for b in s.bytes() {
+        n += match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0C => 1,
+            0..=0x1F => 5,
+            _ => 0,
+        };
+    }
+    n
+}
+
+fn scalar_len(v: &Value) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    let _ = serde_json::to_writer(&mut n, v);
+    n.0
+}
+
+/// [`compact_len`] with an explicit stack.
+fn compact_len_deep(v: &Value) -> u64 {
     struct Count(u64);
     impl std::io::Write for Count {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -1764,5 +1917,101 @@ fn num_text(n: &Number) -> String {
     match as_i128(n) {
         Some(i) => i.to_string(),
         None => number_text(n.as_f64().unwrap_or(0.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn compact_len_is_the_length_of_the_compact_json() {
+        let mut deep = json!("\u{1}");
+        for i in 0..100 {
+            deep = if i % 2 == 0 { Value::Array(vec![deep, json!(1.5)]) } else { json!({ "k\"\n": deep }) };
+        }
+        for v in [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(22.0),
+            json!(-7),
+            json!(u64::MAX),
+            json!(1e300),
+            json!("群消息 \"quoted\" \\ \n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f}"),
+            json!({"a": [1, {"b": null}], "": "", "MsgBody": [{"MsgType": "TIMTextElem"}]}),
+            deep,
+        ] {
+            assert_eq!(compact_len(&v), serde_json::to_string(&v).unwrap().len() as u64, "{v}");
+        }
+    }
+
+    #[test]
+    fn equality_and_numbers_are_exact() {
+        assert!(json_eq(&json!(1), &json!(1.0)));
+        assert!(json_eq(&json!({"a": [1, 2.0], "b": null}), &json!({"b": null, "a": [1.0, 2]})));
+        assert!(!json_eq(&json!(9007199254740993u64), &json!(9007199254740992.0)));
+        assert!(!json_eq(&json!([1]), &json!([1, 1])));
+        assert!(!json_eq(&json!(0), &json!(false)));
+        let n = |v: Value| v.as_number().unwrap().clone();
+        assert_eq!(num_cmp(&n(json!(u64::MAX)), &n(json!(1.8446744073709552e19))), Ordering::Less);
+        assert_eq!(num_cmp(&n(json!(-3)), &n(json!(-2.5))), Ordering::Less);
+        assert_eq!(num_cmp(&n(json!(3)), &n(json!(2.5))), Ordering::Greater);
+        assert_eq!(num_cmp(&n(json!(i64::MIN)), &n(json!(-1e19))), Ordering::Greater);
+        let mut a = json!(1);
+        let mut b = json!(1.0);
+        for _ in 0..200 {
+            a = Value::Array(vec![a]);
+            b = Value::Array(vec![b]);
+        }
+        assert!(json_eq(&a, &b));
+        let mut h1 = std::collections::hash_map::DefaultHasher::new();
+        let mut h2 = std::collections::hash_map::DefaultHasher::new();
+        json_hash(&json!({"x": 1, "y": [2.0]}), &mut h1, 0);
+        json_hash(&json!({"y": [2], "x": 1.0}), &mut h2, 0);
+        assert_eq!(h1.finish(), h2.finish());
+    }
+
+    #[test]
+    fn unique_items_compares_only_equal_hashes() {
+        let distinct: Vec<Value> = (0..20_000).map(|i| json!({"n": i, "tags": [i % 7, "x"]})).collect();
+        COMPARISONS.with(|c| c.set(0));
+        assert_eq!(first_duplicate(&distinct), None);
+        // A quadratic check would make 2e8 comparisons; hashing makes one per collision.
+        assert!(COMPARISONS.with(|c| c.get()) < 10, "{} comparisons", COMPARISONS.with(|c| c.get()));
+        let mut repeated = distinct;
+        repeated.extend((0..20_000).map(|i| json!({"tags": [i % 7, "x"], "n": f64::from(i)})));
+        COMPARISONS.with(|c| c.set(0));
+        assert_eq!(first_duplicate(&repeated), Some((0, 20_000)));
+        assert!(COMPARISONS.with(|c| c.get()) <= 20_010, "{} comparisons", COMPARISONS.with(|c| c.get()));
+    }
+
+    #[test]
+    fn uris_resolve_as_rfc_3986_says() {
+        // RFC 3986 5.4.1 and 5.4.2.
+        let base = "http://a/b/c/d;p?q";
+        for (r, want) in [
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("", "http://a/b/c/d;p?q"),
+            ("..", "http://a/b/"),
+            ("../g", "http://a/b/g"),
+            ("../../g", "http://a/g"),
+            ("../../../g", "http://a/g"),
+            ("g.", "http://a/b/c/g."),
+            ("./../g", "http://a/b/g"),
+            ("g;x=1/../y", "http://a/b/c/y"),
+        ] {
+            assert_eq!(resolve(base, r), want, "{r}");
+        }
+        assert_eq!(resolve(DEFAULT_BASE, "#/a"), "json-schema:///#/a");
+        assert_eq!(resolve(DEFAULT_BASE, "d1.json"), "json-schema:///d1.json");
+        assert_eq!(resolve("urn:example:root", "#x"), "urn:example:root#x");
     }
 }

@@ -31,7 +31,7 @@ impl Rng {
         Rng(seed)
     }
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -40,7 +40,7 @@ impl Rng {
     }
     /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
     /// One of `items` (not empty).
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -102,7 +102,17 @@ const KEY_PATTERNS: &[&str] = &["^a", "b$", "^[cd]$", "\\d", "^p", "^$"];
 /// Formats and strings on which our checks and the reference's agree.
 const FORMATS: &[(&str, &[&str])] = &[
     ("email", &["a@b.c", "joe.bloggs@example.com", "no-at-sign", "a@", "@b.c"]),
-    ("uri", &["https://example.com/x?y=1#z", "mailto:a@b.c", "urn:isbn:0451450523", "no scheme", "//example.com", "1http://x"]),
+    (
+        "uri",
+        &[
+            "https://example.com/x?y=1#z",
+            "mailto:a@b.c",
+            "urn:isbn:0451450523",
+            "no scheme",
+            "//example.com",
+            "1http://x",
+        ],
+    ),
     ("date-time", &["2026-11-22T02:05:26Z", "2026-11-22T02:05:26.5+08:00", "2026-11-22", "2026-11-22 02:05", "nope"]),
 ];
 /// Numeric limits (whole ones are sometimes written `2.0`).
@@ -144,9 +154,9 @@ pub fn random_schema(rng: &mut Rng, opts: &GenOptions) -> Value {
             }
         }
         // A `$ref` inside a `$defs` resource reaches the root's schemas through the root's `$id`.
-        let sub_ids = ["$defs", "definitions"]
-            .iter()
-            .any(|c| map.get(*c).and_then(Value::as_object).is_some_and(|d| d.values().any(|x| x.get("$id").is_some())));
+        let sub_ids = ["$defs", "definitions"].iter().any(|c| {
+            map.get(*c).and_then(Value::as_object).is_some_and(|d| d.values().any(|x| x.get("$id").is_some()))
+        });
         if opts.ids && (sub_ids || g.rng.chance(40)) {
             map.insert("$id".into(), json!(format!("{BASE}root.json")));
         }
@@ -369,6 +379,14 @@ impl Gen<'_> {
         if self.opts.unevaluated && self.rng.chance(15) {
             let u = if self.rng.chance(60) { json!(false) } else { self.schema(d) };
             m.insert("unevaluatedItems".into(), u);
+            if self.rng.chance(60) {
+                // Subschemas in place whose annotations it must see (or not, when they fail).
+                let n = 1 + self.rng.below(3);
+                let side =
+                    json!({ "prefixItems": (0..n).map(|_| self.schema(self.opts.max_depth)).collect::<Vec<_>>() });
+                let side2 = json!({ "contains": self.schema(self.opts.max_depth) });
+                self.in_place_side(m, side, side2);
+            }
         }
         if self.opts.extensions && self.rng.chance(8) {
             m.insert("x-sequence".into(), json!({"property": "a", "start": 1}));
@@ -439,6 +457,33 @@ impl Gen<'_> {
         if self.opts.unevaluated && self.rng.chance(15) {
             let u = if self.rng.chance(60) { json!(false) } else { self.schema(d) };
             m.insert("unevaluatedProperties".into(), u);
+            if self.rng.chance(60) {
+                let k1 = *self.rng.pick(NAMES);
+                let k2 = *self.rng.pick(NAMES);
+                let side = json!({ "properties": { k1: self.schema(self.opts.max_depth) } });
+                let side2 = json!({ "patternProperties": { *self.rng.pick(KEY_PATTERNS): self.schema(self.opts.max_depth) }, "required": [k2] });
+                self.in_place_side(m, side, side2);
+            }
+        }
+    }
+
+    /// Puts `a` and `b` (annotation-producing subschemas) under an in-place applicator of `m`.
+    fn in_place_side(&mut self, m: &mut Map<String, Value>, a: Value, b: Value) {
+        let key = *self.rng.pick(&["allOf", "anyOf", "oneOf", "if", "dependentSchemas", "not"]);
+        match key {
+            "if" => {
+                m.insert("if".into(), a);
+                m.insert("then".into(), b);
+            }
+            "dependentSchemas" => {
+                m.insert(key.into(), json!({ *self.rng.pick(NAMES): a }));
+            }
+            "not" => {
+                m.insert("not".into(), json!({ "not": a }));
+            }
+            _ => {
+                m.insert(key.into(), json!([a, b]));
+            }
         }
     }
 
@@ -484,8 +529,16 @@ fn schema_positions(doc: &Value) -> Vec<String> {
         for (k, child) in m {
             let kp = format!("{ptr}/{}", escape(k));
             match k.as_str() {
-                "items" | "contains" | "additionalProperties" | "propertyNames" | "unevaluatedItems"
-                | "unevaluatedProperties" | "not" | "if" | "then" | "else" => stack.push(kp),
+                "items"
+                | "contains"
+                | "additionalProperties"
+                | "propertyNames"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "not"
+                | "if"
+                | "then"
+                | "else" => stack.push(kp),
                 "prefixItems" | "allOf" | "anyOf" | "oneOf" => {
                     if let Value::Array(a) = child {
                         stack.extend((0..a.len()).map(|i| format!("{kp}/{i}")));
@@ -616,7 +669,8 @@ fn resolve_pending(rng: &mut Rng, doc: &mut Value) {
         .collect();
     let res = resources(doc);
     let mut refs: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let defs: Vec<&String> = positions.iter().filter(|p| p.starts_with("/$defs/") || p.starts_with("/definitions/")).collect();
+    let defs: Vec<&String> =
+        positions.iter().filter(|p| p.starts_with("/$defs/") || p.starts_with("/definitions/")).collect();
     for loc in &pending {
         let mut target = None;
         for _ in 0..8 {
@@ -704,7 +758,8 @@ impl Inst<'_> {
             Some(format!("{res_ptr}{frag}"))
         } else {
             schema_positions(self.doc).into_iter().find(|p| {
-                p.starts_with(&res_ptr) && self.doc.pointer(p).and_then(|v| v.get("$anchor")).and_then(Value::as_str) == Some(&frag)
+                p.starts_with(&res_ptr)
+                    && self.doc.pointer(p).and_then(|v| v.get("$anchor")).and_then(Value::as_str) == Some(&frag)
             })
         }
     }
@@ -734,23 +789,7 @@ impl Inst<'_> {
         }
         if r < 45 {
             // Shaped by a subschema applied in place.
-            let mut subs: Vec<String> = Vec::new();
-            if let Some(t) = m.get("$ref").and_then(Value::as_str).and_then(|r| self.target(ptr, r)) {
-                subs.push(t);
-            }
-            for k in ["allOf", "anyOf", "oneOf"] {
-                if let Some(Value::Array(a)) = m.get(k) {
-                    subs.extend((0..a.len()).map(|i| format!("{ptr}/{k}/{i}")));
-                }
-            }
-            for k in ["if", "then", "else", "not"] {
-                if m.contains_key(k) {
-                    subs.push(format!("{ptr}/{k}"));
-                }
-            }
-            if let Some(Value::Object(d)) = m.get("dependentSchemas") {
-                subs.extend(d.keys().map(|k| format!("{ptr}/dependentSchemas/{}", escape(k))));
-            }
+            let subs = self.in_place_of(ptr, m);
             if !subs.is_empty() {
                 let sub = self.rng.pick(&subs).clone();
                 return self.instance(&sub, depth + 1);
@@ -776,11 +815,22 @@ impl Inst<'_> {
             _ => Vec::new(),
         };
         if !named.is_empty() && self.rng.chance(85) {
-            return *self.rng.pick(&named);
+            return named[self.rng.below(named.len())];
         }
         let has = |keys: &[&str]| keys.iter().any(|k| m.contains_key(*k));
         let mut guess: Vec<&'static str> = Vec::new();
-        if has(&["properties", "required", "patternProperties", "additionalProperties", "minProperties", "maxProperties", "propertyNames", "dependentRequired", "dependentSchemas", "unevaluatedProperties"]) {
+        if has(&[
+            "properties",
+            "required",
+            "patternProperties",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "propertyNames",
+            "dependentRequired",
+            "dependentSchemas",
+            "unevaluatedProperties",
+        ]) {
             guess.push("object");
         }
         if has(&["items", "prefixItems", "contains", "minItems", "maxItems", "uniqueItems", "unevaluatedItems"]) {
@@ -793,9 +843,9 @@ impl Inst<'_> {
             guess.push("number");
         }
         if !guess.is_empty() && self.rng.chance(80) {
-            return *self.rng.pick(&guess);
+            return guess[self.rng.below(guess.len())];
         }
-        *self.rng.pick(ALL)
+        ALL[self.rng.below(ALL.len())]
     }
 
     fn number(&mut self, m: &Map<String, Value>, integer: bool) -> Value {
@@ -812,7 +862,11 @@ impl Inst<'_> {
             anchors.push(self.rng.below(7) as f64 - 2.0);
         }
         let base = *self.rng.pick(&anchors);
-        let delta = if integer { *self.rng.pick(&[-1.0, 0.0, 0.0, 1.0]) } else { *self.rng.pick(&[-1.0, -0.5, 0.0, 0.0, 0.5, 1.0]) };
+        let delta = if integer {
+            *self.rng.pick(&[-1.0, 0.0, 0.0, 1.0])
+        } else {
+            *self.rng.pick(&[-1.0, -0.5, 0.0, 0.0, 0.5, 1.0])
+        };
         let x = base + delta;
         if x.fract() == 0.0 && self.rng.chance(75) {
             json!(x as i64)
@@ -933,6 +987,16 @@ impl Inst<'_> {
                 }
             }
         }
+        // Keys that subschemas in place name (what `unevaluatedProperties` must see).
+        for sub in self.in_place_of(ptr, m) {
+            if let Some(Value::Object(props)) = self.doc.pointer(&sub).and_then(|s| s.get("properties")) {
+                for k in props.keys() {
+                    if self.rng.chance(50) && !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+            }
+        }
         let extra = self.rng.below(3);
         for _ in 0..extra {
             let k = if self.rng.chance(50) { *self.rng.pick(EXTRA_KEYS) } else { *self.rng.pick(NAMES) };
@@ -965,6 +1029,28 @@ impl Inst<'_> {
             out.insert(k, v);
         }
         Value::Object(out)
+    }
+
+    /// The subschemas applied in place of the one at `ptr` (one level, `$ref` followed).
+    fn in_place_of(&self, ptr: &str, m: &Map<String, Value>) -> Vec<String> {
+        let mut subs: Vec<String> = Vec::new();
+        if let Some(t) = m.get("$ref").and_then(Value::as_str).and_then(|r| self.target(ptr, r)) {
+            subs.push(t);
+        }
+        for k in ["allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(a)) = m.get(k) {
+                subs.extend((0..a.len()).map(|i| format!("{ptr}/{k}/{i}")));
+            }
+        }
+        for k in ["if", "then", "else", "not"] {
+            if m.contains_key(k) {
+                subs.push(format!("{ptr}/{k}"));
+            }
+        }
+        if let Some(Value::Object(d)) = m.get("dependentSchemas") {
+            subs.extend(d.keys().map(|k| format!("{ptr}/dependentSchemas/{}", escape(k))));
+        }
+        subs
     }
 
     /// The subschema the value of `key` is drawn from.
@@ -1035,7 +1121,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 1 {
+        if b[i] == b'%' {
             if let Some(x) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(x);
                 i += 3;
