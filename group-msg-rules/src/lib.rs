@@ -217,10 +217,24 @@ fn is_date_time(s: &str) -> bool {
 fn is_email(s: &str) -> bool {
     match s.rsplit_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && !domain.is_empty() && !domain.starts_with('.') && !s.chars().any(char::is_whitespace)
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.starts_with('.')
+                && !s.chars().any(char::is_whitespace)
+                && local_part_ok(local)
         }
         None => false,
     }
+}
+
+/// An e-mail local part (RFC 5322 dot-atom, UTF-8 allowed as RFC 6531 does, or a quoted string):
+/// `mailto:a` is not one.
+fn local_part_ok(local: &str) -> bool {
+    if local.len() >= 2 && local.starts_with('"') && local.ends_with('"') {
+        return true;
+    }
+    let atext = |c: char| c.is_alphanumeric() || !c.is_ascii() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext))
 }
 
 /// The length in characters (Unicode scalar values), as `minLength`/`maxLength` count it.
@@ -293,6 +307,9 @@ mod tests {
         assert!(!format_ok("http://a:b/", "uri"));
         assert!(format_ok("http://a:8080/x?y=%20#z", "uri"));
         assert!(!format_ok("a b@c", "email"));
+        assert!(!format_ok("mailto:a@b.c", "email"));
+        assert!(!format_ok(".a@b.c", "email"));
+        assert!(format_ok("joe.bloggs+x@example.com", "email"));
     }
 
     #[test]

@@ -129,6 +129,25 @@ fn cases() -> Vec<Case> {
     ));
     out.push(case("false root", json!(false), vec![], vec![json!(1), json!({})]));
     out.push(case("true root", json!(true), vec![json!(1), json!({"a": [null]})], vec![]));
+    // Disagreements the conformance run found (seeds 1139, 4474, 5818 of 0..10000).
+    out.extend(positions(
+        "uniqueItems compares numbers as numbers",
+        json!({"type": "array", "uniqueItems": true}),
+        vec![json!([1, 2.5, [], {}])],
+        vec![json!([-1, 1.0, [], -1.0]), json!([{"a": 1}, {"a": 1.0}])],
+    ));
+    out.extend(positions(
+        "an array const beside items",
+        json!({"type": "array", "items": {"type": "string"}, "const": [{"d": null}, null]}),
+        vec![],
+        vec![json!([{"d": null}, null]), json!(["a"])],
+    ));
+    out.extend(positions(
+        "email local part",
+        json!({"type": "string", "format": "email"}),
+        vec![json!("joe.bloggs@example.com")],
+        vec![json!("mailto:a@b.c")],
+    ));
     out.extend(readme_examples());
     out
 }
@@ -186,7 +205,10 @@ fn every_defect_class_is_fixed_at_the_root_and_nested() {
     let outcomes = run_batch(&dir, &batch).unwrap_or_else(|e| panic!("{e}"));
     let mut failures = Vec::new();
     for (c, outcome) in cases.iter().zip(&outcomes) {
-        let reference = jsonschema::draft202012::new(&c.schema).expect("the reference compiles the schema");
+        let reference = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&c.schema)
+            .expect("the reference compiles the schema");
         let verdicts = match outcome {
             Outcome::Refused(d) => {
                 failures.push(format!("{}: refused: {d}\n  schema {}", c.name, c.schema));

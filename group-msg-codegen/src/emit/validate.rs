@@ -387,8 +387,17 @@ impl Emitter<'_> {
             Check::MinItems(n) => return wrap(len(), quote!(#rt::rules::min_items(x, #n))),
             Check::MaxItems(n) => return wrap(len(), quote!(#rt::rules::max_items(x, #n))),
             Check::UniqueItems => match shape {
-                Shape::Vec(_) => quote!(#rt::rules::unique(#v)),
-                Shape::Any => quote!(#v.as_array().and_then(|a| #rt::rules::unique(a))),
+                // Values of these types are equal exactly when their JSON is.
+                Shape::Vec(item)
+                    if matches!(
+                        shape_of(&|n| self.module.typedef(n), item),
+                        Shape::Str | Shape::Int(_) | Shape::Float | Shape::Bool | Shape::Enum { .. }
+                    ) =>
+                {
+                    quote!(#rt::rules::unique(#v))
+                }
+                Shape::Vec(_) => quote!(#rt::rules::unique_json(#v)),
+                Shape::Any => quote!(#v.as_array().and_then(|a| #rt::rules::unique_json(a))),
                 _ => return None,
             },
             Check::Contains { item, cond, min, max } => {

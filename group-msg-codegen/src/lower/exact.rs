@@ -133,6 +133,11 @@ impl<'a> Lowerer<'a> {
         if s.enumeration.as_ref().is_some_and(|e| e.is_empty()) {
             return false;
         }
+        // An object or array `const`/`enum` types the value as JSON, where the structural
+        // keywords beside it would not be compiled.
+        if matches!(t, JsonType::Object | JsonType::Array) && (s.constant.is_some() || s.enumeration.is_some()) {
+            return false;
+        }
         match t {
             JsonType::Object => self.typed_object(s),
             JsonType::Array => s.contains.as_deref().is_none_or(|c| self.condition(&c.raw)),
