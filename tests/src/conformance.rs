@@ -4,9 +4,9 @@
 //! [`group_msg_codegen::generate`] as module `s{i}` of one temporary crate under
 //! `target/conformance/`, whose binary reads `(schema, instance)` lines and prints the verdict
 //! of `Root::from_json` (parse + validate) for each. A batch of schemas is one crate build, so
-//! hundreds of schemas cost one `rustc` run; the crate has its own target directory (reused
-//! between runs, so dependencies are built once), and builds offline against a copy of the
-//! workspace's `Cargo.lock`.
+//! hundreds of schemas cost one `rustc` run; the crates share a target directory of their own
+//! (`target/conformance/target`, reused between runs, so dependencies are built once), and build
+//! offline against a copy of the workspace's `Cargo.lock`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,9 +54,13 @@ pub fn run_batch(dir: &Path, cases: &[(Value, Vec<Value>)]) -> Result<Vec<Outcom
     let root = workspace_root();
     let lock = root.join("Cargo.lock");
     std::fs::copy(&lock, dir.join("Cargo.lock")).map_err(|e| format!("{}: {e}", lock.display()))?;
+    let package = format!(
+        "group-msg-conformance-{}",
+        dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    );
     let manifest = format!(
         r#"[package]
-name = "group-msg-conformance"
+name = "{package}"
 version = "0.0.0"
 edition = "2021"
 publish = false
@@ -126,7 +130,7 @@ fn main() {{
 "#
     );
     write_if_changed(&src.join("main.rs"), &main)?;
-    let target = dir.join("target");
+    let target = dir.parent().unwrap_or(dir).join("target");
     let build = Command::new(env!("CARGO"))
         .args(["build", "--offline", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
@@ -150,7 +154,7 @@ fn main() {{
     }
     let input_path = dir.join("instances.txt");
     std::fs::write(&input_path, &input).map_err(|e| e.to_string())?;
-    let bin = target.join("debug").join(format!("group-msg-conformance{}", std::env::consts::EXE_SUFFIX));
+    let bin = target.join("debug").join(format!("{package}{}", std::env::consts::EXE_SUFFIX));
     let run = Command::new(&bin).arg(&input_path).output().map_err(|e| format!("{}: {e}", bin.display()))?;
     if !run.status.success() {
         return Err(format!("the conformance binary failed:\n{}", String::from_utf8_lossy(&run.stderr)));
