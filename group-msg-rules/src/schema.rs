@@ -1002,10 +1002,14 @@ impl Validator {
         self.eval(self.root, instance, &mut cx, None)
     }
 
-    /// Every problem of `instance` (at most [`MAX_PROBLEMS`]), appended to `out` in document
-    /// order. A failing `anyOf`/`oneOf`/`not`/`contains`/`propertyNames` is one problem at the
-    /// value (not its branches' problems); `allOf`, `$ref`, `then`/`else` and `dependentSchemas`
-    /// report their subschemas' problems.
+    /// Every problem of `instance` (at most [`MAX_PROBLEMS`]), appended to `out` in evaluation
+    /// order (a schema's own keywords, then its subschemas in place; an object's keys and an
+    /// array's items in instance order). A failing `anyOf`/`oneOf`/`not`/`contains`/
+    /// `propertyNames` is one problem at the value (not its branches' problems); `allOf`, `$ref`,
+    /// `then`/`else` and `dependentSchemas` report their subschemas' problems. A key that
+    /// `additionalProperties: false` or `unevaluatedProperties: false` refuses is reported at its
+    /// object (message `` `key` is not allowed ``), as the run-time shape errors are; an item that
+    /// `unevaluatedItems: false` refuses, at its array.
     pub fn validate(&self, instance: &Value, out: &mut Vec<Problem>) {
         let mut cx = Cx { out: Some(out), path: Vec::new(), depth: 0, inst_depth: 0 };
         self.eval(self.root, instance, &mut cx, None);
