@@ -9,11 +9,14 @@
 //! - `value_parse`: `serde_json::from_str::<Value>`;
 //! - `value_jsonschema_from_value`: `Value` parse, `jsonschema` validation (validator built
 //!   once), then `serde_json::from_value::<Request>`;
+//! - `value_jsonschema_is_valid` / `value_schema_is_valid`: `jsonschema`'s and our compiled
+//!   `group_msg_rules::schema::Validator`'s `is_valid` on an already parsed `Value`;
 //! - Tencent only, the hand-written serde struct: `handwritten_parse`, `handwritten_parse_check`,
 //!   `handwritten_serialize`.
 //!
 //! `API/invalid`: `reject` (`Request::from_json`, which lists every violation),
-//! `value_iter_errors` (`Value` parse + `jsonschema`'s `iter_errors`, every error collected) and,
+//! `value_iter_errors` (`Value` parse + `jsonschema`'s `iter_errors`, every error collected),
+//! `value_schema_validate` (`Value` parse + our compiled validator's `validate`) and,
 //! for Tencent, `handwritten_reject` (parse + `check`).
 //!
 //! `tencent_im.send_group_msg/large_sorted_keys`: the large request with every object's keys
@@ -28,7 +31,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use group_msg_benches::{handwritten, payloads, reference, Api, APIS};
+use group_msg_benches::{compiled, handwritten, payloads, reference, Api, APIS};
 use group_msg_types::runtime::{self, Error, Validate};
 use group_msg_types::{qopen, tencent_im, upbot, yunhu};
 use serde::de::DeserializeOwned;
@@ -38,6 +41,7 @@ use serde_json::Value;
 fn bench_api<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, api: &Api) {
     let p = (api.payloads)();
     let validator = reference(api);
+    let schema = compiled(api);
     let tencent = api.id == "tencent_im.send_group_msg";
     for (size, text) in [("small", &p.small), ("large", &p.large)] {
         let mut g = c.benchmark_group(format!("{}/{size}", api.id));
@@ -57,6 +61,10 @@ fn bench_api<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, api:
                 serde_json::from_value::<T>(v).unwrap()
             })
         });
+        // The two JSON Schema validators alone, on an already parsed `Value`.
+        let parsed: Value = serde_json::from_str(text).unwrap();
+        g.bench_function("value_jsonschema_is_valid", |b| b.iter(|| assert!(validator.is_valid(black_box(&parsed)))));
+        g.bench_function("value_schema_is_valid", |b| b.iter(|| assert!(schema.is_valid(black_box(&parsed)))));
         if tencent {
             let hw: handwritten::SendGroupMsgRequest = serde_json::from_str(text).unwrap();
             g.bench_function("handwritten_parse", |b| {
@@ -91,6 +99,14 @@ fn bench_api<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, api:
             let v: Value = serde_json::from_str(black_box(text)).unwrap();
             let errors: Vec<_> = validator.iter_errors(&v).collect();
             errors.len()
+        })
+    });
+    g.bench_function("value_schema_validate", |b| {
+        b.iter(|| {
+            let v: Value = serde_json::from_str(black_box(text)).unwrap();
+            let mut problems = Vec::new();
+            schema.validate(&v, &mut problems);
+            problems.len()
         })
     });
     if tencent {

@@ -93,6 +93,17 @@ pub fn reference(api: &Api) -> jsonschema::Validator {
         .unwrap_or_else(|e| panic!("{}: jsonschema refuses the spec: {e}", api.spec_path))
 }
 
+/// Our compiled validator (`group_msg_rules::schema`) of `api`'s request schema, in its spec
+/// document (`$ref`s resolve against it).
+///
+/// # Panics
+/// When it refuses the spec (it accepts every spec of the workspace).
+pub fn compiled(api: &Api) -> group_msg_rules::schema::Validator {
+    let doc: Value = serde_json::from_str(api.spec).expect("the spec is JSON");
+    group_msg_rules::schema::Validator::compile(&doc, &format!("/components/schemas/{}", api.request_schema))
+        .unwrap_or_else(|e| panic!("{}: the compiled validator refuses the spec: {e:?}", api.spec_path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +160,9 @@ mod tests {
                 let value: Value = serde_json::from_str(text).unwrap();
                 let errors: Vec<String> = reference.iter_errors(&value).map(|e| e.to_string()).collect();
                 assert!(errors.is_empty(), "{} {name}: jsonschema: {errors:?}", api.id);
+                let mut problems = Vec::new();
+                compiled(api).validate(&value, &mut problems);
+                assert!(problems.is_empty(), "{} {name}: schema::Validator: {problems:?}", api.id);
             }
         }
     }
@@ -192,6 +206,14 @@ mod tests {
             let reference: Vec<String> =
                 reference(api).iter_errors(&value).map(|e| e.instance_path().as_str().to_owned()).collect();
             assert_eq!(reference.len(), 2, "{}: jsonschema: {reference:?}", api.id);
+            // The compiled validator finds the same two places.
+            let mut problems = Vec::new();
+            compiled(api).validate(&value, &mut problems);
+            let mut ours_at: Vec<String> = problems.iter().map(|p| p.instance.clone()).collect();
+            let mut theirs_at = reference.clone();
+            ours_at.sort();
+            theirs_at.sort();
+            assert_eq!(ours_at, theirs_at, "{}: schema::Validator: {problems:?}", api.id);
             let ours = check_generated(api.id, &p.invalid);
             match expected.iter().find(|(id, _)| *id == api.id) {
                 Some((_, pointers)) => assert_eq!(ours, Err(Ok(pointers.iter().map(|s| s.to_string()).collect()))),

@@ -19,6 +19,9 @@ pub struct Module {
     pub refs: std::collections::BTreeMap<String, String>,
     /// Type name → index in `types`.
     pub index: std::collections::BTreeMap<String, usize>,
+    /// The spec document as compact JSON: [`Check::Schema`] compiles the schema validator from it
+    /// (embedded in the generated code only when some check uses it).
+    pub document: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +33,9 @@ pub struct TypeDef {
     pub kind: Kind,
     /// The rules of the type's schema, checked by its `Validate` impl.
     pub checks: Checks,
+    /// An alias that is a root (standalone schema, request, response, callback): emitted as a
+    /// newtype `pub struct Name(pub T)` so it has `from_json`, `validate()` and its rules.
+    pub newtype: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -305,6 +311,11 @@ pub enum Check {
     Static(bool),
     /// `type` on an untyped value.
     TypeIs(Vec<&'static str>),
+    /// The whole schema at `pointer` (in the spec document), run by the schema validator on the
+    /// value as JSON: the positions the typed lowering does not decide exactly.
+    Schema {
+        pointer: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

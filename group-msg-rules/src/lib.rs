@@ -48,8 +48,16 @@ pub fn format_ok(s: &str, format: &str) -> bool {
     }
 }
 
+/// The characters ECMA 262 `\s` matches (WhiteSpace and LineTerminator: TAB, LF, VT, FF, CR,
+/// every `Zs` space, U+2028, U+2029 and the BOM U+FEFF), as the inside of a `regex` class.
+/// `regex`'s own `\s` (Unicode `White_Space`) differs: it has U+0085 and lacks U+FEFF.
+const ECMA_SPACE: &str =
+    r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+
 /// Rewrites an ECMA 262 `pattern` for Rust's `regex`: `\d`, `\w` and `\b` mean their ASCII
-/// forms in ECMA 262 but Unicode classes in `regex`.
+/// forms in ECMA 262 but Unicode classes in `regex`, and `\s` is ECMA 262's white space; inside a
+/// class, a negated escape (`[\S\D\W]`) becomes a nested negated class, and `[`, `&`, `~` are
+/// literals (set operators in `regex`).
 pub fn ecma_pattern(p: &str) -> String {
     let mut out = String::with_capacity(p.len() + 8);
     let mut in_class = false;
@@ -60,9 +68,22 @@ pub fn ecma_pattern(p: &str) -> String {
                 Some('d') if in_class => out.push_str("0-9"),
                 Some('w') if in_class => out.push_str("0-9A-Za-z_"),
                 Some('d') => out.push_str("[0-9]"),
+                Some('D') if in_class => out.push_str("[^0-9]"),
+                Some('W') if in_class => out.push_str("[^0-9A-Za-z_]"),
                 Some('D') => out.push_str("[^0-9]"),
                 Some('w') => out.push_str("[0-9A-Za-z_]"),
                 Some('W') => out.push_str("[^0-9A-Za-z_]"),
+                Some('s') if in_class => out.push_str(ECMA_SPACE),
+                Some('s') => {
+                    out.push('[');
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
+                Some('S') => {
+                    out.push_str("[^");
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
                 Some('b') if !in_class => out.push_str("(?-u:\\b)"),
                 Some('B') if !in_class => out.push_str("(?-u:\\B)"),
                 Some(other) => {
@@ -73,6 +94,10 @@ pub fn ecma_pattern(p: &str) -> String {
             },
             '[' if !in_class => {
                 in_class = true;
+                out.push(c);
+            }
+            '[' | '&' | '~' if in_class => {
+                out.push('\\');
                 out.push(c);
             }
             ']' if in_class => {
@@ -121,10 +146,24 @@ fn is_date_time(s: &str) -> bool {
 fn is_email(s: &str) -> bool {
     match s.rsplit_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && !domain.is_empty() && !domain.starts_with('.') && !s.chars().any(char::is_whitespace)
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.starts_with('.')
+                && !s.chars().any(char::is_whitespace)
+                && local_part_ok(local)
         }
         None => false,
     }
+}
+
+/// An e-mail local part (RFC 5322 dot-atom, UTF-8 allowed as RFC 6531 does, or a quoted string):
+/// `mailto:a` is not one.
+fn local_part_ok(local: &str) -> bool {
+    if local.len() >= 2 && local.starts_with('"') && local.ends_with('"') {
+        return true;
+    }
+    let atext = |c: char| c.is_alphanumeric() || !c.is_ascii() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext))
 }
 
 /// The length in characters (Unicode scalar values), as `minLength`/`maxLength` count it.
@@ -160,6 +199,8 @@ pub fn number_text(n: f64) -> String {
         format!("{n}")
     }
 }
+
+pub mod schema;
 
 /// The number `x-sequence` expects at item `index`: `start + index`, `None` past `i64`.
 #[inline]
@@ -208,6 +249,9 @@ mod tests {
         }
         assert!(format_ok("https://u@[::1]:443/a?b#c", "https-uri"));
         assert!(format_ok("HTTPS://example.com", "https-uri"));
+        assert!(!format_ok("mailto:a@b.c", "email"));
+        assert!(!format_ok(".a@b.c", "email"));
+        assert!(format_ok("joe.bloggs+x@example.com", "email"));
     }
 
     #[test]
@@ -215,6 +259,16 @@ mod tests {
         assert_eq!(ecma_pattern(r"^\d+$"), "^[0-9]+$");
         assert_eq!(ecma_pattern(r"[\w.]"), "[0-9A-Za-z_.]");
         assert_eq!(ecma_pattern(r"\bx\\d"), r"(?-u:\b)x\\d");
+        // ECMA 262 white space: U+FEFF is, U+0085 is not (unlike regex's Unicode `\s`).
+        let ws = |p: &str, s: &str| regex::Regex::new(&ecma_pattern(p)).unwrap().is_match(s);
+        assert!(ws(r"^\s$", "\u{FEFF}"));
+        assert!(!ws(r"^\s$", "\u{85}"));
+        assert!(ws(r"^\S$", "\u{85}"));
+        assert!(!ws(r"^[\S]$", "\u{FEFF}"));
+        assert!(ws(r"^[^\s]$", "x"));
+        assert!(ws(r"^[\D]$", "\u{663}"));
+        assert!(ws(r"^[a&&b]+$", "a&&b"));
+        assert!(ws(r"^[[]$", "["));
     }
 
     #[test]

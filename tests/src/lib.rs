@@ -4,6 +4,16 @@
 #![deny(warnings)]
 
 pub mod reference;
+pub mod schemagen;
+
+pub mod array_body {
+    pub struct Result;
+    pub struct Option;
+    pub struct String;
+    pub struct Vec;
+    pub struct Box;
+    group_msg_macros::include_spec!("specs/good/array_body.json");
+}
 
 pub mod array_tuple {
     pub struct Result;
@@ -241,3 +251,4 @@ pub mod chain {
         send_sync::<S0Builder<()>>();
     };
 }
+pub mod conformance;

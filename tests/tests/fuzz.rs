@@ -1352,11 +1352,11 @@ fn the_checks_catch_a_wrong_side() {
     t.ours = panics;
     assert_eq!(problems(&t, valid, &mut stats), "panicked: boom");
 
-    // The real side on the same inputs: `-0` is the integer 0, `2.0` a number the type cannot
-    // hold (refused at the value, which the reference accepts).
+    // The real side on the same inputs: `-0` and `2.0` are integers (JSON Schema's reading),
+    // accepted like the reference accepts them, with no deviation counted.
     t.ours = ours::<tencent_im::send_group_msg::Request>;
     assert_eq!(problems(&t, &valid.replace("\"Random\":1", "\"Random\":-0"), &mut stats), "");
     let before = stats.deviations;
     assert_eq!(problems(&t, &valid.replace("\"Random\":1", "\"Random\":2.0"), &mut stats), "");
-    assert_eq!(stats.deviations, before + 1);
+    assert_eq!(stats.deviations, before);
 }

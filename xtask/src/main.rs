@@ -1,5 +1,6 @@
 //! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`,
-//! `validate API [--part PART] FILE...`, `fuzz [--iterations N] [--seed S] [--only I]`.
+//! `validate API [--part PART] FILE...`, `fuzz [--iterations N] [--seed S] [--only I]`,
+//! `conformance [--schemas N] [--seed S]`.
 
 use std::process::ExitCode;
 
@@ -12,7 +13,10 @@ const USAGE: &str = "usage:
   cargo xtask validate API [--part request|response|callback] FILE...
                                            check JSON files (exit 0 valid, 1 invalid, 2 usage/unreadable/not JSON)
   cargo xtask fuzz [--iterations N] [--seed S] [--only I]
-                                           run the fuzz test longer, in release (--only: replay iteration I)";
+                                           run the fuzz test longer, in release (--only: replay iteration I)
+  cargo xtask conformance [--schemas N] [--seed S]
+                                           the generated code against the jsonschema crate on N random schemas
+                                           (default 10000) from seed S (default 0), 20 instances each";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +25,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("validate") => validate(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
+        Some("conformance") => conformance(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -152,6 +157,40 @@ fn generate(args: &[String]) -> ExitCode {
         Err(diags) => {
             eprintln!("{diags}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `tests/tests/conformance.rs` (the CI slice is 300 schemas) on more schemas: the test
+/// reads its size and seed from the environment, and builds the generated code in batches of
+/// 300 schemas (one crate build each, under `target/conformance/`).
+fn conformance(args: &[String]) -> ExitCode {
+    let (mut schemas, mut seed) = (10_000u64, 0u64);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().and_then(|v| v.parse::<u64>().ok());
+        match (flag.as_str(), value) {
+            ("--schemas", Some(n)) if n > 0 => schemas = n,
+            ("--seed", Some(s)) => seed = s,
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["test", "--package", "group-msg-tests", "--test", "conformance", "--", "--nocapture"])
+        .env("GROUP_MSG_CONFORMANCE_SCHEMAS", schemas.to_string())
+        .env("GROUP_MSG_CONFORMANCE_SEED", seed.to_string())
+        .current_dir(workspace_root())
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("cannot run the conformance test: {e}");
+            ExitCode::from(2)
         }
     }
 }

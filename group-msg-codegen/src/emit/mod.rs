@@ -4,6 +4,7 @@ mod builders;
 mod constructors;
 mod endpoint;
 mod enums;
+mod newtype;
 mod schema;
 mod structs;
 mod tuples;
@@ -93,6 +94,11 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
                 tokens.extend(e.validation(t));
                 tokens
             }
+            Kind::Alias(ty) if t.newtype => {
+                let mut tokens = e.newtype(t, ty);
+                tokens.extend(e.validation(t));
+                tokens
+            }
             Kind::Alias(ty) => {
                 let name = ident(&t.name);
                 let ty = e.ty(ty);
@@ -103,6 +109,9 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     }
     if !module.error_codes.is_empty() {
         out.extend(impls_apart(e.error_codes(&module.error_codes)));
+    }
+    if let Some(doc) = module.document.as_deref().filter(|_| validate::uses_schema(module)) {
+        out.extend(e.schema_document(doc));
     }
     sanitize_docs(out)
 }

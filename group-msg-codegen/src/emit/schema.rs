@@ -14,7 +14,7 @@ impl Emitter<'_> {
         let rt = &self.p.rt;
         let name = ident(&t.name);
         let name_str = &t.name;
-        let uses_gen = contains_ref(&t.schema);
+        let uses_gen = self.contains_ref(&t.schema);
         let value = self.value_tokens(&t.schema);
         let gen = if uses_gen { quote!(generator) } else { quote!(_) };
         quote! {
@@ -68,12 +68,16 @@ impl Emitter<'_> {
     fn module_ref(&self, r: &str) -> Option<String> {
         self.module.refs.get(r).cloned()
     }
-}
 
-fn contains_ref(v: &Value) -> bool {
-    match v {
-        Value::Object(o) => o.contains_key("$ref") || o.values().any(contains_ref),
-        Value::Array(a) => a.iter().any(contains_ref),
-        _ => false,
+    /// Whether `v` holds a `$ref` to a type of the module (written as a `subschema_for` call).
+    fn contains_ref(&self, v: &Value) -> bool {
+        match v {
+            Value::Object(o) => {
+                o.get("$ref").and_then(Value::as_str).is_some_and(|r| self.module_ref(r).is_some())
+                    || o.values().any(|x| self.contains_ref(x))
+            }
+            Value::Array(a) => a.iter().any(|x| self.contains_ref(x)),
+            _ => false,
+        }
     }
 }

@@ -10,7 +10,70 @@ use quote::{format_ident, quote};
 use super::{ident, Emitter};
 use crate::ir::*;
 
+/// The name of the module's embedded spec document.
+const DOCUMENT: &str = "__GROUP_MSG_SCHEMA_DOCUMENT";
+
+/// The pattern binding `x` for `body`: `x`, or `_` when `body` does not read it.
+fn used(x: &Ident, body: &TokenStream) -> TokenStream {
+    if mentions(body, x) {
+        quote!(#x)
+    } else {
+        quote!(_)
+    }
+}
+
+/// Whether `tokens` use the identifier `v` (rules decided when generating do not read the value).
+fn mentions(tokens: &TokenStream, v: &Ident) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == *v,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), v),
+        _ => false,
+    })
+}
+
+/// Whether some check of the module runs the schema validator.
+pub(crate) fn uses_schema(module: &Module) -> bool {
+    fn any(checks: &Checks) -> bool {
+        checks.iter().any(|c| match c {
+            Check::Schema { .. } => true,
+            Check::Contains { cond: cs, .. }
+            | Check::Items { checks: cs, .. }
+            | Check::Prefix { checks: cs, .. }
+            | Check::Values { checks: cs, .. }
+            | Check::Prop { checks: cs, .. }
+            | Check::Not(cs) => any(cs),
+            Check::If { cond, then, else_, .. } => any(cond) || any(then) || any(else_),
+            Check::AnyOf(bs) | Check::OneOf(bs) => bs.iter().any(any),
+            _ => false,
+        })
+    }
+    module
+        .types
+        .iter()
+        .any(|t| any(&t.checks) || matches!(&t.kind, Kind::Union(u) if u.variants.iter().any(|v| any(&v.checks))))
+}
+
 impl Emitter<'_> {
+    /// The spec document the schema checks compile their validators from.
+    pub fn schema_document(&self, text: &str) -> TokenStream {
+        let rt = &self.p.rt;
+        let name = format_ident!("{}", DOCUMENT);
+        quote! {
+            /// The spec, for the schema validator of the positions the types leave to it.
+            #[doc(hidden)]
+            static #name: #rt::by_schema::Document = #rt::by_schema::Document::new(#text);
+        }
+    }
+
+    /// The value of a schema check: `v` as `&serde_json::Value`.
+    fn as_json(&self, v: &Ident, shape: &Shape) -> TokenStream {
+        let rt = &self.p.rt;
+        match shape {
+            Shape::Any => quote!(#v),
+            _ => quote!(&#rt::by_schema::to_json(#v)),
+        }
+    }
+
     pub fn validation(&self, t: &TypeDef) -> TokenStream {
         let rt = &self.p.rt;
         let name = ident(&t.name);
@@ -38,7 +101,11 @@ impl Emitter<'_> {
         } else {
             quote!(path: &mut #rt::Path, out: &mut ::std::vec::Vec<#rt::Violation>)
         };
-        let bind = if body.is_empty() { quote!() } else { quote!(let #v = self;) };
+        let bind = match (body.is_empty() || !mentions(&body, &v), t.newtype) {
+            (true, _) => quote!(),
+            (false, false) => quote!(let #v = self;),
+            (false, true) => quote!(let #v = &self.0;),
+        };
         quote! {
             impl #name {
                 /// Parses JSON text and checks every rule of the spec: the one entry point for
@@ -143,7 +210,8 @@ impl Emitter<'_> {
             Check::Items { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.validate_checks(checks, &x, item, because, depth + 1);
-                quote!(for (i, #x) in #v.iter().enumerate() { path.push_index(i); #inner path.pop(); })
+                let p = used(&x, &inner);
+                quote!(for (i, #p) in #v.iter().enumerate() { path.push_index(i); #inner path.pop(); })
             }
             Check::Prefix { index, item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
@@ -152,21 +220,31 @@ impl Emitter<'_> {
                 match shape {
                     Shape::Tuple(_) => {
                         let i = syn::Index::from(*index);
-                        quote!({ let #x = &#v.#i; #body })
+                        let p = used(&x, &body);
+                        quote!({ let #p = &#v.#i; #body })
                     }
-                    _ => quote!(if let ::core::option::Option::Some(#x) = #v.get(#index) { #body }),
+                    _ => {
+                        let p = used(&x, &body);
+                        quote!(if let ::core::option::Option::Some(#p) = #v.get(#index) { #body })
+                    }
                 }
             }
             Check::Values { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.validate_checks(checks, &x, item, because, depth + 1);
-                quote!(for (key, #x) in #v.iter() { path.push_owned(key); #inner path.pop(); })
+                let p = used(&x, &inner);
+                let map = match shape {
+                    Shape::Struct(_) => quote!(#v.extra),
+                    _ => quote!(#v),
+                };
+                quote!(for (key, #p) in #map.iter() { path.push_owned(key); #inner path.pop(); })
             }
             Check::Sequence { item: _, access, wire, start } => {
                 let x = format_ident!("v{}", depth + 1);
                 let n = self.int_of(&x, access);
                 let r = self.report(quote!(rule), because);
-                quote!(for (i, #x) in #v.iter().enumerate() {
+                let p = used(&x, &n);
+                quote!(for (i, #p) in #v.iter().enumerate() {
                     if let ::core::option::Option::Some(n) = #n {
                         if let ::core::option::Option::Some(rule) = #rt::rules::sequence(i, #start, n, #wire) {
                             path.push_index(i);
@@ -241,6 +319,18 @@ impl Emitter<'_> {
             }),
             Check::Static(true) => quote!(),
             Check::Static(false) => self.report(quote!(#rt::Rule::Never), because),
+            Check::Schema { pointer } => {
+                let doc = format_ident!("{}", DOCUMENT);
+                let value = self.as_json(v, &shape);
+                let because = match because {
+                    Some(b) => quote!(::core::option::Option::Some(#b)),
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!({
+                    static SITE: #rt::by_schema::Site = #rt::by_schema::Site::new();
+                    #rt::by_schema::check(&#doc, &SITE, #pointer, #value, path, out, #because);
+                })
+            }
             _ => match self.rule_expr(c, v, &shape, depth) {
                 Some(rule) => report_rule(rule),
                 None => {
@@ -317,8 +407,17 @@ impl Emitter<'_> {
             Check::MinItems(n) => return wrap(len(), quote!(#rt::rules::min_items(x, #n))),
             Check::MaxItems(n) => return wrap(len(), quote!(#rt::rules::max_items(x, #n))),
             Check::UniqueItems => match shape {
-                Shape::Vec(_) => quote!(#rt::rules::unique(#v)),
-                Shape::Any => quote!(#v.as_array().and_then(|a| #rt::rules::unique(a))),
+                // Values of these types are equal exactly when their JSON is.
+                Shape::Vec(item)
+                    if matches!(
+                        shape_of(&|n| self.module.typedef(n), item),
+                        Shape::Str | Shape::Int(_) | Shape::Float | Shape::Bool | Shape::Enum { .. }
+                    ) =>
+                {
+                    quote!(#rt::rules::unique(#v))
+                }
+                Shape::Vec(_) => quote!(#rt::rules::unique_json(#v)),
+                Shape::Any => quote!(#v.as_array().and_then(|a| #rt::rules::unique_json(a))),
                 _ => return None,
             },
             Check::Contains { item, cond, min, max } => {
@@ -332,7 +431,8 @@ impl Emitter<'_> {
                     Shape::Vec(_) => quote!(#v.iter()),
                     _ => return None,
                 };
-                quote!(#rt::rules::contains(#items.filter(|#x| { let #x = *#x; #test }).count(), #min, #max))
+                let filter = if mentions(&test, &x) { quote!(|#x| { let #x = *#x; #test }) } else { quote!(|_| #test) };
+                quote!(#rt::rules::contains(#items.filter(#filter).count(), #min, #max))
             }
             Check::TypeIs(types) => {
                 let text = types.join(" or ");
@@ -398,7 +498,8 @@ impl Emitter<'_> {
             Check::Items { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.test_checks(checks, &x, item, depth + 1);
-                quote!(#v.iter().all(|#x| #inner))
+                let p = used(&x, &inner);
+                quote!(#v.iter().all(|#p| #inner))
             }
             Check::Prefix { index, item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
@@ -406,20 +507,30 @@ impl Emitter<'_> {
                 match shape {
                     Shape::Tuple(_) => {
                         let i = syn::Index::from(*index);
-                        quote!({ let #x = &#v.#i; #inner })
+                        let p = used(&x, &inner);
+                        quote!({ let #p = &#v.#i; #inner })
                     }
-                    _ => quote!(#v.get(#index).is_none_or(|#x| #inner)),
+                    _ => {
+                        let p = used(&x, &inner);
+                        quote!(#v.get(#index).is_none_or(|#p| #inner))
+                    }
                 }
             }
             Check::Values { item, checks } => {
                 let x = format_ident!("v{}", depth + 1);
                 let inner = self.test_checks(checks, &x, item, depth + 1);
-                quote!(#v.values().all(|#x| #inner))
+                let p = used(&x, &inner);
+                let map = match shape {
+                    Shape::Struct(_) => quote!(#v.extra),
+                    _ => quote!(#v),
+                };
+                quote!(#map.values().all(|#p| #inner))
             }
             Check::Sequence { access, wire, start, .. } => {
                 let x = format_ident!("v{}", depth + 1);
                 let n = self.int_of(&x, access);
-                quote!(#v.iter().enumerate().all(|(i, #x)| #n.is_none_or(|n| #rt::rules::sequence(i, #start, n, #wire).is_none())))
+                let p = used(&x, &n);
+                quote!(#v.iter().enumerate().all(|(i, #p)| #n.is_none_or(|n| #rt::rules::sequence(i, #start, n, #wire).is_none())))
             }
             Check::If { cond, then, else_, .. } => {
                 let c = self.test_checks(cond, v, ty, depth);
@@ -443,7 +554,16 @@ impl Emitter<'_> {
             Check::Forbidden { wire, access } => self.presence(v, &shape, wire, access).no(),
             Check::NoExtra => quote!(#v.extra.is_empty()),
             Check::Static(b) => quote!(#b),
+            Check::Schema { pointer } => {
+                let doc = format_ident!("{}", DOCUMENT);
+                let value = self.as_json(v, &shape);
+                quote!({
+                    static SITE: #rt::by_schema::Site = #rt::by_schema::Site::new();
+                    #rt::by_schema::test(&#doc, &SITE, #pointer, #value)
+                })
+            }
             Check::Const(value) => self.equals(v, &shape, value),
+            Check::Enum(values) if values.is_empty() => quote!(false),
             Check::Enum(values) => {
                 let tests = values.iter().map(|value| self.equals(v, &shape, value));
                 quote!((#(#tests)||*))
@@ -495,7 +615,7 @@ impl Emitter<'_> {
             Access::Extra => {
                 let yes = match shape {
                     Shape::Struct(_) => quote!(#v.extra.contains_key(#wire)),
-                    Shape::Any => quote!(#v.get(#wire).is_some()),
+                    Shape::Any => quote!(#v.as_object().is_none_or(|o| o.contains_key(#wire))),
                     _ => quote!(#v.contains_key(#wire)),
                 };
                 Presence::Maybe { no: quote!(!#yes), yes }
@@ -517,6 +637,9 @@ impl Emitter<'_> {
         absent: TokenStream,
     ) -> TokenStream {
         let is_test = !absent.is_empty();
+        // A rule decided when generating does not read the property.
+        let x = &if mentions(&body, x) { x.clone() } else { format_ident!("_") };
+        let unused = *x == "_";
         let wrap = |pattern: TokenStream, value: TokenStream, fix: TokenStream| {
             if is_test {
                 quote!(match #value { ::core::option::Option::Some(#pattern) => { #fix #body } _ => #absent })
@@ -528,10 +651,11 @@ impl Emitter<'_> {
             Access::Field { rust, required, nullable, boxed, secret } => {
                 let f = ident(rust);
                 let mut fix = quote!();
-                if *boxed {
+                if unused {
+                } else if *boxed {
                     fix.extend(quote!(let #x = &**#x;));
                 }
-                if *secret {
+                if *secret && !unused {
                     fix.extend(quote!(let #x = #x.expose();));
                 }
                 match (required, nullable) {

@@ -1,6 +1,7 @@
 //! Stage two: lower the read spec into the generator's model ([`crate::ir`]): types named,
 //! shapes decided (struct, enum, tagged union, alias), recursion boxed.
 
+mod exact;
 pub mod names;
 mod recursion;
 mod rules;
@@ -43,6 +44,10 @@ struct Lowerer<'a> {
     types: Vec<TypeDef>,
     /// Rust type name → pointer of the schema that took it.
     taken: BTreeMap<String, String>,
+    /// Pointers of the positions left to the schema validator (see [`exact`]).
+    untyped: std::collections::BTreeSet<String>,
+    /// Some schema below the root has an `$id`: `$ref`s may resolve against another base.
+    nested_ids: bool,
 }
 
 pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
@@ -56,6 +61,8 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
         defined_at: BTreeMap::new(),
         elsewhere: Vec::new(),
         index: BTreeMap::new(),
+        untyped: Default::default(),
+        nested_ids: doc.raw.as_object().is_some_and(|o| o.values().any(has_id)),
     };
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
@@ -79,7 +86,10 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     match &doc.kind {
         DocumentKind::Standalone { root, root_name } => {
             match type_name(root_name) {
-                Some(rust) if l.claim(&rust, "") => l.define(&rust, root),
+                Some(rust) if l.claim(&rust, "") => {
+                    l.define(&rust, root);
+                    l.newtype_if_alias(&rust, Some("The root of the schema."));
+                }
                 Some(_) => {}
                 None => l.cx.err("", format!("root name `{root_name}` is not a Rust type name")),
             }
@@ -108,7 +118,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                 ),
             ] {
                 if let Some(s) = schema {
-                    if let Some(target) = l.root_type(alias, s) {
+                    if let Some(target) = l.root_type(alias, s, doc) {
                         // The alias is a public name too: a schema of that name is a clash.
                         if target != alias && l.claim(alias, &s.pointer) {
                             module.aliases.push((alias.to_owned(), target, Some(doc.to_owned())));
@@ -163,11 +173,13 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             ),
         );
     }
+    l.check_untyped();
     if !l.cx.has_errors() {
         l.compile_rules();
         l.depth_rules();
         l.prune_rules();
     }
+    module.document = Some(doc.raw.to_string());
     module.refs = l
         .named
         .iter()
@@ -290,10 +302,48 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A root (standalone schema, request, response, callback) that lowered to an alias becomes
+    /// a newtype, so it has `from_json`, `validate()` and its own rules.
+    fn newtype_if_alias(&mut self, rust: &str, doc: Option<&str>) {
+        if let Some(t) = self.index.get(rust).and_then(|i| self.types.get_mut(*i)) {
+            if matches!(t.kind, Kind::Alias(_)) {
+                t.newtype = true;
+                if t.doc.is_none() {
+                    t.doc = doc.map(str::to_owned);
+                }
+            }
+        }
+    }
+
+    /// Compiles the schema validator at every untyped position, so a problem only it finds (a
+    /// dangling or remote `$ref`, ...) is reported now with its pointer, and the generated code
+    /// can never fail to compile it.
+    fn check_untyped(&mut self) {
+        // A place the reader already reported is not reported again in other words.
+        let reported: std::collections::BTreeSet<String> = self.cx.diags.iter().map(|d| d.pointer.clone()).collect();
+        for ptr in self.untyped.clone() {
+            if let Err(errors) = group_msg_rules::schema::Validator::compile(&self.doc.raw, &ptr) {
+                for e in errors {
+                    if !reported.contains(&e.pointer) {
+                        self.cx.err(&e.pointer, e.message);
+                    }
+                }
+            }
+        }
+    }
+
     /// Defines the named type `rust` from `s`.
     fn define(&mut self, rust: &str, s: &'a Schema) {
+        self.define_at(rust, s, false)
+    }
+
+    /// [`Self::define`] for a position that is an object property when `field`.
+    fn define_at(&mut self, rust: &str, s: &'a Schema, field: bool) {
         let doc = s.description.clone().or_else(|| s.title.clone());
-        let kind = if s.discriminator.is_some() {
+        let kind = if !self.typed(s, field) {
+            self.untyped.insert(s.pointer.clone());
+            Kind::Alias(Ty::Any)
+        } else if s.discriminator.is_some() {
             self.union_kind(rust, s)
         } else if self.enum_kind_preview(s) {
             match self.enum_kind(s) {
@@ -308,13 +358,29 @@ impl<'a> Lowerer<'a> {
         } else {
             Kind::Alias(self.ty(s, rust))
         };
-        self.push_type(TypeDef { name: rust.to_owned(), doc, schema: s.raw.clone(), kind, checks: Vec::new() });
+        self.push_type(TypeDef {
+            name: rust.to_owned(),
+            doc,
+            schema: s.raw.clone(),
+            kind,
+            checks: Vec::new(),
+            newtype: false,
+        });
         self.defined_at.insert(s.pointer.clone(), rust.to_owned());
         self.sources.entry(rust.to_owned()).or_insert(Source::Schema(s));
     }
 
     /// The type of a value described by `s`; inline shapes become new types named `hint`.
     fn ty(&mut self, s: &'a Schema, hint: &str) -> Ty {
+        self.ty_at(s, hint, false)
+    }
+
+    /// [`Self::ty`] of an object property when `field` (a `null` in `type` becomes `Option`).
+    fn ty_at(&mut self, s: &'a Schema, hint: &str, field: bool) -> Ty {
+        if !self.typed(s, field) {
+            self.untyped.insert(s.pointer.clone());
+            return Ty::Any;
+        }
         if s.reference.is_some() {
             return match self.resolve(s) {
                 Some((rust, _)) => Ty::Named(rust),
@@ -332,10 +398,18 @@ impl<'a> Lowerer<'a> {
                 .clone()
                 .or_else(|| s.title.as_deref().and_then(type_name))
                 .unwrap_or_else(|| hint.to_owned());
+            // An inline type takes the first free name: `Name`, `Name2`, ...
+            let name = match s.rust_name {
+                Some(_) => name,
+                None => (1..)
+                    .map(|i| if i == 1 { name.clone() } else { format!("{name}{i}") })
+                    .find(|n| !self.taken.contains_key(n))
+                    .unwrap_or(name),
+            };
             if !self.claim(&name, &s.pointer) {
                 return Ty::Any;
             }
-            self.define(&name, s);
+            self.define_at(&name, s, field);
             return Ty::Named(name);
         }
         if s.enumeration.is_some() || s.constant.is_some() {
@@ -527,7 +601,8 @@ impl<'a> Lowerer<'a> {
                 type_name(wire)
                     .unwrap_or_else(|| heck::ToUpperCamelCase::to_upper_camel_case(fname.trim_start_matches("r#")))
             );
-            let ty = self.ty(ps, &hint);
+            let ty = self.ty_at(ps, &hint, true);
+            let nullable = ps.nullable() && ty != Ty::Any;
             let doc = ps.description.clone().or_else(|| ps.title.clone().filter(|_| ps.reference.is_none()));
             fields.push(Field {
                 rust: fname,
@@ -535,7 +610,7 @@ impl<'a> Lowerer<'a> {
                 doc,
                 ty,
                 required: required.contains(wire),
-                nullable: ps.nullable(),
+                nullable,
                 boxed: false,
                 default: ps.default.clone(),
                 constant: const_of(ps),
@@ -674,6 +749,7 @@ impl<'a> Lowerer<'a> {
                         schema: variant_schema(v.schema, &tag),
                         kind: Kind::Struct(Struct { fields, extra, union: None }),
                         checks: Vec::new(),
+                        newtype: false,
                     });
                     self.sources.insert(
                         sname.clone(),
@@ -707,6 +783,7 @@ impl<'a> Lowerer<'a> {
             schema: union_schema,
             kind: Kind::Union(union),
             checks: Vec::new(),
+            newtype: false,
         });
         let fields = self.fields(rust, s, &s.properties, &s.required, |k| k != tag && !owned.contains(&k));
         let mut st = Struct { fields, extra: if strict { Extra::Deny } else { Extra::Keep(Ty::Any) }, union: None };
@@ -799,6 +876,7 @@ impl<'a> Lowerer<'a> {
             schema: serde_json::json!({ "type": "object", "properties": props }),
             kind: Kind::Struct(Struct { fields, extra: Extra::Deny, union: None }),
             checks: Vec::new(),
+            newtype: false,
         });
         let params = op.parameters.iter().filter(|p| p.location == loc).map(|p| (p.name.clone(), &p.schema)).collect();
         self.sources.insert(name.to_owned(), Source::Params(params));
@@ -806,7 +884,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type behind `Request`/`Response`/`Callback`: a `$ref`'s target, or a new type named `alias`.
-    fn root_type(&mut self, alias: &str, s: &'a Schema) -> Option<String> {
+    fn root_type(&mut self, alias: &str, s: &'a Schema, doc: &str) -> Option<String> {
         if s.reference.is_some() {
             return self.resolve(s).map(|(n, _)| n);
         }
@@ -814,7 +892,17 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         self.define(alias, s);
+        self.newtype_if_alias(alias, Some(doc));
         Some(alias.to_owned())
+    }
+}
+
+/// Whether `v` (below the document root) holds an `$id`.
+fn has_id(v: &Value) -> bool {
+    match v {
+        Value::Object(o) => o.contains_key("$id") || o.values().any(has_id),
+        Value::Array(a) => a.iter().any(has_id),
+        _ => false,
     }
 }
 

@@ -21,6 +21,16 @@ impl<'a> Lowerer<'a> {
             let ty = Ty::Named(name.clone());
             let (checks, variant_checks) = match source {
                 Source::Schema(s) => {
+                    if let Some(TypeDef { kind: Kind::Alias(inner), newtype: true, .. }) = self.typedef(&name) {
+                        // A root newtype: the rules of its schema on the value it wraps (a `$ref`
+                        // root checks the referenced type).
+                        let inner = inner.clone();
+                        let checks = self.compile(s, &inner);
+                        if let Some(t) = self.index.get(&name).and_then(|i| self.types.get_mut(*i)) {
+                            t.checks = checks;
+                        }
+                        continue;
+                    }
                     let mut checks = self.keywords(s, &ty, true);
                     if let Some(Kind::Struct(Struct { union: Some(u), .. })) = self.kind_of(&name) {
                         checks.push(Check::Flat { field: u.rust.clone() });
@@ -188,6 +198,9 @@ impl<'a> Lowerer<'a> {
 
     /// [`Self::keywords`], following a `$ref` in `s` only when `follow_ref`.
     fn keywords_with(&mut self, s: &'a Schema, ty: &Ty, own: bool, follow_ref: bool) -> Checks {
+        if self.untyped.contains(&s.pointer) {
+            return vec![Check::Schema { pointer: s.pointer.clone() }];
+        }
         let mut out = Vec::new();
         match s.boolean {
             Some(true) => return out,
@@ -206,6 +219,10 @@ impl<'a> Lowerer<'a> {
         if let Some(types) = &s.types {
             match shape {
                 Shape::Any => out.push(Check::TypeIs(types.iter().map(|t| type_text(*t)).collect())),
+                // A float is an integer when it has no fraction (`2.0`).
+                Shape::Float if types.contains(&JsonType::Integer) && !types.contains(&JsonType::Number) => {
+                    out.push(Check::Num { op: NumOp::MultipleOf, limit: 1.0 })
+                }
                 _ if !types.iter().any(|t| shape_has_type(&shape, *t)) => out.push(Check::Static(false)),
                 _ => {}
             }
@@ -422,6 +439,16 @@ impl<'a> Lowerer<'a> {
                 (Shape::Struct(n), Some(false)) => {
                     if matches!(self.kind_of(n), Some(Kind::Struct(Struct { extra: Extra::Keep(_), .. }))) {
                         out.push(Check::NoExtra);
+                    }
+                }
+                (Shape::Struct(n), None) => {
+                    // The keys no property names, kept in the struct's `extra` map.
+                    if let Some(Kind::Struct(Struct { extra: Extra::Keep(item), .. })) = self.kind_of(n) {
+                        let item = item.clone();
+                        let checks = self.compile(ap, &item);
+                        if !checks.is_empty() {
+                            out.push(Check::Values { item, checks });
+                        }
                     }
                 }
                 (Shape::Map(item), _) if ap.boolean.is_none() => {

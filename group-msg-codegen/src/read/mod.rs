@@ -18,6 +18,9 @@ use crate::diag::Ctx;
 /// A spec file after reading.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The whole document as read: `$ref`s resolve against it, and the schema validator of the
+    /// generated code is compiled from it.
+    pub raw: Value,
     /// Named schemas (`components.schemas` or `$defs`), in file order.
     pub schemas: Vec<(String, Schema)>,
     /// Where `$ref`s to the named schemas point: `#/components/schemas/` or `#/$defs/`.
@@ -44,9 +47,15 @@ pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<
             return None;
         }
     };
-    let Value::Object(obj) = &value else {
-        schema::expected(cx, "", "the document", "an object", &value);
-        return None;
+    let empty = serde_json::Map::new();
+    let obj = match &value {
+        Value::Object(obj) => obj,
+        // `true` and `false` are whole JSON Schema documents.
+        Value::Bool(_) => &empty,
+        _ => {
+            schema::expected(cx, "", "the document", "an object or a boolean", &value);
+            return None;
+        }
     };
     let looks_openapi = ["paths", "info", "components", "servers"].iter().any(|k| obj.contains_key(*k));
     if !obj.contains_key("openapi") && looks_openapi {
@@ -67,6 +76,7 @@ pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<
             }
         };
         Some(Document {
+            raw: value.clone(),
             schemas: defs,
             ref_prefix: "#/$defs/",
             kind: DocumentKind::Standalone { root: Box::new(root), root_name },

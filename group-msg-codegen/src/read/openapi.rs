@@ -170,6 +170,7 @@ pub(super) fn read_api(cx: &mut Ctx, obj: &Map<String, Value>) -> Option<Documen
     let operation =
         read_paths(cx, obj.get("paths"), (&schemes, &broken_schemes), default_security.unwrap_or_default())?;
     Some(Document {
+        raw: Value::Object(obj.clone()),
         schemas,
         ref_prefix: "#/components/schemas/",
         kind: DocumentKind::OpenApi(Box::new(Api { info, servers, operation })),

@@ -120,6 +120,10 @@ pub struct Schema {
     pub else_: Option<Box<Schema>>,
     pub dependent_required: Vec<(String, Vec<String>)>,
     pub defs: Vec<(String, Schema)>,
+    /// Subschemas of the keywords the typed lowering leaves to the schema validator
+    /// (`patternProperties`, `propertyNames`, `dependentSchemas`, `unevaluated*`), read so their
+    /// own keywords are checked.
+    pub others: Vec<Schema>,
     pub default: Option<Value>,
     pub deprecated: bool,
     pub discriminator: Option<Discriminator>,
@@ -135,7 +139,11 @@ pub const KEYWORDS: &[&str] = &[
     "$defs",
     "$schema",
     "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$vocabulary",
     "$comment",
+    "definitions",
     "title",
     "description",
     "type",
@@ -169,6 +177,13 @@ pub const KEYWORDS: &[&str] = &[
     "then",
     "else",
     "dependentRequired",
+    "dependentSchemas",
+    "patternProperties",
+    "propertyNames",
+    "minProperties",
+    "maxProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
     "default",
     "examples",
     "deprecated",
@@ -214,10 +229,20 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
         let kp = join(ptr, key);
         match key.as_str() {
             "$ref" => s.reference = string(cx, &kp, key, val),
-            "$schema" | "$id" if root => {
+            "$dynamicRef" | "$recursiveRef" => cx.err(
+                &kp,
+                format!("`{key}` is not supported: which schema it names depends on the path taken at run time (dynamic scope), so no type or rule can be fixed for it; use `$ref`"),
+            ),
+            "$vocabulary" => {
+                object(cx, &kp, key, val);
+            }
+            "$schema" | "$id" | "$anchor" | "$dynamicAnchor" => {
+                let _ = root;
                 string(cx, &kp, key, val);
             }
             "$defs" => s.defs = schema_map(cx, &kp, key, val),
+            // The pre-2019 name of `$defs`: a home for schemas that `$ref`s point at.
+            "definitions" => s.others.extend(schema_map(cx, &kp, key, val).into_iter().map(|(_, d)| d)),
             "$comment" => {
                 string(cx, &kp, key, val);
             }
@@ -230,8 +255,7 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
             "items" => s.items = Some(Box::new(read_schema(cx, val, &kp, false))),
             "prefixItems" => s.prefix_items = Some(schema_list(cx, &kp, key, val)),
             "enum" => match val {
-                Value::Array(a) if !a.is_empty() => s.enumeration = Some(a.clone()),
-                Value::Array(_) => cx.err(&kp, "`enum` must not be empty"),
+                Value::Array(a) => s.enumeration = Some(a.clone()),
                 other => expected(cx, &kp, key, "an array", other),
             },
             "const" => s.constant = Some(val.clone()),
@@ -250,31 +274,13 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
             "pattern" => {
                 s.pattern = string(cx, &kp, key, val);
                 if let Some(p) = &s.pattern {
-                    if let Err(e) = regex_syntax::Parser::new().parse(p) {
-                        let msg = e.to_string();
-                        let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
-                        cx.err(
-                            &kp,
-                            format!("`pattern` is not a valid regex: {}", last.trim().trim_start_matches("error: ")),
-                        );
-                    } else if let Err(e) = regex::Regex::new(&group_msg_rules::ecma_pattern(p)) {
-                        // Valid syntax that the run time still cannot compile: over the size limit.
-                        let why = match e {
-                            regex::Error::CompiledTooBig(limit) => {
-                                format!("compiles to more than the regex size limit ({limit} bytes)")
-                            }
-                            other => other.to_string(),
-                        };
-                        cx.err(&kp, format!("`pattern` cannot be compiled: {why}"));
-                    }
+                    check_regex(cx, &kp, "pattern", p);
                 }
             }
             "format" => {
+                // An unknown format is an annotation (JSON Schema 2020-12, 7.2.3): nothing to check.
                 if let Some(f) = string(cx, &kp, key, val) {
                     s.format = Format::parse(&f);
-                    if s.format.is_none() {
-                        cx.err(&kp, format!("unknown format `{f}`, expected one of {}", FORMATS.join(", ")));
-                    }
                 }
             }
             "minItems" => s.min_items = count(cx, &kp, key, val),
@@ -298,6 +304,20 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                 }
                 other => expected(cx, &kp, key, "an object", other),
             },
+            "patternProperties" | "dependentSchemas" => {
+                for (k, sub) in schema_map(cx, &kp, key, val) {
+                    if key == "patternProperties" {
+                        check_regex(cx, &join(&kp, &k), "patternProperties", &k);
+                    }
+                    s.others.push(sub);
+                }
+            }
+            "propertyNames" | "unevaluatedProperties" | "unevaluatedItems" => {
+                s.others.push(read_schema(cx, val, &kp, false));
+            }
+            "minProperties" | "maxProperties" => {
+                count(cx, &kp, key, val);
+            }
             "default" => s.default = Some(val.clone()),
             "examples" => {
                 if !val.is_array() {
@@ -313,11 +333,31 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
             "x-max-bytes" => s.max_bytes = count(cx, &kp, key, val),
             "x-json-string" => s.json_string = boolean(cx, &kp, key, val),
             "x-sequence" => s.sequence = read_sequence(cx, &kp, val),
+            // Other `x-` keys are annotations, unless they look like a typo of ours.
+            _ if key.starts_with("x-") && closest(key, KEYWORDS.iter().copied().filter(|k| k.starts_with("x-"))).is_none() => {}
             _ => unknown_key(cx, &kp, key, "keyword", KEYWORDS),
         }
     }
     check_consistency(cx, &s);
     s
+}
+
+/// Reports a `pattern` (or `patternProperties` key) that is not a regular expression.
+fn check_regex(cx: &mut Ctx, kp: &str, key: &str, p: &str) {
+    if let Err(e) = regex_syntax::Parser::new().parse(&group_msg_rules::ecma_pattern(p)) {
+        let msg = e.to_string();
+        let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
+        cx.err(kp, format!("`{key}` is not a valid regex: {}", last.trim().trim_start_matches("error: ")));
+    } else if let Err(e) = regex::Regex::new(&group_msg_rules::ecma_pattern(p)) {
+        // Valid syntax that the run time still cannot compile: over the size limit.
+        let why = match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("compiles to more than the regex size limit ({limit} bytes)")
+            }
+            other => other.to_string(),
+        };
+        cx.err(kp, format!("`{key}` cannot be compiled: {why}"));
+    }
 }
 
 /// Reports an unknown key, suggesting the closest known one.
@@ -387,11 +427,6 @@ fn check_consistency(cx: &mut Ctx, s: &Schema) {
     if s.json_string && !s.types.as_ref().is_some_and(|t| t.contains(&JsonType::String)) {
         cx.err(&join(p, "x-json-string"), "`x-json-string` needs `\"type\": \"string\"`");
     }
-    for r in &s.required {
-        if !s.properties.is_empty() && !s.properties.iter().any(|(k, _)| k == r) && s.one_of.is_empty() {
-            cx.err(&join(p, "required"), format!("required property `{r}` is not in `properties`"));
-        }
-    }
 }
 
 fn read_types(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Vec<JsonType>> {
@@ -412,10 +447,6 @@ fn read_types(cx: &mut Ctx, kp: &str, v: &Value) -> Option<Vec<JsonType>> {
             return None;
         }
     };
-    let non_null = names.iter().filter(|(n, _)| n != "null").count();
-    if non_null > 1 {
-        cx.err(kp, "a `type` list may hold one type and `null`; a value of several types has no Rust type, use `oneOf` of typed schemas");
-    }
     let mut out = Vec::new();
     for (n, _) in names {
         match JsonType::parse(&n) {
@@ -522,8 +553,11 @@ fn number(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Option<Number> {
     }
 }
 
+/// A non-negative integer; JSON Schema counts `2.0` as the integer 2.
 fn count(cx: &mut Ctx, kp: &str, key: &str, v: &Value) -> Option<u64> {
-    match v.as_u64() {
+    let n =
+        v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 1.8e19).map(|f| f as u64));
+    match n {
         Some(n) => Some(n),
         None => {
             expected(cx, kp, key, "a non-negative integer", v);

@@ -15,6 +15,7 @@
 
 mod buffered;
 pub mod builder;
+pub mod by_schema;
 pub mod de;
 pub mod depth;
 mod json_len;

@@ -62,7 +62,72 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     // 127, below ours); only a failure pays for finding where.
     match serde_json::from_str(text) {
         Ok(value) => Ok(value),
-        Err(_) => from_json_tracked(text),
+        Err(_) => from_json_tracked(text).or_else(|e| {
+            // JSON Schema counts `2.0` as the integer 2: read the text again with every whole
+            // number written as an integer, so `2.0` fills an integer field. The rewrite is
+            // lexical (every key, duplicates included, stays where it was); the first error
+            // stands when it does not help.
+            match whole_numbers_as_integers(text) {
+                Some(again) => serde_json::from_str(&again).map_err(|_| e),
+                None => Err(e),
+            }
+        }),
+    }
+}
+
+/// `text` with every number token that is a whole number written with a fraction or exponent
+/// (`2.0`, `-1e2`) rewritten as an integer, or `None` when there is none. Strings are skipped;
+/// nothing else changes, so the rewritten text has the same keys and structure.
+pub(crate) fn whole_numbers_as_integers(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut last, mut changed) = (0, 0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    i += 1;
+                }
+                let token = &text[start..i];
+                if token.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+                    if let Some(int) = whole_number(token) {
+                        out.push_str(&text[last..start]);
+                        out.push_str(&int);
+                        last = i;
+                        changed = true;
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
+}
+
+/// The integer text of a number token that is a whole number within 64-bit range.
+fn whole_number(token: &str) -> Option<String> {
+    let f: f64 = token.parse().ok()?;
+    if f.fract() != 0.0 || !f.is_finite() {
+        return None;
+    }
+    if (-9.2e18..0.0).contains(&f) {
+        Some((f as i64).to_string())
+    } else if (0.0..1.8e19).contains(&f) {
+        Some((f as u64).to_string())
+    } else {
+        None
     }
 }
 
@@ -314,6 +379,16 @@ mod tests {
         assert_eq!(e, ParseError::Shape { pointer, message: too_deep_message() });
         let e = from_json::<serde_json::Value>(&"[".repeat(100_000)).unwrap_err();
         assert!(matches!(e, ParseError::NotJson { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn whole_numbers_are_rewritten_lexically() {
+        let text = r#"{"a":2.0,"a":-1e2,"s":"3.0 \" 4.0","b":[0.5,1E1,-0.0]}"#;
+        assert_eq!(
+            whole_numbers_as_integers(text).as_deref(),
+            Some(r#"{"a":2,"a":-100,"s":"3.0 \" 4.0","b":[0.5,10,0]}"#)
+        );
+        assert_eq!(whole_numbers_as_integers(r#"{"a":1,"b":"2.0"}"#), None);
     }
 
     #[test]

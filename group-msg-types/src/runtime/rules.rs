@@ -145,6 +145,18 @@ pub fn unique<T: Serialize>(items: &[T]) -> Option<Rule> {
     group_msg_rules::first_duplicate(&values).map(|(first, duplicate)| Rule::UniqueItems { first, duplicate })
 }
 
+/// `uniqueItems` on items that hold JSON values: equal as JSON Schema means it (`1` equals
+/// `1.0`, at any depth).
+pub fn unique_json<T: Serialize>(items: &[T]) -> Option<Rule> {
+    let values: Vec<Value> = items.iter().map(|i| serde_json::to_value(i).unwrap_or(Value::Null)).collect();
+    for (i, a) in values.iter().enumerate() {
+        if let Some(j) = values[..i].iter().position(|b| group_msg_rules::json_equal(a, b)) {
+            return Some(Rule::UniqueItems { first: j, duplicate: i });
+        }
+    }
+    None
+}
+
 /// `contains` with `minContains`/`maxContains`.
 #[inline]
 pub fn contains(count: usize, min: u64, max: Option<u64>) -> Option<Rule> {

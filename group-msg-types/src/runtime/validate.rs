@@ -154,6 +154,9 @@ pub enum Rule {
     /// Not a rule: the last entry of a list cut at [`MAX_VIOLATIONS`], counting the violations
     /// left out.
     More { count: usize },
+    /// A keyword checked by the schema validator (a position the typed code leaves to it):
+    /// the keyword and what is wrong.
+    Schema { keyword: &'static str, message: String },
 }
 
 /// The most violations a list keeps; the rest are counted in one [`Rule::More`] entry.
@@ -211,6 +214,8 @@ impl fmt::Display for Rule {
             Rule::Finite => write!(f, "must be a finite number"),
             Rule::Depth { limit } => write!(f, "nested deeper than {limit} arrays and objects (the depth limit)"),
             Rule::More { count } => write!(f, "and {count} more violations"),
+            Rule::Schema { keyword: "", message } => f.write_str(message),
+            Rule::Schema { keyword, message } => write!(f, "{message} (`{keyword}`)"),
         }
     }
 }
@@ -303,6 +308,8 @@ impl From<super::ParseError> for Error {
 }
 
 /// Parses `text` into `T` and checks every rule: the one entry point for untrusted JSON.
+///
+/// JSON Schema counts `2.0` as the integer 2, and so does the parse ([`super::from_json`]).
 pub fn parse<T: serde::de::DeserializeOwned + Validate>(text: &str) -> Result<T, Error> {
     let value: T = super::from_json(text)?;
     value.validate().map_err(Error::Rules)?;

@@ -29,11 +29,9 @@ pub struct SendRequest {
     /// (f64, f64).
     ///
     /// Wire name: `Point`.
-    pub point: ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+    pub point: ::group_msg_types::__private::serde_json::Value,
     /// Wire name: `Pair`.
-    pub pair: ::core::option::Option<
-        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-    >,
+    pub pair: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
     /// Wire name: `Marks`.
     pub marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
@@ -51,12 +49,8 @@ pub struct SendRequestBuilder<__S> {
 pub struct __SendRequestBuilderFields {
     names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     matrix: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
-    point: ::core::option::Option<
-        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-    >,
-    pair: ::core::option::Option<
-        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-    >,
+    point: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
+    pair: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
     marks: ::core::option::Option<::std::vec::Vec<Mark>>,
 }
 /// The required fields of [`SendRequestBuilder`]: marker types that name them in compile errors (missing, or set twice).
@@ -131,10 +125,10 @@ const _: () = {
                         ::std::vec::Vec<::std::vec::Vec<i64>>,
                     > = ::core::option::Option::None;
                     let mut __f2: ::core::option::Option<
-                        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                        ::group_msg_types::__private::serde_json::Value,
                     > = ::core::option::Option::None;
                     let mut __f3: ::core::option::Option<
-                        ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
+                        ::group_msg_types::__private::serde_json::Value,
                     > = ::core::option::Option::None;
                     let mut __f4: ::core::option::Option<::std::vec::Vec<Mark>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
@@ -156,14 +150,14 @@ const _: () = {
                                 )?
                             }
                             "Point" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_any(
                                     &mut __f2,
                                     &mut map,
                                     "Point",
                                 )?
                             }
                             "Pair" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_any(
                                     &mut __f3,
                                     &mut map,
                                     "Pair",
@@ -285,130 +279,33 @@ const _: () = {
             {
                 let v1 = &v0.point;
                 path.push_key("Point");
-                if let ::core::option::Option::Some(v2) = v1.get(0usize) {
-                    path.push_index(0usize);
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                        v2,
-                        &["number"],
-                        "number",
-                    ) {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
-                }
-                if let ::core::option::Option::Some(v2) = v1.get(1usize) {
-                    path.push_index(1usize);
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                        v2,
-                        &["number"],
-                        "number",
-                    ) {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
+                {
+                    static SITE: ::group_msg_types::runtime::by_schema::Site = ::group_msg_types::runtime::by_schema::Site::new();
+                    ::group_msg_types::runtime::by_schema::check(
+                        &__GROUP_MSG_SCHEMA_DOCUMENT,
+                        &SITE,
+                        "/components/schemas/SendRequest/properties/Point",
+                        v1,
+                        path,
+                        out,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
             if let ::core::option::Option::Some(v1) = &v0.pair {
                 path.push_key("Pair");
-                if let ::core::option::Option::Some(v2) = v1.get(0usize) {
-                    path.push_index(0usize);
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                        v2,
-                        &["string"],
-                        "string",
-                    ) {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
-                }
-                if let ::core::option::Option::Some(v2) = v1.get(1usize) {
-                    path.push_index(1usize);
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                        v2,
-                        &["integer"],
-                        "integer",
-                    ) {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::number(
-                            v2,
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::minimum(
-                            x,
-                            0f64,
-                        ))
-                    {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
-                }
-                if let ::core::option::Option::Some(v2) = v1.get(2usize) {
-                    path.push_index(2usize);
-                    if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                        v2,
-                        &["object"],
-                        "object",
-                    ) {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    if let ::core::option::Option::Some(v3) = v2.get("At") {
-                        path.push_key("At");
-                        if let ::core::option::Option::Some(rule) = ::group_msg_types::runtime::rules::json_type(
-                            v3,
-                            &["integer"],
-                            "integer",
-                        ) {
-                            ::group_msg_types::runtime::rules::report(
-                                path,
-                                out,
-                                rule,
-                                ::core::option::Option::None,
-                            );
-                        }
-                        path.pop();
-                    }
-                    if !v2.get("At").is_some() {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            ::group_msg_types::runtime::Rule::Required {
-                                key: "At",
-                            },
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
+                {
+                    static SITE: ::group_msg_types::runtime::by_schema::Site = ::group_msg_types::runtime::by_schema::Site::new();
+                    ::group_msg_types::runtime::by_schema::check(
+                        &__GROUP_MSG_SCHEMA_DOCUMENT,
+                        &SITE,
+                        "/components/schemas/SendRequest/properties/Pair",
+                        v1,
+                        path,
+                        out,
+                        ::core::option::Option::None,
+                    );
                 }
                 path.pop();
             }
@@ -592,10 +489,8 @@ const _: () = {
         /// Required: `build()` compiles once this is set, and it is set once.
         pub fn point(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> SendRequestBuilder<
             <__P2 as ::group_msg_types::runtime::builder::Put<
@@ -616,49 +511,10 @@ const _: () = {
                 >,
         {
             self.fields.point = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into,
-                    ),
-                ),
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
             );
-            SendRequestBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// Appends one item to `point`; setting the whole array after this does not compile.
-        pub fn push_point(
-            mut self,
-            item: impl ::core::convert::Into<
-                ::group_msg_types::__private::serde_json::Value,
-            >,
-        ) -> SendRequestBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P2: ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >,
-        {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.point,
-                    ::std::vec::Vec::new,
-                )
-                .push(
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(item),
-                );
             SendRequestBuilder {
                 fields: self.fields,
                 state: ::core::marker::PhantomData,
@@ -669,42 +525,15 @@ const _: () = {
         /// Optional.
         pub fn pair(
             mut self,
-            value: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<
-                    ::group_msg_types::__private::serde_json::Value,
-                >,
-            >,
-        ) -> Self {
-            self.fields.pair = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::group_msg_types::__private::serde_json::Value>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        ::core::convert::Into::<
-                            ::group_msg_types::__private::serde_json::Value,
-                        >::into,
-                    ),
-                ),
-            );
-            self
-        }
-        /// Appends one item to `pair`.
-        pub fn push_pair(
-            mut self,
-            item: impl ::core::convert::Into<
+            value: impl ::core::convert::Into<
                 ::group_msg_types::__private::serde_json::Value,
             >,
         ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.pair,
-                    ::std::vec::Vec::new,
-                )
-                .push(
-                    ::core::convert::Into::<
-                        ::group_msg_types::__private::serde_json::Value,
-                    >::into(item),
-                );
+            self.fields.pair = ::core::option::Option::Some(
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
             self
         }
         /// Wire name: `Marks`.
@@ -1502,3 +1331,8 @@ const _: () = {
         }
     }
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"array_tuple\",\"version\":\"1.0.0\"},\"paths\":{\"/v1/array_tuple\":{\"post\":{\"operationId\":\"array_tuple\",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendReply\"}}}}}}}},\"components\":{\"schemas\":{\"SendRequest\":{\"type\":\"object\",\"properties\":{\"Names\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Vec<String>.\"},\"Matrix\":{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}},\"Point\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"number\"},{\"type\":\"number\"}],\"description\":\"(f64, f64).\"},\"Pair\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"},{\"type\":\"integer\",\"minimum\":0},{\"$ref\":\"#/components/schemas/Mark\"}]},\"Marks\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Mark\"},\"minItems\":1,\"maxItems\":10}},\"required\":[\"Names\",\"Point\"],\"additionalProperties\":false},\"Mark\":{\"type\":\"object\",\"properties\":{\"At\":{\"type\":\"integer\"}},\"required\":[\"At\"],\"additionalProperties\":false},\"SendReply\":{\"type\":\"object\",\"properties\":{\"ActionStatus\":{\"type\":\"string\",\"enum\":[\"OK\",\"FAIL\"]},\"ErrorCode\":{\"type\":\"integer\"},\"ErrorInfo\":{\"type\":\"string\"}},\"required\":[\"ActionStatus\",\"ErrorCode\"]}}}}",
+);

@@ -1,0 +1,91 @@
+//! The schema validator behind the generated code's untyped positions: each check compiles the
+//! schema at its pointer of the spec document once (lazily, on first use) and maps every problem
+//! to a [`Violation`] below the current path.
+
+use std::sync::OnceLock;
+
+use group_msg_rules::schema::Validator;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Path, Rule, Violation};
+
+/// The spec document a generated module embeds (compact JSON text), parsed on first use.
+pub struct Document {
+    text: &'static str,
+    value: OnceLock<Value>,
+}
+
+impl Document {
+    /// The document with JSON text `text`.
+    pub const fn new(text: &'static str) -> Self {
+        Document { text, value: OnceLock::new() }
+    }
+
+    fn value(&self) -> &Value {
+        // The generator wrote this text from parsed JSON.
+        self.value.get_or_init(|| serde_json::from_str(self.text).unwrap_or(Value::Bool(false)))
+    }
+}
+
+/// One check site's compiled validator.
+pub type Site = OnceLock<Result<Validator, String>>;
+
+fn validator<'s>(doc: &'static Document, site: &'s Site, pointer: &str) -> &'s Result<Validator, String> {
+    site.get_or_init(|| {
+        Validator::compile(doc.value(), pointer).map_err(|errors| {
+            errors.iter().map(|e| format!("{}: {}", e.pointer, e.message)).collect::<Vec<_>>().join("; ")
+        })
+    })
+}
+
+/// Reports every problem of `value` against the schema at `pointer`.
+pub fn check(
+    doc: &'static Document,
+    site: &Site,
+    pointer: &str,
+    value: &Value,
+    path: &mut Path,
+    out: &mut Vec<Violation>,
+    because: Option<&'static str>,
+) {
+    match validator(doc, site, pointer) {
+        Ok(v) => {
+            if v.is_valid(value) {
+                return;
+            }
+            let mut problems = Vec::new();
+            v.validate(value, &mut problems);
+            let base = path.pointer();
+            if problems.is_empty() {
+                out.push(Violation {
+                    pointer: base.clone(),
+                    rule: Rule::Schema { keyword: "", message: "does not match the schema".to_owned() },
+                    because,
+                });
+            }
+            for p in problems {
+                out.push(Violation {
+                    pointer: format!("{base}{}", p.instance),
+                    rule: Rule::Schema { keyword: p.keyword, message: p.message },
+                    because,
+                });
+            }
+        }
+        Err(e) => out.push(Violation {
+            pointer: path.pointer(),
+            rule: Rule::Schema { keyword: "$ref", message: format!("the schema does not compile: {e}") },
+            because,
+        }),
+    }
+}
+
+/// Whether `value` matches the schema at `pointer`.
+pub fn test(doc: &'static Document, site: &Site, pointer: &str, value: &Value) -> bool {
+    matches!(validator(doc, site, pointer), Ok(v) if v.is_valid(value))
+}
+
+/// A typed value as JSON, for a schema check on a typed position.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
