@@ -94,6 +94,9 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     if !module.error_codes.is_empty() {
         out.extend(e.error_codes(&module.error_codes));
     }
+    if let Some(f) = &module.error_code_field {
+        out.extend(e.error_code_method(f));
+    }
     out
 }
 
@@ -167,6 +170,11 @@ impl Emitter<'_> {
             Ty::Tuple(ts) => {
                 let ts = ts.iter().map(|t| self.ty(t));
                 quote!((#(#ts,)*))
+            }
+            Ty::Rows(t) => {
+                let rt = &self.p.rt;
+                let t = self.ty(t);
+                quote!(#rt::Rows<#t>)
             }
             Ty::Any => quote!(#json::Value),
         }

@@ -33,9 +33,14 @@ impl Emitter<'_> {
                 pub fn from_json(text: &str) -> ::core::result::Result<Self, #rt::Error> {
                     #rt::parse(text)
                 }
-                /// Every rule this value breaks, each with its JSON pointer.
+                /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+                /// pointer; warnings do not fail.
                 pub fn validate(&self) -> ::core::result::Result<(), #rt::Violations> {
                     #rt::Validate::validate(self)
+                }
+                /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+                pub fn validate_all(&self) -> #rt::Violations {
+                    #rt::Validate::validate_all(self)
                 }
             }
             impl #rt::Validate for #name {
@@ -226,6 +231,14 @@ impl Emitter<'_> {
             }),
             Check::Static(true) => quote!(),
             Check::Static(false) => self.report(quote!(#rt::Rule::Never), because),
+            Check::Warn(inner) => {
+                let inner = self.validate_checks(inner, v, ty, because, depth);
+                quote!({
+                    let start = out.len();
+                    #inner
+                    #rt::rules::warn_from(out, start);
+                })
+            }
             _ => match self.rule_expr(c, v, &shape, depth) {
                 Some(rule) => report_rule(rule),
                 None => {
@@ -422,6 +435,8 @@ impl Emitter<'_> {
             Check::Forbidden { wire, access } => self.presence(v, &shape, wire, access).no(),
             Check::NoExtra => quote!(#v.extra.is_empty()),
             Check::Static(b) => quote!(#b),
+            // A warning never makes a value fail.
+            Check::Warn(_) => quote!(true),
             Check::Const(value) => self.equals(v, &shape, value),
             Check::Enum(values) => {
                 let tests = values.iter().map(|value| self.equals(v, &shape, value));

@@ -226,7 +226,10 @@ impl<'a> Lowerer<'a> {
             let c = self.compile(sub, ty);
             out.extend(c);
         }
-        if !s.any_of.is_empty() {
+        if let (Shape::Rows(_), [_, _]) = (&shape, s.any_of.as_slice()) {
+            // The `anyOf` that made a `Rows`: its shape is in the type; the items check themselves.
+            out.push(Check::Nested);
+        } else if !s.any_of.is_empty() {
             let branches: Vec<Checks> = s.any_of.iter().map(|b| self.compile(b, ty)).collect();
             if branches.iter().all(|b| !b.is_empty()) {
                 out.push(Check::AnyOf(branches));
@@ -252,6 +255,9 @@ impl<'a> Lowerer<'a> {
             if !then.is_empty() || !else_.is_empty() {
                 out.push(Check::If { cond: c, then, else_, because });
             }
+        }
+        if s.warning && !out.is_empty() {
+            out = vec![Check::Warn(out)];
         }
         out
     }
@@ -578,7 +584,15 @@ fn prune(checks: &mut Checks, ty: &Ty, empty: &std::collections::BTreeSet<String
     let before = checks.len();
     let mut changed = false;
     checks.retain_mut(|c| match c {
-        Check::Nested => !matches!(ty, Ty::Named(n) if empty.contains(n)),
+        Check::Nested => match ty {
+            Ty::Named(n) => !empty.contains(n),
+            Ty::Rows(item) => !matches!(&**item, Ty::Named(n) if empty.contains(n)),
+            _ => true,
+        },
+        Check::Warn(checks) => {
+            changed |= prune(checks, ty, empty);
+            !checks.is_empty()
+        }
         Check::Prop { ty, checks, .. }
         | Check::Items { item: ty, checks }
         | Check::Values { item: ty, checks }

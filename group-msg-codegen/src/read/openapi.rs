@@ -91,6 +91,8 @@ pub struct Operation {
     pub response: Option<Schema>,
     pub callbacks: Vec<Callback>,
     pub error_codes: Vec<ErrorCodeSpec>,
+    /// `x-error-code-field`: the response field holding the code, and where it was written.
+    pub error_code_field: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -410,6 +412,7 @@ const OP_KEYS: &[&str] = &[
     "callbacks",
     "deprecated",
     "x-error-codes",
+    "x-error-code-field",
 ];
 
 fn read_operation(
@@ -434,6 +437,7 @@ fn read_operation(
         response: None,
         callbacks: Vec::new(),
         error_codes: Vec::new(),
+        error_code_field: None,
     };
     for (k, val) in m {
         let kp = join(op_ptr, k);
@@ -451,6 +455,7 @@ fn read_operation(
             "responses" => op.response = read_responses(cx, &kp, val),
             "callbacks" => op.callbacks = read_callbacks(cx, &kp, val),
             "x-error-codes" => op.error_codes = read_error_codes(cx, &kp, val),
+            "x-error-code-field" => op.error_code_field = string(cx, &kp, k, val).map(|f| (f, kp.clone())),
             _ => unknown_key(cx, &kp, k, "operation key", OP_KEYS),
         }
     }

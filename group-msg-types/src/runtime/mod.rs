@@ -6,14 +6,16 @@ pub mod de;
 mod json_len;
 mod parse;
 pub mod rules;
+mod rows;
 pub mod schema;
 mod secret;
 mod validate;
 
 pub use json_len::json_len;
 pub use parse::{from_json, ParseError};
+pub use rows::Rows;
 pub use secret::Secret;
-pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations};
+pub use validate::{parse, parse_with_warnings, Error, Path, Rule, Severity, Validate, Violation, Violations};
 
 /// Where a parameter or api key goes in the HTTP request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,14 +5,23 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Path, Rule, Validate, Violation};
+use super::{Path, Rule, Severity, Validate, Violation};
 
 pub use regex::Regex;
 
 /// Records a broken rule at the current path.
 #[cold]
 pub fn report(path: &Path, out: &mut Vec<Violation>, rule: Rule, because: Option<&'static str>) {
-    out.push(Violation { pointer: path.pointer(), rule, because });
+    out.push(Violation { pointer: path.pointer(), rule, because, severity: Severity::Error });
+}
+
+/// Marks every violation recorded since `start` as a warning: the rules of an
+/// `x-severity: "warning"` schema.
+#[inline]
+pub fn warn_from(out: &mut [Violation], start: usize) {
+    for v in out.iter_mut().skip(start) {
+        v.severity = Severity::Warning;
+    }
 }
 
 /// Records a broken rule at `key` below the current path.
@@ -151,7 +160,7 @@ pub fn saturate(n: i128) -> i64 {
 pub fn passes<T: Validate + ?Sized>(v: &T) -> bool {
     let mut out = Vec::new();
     v.validate_into(&mut Path::default(), &mut out);
-    out.is_empty()
+    !out.iter().any(Violation::is_error)
 }
 
 /// `const`/`enum` on values without a simpler comparison: equal as JSON.

@@ -8,16 +8,35 @@ pub trait Validate {
     /// Appends every violation of `self` (at `path`) to `out`.
     fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>);
 
-    /// Every violation, or `Ok` when the value follows every rule.
+    /// The errors (rules the vendor enforces), or `Ok` when there are none. Warnings (what the
+    /// vendor ignores, or only an SDK limits) do not fail; [`Validate::validate_all`] has them.
     fn validate(&self) -> Result<(), Violations> {
-        let mut out = Vec::new();
-        self.validate_into(&mut Path::default(), &mut out);
-        if out.is_empty() {
-            Ok(())
+        let all = self.validate_all();
+        if all.has_errors() {
+            Err(Violations(all.0.into_iter().filter(Violation::is_error).collect()))
         } else {
-            Err(Violations(out))
+            Ok(())
         }
     }
+
+    /// Every violation, errors and warnings, in document order (empty when the value follows
+    /// every rule).
+    fn validate_all(&self) -> Violations {
+        let mut out = Vec::new();
+        self.validate_into(&mut Path::default(), &mut out);
+        Violations(out)
+    }
+}
+
+/// How much a broken rule matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The vendor refuses the request: `validate()` and `from_json` fail.
+    Error,
+    /// The vendor ignores it (a documented key the chosen variant does not use) or only an SDK
+    /// limits it: reported by `validate_all()`, never a failure. A spec marks such rules with
+    /// `x-severity: "warning"`.
+    Warning,
 }
 
 /// The location being validated; rendered as a JSON pointer only when a rule is broken.
@@ -87,6 +106,19 @@ pub struct Violation {
     pub rule: Rule,
     /// The condition that made the rule apply, e.g. "`OnlineOnlyFlag` is 1".
     pub because: Option<&'static str>,
+    /// Whether the vendor refuses it ([`Severity::Error`]) or ignores it ([`Severity::Warning`]).
+    pub severity: Severity,
+}
+
+impl Violation {
+    /// Whether the vendor would refuse the value for it.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+    /// Whether it is only a warning.
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
 /// A rule of the spec, with its limit and what the value had.
@@ -197,7 +229,8 @@ impl fmt::Display for Rule {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", super::parse::display_pointer(&self.pointer), self.rule)?;
+        let level = if self.is_warning() { "warning: " } else { "" };
+        write!(f, "{}: {level}{}", super::parse::display_pointer(&self.pointer), self.rule)?;
         if let Some(b) = self.because {
             write!(f, " (because {b})")?;
         }
@@ -221,6 +254,18 @@ impl Violations {
     /// Whether nothing is broken.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    /// Whether any violation is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Violation::is_error)
+    }
+    /// The errors: what the vendor refuses.
+    pub fn errors(&self) -> impl Iterator<Item = &Violation> {
+        self.0.iter().filter(|v| v.is_error())
+    }
+    /// The warnings: what the vendor ignores, or only an SDK limits.
+    pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
+        self.0.iter().filter(|v| v.is_warning())
     }
 }
 
@@ -271,11 +316,22 @@ impl From<super::ParseError> for Error {
     }
 }
 
-/// Parses `text` into `T` and checks every rule: the one entry point for untrusted JSON.
+/// Parses `text` into `T` and checks every rule: the one entry point for untrusted JSON. Fails
+/// only on errors; [`parse_with_warnings`] also returns the warnings.
 pub fn parse<T: serde::de::DeserializeOwned + Validate>(text: &str) -> Result<T, Error> {
     let value: T = super::from_json(text)?;
     value.validate().map_err(Error::Rules)?;
     Ok(value)
+}
+
+/// [`parse`], returning the value with its warnings (empty when there are none).
+pub fn parse_with_warnings<T: serde::de::DeserializeOwned + Validate>(text: &str) -> Result<(T, Violations), Error> {
+    let value: T = super::from_json(text)?;
+    let all = value.validate_all();
+    if all.has_errors() {
+        return Err(Error::Rules(Violations(all.0.into_iter().filter(Violation::is_error).collect())));
+    }
+    Ok((value, all))
 }
 
 impl<T: Validate> Validate for Box<T> {

@@ -518,11 +518,16 @@ impl BatchSendRequestContentType {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
@@ -565,7 +570,7 @@ impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
 /// Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendRequest {
-    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
+    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
     ///
     /// Wire name: `recvIds`.
     pub recv_ids: ::std::vec::Vec<::std::string::String>,
@@ -681,13 +686,17 @@ impl ::group_msg_types::__private::schemars::JsonSchema for BatchSendRequest {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("recvIds",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.")),
+                    ::group_msg_types::runtime::schema::str("Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.")),
                     ("items",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string"))])), ("minItems",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("maxItems",
-                    ::group_msg_types::runtime::schema::int(200i64))])), ("recvType",
-                    generator.subschema_for:: < RecvType > ().to_value()),
+                    ::group_msg_types::runtime::schema::int(1i64)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.")),
+                    ("maxItems",
+                    ::group_msg_types::runtime::schema::int(200i64))])]))])),
+                    ("recvType", generator.subschema_for:: < RecvType > ().to_value()),
                     ("contentType",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
@@ -776,11 +785,16 @@ impl BatchSendRequest {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendRequest {
@@ -806,17 +820,24 @@ impl ::group_msg_types::runtime::Validate for BatchSendRequest {
                     ::core::option::Option::None,
                 );
             }
-            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                    v1.len(),
-                )
-                .and_then(|x| ::group_msg_types::runtime::rules::max_items(x, 200u64))
             {
-                ::group_msg_types::runtime::rules::report(
-                    path,
-                    out,
-                    rule,
-                    ::core::option::Option::None,
-                );
+                let start = out.len();
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        v1.len(),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(
+                        x,
+                        200u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
             }
             path.pop();
         }
@@ -893,7 +914,7 @@ impl<
     RecvTypeState,
     ContentTypeState,
 > BatchSendRequestBuilder<RecvIdsState, RecvTypeState, ContentTypeState> {
-    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
+    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
     ///
     /// Wire name: `recvIds`.
     ///
@@ -1144,11 +1165,16 @@ impl RecvType {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for RecvType {
@@ -1166,10 +1192,8 @@ pub struct TextContent {
     ///
     /// Wire name: `text`.
     pub text: ::std::string::String,
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
-    pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    pub buttons: ::core::option::Option<Buttons>,
 }
 impl TextContent {
     #[doc(hidden)]
@@ -1214,9 +1238,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for TextContent 
                 mut map: A,
             ) -> ::core::result::Result<TextContent, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                > = ::core::option::Option::None;
+                let mut __f1: ::core::option::Option<Buttons> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -1269,14 +1291,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for TextContent {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文)."))])),
-                    ("buttons",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Button > ().to_value())]))]))])),
+                    ("buttons", generator.subschema_for:: < Buttons > ().to_value())])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
                     ("additionalProperties",
@@ -1294,11 +1309,16 @@ impl TextContent {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for TextContent {
@@ -1311,15 +1331,7 @@ impl ::group_msg_types::runtime::Validate for TextContent {
         let v0 = self;
         if let ::core::option::Option::Some(v1) = &v0.buttons {
             path.push_key("buttons");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                for (i, v3) in v2.iter().enumerate() {
-                    path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
-                    path.pop();
-                }
-                path.pop();
-            }
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
             path.pop();
         }
     }
@@ -1340,7 +1352,7 @@ impl TextContent {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct TextContentBuilder<TextState> {
     text: TextState,
-    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    buttons: ::core::option::Option<Buttons>,
 }
 impl<TextState> TextContentBuilder<TextState> {
     /// Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).
@@ -1366,8 +1378,6 @@ impl<TextState> TextContentBuilder<TextState> {
             buttons: self.buttons,
         }
     }
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
     ///
     /// Optional.
@@ -1380,43 +1390,24 @@ impl<TextState> TextContentBuilder<TextState> {
         >,
     ) -> Self {
         self.buttons = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::vec::Vec<Button>>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    |items1| ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(items1),
-                            ::core::convert::Into::<Button>::into,
+            ::group_msg_types::runtime::Rows::Rows(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::vec::Vec<Button>>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |items1| ::core::iter::Iterator::collect::<
+                            ::std::vec::Vec<Button>,
+                        >(
+                            ::core::iter::Iterator::map(
+                                ::core::iter::IntoIterator::into_iter(items1),
+                                ::core::convert::Into::<Button>::into,
+                            ),
                         ),
                     ),
                 ),
             ),
         );
-        self
-    }
-    /// Appends one item to `buttons`.
-    pub fn push_buttons(
-        mut self,
-        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.buttons,
-                ::std::vec::Vec::new,
-            )
-            .push(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Button>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(item),
-                        ::core::convert::Into::<Button>::into,
-                    ),
-                ),
-            );
         self
     }
     /// The value, once its rules that only show at run time hold (the types already
@@ -1458,10 +1449,8 @@ pub struct ImageContent {
     ///
     /// Wire name: `imageKey`.
     pub image_key: ::std::string::String,
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
-    pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    pub buttons: ::core::option::Option<Buttons>,
 }
 impl ImageContent {
     #[doc(hidden)]
@@ -1506,9 +1495,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ImageContent
                 mut map: A,
             ) -> ::core::result::Result<ImageContent, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f1: ::core::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                > = ::core::option::Option::None;
+                let mut __f1: ::core::option::Option<Buttons> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -1564,14 +1551,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ImageContent {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Image key returned by the image upload API (图片Key, 通过图片上传接口获得)."))])),
-                    ("buttons",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Button > ().to_value())]))]))])),
+                    ("buttons", generator.subschema_for:: < Buttons > ().to_value())])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
                     ("additionalProperties",
@@ -1589,11 +1569,16 @@ impl ImageContent {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageContent {
@@ -1606,15 +1591,7 @@ impl ::group_msg_types::runtime::Validate for ImageContent {
         let v0 = self;
         if let ::core::option::Option::Some(v1) = &v0.buttons {
             path.push_key("buttons");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                for (i, v3) in v2.iter().enumerate() {
-                    path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
-                    path.pop();
-                }
-                path.pop();
-            }
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
             path.pop();
         }
     }
@@ -1635,7 +1612,7 @@ impl ImageContent {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct ImageContentBuilder<ImageKeyState> {
     image_key: ImageKeyState,
-    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    buttons: ::core::option::Option<Buttons>,
 }
 impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
     /// Image key returned by the image upload API (图片Key, 通过图片上传接口获得).
@@ -1661,8 +1638,6 @@ impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
             buttons: self.buttons,
         }
     }
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
     ///
     /// Optional.
@@ -1675,43 +1650,24 @@ impl<ImageKeyState> ImageContentBuilder<ImageKeyState> {
         >,
     ) -> Self {
         self.buttons = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::vec::Vec<Button>>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    |items1| ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(items1),
-                            ::core::convert::Into::<Button>::into,
+            ::group_msg_types::runtime::Rows::Rows(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::vec::Vec<Button>>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |items1| ::core::iter::Iterator::collect::<
+                            ::std::vec::Vec<Button>,
+                        >(
+                            ::core::iter::Iterator::map(
+                                ::core::iter::IntoIterator::into_iter(items1),
+                                ::core::convert::Into::<Button>::into,
+                            ),
                         ),
                     ),
                 ),
             ),
         );
-        self
-    }
-    /// Appends one item to `buttons`.
-    pub fn push_buttons(
-        mut self,
-        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.buttons,
-                ::std::vec::Vec::new,
-            )
-            .push(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Button>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(item),
-                        ::core::convert::Into::<Button>::into,
-                    ),
-                ),
-            );
         self
     }
     /// The value, once its rules that only show at run time hold (the types already
@@ -1757,10 +1713,8 @@ pub struct FileContent {
     ///
     /// Wire name: `fileUrl`.
     pub file_url: ::std::string::String,
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
-    pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    pub buttons: ::core::option::Option<Buttons>,
 }
 impl FileContent {
     #[doc(hidden)]
@@ -1807,9 +1761,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for FileContent 
             ) -> ::core::result::Result<FileContent, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                > = ::core::option::Option::None;
+                let mut __f2: ::core::option::Option<Buttons> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -1877,14 +1829,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for FileContent {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("File URL (文件URL)."))])),
-                    ("buttons",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                    ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    generator.subschema_for:: < Button > ().to_value())]))]))])),
+                    ("buttons", generator.subschema_for:: < Buttons > ().to_value())])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("fileName"),
                     ::group_msg_types::runtime::schema::str("fileUrl")])),
@@ -1903,11 +1848,16 @@ impl FileContent {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for FileContent {
@@ -1920,15 +1870,7 @@ impl ::group_msg_types::runtime::Validate for FileContent {
         let v0 = self;
         if let ::core::option::Option::Some(v1) = &v0.buttons {
             path.push_key("buttons");
-            for (i, v2) in v1.iter().enumerate() {
-                path.push_index(i);
-                for (i, v3) in v2.iter().enumerate() {
-                    path.push_index(i);
-                    ::group_msg_types::runtime::Validate::validate_into(v3, path, out);
-                    path.pop();
-                }
-                path.pop();
-            }
+            ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
             path.pop();
         }
     }
@@ -1954,7 +1896,7 @@ impl FileContent {
 pub struct FileContentBuilder<FileNameState, FileUrlState> {
     file_name: FileNameState,
     file_url: FileUrlState,
-    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    buttons: ::core::option::Option<Buttons>,
 }
 impl<FileNameState, FileUrlState> FileContentBuilder<FileNameState, FileUrlState> {
     /// File name (文件名).
@@ -2007,8 +1949,6 @@ impl<FileNameState, FileUrlState> FileContentBuilder<FileNameState, FileUrlState
             buttons: self.buttons,
         }
     }
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
     ///
     /// Optional.
@@ -2021,43 +1961,24 @@ impl<FileNameState, FileUrlState> FileContentBuilder<FileNameState, FileUrlState
         >,
     ) -> Self {
         self.buttons = ::core::option::Option::Some(
-            ::core::iter::Iterator::collect::<
-                ::std::vec::Vec<::std::vec::Vec<Button>>,
-            >(
-                ::core::iter::Iterator::map(
-                    ::core::iter::IntoIterator::into_iter(value),
-                    |items1| ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(items1),
-                            ::core::convert::Into::<Button>::into,
+            ::group_msg_types::runtime::Rows::Rows(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::vec::Vec<Button>>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        |items1| ::core::iter::Iterator::collect::<
+                            ::std::vec::Vec<Button>,
+                        >(
+                            ::core::iter::Iterator::map(
+                                ::core::iter::IntoIterator::into_iter(items1),
+                                ::core::convert::Into::<Button>::into,
+                            ),
                         ),
                     ),
                 ),
             ),
         );
-        self
-    }
-    /// Appends one item to `buttons`.
-    pub fn push_buttons(
-        mut self,
-        item: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Button>>,
-    ) -> Self {
-        ::core::option::Option::get_or_insert_with(
-                &mut self.buttons,
-                ::std::vec::Vec::new,
-            )
-            .push(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<Button>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(item),
-                        ::core::convert::Into::<Button>::into,
-                    ),
-                ),
-            );
         self
     }
     /// The value, once its rules that only show at run time hold (the types already
@@ -2102,21 +2023,996 @@ pub mod file_content_builder {
     /// The required field `file_url` (wire name `fileUrl`).
     pub enum file_url {}
 }
+/// Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table ("a list of Button objects") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.
+pub type Buttons = ::group_msg_types::runtime::Rows<Button>;
+/// 1: open `url` (跳转URL).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ButtonOpenUrl {
+    /// URL to open.
+    ///
+    /// Wire name: `url`.
+    pub url: ::std::string::String,
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `value`.
+    pub value: ::core::option::Option<::std::string::String>,
+}
+impl ButtonOpenUrl {
+    #[doc(hidden)]
+    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("url", &self.url)?;
+        if let ::core::option::Option::Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for ButtonOpenUrl {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonOpenUrl {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["url", "value"];
+        struct Visitor;
+        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
+            type Value = ButtonOpenUrl;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `ButtonOpenUrl` object")
+            }
+            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<ButtonOpenUrl, A::Error> {
+                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "url" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f0,
+                                &mut map,
+                                "url",
+                            )?
+                        }
+                        "value" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f1,
+                                &mut map,
+                                "value",
+                            )?
+                        }
+                        other => {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ButtonOpenUrl {
+                    url: ::group_msg_types::runtime::de::required(__f0, "url")?,
+                    value: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __ButtonOpenUrlFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+}
+impl __ButtonOpenUrlFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "url" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "url")?,
+            "value" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "value")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "url" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("url"));
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("url", value)?,
+                );
+            }
+            "value" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("value"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("value", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<ButtonOpenUrl, E> {
+        ::core::result::Result::Ok(ButtonOpenUrl {
+            url: ::group_msg_types::runtime::de::required(self.f0, "url")?,
+            value: self.f1,
+        })
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for ButtonOpenUrl {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ButtonOpenUrl")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("title", ::group_msg_types::runtime::schema::str("OpenUrl")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
+                    ("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("value",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
+                    ("url", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                    ("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")])),
+                    ("additionalProperties",
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))
+                ],
+            ),
+        )
+    }
+}
+impl ButtonOpenUrl {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ButtonOpenUrl {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let start = out.len();
+            if true {
+                if v0.value.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "value",
+                        },
+                        ::core::option::Option::Some("`actionType` is 1"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
+    }
+}
+impl ButtonOpenUrl {
+    /// A builder for [`ButtonOpenUrl`]; see [`ButtonOpenUrlBuilder`].
+    pub fn builder() -> ButtonOpenUrlBuilder<
+        ::group_msg_types::runtime::builder::Unset,
+    > {
+        ButtonOpenUrlBuilder {
+            url: ::group_msg_types::runtime::builder::Unset,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ButtonOpenUrl`] field by field: [`ButtonOpenUrl::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `url`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ButtonOpenUrlBuilder<UrlState> {
+    url: UrlState,
+    value: ::core::option::Option<::std::string::String>,
+}
+impl<UrlState> ButtonOpenUrlBuilder<UrlState> {
+    /// URL to open.
+    ///
+    /// Wire name: `url`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn url(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ButtonOpenUrlBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsUnset<
+            button_open_url_builder::url,
+        >,
+    {
+        ButtonOpenUrlBuilder {
+            url: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            value: self.value,
+        }
+    }
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `value`.
+    ///
+    /// Optional.
+    pub fn value(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ButtonOpenUrl, ::group_msg_types::runtime::Violations>
+    where
+        UrlState: ::group_msg_types::runtime::builder::IsSet<
+            button_open_url_builder::url,
+            ::std::string::String,
+        >,
+    {
+        let value = ButtonOpenUrl {
+            url: <UrlState as ::group_msg_types::runtime::builder::IsSet<
+                button_open_url_builder::url,
+                ::std::string::String,
+            >>::into_value(self.url),
+            value: self.value,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ButtonOpenUrlBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod button_open_url_builder {
+    /// The required field `url` (wire name `url`).
+    pub enum url {}
+}
+/// 2: copy `value` to the clipboard (复制).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ButtonCopy {
+    /// Text copied to the clipboard.
+    ///
+    /// Wire name: `value`.
+    pub value: ::std::string::String,
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `url`.
+    pub url: ::core::option::Option<::std::string::String>,
+}
+impl ButtonCopy {
+    #[doc(hidden)]
+    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("value", &self.value)?;
+        if let ::core::option::Option::Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for ButtonCopy {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonCopy {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["value", "url"];
+        struct Visitor;
+        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
+            type Value = ButtonCopy;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `ButtonCopy` object")
+            }
+            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<ButtonCopy, A::Error> {
+                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "value" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f0,
+                                &mut map,
+                                "value",
+                            )?
+                        }
+                        "url" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f1,
+                                &mut map,
+                                "url",
+                            )?
+                        }
+                        other => {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ButtonCopy {
+                    value: ::group_msg_types::runtime::de::required(__f0, "value")?,
+                    url: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __ButtonCopyFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+}
+impl __ButtonCopyFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "value" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?,
+            "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "value" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("value"));
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("value", value)?,
+                );
+            }
+            "url" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("url"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("url", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<ButtonCopy, E> {
+        ::core::result::Result::Ok(ButtonCopy {
+            value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
+            url: self.f1,
+        })
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for ButtonCopy {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ButtonCopy")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("title", ::group_msg_types::runtime::schema::str("Copy")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
+                    ("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
+                    ("value",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                    ("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
+                    ("additionalProperties",
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
+                ],
+            ),
+        )
+    }
+}
+impl ButtonCopy {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ButtonCopy {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let start = out.len();
+            if true {
+                if v0.url.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "url",
+                        },
+                        ::core::option::Option::Some("`actionType` is 2"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
+    }
+}
+impl ButtonCopy {
+    /// A builder for [`ButtonCopy`]; see [`ButtonCopyBuilder`].
+    pub fn builder() -> ButtonCopyBuilder<::group_msg_types::runtime::builder::Unset> {
+        ButtonCopyBuilder {
+            value: ::group_msg_types::runtime::builder::Unset,
+            url: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ButtonCopy`] field by field: [`ButtonCopy::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `value`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ButtonCopyBuilder<ValueState> {
+    value: ValueState,
+    url: ::core::option::Option<::std::string::String>,
+}
+impl<ValueState> ButtonCopyBuilder<ValueState> {
+    /// Text copied to the clipboard.
+    ///
+    /// Wire name: `value`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn value(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ButtonCopyBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        ValueState: ::group_msg_types::runtime::builder::IsUnset<
+            button_copy_builder::value,
+        >,
+    {
+        ButtonCopyBuilder {
+            value: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            url: self.url,
+        }
+    }
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `url`.
+    ///
+    /// Optional.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ButtonCopy, ::group_msg_types::runtime::Violations>
+    where
+        ValueState: ::group_msg_types::runtime::builder::IsSet<
+            button_copy_builder::value,
+            ::std::string::String,
+        >,
+    {
+        let value = ButtonCopy {
+            value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
+                button_copy_builder::value,
+                ::std::string::String,
+            >>::into_value(self.value),
+            url: self.url,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ButtonCopyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod button_copy_builder {
+    /// The required field `value` (wire name `value`).
+    pub enum value {}
+}
+/// 3: send `value` to the bot's subscriber (点击汇报).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ButtonReport {
+    /// Value sent to the subscriber.
+    ///
+    /// Wire name: `value`.
+    pub value: ::std::string::String,
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `url`.
+    pub url: ::core::option::Option<::std::string::String>,
+}
+impl ButtonReport {
+    #[doc(hidden)]
+    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("value", &self.value)?;
+        if let ::core::option::Option::Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for ButtonReport {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonReport {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["value", "url"];
+        struct Visitor;
+        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
+            type Value = ButtonReport;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `ButtonReport` object")
+            }
+            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<ButtonReport, A::Error> {
+                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "value" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f0,
+                                &mut map,
+                                "value",
+                            )?
+                        }
+                        "url" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f1,
+                                &mut map,
+                                "url",
+                            )?
+                        }
+                        other => {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ButtonReport {
+                    value: ::group_msg_types::runtime::de::required(__f0, "value")?,
+                    url: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __ButtonReportFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+}
+impl __ButtonReportFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "value" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?,
+            "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "value" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("value"));
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("value", value)?,
+                );
+            }
+            "url" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("url"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("url", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<ButtonReport, E> {
+        ::core::result::Result::Ok(ButtonReport {
+            value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
+            url: self.f1,
+        })
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for ButtonReport {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ButtonReport")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("title", ::group_msg_types::runtime::schema::str("Report")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
+                    ("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
+                    ("value",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                    ("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
+                    ("additionalProperties",
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
+                ],
+            ),
+        )
+    }
+}
+impl ButtonReport {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ButtonReport {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        {
+            let start = out.len();
+            if true {
+                if v0.url.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "url",
+                        },
+                        ::core::option::Option::Some("`actionType` is 3"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
+    }
+}
+impl ButtonReport {
+    /// A builder for [`ButtonReport`]; see [`ButtonReportBuilder`].
+    pub fn builder() -> ButtonReportBuilder<::group_msg_types::runtime::builder::Unset> {
+        ButtonReportBuilder {
+            value: ::group_msg_types::runtime::builder::Unset,
+            url: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`ButtonReport`] field by field: [`ButtonReport::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `value`. Each type parameter is the state of one of them, `Unset` or `Set`.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ButtonReportBuilder<ValueState> {
+    value: ValueState,
+    url: ::core::option::Option<::std::string::String>,
+}
+impl<ValueState> ButtonReportBuilder<ValueState> {
+    /// Value sent to the subscriber.
+    ///
+    /// Wire name: `value`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn value(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> ButtonReportBuilder<
+        ::group_msg_types::runtime::builder::Set<::std::string::String>,
+    >
+    where
+        ValueState: ::group_msg_types::runtime::builder::IsUnset<
+            button_report_builder::value,
+        >,
+    {
+        ButtonReportBuilder {
+            value: ::group_msg_types::runtime::builder::Set(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            ),
+            url: self.url,
+        }
+    }
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `url`.
+    ///
+    /// Optional.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ButtonReport, ::group_msg_types::runtime::Violations>
+    where
+        ValueState: ::group_msg_types::runtime::builder::IsSet<
+            button_report_builder::value,
+            ::std::string::String,
+        >,
+    {
+        let value = ButtonReport {
+            value: <ValueState as ::group_msg_types::runtime::builder::IsSet<
+                button_report_builder::value,
+                ::std::string::String,
+            >>::into_value(self.value),
+            url: self.url,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The required fields of [`ButtonReportBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod button_report_builder {
+    /// The required field `value` (wire name `value`).
+    pub enum value {}
+}
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum ButtonActionType {
     /// 1: open `url` (跳转URL).
     ///
     /// `actionType`: 1
-    OpenUrl(::std::string::String),
+    OpenUrl(ButtonOpenUrl),
     /// 2: copy `value` to the clipboard (复制).
     ///
     /// `actionType`: 2
-    Copy(::std::string::String),
+    Copy(ButtonCopy),
     /// 3: send `value` to the bot's subscriber (点击汇报).
     ///
     /// `actionType`: 3
-    Report(::std::string::String),
+    Report(ButtonReport),
 }
 impl ButtonActionType {
     /// The wire name of the tag that selects the variant.
@@ -2137,15 +3033,15 @@ impl ButtonActionType {
         match self {
             ButtonActionType::OpenUrl(value) => {
                 map.serialize_entry("actionType", &1i64)?;
-                map.serialize_entry("url", value)?;
+                value.__serialize_fields(map)?;
             }
             ButtonActionType::Copy(value) => {
                 map.serialize_entry("actionType", &2i64)?;
-                map.serialize_entry("value", value)?;
+                value.__serialize_fields(map)?;
             }
             ButtonActionType::Report(value) => {
                 map.serialize_entry("actionType", &3i64)?;
-                map.serialize_entry("value", value)?;
+                value.__serialize_fields(map)?;
             }
         }
         ::core::result::Result::Ok(())
@@ -2171,6 +3067,9 @@ pub struct __ButtonActionTypeAccum {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
+    p0: __ButtonOpenUrlFields,
+    p1: __ButtonCopyFields,
+    p2: __ButtonReportFields,
 }
 impl __ButtonActionTypeAccum {
     /// Takes `key` when it belongs to the union; `false` leaves it to the caller.
@@ -2209,25 +3108,28 @@ impl __ButtonActionTypeAccum {
             }
             "url" => {
                 match self.tag {
-                    ::core::option::Option::Some(0usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            ButtonActionType::OpenUrl(map.next_value()?),
-                        );
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("url", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("url", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("url", map)?;
                     }
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
             }
             "value" => {
                 match self.tag {
-                    ::core::option::Option::Some(1usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            ButtonActionType::Copy(map.next_value()?),
-                        );
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("value", map)?;
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            ButtonActionType::Report(map.next_value()?),
-                        );
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("value", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("value", map)?;
                     }
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
@@ -2256,7 +3158,11 @@ impl __ButtonActionTypeAccum {
         };
         let mut buf = self.buf;
         if strict {
-            const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value"], &["value"]];
+            const VARIANT_KEYS: &[&[&str]] = &[
+                &["url", "value"],
+                &["value", "url"],
+                &["value", "url"],
+            ];
             if let ::core::option::Option::Some(key) = buf
                 .keys()
                 .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
@@ -2275,44 +3181,34 @@ impl __ButtonActionTypeAccum {
             ::core::option::Option::None => {
                 match tag {
                     0usize => {
-                        match buf.remove("url") {
-                            ::core::option::Option::Some(value) => {
-                                ButtonActionType::OpenUrl(
-                                    ::group_msg_types::runtime::de::convert_at("url", value)?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(E::missing_field("url"));
+                        let mut fields = self.p0;
+                        for key in ["url", "value"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
                             }
                         }
+                        ButtonActionType::OpenUrl(fields.finish::<E>()?)
                     }
                     1usize => {
-                        match buf.remove("value") {
-                            ::core::option::Option::Some(value) => {
-                                ButtonActionType::Copy(
-                                    ::group_msg_types::runtime::de::convert_at("value", value)?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("value"),
-                                );
+                        let mut fields = self.p1;
+                        for key in ["value", "url"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
                             }
                         }
+                        ButtonActionType::Copy(fields.finish::<E>()?)
                     }
                     2usize => {
-                        match buf.remove("value") {
-                            ::core::option::Option::Some(value) => {
-                                ButtonActionType::Report(
-                                    ::group_msg_types::runtime::de::convert_at("value", value)?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("value"),
-                                );
+                        let mut fields = self.p2;
+                        for key in ["value", "url"] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
                             }
                         }
+                        ButtonActionType::Report(fields.finish::<E>()?)
                     }
                     _ => return ::core::result::Result::Err(E::custom("unknown tag")),
                 }
@@ -2378,12 +3274,27 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
                     ::group_msg_types::runtime::schema::int(1i64))])), ("url",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                    ::group_msg_types::runtime::schema::str("URL to open."))])),
+                    ("value",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                     ::group_msg_types::runtime::schema::str("url")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Copy")), ("description",
                     ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
@@ -2395,12 +3306,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
                     ::group_msg_types::runtime::schema::int(2i64))])), ("value",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                    ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))])),
+                    ("url", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                     ::group_msg_types::runtime::schema::str("value")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Report")), ("description",
                     ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
@@ -2412,12 +3337,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
                     ::group_msg_types::runtime::schema::int(3i64))])), ("value",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                    ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))])),
+                    ("url", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                     ::group_msg_types::runtime::schema::str("value")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
                 ],
             ),
         )
@@ -2425,22 +3364,46 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ButtonActionType {
 }
 impl ButtonActionType {
     /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
+    ///
+    /// Takes the only required field of [`ButtonOpenUrl`], `url`; the optional fields stay unset.
     pub fn open_url(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        ButtonActionType::OpenUrl(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
+        ButtonActionType::OpenUrl(ButtonOpenUrl {
+            url: ::core::convert::Into::<::std::string::String>::into(value),
+            value: ::core::option::Option::None,
+        })
     }
     /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
+    ///
+    /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
     pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        ButtonActionType::Copy(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
+        ButtonActionType::Copy(ButtonCopy {
+            value: ::core::convert::Into::<::std::string::String>::into(value),
+            url: ::core::option::Option::None,
+        })
     }
     /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
+    ///
+    /// Takes the only required field of [`ButtonReport`], `value`; the optional fields stay unset.
     pub fn report(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        ButtonActionType::Report(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
+        ButtonActionType::Report(ButtonReport {
+            value: ::core::convert::Into::<::std::string::String>::into(value),
+            url: ::core::option::Option::None,
+        })
+    }
+}
+impl ::core::convert::From<ButtonOpenUrl> for ButtonActionType {
+    fn from(value: ButtonOpenUrl) -> Self {
+        ButtonActionType::OpenUrl(value)
+    }
+}
+impl ::core::convert::From<ButtonCopy> for ButtonActionType {
+    fn from(value: ButtonCopy) -> Self {
+        ButtonActionType::Copy(value)
+    }
+}
+impl ::core::convert::From<ButtonReport> for ButtonActionType {
+    fn from(value: ButtonReport) -> Self {
+        ButtonActionType::Report(value)
     }
 }
 impl ButtonActionType {
@@ -2451,22 +3414,40 @@ impl ButtonActionType {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for ButtonActionType {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        match v0 {
+            ButtonActionType::OpenUrl(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            ButtonActionType::Copy(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+            ButtonActionType::Report(v1) => {
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+            }
+        }
+    }
 }
-/// A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.
+/// A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `"url": ""` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Button {
     /// Button label (按钮上的文字).
@@ -2560,7 +3541,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Button {
                 ::std::vec![
                     ("type", ::group_msg_types::runtime::schema::str("object")),
                     ("description",
-                    ::group_msg_types::runtime::schema::str("A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.")),
+                    ::group_msg_types::runtime::schema::str("A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\"url\": \"\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.")),
                     ("discriminator",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
                     ::group_msg_types::runtime::schema::str("actionType"))])),
@@ -2596,12 +3577,27 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Button {
                     ::group_msg_types::runtime::schema::int(1i64))])), ("url",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                    ::group_msg_types::runtime::schema::str("URL to open."))])),
+                    ("value",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                     ::group_msg_types::runtime::schema::str("url")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Copy")), ("description",
                     ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
@@ -2613,12 +3609,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Button {
                     ::group_msg_types::runtime::schema::int(2i64))])), ("value",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                    ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))])),
+                    ("url", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                     ::group_msg_types::runtime::schema::str("value")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Report")), ("description",
                     ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
@@ -2630,12 +3640,26 @@ impl ::group_msg_types::__private::schemars::JsonSchema for Button {
                     ::group_msg_types::runtime::schema::int(3i64))])), ("value",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                    ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))])),
+                    ("url", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                     ::group_msg_types::runtime::schema::str("value")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
                 ],
             ),
         )
@@ -2649,20 +3673,28 @@ impl Button {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for Button {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        ::group_msg_types::runtime::Validate::validate_into(&v0.action_type, path, out);
+    }
 }
 impl Button {
     /// A builder for [`Button`]; see [`ButtonBuilder`].
@@ -2922,11 +3954,16 @@ impl BatchSendResponse {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendResponse {
@@ -3261,11 +4298,16 @@ impl BatchSendData {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendData {
@@ -3566,11 +4608,16 @@ impl BatchSendSuccess {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
@@ -3819,11 +4866,16 @@ impl QueryParams {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for QueryParams {
@@ -3918,6 +4970,8 @@ pub mod query_params_builder {
     ::core::hash::Hash
 )]
 pub enum ErrorCode {
+    /// `1`: Success (成功).
+    Success,
     /// `1002`: Bad request parameter.
     InvalidParameter,
     /// `1003`: Unauthorized: bad or missing token.
@@ -3937,6 +4991,7 @@ impl ErrorCode {
     /// The variant for `code`.
     pub const fn from_code(code: i64) -> Self {
         match code {
+            1i64 => ErrorCode::Success,
             1002i64 => ErrorCode::InvalidParameter,
             1003i64 => ErrorCode::Unauthorized,
             1004i64 => ErrorCode::BotBanned,
@@ -3948,6 +5003,7 @@ impl ErrorCode {
     /// The numeric code.
     pub const fn code(&self) -> i64 {
         match self {
+            ErrorCode::Success => 1i64,
             ErrorCode::InvalidParameter => 1002i64,
             ErrorCode::Unauthorized => 1003i64,
             ErrorCode::BotBanned => 1004i64,
@@ -3959,6 +5015,7 @@ impl ErrorCode {
     /// The vendor's description, for listed codes.
     pub const fn description(&self) -> ::core::option::Option<&'static str> {
         match self {
+            ErrorCode::Success => ::core::option::Option::Some("Success (成功)."),
             ErrorCode::InvalidParameter => {
                 ::core::option::Option::Some("Bad request parameter.")
             }
@@ -4021,6 +5078,14 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
             ::group_msg_types::runtime::schema::obj(
                 ::std::vec![("type", ::group_msg_types::runtime::schema::str("integer"))],
             ),
+        )
+    }
+}
+impl BatchSendResponse {
+    /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::from_code(
+            ::group_msg_types::runtime::rules::saturate(i128::from(self.code)),
         )
     }
 }
