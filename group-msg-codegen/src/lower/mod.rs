@@ -181,6 +181,9 @@ fn module_doc(api: &crate::read::Api) -> String {
         if let Some(t) = &v.title {
             d.push_str(&format!(" {t}"));
         }
+        if let Some(r) = &v.revision {
+            d.push_str(&format!(", revision of {r}"));
+        }
         if let Some(u) = &v.url {
             d.push_str(&format!(" <{u}>"));
         }

@@ -5,7 +5,6 @@
 //! `if`/`then`/`else`, `not`, `anyOf`, `oneOf`, `contains` and our `x-` rules. A condition
 //! (`if`, `not`, ...) is the same list of checks, evaluated as a test.
 
-use serde_json::Value;
 
 use super::{Lowerer, Source};
 use crate::ir::*;
@@ -556,10 +555,17 @@ fn type_text(t: JsonType) -> &'static str {
 
 /// "`OnlineOnlyFlag` is 1" for an `if` that tests one property against a constant.
 fn describe(cond: &Schema) -> Option<String> {
-    let consts: Vec<(&String, &Value)> =
-        cond.properties.iter().filter_map(|(k, p)| p.constant.as_ref().map(|c| (k, c))).collect();
-    match consts.as_slice() {
-        [(k, c)] => Some(format!("`{k}` is {c}")),
+    let facts: Vec<String> = cond
+        .properties
+        .iter()
+        .filter_map(|(k, p)| match (&p.constant, &p.minimum) {
+            (Some(c), _) => Some(format!("`{k}` is {c}")),
+            (None, Some(m)) => Some(format!("`{k}` is at least {m}")),
+            _ => None,
+        })
+        .collect();
+    match facts.as_slice() {
+        [one] => Some(one.clone()),
         _ => None,
     }
 }

@@ -11,6 +11,8 @@ pub struct VendorDoc {
     pub title: Option<String>,
     pub url: Option<String>,
     pub seed: Option<String>,
+    /// The revision (a date) of the vendor document the spec follows.
+    pub revision: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -198,7 +200,8 @@ fn read_info(cx: &mut Ctx, v: &Value) -> Info {
                             "title" => d.title = string(cx, &dp, dk, dv),
                             "url" => d.url = string(cx, &dp, dk, dv),
                             "seed" => d.seed = string(cx, &dp, dk, dv),
-                            _ => unknown_key(cx, &dp, dk, "x-vendor-doc key", &["title", "url", "seed"]),
+                            "revision" => d.revision = string(cx, &dp, dk, dv),
+                            _ => unknown_key(cx, &dp, dk, "x-vendor-doc key", &["title", "url", "seed", "revision"]),
                         }
                     }
                 }

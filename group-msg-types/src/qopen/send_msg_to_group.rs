@@ -627,7 +627,7 @@ pub struct MsgListItemText {
     /// The text. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
-    pub msg_content: ::std::string::String,
+    pub msg_content: ::core::option::Option<::std::string::String>,
     /// Wire name: `at_location`.
     pub at_location: ::core::option::Option<AtLocation>,
     /// Wire name: `at`.
@@ -638,6 +638,26 @@ pub struct MsgListItemText {
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl MsgListItemText {
     #[doc(hidden)]
@@ -645,7 +665,9 @@ impl MsgListItemText {
         &self,
         map: &mut M,
     ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_content", &self.msg_content)?;
+        if let ::core::option::Option::Some(value) = &self.msg_content {
+            map.serialize_entry("msg_content", value)?;
+        }
         if let ::core::option::Option::Some(value) = &self.at_location {
             map.serialize_entry("at_location", value)?;
         }
@@ -654,6 +676,21 @@ impl MsgListItemText {
         }
         if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
             map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.voice_time {
+            map.serialize_entry("voice_time", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
         }
         ::core::result::Result::Ok(())
     }
@@ -678,6 +715,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemT
             "at_location",
             "at",
             "at_contact_id_list",
+            "voice_time",
+            "href",
+            "title",
+            "desc",
+            "ats",
         ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
@@ -698,6 +740,11 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemT
                 let mut __f3: ::core::option::Option<
                     ::std::vec::Vec<::std::string::String>,
                 > = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -730,6 +777,41 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemT
                                 "at_contact_id_list",
                             )?
                         }
+                        "voice_time" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "voice_time",
+                            )?
+                        }
+                        "href" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "href",
+                            )?
+                        }
+                        "title" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "title",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -738,13 +820,15 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemT
                     }
                 }
                 ::core::result::Result::Ok(MsgListItemText {
-                    msg_content: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "msg_content",
-                    )?,
+                    msg_content: __f0,
                     at_location: __f1,
                     at: __f2,
                     at_contact_id_list: __f3,
+                    voice_time: __f4,
+                    href: __f5,
+                    title: __f6,
+                    desc: __f7,
+                    ats: __f8,
                 })
             }
         }
@@ -758,6 +842,11 @@ pub struct __MsgListItemTextFields {
     f1: ::core::option::Option<AtLocation>,
     f2: ::core::option::Option<AtScope>,
     f3: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f4: ::core::option::Option<u64>,
+    f5: ::core::option::Option<::std::string::String>,
+    f6: ::core::option::Option<::std::string::String>,
+    f7: ::core::option::Option<::std::string::String>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl __MsgListItemTextFields {
     /// Reads `key` from the input when it is one of the fields.
@@ -781,6 +870,13 @@ impl __MsgListItemTextFields {
                     "at_contact_id_list",
                 )?
             }
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f4, map, "voice_time")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "title")?,
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "desc")?,
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -833,6 +929,46 @@ impl __MsgListItemTextFields {
                     )?,
                 );
             }
+            "voice_time" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            "href" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            "desc" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -842,13 +978,15 @@ impl __MsgListItemTextFields {
         self,
     ) -> ::core::result::Result<MsgListItemText, E> {
         ::core::result::Result::Ok(MsgListItemText {
-            msg_content: ::group_msg_types::runtime::de::required(
-                self.f0,
-                "msg_content",
-            )?,
+            msg_content: self.f0,
             at_location: self.f1,
             at: self.f2,
             at_contact_id_list: self.f3,
+            voice_time: self.f4,
+            href: self.f5,
+            title: self.f6,
+            desc: self.f7,
+            ats: self.f8,
         })
     }
 }
@@ -867,14 +1005,11 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
                     ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("items",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
                     ("msg_content",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
@@ -882,8 +1017,29 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
                     ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
                     ("at_location", generator.subschema_for:: < AtLocation > ()
                     .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                    .to_value())])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))])),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))]))])),
+                    ("required", ::group_msg_types::runtime::schema::arr(::std::vec![])),
                     ("additionalProperties",
                     ::group_msg_types::runtime::schema::bool(false)), ("if",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
@@ -893,7 +1049,32 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemText {
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
                     ("then",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
+                    ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                 ],
             ),
         )
@@ -927,8 +1108,7 @@ impl ::group_msg_types::runtime::Validate for MsgListItemText {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        {
-            let v1 = &v0.msg_content;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
             path.push_key("msg_content");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                     ::core::convert::AsRef::<str>::as_ref(v1),
@@ -943,6 +1123,62 @@ impl ::group_msg_types::runtime::Validate for MsgListItemText {
                 );
             }
             path.pop();
+        }
+        {
+            let start = out.len();
+            if true {
+                if v0.voice_time.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "voice_time",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 1"),
+                    );
+                }
+                if v0.href.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "href",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 1"),
+                    );
+                }
+                if v0.title.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "title",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 1"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 1"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 1"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
         }
         if match &v0.at {
             ::core::option::Option::Some(v1) => {
@@ -966,53 +1202,49 @@ impl ::group_msg_types::runtime::Validate for MsgListItemText {
 }
 impl MsgListItemText {
     /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
-    pub fn builder() -> MsgListItemTextBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
+    pub fn builder() -> MsgListItemTextBuilder {
         MsgListItemTextBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Unset,
+            msg_content: ::core::option::Option::None,
             at_location: ::core::option::Option::None,
             at: ::core::option::Option::None,
             at_contact_id_list: ::core::option::Option::None,
+            voice_time: ::core::option::Option::None,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
         }
     }
 }
 /// Builds a [`MsgListItemText`] field by field: [`MsgListItemText::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `msg_content`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemTextBuilder<MsgContentState> {
-    msg_content: MsgContentState,
+pub struct MsgListItemTextBuilder {
+    msg_content: ::core::option::Option<::std::string::String>,
     at_location: ::core::option::Option<AtLocation>,
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-impl<MsgContentState> MsgListItemTextBuilder<MsgContentState> {
+impl MsgListItemTextBuilder {
     /// The text. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
     ///
-    /// Required: `build()` compiles once this is set, and it is set once.
+    /// Optional.
     pub fn msg_content(
-        self,
+        mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemTextBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_text_builder::msg_content,
-        >,
-    {
-        MsgListItemTextBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            at_location: self.at_location,
-            at: self.at,
-            at_contact_id_list: self.at_contact_id_list,
-        }
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
     }
     /// Wire name: `at_location`.
     ///
@@ -1067,6 +1299,84 @@ impl<MsgContentState> MsgListItemTextBuilder<MsgContentState> {
             .push(::core::convert::Into::<::std::string::String>::into(item));
         self
     }
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Optional.
+    pub fn href(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
+        self
+    }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
     ///
@@ -1075,31 +1385,24 @@ impl<MsgContentState> MsgListItemTextBuilder<MsgContentState> {
     /// Every rule of the spec the value breaks, each with its JSON pointer.
     pub fn build(
         self,
-    ) -> ::core::result::Result<MsgListItemText, ::group_msg_types::runtime::Violations>
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_text_builder::msg_content,
-            ::std::string::String,
-        >,
-    {
+    ) -> ::core::result::Result<
+        MsgListItemText,
+        ::group_msg_types::runtime::Violations,
+    > {
         let value = MsgListItemText {
-            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_text_builder::msg_content,
-                ::std::string::String,
-            >>::into_value(self.msg_content),
+            msg_content: self.msg_content,
             at_location: self.at_location,
             at: self.at,
             at_contact_id_list: self.at_contact_id_list,
+            voice_time: self.voice_time,
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            ats: self.ats,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
     }
-}
-/// The required fields of [`MsgListItemTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_text_builder {
-    /// The required field `msg_content` (wire name `msg_content`).
-    pub enum msg_content {}
 }
 /// 2: link card (图文链接).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1111,15 +1414,37 @@ pub struct MsgListItemLink {
     /// Target URL (跳转链接).
     ///
     /// Wire name: `href`.
-    pub href: ::std::string::String,
+    pub href: ::core::option::Option<::std::string::String>,
     /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
     ///
     /// Wire name: `title`.
-    pub title: ::std::string::String,
+    pub title: ::core::option::Option<::std::string::String>,
     /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
     ///
     /// Wire name: `desc`.
     pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl MsgListItemLink {
     #[doc(hidden)]
@@ -1130,10 +1455,29 @@ impl MsgListItemLink {
         if let ::core::option::Option::Some(value) = &self.msg_content {
             map.serialize_entry("msg_content", value)?;
         }
-        map.serialize_entry("href", &self.href)?;
-        map.serialize_entry("title", &self.title)?;
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
         if let ::core::option::Option::Some(value) = &self.desc {
             map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.voice_time {
+            map.serialize_entry("voice_time", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
         }
         ::core::result::Result::Ok(())
     }
@@ -1153,7 +1497,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemL
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "title", "desc"];
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "href",
+            "title",
+            "desc",
+            "voice_time",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+            "ats",
+        ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MsgListItemLink;
@@ -1171,6 +1525,13 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemL
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -1203,6 +1564,41 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemL
                                 "desc",
                             )?
                         }
+                        "voice_time" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "voice_time",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -1212,9 +1608,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemL
                 }
                 ::core::result::Result::Ok(MsgListItemLink {
                     msg_content: __f0,
-                    href: ::group_msg_types::runtime::de::required(__f1, "href")?,
-                    title: ::group_msg_types::runtime::de::required(__f2, "title")?,
+                    href: __f1,
+                    title: __f2,
                     desc: __f3,
+                    voice_time: __f4,
+                    at_location: __f5,
+                    at: __f6,
+                    at_contact_id_list: __f7,
+                    ats: __f8,
                 })
             }
         }
@@ -1228,6 +1629,11 @@ pub struct __MsgListItemLinkFields {
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
     f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<u64>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl __MsgListItemLinkFields {
     /// Reads `key` from the input when it is one of the fields.
@@ -1243,6 +1649,21 @@ impl __MsgListItemLinkFields {
             "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
             "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
             "desc" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "desc")?,
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f4, map, "voice_time")?
+            }
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f5, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f7,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -1288,6 +1709,53 @@ impl __MsgListItemLinkFields {
                     ::group_msg_types::runtime::de::convert_at("desc", value)?,
                 );
             }
+            "voice_time" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -1298,9 +1766,14 @@ impl __MsgListItemLinkFields {
     ) -> ::core::result::Result<MsgListItemLink, E> {
         ::core::result::Result::Ok(MsgListItemLink {
             msg_content: self.f0,
-            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
-            title: ::group_msg_types::runtime::de::required(self.f2, "title")?,
+            href: self.f1,
+            title: self.f2,
             desc: self.f3,
+            voice_time: self.f4,
+            at_location: self.f5,
+            at: self.f6,
+            at_contact_id_list: self.f7,
+            ats: self.f8,
         })
     }
 }
@@ -1309,7 +1782,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
         ::std::borrow::Cow::Borrowed("MsgListItemLink")
     }
     fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
     ) -> ::group_msg_types::__private::schemars::Schema {
         ::group_msg_types::runtime::schema::finish(
             ::group_msg_types::runtime::schema::obj(
@@ -1319,11 +1792,11 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
                     ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("desc",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(1024i64))])),
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
                     ("msg_content",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
@@ -1336,12 +1809,52 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemLink {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
-                    ("maxLength", ::group_msg_types::runtime::schema::int(600i64))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href"),
-                    ::group_msg_types::runtime::schema::str("title")])),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(600i64))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(1024i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                    ("required", ::group_msg_types::runtime::schema::arr(::std::vec![])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                 ],
             ),
         )
@@ -1391,8 +1904,7 @@ impl ::group_msg_types::runtime::Validate for MsgListItemLink {
             }
             path.pop();
         }
-        {
-            let v1 = &v0.title;
+        if let ::core::option::Option::Some(v1) = &v0.title {
             path.push_key("title");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                     ::core::convert::AsRef::<str>::as_ref(v1),
@@ -1424,34 +1936,96 @@ impl ::group_msg_types::runtime::Validate for MsgListItemLink {
             }
             path.pop();
         }
+        {
+            let start = out.len();
+            if true {
+                if v0.voice_time.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "voice_time",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 2"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 2"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 2"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 2"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 2"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
     }
 }
 impl MsgListItemLink {
     /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
-    pub fn builder() -> MsgListItemLinkBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    > {
+    pub fn builder() -> MsgListItemLinkBuilder {
         MsgListItemLinkBuilder {
             msg_content: ::core::option::Option::None,
-            href: ::group_msg_types::runtime::builder::Unset,
-            title: ::group_msg_types::runtime::builder::Unset,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
             desc: ::core::option::Option::None,
+            voice_time: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
         }
     }
 }
 /// Builds a [`MsgListItemLink`] field by field: [`MsgListItemLink::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `href`, `title`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemLinkBuilder<HrefState, TitleState> {
+pub struct MsgListItemLinkBuilder {
     msg_content: ::core::option::Option<::std::string::String>,
-    href: HrefState,
-    title: TitleState,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
+impl MsgListItemLinkBuilder {
     /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -1470,53 +2044,29 @@ impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
     ///
     /// Wire name: `href`.
     ///
-    /// Required: `build()` compiles once this is set, and it is set once.
+    /// Optional.
     pub fn href(
-        self,
+        mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemLinkBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        TitleState,
-    >
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_link_builder::href,
-        >,
-    {
-        MsgListItemLinkBuilder {
-            msg_content: self.msg_content,
-            href: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            title: self.title,
-            desc: self.desc,
-        }
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
     }
     /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
     ///
     /// Wire name: `title`.
     ///
-    /// Required: `build()` compiles once this is set, and it is set once.
+    /// Optional.
     pub fn title(
-        self,
+        mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemLinkBuilder<
-        HrefState,
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        TitleState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_link_builder::title,
-        >,
-    {
-        MsgListItemLinkBuilder {
-            msg_content: self.msg_content,
-            href: self.href,
-            title: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            desc: self.desc,
-        }
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
     }
     /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
     ///
@@ -1532,6 +2082,99 @@ impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
         );
         self
     }
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
+        self
+    }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
     ///
@@ -1540,42 +2183,829 @@ impl<HrefState, TitleState> MsgListItemLinkBuilder<HrefState, TitleState> {
     /// Every rule of the spec the value breaks, each with its JSON pointer.
     pub fn build(
         self,
-    ) -> ::core::result::Result<MsgListItemLink, ::group_msg_types::runtime::Violations>
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_link_builder::href,
-            ::std::string::String,
-        >,
-        TitleState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_link_builder::title,
-            ::std::string::String,
-        >,
-    {
+    ) -> ::core::result::Result<
+        MsgListItemLink,
+        ::group_msg_types::runtime::Violations,
+    > {
         let value = MsgListItemLink {
             msg_content: self.msg_content,
-            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_link_builder::href,
-                ::std::string::String,
-            >>::into_value(self.href),
-            title: <TitleState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_link_builder::title,
-                ::std::string::String,
-            >>::into_value(self.title),
+            href: self.href,
+            title: self.title,
             desc: self.desc,
+            voice_time: self.voice_time,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
     }
 }
-/// The required fields of [`MsgListItemLinkBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_link_builder {
-    /// The required field `href` (wire name `href`).
-    pub enum href {}
-    /// The required field `title` (wire name `title`).
-    pub enum title {}
+/// 3: image (图片).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct MsgListItemImage {
+    /// Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    pub msg_content: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-/// 4: video (视频): mp4, at most 30 seconds.
+impl MsgListItemImage {
+    #[doc(hidden)]
+    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        if let ::core::option::Option::Some(value) = &self.msg_content {
+            map.serialize_entry("msg_content", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.voice_time {
+            map.serialize_entry("voice_time", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemImage {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemImage {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "voice_time",
+            "href",
+            "title",
+            "desc",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+            "ats",
+        ];
+        struct Visitor;
+        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
+            type Value = MsgListItemImage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `MsgListItemImage` object")
+            }
+            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<MsgListItemImage, A::Error> {
+                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "msg_content" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f0,
+                                &mut map,
+                                "msg_content",
+                            )?
+                        }
+                        "voice_time" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f1,
+                                &mut map,
+                                "voice_time",
+                            )?
+                        }
+                        "href" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f2,
+                                &mut map,
+                                "href",
+                            )?
+                        }
+                        "title" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f3,
+                                &mut map,
+                                "title",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
+                        other => {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(MsgListItemImage {
+                    msg_content: __f0,
+                    voice_time: __f1,
+                    href: __f2,
+                    title: __f3,
+                    desc: __f4,
+                    at_location: __f5,
+                    at: __f6,
+                    at_contact_id_list: __f7,
+                    ats: __f8,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemImageFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<u64>,
+    f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
+}
+impl __MsgListItemImageFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?,
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f5, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f7,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "voice_time" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            "href" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            "desc" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemImage, E> {
+        ::core::result::Result::Ok(MsgListItemImage {
+            msg_content: self.f0,
+            voice_time: self.f1,
+            href: self.f2,
+            title: self.f3,
+            desc: self.f4,
+            at_location: self.f5,
+            at: self.f6,
+            at_contact_id_list: self.f7,
+            ats: self.f8,
+        })
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemImage {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("MsgListItemImage")
+    }
+    fn json_schema(
+        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("title", ::group_msg_types::runtime::schema::str("Image")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("3: image (图片).")),
+                    ("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
+                    ("msg_content",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                    ("required", ::group_msg_types::runtime::schema::arr(::std::vec![])),
+                    ("additionalProperties",
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
+                ],
+            ),
+        )
+    }
+}
+impl MsgListItemImage {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MsgListItemImage {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let start = out.len();
+            if true {
+                if v0.voice_time.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "voice_time",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+                if v0.href.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "href",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+                if v0.title.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "title",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 3"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
+    }
+}
+impl MsgListItemImage {
+    /// A builder for [`MsgListItemImage`]; see [`MsgListItemImageBuilder`].
+    pub fn builder() -> MsgListItemImageBuilder {
+        MsgListItemImageBuilder {
+            msg_content: ::core::option::Option::None,
+            voice_time: ::core::option::Option::None,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgListItemImage`] field by field: [`MsgListItemImage::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemImageBuilder {
+    msg_content: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
+}
+impl MsgListItemImageBuilder {
+    /// Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Optional.
+    pub fn msg_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Optional.
+    pub fn href(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        MsgListItemImage,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = MsgListItemImage {
+            msg_content: self.msg_content,
+            voice_time: self.voice_time,
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemVideo {
     /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
@@ -1585,11 +3015,37 @@ pub struct MsgListItemVideo {
     /// Video URL (视频链接); mp4, at most 30 seconds.
     ///
     /// Wire name: `href`.
-    pub href: ::std::string::String,
-    /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
     ///
     /// Wire name: `voice_time`.
-    pub voice_time: ::core::option::Option<u64>,
+    pub voice_time: u32,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl MsgListItemVideo {
     #[doc(hidden)]
@@ -1600,9 +3056,27 @@ impl MsgListItemVideo {
         if let ::core::option::Option::Some(value) = &self.msg_content {
             map.serialize_entry("msg_content", value)?;
         }
-        map.serialize_entry("href", &self.href)?;
-        if let ::core::option::Option::Some(value) = &self.voice_time {
-            map.serialize_entry("voice_time", value)?;
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        map.serialize_entry("voice_time", &self.voice_time)?;
+        if let ::core::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
         }
         ::core::result::Result::Ok(())
     }
@@ -1622,7 +3096,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "voice_time"];
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "href",
+            "voice_time",
+            "title",
+            "desc",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+            "ats",
+        ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MsgListItemVideo;
@@ -1638,7 +3122,15 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
             ) -> ::core::result::Result<MsgListItemVideo, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -1664,6 +3156,48 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
                                 "voice_time",
                             )?
                         }
+                        "title" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f3,
+                                &mut map,
+                                "title",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -1673,8 +3207,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
                 }
                 ::core::result::Result::Ok(MsgListItemVideo {
                     msg_content: __f0,
-                    href: ::group_msg_types::runtime::de::required(__f1, "href")?,
-                    voice_time: __f2,
+                    href: __f1,
+                    voice_time: ::group_msg_types::runtime::de::required(
+                        __f2,
+                        "voice_time",
+                    )?,
+                    title: __f3,
+                    desc: __f4,
+                    at_location: __f5,
+                    at: __f6,
+                    at_contact_id_list: __f7,
+                    ats: __f8,
                 })
             }
         }
@@ -1686,7 +3229,13 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
 pub struct __MsgListItemVideoFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
-    f2: ::core::option::Option<u64>,
+    f2: ::core::option::Option<u32>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl __MsgListItemVideoFields {
     /// Reads `key` from the input when it is one of the fields.
@@ -1703,6 +3252,20 @@ impl __MsgListItemVideoFields {
             "voice_time" => {
                 ::group_msg_types::runtime::de::set(&mut self.f2, map, "voice_time")?
             }
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?,
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f5, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f7,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -1740,6 +3303,61 @@ impl __MsgListItemVideoFields {
                     ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
                 );
             }
+            "title" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            "desc" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -1750,8 +3368,14 @@ impl __MsgListItemVideoFields {
     ) -> ::core::result::Result<MsgListItemVideo, E> {
         ::core::result::Result::Ok(MsgListItemVideo {
             msg_content: self.f0,
-            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
-            voice_time: self.f2,
+            href: self.f1,
+            voice_time: ::group_msg_types::runtime::de::required(self.f2, "voice_time")?,
+            title: self.f3,
+            desc: self.f4,
+            at_location: self.f5,
+            at: self.f6,
+            at_contact_id_list: self.f7,
+            ats: self.f8,
         })
     }
 }
@@ -1760,22 +3384,21 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
         ::std::borrow::Cow::Borrowed("MsgListItemVideo")
     }
     fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
     ) -> ::group_msg_types::__private::schemars::Schema {
         ::group_msg_types::runtime::schema::finish(
             ::group_msg_types::runtime::schema::obj(
                 ::std::vec![
                     ("title", ::group_msg_types::runtime::schema::str("Video")),
                     ("description",
-                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
                     ("msg_content",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
@@ -1783,11 +3406,60 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVideo {
                     ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
                     ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))]))])),
+                    ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                    ::group_msg_types::runtime::schema::int(30i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                 ],
             ),
         )
@@ -1837,6 +3509,89 @@ impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
             }
             path.pop();
         }
+        {
+            let v1 = &v0.voice_time;
+            path.push_key("voice_time");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    *v1 as f64,
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 30f64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let start = out.len();
+            if true {
+                if v0.title.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "title",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 4"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 4"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 4"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 4"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 4"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 4"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
     }
 }
 impl MsgListItemVideo {
@@ -1846,22 +3601,34 @@ impl MsgListItemVideo {
     > {
         MsgListItemVideoBuilder {
             msg_content: ::core::option::Option::None,
-            href: ::group_msg_types::runtime::builder::Unset,
-            voice_time: ::core::option::Option::None,
+            href: ::core::option::Option::None,
+            voice_time: ::group_msg_types::runtime::builder::Unset,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
         }
     }
 }
 /// Builds a [`MsgListItemVideo`] field by field: [`MsgListItemVideo::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `href`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `voice_time`. Each type parameter is the state of one of them, `Unset` or `Set`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVideoBuilder<HrefState> {
+pub struct MsgListItemVideoBuilder<VoiceTimeState> {
     msg_content: ::core::option::Option<::std::string::String>,
-    href: HrefState,
-    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    voice_time: VoiceTimeState,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-impl<HrefState> MsgListItemVideoBuilder<HrefState> {
+impl<VoiceTimeState> MsgListItemVideoBuilder<VoiceTimeState> {
     /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -1880,33 +3647,152 @@ impl<HrefState> MsgListItemVideoBuilder<HrefState> {
     ///
     /// Wire name: `href`.
     ///
-    /// Required: `build()` compiles once this is set, and it is set once.
+    /// Optional.
     pub fn href(
-        self,
+        mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemVideoBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Required: `build()` compiles once this is set, and it is set once.
+    pub fn voice_time(
+        self,
+        value: u32,
+    ) -> MsgListItemVideoBuilder<::group_msg_types::runtime::builder::Set<u32>>
     where
-        HrefState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_video_builder::href,
+        VoiceTimeState: ::group_msg_types::runtime::builder::IsUnset<
+            msg_list_item_video_builder::voice_time,
         >,
     {
         MsgListItemVideoBuilder {
             msg_content: self.msg_content,
-            href: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            voice_time: self.voice_time,
+            href: self.href,
+            voice_time: ::group_msg_types::runtime::builder::Set(value),
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
         }
     }
-    /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
     ///
-    /// Wire name: `voice_time`.
+    /// Wire name: `title`.
     ///
     /// Optional.
-    pub fn voice_time(mut self, value: u64) -> Self {
-        self.voice_time = ::core::option::Option::Some(value);
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
         self
     }
     /// The value, once its rules that only show at run time hold (the types already
@@ -1919,18 +3805,24 @@ impl<HrefState> MsgListItemVideoBuilder<HrefState> {
         self,
     ) -> ::core::result::Result<MsgListItemVideo, ::group_msg_types::runtime::Violations>
     where
-        HrefState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_video_builder::href,
-            ::std::string::String,
+        VoiceTimeState: ::group_msg_types::runtime::builder::IsSet<
+            msg_list_item_video_builder::voice_time,
+            u32,
         >,
     {
         let value = MsgListItemVideo {
             msg_content: self.msg_content,
-            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_video_builder::href,
-                ::std::string::String,
-            >>::into_value(self.href),
-            voice_time: self.voice_time,
+            href: self.href,
+            voice_time: <VoiceTimeState as ::group_msg_types::runtime::builder::IsSet<
+                msg_list_item_video_builder::voice_time,
+                u32,
+            >>::into_value(self.voice_time),
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
@@ -1939,8 +3831,8 @@ impl<HrefState> MsgListItemVideoBuilder<HrefState> {
 /// The required fields of [`MsgListItemVideoBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_video_builder {
-    /// The required field `href` (wire name `href`).
-    pub enum href {}
+    /// The required field `voice_time` (wire name `voice_time`).
+    pub enum voice_time {}
 }
 /// 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -1948,11 +3840,41 @@ pub struct MsgListItemVoice {
     /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
-    pub msg_content: ::std::string::String,
+    pub msg_content: ::core::option::Option<::std::string::String>,
     /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
     ///
     /// Wire name: `voice_time`.
     pub voice_time: u64,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl MsgListItemVoice {
     #[doc(hidden)]
@@ -1960,8 +3882,31 @@ impl MsgListItemVoice {
         &self,
         map: &mut M,
     ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_content", &self.msg_content)?;
+        if let ::core::option::Option::Some(value) = &self.msg_content {
+            map.serialize_entry("msg_content", value)?;
+        }
         map.serialize_entry("voice_time", &self.voice_time)?;
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
+        }
         ::core::result::Result::Ok(())
     }
 }
@@ -1980,7 +3925,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "voice_time"];
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "voice_time",
+            "href",
+            "title",
+            "desc",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+            "ats",
+        ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MsgListItemVoice;
@@ -1996,6 +3951,15 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
             ) -> ::core::result::Result<MsgListItemVoice, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -2014,6 +3978,55 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
                                 "voice_time",
                             )?
                         }
+                        "href" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f2,
+                                &mut map,
+                                "href",
+                            )?
+                        }
+                        "title" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f3,
+                                &mut map,
+                                "title",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -2022,14 +4035,18 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
                     }
                 }
                 ::core::result::Result::Ok(MsgListItemVoice {
-                    msg_content: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "msg_content",
-                    )?,
+                    msg_content: __f0,
                     voice_time: ::group_msg_types::runtime::de::required(
                         __f1,
                         "voice_time",
                     )?,
+                    href: __f2,
+                    title: __f3,
+                    desc: __f4,
+                    at_location: __f5,
+                    at: __f6,
+                    at_contact_id_list: __f7,
+                    ats: __f8,
                 })
             }
         }
@@ -2041,6 +4058,13 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemV
 pub struct __MsgListItemVoiceFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<u64>,
+    f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl __MsgListItemVoiceFields {
     /// Reads `key` from the input when it is one of the fields.
@@ -2056,6 +4080,21 @@ impl __MsgListItemVoiceFields {
             "voice_time" => {
                 ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
             }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?,
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f5, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f7,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -2085,6 +4124,69 @@ impl __MsgListItemVoiceFields {
                     ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
                 );
             }
+            "href" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            "desc" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -2094,11 +4196,15 @@ impl __MsgListItemVoiceFields {
         self,
     ) -> ::core::result::Result<MsgListItemVoice, E> {
         ::core::result::Result::Ok(MsgListItemVoice {
-            msg_content: ::group_msg_types::runtime::de::required(
-                self.f0,
-                "msg_content",
-            )?,
+            msg_content: self.f0,
             voice_time: ::group_msg_types::runtime::de::required(self.f1, "voice_time")?,
+            href: self.f2,
+            title: self.f3,
+            desc: self.f4,
+            at_location: self.f5,
+            at: self.f6,
+            at_contact_id_list: self.f7,
+            ats: self.f8,
         })
     }
 }
@@ -2107,7 +4213,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
         ::std::borrow::Cow::Borrowed("MsgListItemVoice")
     }
     fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
     ) -> ::group_msg_types::__private::schemars::Schema {
         ::group_msg_types::runtime::schema::finish(
             ::group_msg_types::runtime::schema::obj(
@@ -2117,23 +4223,74 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemVoice {
                     ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
+                    ("msg_content",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
                     ("voice_time",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("minimum",
                     ::group_msg_types::runtime::schema::int(0i64)), ("description",
                     ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
-                    ("msg_content",
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content"),
-                    ::group_msg_types::runtime::schema::str("voice_time")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                 ],
             ),
         )
@@ -2167,8 +4324,7 @@ impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        {
-            let v1 = &v0.msg_content;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
             path.push_key("msg_content");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                     ::core::convert::AsRef::<str>::as_ref(v1),
@@ -2184,56 +4340,132 @@ impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
             }
             path.pop();
         }
+        {
+            let start = out.len();
+            if true {
+                if v0.href.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "href",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 5"),
+                    );
+                }
+                if v0.title.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "title",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 5"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 5"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 5"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 5"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 5"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 5"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
     }
 }
 impl MsgListItemVoice {
     /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
     pub fn builder() -> MsgListItemVoiceBuilder<
         ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
     > {
         MsgListItemVoiceBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Unset,
+            msg_content: ::core::option::Option::None,
             voice_time: ::group_msg_types::runtime::builder::Unset,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
         }
     }
 }
 /// Builds a [`MsgListItemVoice`] field by field: [`MsgListItemVoice::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_content`, `voice_time`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// `build()` compiles once every required field is set: `voice_time`. Each type parameter is the state of one of them, `Unset` or `Set`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
-    msg_content: MsgContentState,
+pub struct MsgListItemVoiceBuilder<VoiceTimeState> {
+    msg_content: ::core::option::Option<::std::string::String>,
     voice_time: VoiceTimeState,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-impl<
-    MsgContentState,
-    VoiceTimeState,
-> MsgListItemVoiceBuilder<MsgContentState, VoiceTimeState> {
+impl<VoiceTimeState> MsgListItemVoiceBuilder<VoiceTimeState> {
     /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
     ///
-    /// Required: `build()` compiles once this is set, and it is set once.
+    /// Optional.
     pub fn msg_content(
-        self,
+        mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemVoiceBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-        VoiceTimeState,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_voice_builder::msg_content,
-        >,
-    {
-        MsgListItemVoiceBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            voice_time: self.voice_time,
-        }
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
     }
     /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
     ///
@@ -2243,10 +4475,7 @@ impl<
     pub fn voice_time(
         self,
         value: u64,
-    ) -> MsgListItemVoiceBuilder<
-        MsgContentState,
-        ::group_msg_types::runtime::builder::Set<u64>,
-    >
+    ) -> MsgListItemVoiceBuilder<::group_msg_types::runtime::builder::Set<u64>>
     where
         VoiceTimeState: ::group_msg_types::runtime::builder::IsUnset<
             msg_list_item_voice_builder::voice_time,
@@ -2255,7 +4484,140 @@ impl<
         MsgListItemVoiceBuilder {
             msg_content: self.msg_content,
             voice_time: ::group_msg_types::runtime::builder::Set(value),
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
         }
+    }
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Optional.
+    pub fn href(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
+        self
     }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
@@ -2267,24 +4629,24 @@ impl<
         self,
     ) -> ::core::result::Result<MsgListItemVoice, ::group_msg_types::runtime::Violations>
     where
-        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_voice_builder::msg_content,
-            ::std::string::String,
-        >,
         VoiceTimeState: ::group_msg_types::runtime::builder::IsSet<
             msg_list_item_voice_builder::voice_time,
             u64,
         >,
     {
         let value = MsgListItemVoice {
-            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_voice_builder::msg_content,
-                ::std::string::String,
-            >>::into_value(self.msg_content),
+            msg_content: self.msg_content,
             voice_time: <VoiceTimeState as ::group_msg_types::runtime::builder::IsSet<
                 msg_list_item_voice_builder::voice_time,
                 u64,
             >>::into_value(self.voice_time),
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
@@ -2293,8 +4655,6 @@ impl<
 /// The required fields of [`MsgListItemVoiceBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_voice_builder {
-    /// The required field `msg_content` (wire name `msg_content`).
-    pub enum msg_content {}
     /// The required field `voice_time` (wire name `voice_time`).
     pub enum voice_time {}
 }
@@ -2308,11 +4668,37 @@ pub struct MsgListItemFile {
     /// File URL (文件的链接地址).
     ///
     /// Wire name: `href`.
-    pub href: ::std::string::String,
+    pub href: ::core::option::Option<::std::string::String>,
     /// File name (文件名).
     ///
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl MsgListItemFile {
     #[doc(hidden)]
@@ -2323,9 +4709,29 @@ impl MsgListItemFile {
         if let ::core::option::Option::Some(value) = &self.msg_content {
             map.serialize_entry("msg_content", value)?;
         }
-        map.serialize_entry("href", &self.href)?;
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
         if let ::core::option::Option::Some(value) = &self.title {
             map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.voice_time {
+            map.serialize_entry("voice_time", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
         }
         ::core::result::Result::Ok(())
     }
@@ -2345,7 +4751,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemF
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "title"];
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "href",
+            "title",
+            "voice_time",
+            "desc",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+            "ats",
+        ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MsgListItemFile;
@@ -2362,6 +4778,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemF
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -2387,6 +4811,48 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemF
                                 "title",
                             )?
                         }
+                        "voice_time" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f3,
+                                &mut map,
+                                "voice_time",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -2396,8 +4862,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemF
                 }
                 ::core::result::Result::Ok(MsgListItemFile {
                     msg_content: __f0,
-                    href: ::group_msg_types::runtime::de::required(__f1, "href")?,
+                    href: __f1,
                     title: __f2,
+                    voice_time: __f3,
+                    desc: __f4,
+                    at_location: __f5,
+                    at: __f6,
+                    at_contact_id_list: __f7,
+                    ats: __f8,
                 })
             }
         }
@@ -2410,6 +4882,12 @@ pub struct __MsgListItemFileFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<u64>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl __MsgListItemFileFields {
     /// Reads `key` from the input when it is one of the fields.
@@ -2424,6 +4902,22 @@ impl __MsgListItemFileFields {
             }
             "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
             "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f3, map, "voice_time")?
+            }
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f5, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f7,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -2461,6 +4955,61 @@ impl __MsgListItemFileFields {
                     ::group_msg_types::runtime::de::convert_at("title", value)?,
                 );
             }
+            "voice_time" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            "desc" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -2471,8 +5020,14 @@ impl __MsgListItemFileFields {
     ) -> ::core::result::Result<MsgListItemFile, E> {
         ::core::result::Result::Ok(MsgListItemFile {
             msg_content: self.f0,
-            href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+            href: self.f1,
             title: self.f2,
+            voice_time: self.f3,
+            desc: self.f4,
+            at_location: self.f5,
+            at: self.f6,
+            at_contact_id_list: self.f7,
+            ats: self.f8,
         })
     }
 }
@@ -2481,7 +5036,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
         ::std::borrow::Cow::Borrowed("MsgListItemFile")
     }
     fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
     ) -> ::group_msg_types::__private::schemars::Schema {
         ::group_msg_types::runtime::schema::finish(
             ::group_msg_types::runtime::schema::obj(
@@ -2491,10 +5046,11 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
                     ::group_msg_types::runtime::schema::str("6: file (文件).")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
                     ("msg_content",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
@@ -2502,11 +5058,58 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemFile {
                     ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
                     ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
+                    ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                    ("required", ::group_msg_types::runtime::schema::arr(::std::vec![])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                 ],
             ),
         )
@@ -2556,31 +5159,106 @@ impl ::group_msg_types::runtime::Validate for MsgListItemFile {
             }
             path.pop();
         }
+        {
+            let start = out.len();
+            if true {
+                if v0.voice_time.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "voice_time",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 6"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 6"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 6"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 6"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 6"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 6"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
     }
 }
 impl MsgListItemFile {
     /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
-    pub fn builder() -> MsgListItemFileBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
+    pub fn builder() -> MsgListItemFileBuilder {
         MsgListItemFileBuilder {
             msg_content: ::core::option::Option::None,
-            href: ::group_msg_types::runtime::builder::Unset,
+            href: ::core::option::Option::None,
             title: ::core::option::Option::None,
+            voice_time: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
         }
     }
 }
 /// Builds a [`MsgListItemFile`] field by field: [`MsgListItemFile::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `href`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemFileBuilder<HrefState> {
+pub struct MsgListItemFileBuilder {
     msg_content: ::core::option::Option<::std::string::String>,
-    href: HrefState,
+    href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-impl<HrefState> MsgListItemFileBuilder<HrefState> {
+impl MsgListItemFileBuilder {
     /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
@@ -2599,25 +5277,15 @@ impl<HrefState> MsgListItemFileBuilder<HrefState> {
     ///
     /// Wire name: `href`.
     ///
-    /// Required: `build()` compiles once this is set, and it is set once.
+    /// Optional.
     pub fn href(
-        self,
+        mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemFileBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_file_builder::href,
-        >,
-    {
-        MsgListItemFileBuilder {
-            msg_content: self.msg_content,
-            href: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            title: self.title,
-        }
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
     }
     /// File name (文件名).
     ///
@@ -2633,6 +5301,113 @@ impl<HrefState> MsgListItemFileBuilder<HrefState> {
         );
         self
     }
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
+        self
+    }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
     ///
@@ -2641,30 +5416,828 @@ impl<HrefState> MsgListItemFileBuilder<HrefState> {
     /// Every rule of the spec the value breaks, each with its JSON pointer.
     pub fn build(
         self,
-    ) -> ::core::result::Result<MsgListItemFile, ::group_msg_types::runtime::Violations>
-    where
-        HrefState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_file_builder::href,
-            ::std::string::String,
-        >,
-    {
+    ) -> ::core::result::Result<
+        MsgListItemFile,
+        ::group_msg_types::runtime::Violations,
+    > {
         let value = MsgListItemFile {
             msg_content: self.msg_content,
-            href: <HrefState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_file_builder::href,
-                ::std::string::String,
-            >>::into_value(self.href),
+            href: self.href,
             title: self.title,
+            voice_time: self.voice_time,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
     }
 }
-/// The required fields of [`MsgListItemFileBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_file_builder {
-    /// The required field `href` (wire name `href`).
-    pub enum href {}
+/// 7: contact card (好友名片).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct MsgListItemContactCard {
+    /// ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    pub msg_content: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
+}
+impl MsgListItemContactCard {
+    #[doc(hidden)]
+    pub fn __serialize_fields<M: ::group_msg_types::__private::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        if let ::core::option::Option::Some(value) = &self.msg_content {
+            map.serialize_entry("msg_content", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.voice_time {
+            map.serialize_entry("voice_time", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for MsgListItemContactCard {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+for MsgListItemContactCard {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "voice_time",
+            "href",
+            "title",
+            "desc",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+            "ats",
+        ];
+        struct Visitor;
+        impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
+            type Value = MsgListItemContactCard;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `MsgListItemContactCard` object")
+            }
+            fn visit_map<A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<MsgListItemContactCard, A::Error> {
+                let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "msg_content" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f0,
+                                &mut map,
+                                "msg_content",
+                            )?
+                        }
+                        "voice_time" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f1,
+                                &mut map,
+                                "voice_time",
+                            )?
+                        }
+                        "href" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f2,
+                                &mut map,
+                                "href",
+                            )?
+                        }
+                        "title" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f3,
+                                &mut map,
+                                "title",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
+                        other => {
+                            return ::core::result::Result::Err(
+                                ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                            );
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(MsgListItemContactCard {
+                    msg_content: __f0,
+                    voice_time: __f1,
+                    href: __f2,
+                    title: __f3,
+                    desc: __f4,
+                    at_location: __f5,
+                    at: __f6,
+                    at_contact_id_list: __f7,
+                    ats: __f8,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemContactCardFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<u64>,
+    f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
+}
+impl __MsgListItemContactCardFields {
+    /// Reads `key` from the input when it is one of the fields.
+    pub fn accept<'de, A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "msg_content" => {
+                ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
+            }
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f1, map, "voice_time")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?,
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f5, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f7,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// Takes a buffered `value` of `key` when it is one of the fields.
+    pub fn accept_value<E: ::group_msg_types::__private::serde::de::Error>(
+        &mut self,
+        key: &str,
+        value: ::group_msg_types::__private::serde_json::Value,
+    ) -> ::core::result::Result<bool, E> {
+        match key {
+            "msg_content" => {
+                if self.f0.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("msg_content"),
+                    );
+                }
+                self.f0 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                );
+            }
+            "voice_time" => {
+                if self.f1.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f1 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            "href" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            "desc" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
+            _ => return ::core::result::Result::Ok(false),
+        }
+        ::core::result::Result::Ok(true)
+    }
+    /// The struct, or the first missing field.
+    pub fn finish<E: ::group_msg_types::__private::serde::de::Error>(
+        self,
+    ) -> ::core::result::Result<MsgListItemContactCard, E> {
+        ::core::result::Result::Ok(MsgListItemContactCard {
+            msg_content: self.f0,
+            voice_time: self.f1,
+            href: self.f2,
+            title: self.f3,
+            desc: self.f4,
+            at_location: self.f5,
+            at: self.f6,
+            at_contact_id_list: self.f7,
+            ats: self.f8,
+        })
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemContactCard {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("MsgListItemContactCard")
+    }
+    fn json_schema(
+        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("title", ::group_msg_types::runtime::schema::str("ContactCard")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
+                    ("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
+                    ("msg_content",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                    ("required", ::group_msg_types::runtime::schema::arr(::std::vec![])),
+                    ("additionalProperties",
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
+                ],
+            ),
+        )
+    }
+}
+impl MsgListItemContactCard {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MsgListItemContactCard {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        path: &mut ::group_msg_types::runtime::Path,
+        out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {
+        let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
+            path.push_key("msg_content");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 20000u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
+        {
+            let start = out.len();
+            if true {
+                if v0.voice_time.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "voice_time",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+                if v0.href.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "href",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+                if v0.title.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "title",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 7"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
+    }
+}
+impl MsgListItemContactCard {
+    /// A builder for [`MsgListItemContactCard`]; see [`MsgListItemContactCardBuilder`].
+    pub fn builder() -> MsgListItemContactCardBuilder {
+        MsgListItemContactCardBuilder {
+            msg_content: ::core::option::Option::None,
+            voice_time: ::core::option::Option::None,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
+        }
+    }
+}
+/// Builds a [`MsgListItemContactCard`] field by field: [`MsgListItemContactCard::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MsgListItemContactCardBuilder {
+    msg_content: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
+}
+impl MsgListItemContactCardBuilder {
+    /// ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    ///
+    /// Optional.
+    pub fn msg_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Optional.
+    pub fn href(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
+        self
+    }
+    /// The value, once its rules that only show at run time hold (the types already
+    /// guarantee the rest).
+    ///
+    /// # Errors
+    ///
+    /// Every rule of the spec the value breaks, each with its JSON pointer.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        MsgListItemContactCard,
+        ::group_msg_types::runtime::Violations,
+    > {
+        let value = MsgListItemContactCard {
+            msg_content: self.msg_content,
+            voice_time: self.voice_time,
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
+        };
+        ::group_msg_types::runtime::Validate::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// 8: mini program (小程序).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -2672,7 +6245,7 @@ pub struct MsgListItemMiniProgram {
     /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
-    pub msg_content: ::std::string::String,
+    pub msg_content: ::core::option::Option<::std::string::String>,
     /// Cover image of the mini program (小程序封面图).
     ///
     /// Wire name: `href`.
@@ -2681,6 +6254,32 @@ pub struct MsgListItemMiniProgram {
     ///
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl MsgListItemMiniProgram {
     #[doc(hidden)]
@@ -2688,12 +6287,32 @@ impl MsgListItemMiniProgram {
         &self,
         map: &mut M,
     ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("msg_content", &self.msg_content)?;
+        if let ::core::option::Option::Some(value) = &self.msg_content {
+            map.serialize_entry("msg_content", value)?;
+        }
         if let ::core::option::Option::Some(value) = &self.href {
             map.serialize_entry("href", value)?;
         }
         if let ::core::option::Option::Some(value) = &self.title {
             map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.voice_time {
+            map.serialize_entry("voice_time", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.ats {
+            map.serialize_entry("ats", value)?;
         }
         ::core::result::Result::Ok(())
     }
@@ -2714,7 +6333,17 @@ for MsgListItemMiniProgram {
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "href", "title"];
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "href",
+            "title",
+            "voice_time",
+            "desc",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+            "ats",
+        ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MsgListItemMiniProgram;
@@ -2731,6 +6360,14 @@ for MsgListItemMiniProgram {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -2756,6 +6393,48 @@ for MsgListItemMiniProgram {
                                 "title",
                             )?
                         }
+                        "voice_time" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f3,
+                                &mut map,
+                                "voice_time",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
+                        "ats" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "ats",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -2764,12 +6443,15 @@ for MsgListItemMiniProgram {
                     }
                 }
                 ::core::result::Result::Ok(MsgListItemMiniProgram {
-                    msg_content: ::group_msg_types::runtime::de::required(
-                        __f0,
-                        "msg_content",
-                    )?,
+                    msg_content: __f0,
                     href: __f1,
                     title: __f2,
+                    voice_time: __f3,
+                    desc: __f4,
+                    at_location: __f5,
+                    at: __f6,
+                    at_contact_id_list: __f7,
+                    ats: __f8,
                 })
             }
         }
@@ -2782,6 +6464,12 @@ pub struct __MsgListItemMiniProgramFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<u64>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 impl __MsgListItemMiniProgramFields {
     /// Reads `key` from the input when it is one of the fields.
@@ -2796,6 +6484,22 @@ impl __MsgListItemMiniProgramFields {
             }
             "href" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "href")?,
             "title" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?,
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f3, map, "voice_time")?
+            }
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f5, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f7,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
+            "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -2833,6 +6537,61 @@ impl __MsgListItemMiniProgramFields {
                     ::group_msg_types::runtime::de::convert_at("title", value)?,
                 );
             }
+            "voice_time" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            "desc" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
+            "ats" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("ats"));
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                );
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -2842,12 +6601,15 @@ impl __MsgListItemMiniProgramFields {
         self,
     ) -> ::core::result::Result<MsgListItemMiniProgram, E> {
         ::core::result::Result::Ok(MsgListItemMiniProgram {
-            msg_content: ::group_msg_types::runtime::de::required(
-                self.f0,
-                "msg_content",
-            )?,
+            msg_content: self.f0,
             href: self.f1,
             title: self.f2,
+            voice_time: self.f3,
+            desc: self.f4,
+            at_location: self.f5,
+            at: self.f6,
+            at_contact_id_list: self.f7,
+            ats: self.f8,
         })
     }
 }
@@ -2856,7 +6618,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgr
         ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
     }
     fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
     ) -> ::group_msg_types::__private::schemars::Schema {
         ::group_msg_types::runtime::schema::finish(
             ::group_msg_types::runtime::schema::obj(
@@ -2866,10 +6628,11 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgr
                     ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())])),
                     ("msg_content",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
@@ -2877,11 +6640,58 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMiniProgr
                     ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
                     ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))]))])),
-                    ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                    ("required", ::group_msg_types::runtime::schema::arr(::std::vec![])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                 ],
             ),
         )
@@ -2915,8 +6725,7 @@ impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
-        {
-            let v1 = &v0.msg_content;
+        if let ::core::option::Option::Some(v1) = &v0.msg_content {
             path.push_key("msg_content");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                     ::core::convert::AsRef::<str>::as_ref(v1),
@@ -2932,54 +6741,119 @@ impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
             }
             path.pop();
         }
+        {
+            let start = out.len();
+            if true {
+                if v0.voice_time.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "voice_time",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 8"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 8"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 8"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 8"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 8"),
+                    );
+                }
+                if v0.ats.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "ats",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 8"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
     }
 }
 impl MsgListItemMiniProgram {
     /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
-    pub fn builder() -> MsgListItemMiniProgramBuilder<
-        ::group_msg_types::runtime::builder::Unset,
-    > {
+    pub fn builder() -> MsgListItemMiniProgramBuilder {
         MsgListItemMiniProgramBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Unset,
+            msg_content: ::core::option::Option::None,
             href: ::core::option::Option::None,
             title: ::core::option::Option::None,
+            voice_time: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
         }
     }
 }
 /// Builds a [`MsgListItemMiniProgram`] field by field: [`MsgListItemMiniProgram::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `msg_content`. Each type parameter is the state of one of them, `Unset` or `Set`.
+/// Every field is optional.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemMiniProgramBuilder<MsgContentState> {
-    msg_content: MsgContentState,
+pub struct MsgListItemMiniProgramBuilder {
+    msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
-impl<MsgContentState> MsgListItemMiniProgramBuilder<MsgContentState> {
+impl MsgListItemMiniProgramBuilder {
     /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
     ///
-    /// Required: `build()` compiles once this is set, and it is set once.
+    /// Optional.
     pub fn msg_content(
-        self,
+        mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> MsgListItemMiniProgramBuilder<
-        ::group_msg_types::runtime::builder::Set<::std::string::String>,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsUnset<
-            msg_list_item_mini_program_builder::msg_content,
-        >,
-    {
-        MsgListItemMiniProgramBuilder {
-            msg_content: ::group_msg_types::runtime::builder::Set(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            ),
-            href: self.href,
-            title: self.title,
-        }
+    ) -> Self {
+        self.msg_content = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
     }
     /// Cover image of the mini program (小程序封面图).
     ///
@@ -3009,6 +6883,113 @@ impl<MsgContentState> MsgListItemMiniProgramBuilder<MsgContentState> {
         );
         self
     }
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
+    }
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    ///
+    /// Optional.
+    pub fn ats(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+    ) -> Self {
+        self.ats = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<At>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<At>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `ats`.
+    pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+        ::core::option::Option::get_or_insert_with(&mut self.ats, ::std::vec::Vec::new)
+            .push(::core::convert::Into::<At>::into(item));
+        self
+    }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
     ///
@@ -3020,30 +7001,21 @@ impl<MsgContentState> MsgListItemMiniProgramBuilder<MsgContentState> {
     ) -> ::core::result::Result<
         MsgListItemMiniProgram,
         ::group_msg_types::runtime::Violations,
-    >
-    where
-        MsgContentState: ::group_msg_types::runtime::builder::IsSet<
-            msg_list_item_mini_program_builder::msg_content,
-            ::std::string::String,
-        >,
-    {
+    > {
         let value = MsgListItemMiniProgram {
-            msg_content: <MsgContentState as ::group_msg_types::runtime::builder::IsSet<
-                msg_list_item_mini_program_builder::msg_content,
-                ::std::string::String,
-            >>::into_value(self.msg_content),
+            msg_content: self.msg_content,
             href: self.href,
             title: self.title,
+            voice_time: self.voice_time,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
+            ats: self.ats,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
     }
-}
-/// The required fields of [`MsgListItemMiniProgramBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_mini_program_builder {
-    /// The required field `msg_content` (wire name `msg_content`).
-    pub enum msg_content {}
 }
 /// 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -3056,6 +7028,36 @@ pub struct MsgListItemAtText {
     ///
     /// Wire name: `ats`.
     pub ats: ::std::vec::Vec<At>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 impl MsgListItemAtText {
     #[doc(hidden)]
@@ -3067,6 +7069,27 @@ impl MsgListItemAtText {
             map.serialize_entry("msg_content", value)?;
         }
         map.serialize_entry("ats", &self.ats)?;
+        if let ::core::option::Option::Some(value) = &self.voice_time {
+            map.serialize_entry("voice_time", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.href {
+            map.serialize_entry("href", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_location {
+            map.serialize_entry("at_location", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+            map.serialize_entry("at_contact_id_list", value)?;
+        }
         ::core::result::Result::Ok(())
     }
 }
@@ -3085,7 +7108,17 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemA
     fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["msg_content", "ats"];
+        const FIELDS: &[&str] = &[
+            "msg_content",
+            "ats",
+            "voice_time",
+            "href",
+            "title",
+            "desc",
+            "at_location",
+            "at",
+            "at_contact_id_list",
+        ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
             type Value = MsgListItemAtText;
@@ -3101,6 +7134,15 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemA
             ) -> ::core::result::Result<MsgListItemAtText, A::Error> {
                 let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f1: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
+                let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                let mut __f8: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -3119,6 +7161,55 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemA
                                 "ats",
                             )?
                         }
+                        "voice_time" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f2,
+                                &mut map,
+                                "voice_time",
+                            )?
+                        }
+                        "href" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f3,
+                                &mut map,
+                                "href",
+                            )?
+                        }
+                        "title" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f4,
+                                &mut map,
+                                "title",
+                            )?
+                        }
+                        "desc" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f5,
+                                &mut map,
+                                "desc",
+                            )?
+                        }
+                        "at_location" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "at_location",
+                            )?
+                        }
+                        "at" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "at",
+                            )?
+                        }
+                        "at_contact_id_list" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f8,
+                                &mut map,
+                                "at_contact_id_list",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -3129,6 +7220,13 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemA
                 ::core::result::Result::Ok(MsgListItemAtText {
                     msg_content: __f0,
                     ats: ::group_msg_types::runtime::de::required(__f1, "ats")?,
+                    voice_time: __f2,
+                    href: __f3,
+                    title: __f4,
+                    desc: __f5,
+                    at_location: __f6,
+                    at: __f7,
+                    at_contact_id_list: __f8,
                 })
             }
         }
@@ -3140,6 +7238,13 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemA
 pub struct __MsgListItemAtTextFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::vec::Vec<At>>,
+    f2: ::core::option::Option<u64>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<::std::string::String>,
+    f6: ::core::option::Option<AtLocation>,
+    f7: ::core::option::Option<AtScope>,
+    f8: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl __MsgListItemAtTextFields {
     /// Reads `key` from the input when it is one of the fields.
@@ -3153,6 +7258,23 @@ impl __MsgListItemAtTextFields {
                 ::group_msg_types::runtime::de::set(&mut self.f0, map, "msg_content")?
             }
             "ats" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "ats")?,
+            "voice_time" => {
+                ::group_msg_types::runtime::de::set(&mut self.f2, map, "voice_time")?
+            }
+            "href" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "href")?,
+            "title" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "title")?,
+            "desc" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "desc")?,
+            "at_location" => {
+                ::group_msg_types::runtime::de::set(&mut self.f6, map, "at_location")?
+            }
+            "at" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "at")?,
+            "at_contact_id_list" => {
+                ::group_msg_types::runtime::de::set(
+                    &mut self.f8,
+                    map,
+                    "at_contact_id_list",
+                )?
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -3182,6 +7304,69 @@ impl __MsgListItemAtTextFields {
                     ::group_msg_types::runtime::de::convert_at("ats", value)?,
                 );
             }
+            "voice_time" => {
+                if self.f2.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("voice_time"));
+                }
+                self.f2 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("voice_time", value)?,
+                );
+            }
+            "href" => {
+                if self.f3.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("href"));
+                }
+                self.f3 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("href", value)?,
+                );
+            }
+            "title" => {
+                if self.f4.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("title"));
+                }
+                self.f4 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("title", value)?,
+                );
+            }
+            "desc" => {
+                if self.f5.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("desc"));
+                }
+                self.f5 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                );
+            }
+            "at_location" => {
+                if self.f6.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_location"),
+                    );
+                }
+                self.f6 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                );
+            }
+            "at" => {
+                if self.f7.is_some() {
+                    return ::core::result::Result::Err(E::duplicate_field("at"));
+                }
+                self.f7 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at("at", value)?,
+                );
+            }
+            "at_contact_id_list" => {
+                if self.f8.is_some() {
+                    return ::core::result::Result::Err(
+                        E::duplicate_field("at_contact_id_list"),
+                    );
+                }
+                self.f8 = ::core::option::Option::Some(
+                    ::group_msg_types::runtime::de::convert_at(
+                        "at_contact_id_list",
+                        value,
+                    )?,
+                );
+            }
             _ => return ::core::result::Result::Ok(false),
         }
         ::core::result::Result::Ok(true)
@@ -3193,6 +7378,13 @@ impl __MsgListItemAtTextFields {
         ::core::result::Result::Ok(MsgListItemAtText {
             msg_content: self.f0,
             ats: ::group_msg_types::runtime::de::required(self.f1, "ats")?,
+            voice_time: self.f2,
+            href: self.f3,
+            title: self.f4,
+            desc: self.f5,
+            at_location: self.f6,
+            at: self.f7,
+            at_contact_id_list: self.f8,
         })
     }
 }
@@ -3211,22 +7403,75 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemAtText {
                     ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                    ("at_contact_id_list",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("items", generator
-                    .subschema_for:: < At > ().to_value()), ("description",
-                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])),
                     ("msg_content",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                    ("required",
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
+                    ("ats", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("minItems",
+                    ::group_msg_types::runtime::schema::int(1i64)), ("items", generator
+                    .subschema_for:: < At > ().to_value()), ("description",
+                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value())])), ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(17i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))
                 ],
             ),
         )
@@ -3293,6 +7538,82 @@ impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
             }
             path.pop();
         }
+        {
+            let start = out.len();
+            if true {
+                if v0.voice_time.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "voice_time",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 17"),
+                    );
+                }
+                if v0.href.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "href",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 17"),
+                    );
+                }
+                if v0.title.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "title",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 17"),
+                    );
+                }
+                if v0.desc.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "desc",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 17"),
+                    );
+                }
+                if v0.at_location.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_location",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 17"),
+                    );
+                }
+                if v0.at.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 17"),
+                    );
+                }
+                if v0.at_contact_id_list.is_some() {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        ::group_msg_types::runtime::Rule::Forbidden {
+                            key: "at_contact_id_list",
+                        },
+                        ::core::option::Option::Some("`msg_type` is 17"),
+                    );
+                }
+            }
+            ::group_msg_types::runtime::rules::warn_from(out, start);
+        }
     }
 }
 impl MsgListItemAtText {
@@ -3303,6 +7624,13 @@ impl MsgListItemAtText {
         MsgListItemAtTextBuilder {
             msg_content: ::core::option::Option::None,
             ats: ::group_msg_types::runtime::builder::Unset,
+            voice_time: ::core::option::Option::None,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
         }
     }
 }
@@ -3314,6 +7642,13 @@ impl MsgListItemAtText {
 pub struct MsgListItemAtTextBuilder<AtsState> {
     msg_content: ::core::option::Option<::std::string::String>,
     ats: AtsState,
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
     /// Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).
@@ -3358,6 +7693,13 @@ impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
                     ),
                 ),
             ),
+            voice_time: self.voice_time,
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
         }
     }
     /// Appends one item to `ats`; setting the whole array after this does not compile.
@@ -3377,7 +7719,122 @@ impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
         MsgListItemAtTextBuilder {
             msg_content: self.msg_content,
             ats: ::group_msg_types::runtime::builder::Set(items),
+            voice_time: self.voice_time,
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
         }
+    }
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    ///
+    /// Optional.
+    pub fn voice_time(mut self, value: u64) -> Self {
+        self.voice_time = ::core::option::Option::Some(value);
+        self
+    }
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    ///
+    /// Optional.
+    pub fn href(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.href = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    ///
+    /// Optional.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    ///
+    /// Optional.
+    pub fn desc(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    ///
+    /// Optional.
+    pub fn at_location(mut self, value: impl ::core::convert::Into<AtLocation>) -> Self {
+        self.at_location = ::core::option::Option::Some(
+            ::core::convert::Into::<AtLocation>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    ///
+    /// Optional.
+    pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+        self.at = ::core::option::Option::Some(
+            ::core::convert::Into::<AtScope>::into(value),
+        );
+        self
+    }
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    ///
+    /// Optional.
+    pub fn at_contact_id_list(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.at_contact_id_list = ::core::option::Option::Some(
+            ::core::iter::Iterator::collect::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(value),
+                    ::core::convert::Into::<::std::string::String>::into,
+                ),
+            ),
+        );
+        self
+    }
+    /// Appends one item to `at_contact_id_list`.
+    pub fn push_at_contact_id_list(
+        mut self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        ::core::option::Option::get_or_insert_with(
+                &mut self.at_contact_id_list,
+                ::std::vec::Vec::new,
+            )
+            .push(::core::convert::Into::<::std::string::String>::into(item));
+        self
     }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
@@ -3403,6 +7860,13 @@ impl<AtsState> MsgListItemAtTextBuilder<AtsState> {
                 msg_list_item_at_text_builder::ats,
                 ::std::vec::Vec<At>,
             >>::into_value(self.ats),
+            voice_time: self.voice_time,
+            href: self.href,
+            title: self.title,
+            desc: self.desc,
+            at_location: self.at_location,
+            at: self.at,
+            at_contact_id_list: self.at_contact_id_list,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
@@ -3428,8 +7892,8 @@ pub enum MsgListItemMsgType {
     /// 3: image (图片).
     ///
     /// `msg_type`: 3
-    Image(::std::string::String),
-    /// 4: video (视频): mp4, at most 30 seconds.
+    Image(MsgListItemImage),
+    /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
     ///
     /// `msg_type`: 4
     Video(MsgListItemVideo),
@@ -3444,7 +7908,7 @@ pub enum MsgListItemMsgType {
     /// 7: contact card (好友名片).
     ///
     /// `msg_type`: 7
-    ContactCard(::std::string::String),
+    ContactCard(MsgListItemContactCard),
     /// 8: mini program (小程序).
     ///
     /// `msg_type`: 8
@@ -3487,7 +7951,7 @@ impl MsgListItemMsgType {
             }
             MsgListItemMsgType::Image(value) => {
                 map.serialize_entry("msg_type", &3i64)?;
-                map.serialize_entry("msg_content", value)?;
+                value.__serialize_fields(map)?;
             }
             MsgListItemMsgType::Video(value) => {
                 map.serialize_entry("msg_type", &4i64)?;
@@ -3503,7 +7967,7 @@ impl MsgListItemMsgType {
             }
             MsgListItemMsgType::ContactCard(value) => {
                 map.serialize_entry("msg_type", &7i64)?;
-                map.serialize_entry("msg_content", value)?;
+                value.__serialize_fields(map)?;
             }
             MsgListItemMsgType::MiniProgram(value) => {
                 map.serialize_entry("msg_type", &8i64)?;
@@ -3539,9 +8003,11 @@ pub struct __MsgListItemMsgTypeAccum {
     >,
     p0: __MsgListItemTextFields,
     p1: __MsgListItemLinkFields,
+    p2: __MsgListItemImageFields,
     p3: __MsgListItemVideoFields,
     p4: __MsgListItemVoiceFields,
     p5: __MsgListItemFileFields,
+    p6: __MsgListItemContactCardFields,
     p7: __MsgListItemMiniProgramFields,
     p8: __MsgListItemAtTextFields,
 }
@@ -3594,10 +8060,8 @@ impl __MsgListItemMsgTypeAccum {
                     ::core::option::Option::Some(1usize) => {
                         self.p1.accept("msg_content", map)?;
                     }
-                    ::core::option::Option::Some(2usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgListItemMsgType::Image(map.next_value()?),
-                        );
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("msg_content", map)?;
                     }
                     ::core::option::Option::Some(3usize) => {
                         self.p3.accept("msg_content", map)?;
@@ -3608,10 +8072,8 @@ impl __MsgListItemMsgTypeAccum {
                     ::core::option::Option::Some(5usize) => {
                         self.p5.accept("msg_content", map)?;
                     }
-                    ::core::option::Option::Some(6usize) if self.value.is_none() => {
-                        self.value = ::core::option::Option::Some(
-                            MsgListItemMsgType::ContactCard(map.next_value()?),
-                        );
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("msg_content", map)?;
                     }
                     ::core::option::Option::Some(7usize) => {
                         self.p7.accept("msg_content", map)?;
@@ -3627,6 +8089,30 @@ impl __MsgListItemMsgTypeAccum {
                     ::core::option::Option::Some(0usize) => {
                         self.p0.accept("at_location", map)?;
                     }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("at_location", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("at_location", map)?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("at_location", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("at_location", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("at_location", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("at_location", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("at_location", map)?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("at_location", map)?;
+                    }
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
             }
@@ -3634,6 +8120,30 @@ impl __MsgListItemMsgTypeAccum {
                 match self.tag {
                     ::core::option::Option::Some(0usize) => {
                         self.p0.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("at", map)?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("at", map)?;
                     }
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
@@ -3643,61 +8153,187 @@ impl __MsgListItemMsgTypeAccum {
                     ::core::option::Option::Some(0usize) => {
                         self.p0.accept("at_contact_id_list", map)?;
                     }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "href" => {
-                match self.tag {
                     ::core::option::Option::Some(1usize) => {
-                        self.p1.accept("href", map)?;
+                        self.p1.accept("at_contact_id_list", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("at_contact_id_list", map)?;
                     }
                     ::core::option::Option::Some(3usize) => {
-                        self.p3.accept("href", map)?;
+                        self.p3.accept("at_contact_id_list", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("at_contact_id_list", map)?;
                     }
                     ::core::option::Option::Some(5usize) => {
-                        self.p5.accept("href", map)?;
+                        self.p5.accept("at_contact_id_list", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("at_contact_id_list", map)?;
                     }
                     ::core::option::Option::Some(7usize) => {
-                        self.p7.accept("href", map)?;
+                        self.p7.accept("at_contact_id_list", map)?;
                     }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "title" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) => {
-                        self.p1.accept("title", map)?;
-                    }
-                    ::core::option::Option::Some(5usize) => {
-                        self.p5.accept("title", map)?;
-                    }
-                    ::core::option::Option::Some(7usize) => {
-                        self.p7.accept("title", map)?;
-                    }
-                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
-                }
-            }
-            "desc" => {
-                match self.tag {
-                    ::core::option::Option::Some(1usize) => {
-                        self.p1.accept("desc", map)?;
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("at_contact_id_list", map)?;
                     }
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
             }
             "voice_time" => {
                 match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("voice_time", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("voice_time", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("voice_time", map)?;
+                    }
                     ::core::option::Option::Some(3usize) => {
                         self.p3.accept("voice_time", map)?;
                     }
                     ::core::option::Option::Some(4usize) => {
                         self.p4.accept("voice_time", map)?;
                     }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("voice_time", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("voice_time", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("voice_time", map)?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("voice_time", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "href" => {
+                match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("href", map)?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("href", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "title" => {
+                match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("title", map)?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("title", map)?;
+                    }
+                    _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
+                }
+            }
+            "desc" => {
+                match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("desc", map)?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        self.p8.accept("desc", map)?;
+                    }
                     _ => ::group_msg_types::runtime::de::buffer(&mut self.buf, key, map)?,
                 }
             }
             "ats" => {
                 match self.tag {
+                    ::core::option::Option::Some(0usize) => {
+                        self.p0.accept("ats", map)?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        self.p1.accept("ats", map)?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        self.p2.accept("ats", map)?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        self.p3.accept("ats", map)?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        self.p4.accept("ats", map)?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        self.p5.accept("ats", map)?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        self.p6.accept("ats", map)?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        self.p7.accept("ats", map)?;
+                    }
                     ::core::option::Option::Some(8usize) => {
                         self.p8.accept("ats", map)?;
                     }
@@ -3729,15 +8365,105 @@ impl __MsgListItemMsgTypeAccum {
         let mut buf = self.buf;
         if strict {
             const VARIANT_KEYS: &[&[&str]] = &[
-                &["msg_content", "at_location", "at", "at_contact_id_list"],
-                &["msg_content", "href", "title", "desc"],
-                &["msg_content"],
-                &["msg_content", "href", "voice_time"],
-                &["msg_content", "voice_time"],
-                &["msg_content", "href", "title"],
-                &["msg_content"],
-                &["msg_content", "href", "title"],
-                &["msg_content", "ats"],
+                &[
+                    "msg_content",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "voice_time",
+                    "href",
+                    "title",
+                    "desc",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "href",
+                    "title",
+                    "desc",
+                    "voice_time",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "voice_time",
+                    "href",
+                    "title",
+                    "desc",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "href",
+                    "voice_time",
+                    "title",
+                    "desc",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "voice_time",
+                    "href",
+                    "title",
+                    "desc",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "href",
+                    "title",
+                    "voice_time",
+                    "desc",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "voice_time",
+                    "href",
+                    "title",
+                    "desc",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "href",
+                    "title",
+                    "voice_time",
+                    "desc",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                    "ats",
+                ],
+                &[
+                    "msg_content",
+                    "ats",
+                    "voice_time",
+                    "href",
+                    "title",
+                    "desc",
+                    "at_location",
+                    "at",
+                    "at_contact_id_list",
+                ],
             ];
             if let ::core::option::Option::Some(key) = buf
                 .keys()
@@ -3763,6 +8489,11 @@ impl __MsgListItemMsgTypeAccum {
                             "at_location",
                             "at",
                             "at_contact_id_list",
+                            "voice_time",
+                            "href",
+                            "title",
+                            "desc",
+                            "ats",
                         ] {
                             if let ::core::option::Option::Some(value) = buf.remove(key)
                             {
@@ -3773,7 +8504,17 @@ impl __MsgListItemMsgTypeAccum {
                     }
                     1usize => {
                         let mut fields = self.p1;
-                        for key in ["msg_content", "href", "title", "desc"] {
+                        for key in [
+                            "msg_content",
+                            "href",
+                            "title",
+                            "desc",
+                            "voice_time",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                            "ats",
+                        ] {
                             if let ::core::option::Option::Some(value) = buf.remove(key)
                             {
                                 fields.accept_value::<E>(key, value)?;
@@ -3782,25 +8523,38 @@ impl __MsgListItemMsgTypeAccum {
                         MsgListItemMsgType::Link(fields.finish::<E>()?)
                     }
                     2usize => {
-                        match buf.remove("msg_content") {
-                            ::core::option::Option::Some(value) => {
-                                MsgListItemMsgType::Image(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "msg_content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("msg_content"),
-                                );
+                        let mut fields = self.p2;
+                        for key in [
+                            "msg_content",
+                            "voice_time",
+                            "href",
+                            "title",
+                            "desc",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                            "ats",
+                        ] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
                             }
                         }
+                        MsgListItemMsgType::Image(fields.finish::<E>()?)
                     }
                     3usize => {
                         let mut fields = self.p3;
-                        for key in ["msg_content", "href", "voice_time"] {
+                        for key in [
+                            "msg_content",
+                            "href",
+                            "voice_time",
+                            "title",
+                            "desc",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                            "ats",
+                        ] {
                             if let ::core::option::Option::Some(value) = buf.remove(key)
                             {
                                 fields.accept_value::<E>(key, value)?;
@@ -3810,7 +8564,17 @@ impl __MsgListItemMsgTypeAccum {
                     }
                     4usize => {
                         let mut fields = self.p4;
-                        for key in ["msg_content", "voice_time"] {
+                        for key in [
+                            "msg_content",
+                            "voice_time",
+                            "href",
+                            "title",
+                            "desc",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                            "ats",
+                        ] {
                             if let ::core::option::Option::Some(value) = buf.remove(key)
                             {
                                 fields.accept_value::<E>(key, value)?;
@@ -3820,7 +8584,17 @@ impl __MsgListItemMsgTypeAccum {
                     }
                     5usize => {
                         let mut fields = self.p5;
-                        for key in ["msg_content", "href", "title"] {
+                        for key in [
+                            "msg_content",
+                            "href",
+                            "title",
+                            "voice_time",
+                            "desc",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                            "ats",
+                        ] {
                             if let ::core::option::Option::Some(value) = buf.remove(key)
                             {
                                 fields.accept_value::<E>(key, value)?;
@@ -3829,25 +8603,38 @@ impl __MsgListItemMsgTypeAccum {
                         MsgListItemMsgType::File(fields.finish::<E>()?)
                     }
                     6usize => {
-                        match buf.remove("msg_content") {
-                            ::core::option::Option::Some(value) => {
-                                MsgListItemMsgType::ContactCard(
-                                    ::group_msg_types::runtime::de::convert_at(
-                                        "msg_content",
-                                        value,
-                                    )?,
-                                )
-                            }
-                            ::core::option::Option::None => {
-                                return ::core::result::Result::Err(
-                                    E::missing_field("msg_content"),
-                                );
+                        let mut fields = self.p6;
+                        for key in [
+                            "msg_content",
+                            "voice_time",
+                            "href",
+                            "title",
+                            "desc",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                            "ats",
+                        ] {
+                            if let ::core::option::Option::Some(value) = buf.remove(key)
+                            {
+                                fields.accept_value::<E>(key, value)?;
                             }
                         }
+                        MsgListItemMsgType::ContactCard(fields.finish::<E>()?)
                     }
                     7usize => {
                         let mut fields = self.p7;
-                        for key in ["msg_content", "href", "title"] {
+                        for key in [
+                            "msg_content",
+                            "href",
+                            "title",
+                            "voice_time",
+                            "desc",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                            "ats",
+                        ] {
                             if let ::core::option::Option::Some(value) = buf.remove(key)
                             {
                                 fields.accept_value::<E>(key, value)?;
@@ -3857,7 +8644,17 @@ impl __MsgListItemMsgTypeAccum {
                     }
                     8usize => {
                         let mut fields = self.p8;
-                        for key in ["msg_content", "ats"] {
+                        for key in [
+                            "msg_content",
+                            "ats",
+                            "voice_time",
+                            "href",
+                            "title",
+                            "desc",
+                            "at_location",
+                            "at",
+                            "at_contact_id_list",
+                        ] {
                             if let ::core::option::Option::Some(value) = buf.remove(key)
                             {
                                 fields.accept_value::<E>(key, value)?;
@@ -3882,10 +8679,10 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItemM
             "at_location",
             "at",
             "at_contact_id_list",
+            "voice_time",
             "href",
             "title",
             "desc",
-            "voice_time",
             "ats",
         ];
         struct Visitor;
@@ -3949,10 +8746,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string"))])),
                     ("description",
-                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("ats", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
                     ::group_msg_types::runtime::schema::bool(false)), ("if",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
@@ -3962,7 +8777,32 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
                     ("then",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
+                    ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Link")), ("description",
                     ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
@@ -3986,13 +8826,53 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(1024i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href"),
-                    ::group_msg_types::runtime::schema::str("title")])),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(1024i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
+                    ("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Image")), ("description",
                     ::group_msg_types::runtime::schema::str("3: image (图片).")),
@@ -4004,16 +8884,75 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Video")), ("description",
-                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
                     ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
@@ -4029,13 +8968,61 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ("voice_time",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                    ::group_msg_types::runtime::schema::int(30i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
+                    ::group_msg_types::runtime::schema::str("voice_time")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Voice")), ("description",
                     ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
@@ -4052,13 +9039,65 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("minimum",
                     ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content"),
                     ::group_msg_types::runtime::schema::str("voice_time")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("File")), ("description",
                     ::group_msg_types::runtime::schema::str("6: file (文件).")),
@@ -4077,12 +9116,59 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ("title",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
+                    ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("ContactCard")),
                     ("description",
@@ -4095,13 +9181,72 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("MiniProgram")),
                     ("description",
@@ -4121,12 +9266,59 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ("title",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("AtText")), ("description",
                     ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
@@ -4143,12 +9335,66 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
                     ::group_msg_types::runtime::schema::str("array")), ("minItems",
                     ::group_msg_types::runtime::schema::int(1i64)), ("items", generator
                     .subschema_for:: < At > ().to_value()), ("description",
-                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
                     ::group_msg_types::runtime::schema::str("ats")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(17i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
                 ],
             ),
         )
@@ -4156,69 +9402,68 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemMsgType {
 }
 impl MsgListItemMsgType {
     /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
-    ///
-    /// Takes the only required field of [`MsgListItemText`], `msg_content`; the optional fields stay unset.
-    pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgListItemMsgType::Text(MsgListItemText {
-            msg_content: ::core::convert::Into::<::std::string::String>::into(value),
-            at_location: ::core::option::Option::None,
-            at: ::core::option::Option::None,
-            at_contact_id_list: ::core::option::Option::None,
-        })
+    pub fn text(value: impl ::core::convert::Into<MsgListItemText>) -> Self {
+        MsgListItemMsgType::Text(::core::convert::Into::<MsgListItemText>::into(value))
     }
     /// [`MsgListItemMsgType::Link`] (`msg_type`: 2): 2: link card (图文链接).
     pub fn link(value: impl ::core::convert::Into<MsgListItemLink>) -> Self {
         MsgListItemMsgType::Link(::core::convert::Into::<MsgListItemLink>::into(value))
     }
     /// [`MsgListItemMsgType::Image`] (`msg_type`: 3): 3: image (图片).
-    pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgListItemMsgType::Image(
-            ::core::convert::Into::<::std::string::String>::into(value),
-        )
+    pub fn image(value: impl ::core::convert::Into<MsgListItemImage>) -> Self {
+        MsgListItemMsgType::Image(::core::convert::Into::<MsgListItemImage>::into(value))
     }
-    /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4, at most 30 seconds.
+    /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
     ///
-    /// Takes the only required field of [`MsgListItemVideo`], `href`; the optional fields stay unset.
-    pub fn video(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    /// Takes the only required field of [`MsgListItemVideo`], `voice_time`; the optional fields stay unset.
+    pub fn video(value: u32) -> Self {
         MsgListItemMsgType::Video(MsgListItemVideo {
             msg_content: ::core::option::Option::None,
-            href: ::core::convert::Into::<::std::string::String>::into(value),
-            voice_time: ::core::option::Option::None,
+            href: ::core::option::Option::None,
+            voice_time: value,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
         })
     }
     /// [`MsgListItemMsgType::Voice`] (`msg_type`: 5): 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
-    pub fn voice(value: impl ::core::convert::Into<MsgListItemVoice>) -> Self {
-        MsgListItemMsgType::Voice(::core::convert::Into::<MsgListItemVoice>::into(value))
+    ///
+    /// Takes the only required field of [`MsgListItemVoice`], `voice_time`; the optional fields stay unset.
+    pub fn voice(value: u64) -> Self {
+        MsgListItemMsgType::Voice(MsgListItemVoice {
+            msg_content: ::core::option::Option::None,
+            voice_time: value,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
+            ats: ::core::option::Option::None,
+        })
     }
     /// [`MsgListItemMsgType::File`] (`msg_type`: 6): 6: file (文件).
-    ///
-    /// Takes the only required field of [`MsgListItemFile`], `href`; the optional fields stay unset.
-    pub fn file(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        MsgListItemMsgType::File(MsgListItemFile {
-            msg_content: ::core::option::Option::None,
-            href: ::core::convert::Into::<::std::string::String>::into(value),
-            title: ::core::option::Option::None,
-        })
+    pub fn file(value: impl ::core::convert::Into<MsgListItemFile>) -> Self {
+        MsgListItemMsgType::File(::core::convert::Into::<MsgListItemFile>::into(value))
     }
     /// [`MsgListItemMsgType::ContactCard`] (`msg_type`: 7): 7: contact card (好友名片).
     pub fn contact_card(
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<MsgListItemContactCard>,
     ) -> Self {
         MsgListItemMsgType::ContactCard(
-            ::core::convert::Into::<::std::string::String>::into(value),
+            ::core::convert::Into::<MsgListItemContactCard>::into(value),
         )
     }
     /// [`MsgListItemMsgType::MiniProgram`] (`msg_type`: 8): 8: mini program (小程序).
-    ///
-    /// Takes the only required field of [`MsgListItemMiniProgram`], `msg_content`; the optional fields stay unset.
     pub fn mini_program(
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<MsgListItemMiniProgram>,
     ) -> Self {
-        MsgListItemMsgType::MiniProgram(MsgListItemMiniProgram {
-            msg_content: ::core::convert::Into::<::std::string::String>::into(value),
-            href: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-        })
+        MsgListItemMsgType::MiniProgram(
+            ::core::convert::Into::<MsgListItemMiniProgram>::into(value),
+        )
     }
     /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
     ///
@@ -4236,6 +9481,13 @@ impl MsgListItemMsgType {
                     ::core::convert::Into::<At>::into,
                 ),
             ),
+            voice_time: ::core::option::Option::None,
+            href: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            at_location: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            at_contact_id_list: ::core::option::Option::None,
         })
     }
 }
@@ -4247,6 +9499,11 @@ impl ::core::convert::From<MsgListItemText> for MsgListItemMsgType {
 impl ::core::convert::From<MsgListItemLink> for MsgListItemMsgType {
     fn from(value: MsgListItemLink) -> Self {
         MsgListItemMsgType::Link(value)
+    }
+}
+impl ::core::convert::From<MsgListItemImage> for MsgListItemMsgType {
+    fn from(value: MsgListItemImage) -> Self {
+        MsgListItemMsgType::Image(value)
     }
 }
 impl ::core::convert::From<MsgListItemVideo> for MsgListItemMsgType {
@@ -4262,6 +9519,11 @@ impl ::core::convert::From<MsgListItemVoice> for MsgListItemMsgType {
 impl ::core::convert::From<MsgListItemFile> for MsgListItemMsgType {
     fn from(value: MsgListItemFile) -> Self {
         MsgListItemMsgType::File(value)
+    }
+}
+impl ::core::convert::From<MsgListItemContactCard> for MsgListItemMsgType {
+    fn from(value: MsgListItemContactCard) -> Self {
+        MsgListItemMsgType::ContactCard(value)
     }
 }
 impl ::core::convert::From<MsgListItemMiniProgram> for MsgListItemMsgType {
@@ -4310,23 +9572,7 @@ impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
             }
             MsgListItemMsgType::Image(v1) => {
-                path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
             }
             MsgListItemMsgType::Video(v1) => {
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
@@ -4338,23 +9584,7 @@ impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
             }
             MsgListItemMsgType::ContactCard(v1) => {
-                path.push_key("msg_content");
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        ::core::convert::AsRef::<str>::as_ref(v1),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                        x,
-                        20000u64,
-                    ))
-                {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
-                }
-                path.pop();
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
             }
             MsgListItemMsgType::MiniProgram(v1) => {
                 ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
@@ -4365,7 +9595,7 @@ impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
         }
     }
 }
-/// One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.
+/// One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional ("only text or empty messages can @ members"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItem {
     /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
@@ -4408,10 +9638,10 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MsgListItem 
             "at_location",
             "at",
             "at_contact_id_list",
+            "voice_time",
             "href",
             "title",
             "desc",
-            "voice_time",
             "ats",
         ];
         struct Visitor;
@@ -4471,7 +9701,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                 ::std::vec![
                     ("type", ::group_msg_types::runtime::schema::str("object")),
                     ("description",
-                    ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.")),
+                    ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\"only text or empty messages can @ members\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.")),
                     ("discriminator",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
                     ::group_msg_types::runtime::schema::str("msg_type"))])),
@@ -4488,20 +9718,20 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ("msg_content",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Message content (消息内容); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
+                    ::group_msg_types::runtime::schema::str("Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
                     ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
                     ("voice_time",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("minimum",
                     ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长)."))])),
+                    ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \"must be given and correct\" (必须传时长且时长要正确); a video is at most 30 seconds."))])),
                     ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file)."))])),
+                    ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out)."))])),
                     ("title",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title."))])),
+                    ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program)."))])),
                     ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Link card description (图文链接的描述)."))])),
@@ -4543,10 +9773,28 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string"))])),
                     ("description",
-                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                    ("ats", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
                     ::group_msg_types::runtime::schema::bool(false)), ("if",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
@@ -4556,7 +9804,32 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
                     ("then",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
+                    ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Link")), ("description",
                     ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
@@ -4580,13 +9853,53 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(1024i64))]))])), ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href"),
-                    ::group_msg_types::runtime::schema::str("title")])),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(1024i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
+                    ("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Image")), ("description",
                     ::group_msg_types::runtime::schema::str("3: image (图片).")),
@@ -4598,16 +9911,75 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Video")), ("description",
-                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                    ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
                     ::group_msg_types::runtime::schema::obj(::std::vec![])), ("msg_type",
@@ -4623,13 +9995,61 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ("voice_time",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                    ::group_msg_types::runtime::schema::int(30i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
+                    ::group_msg_types::runtime::schema::str("voice_time")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("Voice")), ("description",
                     ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
@@ -4646,13 +10066,65 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("minimum",
                     ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                    ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content"),
                     ::group_msg_types::runtime::schema::str("voice_time")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("File")), ("description",
                     ::group_msg_types::runtime::schema::str("6: file (文件).")),
@@ -4671,12 +10143,59 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ("title",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
+                    ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("href")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("ContactCard")),
                     ("description",
@@ -4689,13 +10208,72 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
-                    ("maxLength",
-                    ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(20000i64))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("MiniProgram")),
                     ("description",
@@ -4715,12 +10293,59 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ("title",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                    ("items", generator.subschema_for:: < At > ().to_value())]))])),
                     ("required",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                    ::group_msg_types::runtime::schema::str("msg_content")])),
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))]),
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                     ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                     ::group_msg_types::runtime::schema::str("AtText")), ("description",
                     ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
@@ -4737,12 +10362,66 @@ impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItem {
                     ::group_msg_types::runtime::schema::str("array")), ("minItems",
                     ::group_msg_types::runtime::schema::int(1i64)), ("items", generator
                     .subschema_for:: < At > ().to_value()), ("description",
-                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
+                    ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                    ("voice_time",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("href", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("title",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("desc", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                    ("at_location", generator.subschema_for:: < AtLocation > ()
+                    .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                    .to_value()), ("at_contact_id_list",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("array")), ("description",
+                    ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
+                    ("items",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string"))]))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
                     ::group_msg_types::runtime::schema::str("ats")])),
                     ("additionalProperties",
-                    ::group_msg_types::runtime::schema::bool(false))])]))
+                    ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                    ::group_msg_types::runtime::schema::str("warning")), ("description",
+                    ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
+                    ("if",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(17i64))]))]))])), ("then",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
                 ],
             ),
         )
@@ -6972,4 +12651,102 @@ impl<TokenState> HeaderParamsBuilder<TokenState> {
 pub mod header_params_builder {
     /// The required field `token` (wire name `Token`).
     pub enum token {}
+}
+/// The error codes this API documents; `Unknown` keeps any other code.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ErrorCode {
+    /// `0`: Success (0为正常); any other `errcode` is an error, described by `errmsg`.
+    Success,
+    /// A code the spec does not list, kept as sent.
+    Unknown(i64),
+}
+impl ErrorCode {
+    /// The variant for `code`.
+    pub const fn from_code(code: i64) -> Self {
+        match code {
+            0i64 => ErrorCode::Success,
+            other => ErrorCode::Unknown(other),
+        }
+    }
+    /// The numeric code.
+    pub const fn code(&self) -> i64 {
+        match self {
+            ErrorCode::Success => 0i64,
+            ErrorCode::Unknown(code) => *code,
+        }
+    }
+    /// The vendor's description, for listed codes.
+    pub const fn description(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            ErrorCode::Success => {
+                ::core::option::Option::Some(
+                    "Success (0为正常); any other `errcode` is an error, described by `errmsg`.",
+                )
+            }
+            ErrorCode::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+    /// Whether sending the same request again later can succeed.
+    pub const fn retry(&self) -> bool {
+        false
+    }
+}
+impl ::core::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self.description() {
+            ::core::option::Option::Some(d) => {
+                ::core::write!(f, "{}: {}", self.code(), d)
+            }
+            ::core::option::Option::None => {
+                ::core::write!(f, "{}: unknown error code", self.code())
+            }
+        }
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )
+            .map(ErrorCode::from_code)
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ErrorCode")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![("type", ::group_msg_types::runtime::schema::str("integer"))],
+            ),
+        )
+    }
+}
+impl SendMsgToGroupResponse {
+    /// `errcode` as an [`ErrorCode`] (its `retry()` says whether to send again).
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::from_code(
+            ::group_msg_types::runtime::rules::saturate(i128::from(self.errcode)),
+        )
+    }
 }

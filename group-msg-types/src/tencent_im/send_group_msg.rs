@@ -51,9 +51,10 @@ pub const SERVERS: &[::group_msg_types::runtime::Server] = &[
                     "adminapiger.im.qcloud.com",
                     "adminapiusa.im.qcloud.com",
                     "adminapiidn.im.qcloud.com",
+                    "adminapiind.im.qcloud.com",
                 ],
                 description: ::core::option::Option::Some(
-                    "China console.tim.qq.com, Singapore adminapisgp, Seoul adminapikr, Frankfurt adminapiger, Silicon Valley adminapiusa, Jakarta adminapiidn (.im.qcloud.com).",
+                    "China console.tim.qq.com, Singapore adminapisgp, Seoul adminapikr, Frankfurt adminapiger, Silicon Valley adminapiusa, Jakarta adminapiidn, Mumbai adminapiind (.im.qcloud.com).",
                 ),
             },
         ],
@@ -71,10 +72,10 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[
 pub type Request = SendGroupMsgRequest;
 /// The response body.
 pub type Response = SendGroupMsgResponse;
-/// Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is 1 ("如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段").
+/// Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 ("如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段"; any value above 0 means online only).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendGroupMsgRequest {
-    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
+    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
     ///
     /// Wire name: `GroupId`.
     pub group_id: ::std::string::String,
@@ -88,7 +89,7 @@ pub struct SendGroupMsgRequest {
     ///
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
-    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
+    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `From_Account`.
     pub from_account: ::core::option::Option<::std::string::String>,
@@ -100,9 +101,11 @@ pub struct SendGroupMsgRequest {
     pub forbid_callback_control: ::core::option::Option<
         ::std::vec::Vec<ForbidCallbackControlOption>,
     >,
+    /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
+    ///
     /// Wire name: `OnlineOnlyFlag`.
-    pub online_only_flag: ::core::option::Option<OnlineOnlyFlag>,
-    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.
+    pub online_only_flag: ::core::option::Option<u32>,
+    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
     ///
     /// Wire name: `SendMsgControl`.
     pub send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
@@ -112,6 +115,8 @@ pub struct SendGroupMsgRequest {
     pub cloud_custom_data: ::core::option::Option<::std::string::String>,
     /// Wire name: `SupportMessageExtension`.
     pub support_message_extension: ::core::option::Option<SupportMessageExtension>,
+    /// Wire name: `NeedReadReceipt`.
+    pub need_read_receipt: ::core::option::Option<NeedReadReceipt>,
     /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
     ///
     /// Wire name: `To_Account`.
@@ -158,6 +163,9 @@ impl SendGroupMsgRequest {
         if let ::core::option::Option::Some(value) = &self.support_message_extension {
             map.serialize_entry("SupportMessageExtension", value)?;
         }
+        if let ::core::option::Option::Some(value) = &self.need_read_receipt {
+            map.serialize_entry("NeedReadReceipt", value)?;
+        }
         if let ::core::option::Option::Some(value) = &self.to_account {
             map.serialize_entry("To_Account", value)?;
         }
@@ -197,6 +205,7 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendGroupMsg
             "SendMsgControl",
             "CloudCustomData",
             "SupportMessageExtension",
+            "NeedReadReceipt",
             "To_Account",
             "TopicId",
             "GroupAtInfo",
@@ -223,17 +232,18 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendGroupMsg
                 let mut __f6: ::core::option::Option<
                     ::std::vec::Vec<ForbidCallbackControlOption>,
                 > = ::core::option::Option::None;
-                let mut __f7: ::core::option::Option<OnlineOnlyFlag> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<u32> = ::core::option::Option::None;
                 let mut __f8: ::core::option::Option<
                     ::std::vec::Vec<SendMsgControlOption>,
                 > = ::core::option::Option::None;
                 let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f10: ::core::option::Option<SupportMessageExtension> = ::core::option::Option::None;
-                let mut __f11: ::core::option::Option<
+                let mut __f11: ::core::option::Option<NeedReadReceipt> = ::core::option::Option::None;
+                let mut __f12: ::core::option::Option<
                     ::std::vec::Vec<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut __f13: ::core::option::Option<::std::vec::Vec<GroupAtInfo>> = ::core::option::Option::None;
+                let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f14: ::core::option::Option<::std::vec::Vec<GroupAtInfo>> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -315,23 +325,30 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendGroupMsg
                                 "SupportMessageExtension",
                             )?
                         }
-                        "To_Account" => {
+                        "NeedReadReceipt" => {
                             ::group_msg_types::runtime::de::set(
                                 &mut __f11,
+                                &mut map,
+                                "NeedReadReceipt",
+                            )?
+                        }
+                        "To_Account" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f12,
                                 &mut map,
                                 "To_Account",
                             )?
                         }
                         "TopicId" => {
                             ::group_msg_types::runtime::de::set(
-                                &mut __f12,
+                                &mut __f13,
                                 &mut map,
                                 "TopicId",
                             )?
                         }
                         "GroupAtInfo" => {
                             ::group_msg_types::runtime::de::set(
-                                &mut __f13,
+                                &mut __f14,
                                 &mut map,
                                 "GroupAtInfo",
                             )?
@@ -355,9 +372,10 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for SendGroupMsg
                     send_msg_control: __f8,
                     cloud_custom_data: __f9,
                     support_message_extension: __f10,
-                    to_account: __f11,
-                    topic_id: __f12,
-                    group_at_info: __f13,
+                    need_read_receipt: __f11,
+                    to_account: __f12,
+                    topic_id: __f13,
+                    group_at_info: __f14,
                 })
             }
         }
@@ -376,12 +394,16 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgRequest 
                 ::std::vec![
                     ("type", ::group_msg_types::runtime::schema::str("object")),
                     ("description",
-                    ::group_msg_types::runtime::schema::str("Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is 1 (\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\").")),
+                    ::group_msg_types::runtime::schema::str("Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\"; any value above 0 means online only).")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("GroupId",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`."))])),
+                    ::group_msg_types::runtime::schema::str("The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.")),
+                    ("pattern",
+                    ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                    ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(48i64))])),
                     ("Random",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("minimum",
@@ -411,32 +433,50 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgRequest 
                     ("From_Account",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist."))])),
+                    ::group_msg_types::runtime::schema::str("Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
+                    ("pattern",
+                    ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                    ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(32i64))])),
                     ("OfflinePushInfo", generator.subschema_for:: < OfflinePushInfo > ()
                     .to_value()), ("ForbidCallbackControl",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("array")), ("description",
                     ::group_msg_types::runtime::schema::str("Per-message callback switches (消息回调禁止开关，只对单条消息有效).")),
                     ("items", generator.subschema_for:: < ForbidCallbackControlOption >
-                    ().to_value())])), ("OnlineOnlyFlag", generator.subschema_for:: <
-                    OnlineOnlyFlag > ().to_value()), ("SendMsgControl",
+                    ().to_value())])), ("OnlineOnlyFlag",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                    ::group_msg_types::runtime::schema::int(4294967295i64)),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0."))])),
+                    ("SendMsgControl",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("array")), ("description",
-                    ::group_msg_types::runtime::schema::str("Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.")),
+                    ::group_msg_types::runtime::schema::str("Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.")),
                     ("items", generator.subschema_for:: < SendMsgControlOption > ()
                     .to_value())])), ("CloudCustomData",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到)."))])),
                     ("SupportMessageExtension", generator.subschema_for:: <
-                    SupportMessageExtension > ().to_value()), ("To_Account",
+                    SupportMessageExtension > ().to_value()), ("NeedReadReceipt",
+                    generator.subschema_for:: < NeedReadReceipt > ().to_value()),
+                    ("To_Account",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("array")), ("description",
                     ::group_msg_types::runtime::schema::str("Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.")),
                     ("items",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                    ::group_msg_types::runtime::schema::str("string"))])), ("maxItems",
-                    ::group_msg_types::runtime::schema::int(50i64))])), ("TopicId",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
+                    ("pattern",
+                    ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                    ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(32i64))])),
+                    ("maxItems", ::group_msg_types::runtime::schema::int(50i64))])),
+                    ("TopicId",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Topic ID (话题的 ID): send the message into this topic of a community group that supports topics."))])),
@@ -454,7 +494,7 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMsgRequest 
                     ::group_msg_types::runtime::schema::bool(false)), ("if",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("OnlineOnlyFlag",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("minimum",
                     ::group_msg_types::runtime::schema::int(1i64))]))])), ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OnlineOnlyFlag")]))])),
                     ("then", ::group_msg_types::runtime::schema::obj(::std::vec![("not",
@@ -493,6 +533,56 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        {
+            let v1 = &v0.group_id;
+            path.push_key("GroupId");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 48u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = {
+                static RE1: ::std::sync::OnceLock<
+                    ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                > = ::std::sync::OnceLock::new();
+                ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                        x,
+                        ::group_msg_types::runtime::rules::regex(
+                            &RE1,
+                            "^[\\x20-\\x7e]*$",
+                        ),
+                        "^[\\x20-\\x7e]*$",
+                    ))
+            } {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
         {
             let v1 = &v0.msg_body;
             path.push_key("MsgBody");
@@ -550,6 +640,55 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
             }
             path.pop();
         }
+        if let ::core::option::Option::Some(v1) = &v0.from_account {
+            path.push_key("From_Account");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 32u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = {
+                static RE1: ::std::sync::OnceLock<
+                    ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                > = ::std::sync::OnceLock::new();
+                ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                        x,
+                        ::group_msg_types::runtime::rules::regex(
+                            &RE1,
+                            "^[\\x20-\\x7e]*$",
+                        ),
+                        "^[\\x20-\\x7e]*$",
+                    ))
+            } {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
         if let ::core::option::Option::Some(v1) = &v0.to_account {
             path.push_key("To_Account");
             if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
@@ -563,6 +702,60 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
                     rule,
                     ::core::option::Option::None,
                 );
+            }
+            for (i, v2) in v1.iter().enumerate() {
+                path.push_index(i);
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v2),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v2),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        32u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = {
+                    static RE2: ::std::sync::OnceLock<
+                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v2),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                            x,
+                            ::group_msg_types::runtime::rules::regex(
+                                &RE2,
+                                "^[\\x20-\\x7e]*$",
+                            ),
+                            "^[\\x20-\\x7e]*$",
+                        ))
+                } {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
             }
             path.pop();
         }
@@ -589,7 +782,9 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
         }
         if match &v0.online_only_flag {
             ::core::option::Option::Some(v1) => {
-                ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
+                ::core::option::Option::Some(*v1 as f64)
+                    .and_then(|x| ::group_msg_types::runtime::rules::minimum(x, 1f64))
+                    .is_none()
             }
             _ => true,
         } && v0.online_only_flag.is_some()
@@ -601,7 +796,7 @@ impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
                     ::group_msg_types::runtime::Rule::Forbidden {
                         key: "SendMsgControl",
                     },
-                    ::core::option::Option::Some("`OnlineOnlyFlag` is 1"),
+                    ::core::option::Option::Some("`OnlineOnlyFlag` is at least 1"),
                 );
             }
         }
@@ -626,6 +821,7 @@ impl SendGroupMsgRequest {
             send_msg_control: ::core::option::Option::None,
             cloud_custom_data: ::core::option::Option::None,
             support_message_extension: ::core::option::Option::None,
+            need_read_receipt: ::core::option::Option::None,
             to_account: ::core::option::Option::None,
             topic_id: ::core::option::Option::None,
             group_at_info: ::core::option::Option::None,
@@ -647,10 +843,11 @@ pub struct SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
     forbid_callback_control: ::core::option::Option<
         ::std::vec::Vec<ForbidCallbackControlOption>,
     >,
-    online_only_flag: ::core::option::Option<OnlineOnlyFlag>,
+    online_only_flag: ::core::option::Option<u32>,
     send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
     cloud_custom_data: ::core::option::Option<::std::string::String>,
     support_message_extension: ::core::option::Option<SupportMessageExtension>,
+    need_read_receipt: ::core::option::Option<NeedReadReceipt>,
     to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     topic_id: ::core::option::Option<::std::string::String>,
     group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
@@ -660,7 +857,7 @@ impl<
     RandomState,
     MsgBodyState,
 > SendGroupMsgRequestBuilder<GroupIdState, RandomState, MsgBodyState> {
-    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
+    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
     ///
     /// Wire name: `GroupId`.
     ///
@@ -692,6 +889,7 @@ impl<
             send_msg_control: self.send_msg_control,
             cloud_custom_data: self.cloud_custom_data,
             support_message_extension: self.support_message_extension,
+            need_read_receipt: self.need_read_receipt,
             to_account: self.to_account,
             topic_id: self.topic_id,
             group_at_info: self.group_at_info,
@@ -727,6 +925,7 @@ impl<
             send_msg_control: self.send_msg_control,
             cloud_custom_data: self.cloud_custom_data,
             support_message_extension: self.support_message_extension,
+            need_read_receipt: self.need_read_receipt,
             to_account: self.to_account,
             topic_id: self.topic_id,
             group_at_info: self.group_at_info,
@@ -785,6 +984,7 @@ impl<
             send_msg_control: self.send_msg_control,
             cloud_custom_data: self.cloud_custom_data,
             support_message_extension: self.support_message_extension,
+            need_read_receipt: self.need_read_receipt,
             to_account: self.to_account,
             topic_id: self.topic_id,
             group_at_info: self.group_at_info,
@@ -818,12 +1018,13 @@ impl<
             send_msg_control: self.send_msg_control,
             cloud_custom_data: self.cloud_custom_data,
             support_message_extension: self.support_message_extension,
+            need_read_receipt: self.need_read_receipt,
             to_account: self.to_account,
             topic_id: self.topic_id,
             group_at_info: self.group_at_info,
         }
     }
-    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
+    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `From_Account`.
     ///
@@ -884,19 +1085,16 @@ impl<
             .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
         self
     }
+    /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
+    ///
     /// Wire name: `OnlineOnlyFlag`.
     ///
     /// Optional.
-    pub fn online_only_flag(
-        mut self,
-        value: impl ::core::convert::Into<OnlineOnlyFlag>,
-    ) -> Self {
-        self.online_only_flag = ::core::option::Option::Some(
-            ::core::convert::Into::<OnlineOnlyFlag>::into(value),
-        );
+    pub fn online_only_flag(mut self, value: u32) -> Self {
+        self.online_only_flag = ::core::option::Option::Some(value);
         self
     }
-    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.
+    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
     ///
     /// Wire name: `SendMsgControl`.
     ///
@@ -954,6 +1152,18 @@ impl<
     ) -> Self {
         self.support_message_extension = ::core::option::Option::Some(
             ::core::convert::Into::<SupportMessageExtension>::into(value),
+        );
+        self
+    }
+    /// Wire name: `NeedReadReceipt`.
+    ///
+    /// Optional.
+    pub fn need_read_receipt(
+        mut self,
+        value: impl ::core::convert::Into<NeedReadReceipt>,
+    ) -> Self {
+        self.need_read_receipt = ::core::option::Option::Some(
+            ::core::convert::Into::<NeedReadReceipt>::into(value),
         );
         self
     }
@@ -1088,6 +1298,7 @@ impl<
             send_msg_control: self.send_msg_control,
             cloud_custom_data: self.cloud_custom_data,
             support_message_extension: self.support_message_extension,
+            need_read_receipt: self.need_read_receipt,
             to_account: self.to_account,
             topic_id: self.topic_id,
             group_at_info: self.group_at_info,
@@ -1482,134 +1693,6 @@ impl ::group_msg_types::runtime::Validate for SendMsgControlOption {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
-/// Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum OnlineOnlyFlag {
-    /// 0 (default): send to all members (发送所有成员).
-    ///
-    /// Wire value: `0`.
-    AllMembers,
-    /// 1: online members only, not stored offline or roamed (消息仅发送在线成员).
-    ///
-    /// Wire value: `1`.
-    OnlineOnly,
-}
-impl OnlineOnlyFlag {
-    /// Every value, in spec order.
-    pub const ALL: &'static [OnlineOnlyFlag] = &[
-        OnlineOnlyFlag::AllMembers,
-        OnlineOnlyFlag::OnlineOnly,
-    ];
-    /// The integer written on the wire.
-    pub const fn value(&self) -> i64 {
-        match self {
-            OnlineOnlyFlag::AllMembers => 0i64,
-            OnlineOnlyFlag::OnlineOnly => 1i64,
-        }
-    }
-}
-impl ::core::fmt::Display for OnlineOnlyFlag {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::fmt::Display::fmt(&self.value(), f)
-    }
-}
-impl ::group_msg_types::__private::serde::Serialize for OnlineOnlyFlag {
-    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OnlineOnlyFlag {
-    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::core::result::Result::Ok(
-            match value {
-                0i64 => OnlineOnlyFlag::AllMembers,
-                1i64 => OnlineOnlyFlag::OnlineOnly,
-                other => {
-                    return ::core::result::Result::Err(
-                        ::group_msg_types::runtime::de::unknown_value(
-                            &other.to_string(),
-                            "one of 0, 1",
-                        ),
-                    );
-                }
-            },
-        )
-    }
-}
-impl ::group_msg_types::__private::schemars::JsonSchema for OnlineOnlyFlag {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("OnlineOnlyFlag")
-    }
-    fn json_schema(
-        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-    ) -> ::group_msg_types::__private::schemars::Schema {
-        ::group_msg_types::runtime::schema::finish(
-            ::group_msg_types::runtime::schema::obj(
-                ::std::vec![
-                    ("type", ::group_msg_types::runtime::schema::str("integer")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.")),
-                    ("oneOf",
-                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("AllMembers")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("0 (default): send to all members (发送所有成员)."))]),
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                    ::group_msg_types::runtime::schema::str("OnlineOnly")),
-                    ("description",
-                    ::group_msg_types::runtime::schema::str("1: online members only, not stored offline or roamed (消息仅发送在线成员)."))])]))
-                ],
-            ),
-        )
-    }
-}
-impl OnlineOnlyFlag {
-    /// Parses JSON text and checks every rule of the spec: the one entry point for
-    /// untrusted input.
-    pub fn from_json(
-        text: &str,
-    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-        ::group_msg_types::runtime::parse(text)
-    }
-    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
-    /// pointer; warnings do not fail.
-    pub fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-        ::group_msg_types::runtime::Validate::validate(self)
-    }
-    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
-    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
-        ::group_msg_types::runtime::Validate::validate_all(self)
-    }
-}
-impl ::group_msg_types::runtime::Validate for OnlineOnlyFlag {
-    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-    fn validate_into(
-        &self,
-        _path: &mut ::group_msg_types::runtime::Path,
-        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-    ) {}
-}
 /// Whether the message supports message extensions (该条消息是否支持消息扩展).
 #[derive(
     ::core::fmt::Debug,
@@ -1732,6 +1815,133 @@ impl SupportMessageExtension {
     }
 }
 impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
+/// Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum NeedReadReceipt {
+    /// 0 (default): no read receipt (不需要已读回执).
+    ///
+    /// Wire value: `0`.
+    NotNeeded,
+    /// 1: read receipts requested (需要已读回执).
+    ///
+    /// Wire value: `1`.
+    Needed,
+}
+impl NeedReadReceipt {
+    /// Every value, in spec order.
+    pub const ALL: &'static [NeedReadReceipt] = &[
+        NeedReadReceipt::NotNeeded,
+        NeedReadReceipt::Needed,
+    ];
+    /// The integer written on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            NeedReadReceipt::NotNeeded => 0i64,
+            NeedReadReceipt::Needed => 1i64,
+        }
+    }
+}
+impl ::core::fmt::Display for NeedReadReceipt {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for NeedReadReceipt {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for NeedReadReceipt {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            match value {
+                0i64 => NeedReadReceipt::NotNeeded,
+                1i64 => NeedReadReceipt::Needed,
+                other => {
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::unknown_value(
+                            &other.to_string(),
+                            "one of 0, 1",
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for NeedReadReceipt {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("NeedReadReceipt")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("type", ::group_msg_types::runtime::schema::str("integer")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.")),
+                    ("oneOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                    ::group_msg_types::runtime::schema::str("NotNeeded")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("0 (default): no read receipt (不需要已读回执)."))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                    ::group_msg_types::runtime::schema::str("Needed")), ("description",
+                    ::group_msg_types::runtime::schema::str("1: read receipts requested (需要已读回执)."))])]))
+                ],
+            ),
+        )
+    }
+}
+impl NeedReadReceipt {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for NeedReadReceipt {
     #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
     fn validate_into(
         &self,
@@ -7560,6 +7770,36 @@ pub struct AndroidInfo {
     ///
     /// Wire name: `HuaWeiCategory`.
     pub hua_wei_category: ::core::option::Option<::std::string::String>,
+    /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
+    ///
+    /// Wire name: `PushStyle`.
+    pub push_style: ::core::option::Option<
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+    /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
+    ///
+    /// Wire name: `VIVOCategory`.
+    pub vivo_category: ::core::option::Option<::std::string::String>,
+    /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
+    ///
+    /// Wire name: `OPPOCategory`.
+    pub oppo_category: ::core::option::Option<::std::string::String>,
+    /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HuaWeiImage`.
+    pub hua_wei_image: ::core::option::Option<::std::string::String>,
+    /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HonorImage`.
+    pub honor_image: ::core::option::Option<::std::string::String>,
+    /// Wire name: `HonorImportance`.
+    pub honor_importance: ::core::option::Option<HonorImportance>,
+    /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
+    ///
+    /// Wire name: `GoogleImage`.
+    pub google_image: ::core::option::Option<::std::string::String>,
+    /// Wire name: `MeiZuNoticeMsgType`.
+    pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 impl AndroidInfo {
     #[doc(hidden)]
@@ -7594,6 +7834,30 @@ impl AndroidInfo {
         if let ::core::option::Option::Some(value) = &self.hua_wei_category {
             map.serialize_entry("HuaWeiCategory", value)?;
         }
+        if let ::core::option::Option::Some(value) = &self.push_style {
+            map.serialize_entry("PushStyle", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.vivo_category {
+            map.serialize_entry("VIVOCategory", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.oppo_category {
+            map.serialize_entry("OPPOCategory", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.hua_wei_image {
+            map.serialize_entry("HuaWeiImage", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.honor_image {
+            map.serialize_entry("HonorImage", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.honor_importance {
+            map.serialize_entry("HonorImportance", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.google_image {
+            map.serialize_entry("GoogleImage", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.mei_zu_notice_msg_type {
+            map.serialize_entry("MeiZuNoticeMsgType", value)?;
+        }
         ::core::result::Result::Ok(())
     }
 }
@@ -7622,6 +7886,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AndroidInfo 
             "HuaWeiImportance",
             "ExtAsHuaweiIntentParam",
             "HuaWeiCategory",
+            "PushStyle",
+            "VIVOCategory",
+            "OPPOCategory",
+            "HuaWeiImage",
+            "HonorImage",
+            "HonorImportance",
+            "GoogleImage",
+            "MeiZuNoticeMsgType",
         ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
@@ -7645,6 +7917,16 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AndroidInfo 
                 let mut __f6: ::core::option::Option<HuaWeiImportance> = ::core::option::Option::None;
                 let mut __f7: ::core::option::Option<ExtAsHuaweiIntentParam> = ::core::option::Option::None;
                 let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f9: ::core::option::Option<
+                    ::group_msg_types::__private::serde_json::Value,
+                > = ::core::option::Option::None;
+                let mut __f10: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f14: ::core::option::Option<HonorImportance> = ::core::option::Option::None;
+                let mut __f15: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut __f16: ::core::option::Option<MeiZuNoticeMsgType> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -7712,6 +7994,62 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AndroidInfo 
                                 "HuaWeiCategory",
                             )?
                         }
+                        "PushStyle" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f9,
+                                &mut map,
+                                "PushStyle",
+                            )?
+                        }
+                        "VIVOCategory" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f10,
+                                &mut map,
+                                "VIVOCategory",
+                            )?
+                        }
+                        "OPPOCategory" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f11,
+                                &mut map,
+                                "OPPOCategory",
+                            )?
+                        }
+                        "HuaWeiImage" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f12,
+                                &mut map,
+                                "HuaWeiImage",
+                            )?
+                        }
+                        "HonorImage" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f13,
+                                &mut map,
+                                "HonorImage",
+                            )?
+                        }
+                        "HonorImportance" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f14,
+                                &mut map,
+                                "HonorImportance",
+                            )?
+                        }
+                        "GoogleImage" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f15,
+                                &mut map,
+                                "GoogleImage",
+                            )?
+                        }
+                        "MeiZuNoticeMsgType" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f16,
+                                &mut map,
+                                "MeiZuNoticeMsgType",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -7729,6 +8067,14 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for AndroidInfo 
                     hua_wei_importance: __f6,
                     ext_as_huawei_intent_param: __f7,
                     hua_wei_category: __f8,
+                    push_style: __f9,
+                    vivo_category: __f10,
+                    oppo_category: __f11,
+                    hua_wei_image: __f12,
+                    honor_image: __f13,
+                    honor_importance: __f14,
+                    google_image: __f15,
+                    mei_zu_notice_msg_type: __f16,
                 })
             }
         }
@@ -7776,8 +8122,33 @@ impl ::group_msg_types::__private::schemars::JsonSchema for AndroidInfo {
                     ("HuaWeiCategory",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("Huawei message category (华为推送通知消息分类)."))]))])),
-                    ("additionalProperties",
+                    ::group_msg_types::runtime::schema::str("Huawei message category (华为推送通知消息分类)."))])),
+                    ("PushStyle",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("description",
+                    ::group_msg_types::runtime::schema::str("Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept."))])),
+                    ("VIVOCategory",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them."))])),
+                    ("OPPOCategory",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them."))])),
+                    ("HuaWeiImage",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL)."))])),
+                    ("HonorImage",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL)."))])),
+                    ("HonorImportance", generator.subschema_for:: < HonorImportance > ()
+                    .to_value()), ("GoogleImage",
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("string")), ("description",
+                    ::group_msg_types::runtime::schema::str("Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL)."))])),
+                    ("MeiZuNoticeMsgType", generator.subschema_for:: < MeiZuNoticeMsgType
+                    > ().to_value())])), ("additionalProperties",
                     ::group_msg_types::runtime::schema::bool(false))
                 ],
             ),
@@ -7825,6 +8196,14 @@ impl AndroidInfo {
             hua_wei_importance: ::core::option::Option::None,
             ext_as_huawei_intent_param: ::core::option::Option::None,
             hua_wei_category: ::core::option::Option::None,
+            push_style: ::core::option::Option::None,
+            vivo_category: ::core::option::Option::None,
+            oppo_category: ::core::option::Option::None,
+            hua_wei_image: ::core::option::Option::None,
+            honor_image: ::core::option::Option::None,
+            honor_importance: ::core::option::Option::None,
+            google_image: ::core::option::Option::None,
+            mei_zu_notice_msg_type: ::core::option::Option::None,
         }
     }
 }
@@ -7842,6 +8221,14 @@ pub struct AndroidInfoBuilder {
     hua_wei_importance: ::core::option::Option<HuaWeiImportance>,
     ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
     hua_wei_category: ::core::option::Option<::std::string::String>,
+    push_style: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
+    vivo_category: ::core::option::Option<::std::string::String>,
+    oppo_category: ::core::option::Option<::std::string::String>,
+    hua_wei_image: ::core::option::Option<::std::string::String>,
+    honor_image: ::core::option::Option<::std::string::String>,
+    honor_importance: ::core::option::Option<HonorImportance>,
+    google_image: ::core::option::Option<::std::string::String>,
+    mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 impl AndroidInfoBuilder {
     /// Android push sound file (离线推送声音文件路径).
@@ -7964,6 +8351,118 @@ impl AndroidInfoBuilder {
         );
         self
     }
+    /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
+    ///
+    /// Wire name: `PushStyle`.
+    ///
+    /// Optional.
+    pub fn push_style(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::group_msg_types::__private::serde_json::Value,
+        >,
+    ) -> Self {
+        self.push_style = ::core::option::Option::Some(
+            ::core::convert::Into::<
+                ::group_msg_types::__private::serde_json::Value,
+            >::into(value),
+        );
+        self
+    }
+    /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
+    ///
+    /// Wire name: `VIVOCategory`.
+    ///
+    /// Optional.
+    pub fn vivo_category(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vivo_category = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
+    ///
+    /// Wire name: `OPPOCategory`.
+    ///
+    /// Optional.
+    pub fn oppo_category(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.oppo_category = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HuaWeiImage`.
+    ///
+    /// Optional.
+    pub fn hua_wei_image(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hua_wei_image = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HonorImage`.
+    ///
+    /// Optional.
+    pub fn honor_image(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.honor_image = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `HonorImportance`.
+    ///
+    /// Optional.
+    pub fn honor_importance(
+        mut self,
+        value: impl ::core::convert::Into<HonorImportance>,
+    ) -> Self {
+        self.honor_importance = ::core::option::Option::Some(
+            ::core::convert::Into::<HonorImportance>::into(value),
+        );
+        self
+    }
+    /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
+    ///
+    /// Wire name: `GoogleImage`.
+    ///
+    /// Optional.
+    pub fn google_image(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.google_image = ::core::option::Option::Some(
+            ::core::convert::Into::<::std::string::String>::into(value),
+        );
+        self
+    }
+    /// Wire name: `MeiZuNoticeMsgType`.
+    ///
+    /// Optional.
+    pub fn mei_zu_notice_msg_type(
+        mut self,
+        value: impl ::core::convert::Into<MeiZuNoticeMsgType>,
+    ) -> Self {
+        self.mei_zu_notice_msg_type = ::core::option::Option::Some(
+            ::core::convert::Into::<MeiZuNoticeMsgType>::into(value),
+        );
+        self
+    }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
     ///
@@ -7983,6 +8482,14 @@ impl AndroidInfoBuilder {
             hua_wei_importance: self.hua_wei_importance,
             ext_as_huawei_intent_param: self.ext_as_huawei_intent_param,
             hua_wei_category: self.hua_wei_category,
+            push_style: self.push_style,
+            vivo_category: self.vivo_category,
+            oppo_category: self.oppo_category,
+            hua_wei_image: self.hua_wei_image,
+            honor_image: self.honor_image,
+            honor_importance: self.honor_importance,
+            google_image: self.google_image,
+            mei_zu_notice_msg_type: self.mei_zu_notice_msg_type,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
@@ -8233,6 +8740,250 @@ impl ::group_msg_types::runtime::Validate for HuaWeiImportance {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+/// Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum HonorImportance {
+    /// Wire value: `"LOW"`.
+    LOW,
+    /// Wire value: `"NORMAL"`.
+    NORMAL,
+}
+impl HonorImportance {
+    /// Every value, in spec order.
+    pub const ALL: &'static [HonorImportance] = &[
+        HonorImportance::LOW,
+        HonorImportance::NORMAL,
+    ];
+    /// The string written on the wire.
+    pub const fn value(&self) -> &'static str {
+        match self {
+            HonorImportance::LOW => "LOW",
+            HonorImportance::NORMAL => "NORMAL",
+        }
+    }
+}
+impl ::core::fmt::Display for HonorImportance {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.value())
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for HonorImportance {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.value())
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HonorImportance {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <::group_msg_types::runtime::de::Key<
+            'de,
+        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            match value.as_str() {
+                "LOW" => HonorImportance::LOW,
+                "NORMAL" => HonorImportance::NORMAL,
+                other => {
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::unknown_value(
+                            other,
+                            "one of LOW, NORMAL",
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for HonorImportance {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("HonorImportance")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("type", ::group_msg_types::runtime::schema::str("string")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).")),
+                    ("enum",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("LOW"),
+                    ::group_msg_types::runtime::schema::str("NORMAL")]))
+                ],
+            ),
+        )
+    }
+}
+impl HonorImportance {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for HonorImportance {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
+/// Meizu notification message type (魅族推送消息分类).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum MeiZuNoticeMsgType {
+    /// 0: public message (公信消息).
+    ///
+    /// Wire value: `0`.
+    Public,
+    /// 1: private message (私信消息).
+    ///
+    /// Wire value: `1`.
+    Private,
+}
+impl MeiZuNoticeMsgType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [MeiZuNoticeMsgType] = &[
+        MeiZuNoticeMsgType::Public,
+        MeiZuNoticeMsgType::Private,
+    ];
+    /// The integer written on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            MeiZuNoticeMsgType::Public => 0i64,
+            MeiZuNoticeMsgType::Private => 1i64,
+        }
+    }
+}
+impl ::core::fmt::Display for MeiZuNoticeMsgType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for MeiZuNoticeMsgType {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for MeiZuNoticeMsgType {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            match value {
+                0i64 => MeiZuNoticeMsgType::Public,
+                1i64 => MeiZuNoticeMsgType::Private,
+                other => {
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::unknown_value(
+                            &other.to_string(),
+                            "one of 0, 1",
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for MeiZuNoticeMsgType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("MeiZuNoticeMsgType")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("type", ::group_msg_types::runtime::schema::str("integer")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("Meizu notification message type (魅族推送消息分类).")),
+                    ("oneOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                    ::group_msg_types::runtime::schema::str("Public")), ("description",
+                    ::group_msg_types::runtime::schema::str("0: public message (公信消息)."))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                    ::group_msg_types::runtime::schema::str("Private")), ("description",
+                    ::group_msg_types::runtime::schema::str("1: private message (私信消息)."))])]))
+                ],
+            ),
+        )
+    }
+}
+impl MeiZuNoticeMsgType {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for MeiZuNoticeMsgType {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// Whether `Ext` is passed as the Huawei intent parameter.
 #[derive(
     ::core::fmt::Debug,
@@ -8383,6 +9134,10 @@ pub struct ApnsInfo {
     pub image: ::core::option::Option<::std::string::String>,
     /// Wire name: `MutableContent`.
     pub mutable_content: ::core::option::Option<MutableContent>,
+    /// Wire name: `InterruptionLevel`.
+    pub interruption_level: ::core::option::Option<InterruptionLevel>,
+    /// Wire name: `ContentAvailable`.
+    pub content_available: ::core::option::Option<ContentAvailable>,
 }
 impl ApnsInfo {
     #[doc(hidden)]
@@ -8407,6 +9162,12 @@ impl ApnsInfo {
         }
         if let ::core::option::Option::Some(value) = &self.mutable_content {
             map.serialize_entry("MutableContent", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.interruption_level {
+            map.serialize_entry("InterruptionLevel", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.content_available {
+            map.serialize_entry("ContentAvailable", value)?;
         }
         ::core::result::Result::Ok(())
     }
@@ -8433,6 +9194,8 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ApnsInfo {
             "SubTitle",
             "Image",
             "MutableContent",
+            "InterruptionLevel",
+            "ContentAvailable",
         ];
         struct Visitor;
         impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de> for Visitor {
@@ -8453,6 +9216,8 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ApnsInfo {
                 let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                 let mut __f5: ::core::option::Option<MutableContent> = ::core::option::Option::None;
+                let mut __f6: ::core::option::Option<InterruptionLevel> = ::core::option::Option::None;
+                let mut __f7: ::core::option::Option<ContentAvailable> = ::core::option::Option::None;
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                 {
@@ -8499,6 +9264,20 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ApnsInfo {
                                 "MutableContent",
                             )?
                         }
+                        "InterruptionLevel" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f6,
+                                &mut map,
+                                "InterruptionLevel",
+                            )?
+                        }
+                        "ContentAvailable" => {
+                            ::group_msg_types::runtime::de::set(
+                                &mut __f7,
+                                &mut map,
+                                "ContentAvailable",
+                            )?
+                        }
                         other => {
                             return ::core::result::Result::Err(
                                 ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -8513,6 +9292,8 @@ impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ApnsInfo {
                     sub_title: __f3,
                     image: __f4,
                     mutable_content: __f5,
+                    interruption_level: __f6,
+                    content_available: __f7,
                 })
             }
         }
@@ -8551,7 +9332,10 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ApnsInfo {
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced."))])),
                     ("MutableContent", generator.subschema_for:: < MutableContent > ()
-                    .to_value())])), ("additionalProperties",
+                    .to_value()), ("InterruptionLevel", generator.subschema_for:: <
+                    InterruptionLevel > ().to_value()), ("ContentAvailable", generator
+                    .subschema_for:: < ContentAvailable > ().to_value())])),
+                    ("additionalProperties",
                     ::group_msg_types::runtime::schema::bool(false))
                 ],
             ),
@@ -8596,6 +9380,8 @@ impl ApnsInfo {
             sub_title: ::core::option::Option::None,
             image: ::core::option::Option::None,
             mutable_content: ::core::option::Option::None,
+            interruption_level: ::core::option::Option::None,
+            content_available: ::core::option::Option::None,
         }
     }
 }
@@ -8610,6 +9396,8 @@ pub struct ApnsInfoBuilder {
     sub_title: ::core::option::Option<::std::string::String>,
     image: ::core::option::Option<::std::string::String>,
     mutable_content: ::core::option::Option<MutableContent>,
+    interruption_level: ::core::option::Option<InterruptionLevel>,
+    content_available: ::core::option::Option<ContentAvailable>,
 }
 impl ApnsInfoBuilder {
     /// APNs sound file (离线推送声音文件路径).
@@ -8689,6 +9477,30 @@ impl ApnsInfoBuilder {
         );
         self
     }
+    /// Wire name: `InterruptionLevel`.
+    ///
+    /// Optional.
+    pub fn interruption_level(
+        mut self,
+        value: impl ::core::convert::Into<InterruptionLevel>,
+    ) -> Self {
+        self.interruption_level = ::core::option::Option::Some(
+            ::core::convert::Into::<InterruptionLevel>::into(value),
+        );
+        self
+    }
+    /// Wire name: `ContentAvailable`.
+    ///
+    /// Optional.
+    pub fn content_available(
+        mut self,
+        value: impl ::core::convert::Into<ContentAvailable>,
+    ) -> Self {
+        self.content_available = ::core::option::Option::Some(
+            ::core::convert::Into::<ContentAvailable>::into(value),
+        );
+        self
+    }
     /// The value, once its rules that only show at run time hold (the types already
     /// guarantee the rest).
     ///
@@ -8705,6 +9517,8 @@ impl ApnsInfoBuilder {
             sub_title: self.sub_title,
             image: self.image,
             mutable_content: self.mutable_content,
+            interruption_level: self.interruption_level,
+            content_available: self.content_available,
         };
         ::group_msg_types::runtime::Validate::validate(&value)?;
         ::core::result::Result::Ok(value)
@@ -8959,12 +9773,268 @@ impl ::group_msg_types::runtime::Validate for MutableContent {
         _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {}
 }
+/// iOS 15+ interruption level of the notification (通知的打断级别).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum InterruptionLevel {
+    /// Wire value: `"active"`.
+    Active,
+    /// Wire value: `"critical"`.
+    Critical,
+    /// Wire value: `"passive"`.
+    Passive,
+    /// Wire value: `"time-sensitive"`.
+    TimeSensitive,
+}
+impl InterruptionLevel {
+    /// Every value, in spec order.
+    pub const ALL: &'static [InterruptionLevel] = &[
+        InterruptionLevel::Active,
+        InterruptionLevel::Critical,
+        InterruptionLevel::Passive,
+        InterruptionLevel::TimeSensitive,
+    ];
+    /// The string written on the wire.
+    pub const fn value(&self) -> &'static str {
+        match self {
+            InterruptionLevel::Active => "active",
+            InterruptionLevel::Critical => "critical",
+            InterruptionLevel::Passive => "passive",
+            InterruptionLevel::TimeSensitive => "time-sensitive",
+        }
+    }
+}
+impl ::core::fmt::Display for InterruptionLevel {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.value())
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for InterruptionLevel {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.value())
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for InterruptionLevel {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <::group_msg_types::runtime::de::Key<
+            'de,
+        > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            match value.as_str() {
+                "active" => InterruptionLevel::Active,
+                "critical" => InterruptionLevel::Critical,
+                "passive" => InterruptionLevel::Passive,
+                "time-sensitive" => InterruptionLevel::TimeSensitive,
+                other => {
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::unknown_value(
+                            other,
+                            "one of active, critical, passive, time-sensitive",
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for InterruptionLevel {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("InterruptionLevel")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("type", ::group_msg_types::runtime::schema::str("string")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("iOS 15+ interruption level of the notification (通知的打断级别).")),
+                    ("enum",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("active"),
+                    ::group_msg_types::runtime::schema::str("critical"),
+                    ::group_msg_types::runtime::schema::str("passive"),
+                    ::group_msg_types::runtime::schema::str("time-sensitive")]))
+                ],
+            ),
+        )
+    }
+}
+impl InterruptionLevel {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for InterruptionLevel {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
+/// Silent (background) push: 1 wakes the app with the content (静默推送).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum ContentAvailable {
+    /// 0 (default): a normal notification.
+    ///
+    /// Wire value: `0`.
+    Off,
+    /// 1: silent push (静默推送).
+    ///
+    /// Wire value: `1`.
+    On,
+}
+impl ContentAvailable {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ContentAvailable] = &[
+        ContentAvailable::Off,
+        ContentAvailable::On,
+    ];
+    /// The integer written on the wire.
+    pub const fn value(&self) -> i64 {
+        match self {
+            ContentAvailable::Off => 0i64,
+            ContentAvailable::On => 1i64,
+        }
+    }
+}
+impl ::core::fmt::Display for ContentAvailable {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for ContentAvailable {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ContentAvailable {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            match value {
+                0i64 => ContentAvailable::Off,
+                1i64 => ContentAvailable::On,
+                other => {
+                    return ::core::result::Result::Err(
+                        ::group_msg_types::runtime::de::unknown_value(
+                            &other.to_string(),
+                            "one of 0, 1",
+                        ),
+                    );
+                }
+            },
+        )
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for ContentAvailable {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ContentAvailable")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![
+                    ("type", ::group_msg_types::runtime::schema::str("integer")),
+                    ("description",
+                    ::group_msg_types::runtime::schema::str("Silent (background) push: 1 wakes the app with the content (静默推送).")),
+                    ("oneOf",
+                    ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                    ::group_msg_types::runtime::schema::str("Off")), ("description",
+                    ::group_msg_types::runtime::schema::str("0 (default): a normal notification."))]),
+                    ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                    ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                    ::group_msg_types::runtime::schema::str("On")), ("description",
+                    ::group_msg_types::runtime::schema::str("1: silent push (静默推送)."))])]))
+                ],
+            ),
+        )
+    }
+}
+impl ContentAvailable {
+    /// Parses JSON text and checks every rule of the spec: the one entry point for
+    /// untrusted input.
+    pub fn from_json(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+        ::group_msg_types::runtime::parse(text)
+    }
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
+    pub fn validate(
+        &self,
+    ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+        ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
+    }
+}
+impl ::group_msg_types::runtime::Validate for ContentAvailable {
+    #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+    fn validate_into(
+        &self,
+        _path: &mut ::group_msg_types::runtime::Path,
+        _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+    ) {}
+}
 /// One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct GroupAtInfo {
     /// Wire name: `GroupAtAllFlag`.
     pub group_at_all_flag: GroupAtAllFlag,
-    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
+    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `GroupAt_Account`.
     pub group_at_account: ::core::option::Option<::std::string::String>,
@@ -9069,7 +10139,11 @@ impl ::group_msg_types::__private::schemars::JsonSchema for GroupAtInfo {
                     ("GroupAt_Account",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
-                    ::group_msg_types::runtime::schema::str("The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0."))]))])),
+                    ::group_msg_types::runtime::schema::str("The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
+                    ("pattern",
+                    ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                    ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                    ("maxLength", ::group_msg_types::runtime::schema::int(32i64))]))])),
                     ("required",
                     ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")])),
                     ("additionalProperties",
@@ -9115,6 +10189,55 @@ impl ::group_msg_types::runtime::Validate for GroupAtInfo {
         out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
     ) {
         let v0 = self;
+        if let ::core::option::Option::Some(v1) = &v0.group_at_account {
+            path.push_key("GroupAt_Account");
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                    ::core::convert::AsRef::<str>::as_ref(v1),
+                )
+                .and_then(|x| ::group_msg_types::runtime::rules::max_length(x, 32u64))
+            {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            if let ::core::option::Option::Some(rule) = {
+                static RE1: ::std::sync::OnceLock<
+                    ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                > = ::std::sync::OnceLock::new();
+                ::core::option::Option::Some(::core::convert::AsRef::<str>::as_ref(v1))
+                    .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                        x,
+                        ::group_msg_types::runtime::rules::regex(
+                            &RE1,
+                            "^[\\x20-\\x7e]*$",
+                        ),
+                        "^[\\x20-\\x7e]*$",
+                    ))
+            } {
+                ::group_msg_types::runtime::rules::report(
+                    path,
+                    out,
+                    rule,
+                    ::core::option::Option::None,
+                );
+            }
+            path.pop();
+        }
         if {
             let v1 = &v0.group_at_all_flag;
             ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
@@ -9170,7 +10293,7 @@ impl<GroupAtAllFlagState> GroupAtInfoBuilder<GroupAtAllFlagState> {
             group_at_account: self.group_at_account,
         }
     }
-    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
+    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `GroupAt_Account`.
     ///
@@ -10423,26 +11546,46 @@ pub mod query_params_builder {
     ::core::hash::Hash
 )]
 pub enum ErrorCode {
+    /// `0`: Success (成功).
+    Success,
     /// `10002`: 服务器内部错误，请重试 (internal server error, retry).
     ///
     /// A retry can succeed.
     InternalError,
+    /// `10003`: Invalid command word in the request (请求命令字非法).
+    InvalidCommand,
     /// `10004`: 参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).
     InvalidParameter,
+    /// `10006`: Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).
+    ///
+    /// A retry can succeed.
+    OperationRateLimited,
     /// `10007`: 操作权限不足 (insufficient permission).
     PermissionDenied,
+    /// `10008`: Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).
+    ///
+    /// A retry can succeed.
+    InvalidRequest,
     /// `10010`: 群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).
     GroupNotFound,
+    /// `10011`: The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).
+    InvalidJson,
+    /// `10012`: The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).
+    InvalidOperatorUserId,
     /// `10015`: 群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).
     InvalidGroupId,
     /// `10016`: App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).
     RejectedByCallback,
     /// `10017`: 因被禁言而不能发送消息 (the sender is muted).
     SenderMuted,
+    /// `10019`: A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).
+    UserIdNotFound,
     /// `10023`: 发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).
     ///
     /// A retry can succeed.
     SendRateLimited,
+    /// `10026`: This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).
+    CommandDisabled,
     /// `60002`: Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).
     HttpUrlParseError,
     /// `60003`: Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).
@@ -10521,6 +11664,30 @@ pub enum ErrorCode {
     UserSigInvalidated,
     /// `70107`: Common REST error: 请求的用户账号不存在 (account does not exist).
     AccountNotFound,
+    /// `70114`: Internal server timeout; retry later (服务端内部超时，请稍后重试).
+    ///
+    /// A retry can succeed.
+    ServerTimeout,
+    /// `70169`: Internal server timeout; retry (服务端内部超时，请重试).
+    ///
+    /// A retry can succeed.
+    ServerTimeoutEx,
+    /// `70202`: Internal server timeout or service unavailable; retry (服务端内部超时，请重试).
+    ///
+    /// A retry can succeed.
+    ServiceUnavailable,
+    /// `70206`: Invalid batch size in the request (请求中批量数量不合法).
+    InvalidBatchSize,
+    /// `70398`: Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).
+    AccountLimitReached,
+    /// `70402`: Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).
+    InvalidParameterEx,
+    /// `70403`: The request needs App admin permission (请求失败，需要 App 管理员权限).
+    AppAdminRequired,
+    /// `70500`: Internal server error; retry (服务器内部错误，请重试).
+    ///
+    /// A retry can succeed.
+    ServerError,
     /// `80001`: 文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).
     SensitiveText,
     /// `80002`: 消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).
@@ -10532,14 +11699,22 @@ impl ErrorCode {
     /// The variant for `code`.
     pub const fn from_code(code: i64) -> Self {
         match code {
+            0i64 => ErrorCode::Success,
             10002i64 => ErrorCode::InternalError,
+            10003i64 => ErrorCode::InvalidCommand,
             10004i64 => ErrorCode::InvalidParameter,
+            10006i64 => ErrorCode::OperationRateLimited,
             10007i64 => ErrorCode::PermissionDenied,
+            10008i64 => ErrorCode::InvalidRequest,
             10010i64 => ErrorCode::GroupNotFound,
+            10011i64 => ErrorCode::InvalidJson,
+            10012i64 => ErrorCode::InvalidOperatorUserId,
             10015i64 => ErrorCode::InvalidGroupId,
             10016i64 => ErrorCode::RejectedByCallback,
             10017i64 => ErrorCode::SenderMuted,
+            10019i64 => ErrorCode::UserIdNotFound,
             10023i64 => ErrorCode::SendRateLimited,
+            10026i64 => ErrorCode::CommandDisabled,
             60002i64 => ErrorCode::HttpUrlParseError,
             60003i64 => ErrorCode::RequestJsonParseError,
             60004i64 => ErrorCode::InvalidAccountOrSignature,
@@ -10573,6 +11748,14 @@ impl ErrorCode {
             70051i64 => ErrorCode::AccountBlacklisted,
             70052i64 => ErrorCode::UserSigInvalidated,
             70107i64 => ErrorCode::AccountNotFound,
+            70114i64 => ErrorCode::ServerTimeout,
+            70169i64 => ErrorCode::ServerTimeoutEx,
+            70202i64 => ErrorCode::ServiceUnavailable,
+            70206i64 => ErrorCode::InvalidBatchSize,
+            70398i64 => ErrorCode::AccountLimitReached,
+            70402i64 => ErrorCode::InvalidParameterEx,
+            70403i64 => ErrorCode::AppAdminRequired,
+            70500i64 => ErrorCode::ServerError,
             80001i64 => ErrorCode::SensitiveText,
             80002i64 => ErrorCode::MessageTooLong,
             other => ErrorCode::Unknown(other),
@@ -10581,14 +11764,22 @@ impl ErrorCode {
     /// The numeric code.
     pub const fn code(&self) -> i64 {
         match self {
+            ErrorCode::Success => 0i64,
             ErrorCode::InternalError => 10002i64,
+            ErrorCode::InvalidCommand => 10003i64,
             ErrorCode::InvalidParameter => 10004i64,
+            ErrorCode::OperationRateLimited => 10006i64,
             ErrorCode::PermissionDenied => 10007i64,
+            ErrorCode::InvalidRequest => 10008i64,
             ErrorCode::GroupNotFound => 10010i64,
+            ErrorCode::InvalidJson => 10011i64,
+            ErrorCode::InvalidOperatorUserId => 10012i64,
             ErrorCode::InvalidGroupId => 10015i64,
             ErrorCode::RejectedByCallback => 10016i64,
             ErrorCode::SenderMuted => 10017i64,
+            ErrorCode::UserIdNotFound => 10019i64,
             ErrorCode::SendRateLimited => 10023i64,
+            ErrorCode::CommandDisabled => 10026i64,
             ErrorCode::HttpUrlParseError => 60002i64,
             ErrorCode::RequestJsonParseError => 60003i64,
             ErrorCode::InvalidAccountOrSignature => 60004i64,
@@ -10622,6 +11813,14 @@ impl ErrorCode {
             ErrorCode::AccountBlacklisted => 70051i64,
             ErrorCode::UserSigInvalidated => 70052i64,
             ErrorCode::AccountNotFound => 70107i64,
+            ErrorCode::ServerTimeout => 70114i64,
+            ErrorCode::ServerTimeoutEx => 70169i64,
+            ErrorCode::ServiceUnavailable => 70202i64,
+            ErrorCode::InvalidBatchSize => 70206i64,
+            ErrorCode::AccountLimitReached => 70398i64,
+            ErrorCode::InvalidParameterEx => 70402i64,
+            ErrorCode::AppAdminRequired => 70403i64,
+            ErrorCode::ServerError => 70500i64,
             ErrorCode::SensitiveText => 80001i64,
             ErrorCode::MessageTooLong => 80002i64,
             ErrorCode::Unknown(code) => *code,
@@ -10630,9 +11829,15 @@ impl ErrorCode {
     /// The vendor's description, for listed codes.
     pub const fn description(&self) -> ::core::option::Option<&'static str> {
         match self {
+            ErrorCode::Success => ::core::option::Option::Some("Success (成功)."),
             ErrorCode::InternalError => {
                 ::core::option::Option::Some(
                     "服务器内部错误，请重试 (internal server error, retry).",
+                )
+            }
+            ErrorCode::InvalidCommand => {
+                ::core::option::Option::Some(
+                    "Invalid command word in the request (请求命令字非法).",
                 )
             }
             ErrorCode::InvalidParameter => {
@@ -10640,14 +11845,34 @@ impl ErrorCode {
                     "参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).",
                 )
             }
+            ErrorCode::OperationRateLimited => {
+                ::core::option::Option::Some(
+                    "Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).",
+                )
+            }
             ErrorCode::PermissionDenied => {
                 ::core::option::Option::Some(
                     "操作权限不足 (insufficient permission).",
                 )
             }
+            ErrorCode::InvalidRequest => {
+                ::core::option::Option::Some(
+                    "Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).",
+                )
+            }
             ErrorCode::GroupNotFound => {
                 ::core::option::Option::Some(
                     "群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).",
+                )
+            }
+            ErrorCode::InvalidJson => {
+                ::core::option::Option::Some(
+                    "The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).",
+                )
+            }
+            ErrorCode::InvalidOperatorUserId => {
+                ::core::option::Option::Some(
+                    "The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).",
                 )
             }
             ErrorCode::InvalidGroupId => {
@@ -10665,9 +11890,19 @@ impl ErrorCode {
                     "因被禁言而不能发送消息 (the sender is muted).",
                 )
             }
+            ErrorCode::UserIdNotFound => {
+                ::core::option::Option::Some(
+                    "A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).",
+                )
+            }
             ErrorCode::SendRateLimited => {
                 ::core::option::Option::Some(
                     "发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).",
+                )
+            }
+            ErrorCode::CommandDisabled => {
+                ::core::option::Option::Some(
+                    "This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).",
                 )
             }
             ErrorCode::HttpUrlParseError => {
@@ -10835,6 +12070,46 @@ impl ErrorCode {
                     "Common REST error: 请求的用户账号不存在 (account does not exist).",
                 )
             }
+            ErrorCode::ServerTimeout => {
+                ::core::option::Option::Some(
+                    "Internal server timeout; retry later (服务端内部超时，请稍后重试).",
+                )
+            }
+            ErrorCode::ServerTimeoutEx => {
+                ::core::option::Option::Some(
+                    "Internal server timeout; retry (服务端内部超时，请重试).",
+                )
+            }
+            ErrorCode::ServiceUnavailable => {
+                ::core::option::Option::Some(
+                    "Internal server timeout or service unavailable; retry (服务端内部超时，请重试).",
+                )
+            }
+            ErrorCode::InvalidBatchSize => {
+                ::core::option::Option::Some(
+                    "Invalid batch size in the request (请求中批量数量不合法).",
+                )
+            }
+            ErrorCode::AccountLimitReached => {
+                ::core::option::Option::Some(
+                    "Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).",
+                )
+            }
+            ErrorCode::InvalidParameterEx => {
+                ::core::option::Option::Some(
+                    "Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).",
+                )
+            }
+            ErrorCode::AppAdminRequired => {
+                ::core::option::Option::Some(
+                    "The request needs App admin permission (请求失败，需要 App 管理员权限).",
+                )
+            }
+            ErrorCode::ServerError => {
+                ::core::option::Option::Some(
+                    "Internal server error; retry (服务器内部错误，请重试).",
+                )
+            }
             ErrorCode::SensitiveText => {
                 ::core::option::Option::Some(
                     "文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).",
@@ -10851,10 +12126,13 @@ impl ErrorCode {
     /// Whether sending the same request again later can succeed.
     pub const fn retry(&self) -> bool {
         matches!(
-            self, ErrorCode::InternalError | ErrorCode::SendRateLimited |
+            self, ErrorCode::InternalError | ErrorCode::OperationRateLimited |
+            ErrorCode::InvalidRequest | ErrorCode::SendRateLimited |
             ErrorCode::RestRateLimited | ErrorCode::RequestTimeout |
             ErrorCode::SdkAppIdRateLimited | ErrorCode::AccountExchangeTimeout |
-            ErrorCode::TooManyRequests | ErrorCode::TooManyRequestsEx
+            ErrorCode::TooManyRequests | ErrorCode::TooManyRequestsEx |
+            ErrorCode::ServerTimeout | ErrorCode::ServerTimeoutEx |
+            ErrorCode::ServiceUnavailable | ErrorCode::ServerError
         )
     }
 }
@@ -10899,6 +12177,14 @@ impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
             ::group_msg_types::runtime::schema::obj(
                 ::std::vec![("type", ::group_msg_types::runtime::schema::str("integer"))],
             ),
+        )
+    }
+}
+impl SendGroupMsgResponse {
+    /// `ErrorCode` as an [`ErrorCode`] (its `retry()` says whether to send again).
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::from_code(
+            ::group_msg_types::runtime::rules::saturate(i128::from(self.error_code)),
         )
     }
 }

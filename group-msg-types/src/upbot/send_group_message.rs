@@ -4,9 +4,9 @@
 //!
 //! Send a message to a group channel
 //!
-//! upbot, the bot platform of the NOKNOK community app: `SendGroupMessage` (发送群消息) sends a bot message to a channel of a group.
+//! upbot, the bot platform of the NOKNOK community app: `SendGroupMessage` (发送群消息) sends a bot message to a channel of a group. The spec follows the 2021-08-06 revision of the doc (commit `14d8660` of upbot-doc/pages); the file was deleted from that repository on 2023-08-03, so the link points at that revision, not at HEAD.
 //!
-//! Vendor document: 发送群消息 <https://github.com/upbot-doc/pages/blob/HEAD/docs/api/1_SendGroupMessage.md>
+//! Vendor document: 发送群消息, revision of 2021-08-06 <https://github.com/upbot-doc/pages/blob/14d8660/docs/api/1_SendGroupMessage.md>
 
 /// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
 ///
@@ -5989,10 +5989,10 @@ impl BotDataBuilder {
         ::core::result::Result::Ok(value)
     }
 }
-/// Response body. The doc gives no codes for `ret`.
+/// Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendGroupMessageResponse {
-    /// Result code.
+    /// Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
     ///
     /// Wire name: `ret`.
     pub ret: ::core::option::Option<i64>,
@@ -6121,13 +6121,13 @@ impl ::group_msg_types::__private::schemars::JsonSchema for SendGroupMessageResp
                 ::std::vec![
                     ("type", ::group_msg_types::runtime::schema::str("object")),
                     ("description",
-                    ::group_msg_types::runtime::schema::str("Response body. The doc gives no codes for `ret`.")),
+                    ::group_msg_types::runtime::schema::str("Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).")),
                     ("properties",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("ret",
                     ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("integer")), ("description",
-                    ::group_msg_types::runtime::schema::str("Result code."))])), ("msg",
-                    ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                    ::group_msg_types::runtime::schema::str("Result code: 0 success, 1001 bad parameter (see `ErrorCode`)."))])),
+                    ("msg", ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                     ::group_msg_types::runtime::schema::str("string")), ("description",
                     ::group_msg_types::runtime::schema::str("Result message."))])),
                     ("msg_seq",
@@ -6193,7 +6193,7 @@ pub struct SendGroupMessageResponseBuilder {
     >,
 }
 impl SendGroupMessageResponseBuilder {
-    /// Result code.
+    /// Result code: 0 success, 1001 bad parameter (see `ErrorCode`).
     ///
     /// Wire name: `ret`.
     ///
@@ -6492,4 +6492,108 @@ impl<AuthorizationState> HeaderParamsBuilder<AuthorizationState> {
 pub mod header_params_builder {
     /// The required field `authorization` (wire name `Authorization`).
     pub enum authorization {}
+}
+/// The error codes this API documents; `Unknown` keeps any other code.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ErrorCode {
+    /// `0`: Success.
+    Success,
+    /// `1001`: Bad request parameter (the platform's quick-start docs).
+    InvalidParameter,
+    /// A code the spec does not list, kept as sent.
+    Unknown(i64),
+}
+impl ErrorCode {
+    /// The variant for `code`.
+    pub const fn from_code(code: i64) -> Self {
+        match code {
+            0i64 => ErrorCode::Success,
+            1001i64 => ErrorCode::InvalidParameter,
+            other => ErrorCode::Unknown(other),
+        }
+    }
+    /// The numeric code.
+    pub const fn code(&self) -> i64 {
+        match self {
+            ErrorCode::Success => 0i64,
+            ErrorCode::InvalidParameter => 1001i64,
+            ErrorCode::Unknown(code) => *code,
+        }
+    }
+    /// The vendor's description, for listed codes.
+    pub const fn description(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            ErrorCode::Success => ::core::option::Option::Some("Success."),
+            ErrorCode::InvalidParameter => {
+                ::core::option::Option::Some(
+                    "Bad request parameter (the platform's quick-start docs).",
+                )
+            }
+            ErrorCode::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+    /// Whether sending the same request again later can succeed.
+    pub const fn retry(&self) -> bool {
+        false
+    }
+}
+impl ::core::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self.description() {
+            ::core::option::Option::Some(d) => {
+                ::core::write!(f, "{}: {}", self.code(), d)
+            }
+            ::core::option::Option::None => {
+                ::core::write!(f, "{}: unknown error code", self.code())
+            }
+        }
+    }
+}
+impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
+    fn serialize<S: ::group_msg_types::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )
+            .map(ErrorCode::from_code)
+    }
+}
+impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ErrorCode")
+    }
+    fn json_schema(
+        _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+    ) -> ::group_msg_types::__private::schemars::Schema {
+        ::group_msg_types::runtime::schema::finish(
+            ::group_msg_types::runtime::schema::obj(
+                ::std::vec![("type", ::group_msg_types::runtime::schema::str("integer"))],
+            ),
+        )
+    }
+}
+impl SendGroupMessageResponse {
+    /// `ret` as an [`ErrorCode`] (its `retry()` says whether to send again), when present.
+    pub fn error_code(&self) -> ::core::option::Option<ErrorCode> {
+        self.ret
+            .map(|c| ErrorCode::from_code(
+                ::group_msg_types::runtime::rules::saturate(i128::from(c)),
+            ))
+    }
 }
