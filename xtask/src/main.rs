@@ -1,5 +1,5 @@
 //! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`,
-//! `validate API [--part PART] FILE...`.
+//! `validate API [--part PART] [--deny-warnings] FILE...`.
 
 use std::process::ExitCode;
 
@@ -9,8 +9,9 @@ use xtask::{orphans, plan, stale, undeclared_vendors, workspace_root, COMMAND};
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate group-msg-types from specs/ (--check: change nothing, fail when stale)
   cargo xtask generate FILE [--root NAME]  print the module generated from one spec or JSON Schema
-  cargo xtask validate API [--part request|response|callback] FILE...
-                                           check JSON files (exit 0 valid, 1 invalid, 2 usage/unreadable/not JSON)";
+  cargo xtask validate API [--part request|response|callback] [--deny-warnings] FILE...
+                                           check JSON files (exit 0 no errors, warnings allowed; 1 invalid,
+                                           or a warning with --deny-warnings; 2 usage/unreadable/not JSON)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -119,7 +119,16 @@ impl Checker<'_, '_> {
         let span = j.span();
         match c {
             Check::Nested => match (ty, j) {
-                (Ty::Named(n), _) => self.named(n, j, because),
+                // An alias has no rules of its own: the aliased type checks itself.
+                (Ty::Named(n), _) => match self.b.typedef(n).map(|t| &t.kind) {
+                    Some(Kind::Alias(inner)) => {
+                        let inner = inner.clone();
+                        if inner != *ty {
+                            self.validate_one(c, j, &inner, because);
+                        }
+                    }
+                    _ => self.named(n, j, because),
+                },
                 (Ty::Rows(item), J::Arr(items, _)) => {
                     for i in items {
                         match i {

@@ -229,8 +229,13 @@ impl fmt::Display for Rule {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = if self.is_warning() { "warning: " } else { "" };
-        write!(f, "{}: {level}{}", super::parse::display_pointer(&self.pointer), self.rule)?;
+        let at = super::parse::display_pointer(&self.pointer);
+        match (&self.rule, self.severity) {
+            // A key a warning-level rule forbids is one the vendor documents but ignores here.
+            (Rule::Forbidden { key }, Severity::Warning) => write!(f, "{at}: warning: `{key}` is ignored by the vendor")?,
+            (rule, Severity::Warning) => write!(f, "{at}: warning: {rule}")?,
+            (rule, Severity::Error) => write!(f, "{at}: {rule}")?,
+        }
         if let Some(b) = self.because {
             write!(f, " (because {b})")?;
         }

@@ -124,11 +124,16 @@ impl SendRequestPlatform {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestPlatform {
@@ -287,11 +292,16 @@ impl SendRequest {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
@@ -527,11 +537,16 @@ impl ImageFormat {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageFormat {
@@ -644,11 +659,16 @@ impl Channel {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for Channel {
@@ -754,11 +774,16 @@ impl SendReplyActionStatus {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
@@ -920,11 +945,16 @@ impl SendReply {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {

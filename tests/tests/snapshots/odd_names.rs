@@ -122,11 +122,16 @@ impl OddNamesInnerObj {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for OddNamesInnerObj {
@@ -539,11 +544,16 @@ impl OddNames {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for OddNames {
@@ -978,11 +988,16 @@ impl TIMTextElem {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for TIMTextElem {
@@ -1137,11 +1152,16 @@ impl Renamed {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for Renamed {
@@ -1320,11 +1340,16 @@ impl SendReply {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {

@@ -119,11 +119,16 @@ impl SendRequest {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
@@ -308,11 +313,16 @@ impl NodeParent {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for NodeParent {
@@ -533,11 +543,16 @@ impl Node {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for Node {
@@ -795,11 +810,16 @@ impl SendReplyActionStatus {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
@@ -961,11 +981,16 @@ impl SendReply {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {

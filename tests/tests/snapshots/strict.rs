@@ -122,11 +122,16 @@ impl SendRequestOptionsPush {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestOptionsPush {
@@ -311,11 +316,16 @@ impl SendRequestOptions {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestOptions {
@@ -487,11 +497,16 @@ impl SendRequestItemsItem {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequestItemsItem {
@@ -736,11 +751,16 @@ impl SendRequest {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendRequest {
@@ -966,11 +986,16 @@ impl SendReplyActionStatus {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
@@ -1132,11 +1157,16 @@ impl SendReply {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {

@@ -361,11 +361,16 @@ impl MessageContentType {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for MessageContentType {
@@ -470,11 +475,16 @@ impl MessageRecvType {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for MessageRecvType {
@@ -681,11 +691,16 @@ impl Message {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for Message {
@@ -1058,11 +1073,16 @@ impl TextContent {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for TextContent {
@@ -1284,11 +1304,16 @@ impl ImageContent {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for ImageContent {
@@ -1495,11 +1520,16 @@ impl SendReply {
     ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
         ::group_msg_types::runtime::parse(text)
     }
-    /// Every rule this value breaks, each with its JSON pointer.
+    /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+    /// pointer; warnings do not fail.
     pub fn validate(
         &self,
     ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
         ::group_msg_types::runtime::Validate::validate(self)
+    }
+    /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+    pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+        ::group_msg_types::runtime::Validate::validate_all(self)
     }
 }
 impl ::group_msg_types::runtime::Validate for SendReply {
