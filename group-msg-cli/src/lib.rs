@@ -47,7 +47,8 @@ pub struct Outcome {
     pub code: u8,
 }
 
-pub const USAGE: &str = "usage: cargo xtask validate <API> [--part request|response|callback] [--deny-warnings] <FILE>...
+pub const USAGE: &str =
+    "usage: cargo xtask validate <API> [--part request|response|callback] [--deny-warnings] <FILE>...
 APIs: tencent_im.send_group_msg, yunhu.batch_send, upbot.send_group_message, qopen.send_msg_to_group";
 
 /// Runs `validate` with its arguments (after the word `validate`).

@@ -238,7 +238,10 @@ fn union_constructors_build_their_variant() -> Result {
             ButtonActionType::open_url("https://a"),
             ButtonActionType::OpenUrl(ButtonOpenUrl { url: "https://a".into(), value: None })
         );
-        assert_eq!(ButtonActionType::report("r"), ButtonActionType::Report(ButtonReport { value: "r".into(), url: None }));
+        assert_eq!(
+            ButtonActionType::report("r"),
+            ButtonActionType::Report(ButtonReport { value: "r".into(), url: None })
+        );
         // The same payload type under three tags: a constructor each, no `From`.
         let md = BatchSendRequestContentType::markdown("**hi**");
         assert_eq!(md.tag(), "markdown");
@@ -256,7 +259,10 @@ fn union_constructors_build_their_variant() -> Result {
         assert_eq!(text.tag(), 1);
         let MsgListItemMsgType::Text(t) = &text else { panic!("{text:?}") };
         assert_eq!((t.msg_content.as_deref(), t.voice_time, t.href.as_deref()), (Some("hello"), None, None));
-        assert_eq!(MsgListItemMsgType::contact_card(MsgListItemContactCard::builder().msg_content("c").build()?).tag(), 7);
+        assert_eq!(
+            MsgListItemMsgType::contact_card(MsgListItemContactCard::builder().msg_content("c").build()?).tag(),
+            7
+        );
     }
     {
         use upbot::send_group_message::*;

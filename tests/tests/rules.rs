@@ -264,12 +264,7 @@ fn tencent_rules() {
         ),
         // OnlineOnlyFlag: any integer >= 0 ("只要值大于0" means online only).
         ("OnlineOnlyFlag 2", TENCENT, with(b(), "/OnlineOnlyFlag", json!(2)), Want::Ok),
-        (
-            "OnlineOnlyFlag -1",
-            TENCENT,
-            with(b(), "/OnlineOnlyFlag", json!(-1)),
-            Want::Shape("/OnlineOnlyFlag", "-1"),
-        ),
+        ("OnlineOnlyFlag -1", TENCENT, with(b(), "/OnlineOnlyFlag", json!(-1)), Want::Shape("/OnlineOnlyFlag", "-1")),
         ("SupportMessageExtension 1", TENCENT, with(b(), "/SupportMessageExtension", json!(1)), Want::Ok),
         (
             "SupportMessageExtension 2",

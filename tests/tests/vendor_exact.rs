@@ -186,7 +186,8 @@ fn qopen_video_needs_a_duration_of_at_most_30_seconds() {
     let err = qopen::send_msg_to_group::Request::from_json(&video(None).to_string()).unwrap_err().to_string();
     assert!(err.contains("voice_time"), "{err}");
     // Voice has no 30 s limit.
-    let voice = qopen_request(json!({"msg_num": 1, "msg_type": 5, "msg_content": "https://a/v.silk", "voice_time": 31}));
+    let voice =
+        qopen_request(json!({"msg_num": 1, "msg_type": 5, "msg_content": "https://a/v.silk", "voice_time": 31}));
     let voice: qopen::send_msg_to_group::Request = round_trip(&voice);
     assert!(all(&voice).is_empty());
 }
@@ -213,10 +214,16 @@ fn tencent_errors(extra: Value) -> Vec<String> {
 #[test]
 fn tencent_user_ids_are_printable_ascii_of_at_most_32_bytes() {
     let id = |n: usize| "a".repeat(n);
-    let cases: [(&str, fn(String) -> Value, &str); 3] = [
+    /// Where a UserID goes: (field, the request part holding the ID, its pointer).
+    type Place = (&'static str, fn(String) -> Value, &'static str);
+    let cases: [Place; 3] = [
         ("From_Account", |s: String| json!(s), "/From_Account"),
         ("To_Account", |s: String| json!([s]), "/To_Account/0"),
-        ("GroupAtInfo", |s: String| json!([{"GroupAtAllFlag": 0, "GroupAt_Account": s}]), "/GroupAtInfo/0/GroupAt_Account"),
+        (
+            "GroupAtInfo",
+            |s: String| json!([{"GroupAtAllFlag": 0, "GroupAt_Account": s}]),
+            "/GroupAtInfo/0/GroupAt_Account",
+        ),
     ];
     for (field, value, pointer) in cases {
         assert_eq!(tencent_errors(json!({ field: value(id(32)) })), Vec::<String>::new(), "{field} at 32");
@@ -235,7 +242,10 @@ fn tencent_user_ids_are_printable_ascii_of_at_most_32_bytes() {
 #[test]
 fn tencent_group_ids_are_at_most_48_bytes() {
     assert_eq!(tencent_errors(json!({"GroupId": "g".repeat(48)})), Vec::<String>::new());
-    assert_eq!(tencent_errors(json!({"GroupId": "g".repeat(49)})), ["/GroupId: must have at most 48 characters, found 49"]);
+    assert_eq!(
+        tencent_errors(json!({"GroupId": "g".repeat(49)})),
+        ["/GroupId: must have at most 48 characters, found 49"]
+    );
 }
 
 #[test]
@@ -250,8 +260,8 @@ fn tencent_online_only_flag_is_any_integer_and_every_value_above_0_forbids_send_
             "{flag}"
         );
     }
-    let err =
-        tencent_im::send_group_msg::Request::from_json(&tencent(json!({"OnlineOnlyFlag": -1})).to_string()).unwrap_err();
+    let err = tencent_im::send_group_msg::Request::from_json(&tencent(json!({"OnlineOnlyFlag": -1})).to_string())
+        .unwrap_err();
     assert!(err.to_string().starts_with("/OnlineOnlyFlag"), "{err}");
 }
 
@@ -264,9 +274,18 @@ fn tencent_newer_fields_parse_as_documented() {
     assert!(all(&req).is_empty());
     for (extra, field) in [
         (json!({"NeedReadReceipt": 2}), "/NeedReadReceipt"),
-        (json!({"OfflinePushInfo": {"ApnsInfo": {"InterruptionLevel": "urgent"}}}), "/OfflinePushInfo/ApnsInfo/InterruptionLevel"),
-        (json!({"OfflinePushInfo": {"AndroidInfo": {"HonorImportance": "HIGH"}}}), "/OfflinePushInfo/AndroidInfo/HonorImportance"),
-        (json!({"OfflinePushInfo": {"AndroidInfo": {"MeiZuNoticeMsgType": "0"}}}), "/OfflinePushInfo/AndroidInfo/MeiZuNoticeMsgType"),
+        (
+            json!({"OfflinePushInfo": {"ApnsInfo": {"InterruptionLevel": "urgent"}}}),
+            "/OfflinePushInfo/ApnsInfo/InterruptionLevel",
+        ),
+        (
+            json!({"OfflinePushInfo": {"AndroidInfo": {"HonorImportance": "HIGH"}}}),
+            "/OfflinePushInfo/AndroidInfo/HonorImportance",
+        ),
+        (
+            json!({"OfflinePushInfo": {"AndroidInfo": {"MeiZuNoticeMsgType": "0"}}}),
+            "/OfflinePushInfo/AndroidInfo/MeiZuNoticeMsgType",
+        ),
     ] {
         let err = tencent_im::send_group_msg::Request::from_json(&tencent(extra.clone()).to_string()).unwrap_err();
         assert!(err.to_string().starts_with(field), "{extra}: {err}");
@@ -288,14 +307,28 @@ fn every_response_exposes_its_code_typed_with_a_retry_hint() {
     let r = t::Response::from_json(r#"{"ActionStatus":"FAIL","ErrorCode":10006,"ErrorInfo":"freq"}"#).unwrap();
     assert_eq!(r.error_code(), t::ErrorCode::OperationRateLimited);
     assert!(r.error_code().retry());
-    for (code, retry) in [(10003, false), (10008, true), (10011, false), (10012, false), (10019, false), (10026, false),
-        (70114, true), (70169, true), (70202, true), (70206, false), (70398, false), (70402, false), (70403, false), (70500, true)]
-    {
+    for (code, retry) in [
+        (10003, false),
+        (10008, true),
+        (10011, false),
+        (10012, false),
+        (10019, false),
+        (10026, false),
+        (70114, true),
+        (70169, true),
+        (70202, true),
+        (70206, false),
+        (70398, false),
+        (70402, false),
+        (70403, false),
+        (70500, true),
+    ] {
         let e = t::ErrorCode::from_code(code);
         assert!(!matches!(e, t::ErrorCode::Unknown(_)), "{code} is listed");
         assert_eq!(e.retry(), retry, "{code}");
     }
-    let ok = t::Response::from_json(r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgTime":1,"MsgSeq":2}"#).unwrap();
+    let ok =
+        t::Response::from_json(r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgTime":1,"MsgSeq":2}"#).unwrap();
     assert_eq!(ok.error_code(), t::ErrorCode::Success);
 
     let y = yunhu::batch_send::Response::from_json(r#"{"code":1007,"msg":"limited"}"#).unwrap();

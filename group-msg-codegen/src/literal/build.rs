@@ -94,7 +94,10 @@ impl<'m> Builder<'m> {
                     if let Some(bad) = items.iter().find(|i| is_one(i)) {
                         self.err(
                             bad.span(),
-                            format!("expected a row (an array), found {}: give either rows (arrays) or items, not both", bad.kind()),
+                            format!(
+                                "expected a row (an array), found {}: give either rows (arrays) or items, not both",
+                                bad.kind()
+                            ),
                         );
                         return quote!(::core::unimplemented!());
                     }

@@ -139,7 +139,8 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                 })
                 .collect();
             if let Some((wire, at)) = &op.error_code_field {
-                module.error_code_field = l.error_code_field(wire, at, response_ty.as_deref(), !module.error_codes.is_empty());
+                module.error_code_field =
+                    l.error_code_field(wire, at, response_ty.as_deref(), !module.error_codes.is_empty());
             }
             module.endpoint = Some(Endpoint {
                 method: op.method.clone(),
@@ -824,7 +825,13 @@ impl<'a> Lowerer<'a> {
 
     /// The type behind `Request`/`Response`/`Callback`: a `$ref`'s target, or a new type named `alias`.
     /// `x-error-code-field`: `wire` must be an integer field of the response struct.
-    fn error_code_field(&mut self, wire: &str, at: &str, response: Option<&str>, has_codes: bool) -> Option<ErrorCodeField> {
+    fn error_code_field(
+        &mut self,
+        wire: &str,
+        at: &str,
+        response: Option<&str>,
+        has_codes: bool,
+    ) -> Option<ErrorCodeField> {
         if !has_codes {
             self.cx.err(at, "`x-error-code-field` needs `x-error-codes` beside it");
             return None;

@@ -5,7 +5,6 @@
 //! `if`/`then`/`else`, `not`, `anyOf`, `oneOf`, `contains` and our `x-` rules. A condition
 //! (`if`, `not`, ...) is the same list of checks, evaluated as a test.
 
-
 use super::{Lowerer, Source};
 use crate::ir::*;
 use crate::read::schema::Format;

@@ -232,7 +232,9 @@ impl fmt::Display for Violation {
         let at = super::parse::display_pointer(&self.pointer);
         match (&self.rule, self.severity) {
             // A key a warning-level rule forbids is one the vendor documents but ignores here.
-            (Rule::Forbidden { key }, Severity::Warning) => write!(f, "{at}: warning: `{key}` is ignored by the vendor")?,
+            (Rule::Forbidden { key }, Severity::Warning) => {
+                write!(f, "{at}: warning: `{key}` is ignored by the vendor")?
+            }
             (rule, Severity::Warning) => write!(f, "{at}: warning: {rule}")?,
             (rule, Severity::Error) => write!(f, "{at}: {rule}")?,
         }
