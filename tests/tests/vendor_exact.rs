@@ -394,3 +394,105 @@ fn a_literal_with_warnings_builds_the_same_value_as_from_json() {
     assert_eq!(literal, parsed);
     assert_eq!(literal.validate_all().warnings().count(), 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Differential: rows or flat, and ignored keys, against the `jsonschema` crate
+
+/// SplitMix64, as in differential.rs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The YunHu spec as the reference sees what is refused: subschemas marked
+/// `x-severity: "warning"` become `true` (specs/README.md, "Errors and warnings").
+fn yunhu_reference(schema: &str) -> jsonschema::Validator {
+    fn drop_warnings(v: &mut Value) {
+        match v {
+            Value::Object(o) if o.get("x-severity").and_then(Value::as_str) == Some("warning") => *v = json!(true),
+            Value::Object(o) => o.values_mut().for_each(drop_warnings),
+            Value::Array(a) => a.iter_mut().for_each(drop_warnings),
+            _ => {}
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/yunhu/batch_send.json");
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    drop_warnings(&mut doc);
+    doc["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    doc["$ref"] = json!(format!("#/components/schemas/{schema}"));
+    jsonschema::draft202012::new(&doc).unwrap()
+}
+
+/// A random button: each action with its field, sometimes the other documented key (ignored by
+/// the vendor), sometimes broken (the field missing, a wrong type, an unknown key).
+fn random_button(rng: &mut Rng) -> Value {
+    let action = 1 + rng.below(3) as i64;
+    let (needs, other) = if action == 1 { ("url", "value") } else { ("value", "url") };
+    let mut b = json!({"text": "b", "actionType": action, needs: "x"});
+    match rng.below(8) {
+        0 | 1 => b[other] = json!(""),
+        2 => b[other] = json!(1),
+        3 => {
+            b.as_object_mut().unwrap().remove(needs);
+        }
+        4 => b["ulr"] = json!(""),
+        _ => {}
+    }
+    b
+}
+
+fn random_buttons(rng: &mut Rng) -> Value {
+    let n = rng.below(4);
+    let item = |rng: &mut Rng, kind: usize| match kind {
+        0 => random_button(rng),
+        1 => Value::Array((0..rng.below(3)).map(|_| random_button(rng)).collect()),
+        _ => json!("button"),
+    };
+    match rng.below(10) {
+        // Flat, rows, or a mix (with junk now and then).
+        0..=3 => Value::Array((0..n).map(|_| item(rng, 0)).collect()),
+        4..=7 => Value::Array((0..n).map(|_| item(rng, 1)).collect()),
+        8 => Value::Array(
+            (0..n)
+                .map(|_| {
+                    let k = rng.below(3);
+                    item(rng, k)
+                })
+                .collect(),
+        ),
+        _ => random_button(rng),
+    }
+}
+
+#[test]
+fn rows_and_ignored_keys_agree_with_the_reference() {
+    let reference = yunhu_reference("TextContent");
+    let mut rng = Rng(0x11_5EED);
+    let (mut accepted, mut refused, mut warned) = (0, 0, 0);
+    for _ in 0..2000 {
+        let content = json!({"text": "t", "buttons": random_buttons(&mut rng)});
+        let ours = yunhu::batch_send::TextContent::from_json(&content.to_string());
+        assert_eq!(ours.is_ok(), reference.is_valid(&content), "{content}: {ours:?}");
+        match ours {
+            Ok(v) => {
+                accepted += 1;
+                // Kept as given, whichever form.
+                assert_eq!(serde_json::to_value(&v).unwrap(), content);
+                warned += usize::from(!v.validate_all().is_empty());
+            }
+            Err(_) => refused += 1,
+        }
+    }
+    println!("TextContent buttons: {accepted} accepted ({warned} with warnings), {refused} refused, agreeing with jsonschema");
+    assert!(accepted > 300 && refused > 300 && warned > 100, "{accepted} accepted, {refused} refused, {warned} warned");
+}
