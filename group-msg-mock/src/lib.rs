@@ -13,6 +13,8 @@
 //! with the HTTP status as the code (401 bad auth, 404 unknown group, 429 rate limited, and 400
 //! a bad qopen body) in the vendor's envelope.
 
+#![doc = ""]
+#![doc = include_str!("../doc/example.md")]
 #![forbid(unsafe_code)]
 
 use std::collections::{BTreeMap, HashMap, HashSet};
