@@ -115,7 +115,10 @@ pub mod tencent_im {
             self.to_http_with_random(request, self.next_random())
         }
 
-        fn from_http<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<api::Response, Error<api::ErrorCode>> {
+        fn from_http<B: AsRef<[u8]>>(
+            &self,
+            response: &http::Response<B>,
+        ) -> Result<api::Response, Error<api::ErrorCode>> {
             let env = Envelope { code: "ErrorCode", message: "ErrorInfo", success: 0, absent_is_success: false };
             read(&env, response, api::Response::from_json)
         }
@@ -174,7 +177,10 @@ pub mod yunhu {
             build(parts, request)
         }
 
-        fn from_http<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<api::Response, Error<api::ErrorCode>> {
+        fn from_http<B: AsRef<[u8]>>(
+            &self,
+            response: &http::Response<B>,
+        ) -> Result<api::Response, Error<api::ErrorCode>> {
             let env = Envelope { code: "code", message: "msg", success: 1, absent_is_success: false };
             read(&env, response, api::Response::from_json)
         }
@@ -228,7 +234,10 @@ pub mod upbot {
             build(parts, request)
         }
 
-        fn from_http<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<api::Response, Error<api::ErrorCode>> {
+        fn from_http<B: AsRef<[u8]>>(
+            &self,
+            response: &http::Response<B>,
+        ) -> Result<api::Response, Error<api::ErrorCode>> {
             let env = Envelope { code: "ret", message: "msg", success: 0, absent_is_success: true };
             read(&env, response, api::Response::from_json)
         }
@@ -286,7 +295,10 @@ pub mod qopen {
             build(parts, request)
         }
 
-        fn from_http<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<api::Response, Error<api::ErrorCode>> {
+        fn from_http<B: AsRef<[u8]>>(
+            &self,
+            response: &http::Response<B>,
+        ) -> Result<api::Response, Error<api::ErrorCode>> {
             let env = Envelope { code: "errcode", message: "errmsg", success: 0, absent_is_success: false };
             read(&env, response, api::Response::from_json)
         }

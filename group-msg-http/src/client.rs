@@ -158,7 +158,8 @@ impl Client {
     }
 
     async fn execute<C>(&self, http: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error<C>> {
-        let transport = |e: reqwest::Error| Error::Transport { timeout: e.is_timeout(), detail: e.without_url().to_string() };
+        let transport =
+            |e: reqwest::Error| Error::Transport { timeout: e.is_timeout(), detail: e.without_url().to_string() };
         let request = reqwest::Request::try_from(http).map_err(transport)?;
         let mut answer = self.http.execute(request).await.map_err(transport)?;
         let mut builder = http::Response::builder().status(answer.status().as_u16());

@@ -52,6 +52,8 @@ pub trait Endpoint {
     /// [`Error::Invalid`] before anything is built.
     fn to_http(&self, request: &Self::Request) -> Result<http::Request<Vec<u8>>, Error<Self::Code>>;
 
+    // `from_http` is the name for it, and it needs the config (its envelope) as `self`.
+    #[allow(clippy::wrong_self_convention)]
     /// Reads the vendor's answer: the typed response on success, otherwise the vendor's code,
     /// message and retry hint in [`Error::Vendor`].
     fn from_http<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<Self::Response, Error<Self::Code>>;
@@ -191,7 +193,10 @@ pub(crate) struct Parts<'a> {
     pub credential: &'a Secret<String>,
 }
 
-pub(crate) fn build<C, T: serde::Serialize + Validate>(parts: Parts<'_>, body: &T) -> Result<http::Request<Vec<u8>>, Error<C>> {
+pub(crate) fn build<C, T: serde::Serialize + Validate>(
+    parts: Parts<'_>,
+    body: &T,
+) -> Result<http::Request<Vec<u8>>, Error<C>> {
     body.validate().map_err(Error::Invalid)?;
     let body = serde_json::to_vec(body).map_err(|e| Error::Config(format!("body does not serialize: {e}")))?;
     let mut query = form_urlencoded::Serializer::new(String::new());
@@ -205,18 +210,22 @@ pub(crate) fn build<C, T: serde::Serialize + Validate>(parts: Parts<'_>, body: &
                 query.append_pair(key.name, parts.credential.expose());
             }
             ParamLocation::Header => {
-                let mut value = http::HeaderValue::from_str(parts.credential.expose())
-                    .map_err(|_| Error::Config(format!("the credential for `{}` is not a valid header value", key.name)))?;
+                let mut value = http::HeaderValue::from_str(parts.credential.expose()).map_err(|_| {
+                    Error::Config(format!("the credential for `{}` is not a valid header value", key.name))
+                })?;
                 value.set_sensitive(true);
                 header = Some((key.name, value));
             }
-            ParamLocation::Path => return Err(Error::Config(format!("api key `{}` in the path is not supported", key.name))),
+            ParamLocation::Path => {
+                return Err(Error::Config(format!("api key `{}` in the path is not supported", key.name)))
+            }
         }
     }
     let query = query.finish();
     let base = parts.base.trim_end_matches('/');
     let uri = if query.is_empty() { format!("{base}{}", parts.path) } else { format!("{base}{}?{query}", parts.path) };
-    let uri: http::Uri = uri.parse().map_err(|_| Error::Config(format!("`{base}` with path `{}` is not a URL", parts.path)))?;
+    let uri: http::Uri =
+        uri.parse().map_err(|_| Error::Config(format!("`{base}` with path `{}` is not a URL", parts.path)))?;
     let mut builder = http::Request::builder()
         .method(parts.method)
         .uri(uri)
@@ -261,7 +270,9 @@ pub(crate) fn read<C: VendorCode, R>(
     let code = match value.get(env.code) {
         Some(c) => match c.as_i64() {
             Some(c) => Some(c),
-            None => return Err(Error::Http { status, detail: format!("`{}` is not an integer: {}", env.code, excerpt()) }),
+            None => {
+                return Err(Error::Http { status, detail: format!("`{}` is not an integer: {}", env.code, excerpt()) })
+            }
         },
         None if env.absent_is_success => None,
         None => return Err(Error::Http { status, detail: format!("no `{}` in the answer: {}", env.code, excerpt()) }),

@@ -118,7 +118,16 @@ impl UserSig {
         });
         let compressed = miniz_oxide::deflate::compress_to_vec_zlib(json.to_string().as_bytes(), 6);
         let b64 = base64::engine::general_purpose::STANDARD.encode(compressed);
-        Secret::new(b64.chars().map(|c| match c { '+' => '*', '/' => '-', '=' => '_', c => c }).collect())
+        Secret::new(
+            b64.chars()
+                .map(|c| match c {
+                    '+' => '*',
+                    '/' => '-',
+                    '=' => '_',
+                    c => c,
+                })
+                .collect(),
+        )
     }
 
     /// [`UserSig::generate`] at the current time.
@@ -163,7 +172,15 @@ pub fn decode(usersig: &str) -> Result<Claims, VerifyError> {
     if usersig.len() > MAX_LEN {
         return Err(VerifyError::Malformed(format!("longer than {MAX_LEN} bytes")));
     }
-    let b64: String = usersig.chars().map(|c| match c { '*' => '+', '-' => '/', '_' => '=', c => c }).collect();
+    let b64: String = usersig
+        .chars()
+        .map(|c| match c {
+            '*' => '+',
+            '-' => '/',
+            '_' => '=',
+            c => c,
+        })
+        .collect();
     let compressed = base64::engine::general_purpose::STANDARD
         .decode(b64)
         .map_err(|e| VerifyError::Malformed(format!("not URL-safe base64: {e}")))?;
@@ -173,7 +190,10 @@ pub fn decode(usersig: &str) -> Result<Claims, VerifyError> {
         serde_json::from_slice(&json).map_err(|e| VerifyError::Malformed(format!("not JSON: {e}")))?;
     let field = |name: &str| value.get(name).ok_or_else(|| VerifyError::Malformed(format!("no `{name}`")));
     let string = |name: &str| {
-        field(name)?.as_str().map(str::to_owned).ok_or_else(|| VerifyError::Malformed(format!("`{name}` is not a string")))
+        field(name)?
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| VerifyError::Malformed(format!("`{name}` is not a string")))
     };
     let number = |name: &str| {
         let v = field(name)?;

@@ -38,19 +38,31 @@ fn tencent(base: &str, key: &str) -> tencent_im::Config {
 }
 
 fn tencent_request() -> tencent_im::api::Request {
-    tencent_im::api::Request::from_json(r#"{"GroupId":"@TGS#2C5SZEAEF","Random":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}"#).unwrap()
+    tencent_im::api::Request::from_json(
+        r#"{"GroupId":"@TGS#2C5SZEAEF","Random":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}"#,
+    )
+    .unwrap()
 }
 
 fn yunhu_request() -> yunhu::api::Request {
-    yunhu::api::Request::from_json(r#"{"recvIds":["g1","g2"],"recvType":"group","contentType":"text","content":{"text":"hi"}}"#).unwrap()
+    yunhu::api::Request::from_json(
+        r#"{"recvIds":["g1","g2"],"recvType":"group","contentType":"text","content":{"text":"hi"}}"#,
+    )
+    .unwrap()
 }
 
 fn upbot_request() -> upbot::api::Request {
-    upbot::api::Request::from_json(r#"{"gid":42,"target_id":"u1","l2_type":1,"ts":1,"nonce":"n","body":{"content":"hi"}}"#).unwrap()
+    upbot::api::Request::from_json(
+        r#"{"gid":42,"target_id":"u1","l2_type":1,"ts":1,"nonce":"n","body":{"content":"hi"}}"#,
+    )
+    .unwrap()
 }
 
 fn qopen_request() -> qopen::api::Request {
-    qopen::api::Request::from_json(r#"{"robot_id":"r1","group_id":"g1","msg_id":"m1","msg_list":[{"msg_num":1,"msg_type":1,"msg_content":"hi"}]}"#).unwrap()
+    qopen::api::Request::from_json(
+        r#"{"robot_id":"r1","group_id":"g1","msg_id":"m1","msg_list":[{"msg_num":1,"msg_type":1,"msg_content":"hi"}]}"#,
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -68,7 +80,13 @@ async fn all_four_apis_succeed_over_http() {
     let apis: Vec<&str> = mock.messages().iter().map(|m| m.api).collect();
     assert_eq!(
         apis,
-        ["tencent_im.send_group_msg", "yunhu.batch_send", "yunhu.batch_send", "upbot.send_group_message", "qopen.send_msg_to_group"]
+        [
+            "tencent_im.send_group_msg",
+            "yunhu.batch_send",
+            "yunhu.batch_send",
+            "upbot.send_group_message",
+            "qopen.send_msg_to_group"
+        ]
     );
 }
 
