@@ -54,6 +54,10 @@ pub struct Config {
     /// The groups that exist; empty means every group exists. Tencent `GroupId`, YunHu `recvIds`
     /// of a group, upbot `gid`, qopen `group_id`.
     pub groups: Vec<String>,
+    /// Where qopen's send-result callback (`event_type` 40001, one per `msg_list` item) is posted
+    /// after a message is accepted: an `http://127.0.0.1:<port>/<path>` or `http://localhost...`
+    /// URL (the mock stays on loopback).
+    pub qopen_callback: Option<String>,
 }
 
 impl Default for Config {
@@ -64,6 +68,7 @@ impl Default for Config {
             tencent_key: Secret::new("mock-key".into()),
             tencent_admin: "administrator".into(),
             groups: Vec::new(),
+            qopen_callback: None,
         }
     }
 }
@@ -324,7 +329,13 @@ async fn qopen_send(State(s): State<Arc<Shared>>, headers: HeaderMap, body: Byte
     if !s.group_exists(&request.group_id) {
         return fail(StatusCode::NOT_FOUND, "group not found");
     }
-    let seq = s.record(APIS[3], request.group_id.clone(), serde_json::from_str(text).unwrap_or(Value::Null));
+    let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let seq = s.record(APIS[3], request.group_id.clone(), value.clone());
+    if let Some(url) = &s.config.qopen_callback {
+        if let Some(target) = loopback_url(url) {
+            tokio::spawn(post_callbacks(target, value));
+        }
+    }
     reply(StatusCode::OK, json!({"errcode": 0, "errmsg": "", "hint": "", "data": {"msg_sn": format!("mock-{seq}")}}))
 }
 
@@ -344,5 +355,62 @@ async fn throttle(State(s): State<Arc<Shared>>, uri: Uri) -> Response {
             reply(StatusCode::OK, json!({"api": api, "count": count}))
         }
         _ => reply(StatusCode::BAD_REQUEST, json!({"error": format!("expected ?api=<one of {APIS:?}>&count=<u32>")})),
+    }
+}
+
+/// `(host:port, path)` of an `http://` URL on loopback; anything else is `None`.
+pub fn loopback_url(url: &str) -> Option<(String, String)> {
+    let rest = url.strip_prefix("http://")?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let (host, port) = authority.rsplit_once(':')?;
+    port.parse::<u16>().ok()?;
+    if host != "127.0.0.1" && host != "localhost" {
+        return None;
+    }
+    if path.contains([' ', '\r', '\n']) {
+        return None;
+    }
+    Some((authority.to_owned(), path.to_owned()))
+}
+
+/// The send-result callbacks of an accepted qopen request, one per `msg_list` item, each checked
+/// against the generated `Callback` type before it is posted.
+pub fn qopen_callbacks(request: &Value) -> Vec<String> {
+    let items = request.get("msg_list").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    items
+        .iter()
+        .map(|item| {
+            json!({
+                "event_type": 40001,
+                "robot_id": request["robot_id"],
+                "group_id": request["group_id"],
+                "msg_id": request["msg_id"],
+                "send_res": true,
+                "err_msg": "",
+                "msg_num": item.get("msg_num").cloned().unwrap_or(Value::from(1)),
+            })
+            .to_string()
+        })
+        .filter(|body| qopen::send_msg_to_group::Callback::from_json(body).is_ok())
+        .collect()
+}
+
+async fn post_callbacks((authority, path): (String, String), request: Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    for body in qopen_callbacks(&request) {
+        let Ok(mut stream) = tokio::net::TcpStream::connect(authority.as_str()).await else { return };
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        if stream.write_all(head.as_bytes()).await.is_err() || stream.write_all(body.as_bytes()).await.is_err() {
+            return;
+        }
+        // Read (and drop) at most 64 KiB of the answer, then close.
+        let mut sink = Vec::new();
+        let _ = (&mut stream).take(64 * 1024).read_to_end(&mut sink).await;
     }
 }

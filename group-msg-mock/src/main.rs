@@ -1,4 +1,4 @@
-//! `group-msg-mock [--port N] [--token T] [--sdkappid N] [--tencent-key K] [--tencent-admin ID] [--group G]...`
+//! `group-msg-mock [--port N] [--token T] [--sdkappid N] [--tencent-key K] [--tencent-admin ID] [--group G]... [--qopen-callback URL]`
 //!
 //! Serves the four vendors' endpoints on 127.0.0.1 (only loopback). The secret key and token are
 //! read from the arguments or the `GROUP_MSG_MOCK_TOKEN` / `GROUP_MSG_MOCK_TENCENT_KEY`
@@ -8,7 +8,7 @@ use group_msg_http::Secret;
 use group_msg_mock::{Config, Mock};
 
 const USAGE: &str =
-    "usage: group-msg-mock [--port N] [--token T] [--sdkappid N] [--tencent-key K] [--tencent-admin ID] [--group G]...";
+    "usage: group-msg-mock [--port N] [--token T] [--sdkappid N] [--tencent-key K] [--tencent-admin ID] [--group G]... [--qopen-callback http://127.0.0.1:PORT/PATH]";
 
 fn parse(args: impl Iterator<Item = String>) -> Result<(u16, Config), String> {
     let mut config = Config::default();
@@ -31,6 +31,13 @@ fn parse(args: impl Iterator<Item = String>) -> Result<(u16, Config), String> {
             "--tencent-key" => config.tencent_key = Secret::new(value()?),
             "--tencent-admin" => config.tencent_admin = value()?,
             "--group" => config.groups.push(value()?),
+            "--qopen-callback" => {
+                let url = value()?;
+                if group_msg_mock::loopback_url(&url).is_none() {
+                    return Err(format!("--qopen-callback: `{url}` is not an http://127.0.0.1:PORT or http://localhost:PORT URL\n{USAGE}"));
+                }
+                config.qopen_callback = Some(url);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -88,6 +95,13 @@ mod tests {
     fn bad_arguments_say_why() {
         assert!(parse(args(&["--port", "x"])).unwrap_err().starts_with("--port: not a port number"));
         assert!(parse(args(&["--token"])).unwrap_err().starts_with("--token needs a value"));
+        assert!(parse(args(&["--qopen-callback", "https://example.com/cb"]))
+            .unwrap_err()
+            .starts_with("--qopen-callback: `https://example.com/cb` is not"));
+        assert_eq!(
+            parse(args(&["--qopen-callback", "http://127.0.0.1:9000/cb"])).unwrap().1.qopen_callback.as_deref(),
+            Some("http://127.0.0.1:9000/cb")
+        );
         assert!(parse(args(&["--bind", "0.0.0.0"])).unwrap_err().starts_with("unknown argument `--bind`"));
     }
 }

@@ -18,6 +18,7 @@ async fn start() -> (Mock, String) {
         tencent_key: Secret::new(KEY.into()),
         tencent_admin: "administrator".into(),
         groups: Vec::new(),
+        ..Config::default()
     });
     let addr = mock.start(0).await.unwrap();
     assert!(addr.ip().is_loopback());

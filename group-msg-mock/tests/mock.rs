@@ -17,6 +17,7 @@ fn mock() -> Mock {
         tencent_key: Secret::new(KEY.into()),
         tencent_admin: "administrator".into(),
         groups: vec!["@TGS#known".into(), "42".into(), "g1".into(), "y1".into()],
+        ..Config::default()
     })
 }
 
@@ -222,4 +223,75 @@ async fn throttled_calls_get_the_retryable_rate_limit_answer_once() {
 fn debug_of_the_mock_holds_no_secret() {
     let text = format!("{:?}", mock());
     assert!(!text.contains(KEY) && !text.contains(TOKEN), "{text}");
+}
+
+/// Reads one HTTP/1.1 request (head and `Content-Length` body, at most 64 KiB), answers 200.
+async fn receive(listener: &tokio::net::TcpListener) -> (String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (mut stream, _) = listener.accept().await.unwrap();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while buf.len() < 64 * 1024 {
+        let n = stream.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "connection closed before the whole request");
+        buf.extend_from_slice(&chunk[..n]);
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let head = &text[..end];
+            let len: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase().strip_prefix("content-length: ").map(|v| v.trim().parse().unwrap())
+                })
+                .unwrap();
+            if buf.len() >= end + 4 + len {
+                stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").await.unwrap();
+                return (head.to_owned(), text[end + 4..end + 4 + len].to_owned());
+            }
+        }
+    }
+    panic!("request over 64 KiB");
+}
+
+#[tokio::test]
+async fn qopen_posts_a_send_result_callback_per_item() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mock = Mock::new(Config {
+        token: Secret::new(TOKEN.into()),
+        qopen_callback: Some(format!("http://{addr}/callback")),
+        ..Config::default()
+    });
+    let request = qopen::api::Request::from_json(
+        r#"{"robot_id":"r1","group_id":"g1","msg_id":"m7","msg_list":[{"msg_num":1,"msg_type":1,"msg_content":"a"},{"msg_num":2,"msg_type":1,"msg_content":"b"}]}"#,
+    )
+    .unwrap();
+    call(&mock.router(), &qopen::Config::new(TOKEN), &request).await.unwrap();
+    for n in 1..=2 {
+        let (head, body) = receive(&listener).await;
+        assert!(head.starts_with("POST /callback HTTP/1.1\r\n"), "{head}");
+        let callback = qopen::api::Callback::from_json(&body).unwrap();
+        assert_eq!(
+            (
+                callback.event_type,
+                callback.group_id.as_str(),
+                callback.msg_id.as_str(),
+                callback.send_res,
+                callback.msg_num
+            ),
+            (40001, "g1", "m7", true, n)
+        );
+    }
+}
+
+#[test]
+fn callbacks_go_to_loopback_http_only() {
+    use group_msg_mock::loopback_url;
+    assert_eq!(loopback_url("http://127.0.0.1:9000/cb"), Some(("127.0.0.1:9000".into(), "/cb".into())));
+    assert_eq!(loopback_url("http://localhost:9000"), Some(("localhost:9000".into(), "/".into())));
+    for bad in
+        ["https://127.0.0.1:9000/cb", "http://example.com:80/cb", "http://127.0.0.1/cb", "http://127.0.0.1:9/a b"]
+    {
+        assert_eq!(loopback_url(bad), None, "{bad}");
+    }
 }
