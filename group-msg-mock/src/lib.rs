@@ -80,7 +80,7 @@ pub struct Recorded {
     pub api: &'static str,
     /// The group it went to (YunHu: the first receiver).
     pub group: String,
-    /// The body as received, parsed as JSON (object keys sorted).
+    /// The body as received, parsed as JSON (key order may differ from the wire).
     pub body: Value,
 }
 
