@@ -1,23 +1,28 @@
-//! `group-msg-validate <API> [--part request|response|callback] <FILE>...`, also run by
-//! `cargo xtask validate`: checks JSON files
-//! against an API's types and rules. Exit 0: all valid; 1: a file breaks a rule or has the wrong
-//! shape (one `FILE: POINTER: message` line per problem); 2: usage error, unreadable file or not JSON
-//! (anywhere in the file, even after a wrong shape). A relative FILE is relative to the current
-//! directory (`cargo xtask validate` keeps the caller's).
+//! `group-msg-validate <API> [--part request|response|callback] [--deny-warnings] <FILE>...`,
+//! also run by `cargo xtask validate`: checks JSON files against an API's types and rules.
+//!
+//! One line per problem: `FILE: POINTER: message` for an error (the vendor would refuse the
+//! request), `FILE: POINTER: warning: message` for a warning (the vendor ignores it, or only an
+//! SDK limits it). Exit 0: no errors (warnings alone do not fail); 1: a file breaks a rule or has
+//! the wrong shape, or has a warning under `--deny-warnings`; 2: usage error, unreadable file or
+//! not JSON (anywhere in the file, even after a wrong shape). A relative FILE is relative to the
+//! current directory (`cargo xtask validate` keeps the caller's).
 
-use group_msg_types::runtime::{Error, ParseError};
+use group_msg_types::runtime::{Error, ParseError, Violations};
 use group_msg_types::{qopen, tencent_im, upbot, yunhu};
 
 /// The APIs and, for each, the parts it has.
 pub const APIS: &[&str] =
     &["tencent_im.send_group_msg", "yunhu.batch_send", "upbot.send_group_message", "qopen.send_msg_to_group"];
 
-type Check = fn(&str) -> Result<(), Error>;
+/// Parses a file's text; the value's violations, errors and warnings, in document order.
+type Check = fn(&str) -> Result<Violations, Error>;
 
 fn check<T: group_msg_types::__private::serde::de::DeserializeOwned + group_msg_types::runtime::Validate>(
     text: &str,
-) -> Result<(), Error> {
-    group_msg_types::runtime::parse::<T>(text).map(|_| ())
+) -> Result<Violations, Error> {
+    let value: T = group_msg_types::runtime::from_json(text)?;
+    Ok(value.validate_all())
 }
 
 /// The checker of `api`'s `part`, `None` when there is no such API or part.
@@ -51,7 +56,8 @@ pub struct Outcome {
     pub code: u8,
 }
 
-pub const USAGE: &str = "usage: cargo xtask validate <API> [--part request|response|callback] <FILE>...
+pub const USAGE: &str =
+    "usage: cargo xtask validate <API> [--part request|response|callback] [--deny-warnings] <FILE>...
 APIs: tencent_im.send_group_msg, yunhu.batch_send, upbot.send_group_message, qopen.send_msg_to_group";
 
 /// Runs `validate` with its arguments (after the word `validate`).
@@ -65,6 +71,11 @@ pub fn run(args: &[String]) -> Outcome {
             None => return usage("--part needs a value"),
         }
         rest = &rest[2..];
+    }
+    let mut deny_warnings = false;
+    if rest.first().map(String::as_str) == Some("--deny-warnings") {
+        deny_warnings = true;
+        rest = &rest[1..];
     }
     if !APIS.contains(&api.as_str()) {
         return usage(&format!("unknown API `{api}`"));
@@ -98,7 +109,14 @@ pub fn run(args: &[String]) -> Outcome {
             }
         }
         match result {
-            Ok(()) => {}
+            Ok(found) => {
+                for v in found.iter() {
+                    stdout.push_str(&format!("{file}: {v}\n"));
+                }
+                if found.has_errors() || (deny_warnings && !found.is_empty()) {
+                    code = code.max(1);
+                }
+            }
             Err(Error::Parse(ParseError::NotJson { line, column, message })) => {
                 stderr.push_str(&format!("{file}: not JSON: {message} at line {line} column {column}\n"));
                 code = 2;
@@ -108,6 +126,7 @@ pub fn run(args: &[String]) -> Outcome {
                 code = code.max(1);
             }
             Err(Error::Rules(violations)) => {
+                // Not produced by `check`, which reports every violation as found.
                 for v in violations.iter() {
                     stdout.push_str(&format!("{file}: {v}\n"));
                 }

@@ -41,7 +41,7 @@ fn every_violation_is_a_line_and_the_exit_is_1() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        format!("{f}: /MsgBody: must have at least 1 items, found 0\n{f}: /: `SendMsgControl` is not allowed (because `OnlineOnlyFlag` is 1)\n")
+        format!("{f}: /MsgBody: must have at least 1 items, found 0\n{f}: /: `SendMsgControl` is not allowed (because `OnlineOnlyFlag` is at least 1)\n")
     );
     let (code, out, _) = run(&["upbot.send_group_message", "tests/fixtures/upbot/09_request.json"]);
     assert_eq!(code, 1);
@@ -92,4 +92,58 @@ fn relative_paths_are_the_callers() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A YunHu request the vendor accepts but partly ignores: the official Go SDK's copy button with
+/// `"url": ""`, and 201 receivers (only the SDK batches by 200).
+fn warnings_only() -> String {
+    let ids: Vec<String> = (0..201).map(|i| format!("\"u{i}\"")).collect();
+    format!(
+        r#"{{"recvIds":[{}],"recvType":"user","contentType":"text","content":{{"text":"hi","buttons":[{{"text":"copy","actionType":2,"value":"v","url":""}}]}}}}"#,
+        ids.join(",")
+    )
+}
+
+#[test]
+fn warnings_alone_exit_0_and_print_as_warnings() {
+    let f = temp("warn.json", &warnings_only());
+    let (code, out, err) = run(&["yunhu.batch_send", &f]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "{f}: /recvIds: warning: must have at most 200 items, found 201\n\
+             {f}: /content/buttons/0: warning: `url` is ignored by the vendor (because `actionType` is 2)\n"
+        )
+    );
+}
+
+#[test]
+fn deny_warnings_makes_warnings_fail() {
+    let f = temp("deny.json", &warnings_only());
+    let (code, out, _) = run(&["yunhu.batch_send", "--deny-warnings", &f]);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().filter(|l| l.contains(": warning: ")).count(), 2, "{out}");
+    // A file without warnings still passes under --deny-warnings.
+    let (code, out, _) = run(&["yunhu.batch_send", "--deny-warnings", "tests/fixtures/yunhu/02_text_request.json"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn errors_and_warnings_exit_1_with_both_lines_in_document_order() {
+    // No receiver (error), and buttons in rows with ignored keys (warnings).
+    let f = temp(
+        "both.json",
+        r#"{"recvIds":[],"recvType":"user","contentType":"text","content":{"text":"hi","buttons":[[{"text":"copy","actionType":2,"value":"v","url":""}],[{"text":"go","actionType":1,"url":"https://x","value":"v"}]]}}"#,
+    );
+    let (code, out, _) = run(&["yunhu.batch_send", &f]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "{f}: /recvIds: must have at least 1 items, found 0\n\
+             {f}: /content/buttons/0/0: warning: `url` is ignored by the vendor (because `actionType` is 2)\n\
+             {f}: /content/buttons/1/0: warning: `value` is ignored by the vendor (because `actionType` is 1)\n"
+        )
+    );
 }

@@ -15,6 +15,9 @@ pub struct Module {
     /// `pub type Request = ...;` and friends: (alias, target type).
     pub aliases: Vec<(String, String, Option<String>)>,
     pub error_codes: Vec<ErrorCode>,
+    /// `x-error-code-field`: the response struct and its integer field (rust name, required)
+    /// that `error_code()` reads as an `ErrorCode`.
+    pub error_code_field: Option<ErrorCodeField>,
     /// `$ref` strings of the spec → the Rust type they name.
     pub refs: std::collections::BTreeMap<String, String>,
     /// Type name → index in `types`.
@@ -105,6 +108,9 @@ pub enum Ty {
     Vec(Box<Ty>),
     Map(Box<Ty>),
     Tuple(Vec<Ty>),
+    /// `anyOf` of an array of arrays of T and an array of T: `runtime::Rows<T>`, a list of rows
+    /// or a flat list, kept in the form given.
+    Rows(Box<Ty>),
     /// Any JSON value.
     Any,
 }
@@ -173,6 +179,16 @@ pub struct Endpoint {
     pub auth: Vec<crate::read::ApiKeyScheme>,
     /// (struct name, location) of the generated parameter structs.
     pub params: Vec<(String, crate::read::ParamLocation)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorCodeField {
+    /// The response struct.
+    pub ty: String,
+    /// Its field holding the code.
+    pub rust: String,
+    pub wire: String,
+    pub required: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -316,6 +332,9 @@ pub enum Check {
     Schema {
         pointer: String,
     },
+    /// `x-severity: "warning"`: the rules inside report warnings, never errors, and always pass
+    /// as a condition.
+    Warn(Checks),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,6 +378,8 @@ pub enum Shape {
     Vec(Ty),
     Map(Ty),
     Tuple(Vec<Ty>),
+    /// `runtime::Rows` of the item type.
+    Rows(Ty),
     Any,
 }
 
@@ -380,6 +401,7 @@ fn shape_within<'t>(lookup: &dyn Fn(&str) -> Option<&'t TypeDef>, ty: &Ty, depth
         Ty::Vec(t) => Shape::Vec((**t).clone()),
         Ty::Map(t) => Shape::Map((**t).clone()),
         Ty::Tuple(ts) => Shape::Tuple(ts.clone()),
+        Ty::Rows(t) => Shape::Rows((**t).clone()),
         Ty::Any => Shape::Any,
         Ty::Named(n) => match lookup(n).map(|t| &t.kind) {
             Some(Kind::Struct(_)) => Shape::Struct(n.clone()),

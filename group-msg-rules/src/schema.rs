@@ -332,6 +332,11 @@ impl Compiler<'_> {
         let value = self.doc.pointer(ptr).unwrap_or(&Value::Null);
         let map = match value {
             Value::Bool(b) => return Node::Bool { value: *b, ptr: ptr.to_owned() },
+            // `x-severity: "warning"` (group-msg's extension): the rules inside only warn, so as
+            // a verdict the schema accepts every value, like `true`.
+            Value::Object(m) if m.get("x-severity").and_then(Value::as_str) == Some("warning") => {
+                return Node::Bool { value: true, ptr: ptr.to_owned() };
+            }
             Value::Object(m) => m,
             _ => {
                 self.err(ptr.to_owned(), "a schema must be an object or a boolean");

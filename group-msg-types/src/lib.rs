@@ -4,7 +4,10 @@
 //! Each API is a module under its vendor, generated from the spec in `specs/` by
 //! `cargo xtask codegen`: `tencent_im::send_group_msg`, `yunhu::batch_send`,
 //! `upbot::send_group_message`, `qopen::send_msg_to_group`. Each has `Request`, `Response` (and
-//! `Callback`), the endpoint constants `METHOD`, `PATH`, `SERVER`, `AUTH`, and `ErrorCode`.
+//! `Callback`), the endpoint constants `METHOD`, `PATH`, `SERVER`, `AUTH`, and `ErrorCode`, which
+//! `Response::error_code()` returns with its `retry()` hint. Validation reports errors (what the
+//! vendor refuses: `validate()` and `from_json` fail) and warnings (what the vendor ignores, or
+//! only an SDK limits: `validate_all()`).
 
 extern crate self as group_msg_types;
 

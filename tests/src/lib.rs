@@ -114,6 +114,15 @@ pub mod recursion_relay {
     group_msg_macros::include_spec!("specs/good/recursion_relay.json");
 }
 
+pub mod rows {
+    pub struct Result;
+    pub struct Option;
+    pub struct String;
+    pub struct Vec;
+    pub struct Box;
+    group_msg_macros::include_spec!("specs/good/rows.json");
+}
+
 pub mod rules {
     pub struct Result;
     pub struct Option;
@@ -139,6 +148,15 @@ pub mod servers {
     pub struct Vec;
     pub struct Box;
     group_msg_macros::include_spec!("specs/good/servers.json");
+}
+
+pub mod severity {
+    pub struct Result;
+    pub struct Option;
+    pub struct String;
+    pub struct Vec;
+    pub struct Box;
+    group_msg_macros::include_spec!("specs/good/severity.json");
 }
 
 pub mod standalone {

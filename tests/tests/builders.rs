@@ -63,13 +63,14 @@ fn yunhu_request_equals_the_text_example() -> Result {
     use yunhu::batch_send::*;
     let content = TextContent::builder()
         .text("这里是消息内容")
-        .push_buttons([
+        // Builders write rows: one row of two buttons.
+        .buttons([[
             Button::builder().text("复制").action_type(ButtonActionType::copy("xxxx")).build()?,
             Button::builder()
                 .text("点击跳转")
                 .action_type(ButtonActionType::open_url("http://www.baidu.com"))
                 .build()?,
-        ])
+        ]])
         .build()?;
     let built = BatchSendRequest::builder()
         .recv_ids(["307149245", "665344168"])
@@ -232,8 +233,15 @@ fn union_constructors_build_their_variant() -> Result {
     {
         use yunhu::batch_send::*;
         // Single-key payloads of a plain type take it.
-        assert_eq!(ButtonActionType::open_url("https://a"), ButtonActionType::OpenUrl("https://a".into()));
-        assert_eq!(ButtonActionType::report("r"), ButtonActionType::Report("r".into()));
+        // A variant with one required field (and ignored optional ones) takes that field.
+        assert_eq!(
+            ButtonActionType::open_url("https://a"),
+            ButtonActionType::OpenUrl(ButtonOpenUrl { url: "https://a".into(), value: None })
+        );
+        assert_eq!(
+            ButtonActionType::report("r"),
+            ButtonActionType::Report(ButtonReport { value: "r".into(), url: None })
+        );
         // The same payload type under three tags: a constructor each, no `From`.
         let md = BatchSendRequestContentType::markdown("**hi**");
         assert_eq!(md.tag(), "markdown");
@@ -243,21 +251,18 @@ fn union_constructors_build_their_variant() -> Result {
     {
         use qopen::send_msg_to_group::*;
         // Struct variants with one required field too; integer tags.
-        let text = MsgListItemMsgType::text("hello");
+        let voice = MsgListItemVoice::builder().voice_time(5).build()?;
+        assert_eq!(MsgListItemMsgType::voice(5), MsgListItemMsgType::Voice(voice));
+        assert_eq!(MsgListItemMsgType::video(30).tag(), 4);
+        // Without a required field (msg_content is optional), they take the payload struct.
+        let text = MsgListItemMsgType::text(MsgListItemText::builder().msg_content("hello").build()?);
         assert_eq!(text.tag(), 1);
+        let MsgListItemMsgType::Text(t) = &text else { panic!("{text:?}") };
+        assert_eq!((t.msg_content.as_deref(), t.voice_time, t.href.as_deref()), (Some("hello"), None, None));
         assert_eq!(
-            text,
-            MsgListItemMsgType::Text(MsgListItemText {
-                msg_content: "hello".into(),
-                at_location: None,
-                at: None,
-                at_contact_id_list: None
-            })
+            MsgListItemMsgType::contact_card(MsgListItemContactCard::builder().msg_content("c").build()?).tag(),
+            7
         );
-        assert_eq!(MsgListItemMsgType::image("https://a/i.png"), MsgListItemMsgType::Image("https://a/i.png".into()));
-        assert_eq!(MsgListItemMsgType::contact_card("c").tag(), 7);
-        let voice = MsgListItemVoice::builder().msg_content("https://a/v.amr").voice_time(5).build()?;
-        assert_eq!(MsgListItemMsgType::voice(voice.clone()), MsgListItemMsgType::Voice(voice));
     }
     {
         use upbot::send_group_message::*;
@@ -275,7 +280,8 @@ fn union_constructors_build_their_variant() -> Result {
 #[test]
 fn build_reports_the_rules_only_known_at_run_time() -> Result {
     use qopen::send_msg_to_group::*;
-    let item = |n| MsgListItem::builder().msg_num(n).msg_type(MsgListItemMsgType::text("hi")).build();
+    let text = MsgListItemText::builder().msg_content("hi").build()?;
+    let item = |n| MsgListItem::builder().msg_num(n).msg_type(MsgListItemMsgType::text(text.clone())).build();
     let request = || SendMsgToGroupRequest::builder().robot_id("r").group_id("g").msg_id("m");
     assert!(request().msg_list([item(1)?, item(2)?]).build().is_ok());
     // `msg_num` counts the items from 1 (`x-sequence`): the types cannot say so, `build()` does.

@@ -15,6 +15,33 @@ struct Entry {
     pointer: String,
     expect: String,
     reject_pointers: Vec<String>,
+    /// The pointers of the warnings an accepted whole-file fixture gives (one per warning, in
+    /// order; none when absent); it must also have no errors.
+    #[serde(default)]
+    warnings: Option<Vec<String>>,
+}
+
+/// Parses `text` as `ty` of `api`: its violations as (pointer, is warning, message), or `None`
+/// when it does not parse.
+fn violations(api: &str, ty: &str, text: &str) -> Option<Vec<(String, bool, String)>> {
+    macro_rules! table {
+        ($($api:literal => $vendor:ident::$module:ident [$($t:ident),*];)*) => {
+            match (api, ty) {
+                $($(($api, stringify!($t)) => {
+                    let v: group_msg_types::$vendor::$module::$t = from_json(text).ok()?;
+                    v.validate_all()
+                })*)*
+                _ => panic!("the manifest names an unknown type {api} {ty}"),
+            }
+        };
+    }
+    let all = table! {
+        "tencent_im.send_group_msg" => tencent_im::send_group_msg [SendGroupMsgRequest, SendGroupMsgResponse];
+        "yunhu.batch_send" => yunhu::batch_send [BatchSendRequest, BatchSendResponse];
+        "upbot.send_group_message" => upbot::send_group_message [SendGroupMessageRequest, MessageBody, SendGroupMessageResponse];
+        "qopen.send_msg_to_group" => qopen::send_msg_to_group [SendMsgToGroupRequest, SendMsgToGroupResponse, SendResultCallback];
+    };
+    Some(all.iter().map(|v| (v.pointer.clone(), v.is_warning(), v.to_string())).collect())
 }
 
 /// Parses `text` as the type `ty` of `api` and serializes it back.
@@ -117,4 +144,34 @@ fn an_error_inside_a_buffered_union_payload_keeps_its_path() {
     let ParseError::Shape { pointer, message } = err else { panic!("{err:?}") };
     assert_eq!(pointer, "/MsgBody/0/MsgContent/Index");
     assert!(message.contains("invalid type: string \"six\""), "{message}");
+}
+
+#[test]
+fn fixtures_give_exactly_their_warnings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let manifest: Vec<Entry> =
+        serde_json::from_str(&std::fs::read_to_string(root.join("manifest.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for e in manifest.iter().filter(|e| e.expect == "ok" && e.pointer.is_empty()) {
+        // Without a list: no warnings.
+        let want = e.warnings.clone().unwrap_or_default();
+        let text = std::fs::read_to_string(root.join(&e.file)).unwrap();
+        let Some(found) = violations(&e.api, &e.ty, &text) else {
+            failures.push(format!("{}: does not parse", e.file));
+            continue;
+        };
+        checked += 1;
+        let errors: Vec<&String> = found.iter().filter(|v| !v.1).map(|v| &v.2).collect();
+        let warnings: Vec<String> = found.iter().filter(|v| v.1).map(|v| v.0.clone()).collect();
+        if !errors.is_empty() {
+            failures.push(format!("{}: errors {errors:?}", e.file));
+        }
+        if warnings != want {
+            let all: Vec<&String> = found.iter().map(|v| &v.2).collect();
+            failures.push(format!("{}: warnings at {warnings:?}, expected {want:?}: {all:?}", e.file));
+        }
+    }
+    assert!(checked >= 35, "only {checked} whole-file fixtures are accepted");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1,6 +1,6 @@
 //! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`,
-//! `validate API [--part PART] FILE...`, `fuzz [--iterations N] [--seed S] [--only I]`,
-//! `conformance [--schemas N] [--seed S]`.
+//! `validate API [--part PART] [--deny-warnings] FILE...`, `fuzz [--iterations N] [--seed S]
+//! [--only I]`, `conformance [--schemas N] [--seed S]`.
 
 use std::process::ExitCode;
 
@@ -10,8 +10,9 @@ use xtask::{fuzz_command, orphans, plan, stale, undeclared_vendors, workspace_ro
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate group-msg-types from specs/ (--check: change nothing, fail when stale)
   cargo xtask generate FILE [--root NAME]  print the module generated from one spec or JSON Schema
-  cargo xtask validate API [--part request|response|callback] FILE...
-                                           check JSON files (exit 0 valid, 1 invalid, 2 usage/unreadable/not JSON)
+  cargo xtask validate API [--part request|response|callback] [--deny-warnings] FILE...
+                                           check JSON files (exit 0 no errors, warnings allowed; 1 invalid,
+                                           or a warning with --deny-warnings; 2 usage/unreadable/not JSON)
   cargo xtask fuzz [--iterations N] [--seed S] [--only I]
                                            run the fuzz test longer, in release (--only: replay iteration I)
   cargo xtask conformance [--schemas N] [--seed S]

@@ -178,6 +178,11 @@ impl Emitter<'_> {
 
     /// The argument type a setter takes for a value of `ty`.
     pub(super) fn input_ty(&self, ty: &Ty) -> TokenStream {
+        if let Ty::Rows(item) = self.resolve(ty) {
+            // Builders write rows: an iterator of rows, each an iterator of items.
+            let item = self.input_ty(item);
+            return quote!(impl ::core::iter::IntoIterator<Item = impl ::core::iter::IntoIterator<Item = #item>>);
+        }
         match ty {
             _ if self.is_scalar(ty) => self.ty(ty),
             Ty::Vec(item) => {
@@ -197,6 +202,11 @@ impl Emitter<'_> {
 
     /// `expr`, an argument of [`Self::input_ty`], converted to `ty`.
     pub(super) fn convert(&self, ty: &Ty, expr: TokenStream, depth: usize) -> TokenStream {
+        if let Ty::Rows(item) = self.resolve(ty) {
+            let rt = &self.p.rt;
+            let rows = self.convert(&Ty::Vec(Box::new(Ty::Vec(item.clone()))), expr, depth);
+            return quote!(#rt::Rows::Rows(#rows));
+        }
         match ty {
             _ if self.is_scalar(ty) => expr,
             Ty::Vec(item) => {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Emitter};
-use crate::ir::{Enum, ErrorCode, Lit, TypeDef};
+use crate::ir::{Enum, ErrorCode, ErrorCodeField, Lit, TypeDef};
 
 impl Emitter<'_> {
     pub fn enumeration(&self, t: &TypeDef, e: &Enum) -> TokenStream {
@@ -107,6 +107,35 @@ impl Emitter<'_> {
             }
 
             #schema
+        }
+    }
+
+    /// `Response::error_code()`: the `x-error-code-field` as an [`ErrorCode`].
+    pub fn error_code_method(&self, f: &ErrorCodeField) -> TokenStream {
+        let rt = &self.p.rt;
+        let name = ident(&f.ty);
+        let field = ident(&f.rust);
+        let wire = &f.wire;
+        let (doc, ret, body) = if f.required {
+            (
+                format!(" `{wire}` as an [`ErrorCode`] (its `retry()` says whether to send again)."),
+                quote!(ErrorCode),
+                quote!(ErrorCode::from_code(#rt::rules::saturate(i128::from(self.#field)))),
+            )
+        } else {
+            (
+                format!(" `{wire}` as an [`ErrorCode`] (its `retry()` says whether to send again), when present."),
+                quote!(::core::option::Option<ErrorCode>),
+                quote!(self.#field.map(|c| ErrorCode::from_code(#rt::rules::saturate(i128::from(c))))),
+            )
+        };
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                pub fn error_code(&self) -> #ret {
+                    #body
+                }
+            }
         }
     }
 

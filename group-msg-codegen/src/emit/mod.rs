@@ -113,6 +113,9 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     if let Some(doc) = module.document.as_deref().filter(|_| validate::uses_schema(module)) {
         out.extend(e.schema_document(doc));
     }
+    if let Some(f) = &module.error_code_field {
+        out.extend(e.error_code_method(f));
+    }
     sanitize_docs(out)
 }
 
@@ -250,6 +253,11 @@ impl Emitter<'_> {
             Ty::Tuple(ts) => {
                 let ts = ts.iter().map(|t| self.ty(t));
                 quote!((#(#ts,)*))
+            }
+            Ty::Rows(t) => {
+                let rt = &self.p.rt;
+                let t = self.ty(t);
+                quote!(#rt::Rows<#t>)
             }
             Ty::Any => quote!(#json::Value),
         }

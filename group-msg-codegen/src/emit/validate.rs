@@ -113,9 +113,14 @@ impl Emitter<'_> {
                 pub fn from_json(text: &str) -> ::core::result::Result<Self, #rt::Error> {
                     #rt::parse(text)
                 }
-                /// Every rule this value breaks, each with its JSON pointer.
+                /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+                /// pointer; warnings do not fail.
                 pub fn validate(&self) -> ::core::result::Result<(), #rt::Violations> {
                     #rt::Validate::validate(self)
+                }
+                /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+                pub fn validate_all(&self) -> #rt::Violations {
+                    #rt::Validate::validate_all(self)
                 }
             }
             impl #rt::Validate for #name {
@@ -329,6 +334,14 @@ impl Emitter<'_> {
                 quote!({
                     static SITE: #rt::by_schema::Site = #rt::by_schema::Site::new();
                     #rt::by_schema::check(&#doc, &SITE, #pointer, #value, path, out, #because);
+                })
+            }
+            Check::Warn(inner) => {
+                let inner = self.validate_checks(inner, v, ty, because, depth);
+                quote!({
+                    let start = out.len();
+                    #inner
+                    #rt::rules::warn_from(out, start);
                 })
             }
             _ => match self.rule_expr(c, v, &shape, depth) {
@@ -562,6 +575,8 @@ impl Emitter<'_> {
                     #rt::by_schema::test(&#doc, &SITE, #pointer, #value)
                 })
             }
+            // A warning never makes a value fail.
+            Check::Warn(_) => quote!(true),
             Check::Const(value) => self.equals(v, &shape, value),
             Check::Enum(values) if values.is_empty() => quote!(false),
             Check::Enum(values) => {

@@ -87,6 +87,32 @@ impl<'m> Builder<'m> {
                 let parts: Vec<TokenStream> = tys.iter().zip(items).map(|(t, i)| self.build(t, i)).collect();
                 quote!((#(#parts,)*))
             }
+            (Ty::Rows(item), J::Arr(items, _)) => {
+                // Rows when any item is an array, flat otherwise; both at once is refused.
+                let is_row = |i: &J| matches!(i, J::Arr(..));
+                let is_one = |i: &J| !matches!(i, J::Arr(..) | J::Expr(_));
+                let rows = items.iter().any(is_row);
+                if rows {
+                    if let Some(bad) = items.iter().find(|i| is_one(i)) {
+                        self.err(
+                            bad.span(),
+                            format!(
+                                "expected a row (an array), found {}: give either rows (arrays) or items, not both",
+                                bad.kind()
+                            ),
+                        );
+                        return quote!(::core::unimplemented!());
+                    }
+                }
+                if rows || items.is_empty() {
+                    let row_ty = Ty::Vec(item.clone());
+                    let parts: Vec<TokenStream> = items.iter().map(|i| self.build(&row_ty, i)).collect();
+                    quote!(#rt::Rows::Rows(::std::vec![#(#parts),*]))
+                } else {
+                    let parts: Vec<TokenStream> = items.iter().map(|i| self.build(item, i)).collect();
+                    quote!(#rt::Rows::Flat(::std::vec![#(#parts),*]))
+                }
+            }
             (Ty::Any, j) => self.any(&rt, j),
             (Ty::Named(n), j) => self.named_value(n, j),
             (ty, j) => {
@@ -95,7 +121,7 @@ impl<'m> Builder<'m> {
                     Ty::Bool => "a boolean",
                     Ty::F64 => "a number",
                     Ty::Int(_) => "an integer",
-                    Ty::Vec(_) | Ty::Tuple(_) => "an array",
+                    Ty::Vec(_) | Ty::Tuple(_) | Ty::Rows(_) => "an array",
                     Ty::Map(_) => "an object",
                     Ty::Named(_) | Ty::Any => "a value",
                 };

@@ -47,6 +47,11 @@ pub struct Checker<'b, 'm> {
     pub errors: Vec<(Span, String)>,
     /// Some rule could not be decided at compile time.
     pub deferred: bool,
+    /// (span, message) of every broken `x-severity: "warning"` rule: the literal compiles, and
+    /// the macro shows them as compiler warnings.
+    pub warnings: Vec<(Span, String)>,
+    /// Inside an `x-severity: "warning"` schema.
+    pub warning: bool,
 }
 
 use group_msg_rules::number_text as num;
@@ -91,7 +96,11 @@ impl Checker<'_, '_> {
             Some(b) => format!("{msg} (because {b})"),
             None => msg,
         };
-        self.errors.push((span, msg));
+        if self.warning {
+            self.warnings.push((span, msg));
+        } else {
+            self.errors.push((span, msg));
+        }
     }
 
     fn validate(&mut self, checks: &Checks, j: &J, ty: &Ty, because: Option<&str>) {
@@ -109,11 +118,27 @@ impl Checker<'_, '_> {
         }
         let span = j.span();
         match c {
-            Check::Nested => {
-                if let Ty::Named(n) = ty {
-                    self.named(n, j, because);
+            Check::Nested => match (ty, j) {
+                // An alias has no rules of its own: the aliased type checks itself.
+                (Ty::Named(n), _) => match self.b.typedef(n).map(|t| &t.kind) {
+                    Some(Kind::Alias(inner)) => {
+                        let inner = inner.clone();
+                        if inner != *ty {
+                            self.validate_one(c, j, &inner, because);
+                        }
+                    }
+                    _ => self.named(n, j, because),
+                },
+                (Ty::Rows(item), J::Arr(items, _)) => {
+                    for i in items {
+                        match i {
+                            J::Arr(row, _) => row.iter().for_each(|x| self.validate_one(c, x, item, because)),
+                            x => self.validate_one(c, x, item, because),
+                        }
+                    }
                 }
-            }
+                _ => {}
+            },
             Check::Flat { field } => {
                 let union = match ty {
                     Ty::Named(n) => match self.b.typedef(n).map(|t| &t.kind) {
@@ -182,6 +207,7 @@ impl Checker<'_, '_> {
             Check::Not(inner) => match self.test(inner, j, ty) {
                 T::Yes => {
                     let msg = match inner.as_slice() {
+                        [Check::Required { wire, .. }] if self.warning => format!("`{wire}` is ignored by the vendor"),
                         [Check::Required { wire, .. }] => format!("`{wire}` is not allowed"),
                         _ => "matches a schema it must not match".to_owned(),
                     };
@@ -222,6 +248,12 @@ impl Checker<'_, '_> {
                     self.fail(span, format!("`{wire}` is required"), because);
                 }
             }
+            Check::Forbidden { wire, .. } if self.warning => {
+                let at = j.get_entry_span(wire).unwrap_or(span);
+                if j.get(wire).is_some() {
+                    self.fail(at, format!("`{wire}` is ignored by the vendor"), because);
+                }
+            }
             Check::Forbidden { wire, .. } => {
                 if j.get(wire).is_some() {
                     let at = j.get_entry_span(wire).unwrap_or(span);
@@ -240,6 +272,11 @@ impl Checker<'_, '_> {
             },
             Check::NoExtra | Check::Static(true) => {}
             Check::Static(false) => self.fail(span, "no value is allowed here".into(), because),
+            Check::Warn(inner) => {
+                let outer = std::mem::replace(&mut self.warning, true);
+                self.validate(inner, j, ty, because);
+                self.warning = outer;
+            }
             _ => match self.leaf(c, j) {
                 Some(Ok(())) => {}
                 Some(Err(msg)) => self.fail(span, msg, because),
@@ -259,6 +296,15 @@ impl Checker<'_, '_> {
             }
             (Ty::Vec(item), J::Arr(items, _)) => {
                 Value::Array(items.iter().map(|i| self.as_written(i, item)).collect::<Option<_>>()?)
+            }
+            (Ty::Rows(item), J::Arr(items, _)) => {
+                let row = Ty::Vec(item.clone());
+                Value::Array(
+                    items
+                        .iter()
+                        .map(|i| self.as_written(i, if matches!(i, J::Arr(..)) { &row } else { item }))
+                        .collect::<Option<_>>()?,
+                )
             }
             (Ty::Tuple(tys), J::Arr(items, _)) => {
                 Value::Array(tys.iter().zip(items).map(|(t, i)| self.as_written(i, t)).collect::<Option<_>>()?)
@@ -444,7 +490,8 @@ impl Checker<'_, '_> {
         match c {
             Check::Nested | Check::Flat { .. } => {
                 // A condition that needs a whole type's rules: decided by a scratch checker.
-                let mut scratch = Checker { b: self.b, errors: Vec::new(), deferred: false };
+                let mut scratch =
+                    Checker { b: self.b, errors: Vec::new(), deferred: false, warnings: Vec::new(), warning: false };
                 scratch.validate_one(c, j, ty, None);
                 if !scratch.errors.is_empty() {
                     T::No
@@ -496,6 +543,7 @@ impl Checker<'_, '_> {
             Check::Forbidden { wire, .. } => T::from(j.get(wire).is_none()),
             Check::NoExtra => T::Yes,
             Check::Static(b) => T::from(*b),
+            Check::Warn(_) => T::Yes,
             Check::Sequence { wire, start, .. } => match j {
                 J::Arr(items, _) => items.iter().enumerate().fold(T::Yes, |acc, (i, item)| {
                     acc.and(match item.get(wire) {

@@ -115,10 +115,12 @@ fn expand_inner(specs: &[(&str, &str)], input: TokenStream) -> syn::Result<Token
     };
     let ty = Ty::Named(target.clone());
     let value = b.build(&ty, &json);
+    let mut warnings = Vec::new();
     if b.errors.is_empty() {
-        let mut c = check::Checker { b: &b, errors: Vec::new(), deferred: false };
+        let mut c = check::Checker { b: &b, errors: Vec::new(), deferred: false, warnings: Vec::new(), warning: false };
         c.named(&target, &json, None);
         let broken = std::mem::take(&mut c.errors);
+        warnings = std::mem::take(&mut c.warnings);
         b.errors.extend(broken.into_iter().map(|(span, msg)| syn::Error::new(span, msg)));
     }
     if let Some(mut first) = b.errors.first().cloned() {
@@ -128,17 +130,41 @@ fn expand_inner(specs: &[(&str, &str)], input: TokenStream) -> syn::Result<Token
         return Err(first);
     }
     let tyi = crate::emit::ident(&target);
+    let warnings = compiler_warnings(&warnings);
     Ok(if b.has_expr {
         quote!({
+            #warnings
             let value: #path::#tyi = #value;
             #krate::runtime::Validate::validate(&value).map(|()| value)
         })
     } else {
         quote!({
+            #warnings
             let value: #path::#tyi = #value;
             value
         })
     })
+}
+
+/// Broken `x-severity: "warning"` rules as compiler warnings: stable Rust has no way for a
+/// proc macro to emit a warning, so each becomes the use of a `#[deprecated]` constant whose note
+/// is the message, spanned at the offending token. The build prints
+/// `warning: use of deprecated constant `...`: <pointer-free message>` there; `#[allow(deprecated)]`
+/// on the enclosing item silences them, `-D warnings` makes them fail.
+fn compiler_warnings(warnings: &[(proc_macro2::Span, String)]) -> TokenStream {
+    warnings
+        .iter()
+        .map(|(span, msg)| {
+            let note = format!("warning: {msg}");
+            let name = quote::format_ident!("literal_warning", span = *span);
+            quote::quote_spanned!(*span=> {
+                #[deprecated(note = #note)]
+                #[allow(non_upper_case_globals)]
+                const #name: () = ();
+                let () = #name;
+            })
+        })
+        .collect()
 }
 
 /// The literal macros a bundled API has: (`request`, `Request`), ... for each part it defines.

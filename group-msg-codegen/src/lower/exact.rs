@@ -37,6 +37,9 @@ const ANNOTATIONS: &[&str] = &[
     "$defs",
     "definitions",
     "x-rust-name",
+    // Changes how broken rules are reported (warnings), not what they are: the check compiler
+    // wraps them in `Check::Warn`.
+    "x-severity",
 ];
 
 const STRING: &[&str] = &["minLength", "maxLength", "pattern", "format", "x-json-string"];
@@ -86,6 +89,10 @@ impl<'a> Lowerer<'a> {
         if let Some(r) = &s.reference {
             // A plain reference to a named schema: the named type (which decides for itself).
             return keys == ["$ref"] && !self.nested_ids && self.named_target(r).is_some();
+        }
+        if self.rows_pattern(s, &keys) {
+            // Rows or a flat list of one named object type: `runtime::Rows` holds exactly both.
+            return true;
         }
         if s.discriminator.is_some() {
             // OpenAPI's tagged unions: the union lowering of the bundled specs.
@@ -147,6 +154,40 @@ impl<'a> Lowerer<'a> {
             JsonType::Array => s.contains.as_deref().is_none_or(|c| self.condition(&c.raw)),
             JsonType::Integer => !int_unsafe(s),
             _ => true,
+        }
+    }
+
+    /// `anyOf` of exactly an array of arrays of `$ref` R and an array of R (either order, nothing
+    /// else on either branch), R a named object type: what `Lowerer::rows_item` makes a
+    /// `runtime::Rows`, whose two forms are exactly the two branches.
+    fn rows_pattern(&self, s: &Schema, keys: &[&str]) -> bool {
+        let [a, b] = s.any_of.as_slice() else { return false };
+        if keys != ["anyOf"] {
+            return false;
+        }
+        fn only(v: &Value, allowed: &[&str]) -> bool {
+            v.as_object().is_some_and(|o| o.keys().all(|k| allowed.contains(&k.as_str()) || is_annotation(k)))
+        }
+        // The `$ref` of an array whose only keywords are `type: array` and `items`.
+        let array_of = |v: &Value| -> Option<Value> {
+            (only(v, &["type", "items"]) && v.get("type") == Some(&Value::from("array")))
+                .then(|| v.get("items").cloned())
+                .flatten()
+        };
+        let reference = |v: &Value| -> Option<String> {
+            only(v, &["$ref"]).then(|| v.get("$ref").and_then(Value::as_str).map(str::to_owned)).flatten()
+        };
+        let (Some(ia), Some(ib)) = (array_of(&a.raw), array_of(&b.raw)) else { return false };
+        let (rows, flat) = match (array_of(&ia), array_of(&ib)) {
+            (Some(inner), None) => (inner, ib),
+            (None, Some(inner)) => (inner, ia),
+            _ => return false,
+        };
+        match (reference(&rows), reference(&flat)) {
+            (Some(r1), Some(r2)) if r1 == r2 => self
+                .named_target(&r1)
+                .is_some_and(|(_, t)| t.single_type() == Some(JsonType::Object) || t.discriminator.is_some()),
+            _ => false,
         }
     }
 

@@ -108,6 +108,7 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                     params.push((name.to_owned(), loc));
                 }
             }
+            let mut response_ty = None;
             for (alias, schema, doc) in [
                 ("Request", op.request.as_ref(), "The request body."),
                 ("Response", op.response.as_ref(), "The response body."),
@@ -119,6 +120,9 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             ] {
                 if let Some(s) = schema {
                     if let Some(target) = l.root_type(alias, s, doc) {
+                        if alias == "Response" {
+                            response_ty = Some(target.clone());
+                        }
                         // The alias is a public name too: a schema of that name is a clash.
                         if target != alias && l.claim(alias, &s.pointer) {
                             module.aliases.push((alias.to_owned(), target, Some(doc.to_owned())));
@@ -149,6 +153,10 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                 // The generated `ErrorCode` enum is a public name.
                 let list = first.pointer.rsplit_once('/').map_or("", |(list, _)| list);
                 l.claim("ErrorCode", list);
+            }
+            if let Some((wire, at)) = &op.error_code_field {
+                module.error_code_field =
+                    l.error_code_field(wire, at, response_ty.as_deref(), !module.error_codes.is_empty());
             }
             module.endpoint = Some(Endpoint {
                 method: op.method.clone(),
@@ -204,6 +212,9 @@ fn module_doc(api: &crate::read::Api) -> String {
         d.push_str("\n\nVendor document:");
         if let Some(t) = &v.title {
             d.push_str(&format!(" {t}"));
+        }
+        if let Some(r) = &v.revision {
+            d.push_str(&format!(", revision of {r}"));
         }
         if let Some(u) = &v.url {
             d.push_str(&format!(" <{u}>"));
@@ -461,6 +472,9 @@ impl<'a> Lowerer<'a> {
                 return self.ty(only, hint);
             }
         }
+        if let Some(item) = self.rows_item(s, hint) {
+            return Ty::Rows(Box::new(item));
+        }
         let branches = if !s.one_of.is_empty() { &s.one_of } else { &s.any_of };
         if !branches.is_empty() {
             let tys: Vec<Ty> = branches
@@ -472,6 +486,37 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ty::Any
+    }
+
+    /// `anyOf` of exactly an array of arrays of T and an array of T (either order): the item
+    /// type T of a `runtime::Rows`.
+    pub(super) fn rows_item(&mut self, s: &'a Schema, hint: &str) -> Option<Ty> {
+        let [a, b] = s.any_of.as_slice() else { return None };
+        if !s.one_of.is_empty() || !s.all_of.is_empty() {
+            return None;
+        }
+        let array_items = |x: &'a Schema| -> Option<&'a Schema> {
+            (x.single_type() == Some(JsonType::Array) && x.prefix_items.is_none() && x.reference.is_none())
+                .then_some(x.items.as_deref())
+                .flatten()
+        };
+        let (ia, ib) = (array_items(a)?, array_items(b)?);
+        let (rows, flat) = match (array_items(ia), array_items(ib)) {
+            (Some(inner), None) => (inner, ib),
+            (None, Some(inner)) => (inner, ia),
+            _ => return None,
+        };
+        // Both must name the same item type: a `$ref` to the same schema.
+        let (Some(r1), Some(r2)) = (&rows.reference, &flat.reference) else { return None };
+        if r1 != r2 {
+            return None;
+        }
+        // An object type: it has a `Validate` impl of its own.
+        let (_, target) = self.resolve(flat)?;
+        if target.single_type() != Some(JsonType::Object) && target.discriminator.is_none() {
+            return None;
+        }
+        Some(self.ty(flat, hint))
     }
 
     fn enum_kind_preview(&self, s: &Schema) -> bool {
@@ -884,6 +929,48 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type behind `Request`/`Response`/`Callback`: a `$ref`'s target, or a new type named `alias`.
+    /// `x-error-code-field`: `wire` must be an integer field of the response struct.
+    fn error_code_field(
+        &mut self,
+        wire: &str,
+        at: &str,
+        response: Option<&str>,
+        has_codes: bool,
+    ) -> Option<ErrorCodeField> {
+        if !has_codes {
+            self.cx.err(at, "`x-error-code-field` needs `x-error-codes` beside it");
+            return None;
+        }
+        let fields = match response.and_then(|r| self.typedef(r)).map(|t| &t.kind) {
+            Some(Kind::Struct(s)) => &s.fields,
+            _ => {
+                self.cx.err(at, "`x-error-code-field` needs a 200 response whose body is an object");
+                return None;
+            }
+        };
+        match fields.iter().find(|f| f.wire == wire) {
+            Some(f) if matches!(f.ty, Ty::Int(_)) && !f.nullable => Some(ErrorCodeField {
+                ty: response.unwrap_or_default().to_owned(),
+                rust: f.rust.clone(),
+                wire: wire.to_owned(),
+                required: f.required,
+            }),
+            Some(_) => {
+                self.cx.err(at, format!("`x-error-code-field`: response field `{wire}` must be an integer"));
+                None
+            }
+            None => {
+                let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+                let hint = match group_msg_rules::closest(wire, known.iter().copied()) {
+                    Some(c) => format!(", did you mean `{c}`?"),
+                    None => format!(", expected one of {}", known.join(", ")),
+                };
+                self.cx.err(at, format!("`x-error-code-field`: the response has no field `{wire}`{hint}"));
+                None
+            }
+        }
+    }
+
     fn root_type(&mut self, alias: &str, s: &'a Schema, doc: &str) -> Option<String> {
         if s.reference.is_some() {
             return self.resolve(s).map(|(n, _)| n);

@@ -5,8 +5,6 @@
 //! `if`/`then`/`else`, `not`, `anyOf`, `oneOf`, `contains` and our `x-` rules. A condition
 //! (`if`, `not`, ...) is the same list of checks, evaluated as a test.
 
-use serde_json::Value;
-
 use super::{Lowerer, Source};
 use crate::ir::*;
 use crate::read::schema::Format;
@@ -253,7 +251,10 @@ impl<'a> Lowerer<'a> {
             let c = self.compile(sub, ty);
             out.extend(c);
         }
-        if !s.any_of.is_empty() {
+        if let (Shape::Rows(_), [_, _]) = (&shape, s.any_of.as_slice()) {
+            // The `anyOf` that made a `Rows`: its shape is in the type; the items check themselves.
+            out.push(Check::Nested);
+        } else if !s.any_of.is_empty() {
             let branches: Vec<Checks> = s.any_of.iter().map(|b| self.compile(b, ty)).collect();
             if branches.iter().all(|b| !b.is_empty()) {
                 out.push(Check::AnyOf(branches));
@@ -279,6 +280,9 @@ impl<'a> Lowerer<'a> {
             if !then.is_empty() || !else_.is_empty() {
                 out.push(Check::If { cond: c, then, else_, because });
             }
+        }
+        if s.warning && !out.is_empty() {
+            out = vec![Check::Warn(out)];
         }
         out
     }
@@ -590,10 +594,17 @@ fn type_text(t: JsonType) -> &'static str {
 
 /// "`OnlineOnlyFlag` is 1" for an `if` that tests one property against a constant.
 fn describe(cond: &Schema) -> Option<String> {
-    let consts: Vec<(&String, &Value)> =
-        cond.properties.iter().filter_map(|(k, p)| p.constant.as_ref().map(|c| (k, c))).collect();
-    match consts.as_slice() {
-        [(k, c)] => Some(format!("`{k}` is {c}")),
+    let facts: Vec<String> = cond
+        .properties
+        .iter()
+        .filter_map(|(k, p)| match (&p.constant, &p.minimum) {
+            (Some(c), _) => Some(format!("`{k}` is {c}")),
+            (None, Some(m)) => Some(format!("`{k}` is at least {m}")),
+            _ => None,
+        })
+        .collect();
+    match facts.as_slice() {
+        [one] => Some(one.clone()),
         _ => None,
     }
 }
@@ -618,7 +629,15 @@ fn prune(checks: &mut Checks, ty: &Ty, empty: &std::collections::BTreeSet<String
     let before = checks.len();
     let mut changed = false;
     checks.retain_mut(|c| match c {
-        Check::Nested => !matches!(ty, Ty::Named(n) if empty.contains(n)),
+        Check::Nested => match ty {
+            Ty::Named(n) => !empty.contains(n),
+            Ty::Rows(item) => !matches!(&**item, Ty::Named(n) if empty.contains(n)),
+            _ => true,
+        },
+        Check::Warn(checks) => {
+            changed |= prune(checks, ty, empty);
+            !checks.is_empty()
+        }
         Check::Prop { ty, checks, .. }
         | Check::Items { item: ty, checks }
         | Check::Values { item: ty, checks }

@@ -11,6 +11,8 @@ pub struct VendorDoc {
     pub title: Option<String>,
     pub url: Option<String>,
     pub seed: Option<String>,
+    /// The revision (a date) of the vendor document the spec follows.
+    pub revision: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -91,6 +93,8 @@ pub struct Operation {
     pub response: Option<Schema>,
     pub callbacks: Vec<Callback>,
     pub error_codes: Vec<ErrorCodeSpec>,
+    /// `x-error-code-field`: the response field holding the code, and where it was written.
+    pub error_code_field: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -197,7 +201,8 @@ fn read_info(cx: &mut Ctx, v: &Value) -> Info {
                             "title" => d.title = string(cx, &dp, dk, dv),
                             "url" => d.url = string(cx, &dp, dk, dv),
                             "seed" => d.seed = string(cx, &dp, dk, dv),
-                            _ => unknown_key(cx, &dp, dk, "x-vendor-doc key", &["title", "url", "seed"]),
+                            "revision" => d.revision = string(cx, &dp, dk, dv),
+                            _ => unknown_key(cx, &dp, dk, "x-vendor-doc key", &["title", "url", "seed", "revision"]),
                         }
                     }
                 }
@@ -411,6 +416,7 @@ const OP_KEYS: &[&str] = &[
     "callbacks",
     "deprecated",
     "x-error-codes",
+    "x-error-code-field",
 ];
 
 fn read_operation(
@@ -435,6 +441,7 @@ fn read_operation(
         response: None,
         callbacks: Vec::new(),
         error_codes: Vec::new(),
+        error_code_field: None,
     };
     for (k, val) in m {
         let kp = join(op_ptr, k);
@@ -452,6 +459,7 @@ fn read_operation(
             "responses" => op.response = read_responses(cx, &kp, val),
             "callbacks" => op.callbacks = read_callbacks(cx, &kp, val),
             "x-error-codes" => op.error_codes = read_error_codes(cx, &kp, val),
+            "x-error-code-field" => op.error_code_field = string(cx, &kp, k, val).map(|f| (f, kp.clone())),
             _ => unknown_key(cx, &kp, k, "operation key", OP_KEYS),
         }
     }

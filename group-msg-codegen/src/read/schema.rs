@@ -131,6 +131,8 @@ pub struct Schema {
     pub max_bytes: Option<u64>,
     pub json_string: bool,
     pub sequence: Option<Sequence>,
+    /// `x-severity: "warning"`: every rule of this schema is a warning, not an error.
+    pub warning: bool,
 }
 
 /// Every keyword a schema may carry.
@@ -194,6 +196,7 @@ pub const KEYWORDS: &[&str] = &[
     "x-max-bytes",
     "x-json-string",
     "x-sequence",
+    "x-severity",
 ];
 
 fn type_name(v: &Value) -> &'static str {
@@ -333,6 +336,11 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
             "x-max-bytes" => s.max_bytes = count(cx, &kp, key, val),
             "x-json-string" => s.json_string = boolean(cx, &kp, key, val),
             "x-sequence" => s.sequence = read_sequence(cx, &kp, val),
+            "x-severity" => match val.as_str() {
+                Some("warning") => s.warning = true,
+                Some("error") => s.warning = false,
+                _ => cx.err(&kp, format!("`x-severity` must be \"error\" or \"warning\", found {val}")),
+            },
             // Other `x-` keys are annotations, unless they look like a typo of ours.
             _ if key.starts_with("x-") && closest(key, KEYWORDS.iter().copied().filter(|k| k.starts_with("x-"))).is_none() => {}
             _ => unknown_key(cx, &kp, key, "keyword", KEYWORDS),

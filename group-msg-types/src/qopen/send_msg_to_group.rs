@@ -347,11 +347,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendMsgToGroupRequest {
@@ -699,7 +704,7 @@ pub struct MsgListItemText {
     /// The text. 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
-    pub msg_content: ::std::string::String,
+    pub msg_content: ::core::option::Option<::std::string::String>,
     /// Wire name: `at_location`.
     pub at_location: ::core::option::Option<AtLocation>,
     /// Wire name: `at`.
@@ -710,6 +715,26 @@ pub struct MsgListItemText {
     pub at_contact_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
@@ -718,14 +743,18 @@ pub struct __MsgListItemTextFields {
     f1: ::core::option::Option<AtLocation>,
     f2: ::core::option::Option<AtScope>,
     f3: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f4: ::core::option::Option<u64>,
+    f5: ::core::option::Option<::std::string::String>,
+    f6: ::core::option::Option<::std::string::String>,
+    f7: ::core::option::Option<::std::string::String>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemText`] field by field: [`MsgListItemText::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `msg_content`. The type parameter records which are set (see `runtime::builder`).
+/// Every field is optional.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemTextBuilder<__S> {
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct MsgListItemTextBuilder {
     fields: ::std::boxed::Box<__MsgListItemTextBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
 }
 /// The values a [`MsgListItemTextBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -735,14 +764,11 @@ pub struct __MsgListItemTextBuilderFields {
     at_location: ::core::option::Option<AtLocation>,
     at: ::core::option::Option<AtScope>,
     at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// The required fields of [`MsgListItemTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_text_builder {
-    /// The required field `msg_content` (wire name `msg_content`).
-    pub enum msg_content {}
-    /// The state of a new [`MsgListItemTextBuilder`](super::MsgListItemTextBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
     impl MsgListItemText {
@@ -750,7 +776,9 @@ const _: () = {
         pub fn __serialize_fields<
             __M: ::group_msg_types::__private::serde::ser::SerializeMap,
         >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("msg_content", &self.msg_content)?;
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
             if let ::core::option::Option::Some(value) = &self.at_location {
                 map.serialize_entry("at_location", value)?;
             }
@@ -759,6 +787,21 @@ const _: () = {
             }
             if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
                 map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
             }
             ::core::result::Result::Ok(())
         }
@@ -783,6 +826,11 @@ const _: () = {
                 "at_location",
                 "at",
                 "at_contact_id_list",
+                "voice_time",
+                "href",
+                "title",
+                "desc",
+                "ats",
             ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
@@ -806,6 +854,11 @@ const _: () = {
                     let mut __f3: ::core::option::Option<
                         ::std::vec::Vec<::std::string::String>,
                     > = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -838,6 +891,41 @@ const _: () = {
                                     "at_contact_id_list",
                                 )?
                             }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f4,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -846,13 +934,15 @@ const _: () = {
                         }
                     }
                     ::core::result::Result::Ok(MsgListItemText {
-                        msg_content: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "msg_content",
-                        )?,
+                        msg_content: __f0,
                         at_location: __f1,
                         at: __f2,
                         at_contact_id_list: __f3,
+                        voice_time: __f4,
+                        href: __f5,
+                        title: __f6,
+                        desc: __f7,
+                        ats: __f8,
                     })
                 }
             }
@@ -889,6 +979,19 @@ const _: () = {
                         "at_contact_id_list",
                     )?
                 }
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f4,
+                        map,
+                        "voice_time",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f6, map, "title")?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "desc")?,
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -945,6 +1048,60 @@ const _: () = {
                         )?,
                     );
                 }
+                "voice_time" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
+                    );
+                }
+                "href" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("title"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                "desc" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -954,13 +1111,15 @@ const _: () = {
             self,
         ) -> ::core::result::Result<MsgListItemText, __E> {
             ::core::result::Result::Ok(MsgListItemText {
-                msg_content: ::group_msg_types::runtime::de::required(
-                    self.f0,
-                    "msg_content",
-                )?,
+                msg_content: self.f0,
                 at_location: self.f1,
                 at: self.f2,
                 at_contact_id_list: self.f3,
+                voice_time: self.f4,
+                href: self.f5,
+                title: self.f6,
+                desc: self.f7,
+                ats: self.f8,
             })
         }
     }
@@ -979,14 +1138,12 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ::group_msg_types::runtime::schema::str("array")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
                         ("msg_content",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
@@ -996,8 +1153,35 @@ const _: () = {
                         ::group_msg_types::runtime::schema::int(20000i64))])),
                         ("at_location", generator.subschema_for:: < AtLocation > ()
                         .to_value()), ("at", generator.subschema_for:: < AtScope > ()
-                        .to_value())])), ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
                         ("additionalProperties",
                         ::group_msg_types::runtime::schema::bool(false)), ("if",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
@@ -1008,7 +1192,33 @@ const _: () = {
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
                         ("then",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
+                        ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                     ],
                 ),
             )
@@ -1022,11 +1232,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemText {
@@ -1037,8 +1252,7 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
-            {
-                let v1 = &v0.msg_content;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
                 if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                         ::core::convert::AsRef::<str>::as_ref(v1),
@@ -1056,6 +1270,62 @@ const _: () = {
                     );
                 }
                 path.pop();
+            }
+            {
+                let start = out.len();
+                if true {
+                    if v0.voice_time.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "voice_time",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 1"),
+                        );
+                    }
+                    if v0.href.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "href",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 1"),
+                        );
+                    }
+                    if v0.title.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "title",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 1"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 1"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 1"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
             }
             if match &v0.at {
                 ::core::option::Option::Some(v1) => {
@@ -1077,71 +1347,38 @@ const _: () = {
             }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
     impl MsgListItemText {
         /// A builder for [`MsgListItemText`]; see [`MsgListItemTextBuilder`].
-        pub fn builder() -> MsgListItemTextBuilder<
-            msg_list_item_text_builder::AllUnset,
-        > {
+        pub fn builder() -> MsgListItemTextBuilder {
             MsgListItemTextBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemTextBuilderFields {
                     msg_content: ::core::option::Option::None,
                     at_location: ::core::option::Option::None,
                     at: ::core::option::Option::None,
                     at_contact_id_list: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
                 }),
-                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemTextBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemTextBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemTextBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> MsgListItemTextBuilder<__S> {
+    impl MsgListItemTextBuilder {
         /// The text. 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
         ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Optional.
         pub fn msg_content(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MsgListItemTextBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_text_builder::msg_content,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
+        ) -> Self {
             self.fields.msg_content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
-            MsgListItemTextBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self
         }
         /// Wire name: `at_location`.
         ///
@@ -1199,6 +1436,87 @@ const _: () = {
                 .push(::core::convert::Into::<::std::string::String>::into(item));
             self
         }
+        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.fields.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Optional.
+        pub fn href(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -1210,23 +1528,18 @@ const _: () = {
         ) -> ::core::result::Result<
             MsgListItemText,
             ::group_msg_types::runtime::Violations,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_text_builder::msg_content,
-                    >,
-            >,
-        {
+        > {
             let fields = *self.fields;
             let value = MsgListItemText {
-                msg_content: ::group_msg_types::runtime::builder::take(
-                    fields.msg_content,
-                ),
+                msg_content: fields.msg_content,
                 at_location: fields.at_location,
                 at: fields.at,
                 at_contact_id_list: fields.at_contact_id_list,
+                voice_time: fields.voice_time,
+                href: fields.href,
+                title: fields.title,
+                desc: fields.desc,
+                ats: fields.ats,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -1243,15 +1556,37 @@ pub struct MsgListItemLink {
     /// Target URL (跳转链接).
     ///
     /// Wire name: `href`.
-    pub href: ::std::string::String,
+    pub href: ::core::option::Option<::std::string::String>,
     /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
     ///
     /// Wire name: `title`.
-    pub title: ::std::string::String,
+    pub title: ::core::option::Option<::std::string::String>,
     /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
     ///
     /// Wire name: `desc`.
     pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
@@ -1260,14 +1595,18 @@ pub struct __MsgListItemLinkFields {
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
     f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<u64>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemLink`] field by field: [`MsgListItemLink::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `href`, `title`. The type parameter records which are set (see `runtime::builder`).
+/// Every field is optional.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemLinkBuilder<__S> {
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct MsgListItemLinkBuilder {
     fields: ::std::boxed::Box<__MsgListItemLinkBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
 }
 /// The values a [`MsgListItemLinkBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -1277,19 +1616,11 @@ pub struct __MsgListItemLinkBuilderFields {
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
     desc: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`MsgListItemLinkBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_link_builder {
-    /// The required field `href` (wire name `href`).
-    pub enum href {}
-    /// The required field `title` (wire name `title`).
-    pub enum title {}
-    /// The state of a new [`MsgListItemLinkBuilder`](super::MsgListItemLinkBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
+    voice_time: ::core::option::Option<u64>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
     impl MsgListItemLink {
@@ -1300,10 +1631,29 @@ const _: () = {
             if let ::core::option::Option::Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            map.serialize_entry("href", &self.href)?;
-            map.serialize_entry("title", &self.title)?;
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
             if let ::core::option::Option::Some(value) = &self.desc {
                 map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
             }
             ::core::result::Result::Ok(())
         }
@@ -1323,7 +1673,17 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["msg_content", "href", "title", "desc"];
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "href",
+                "title",
+                "desc",
+                "voice_time",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "ats",
+            ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
             for __Visitor {
@@ -1344,6 +1704,13 @@ const _: () = {
                     let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -1376,6 +1743,41 @@ const _: () = {
                                     "desc",
                                 )?
                             }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f4,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -1385,9 +1787,14 @@ const _: () = {
                     }
                     ::core::result::Result::Ok(MsgListItemLink {
                         msg_content: __f0,
-                        href: ::group_msg_types::runtime::de::required(__f1, "href")?,
-                        title: ::group_msg_types::runtime::de::required(__f2, "title")?,
+                        href: __f1,
+                        title: __f2,
                         desc: __f3,
+                        voice_time: __f4,
+                        at_location: __f5,
+                        at: __f6,
+                        at_contact_id_list: __f7,
+                        ats: __f8,
                     })
                 }
             }
@@ -1414,6 +1821,29 @@ const _: () = {
                     ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
                 }
                 "desc" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "desc")?,
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f4,
+                        map,
+                        "voice_time",
+                    )?
+                }
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f5,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f7,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -1465,6 +1895,65 @@ const _: () = {
                         ::group_msg_types::runtime::de::convert_at("desc", value)?,
                     );
                 }
+                "voice_time" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
+                    );
+                }
+                "at_location" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -1475,9 +1964,14 @@ const _: () = {
         ) -> ::core::result::Result<MsgListItemLink, __E> {
             ::core::result::Result::Ok(MsgListItemLink {
                 msg_content: self.f0,
-                href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
-                title: ::group_msg_types::runtime::de::required(self.f2, "title")?,
+                href: self.f1,
+                title: self.f2,
                 desc: self.f3,
+                voice_time: self.f4,
+                at_location: self.f5,
+                at: self.f6,
+                at_contact_id_list: self.f7,
+                ats: self.f8,
             })
         }
     }
@@ -1486,7 +1980,7 @@ const _: () = {
             ::std::borrow::Cow::Borrowed("MsgListItemLink")
         }
         fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
         ) -> ::group_msg_types::__private::schemars::Schema {
             ::group_msg_types::runtime::schema::finish(
                 ::group_msg_types::runtime::schema::obj(
@@ -1496,13 +1990,12 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
+                        ::group_msg_types::runtime::schema::str("array")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
-                        ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))])),
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
                         ("msg_content",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
@@ -1520,12 +2013,57 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(600i64))]))])),
+                        ::group_msg_types::runtime::schema::int(600i64))])), ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(1024i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href"),
-                        ::group_msg_types::runtime::schema::str("title")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                     ],
                 ),
             )
@@ -1539,11 +2077,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemLink {
@@ -1573,8 +2116,7 @@ const _: () = {
                 }
                 path.pop();
             }
-            {
-                let v1 = &v0.title;
+            if let ::core::option::Option::Some(v1) = &v0.title {
                 path.push_key("title");
                 if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                         ::core::convert::AsRef::<str>::as_ref(v1),
@@ -1612,44 +2154,83 @@ const _: () = {
                 }
                 path.pop();
             }
+            {
+                let start = out.len();
+                if true {
+                    if v0.voice_time.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "voice_time",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 2"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 2"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 2"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 2"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 2"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
-    type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl MsgListItemLink {
         /// A builder for [`MsgListItemLink`]; see [`MsgListItemLinkBuilder`].
-        pub fn builder() -> MsgListItemLinkBuilder<
-            msg_list_item_link_builder::AllUnset,
-        > {
+        pub fn builder() -> MsgListItemLinkBuilder {
             MsgListItemLinkBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemLinkBuilderFields {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
                     title: ::core::option::Option::None,
                     desc: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
                 }),
-                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemLinkBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemLinkBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemLinkBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> MsgListItemLinkBuilder<__S> {
+    impl MsgListItemLinkBuilder {
         /// Icon image URL of the card (icon图标链接); keep it small, about 160x160 px and under 10 KB. 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
@@ -1668,69 +2249,29 @@ const _: () = {
         ///
         /// Wire name: `href`.
         ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Optional.
         pub fn href(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MsgListItemLinkBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_link_builder::href,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
+        ) -> Self {
             self.fields.href = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
-            MsgListItemLinkBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self
         }
         /// Title of the link card (图文链接的标题), at most 600 characters (长度限制600个字符).
         ///
         /// Wire name: `title`.
         ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Optional.
         pub fn title(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MsgListItemLinkBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P2: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_link_builder::title,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
+        ) -> Self {
             self.fields.title = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
-            MsgListItemLinkBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self
         }
         /// Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).
         ///
@@ -1746,6 +2287,105 @@ const _: () = {
             );
             self
         }
+        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.fields.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -1757,34 +2397,894 @@ const _: () = {
         ) -> ::core::result::Result<
             MsgListItemLink,
             ::group_msg_types::runtime::Violations,
-        >
-        where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_link_builder::href,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_link_builder::title,
-                    >,
-            >,
-        {
+        > {
             let fields = *self.fields;
             let value = MsgListItemLink {
                 msg_content: fields.msg_content,
-                href: ::group_msg_types::runtime::builder::take(fields.href),
-                title: ::group_msg_types::runtime::builder::take(fields.title),
+                href: fields.href,
+                title: fields.title,
                 desc: fields.desc,
+                voice_time: fields.voice_time,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
+                ats: fields.ats,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
         }
     }
 };
-/// 4: video (视频): mp4, at most 30 seconds.
+/// 3: image (图片).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct MsgListItemImage {
+    /// Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    pub msg_content: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemImageFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<u64>,
+    f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
+}
+/// Builds a [`MsgListItemImage`] field by field: [`MsgListItemImage::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct MsgListItemImageBuilder {
+    fields: ::std::boxed::Box<__MsgListItemImageBuilderFields>,
+}
+/// The values a [`MsgListItemImageBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemImageBuilderFields {
+    msg_content: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
+}
+const _: () = {
+    impl MsgListItemImage {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemImage {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MsgListItemImage {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "voice_time",
+                "href",
+                "title",
+                "desc",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "ats",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemImage;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemImage` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemImage, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemImage {
+                        msg_content: __f0,
+                        voice_time: __f1,
+                        href: __f2,
+                        title: __f3,
+                        desc: __f4,
+                        at_location: __f5,
+                        at: __f6,
+                        at_contact_id_list: __f7,
+                        ats: __f8,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemImageFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f1,
+                        map,
+                        "voice_time",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f5,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f7,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "voice_time" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
+                        );
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
+                    );
+                }
+                "href" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("title"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                "desc" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemImage, __E> {
+            ::core::result::Result::Ok(MsgListItemImage {
+                msg_content: self.f0,
+                voice_time: self.f1,
+                href: self.f2,
+                title: self.f3,
+                desc: self.f4,
+                at_location: self.f5,
+                at: self.f6,
+                at_contact_id_list: self.f7,
+                ats: self.f8,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemImage {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemImage")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Image")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: image (图片).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemImage {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemImage {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let start = out.len();
+                if true {
+                    if v0.voice_time.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "voice_time",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                    if v0.href.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "href",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                    if v0.title.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "title",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 3"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
+        }
+    }
+    impl MsgListItemImage {
+        /// A builder for [`MsgListItemImage`]; see [`MsgListItemImageBuilder`].
+        pub fn builder() -> MsgListItemImageBuilder {
+            MsgListItemImageBuilder {
+                fields: ::std::boxed::Box::new(__MsgListItemImageBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
+                }),
+            }
+        }
+    }
+    impl MsgListItemImageBuilder {
+        /// Image URL (图片地址). 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Optional.
+        pub fn msg_content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.fields.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Optional.
+        pub fn href(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemImage,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let fields = *self.fields;
+            let value = MsgListItemImage {
+                msg_content: fields.msg_content,
+                voice_time: fields.voice_time,
+                href: fields.href,
+                title: fields.title,
+                desc: fields.desc,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
+                ats: fields.ats,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
+/// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItemVideo {
     /// Cover image URL; required when a Windows scan-login account sends (其中Windows扫码号发送视频消息时，视频封面图必传). 最长20000个字符 (at most 20000 characters).
@@ -1794,22 +3294,54 @@ pub struct MsgListItemVideo {
     /// Video URL (视频链接); mp4, at most 30 seconds.
     ///
     /// Wire name: `href`.
-    pub href: ::std::string::String,
-    /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
     ///
     /// Wire name: `voice_time`.
-    pub voice_time: ::core::option::Option<u64>,
+    pub voice_time: u32,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemVideoFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
-    f2: ::core::option::Option<u64>,
+    f2: ::core::option::Option<u32>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemVideo`] field by field: [`MsgListItemVideo::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `href`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once every required field is set: `voice_time`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct MsgListItemVideoBuilder<__S> {
     fields: ::std::boxed::Box<__MsgListItemVideoBuilderFields>,
@@ -1821,13 +3353,19 @@ pub struct MsgListItemVideoBuilder<__S> {
 pub struct __MsgListItemVideoBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
-    voice_time: ::core::option::Option<u64>,
+    voice_time: ::core::option::Option<u32>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// The required fields of [`MsgListItemVideoBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_video_builder {
-    /// The required field `href` (wire name `href`).
-    pub enum href {}
+    /// The required field `voice_time` (wire name `voice_time`).
+    pub enum voice_time {}
     /// The state of a new [`MsgListItemVideoBuilder`](super::MsgListItemVideoBuilder): no required field set.
     pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
@@ -1840,9 +3378,27 @@ const _: () = {
             if let ::core::option::Option::Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            map.serialize_entry("href", &self.href)?;
-            if let ::core::option::Option::Some(value) = &self.voice_time {
-                map.serialize_entry("voice_time", value)?;
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            map.serialize_entry("voice_time", &self.voice_time)?;
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
             }
             ::core::result::Result::Ok(())
         }
@@ -1863,7 +3419,17 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["msg_content", "href", "voice_time"];
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "href",
+                "voice_time",
+                "title",
+                "desc",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "ats",
+            ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
             for __Visitor {
@@ -1882,7 +3448,15 @@ const _: () = {
                 ) -> ::core::result::Result<MsgListItemVideo, __A::Error> {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u32> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -1908,6 +3482,48 @@ const _: () = {
                                     "voice_time",
                                 )?
                             }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -1917,8 +3533,17 @@ const _: () = {
                     }
                     ::core::result::Result::Ok(MsgListItemVideo {
                         msg_content: __f0,
-                        href: ::group_msg_types::runtime::de::required(__f1, "href")?,
-                        voice_time: __f2,
+                        href: __f1,
+                        voice_time: ::group_msg_types::runtime::de::required(
+                            __f2,
+                            "voice_time",
+                        )?,
+                        title: __f3,
+                        desc: __f4,
+                        at_location: __f5,
+                        at: __f6,
+                        at_contact_id_list: __f7,
+                        ats: __f8,
                     })
                 }
             }
@@ -1948,6 +3573,26 @@ const _: () = {
                         "voice_time",
                     )?
                 }
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f5,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f7,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -1993,6 +3638,71 @@ const _: () = {
                             .0,
                     );
                 }
+                "title" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("title"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                "desc" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -2003,8 +3713,17 @@ const _: () = {
         ) -> ::core::result::Result<MsgListItemVideo, __E> {
             ::core::result::Result::Ok(MsgListItemVideo {
                 msg_content: self.f0,
-                href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
-                voice_time: self.f2,
+                href: self.f1,
+                voice_time: ::group_msg_types::runtime::de::required(
+                    self.f2,
+                    "voice_time",
+                )?,
+                title: self.f3,
+                desc: self.f4,
+                at_location: self.f5,
+                at: self.f6,
+                at_contact_id_list: self.f7,
+                ats: self.f8,
             })
         }
     }
@@ -2013,22 +3732,22 @@ const _: () = {
             ::std::borrow::Cow::Borrowed("MsgListItemVideo")
         }
         fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
         ) -> ::group_msg_types::__private::schemars::Schema {
             ::group_msg_types::runtime::schema::finish(
                 ::group_msg_types::runtime::schema::obj(
                     ::std::vec![
                         ("title", ::group_msg_types::runtime::schema::str("Video")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
                         ("msg_content",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
@@ -2039,11 +3758,65 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))]))])),
+                        ::group_msg_types::runtime::schema::str("Video URL (视频链接); mp4, at most 30 seconds."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                     ],
                 ),
             )
@@ -2057,11 +3830,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemVideo {
@@ -2091,6 +3869,89 @@ const _: () = {
                 }
                 path.pop();
             }
+            {
+                let v1 = &v0.voice_time;
+                path.push_key("voice_time");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        *v1 as f64,
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::maximum(x, 30f64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let start = out.len();
+                if true {
+                    if v0.title.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "title",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 4"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 4"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 4"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 4"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 4"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 4"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
         }
     }
     use ::group_msg_types::runtime::builder::Here as __Here;
@@ -2105,6 +3966,12 @@ const _: () = {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
                     voice_time: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
                 }),
                 state: ::core::marker::PhantomData,
             }
@@ -2142,10 +4009,24 @@ const _: () = {
         ///
         /// Wire name: `href`.
         ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Optional.
         pub fn href(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn voice_time(
+            mut self,
+            value: u32,
         ) -> MsgListItemVideoBuilder<
             <__P0 as ::group_msg_types::runtime::builder::Put<
                 __S,
@@ -2156,7 +4037,7 @@ const _: () = {
             __P0: ::group_msg_types::runtime::builder::At<
                     __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_video_builder::href,
+                            msg_list_item_video_builder::voice_time,
                         >,
                 >
                 + ::group_msg_types::runtime::builder::Put<
@@ -2164,21 +4045,128 @@ const _: () = {
                     ::group_msg_types::runtime::builder::Set,
                 >,
         {
-            self.fields.href = ::core::option::Option::Some(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            );
+            self.fields.voice_time = ::core::option::Option::Some(value);
             MsgListItemVideoBuilder {
                 fields: self.fields,
                 state: ::core::marker::PhantomData,
             }
         }
-        /// Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
+        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
         ///
-        /// Wire name: `voice_time`.
+        /// Wire name: `title`.
         ///
         /// Optional.
-        pub fn voice_time(mut self, value: u64) -> Self {
-            self.fields.voice_time = ::core::option::Option::Some(value);
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2197,15 +4185,21 @@ const _: () = {
             __P0: ::group_msg_types::runtime::builder::At<
                 __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_video_builder::href,
+                        msg_list_item_video_builder::voice_time,
                     >,
             >,
         {
             let fields = *self.fields;
             let value = MsgListItemVideo {
                 msg_content: fields.msg_content,
-                href: ::group_msg_types::runtime::builder::take(fields.href),
-                voice_time: fields.voice_time,
+                href: fields.href,
+                voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
+                title: fields.title,
+                desc: fields.desc,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
+                ats: fields.ats,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2218,21 +4212,58 @@ pub struct MsgListItemVoice {
     /// Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
-    pub msg_content: ::std::string::String,
+    pub msg_content: ::core::option::Option<::std::string::String>,
     /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
     ///
     /// Wire name: `voice_time`.
     pub voice_time: u64,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemVoiceFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<u64>,
+    f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemVoice`] field by field: [`MsgListItemVoice::builder()`], then a setter per field, then `build()`.
 ///
-/// `build()` compiles once every required field is set: `msg_content`, `voice_time`. The type parameter records which are set (see `runtime::builder`).
+/// `build()` compiles once every required field is set: `voice_time`. The type parameter records which are set (see `runtime::builder`).
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct MsgListItemVoiceBuilder<__S> {
     fields: ::std::boxed::Box<__MsgListItemVoiceBuilderFields>,
@@ -2244,19 +4275,21 @@ pub struct MsgListItemVoiceBuilder<__S> {
 pub struct __MsgListItemVoiceBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// The required fields of [`MsgListItemVoiceBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
 pub mod msg_list_item_voice_builder {
-    /// The required field `msg_content` (wire name `msg_content`).
-    pub enum msg_content {}
     /// The required field `voice_time` (wire name `voice_time`).
     pub enum voice_time {}
     /// The state of a new [`MsgListItemVoiceBuilder`](super::MsgListItemVoiceBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Node<
-        ::group_msg_types::runtime::builder::Unset,
-        ::group_msg_types::runtime::builder::Unset,
-    >;
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
 }
 const _: () = {
     impl MsgListItemVoice {
@@ -2264,8 +4297,31 @@ const _: () = {
         pub fn __serialize_fields<
             __M: ::group_msg_types::__private::serde::ser::SerializeMap,
         >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("msg_content", &self.msg_content)?;
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
             map.serialize_entry("voice_time", &self.voice_time)?;
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
+            }
             ::core::result::Result::Ok(())
         }
     }
@@ -2285,7 +4341,17 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["msg_content", "voice_time"];
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "voice_time",
+                "href",
+                "title",
+                "desc",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "ats",
+            ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
             for __Visitor {
@@ -2304,6 +4370,15 @@ const _: () = {
                 ) -> ::core::result::Result<MsgListItemVoice, __A::Error> {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -2322,6 +4397,55 @@ const _: () = {
                                     "voice_time",
                                 )?
                             }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -2330,14 +4454,18 @@ const _: () = {
                         }
                     }
                     ::core::result::Result::Ok(MsgListItemVoice {
-                        msg_content: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "msg_content",
-                        )?,
+                        msg_content: __f0,
                         voice_time: ::group_msg_types::runtime::de::required(
                             __f1,
                             "voice_time",
                         )?,
+                        href: __f2,
+                        title: __f3,
+                        desc: __f4,
+                        at_location: __f5,
+                        at: __f6,
+                        at_contact_id_list: __f7,
+                        ats: __f8,
                     })
                 }
             }
@@ -2366,6 +4494,27 @@ const _: () = {
                         "voice_time",
                     )?
                 }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f5,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f7,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -2401,6 +4550,81 @@ const _: () = {
                             .0,
                     );
                 }
+                "href" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("title"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                "desc" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -2410,14 +4634,18 @@ const _: () = {
             self,
         ) -> ::core::result::Result<MsgListItemVoice, __E> {
             ::core::result::Result::Ok(MsgListItemVoice {
-                msg_content: ::group_msg_types::runtime::de::required(
-                    self.f0,
-                    "msg_content",
-                )?,
+                msg_content: self.f0,
                 voice_time: ::group_msg_types::runtime::de::required(
                     self.f1,
                     "voice_time",
                 )?,
+                href: self.f2,
+                title: self.f3,
+                desc: self.f4,
+                at_location: self.f5,
+                at: self.f6,
+                at_contact_id_list: self.f7,
+                ats: self.f8,
             })
         }
     }
@@ -2426,7 +4654,7 @@ const _: () = {
             ::std::borrow::Cow::Borrowed("MsgListItemVoice")
         }
         fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
         ) -> ::group_msg_types::__private::schemars::Schema {
             ::group_msg_types::runtime::schema::finish(
                 ::group_msg_types::runtime::schema::obj(
@@ -2436,24 +4664,84 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
                         ("msg_content",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
                         ::group_msg_types::runtime::schema::str("Voice file URL, silk format only (语音的地址，仅支持silk格式). 最长20000个字符 (at most 20000 characters).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content"),
-                        ::group_msg_types::runtime::schema::str("voice_time")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                     ],
                 ),
             )
@@ -2467,11 +4755,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemVoice {
@@ -2482,8 +4775,7 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
-            {
-                let v1 = &v0.msg_content;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
                 if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                         ::core::convert::AsRef::<str>::as_ref(v1),
@@ -2502,14 +4794,86 @@ const _: () = {
                 }
                 path.pop();
             }
+            {
+                let start = out.len();
+                if true {
+                    if v0.href.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "href",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 5"),
+                        );
+                    }
+                    if v0.title.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "title",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 5"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 5"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 5"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 5"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 5"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 5"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
         }
     }
-    use ::group_msg_types::runtime::builder::{
-        Here as __Here, Left as __Left, Right as __Right,
-    };
+    use ::group_msg_types::runtime::builder::Here as __Here;
     type __P0 = __Here;
-    type __P1 = __Left<__P0>;
-    type __P2 = __Right<__P0>;
     impl MsgListItemVoice {
         /// A builder for [`MsgListItemVoice`]; see [`MsgListItemVoiceBuilder`].
         pub fn builder() -> MsgListItemVoiceBuilder<
@@ -2519,6 +4883,13 @@ const _: () = {
                 fields: ::std::boxed::Box::new(__MsgListItemVoiceBuilderFields {
                     msg_content: ::core::option::Option::None,
                     voice_time: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
                 }),
                 state: ::core::marker::PhantomData,
             }
@@ -2542,35 +4913,15 @@ const _: () = {
         ///
         /// Wire name: `msg_content`.
         ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Optional.
         pub fn msg_content(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MsgListItemVoiceBuilder<
-            <__P1 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P1: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_voice_builder::msg_content,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
+        ) -> Self {
             self.fields.msg_content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
-            MsgListItemVoiceBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self
         }
         /// Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险).
         ///
@@ -2581,13 +4932,13 @@ const _: () = {
             mut self,
             value: u64,
         ) -> MsgListItemVoiceBuilder<
-            <__P2 as ::group_msg_types::runtime::builder::Put<
+            <__P0 as ::group_msg_types::runtime::builder::Put<
                 __S,
                 ::group_msg_types::runtime::builder::Set,
             >>::Out,
         >
         where
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P0: ::group_msg_types::runtime::builder::At<
                     __S,
                     State: ::group_msg_types::runtime::builder::IsUnset<
                             msg_list_item_voice_builder::voice_time,
@@ -2604,6 +4955,138 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
+        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Optional.
+        pub fn href(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -2617,13 +5100,7 @@ const _: () = {
             ::group_msg_types::runtime::Violations,
         >
         where
-            __P1: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_voice_builder::msg_content,
-                    >,
-            >,
-            __P2: ::group_msg_types::runtime::builder::At<
+            __P0: ::group_msg_types::runtime::builder::At<
                 __S,
                 State: ::group_msg_types::runtime::builder::IsSet<
                         msg_list_item_voice_builder::voice_time,
@@ -2632,10 +5109,15 @@ const _: () = {
         {
             let fields = *self.fields;
             let value = MsgListItemVoice {
-                msg_content: ::group_msg_types::runtime::builder::take(
-                    fields.msg_content,
-                ),
+                msg_content: fields.msg_content,
                 voice_time: ::group_msg_types::runtime::builder::take(fields.voice_time),
+                href: fields.href,
+                title: fields.title,
+                desc: fields.desc,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
+                ats: fields.ats,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -2652,11 +5134,37 @@ pub struct MsgListItemFile {
     /// File URL (文件的链接地址).
     ///
     /// Wire name: `href`.
-    pub href: ::std::string::String,
+    pub href: ::core::option::Option<::std::string::String>,
     /// File name (文件名).
     ///
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
@@ -2664,14 +5172,19 @@ pub struct __MsgListItemFileFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<u64>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemFile`] field by field: [`MsgListItemFile::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `href`. The type parameter records which are set (see `runtime::builder`).
+/// Every field is optional.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemFileBuilder<__S> {
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct MsgListItemFileBuilder {
     fields: ::std::boxed::Box<__MsgListItemFileBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
 }
 /// The values a [`MsgListItemFileBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -2680,14 +5193,12 @@ pub struct __MsgListItemFileBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`MsgListItemFileBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_file_builder {
-    /// The required field `href` (wire name `href`).
-    pub enum href {}
-    /// The state of a new [`MsgListItemFileBuilder`](super::MsgListItemFileBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
+    voice_time: ::core::option::Option<u64>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
     impl MsgListItemFile {
@@ -2698,9 +5209,29 @@ const _: () = {
             if let ::core::option::Option::Some(value) = &self.msg_content {
                 map.serialize_entry("msg_content", value)?;
             }
-            map.serialize_entry("href", &self.href)?;
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
             if let ::core::option::Option::Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
             }
             ::core::result::Result::Ok(())
         }
@@ -2720,7 +5251,17 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["msg_content", "href", "title"];
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "href",
+                "title",
+                "voice_time",
+                "desc",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "ats",
+            ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
             for __Visitor {
@@ -2740,6 +5281,14 @@ const _: () = {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -2765,6 +5314,48 @@ const _: () = {
                                     "title",
                                 )?
                             }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f3,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -2774,8 +5365,14 @@ const _: () = {
                     }
                     ::core::result::Result::Ok(MsgListItemFile {
                         msg_content: __f0,
-                        href: ::group_msg_types::runtime::de::required(__f1, "href")?,
+                        href: __f1,
                         title: __f2,
+                        voice_time: __f3,
+                        desc: __f4,
+                        at_location: __f5,
+                        at: __f6,
+                        at_contact_id_list: __f7,
+                        ats: __f8,
                     })
                 }
             }
@@ -2801,6 +5398,30 @@ const _: () = {
                 "title" => {
                     ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
                 }
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f3,
+                        map,
+                        "voice_time",
+                    )?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f5,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f7,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -2842,6 +5463,75 @@ const _: () = {
                         ::group_msg_types::runtime::de::convert_at("title", value)?,
                     );
                 }
+                "voice_time" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
+                    );
+                }
+                "desc" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -2852,8 +5542,14 @@ const _: () = {
         ) -> ::core::result::Result<MsgListItemFile, __E> {
             ::core::result::Result::Ok(MsgListItemFile {
                 msg_content: self.f0,
-                href: ::group_msg_types::runtime::de::required(self.f1, "href")?,
+                href: self.f1,
                 title: self.f2,
+                voice_time: self.f3,
+                desc: self.f4,
+                at_location: self.f5,
+                at: self.f6,
+                at_contact_id_list: self.f7,
+                ats: self.f8,
             })
         }
     }
@@ -2862,7 +5558,7 @@ const _: () = {
             ::std::borrow::Cow::Borrowed("MsgListItemFile")
         }
         fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
         ) -> ::group_msg_types::__private::schemars::Schema {
             ::group_msg_types::runtime::schema::finish(
                 ::group_msg_types::runtime::schema::obj(
@@ -2872,12 +5568,12 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("6: file (文件).")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
+                        ::group_msg_types::runtime::schema::str("array")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
                         ("msg_content",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
@@ -2888,11 +5584,64 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))]))])),
+                        ::group_msg_types::runtime::schema::str("File URL (文件的链接地址)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                     ],
                 ),
             )
@@ -2906,11 +5655,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemFile {
@@ -2940,39 +5694,93 @@ const _: () = {
                 }
                 path.pop();
             }
+            {
+                let start = out.len();
+                if true {
+                    if v0.voice_time.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "voice_time",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 6"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 6"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 6"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 6"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 6"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 6"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
     impl MsgListItemFile {
         /// A builder for [`MsgListItemFile`]; see [`MsgListItemFileBuilder`].
-        pub fn builder() -> MsgListItemFileBuilder<
-            msg_list_item_file_builder::AllUnset,
-        > {
+        pub fn builder() -> MsgListItemFileBuilder {
             MsgListItemFileBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemFileBuilderFields {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
                     title: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
                 }),
-                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemFileBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemFileBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemFileBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> MsgListItemFileBuilder<__S> {
+    impl MsgListItemFileBuilder {
         /// Message content; the doc does not say what it holds for files. 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
@@ -2991,35 +5799,15 @@ const _: () = {
         ///
         /// Wire name: `href`.
         ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Optional.
         pub fn href(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MsgListItemFileBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_file_builder::href,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
+        ) -> Self {
             self.fields.href = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
-            MsgListItemFileBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self
         }
         /// File name (文件名).
         ///
@@ -3035,6 +5823,119 @@ const _: () = {
             );
             self
         }
+        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.fields.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -3046,20 +5947,888 @@ const _: () = {
         ) -> ::core::result::Result<
             MsgListItemFile,
             ::group_msg_types::runtime::Violations,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_file_builder::href,
-                    >,
-            >,
-        {
+        > {
             let fields = *self.fields;
             let value = MsgListItemFile {
                 msg_content: fields.msg_content,
-                href: ::group_msg_types::runtime::builder::take(fields.href),
+                href: fields.href,
                 title: fields.title,
+                voice_time: fields.voice_time,
+                desc: fields.desc,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
+                ats: fields.ats,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
+/// 7: contact card (好友名片).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct MsgListItemContactCard {
+    /// ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
+    ///
+    /// Wire name: `msg_content`.
+    pub msg_content: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __MsgListItemContactCardFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<u64>,
+    f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
+}
+/// Builds a [`MsgListItemContactCard`] field by field: [`MsgListItemContactCard::builder()`], then a setter per field, then `build()`.
+/// Every field is optional.
+#[must_use = "a builder does nothing until `build()` is called"]
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct MsgListItemContactCardBuilder {
+    fields: ::std::boxed::Box<__MsgListItemContactCardBuilderFields>,
+}
+/// The values a [`MsgListItemContactCardBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __MsgListItemContactCardBuilderFields {
+    msg_content: ::core::option::Option<::std::string::String>,
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
+}
+const _: () = {
+    impl MsgListItemContactCard {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MsgListItemContactCard {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MsgListItemContactCard {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "voice_time",
+                "href",
+                "title",
+                "desc",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "ats",
+            ];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = MsgListItemContactCard;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `MsgListItemContactCard` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<MsgListItemContactCard, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "msg_content" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "msg_content",
+                                )?
+                            }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f1,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f2,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(MsgListItemContactCard {
+                        msg_content: __f0,
+                        voice_time: __f1,
+                        href: __f2,
+                        title: __f3,
+                        desc: __f4,
+                        at_location: __f5,
+                        at: __f6,
+                        at_contact_id_list: __f7,
+                        ats: __f8,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __MsgListItemContactCardFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "msg_content" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f0,
+                        map,
+                        "msg_content",
+                    )?
+                }
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f1,
+                        map,
+                        "voice_time",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f2, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f3, map, "title")?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f5,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f7,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "msg_content" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("msg_content"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("msg_content", value)?,
+                    );
+                }
+                "voice_time" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
+                        );
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
+                    );
+                }
+                "href" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("title"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                "desc" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<MsgListItemContactCard, __E> {
+            ::core::result::Result::Ok(MsgListItemContactCard {
+                msg_content: self.f0,
+                voice_time: self.f1,
+                href: self.f2,
+                title: self.f3,
+                desc: self.f4,
+                at_location: self.f5,
+                at: self.f6,
+                at_contact_id_list: self.f7,
+                ats: self.f8,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MsgListItemContactCard {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MsgListItemContactCard")
+        }
+        fn json_schema(
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title",
+                        ::group_msg_types::runtime::schema::str("ContactCard")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("7: contact card (好友名片).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
+                        ("msg_content",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MsgListItemContactCard {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MsgListItemContactCard {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
+                path.push_key("msg_content");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        20000u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            {
+                let start = out.len();
+                if true {
+                    if v0.voice_time.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "voice_time",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                    if v0.href.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "href",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                    if v0.title.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "title",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 7"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
+        }
+    }
+    impl MsgListItemContactCard {
+        /// A builder for [`MsgListItemContactCard`]; see [`MsgListItemContactCardBuilder`].
+        pub fn builder() -> MsgListItemContactCardBuilder {
+            MsgListItemContactCardBuilder {
+                fields: ::std::boxed::Box::new(__MsgListItemContactCardBuilderFields {
+                    msg_content: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
+                }),
+            }
+        }
+    }
+    impl MsgListItemContactCardBuilder {
+        /// ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).
+        ///
+        /// Wire name: `msg_content`.
+        ///
+        /// Optional.
+        pub fn msg_content(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.msg_content = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.fields.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Optional.
+        pub fn href(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            MsgListItemContactCard,
+            ::group_msg_types::runtime::Violations,
+        > {
+            let fields = *self.fields;
+            let value = MsgListItemContactCard {
+                msg_content: fields.msg_content,
+                voice_time: fields.voice_time,
+                href: fields.href,
+                title: fields.title,
+                desc: fields.desc,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
+                ats: fields.ats,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3072,7 +6841,7 @@ pub struct MsgListItemMiniProgram {
     /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
     ///
     /// Wire name: `msg_content`.
-    pub msg_content: ::std::string::String,
+    pub msg_content: ::core::option::Option<::std::string::String>,
     /// Cover image of the mini program (小程序封面图).
     ///
     /// Wire name: `href`.
@@ -3081,6 +6850,32 @@ pub struct MsgListItemMiniProgram {
     ///
     /// Wire name: `title`.
     pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `ats`.
+    pub ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
@@ -3088,14 +6883,19 @@ pub struct __MsgListItemMiniProgramFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::string::String>,
     f2: ::core::option::Option<::std::string::String>,
+    f3: ::core::option::Option<u64>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<AtLocation>,
+    f6: ::core::option::Option<AtScope>,
+    f7: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    f8: ::core::option::Option<::std::vec::Vec<At>>,
 }
 /// Builds a [`MsgListItemMiniProgram`] field by field: [`MsgListItemMiniProgram::builder()`], then a setter per field, then `build()`.
-///
-/// `build()` compiles once every required field is set: `msg_content`. The type parameter records which are set (see `runtime::builder`).
+/// Every field is optional.
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct MsgListItemMiniProgramBuilder<__S> {
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct MsgListItemMiniProgramBuilder {
     fields: ::std::boxed::Box<__MsgListItemMiniProgramBuilderFields>,
-    state: ::core::marker::PhantomData<fn() -> __S>,
 }
 /// The values a [`MsgListItemMiniProgramBuilder`] holds.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
@@ -3104,14 +6904,12 @@ pub struct __MsgListItemMiniProgramBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     href: ::core::option::Option<::std::string::String>,
     title: ::core::option::Option<::std::string::String>,
-}
-/// The required fields of [`MsgListItemMiniProgramBuilder`]: marker types that name them in compile errors (missing, or set twice).
-#[allow(non_camel_case_types)]
-pub mod msg_list_item_mini_program_builder {
-    /// The required field `msg_content` (wire name `msg_content`).
-    pub enum msg_content {}
-    /// The state of a new [`MsgListItemMiniProgramBuilder`](super::MsgListItemMiniProgramBuilder): no required field set.
-    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
+    voice_time: ::core::option::Option<u64>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ats: ::core::option::Option<::std::vec::Vec<At>>,
 }
 const _: () = {
     impl MsgListItemMiniProgram {
@@ -3119,12 +6917,32 @@ const _: () = {
         pub fn __serialize_fields<
             __M: ::group_msg_types::__private::serde::ser::SerializeMap,
         >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
-            map.serialize_entry("msg_content", &self.msg_content)?;
+            if let ::core::option::Option::Some(value) = &self.msg_content {
+                map.serialize_entry("msg_content", value)?;
+            }
             if let ::core::option::Option::Some(value) = &self.href {
                 map.serialize_entry("href", value)?;
             }
             if let ::core::option::Option::Some(value) = &self.title {
                 map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.ats {
+                map.serialize_entry("ats", value)?;
             }
             ::core::result::Result::Ok(())
         }
@@ -3145,7 +6963,17 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["msg_content", "href", "title"];
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "href",
+                "title",
+                "voice_time",
+                "desc",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+                "ats",
+            ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
             for __Visitor {
@@ -3165,6 +6993,14 @@ const _: () = {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -3190,6 +7026,48 @@ const _: () = {
                                     "title",
                                 )?
                             }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f3,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
+                            "ats" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "ats",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -3198,12 +7076,15 @@ const _: () = {
                         }
                     }
                     ::core::result::Result::Ok(MsgListItemMiniProgram {
-                        msg_content: ::group_msg_types::runtime::de::required(
-                            __f0,
-                            "msg_content",
-                        )?,
+                        msg_content: __f0,
                         href: __f1,
                         title: __f2,
+                        voice_time: __f3,
+                        desc: __f4,
+                        at_location: __f5,
+                        at: __f6,
+                        at_contact_id_list: __f7,
+                        ats: __f8,
                     })
                 }
             }
@@ -3229,6 +7110,30 @@ const _: () = {
                 "title" => {
                     ::group_msg_types::runtime::de::set(&mut self.f2, map, "title")?
                 }
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f3,
+                        map,
+                        "voice_time",
+                    )?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f4, map, "desc")?,
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f5,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f6, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f7,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
+                "ats" => ::group_msg_types::runtime::de::set(&mut self.f8, map, "ats")?,
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -3270,6 +7175,75 @@ const _: () = {
                         ::group_msg_types::runtime::de::convert_at("title", value)?,
                     );
                 }
+                "voice_time" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
+                    );
+                }
+                "desc" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
+                "ats" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("ats"),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("ats", value)?,
+                    );
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -3279,12 +7253,15 @@ const _: () = {
             self,
         ) -> ::core::result::Result<MsgListItemMiniProgram, __E> {
             ::core::result::Result::Ok(MsgListItemMiniProgram {
-                msg_content: ::group_msg_types::runtime::de::required(
-                    self.f0,
-                    "msg_content",
-                )?,
+                msg_content: self.f0,
                 href: self.f1,
                 title: self.f2,
+                voice_time: self.f3,
+                desc: self.f4,
+                at_location: self.f5,
+                at: self.f6,
+                at_contact_id_list: self.f7,
+                ats: self.f8,
             })
         }
     }
@@ -3293,7 +7270,7 @@ const _: () = {
             ::std::borrow::Cow::Borrowed("MsgListItemMiniProgram")
         }
         fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+            generator: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
         ) -> ::group_msg_types::__private::schemars::Schema {
             ::group_msg_types::runtime::schema::finish(
                 ::group_msg_types::runtime::schema::obj(
@@ -3304,12 +7281,12 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("8: mini program (小程序).")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
-                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string")),
+                        ::group_msg_types::runtime::schema::str("array")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())])),
                         ("msg_content",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
@@ -3320,11 +7297,64 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Cover image of the mini program (小程序封面图)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))
                     ],
                 ),
             )
@@ -3338,11 +7368,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemMiniProgram {
@@ -3353,8 +7388,7 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
-            {
-                let v1 = &v0.msg_content;
+            if let ::core::option::Option::Some(v1) = &v0.msg_content {
                 path.push_key("msg_content");
                 if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
                         ::core::convert::AsRef::<str>::as_ref(v1),
@@ -3373,72 +7407,106 @@ const _: () = {
                 }
                 path.pop();
             }
+            {
+                let start = out.len();
+                if true {
+                    if v0.voice_time.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "voice_time",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 8"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 8"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 8"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 8"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 8"),
+                        );
+                    }
+                    if v0.ats.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "ats",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 8"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
         }
     }
-    use ::group_msg_types::runtime::builder::Here as __Here;
-    type __P0 = __Here;
     impl MsgListItemMiniProgram {
         /// A builder for [`MsgListItemMiniProgram`]; see [`MsgListItemMiniProgramBuilder`].
-        pub fn builder() -> MsgListItemMiniProgramBuilder<
-            msg_list_item_mini_program_builder::AllUnset,
-        > {
+        pub fn builder() -> MsgListItemMiniProgramBuilder {
             MsgListItemMiniProgramBuilder {
                 fields: ::std::boxed::Box::new(__MsgListItemMiniProgramBuilderFields {
                     msg_content: ::core::option::Option::None,
                     href: ::core::option::Option::None,
                     title: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
+                    ats: ::core::option::Option::None,
                 }),
-                state: ::core::marker::PhantomData,
             }
         }
     }
-    impl<__S> ::core::fmt::Debug for MsgListItemMiniProgramBuilder<__S> {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Debug::fmt(&self.fields, f)
-        }
-    }
-    impl<__S> ::core::clone::Clone for MsgListItemMiniProgramBuilder<__S> {
-        fn clone(&self) -> Self {
-            MsgListItemMiniProgramBuilder {
-                fields: ::core::clone::Clone::clone(&self.fields),
-                state: ::core::marker::PhantomData,
-            }
-        }
-    }
-    impl<__S> MsgListItemMiniProgramBuilder<__S> {
+    impl MsgListItemMiniProgramBuilder {
         /// The mini program's JSON, base64-encoded (需是json格式文件，进行base64编码后传入). 最长20000个字符 (at most 20000 characters).
         ///
         /// Wire name: `msg_content`.
         ///
-        /// Required: `build()` compiles once this is set, and it is set once.
+        /// Optional.
         pub fn msg_content(
             mut self,
             value: impl ::core::convert::Into<::std::string::String>,
-        ) -> MsgListItemMiniProgramBuilder<
-            <__P0 as ::group_msg_types::runtime::builder::Put<
-                __S,
-                ::group_msg_types::runtime::builder::Set,
-            >>::Out,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                    __S,
-                    State: ::group_msg_types::runtime::builder::IsUnset<
-                            msg_list_item_mini_program_builder::msg_content,
-                        >,
-                >
-                + ::group_msg_types::runtime::builder::Put<
-                    __S,
-                    ::group_msg_types::runtime::builder::Set,
-                >,
-        {
+        ) -> Self {
             self.fields.msg_content = ::core::option::Option::Some(
                 ::core::convert::Into::<::std::string::String>::into(value),
             );
-            MsgListItemMiniProgramBuilder {
-                fields: self.fields,
-                state: ::core::marker::PhantomData,
-            }
+            self
         }
         /// Cover image of the mini program (小程序封面图).
         ///
@@ -3468,6 +7536,119 @@ const _: () = {
             );
             self
         }
+        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.fields.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
+        /// Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `ats`.
+        ///
+        /// Optional.
+        pub fn ats(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<At>>,
+        ) -> Self {
+            self.fields.ats = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<At>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<At>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `ats`.
+        pub fn push_ats(mut self, item: impl ::core::convert::Into<At>) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.ats,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<At>::into(item));
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -3479,22 +7660,18 @@ const _: () = {
         ) -> ::core::result::Result<
             MsgListItemMiniProgram,
             ::group_msg_types::runtime::Violations,
-        >
-        where
-            __P0: ::group_msg_types::runtime::builder::At<
-                __S,
-                State: ::group_msg_types::runtime::builder::IsSet<
-                        msg_list_item_mini_program_builder::msg_content,
-                    >,
-            >,
-        {
+        > {
             let fields = *self.fields;
             let value = MsgListItemMiniProgram {
-                msg_content: ::group_msg_types::runtime::builder::take(
-                    fields.msg_content,
-                ),
+                msg_content: fields.msg_content,
                 href: fields.href,
                 title: fields.title,
+                voice_time: fields.voice_time,
+                desc: fields.desc,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
+                ats: fields.ats,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3512,12 +7689,49 @@ pub struct MsgListItemAtText {
     ///
     /// Wire name: `ats`.
     pub ats: ::std::vec::Vec<At>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `voice_time`.
+    pub voice_time: ::core::option::Option<u64>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `href`.
+    pub href: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `title`.
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `desc`.
+    pub desc: ::core::option::Option<::std::string::String>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_location`.
+    pub at_location: ::core::option::Option<AtLocation>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at`.
+    pub at: ::core::option::Option<AtScope>,
+    /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `at_contact_id_list`.
+    pub at_contact_id_list: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
 pub struct __MsgListItemAtTextFields {
     f0: ::core::option::Option<::std::string::String>,
     f1: ::core::option::Option<::std::vec::Vec<At>>,
+    f2: ::core::option::Option<u64>,
+    f3: ::core::option::Option<::std::string::String>,
+    f4: ::core::option::Option<::std::string::String>,
+    f5: ::core::option::Option<::std::string::String>,
+    f6: ::core::option::Option<AtLocation>,
+    f7: ::core::option::Option<AtScope>,
+    f8: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Builds a [`MsgListItemAtText`] field by field: [`MsgListItemAtText::builder()`], then a setter per field, then `build()`.
 ///
@@ -3533,6 +7747,13 @@ pub struct MsgListItemAtTextBuilder<__S> {
 pub struct __MsgListItemAtTextBuilderFields {
     msg_content: ::core::option::Option<::std::string::String>,
     ats: ::core::option::Option<::std::vec::Vec<At>>,
+    voice_time: ::core::option::Option<u64>,
+    href: ::core::option::Option<::std::string::String>,
+    title: ::core::option::Option<::std::string::String>,
+    desc: ::core::option::Option<::std::string::String>,
+    at_location: ::core::option::Option<AtLocation>,
+    at: ::core::option::Option<AtScope>,
+    at_contact_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The required fields of [`MsgListItemAtTextBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -3552,6 +7773,27 @@ const _: () = {
                 map.serialize_entry("msg_content", value)?;
             }
             map.serialize_entry("ats", &self.ats)?;
+            if let ::core::option::Option::Some(value) = &self.voice_time {
+                map.serialize_entry("voice_time", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.desc {
+                map.serialize_entry("desc", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_location {
+                map.serialize_entry("at_location", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at {
+                map.serialize_entry("at", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.at_contact_id_list {
+                map.serialize_entry("at_contact_id_list", value)?;
+            }
             ::core::result::Result::Ok(())
         }
     }
@@ -3571,7 +7813,17 @@ const _: () = {
         fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error> {
-            const FIELDS: &[&str] = &["msg_content", "ats"];
+            const FIELDS: &[&str] = &[
+                "msg_content",
+                "ats",
+                "voice_time",
+                "href",
+                "title",
+                "desc",
+                "at_location",
+                "at",
+                "at_contact_id_list",
+            ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
             for __Visitor {
@@ -3590,6 +7842,15 @@ const _: () = {
                 ) -> ::core::result::Result<MsgListItemAtText, __A::Error> {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f1: ::core::option::Option<::std::vec::Vec<At>> = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<u64> = ::core::option::Option::None;
+                    let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<AtLocation> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<AtScope> = ::core::option::Option::None;
+                    let mut __f8: ::core::option::Option<
+                        ::std::vec::Vec<::std::string::String>,
+                    > = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -3608,6 +7869,55 @@ const _: () = {
                                     "ats",
                                 )?
                             }
+                            "voice_time" => {
+                                ::group_msg_types::runtime::de::set_int(
+                                    &mut __f2,
+                                    &mut map,
+                                    "voice_time",
+                                )?
+                            }
+                            "href" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f3,
+                                    &mut map,
+                                    "href",
+                                )?
+                            }
+                            "title" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f4,
+                                    &mut map,
+                                    "title",
+                                )?
+                            }
+                            "desc" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f5,
+                                    &mut map,
+                                    "desc",
+                                )?
+                            }
+                            "at_location" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "at_location",
+                                )?
+                            }
+                            "at" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "at",
+                                )?
+                            }
+                            "at_contact_id_list" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f8,
+                                    &mut map,
+                                    "at_contact_id_list",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -3618,6 +7928,13 @@ const _: () = {
                     ::core::result::Result::Ok(MsgListItemAtText {
                         msg_content: __f0,
                         ats: ::group_msg_types::runtime::de::required(__f1, "ats")?,
+                        voice_time: __f2,
+                        href: __f3,
+                        title: __f4,
+                        desc: __f5,
+                        at_location: __f6,
+                        at: __f7,
+                        at_contact_id_list: __f8,
                     })
                 }
             }
@@ -3640,6 +7957,33 @@ const _: () = {
                     )?
                 }
                 "ats" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "ats")?,
+                "voice_time" => {
+                    ::group_msg_types::runtime::de::set_int(
+                        &mut self.f2,
+                        map,
+                        "voice_time",
+                    )?
+                }
+                "href" => ::group_msg_types::runtime::de::set(&mut self.f3, map, "href")?,
+                "title" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f4, map, "title")?
+                }
+                "desc" => ::group_msg_types::runtime::de::set(&mut self.f5, map, "desc")?,
+                "at_location" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f6,
+                        map,
+                        "at_location",
+                    )?
+                }
+                "at" => ::group_msg_types::runtime::de::set(&mut self.f7, map, "at")?,
+                "at_contact_id_list" => {
+                    ::group_msg_types::runtime::de::set(
+                        &mut self.f8,
+                        map,
+                        "at_contact_id_list",
+                    )?
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -3671,6 +8015,85 @@ const _: () = {
                         ::group_msg_types::runtime::de::convert_at("ats", value)?,
                     );
                 }
+                "voice_time" => {
+                    if self.f2.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("voice_time"),
+                        );
+                    }
+                    self.f2 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at::<
+                            ::group_msg_types::runtime::de::AsInt<_>,
+                            __E,
+                        >("voice_time", value)?
+                            .0,
+                    );
+                }
+                "href" => {
+                    if self.f3.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("href"),
+                        );
+                    }
+                    self.f3 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("href", value)?,
+                    );
+                }
+                "title" => {
+                    if self.f4.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("title"),
+                        );
+                    }
+                    self.f4 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("title", value)?,
+                    );
+                }
+                "desc" => {
+                    if self.f5.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("desc"),
+                        );
+                    }
+                    self.f5 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("desc", value)?,
+                    );
+                }
+                "at_location" => {
+                    if self.f6.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at_location"),
+                        );
+                    }
+                    self.f6 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at_location", value)?,
+                    );
+                }
+                "at" => {
+                    if self.f7.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("at"),
+                        );
+                    }
+                    self.f7 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("at", value)?,
+                    );
+                }
+                "at_contact_id_list" => {
+                    if self.f8.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate(
+                                "at_contact_id_list",
+                            ),
+                        );
+                    }
+                    self.f8 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at(
+                            "at_contact_id_list",
+                            value,
+                        )?,
+                    );
+                }
                 _ => return ::core::result::Result::Ok(false),
             }
             ::core::result::Result::Ok(true)
@@ -3682,6 +8105,13 @@ const _: () = {
             ::core::result::Result::Ok(MsgListItemAtText {
                 msg_content: self.f0,
                 ats: ::group_msg_types::runtime::de::required(self.f1, "ats")?,
+                voice_time: self.f2,
+                href: self.f3,
+                title: self.f4,
+                desc: self.f5,
+                at_location: self.f6,
+                at: self.f7,
+                at_contact_id_list: self.f8,
             })
         }
     }
@@ -3700,23 +8130,85 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("at_contact_id_list",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
-                        generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])),
                         ("msg_content",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
                         ::group_msg_types::runtime::schema::str("Message content; the text itself is in `ats`. 最长20000个字符 (at most 20000 characters).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
-                        ("required",
+                        ::group_msg_types::runtime::schema::int(20000i64))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")), ("minItems",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("items",
+                        generator.subschema_for:: < At > ().to_value()), ("description",
+                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value())])), ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))
                     ],
                 ),
             )
@@ -3730,11 +8222,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemAtText {
@@ -3781,6 +8278,82 @@ const _: () = {
                 }
                 path.pop();
             }
+            {
+                let start = out.len();
+                if true {
+                    if v0.voice_time.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "voice_time",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 17"),
+                        );
+                    }
+                    if v0.href.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "href",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 17"),
+                        );
+                    }
+                    if v0.title.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "title",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 17"),
+                        );
+                    }
+                    if v0.desc.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "desc",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 17"),
+                        );
+                    }
+                    if v0.at_location.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_location",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 17"),
+                        );
+                    }
+                    if v0.at.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 17"),
+                        );
+                    }
+                    if v0.at_contact_id_list.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "at_contact_id_list",
+                            },
+                            ::core::option::Option::Some("`msg_type` is 17"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
         }
     }
     use ::group_msg_types::runtime::builder::Here as __Here;
@@ -3794,6 +8367,13 @@ const _: () = {
                 fields: ::std::boxed::Box::new(__MsgListItemAtTextBuilderFields {
                     msg_content: ::core::option::Option::None,
                     ats: ::core::option::Option::None,
+                    voice_time: ::core::option::Option::None,
+                    href: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    desc: ::core::option::Option::None,
+                    at_location: ::core::option::Option::None,
+                    at: ::core::option::Option::None,
+                    at_contact_id_list: ::core::option::Option::None,
                 }),
                 state: ::core::marker::PhantomData,
             }
@@ -3894,6 +8474,117 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
+        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `voice_time`.
+        ///
+        /// Optional.
+        pub fn voice_time(mut self, value: u64) -> Self {
+            self.fields.voice_time = ::core::option::Option::Some(value);
+            self
+        }
+        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `href`.
+        ///
+        /// Optional.
+        pub fn href(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.href = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `title`.
+        ///
+        /// Optional.
+        pub fn title(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.title = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `desc`.
+        ///
+        /// Optional.
+        pub fn desc(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.desc = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_location`.
+        ///
+        /// Optional.
+        pub fn at_location(
+            mut self,
+            value: impl ::core::convert::Into<AtLocation>,
+        ) -> Self {
+            self.fields.at_location = ::core::option::Option::Some(
+                ::core::convert::Into::<AtLocation>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at`.
+        ///
+        /// Optional.
+        pub fn at(mut self, value: impl ::core::convert::Into<AtScope>) -> Self {
+            self.fields.at = ::core::option::Option::Some(
+                ::core::convert::Into::<AtScope>::into(value),
+            );
+            self
+        }
+        /// Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `at_contact_id_list`.
+        ///
+        /// Optional.
+        pub fn at_contact_id_list(
+            mut self,
+            value: impl ::core::iter::IntoIterator<
+                Item = impl ::core::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.fields.at_contact_id_list = ::core::option::Option::Some(
+                ::core::iter::Iterator::collect::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(value),
+                        ::core::convert::Into::<::std::string::String>::into,
+                    ),
+                ),
+            );
+            self
+        }
+        /// Appends one item to `at_contact_id_list`.
+        pub fn push_at_contact_id_list(
+            mut self,
+            item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            ::core::option::Option::get_or_insert_with(
+                    &mut self.fields.at_contact_id_list,
+                    ::std::vec::Vec::new,
+                )
+                .push(::core::convert::Into::<::std::string::String>::into(item));
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -3918,6 +8609,13 @@ const _: () = {
             let value = MsgListItemAtText {
                 msg_content: fields.msg_content,
                 ats: ::group_msg_types::runtime::builder::take(fields.ats),
+                voice_time: fields.voice_time,
+                href: fields.href,
+                title: fields.title,
+                desc: fields.desc,
+                at_location: fields.at_location,
+                at: fields.at,
+                at_contact_id_list: fields.at_contact_id_list,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -3938,8 +8636,8 @@ pub enum MsgListItemMsgType {
     /// 3: image (图片).
     ///
     /// `msg_type`: 3
-    Image(::std::string::String),
-    /// 4: video (视频): mp4, at most 30 seconds.
+    Image(MsgListItemImage),
+    /// 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
     ///
     /// `msg_type`: 4
     Video(MsgListItemVideo),
@@ -3954,7 +8652,7 @@ pub enum MsgListItemMsgType {
     /// 7: contact card (好友名片).
     ///
     /// `msg_type`: 7
-    ContactCard(::std::string::String),
+    ContactCard(MsgListItemContactCard),
     /// 8: mini program (小程序).
     ///
     /// `msg_type`: 8
@@ -3975,9 +8673,11 @@ pub struct __MsgListItemMsgTypeAccum {
     >,
     p0: __MsgListItemTextFields,
     p1: __MsgListItemLinkFields,
+    p2: __MsgListItemImageFields,
     p3: __MsgListItemVideoFields,
     p4: __MsgListItemVoiceFields,
     p5: __MsgListItemFileFields,
+    p6: __MsgListItemContactCardFields,
     p7: __MsgListItemMiniProgramFields,
     p8: __MsgListItemAtTextFields,
 }
@@ -4014,7 +8714,7 @@ const _: () = {
                 }
                 MsgListItemMsgType::Image(value) => {
                     map.serialize_entry("msg_type", &3i64)?;
-                    map.serialize_entry("msg_content", value)?;
+                    value.__serialize_fields(map)?;
                 }
                 MsgListItemMsgType::Video(value) => {
                     map.serialize_entry("msg_type", &4i64)?;
@@ -4030,7 +8730,7 @@ const _: () = {
                 }
                 MsgListItemMsgType::ContactCard(value) => {
                     map.serialize_entry("msg_type", &7i64)?;
-                    map.serialize_entry("msg_content", value)?;
+                    value.__serialize_fields(map)?;
                 }
                 MsgListItemMsgType::MiniProgram(value) => {
                     map.serialize_entry("msg_type", &8i64)?;
@@ -4105,14 +8805,7 @@ const _: () = {
                             self.p1.accept("msg_content", map)?;
                         }
                         ::core::option::Option::Some(2usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
-                            }
-                            self.value = ::core::option::Option::Some(
-                                MsgListItemMsgType::Image(map.next_value()?),
-                            );
+                            self.p2.accept("msg_content", map)?;
                         }
                         ::core::option::Option::Some(3usize) => {
                             self.p3.accept("msg_content", map)?;
@@ -4124,14 +8817,7 @@ const _: () = {
                             self.p5.accept("msg_content", map)?;
                         }
                         ::core::option::Option::Some(6usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
-                            }
-                            self.value = ::core::option::Option::Some(
-                                MsgListItemMsgType::ContactCard(map.next_value()?),
-                            );
+                            self.p6.accept("msg_content", map)?;
                         }
                         ::core::option::Option::Some(7usize) => {
                             self.p7.accept("msg_content", map)?;
@@ -4153,6 +8839,30 @@ const _: () = {
                         ::core::option::Option::Some(0usize) => {
                             self.p0.accept("at_location", map)?;
                         }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("at_location", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("at_location", map)?;
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("at_location", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("at_location", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("at_location", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("at_location", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("at_location", map)?;
+                        }
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("at_location", map)?;
+                        }
                         _ => {
                             ::group_msg_types::runtime::de::buffer(
                                 &mut self.buf,
@@ -4166,6 +8876,30 @@ const _: () = {
                     match self.tag {
                         ::core::option::Option::Some(0usize) => {
                             self.p0.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("at", map)?;
+                        }
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("at", map)?;
                         }
                         _ => {
                             ::group_msg_types::runtime::de::buffer(
@@ -4181,62 +8915,29 @@ const _: () = {
                         ::core::option::Option::Some(0usize) => {
                             self.p0.accept("at_contact_id_list", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
-                    }
-                }
-                "href" => {
-                    match self.tag {
                         ::core::option::Option::Some(1usize) => {
-                            self.p1.accept("href", map)?;
+                            self.p1.accept("at_contact_id_list", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("at_contact_id_list", map)?;
                         }
                         ::core::option::Option::Some(3usize) => {
-                            self.p3.accept("href", map)?;
+                            self.p3.accept("at_contact_id_list", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("at_contact_id_list", map)?;
                         }
                         ::core::option::Option::Some(5usize) => {
-                            self.p5.accept("href", map)?;
+                            self.p5.accept("at_contact_id_list", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("at_contact_id_list", map)?;
                         }
                         ::core::option::Option::Some(7usize) => {
-                            self.p7.accept("href", map)?;
+                            self.p7.accept("at_contact_id_list", map)?;
                         }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
-                    }
-                }
-                "title" => {
-                    match self.tag {
-                        ::core::option::Option::Some(1usize) => {
-                            self.p1.accept("title", map)?;
-                        }
-                        ::core::option::Option::Some(5usize) => {
-                            self.p5.accept("title", map)?;
-                        }
-                        ::core::option::Option::Some(7usize) => {
-                            self.p7.accept("title", map)?;
-                        }
-                        _ => {
-                            ::group_msg_types::runtime::de::buffer(
-                                &mut self.buf,
-                                key,
-                                map,
-                            )?
-                        }
-                    }
-                }
-                "desc" => {
-                    match self.tag {
-                        ::core::option::Option::Some(1usize) => {
-                            self.p1.accept("desc", map)?;
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("at_contact_id_list", map)?;
                         }
                         _ => {
                             ::group_msg_types::runtime::de::buffer(
@@ -4249,11 +8950,146 @@ const _: () = {
                 }
                 "voice_time" => {
                     match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("voice_time", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("voice_time", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("voice_time", map)?;
+                        }
                         ::core::option::Option::Some(3usize) => {
                             self.p3.accept("voice_time", map)?;
                         }
                         ::core::option::Option::Some(4usize) => {
                             self.p4.accept("voice_time", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("voice_time", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("voice_time", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("voice_time", map)?;
+                        }
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("voice_time", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "href" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("href", map)?;
+                        }
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("href", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "title" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("title", map)?;
+                        }
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("title", map)?;
+                        }
+                        _ => {
+                            ::group_msg_types::runtime::de::buffer(
+                                &mut self.buf,
+                                key,
+                                map,
+                            )?
+                        }
+                    }
+                }
+                "desc" => {
+                    match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("desc", map)?;
+                        }
+                        ::core::option::Option::Some(8usize) => {
+                            self.p8.accept("desc", map)?;
                         }
                         _ => {
                             ::group_msg_types::runtime::de::buffer(
@@ -4266,6 +9102,30 @@ const _: () = {
                 }
                 "ats" => {
                     match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("ats", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("ats", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("ats", map)?;
+                        }
+                        ::core::option::Option::Some(3usize) => {
+                            self.p3.accept("ats", map)?;
+                        }
+                        ::core::option::Option::Some(4usize) => {
+                            self.p4.accept("ats", map)?;
+                        }
+                        ::core::option::Option::Some(5usize) => {
+                            self.p5.accept("ats", map)?;
+                        }
+                        ::core::option::Option::Some(6usize) => {
+                            self.p6.accept("ats", map)?;
+                        }
+                        ::core::option::Option::Some(7usize) => {
+                            self.p7.accept("ats", map)?;
+                        }
                         ::core::option::Option::Some(8usize) => {
                             self.p8.accept("ats", map)?;
                         }
@@ -4303,15 +9163,105 @@ const _: () = {
             let mut buf = self.buf;
             if strict {
                 const VARIANT_KEYS: &[&[&str]] = &[
-                    &["msg_content", "at_location", "at", "at_contact_id_list"],
-                    &["msg_content", "href", "title", "desc"],
-                    &["msg_content"],
-                    &["msg_content", "href", "voice_time"],
-                    &["msg_content", "voice_time"],
-                    &["msg_content", "href", "title"],
-                    &["msg_content"],
-                    &["msg_content", "href", "title"],
-                    &["msg_content", "ats"],
+                    &[
+                        "msg_content",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "voice_time",
+                        "href",
+                        "title",
+                        "desc",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "href",
+                        "title",
+                        "desc",
+                        "voice_time",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "voice_time",
+                        "href",
+                        "title",
+                        "desc",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "href",
+                        "voice_time",
+                        "title",
+                        "desc",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "voice_time",
+                        "href",
+                        "title",
+                        "desc",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "href",
+                        "title",
+                        "voice_time",
+                        "desc",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "voice_time",
+                        "href",
+                        "title",
+                        "desc",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "href",
+                        "title",
+                        "voice_time",
+                        "desc",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                        "ats",
+                    ],
+                    &[
+                        "msg_content",
+                        "ats",
+                        "voice_time",
+                        "href",
+                        "title",
+                        "desc",
+                        "at_location",
+                        "at",
+                        "at_contact_id_list",
+                    ],
                 ];
                 if let ::core::option::Option::Some(key) = buf
                     .keys()
@@ -4337,6 +9287,11 @@ const _: () = {
                                 "at_location",
                                 "at",
                                 "at_contact_id_list",
+                                "voice_time",
+                                "href",
+                                "title",
+                                "desc",
+                                "ats",
                             ] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key)
                                 {
@@ -4347,7 +9302,17 @@ const _: () = {
                         }
                         1usize => {
                             let mut fields = self.p1;
-                            for key in ["msg_content", "href", "title", "desc"] {
+                            for key in [
+                                "msg_content",
+                                "href",
+                                "title",
+                                "desc",
+                                "voice_time",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                                "ats",
+                            ] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key)
                                 {
                                     fields.accept_value::<__E>(key, value)?;
@@ -4356,25 +9321,38 @@ const _: () = {
                             MsgListItemMsgType::Link(fields.finish::<__E>()?)
                         }
                         2usize => {
-                            match buf.remove("msg_content") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgListItemMsgType::Image(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "msg_content",
-                                            value,
-                                        )?,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("msg_content"),
-                                    );
+                            let mut fields = self.p2;
+                            for key in [
+                                "msg_content",
+                                "voice_time",
+                                "href",
+                                "title",
+                                "desc",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                                "ats",
+                            ] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
                                 }
                             }
+                            MsgListItemMsgType::Image(fields.finish::<__E>()?)
                         }
                         3usize => {
                             let mut fields = self.p3;
-                            for key in ["msg_content", "href", "voice_time"] {
+                            for key in [
+                                "msg_content",
+                                "href",
+                                "voice_time",
+                                "title",
+                                "desc",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                                "ats",
+                            ] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key)
                                 {
                                     fields.accept_value::<__E>(key, value)?;
@@ -4384,7 +9362,17 @@ const _: () = {
                         }
                         4usize => {
                             let mut fields = self.p4;
-                            for key in ["msg_content", "voice_time"] {
+                            for key in [
+                                "msg_content",
+                                "voice_time",
+                                "href",
+                                "title",
+                                "desc",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                                "ats",
+                            ] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key)
                                 {
                                     fields.accept_value::<__E>(key, value)?;
@@ -4394,7 +9382,17 @@ const _: () = {
                         }
                         5usize => {
                             let mut fields = self.p5;
-                            for key in ["msg_content", "href", "title"] {
+                            for key in [
+                                "msg_content",
+                                "href",
+                                "title",
+                                "voice_time",
+                                "desc",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                                "ats",
+                            ] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key)
                                 {
                                     fields.accept_value::<__E>(key, value)?;
@@ -4403,25 +9401,38 @@ const _: () = {
                             MsgListItemMsgType::File(fields.finish::<__E>()?)
                         }
                         6usize => {
-                            match buf.remove("msg_content") {
-                                ::core::option::Option::Some(value) => {
-                                    MsgListItemMsgType::ContactCard(
-                                        ::group_msg_types::runtime::de::convert_at(
-                                            "msg_content",
-                                            value,
-                                        )?,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("msg_content"),
-                                    );
+                            let mut fields = self.p6;
+                            for key in [
+                                "msg_content",
+                                "voice_time",
+                                "href",
+                                "title",
+                                "desc",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                                "ats",
+                            ] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
                                 }
                             }
+                            MsgListItemMsgType::ContactCard(fields.finish::<__E>()?)
                         }
                         7usize => {
                             let mut fields = self.p7;
-                            for key in ["msg_content", "href", "title"] {
+                            for key in [
+                                "msg_content",
+                                "href",
+                                "title",
+                                "voice_time",
+                                "desc",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                                "ats",
+                            ] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key)
                                 {
                                     fields.accept_value::<__E>(key, value)?;
@@ -4431,7 +9442,17 @@ const _: () = {
                         }
                         8usize => {
                             let mut fields = self.p8;
-                            for key in ["msg_content", "ats"] {
+                            for key in [
+                                "msg_content",
+                                "ats",
+                                "voice_time",
+                                "href",
+                                "title",
+                                "desc",
+                                "at_location",
+                                "at",
+                                "at_contact_id_list",
+                            ] {
                                 if let ::core::option::Option::Some(value) = buf.remove(key)
                                 {
                                     fields.accept_value::<__E>(key, value)?;
@@ -4461,10 +9482,10 @@ const _: () = {
                 "at_location",
                 "at",
                 "at_contact_id_list",
+                "voice_time",
                 "href",
                 "title",
                 "desc",
-                "voice_time",
                 "ats",
             ];
             struct __Visitor;
@@ -4535,10 +9556,35 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string"))])),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
                         ::group_msg_types::runtime::schema::bool(false)), ("if",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
@@ -4549,7 +9595,33 @@ const _: () = {
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
                         ("then",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
+                        ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Link")), ("description",
                         ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
@@ -4582,13 +9654,56 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))]))])),
+                        ::group_msg_types::runtime::schema::int(1024i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("href"),
-                        ::group_msg_types::runtime::schema::str("title")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Image")),
                         ("description",
@@ -4605,16 +9720,84 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Video")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
                         ::group_msg_types::runtime::schema::obj(::std::vec![])),
@@ -4635,13 +9818,67 @@ const _: () = {
                         ("voice_time",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("href")])),
+                        ::group_msg_types::runtime::schema::str("voice_time")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Voice")),
                         ("description",
@@ -4663,13 +9900,73 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("integer")), ("minimum",
                         ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content"),
                         ::group_msg_types::runtime::schema::str("voice_time")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("File")), ("description",
                         ::group_msg_types::runtime::schema::str("6: file (文件).")),
@@ -4694,12 +9991,64 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
+                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("href")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("ContactCard")),
                         ("description",
@@ -4716,12 +10065,80 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("MiniProgram")),
                         ("description",
@@ -4747,12 +10164,64 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("AtText")),
                         ("description",
@@ -4774,12 +10243,74 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("array")), ("minItems",
                         ::group_msg_types::runtime::schema::int(1i64)), ("items",
                         generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
                         ::group_msg_types::runtime::schema::str("ats")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])]))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
                     ],
                 ),
             )
@@ -4787,15 +10318,10 @@ const _: () = {
     }
     impl MsgListItemMsgType {
         /// [`MsgListItemMsgType::Text`] (`msg_type`: 1): 1: text (文字). Only text (or empty) messages can @ members (仅文本消息或空消息支持@人); `at` 2 needs `at_contact_id_list`.
-        ///
-        /// Takes the only required field of [`MsgListItemText`], `msg_content`; the optional fields stay unset.
-        pub fn text(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            MsgListItemMsgType::Text(MsgListItemText {
-                msg_content: ::core::convert::Into::<::std::string::String>::into(value),
-                at_location: ::core::option::Option::None,
-                at: ::core::option::Option::None,
-                at_contact_id_list: ::core::option::Option::None,
-            })
+        pub fn text(value: impl ::core::convert::Into<MsgListItemText>) -> Self {
+            MsgListItemMsgType::Text(
+                ::core::convert::Into::<MsgListItemText>::into(value),
+            )
         }
         /// [`MsgListItemMsgType::Link`] (`msg_type`: 2): 2: link card (图文链接).
         pub fn link(value: impl ::core::convert::Into<MsgListItemLink>) -> Self {
@@ -4804,56 +10330,64 @@ const _: () = {
             )
         }
         /// [`MsgListItemMsgType::Image`] (`msg_type`: 3): 3: image (图片).
-        pub fn image(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        pub fn image(value: impl ::core::convert::Into<MsgListItemImage>) -> Self {
             MsgListItemMsgType::Image(
-                ::core::convert::Into::<::std::string::String>::into(value),
+                ::core::convert::Into::<MsgListItemImage>::into(value),
             )
         }
-        /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4, at most 30 seconds.
+        /// [`MsgListItemMsgType::Video`] (`msg_type`: 4): 4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.
         ///
-        /// Takes the only required field of [`MsgListItemVideo`], `href`; the optional fields stay unset.
-        pub fn video(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        /// Takes the only required field of [`MsgListItemVideo`], `voice_time`; the optional fields stay unset.
+        pub fn video(value: u32) -> Self {
             MsgListItemMsgType::Video(MsgListItemVideo {
                 msg_content: ::core::option::Option::None,
-                href: ::core::convert::Into::<::std::string::String>::into(value),
-                voice_time: ::core::option::Option::None,
+                href: ::core::option::Option::None,
+                voice_time: value,
+                title: ::core::option::Option::None,
+                desc: ::core::option::Option::None,
+                at_location: ::core::option::Option::None,
+                at: ::core::option::Option::None,
+                at_contact_id_list: ::core::option::Option::None,
+                ats: ::core::option::Option::None,
             })
         }
         /// [`MsgListItemMsgType::Voice`] (`msg_type`: 5): 5: voice (语音): a silk file and its exact duration (必须指定语音时长voice_time，否则会提示语音文件损坏).
-        pub fn voice(value: impl ::core::convert::Into<MsgListItemVoice>) -> Self {
-            MsgListItemMsgType::Voice(
-                ::core::convert::Into::<MsgListItemVoice>::into(value),
-            )
+        ///
+        /// Takes the only required field of [`MsgListItemVoice`], `voice_time`; the optional fields stay unset.
+        pub fn voice(value: u64) -> Self {
+            MsgListItemMsgType::Voice(MsgListItemVoice {
+                msg_content: ::core::option::Option::None,
+                voice_time: value,
+                href: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                desc: ::core::option::Option::None,
+                at_location: ::core::option::Option::None,
+                at: ::core::option::Option::None,
+                at_contact_id_list: ::core::option::Option::None,
+                ats: ::core::option::Option::None,
+            })
         }
         /// [`MsgListItemMsgType::File`] (`msg_type`: 6): 6: file (文件).
-        ///
-        /// Takes the only required field of [`MsgListItemFile`], `href`; the optional fields stay unset.
-        pub fn file(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            MsgListItemMsgType::File(MsgListItemFile {
-                msg_content: ::core::option::Option::None,
-                href: ::core::convert::Into::<::std::string::String>::into(value),
-                title: ::core::option::Option::None,
-            })
+        pub fn file(value: impl ::core::convert::Into<MsgListItemFile>) -> Self {
+            MsgListItemMsgType::File(
+                ::core::convert::Into::<MsgListItemFile>::into(value),
+            )
         }
         /// [`MsgListItemMsgType::ContactCard`] (`msg_type`: 7): 7: contact card (好友名片).
         pub fn contact_card(
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<MsgListItemContactCard>,
         ) -> Self {
             MsgListItemMsgType::ContactCard(
-                ::core::convert::Into::<::std::string::String>::into(value),
+                ::core::convert::Into::<MsgListItemContactCard>::into(value),
             )
         }
         /// [`MsgListItemMsgType::MiniProgram`] (`msg_type`: 8): 8: mini program (小程序).
-        ///
-        /// Takes the only required field of [`MsgListItemMiniProgram`], `msg_content`; the optional fields stay unset.
         pub fn mini_program(
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<MsgListItemMiniProgram>,
         ) -> Self {
-            MsgListItemMsgType::MiniProgram(MsgListItemMiniProgram {
-                msg_content: ::core::convert::Into::<::std::string::String>::into(value),
-                href: ::core::option::Option::None,
-                title: ::core::option::Option::None,
-            })
+            MsgListItemMsgType::MiniProgram(
+                ::core::convert::Into::<MsgListItemMiniProgram>::into(value),
+            )
         }
         /// [`MsgListItemMsgType::AtText`] (`msg_type`: 17): 17: text with @ mentions anywhere (任意位置@成员的文本消息), made of `ats` segments.
         ///
@@ -4871,6 +10405,13 @@ const _: () = {
                         ::core::convert::Into::<At>::into,
                     ),
                 ),
+                voice_time: ::core::option::Option::None,
+                href: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                desc: ::core::option::Option::None,
+                at_location: ::core::option::Option::None,
+                at: ::core::option::Option::None,
+                at_contact_id_list: ::core::option::Option::None,
             })
         }
     }
@@ -4882,6 +10423,11 @@ const _: () = {
     impl ::core::convert::From<MsgListItemLink> for MsgListItemMsgType {
         fn from(value: MsgListItemLink) -> Self {
             MsgListItemMsgType::Link(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemImage> for MsgListItemMsgType {
+        fn from(value: MsgListItemImage) -> Self {
+            MsgListItemMsgType::Image(value)
         }
     }
     impl ::core::convert::From<MsgListItemVideo> for MsgListItemMsgType {
@@ -4897,6 +10443,11 @@ const _: () = {
     impl ::core::convert::From<MsgListItemFile> for MsgListItemMsgType {
         fn from(value: MsgListItemFile) -> Self {
             MsgListItemMsgType::File(value)
+        }
+    }
+    impl ::core::convert::From<MsgListItemContactCard> for MsgListItemMsgType {
+        fn from(value: MsgListItemContactCard) -> Self {
+            MsgListItemMsgType::ContactCard(value)
         }
     }
     impl ::core::convert::From<MsgListItemMiniProgram> for MsgListItemMsgType {
@@ -4917,11 +10468,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItemMsgType {
@@ -4940,23 +10496,7 @@ const _: () = {
                     ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Image(v1) => {
-                    path.push_key("msg_content");
-                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v1),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                            x,
-                            20000u64,
-                        ))
-                    {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::Video(v1) => {
                     ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
@@ -4968,23 +10508,7 @@ const _: () = {
                     ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::ContactCard(v1) => {
-                    path.push_key("msg_content");
-                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                            ::core::convert::AsRef::<str>::as_ref(v1),
-                        )
-                        .and_then(|x| ::group_msg_types::runtime::rules::max_length(
-                            x,
-                            20000u64,
-                        ))
-                    {
-                        ::group_msg_types::runtime::rules::report(
-                            path,
-                            out,
-                            rule,
-                            ::core::option::Option::None,
-                        );
-                    }
-                    path.pop();
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
                 }
                 MsgListItemMsgType::MiniProgram(v1) => {
                     ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
@@ -4996,7 +10520,7 @@ const _: () = {
         }
     }
 };
-/// One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.
+/// One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional ("only text or empty messages can @ members"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct MsgListItem {
     /// Sequence number (消息序号): unique in the list, starts at 1, steps by 1; messages are sent in this order.
@@ -5067,10 +10591,10 @@ const _: () = {
                 "at_location",
                 "at",
                 "at_contact_id_list",
+                "voice_time",
                 "href",
                 "title",
                 "desc",
-                "voice_time",
                 "ats",
             ];
             struct __Visitor;
@@ -5136,7 +10660,7 @@ const _: () = {
                     ::std::vec![
                         ("type", ::group_msg_types::runtime::schema::str("object")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files.")),
+                        ::group_msg_types::runtime::schema::str("One message of `msg_list`. `msg_type` selects its fields (消息类型): 1 text, 2 link card, 3 image, 4 video, 5 voice, 6 file, 7 contact card, 8 mini program, 17 text with @ anywhere. Images over 10 MB (GIFs over 5 MB) are sent as files. Every key of the table may appear on every type: a key the chosen type does not use is accepted, kept as given, and reported as a warning (the vendor ignores it; its own complete example puts `voice_time`, `href`, `title` and `desc` on a text message). Required are only what the vendor's required column and notes say: `msg_content` is optional (\"only text or empty messages can @ members\"), voice and video need `voice_time`, `at` 2 needs `at_contact_id_list`, type 17 needs `ats`.")),
                         ("discriminator",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
                         ::group_msg_types::runtime::schema::str("msg_type"))])),
@@ -5155,24 +10679,24 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Message content (消息内容); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
+                        ::group_msg_types::runtime::schema::str("Message content (消息内容), optional (the vendor's required column leaves it out); its meaning depends on `msg_type`. 最长20000个字符 (at most 20000 characters).")),
                         ("maxLength",
                         ::group_msg_types::runtime::schema::int(20000i64))])),
                         ("voice_time",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("integer")), ("minimum",
                         ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长)."))])),
+                        ::group_msg_types::runtime::schema::str("Voice or video duration in seconds (语音时长/视频时长); needed for voice (5) and video (4), \"must be given and correct\" (必须传时长且时长要正确); a video is at most 30 seconds."))])),
                         ("href",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file)."))])),
+                        ::group_msg_types::runtime::schema::str("Link URL (link card), video URL (video), cover image (mini program) or file URL (file); optional (the vendor's required column leaves it out)."))])),
                         ("title",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title."))])),
+                        ::group_msg_types::runtime::schema::str("Link card title, file name or mini program title; optional (the vendor's required column leaves it out; a platform account must send it with a mini program)."))])),
                         ("desc",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
@@ -5222,10 +10746,35 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string"))])),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Members to @; required when `at` is 2 (at部分群成员时，必填)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given."))])),
+                        ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 1: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
                         ::group_msg_types::runtime::schema::bool(false)), ("if",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
@@ -5236,7 +10785,33 @@ const _: () = {
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))])),
                         ("then",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))])),
+                        ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 1.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Link")), ("description",
                         ::group_msg_types::runtime::schema::str("2: link card (图文链接).")),
@@ -5269,13 +10844,56 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Description of the link card (图文链接的描述), at most 1024 characters (长度限制1024个字符).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(1024i64))]))])),
+                        ::group_msg_types::runtime::schema::int(1024i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 2: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("href"),
-                        ::group_msg_types::runtime::schema::str("title")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 2.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Image")),
                         ("description",
@@ -5292,16 +10910,84 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Image URL (图片地址). 最长20000个字符 (at most 20000 characters).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 3: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 3.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Video")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4, at most 30 seconds.")),
+                        ::group_msg_types::runtime::schema::str("4: video (视频): mp4 at `href`, at most 30 seconds, with its duration in `voice_time`.")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("msg_num",
                         ::group_msg_types::runtime::schema::obj(::std::vec![])),
@@ -5322,13 +11008,67 @@ const _: () = {
                         ("voice_time",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("integer")), ("minimum",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Video duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(30i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Video duration in seconds (视频时长，单位：秒), needed and at most 30 (视频格式限制为mp4且最大时长不可超过30秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 4: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("href")])),
+                        ::group_msg_types::runtime::schema::str("voice_time")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 4.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(4i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Voice")),
                         ("description",
@@ -5350,13 +11090,73 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("integer")), ("minimum",
                         ::group_msg_types::runtime::schema::int(0i64)), ("description",
-                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Voice duration. Duration in seconds (时长，单位：秒); it must be correct, a wrong duration risks a ban (当时长不正确时可能会有很大的封禁风险)."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 5: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content"),
                         ::group_msg_types::runtime::schema::str("voice_time")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 5.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(5i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("File")), ("description",
                         ::group_msg_types::runtime::schema::str("6: file (文件).")),
@@ -5381,12 +11181,64 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("File name (文件名)."))]))])),
+                        ::group_msg_types::runtime::schema::str("File name (文件名)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 6: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("href")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 6.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(6i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("ContactCard")),
                         ("description",
@@ -5403,12 +11255,80 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("ID of the shared contact (被分享的好友编号). 最长20000个字符 (at most 20000 characters).")),
                         ("maxLength",
-                        ::group_msg_types::runtime::schema::int(20000i64))]))])),
+                        ::group_msg_types::runtime::schema::int(20000i64))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 7: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 7.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(7i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("MiniProgram")),
                         ("description",
@@ -5434,12 +11354,64 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Mini program title; required for platform accounts (当平台号发送小程序时，必须传入小程序标题)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))])), ("ats",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 8: the vendor ignores it (a warning); kept as given.")),
+                        ("items", generator.subschema_for:: < At > ().to_value())]))])),
                         ("required",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
-                        ::group_msg_types::runtime::schema::str("msg_content")])),
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 8.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(8i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("ats")]))]))])]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("AtText")),
                         ("description",
@@ -5461,12 +11433,74 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("array")), ("minItems",
                         ::group_msg_types::runtime::schema::int(1i64)), ("items",
                         generator.subschema_for:: < At > ().to_value()), ("description",
-                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))]))])),
+                        ::group_msg_types::runtime::schema::str("Text and mention segments in order (消息类型为任意位置@成员的文本消息，必填)."))])),
+                        ("voice_time",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("href",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("title",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("desc",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given."))])),
+                        ("at_location", generator.subschema_for:: < AtLocation > ()
+                        .to_value()), ("at", generator.subschema_for:: < AtScope > ()
+                        .to_value()), ("at_contact_id_list",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("array")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used when `msg_type` is 17: the vendor ignores it (a warning); kept as given.")),
+                        ("items",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string"))]))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("msg_type"),
                         ::group_msg_types::runtime::schema::str("ats")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])]))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Keys the vendor ignores when `msg_type` is 17.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("msg_type",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(17i64))]))]))])),
+                        ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("voice_time")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("href")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("title")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("desc")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_location")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at")]))]))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("at_contact_id_list")]))]))])]))]))])]))])]))
                     ],
                 ),
             )
@@ -5480,11 +11514,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgListItem {
@@ -5763,11 +11802,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for AtScope {
@@ -5882,11 +11926,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for AtLocation {
@@ -6004,11 +12053,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for AtSegmentType {
@@ -6173,11 +12227,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for At {
@@ -6527,11 +12586,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponse {
@@ -6879,11 +12943,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendMsgToGroupResponseData {
@@ -7309,11 +13378,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendResultCallback {
@@ -7819,11 +13893,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for HeaderParams {
@@ -7923,3 +14002,103 @@ const _: () = {
         }
     }
 };
+/// The error codes this API documents; `Unknown` keeps any other code.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ErrorCode {
+    /// `0`: Success (0为正常); any other `errcode` is an error, described by `errmsg`.
+    Success,
+    /// A code the spec does not list, kept as sent.
+    Unknown(i64),
+}
+const _: () = {
+    impl ErrorCode {
+        /// The variant for `code`.
+        pub const fn from_code(code: i64) -> Self {
+            match code {
+                0i64 => ErrorCode::Success,
+                other => ErrorCode::Unknown(other),
+            }
+        }
+        /// The numeric code.
+        pub const fn code(&self) -> i64 {
+            match self {
+                ErrorCode::Success => 0i64,
+                ErrorCode::Unknown(code) => *code,
+            }
+        }
+        /// The vendor's description, for listed codes.
+        pub const fn description(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                ErrorCode::Success => {
+                    ::core::option::Option::Some(
+                        "Success (0为正常); any other `errcode` is an error, described by `errmsg`.",
+                    )
+                }
+                ErrorCode::Unknown(_) => ::core::option::Option::None,
+            }
+        }
+        /// Whether sending the same request again later can succeed.
+        pub const fn retry(&self) -> bool {
+            false
+        }
+    }
+    impl ::core::fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self.description() {
+                ::core::option::Option::Some(d) => {
+                    ::core::write!(f, "{}: {}", self.code(), d)
+                }
+                ::core::option::Option::None => {
+                    ::core::write!(f, "{}: unknown error code", self.code())
+                }
+            }
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ErrorCode {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.code())
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ErrorCode {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            ::group_msg_types::runtime::de::int::<i64, _>(deserializer)
+                .map(ErrorCode::from_code)
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ErrorCode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ErrorCode")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer"))
+                    ],
+                ),
+            )
+        }
+    }
+};
+impl SendMsgToGroupResponse {
+    /// `errcode` as an [`ErrorCode`] (its `retry()` says whether to send again).
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::from_code(
+            ::group_msg_types::runtime::rules::saturate(i128::from(self.errcode)),
+        )
+    }
+}

@@ -8,7 +8,7 @@ use group_msg_rules::schema::Validator;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Path, Rule, Violation};
+use super::{Path, Rule, Severity, Violation};
 
 /// The spec document a generated module embeds (compact JSON text), parsed on first use.
 pub struct Document {
@@ -58,25 +58,37 @@ pub fn check(
             v.validate(value, &mut problems);
             let base = path.pointer();
             if problems.is_empty() {
-                out.push(Violation {
-                    pointer: base.clone(),
-                    rule: Rule::Schema { keyword: "", message: "does not match the schema".to_owned() },
-                    because,
-                });
+                super::rules::record(
+                    out,
+                    Violation {
+                        pointer: base.clone(),
+                        rule: Rule::Schema { keyword: "", message: "does not match the schema".to_owned() },
+                        because,
+                        severity: Severity::Error,
+                    },
+                );
             }
             for p in problems {
-                out.push(Violation {
-                    pointer: format!("{base}{}", p.instance),
-                    rule: Rule::Schema { keyword: p.keyword, message: p.message },
-                    because,
-                });
+                super::rules::record(
+                    out,
+                    Violation {
+                        pointer: format!("{base}{}", p.instance),
+                        rule: Rule::Schema { keyword: p.keyword, message: p.message },
+                        because,
+                        severity: Severity::Error,
+                    },
+                );
             }
         }
-        Err(e) => out.push(Violation {
-            pointer: path.pointer(),
-            rule: Rule::Schema { keyword: "$ref", message: format!("the schema does not compile: {e}") },
-            because,
-        }),
+        Err(e) => super::rules::record(
+            out,
+            Violation {
+                pointer: path.pointer(),
+                rule: Rule::Schema { keyword: "$ref", message: format!("the schema does not compile: {e}") },
+                because,
+                severity: Severity::Error,
+            },
+        ),
     }
 }
 

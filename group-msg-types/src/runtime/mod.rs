@@ -20,6 +20,7 @@ pub mod de;
 pub mod depth;
 mod json_len;
 mod parse;
+mod rows;
 pub mod rules;
 pub mod schema;
 mod secret;
@@ -27,8 +28,11 @@ mod validate;
 
 pub use json_len::json_len;
 pub use parse::{from_json, ParseError, MAX_DEPTH};
+pub use rows::Rows;
 pub use secret::Secret;
-pub use validate::{parse, Error, Path, Rule, Validate, Violation, Violations, MAX_VIOLATIONS};
+pub use validate::{
+    parse, parse_with_warnings, Error, Path, Rule, Severity, Validate, Violation, Violations, MAX_VIOLATIONS,
+};
 
 /// Where a parameter or api key goes in the HTTP request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

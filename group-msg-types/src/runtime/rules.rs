@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::validate::MAX_VIOLATIONS;
-use super::{Path, Rule, Validate, Violation};
+use super::{Path, Rule, Severity, Validate, Violation};
 
 pub use super::depth::too_deep;
 
@@ -15,12 +15,31 @@ pub use regex::Regex;
 /// Records a broken rule at the current path; past [`MAX_VIOLATIONS`], only counts it.
 #[cold]
 pub fn report(path: &Path, out: &mut Vec<Violation>, rule: Rule, because: Option<&'static str>) {
+    record(out, Violation { pointer: path.pointer(), rule, because, severity: Severity::Error });
+}
+
+/// Appends `v`; past [`MAX_VIOLATIONS`], only counts it in one closing [`Rule::More`] entry.
+pub(crate) fn record(out: &mut Vec<Violation>, v: Violation) {
     if out.len() < MAX_VIOLATIONS {
-        out.push(Violation { pointer: path.pointer(), rule, because });
+        out.push(v);
     } else if let Some(Violation { rule: Rule::More { count }, .. }) = out.last_mut() {
         *count += 1;
     } else {
-        out.push(Violation { pointer: String::new(), rule: Rule::More { count: 1 }, because: None });
+        out.push(Violation {
+            pointer: String::new(),
+            rule: Rule::More { count: 1 },
+            because: None,
+            severity: Severity::Error,
+        });
+    }
+}
+
+/// Marks every violation recorded since `start` as a warning: the rules of an
+/// `x-severity: "warning"` schema.
+#[inline]
+pub fn warn_from(out: &mut [Violation], start: usize) {
+    for v in out.iter_mut().skip(start) {
+        v.severity = Severity::Warning;
     }
 }
 
@@ -192,7 +211,7 @@ pub fn saturate(n: i128) -> i64 {
 pub fn passes<T: Validate + ?Sized>(v: &T) -> bool {
     let mut out = Vec::new();
     v.validate_into(&mut Path::default(), &mut out);
-    out.is_empty()
+    !out.iter().any(Violation::is_error)
 }
 
 /// `const`/`enum` on values without a simpler comparison: equal as JSON.

@@ -8,16 +8,35 @@ pub trait Validate {
     /// Appends every violation of `self` (at `path`) to `out`.
     fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>);
 
-    /// Every violation, or `Ok` when the value follows every rule.
+    /// The errors (rules the vendor enforces), or `Ok` when there are none. Warnings (what the
+    /// vendor ignores, or only an SDK limits) do not fail; [`Validate::validate_all`] has them.
     fn validate(&self) -> Result<(), Violations> {
-        let mut out = Vec::new();
-        self.validate_into(&mut Path::default(), &mut out);
-        if out.is_empty() {
-            Ok(())
+        let all = self.validate_all();
+        if all.has_errors() {
+            Err(Violations(all.0.into_iter().filter(Violation::is_error).collect()))
         } else {
-            Err(Violations(out))
+            Ok(())
         }
     }
+
+    /// Every violation, errors and warnings, in document order (empty when the value follows
+    /// every rule).
+    fn validate_all(&self) -> Violations {
+        let mut out = Vec::new();
+        self.validate_into(&mut Path::default(), &mut out);
+        Violations(out)
+    }
+}
+
+/// How much a broken rule matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The vendor refuses the request: `validate()` and `from_json` fail.
+    Error,
+    /// The vendor ignores it (a documented key the chosen variant does not use) or only an SDK
+    /// limits it: reported by `validate_all()`, never a failure. A spec marks such rules with
+    /// `x-severity: "warning"`.
+    Warning,
 }
 
 /// The location being validated; rendered as a JSON pointer only when a rule is broken.
@@ -93,6 +112,19 @@ pub struct Violation {
     pub rule: Rule,
     /// The condition that made the rule apply, e.g. "`OnlineOnlyFlag` is 1".
     pub because: Option<&'static str>,
+    /// Whether the vendor refuses it ([`Severity::Error`]) or ignores it ([`Severity::Warning`]).
+    pub severity: Severity,
+}
+
+impl Violation {
+    /// Whether the vendor would refuse the value for it.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+    /// Whether it is only a warning.
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
 /// A rule of the spec, with its limit and what the value had.
@@ -225,7 +257,15 @@ impl fmt::Display for Violation {
         if let Rule::More { .. } = self.rule {
             return write!(f, "{}", self.rule);
         }
-        write!(f, "{}: {}", super::parse::display_pointer(&self.pointer), self.rule)?;
+        let at = super::parse::display_pointer(&self.pointer);
+        match (&self.rule, self.severity) {
+            // A key a warning-level rule forbids is one the vendor documents but ignores here.
+            (Rule::Forbidden { key }, Severity::Warning) => {
+                write!(f, "{at}: warning: `{key}` is ignored by the vendor")?
+            }
+            (rule, Severity::Warning) => write!(f, "{at}: warning: {rule}")?,
+            (rule, Severity::Error) => write!(f, "{at}: {rule}")?,
+        }
         if let Some(b) = self.because {
             write!(f, " (because {b})")?;
         }
@@ -257,6 +297,18 @@ impl Violations {
     /// Whether nothing is broken.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+    /// Whether any violation is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Violation::is_error)
+    }
+    /// The errors: what the vendor refuses.
+    pub fn errors(&self) -> impl Iterator<Item = &Violation> {
+        self.0.iter().filter(|v| v.is_error())
+    }
+    /// The warnings: what the vendor ignores, or only an SDK limits.
+    pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
+        self.0.iter().filter(|v| v.is_warning())
     }
 }
 
@@ -307,13 +359,24 @@ impl From<super::ParseError> for Error {
     }
 }
 
-/// Parses `text` into `T` and checks every rule: the one entry point for untrusted JSON.
+/// Parses `text` into `T` and checks every rule: the one entry point for untrusted JSON. Fails
+/// only on errors; [`parse_with_warnings`] also returns the warnings.
 ///
 /// JSON Schema counts `2.0` as the integer 2, and so does the parse ([`super::from_json`]).
 pub fn parse<T: serde::de::DeserializeOwned + Validate>(text: &str) -> Result<T, Error> {
     let value: T = super::from_json(text)?;
     value.validate().map_err(Error::Rules)?;
     Ok(value)
+}
+
+/// [`parse`], returning the value with its warnings (empty when there are none).
+pub fn parse_with_warnings<T: serde::de::DeserializeOwned + Validate>(text: &str) -> Result<(T, Violations), Error> {
+    let value: T = super::from_json(text)?;
+    let all = value.validate_all();
+    if all.has_errors() {
+        return Err(Error::Rules(Violations(all.0.into_iter().filter(Violation::is_error).collect())));
+    }
+    Ok((value, all))
 }
 
 impl<T: Validate> Validate for Box<T> {

@@ -59,9 +59,10 @@ pub const SERVERS: &[::group_msg_types::runtime::Server] = &[
                     "adminapiger.im.qcloud.com",
                     "adminapiusa.im.qcloud.com",
                     "adminapiidn.im.qcloud.com",
+                    "adminapiind.im.qcloud.com",
                 ],
                 description: ::core::option::Option::Some(
-                    "China console.tim.qq.com, Singapore adminapisgp, Seoul adminapikr, Frankfurt adminapiger, Silicon Valley adminapiusa, Jakarta adminapiidn (.im.qcloud.com).",
+                    "China console.tim.qq.com, Singapore adminapisgp, Seoul adminapikr, Frankfurt adminapiger, Silicon Valley adminapiusa, Jakarta adminapiidn, Mumbai adminapiind (.im.qcloud.com).",
                 ),
             },
         ],
@@ -79,10 +80,10 @@ pub const AUTH: &[::group_msg_types::runtime::ApiKey] = &[
 pub type Request = SendGroupMsgRequest;
 /// The response body.
 pub type Response = SendGroupMsgResponse;
-/// Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is 1 ("如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段").
+/// Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 ("如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段"; any value above 0 means online only).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct SendGroupMsgRequest {
-    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
+    /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
     ///
     /// Wire name: `GroupId`.
     pub group_id: ::std::string::String,
@@ -96,7 +97,7 @@ pub struct SendGroupMsgRequest {
     ///
     /// Wire name: `MsgBody`.
     pub msg_body: ::std::vec::Vec<MsgElement>,
-    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
+    /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `From_Account`.
     pub from_account: ::core::option::Option<::std::string::String>,
@@ -108,9 +109,11 @@ pub struct SendGroupMsgRequest {
     pub forbid_callback_control: ::core::option::Option<
         ::std::vec::Vec<ForbidCallbackControlOption>,
     >,
+    /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
+    ///
     /// Wire name: `OnlineOnlyFlag`.
-    pub online_only_flag: ::core::option::Option<OnlineOnlyFlag>,
-    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.
+    pub online_only_flag: ::core::option::Option<u32>,
+    /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
     ///
     /// Wire name: `SendMsgControl`.
     pub send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
@@ -120,6 +123,8 @@ pub struct SendGroupMsgRequest {
     pub cloud_custom_data: ::core::option::Option<::std::string::String>,
     /// Wire name: `SupportMessageExtension`.
     pub support_message_extension: ::core::option::Option<SupportMessageExtension>,
+    /// Wire name: `NeedReadReceipt`.
+    pub need_read_receipt: ::core::option::Option<NeedReadReceipt>,
     /// Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.
     ///
     /// Wire name: `To_Account`.
@@ -154,10 +159,11 @@ pub struct __SendGroupMsgRequestBuilderFields {
     forbid_callback_control: ::core::option::Option<
         ::std::vec::Vec<ForbidCallbackControlOption>,
     >,
-    online_only_flag: ::core::option::Option<OnlineOnlyFlag>,
+    online_only_flag: ::core::option::Option<u32>,
     send_msg_control: ::core::option::Option<::std::vec::Vec<SendMsgControlOption>>,
     cloud_custom_data: ::core::option::Option<::std::string::String>,
     support_message_extension: ::core::option::Option<SupportMessageExtension>,
+    need_read_receipt: ::core::option::Option<NeedReadReceipt>,
     to_account: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     topic_id: ::core::option::Option<::std::string::String>,
     group_at_info: ::core::option::Option<::std::vec::Vec<GroupAtInfo>>,
@@ -214,6 +220,9 @@ const _: () = {
             {
                 map.serialize_entry("SupportMessageExtension", value)?;
             }
+            if let ::core::option::Option::Some(value) = &self.need_read_receipt {
+                map.serialize_entry("NeedReadReceipt", value)?;
+            }
             if let ::core::option::Option::Some(value) = &self.to_account {
                 map.serialize_entry("To_Account", value)?;
             }
@@ -254,6 +263,7 @@ const _: () = {
                 "SendMsgControl",
                 "CloudCustomData",
                 "SupportMessageExtension",
+                "NeedReadReceipt",
                 "To_Account",
                 "TopicId",
                 "GroupAtInfo",
@@ -283,17 +293,18 @@ const _: () = {
                     let mut __f6: ::core::option::Option<
                         ::std::vec::Vec<ForbidCallbackControlOption>,
                     > = ::core::option::Option::None;
-                    let mut __f7: ::core::option::Option<OnlineOnlyFlag> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<u32> = ::core::option::Option::None;
                     let mut __f8: ::core::option::Option<
                         ::std::vec::Vec<SendMsgControlOption>,
                     > = ::core::option::Option::None;
                     let mut __f9: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f10: ::core::option::Option<SupportMessageExtension> = ::core::option::Option::None;
-                    let mut __f11: ::core::option::Option<
+                    let mut __f11: ::core::option::Option<NeedReadReceipt> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<
                         ::std::vec::Vec<::std::string::String>,
                     > = ::core::option::Option::None;
-                    let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f13: ::core::option::Option<
+                    let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f14: ::core::option::Option<
                         ::std::vec::Vec<GroupAtInfo>,
                     > = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
@@ -350,7 +361,7 @@ const _: () = {
                                 )?
                             }
                             "OnlineOnlyFlag" => {
-                                ::group_msg_types::runtime::de::set(
+                                ::group_msg_types::runtime::de::set_int(
                                     &mut __f7,
                                     &mut map,
                                     "OnlineOnlyFlag",
@@ -377,23 +388,30 @@ const _: () = {
                                     "SupportMessageExtension",
                                 )?
                             }
-                            "To_Account" => {
+                            "NeedReadReceipt" => {
                                 ::group_msg_types::runtime::de::set(
                                     &mut __f11,
+                                    &mut map,
+                                    "NeedReadReceipt",
+                                )?
+                            }
+                            "To_Account" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
                                     &mut map,
                                     "To_Account",
                                 )?
                             }
                             "TopicId" => {
                                 ::group_msg_types::runtime::de::set(
-                                    &mut __f12,
+                                    &mut __f13,
                                     &mut map,
                                     "TopicId",
                                 )?
                             }
                             "GroupAtInfo" => {
                                 ::group_msg_types::runtime::de::set(
-                                    &mut __f13,
+                                    &mut __f14,
                                     &mut map,
                                     "GroupAtInfo",
                                 )?
@@ -426,9 +444,10 @@ const _: () = {
                         send_msg_control: __f8,
                         cloud_custom_data: __f9,
                         support_message_extension: __f10,
-                        to_account: __f11,
-                        topic_id: __f12,
-                        group_at_info: __f13,
+                        need_read_receipt: __f11,
+                        to_account: __f12,
+                        topic_id: __f13,
+                        group_at_info: __f14,
                     })
                 }
             }
@@ -447,13 +466,17 @@ const _: () = {
                     ::std::vec![
                         ("type", ::group_msg_types::runtime::schema::str("object")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is 1 (\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\").")),
+                        ::group_msg_types::runtime::schema::str("Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\"; any value above 0 means online only).")),
                         ("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("GroupId",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`."))])),
+                        ::group_msg_types::runtime::schema::str("The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.")),
+                        ("pattern",
+                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                        ("maxLength", ::group_msg_types::runtime::schema::int(48i64))])),
                         ("Random",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("integer")), ("minimum",
@@ -486,7 +509,11 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist."))])),
+                        ::group_msg_types::runtime::schema::str("Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
+                        ("pattern",
+                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                        ("maxLength", ::group_msg_types::runtime::schema::int(32i64))])),
                         ("OfflinePushInfo", generator.subschema_for:: < OfflinePushInfo >
                         ().to_value()), ("ForbidCallbackControl",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
@@ -494,12 +521,18 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Per-message callback switches (消息回调禁止开关，只对单条消息有效).")),
                         ("items", generator.subschema_for:: < ForbidCallbackControlOption
-                        > ().to_value())])), ("OnlineOnlyFlag", generator.subschema_for::
-                        < OnlineOnlyFlag > ().to_value()), ("SendMsgControl",
+                        > ().to_value())])), ("OnlineOnlyFlag",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("integer")), ("minimum",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("maximum",
+                        ::group_msg_types::runtime::schema::int(4294967295i64)),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0."))])),
+                        ("SendMsgControl",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("array")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.")),
+                        ::group_msg_types::runtime::schema::str("Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.")),
                         ("items", generator.subschema_for:: < SendMsgControlOption > ()
                         .to_value())])), ("CloudCustomData",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
@@ -507,14 +540,22 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到)."))])),
                         ("SupportMessageExtension", generator.subschema_for:: <
-                        SupportMessageExtension > ().to_value()), ("To_Account",
+                        SupportMessageExtension > ().to_value()), ("NeedReadReceipt",
+                        generator.subschema_for:: < NeedReadReceipt > ().to_value()),
+                        ("To_Account",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("array")),
                         ("description",
                         ::group_msg_types::runtime::schema::str("Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.")),
                         ("items",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("string"))])),
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
+                        ("pattern",
+                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                        ("maxLength", ::group_msg_types::runtime::schema::int(32i64))])),
                         ("maxItems", ::group_msg_types::runtime::schema::int(50i64))])),
                         ("TopicId",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
@@ -537,7 +578,7 @@ const _: () = {
                         ::group_msg_types::runtime::schema::bool(false)), ("if",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("OnlineOnlyFlag",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("minimum",
                         ::group_msg_types::runtime::schema::int(1i64))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("OnlineOnlyFlag")]))])),
@@ -558,11 +599,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendGroupMsgRequest {
@@ -573,6 +619,61 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            {
+                let v1 = &v0.group_id;
+                path.push_key("GroupId");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        48u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<
+                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v1),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                            x,
+                            ::group_msg_types::runtime::rules::regex(
+                                &RE1,
+                                "^[\\x20-\\x7e]*$",
+                            ),
+                            "^[\\x20-\\x7e]*$",
+                        ))
+                } {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
             {
                 let v1 = &v0.msg_body;
                 path.push_key("MsgBody");
@@ -630,6 +731,65 @@ const _: () = {
                 }
                 path.pop();
             }
+            if let ::core::option::Option::Some(v1) = &v0.from_account {
+                path.push_key("From_Account");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        32u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<
+                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v1),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                            x,
+                            ::group_msg_types::runtime::rules::regex(
+                                &RE1,
+                                "^[\\x20-\\x7e]*$",
+                            ),
+                            "^[\\x20-\\x7e]*$",
+                        ))
+                } {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+            if let ::core::option::Option::Some(v1) = &v0.offline_push_info {
+                path.push_key("OfflinePushInfo");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
             if let ::core::option::Option::Some(v1) = &v0.to_account {
                 path.push_key("To_Account");
                 if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
@@ -643,6 +803,65 @@ const _: () = {
                         rule,
                         ::core::option::Option::None,
                     );
+                }
+                for (i, v2) in v1.iter().enumerate() {
+                    path.push_index(i);
+                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v2),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::min_length(
+                            x,
+                            1u64,
+                        ))
+                    {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v2),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                            x,
+                            32u64,
+                        ))
+                    {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    if let ::core::option::Option::Some(rule) = {
+                        static RE2: ::std::sync::OnceLock<
+                            ::core::option::Option<
+                                ::group_msg_types::runtime::rules::Regex,
+                            >,
+                        > = ::std::sync::OnceLock::new();
+                        ::core::option::Option::Some(
+                                ::core::convert::AsRef::<str>::as_ref(v2),
+                            )
+                            .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                                x,
+                                ::group_msg_types::runtime::rules::regex(
+                                    &RE2,
+                                    "^[\\x20-\\x7e]*$",
+                                ),
+                                "^[\\x20-\\x7e]*$",
+                            ))
+                    } {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    path.pop();
                 }
                 path.pop();
             }
@@ -669,7 +888,12 @@ const _: () = {
             }
             if match &v0.online_only_flag {
                 ::core::option::Option::Some(v1) => {
-                    ::core::cmp::PartialEq::eq(&v1.value(), &1i64)
+                    ::core::option::Option::Some(*v1 as f64)
+                        .and_then(|x| ::group_msg_types::runtime::rules::minimum(
+                            x,
+                            1f64,
+                        ))
+                        .is_none()
                 }
                 _ => true,
             } && v0.online_only_flag.is_some()
@@ -681,7 +905,7 @@ const _: () = {
                         ::group_msg_types::runtime::Rule::Forbidden {
                             key: "SendMsgControl",
                         },
-                        ::core::option::Option::Some("`OnlineOnlyFlag` is 1"),
+                        ::core::option::Option::Some("`OnlineOnlyFlag` is at least 1"),
                     );
                 }
             }
@@ -713,6 +937,7 @@ const _: () = {
                     send_msg_control: ::core::option::Option::None,
                     cloud_custom_data: ::core::option::Option::None,
                     support_message_extension: ::core::option::Option::None,
+                    need_read_receipt: ::core::option::Option::None,
                     to_account: ::core::option::Option::None,
                     topic_id: ::core::option::Option::None,
                     group_at_info: ::core::option::Option::None,
@@ -735,7 +960,7 @@ const _: () = {
         }
     }
     impl<__S> SendGroupMsgRequestBuilder<__S> {
-        /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`.
+        /// The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.
         ///
         /// Wire name: `GroupId`.
         ///
@@ -882,7 +1107,7 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
-        /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist.
+        /// Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
         ///
         /// Wire name: `From_Account`.
         ///
@@ -943,19 +1168,16 @@ const _: () = {
                 .push(::core::convert::Into::<ForbidCallbackControlOption>::into(item));
             self
         }
+        /// Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.
+        ///
         /// Wire name: `OnlineOnlyFlag`.
         ///
         /// Optional.
-        pub fn online_only_flag(
-            mut self,
-            value: impl ::core::convert::Into<OnlineOnlyFlag>,
-        ) -> Self {
-            self.fields.online_only_flag = ::core::option::Option::Some(
-                ::core::convert::Into::<OnlineOnlyFlag>::into(value),
-            );
+        pub fn online_only_flag(mut self, value: u32) -> Self {
+            self.fields.online_only_flag = ::core::option::Option::Some(value);
             self
         }
-        /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` = 1; AVChatRoom does not allow it.
+        /// Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.
         ///
         /// Wire name: `SendMsgControl`.
         ///
@@ -1013,6 +1235,18 @@ const _: () = {
         ) -> Self {
             self.fields.support_message_extension = ::core::option::Option::Some(
                 ::core::convert::Into::<SupportMessageExtension>::into(value),
+            );
+            self
+        }
+        /// Wire name: `NeedReadReceipt`.
+        ///
+        /// Optional.
+        pub fn need_read_receipt(
+            mut self,
+            value: impl ::core::convert::Into<NeedReadReceipt>,
+        ) -> Self {
+            self.fields.need_read_receipt = ::core::option::Option::Some(
+                ::core::convert::Into::<NeedReadReceipt>::into(value),
             );
             self
         }
@@ -1145,6 +1379,7 @@ const _: () = {
                 send_msg_control: fields.send_msg_control,
                 cloud_custom_data: fields.cloud_custom_data,
                 support_message_extension: fields.support_message_extension,
+                need_read_receipt: fields.need_read_receipt,
                 to_account: fields.to_account,
                 topic_id: fields.topic_id,
                 group_at_info: fields.group_at_info,
@@ -1259,11 +1494,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgPriority {
@@ -1384,11 +1624,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ForbidCallbackControlOption {
@@ -1508,137 +1753,19 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendMsgControlOption {
-        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
-        fn validate_into(
-            &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
-    }
-};
-/// Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
-pub enum OnlineOnlyFlag {
-    /// 0 (default): send to all members (发送所有成员).
-    ///
-    /// Wire value: `0`.
-    AllMembers,
-    /// 1: online members only, not stored offline or roamed (消息仅发送在线成员).
-    ///
-    /// Wire value: `1`.
-    OnlineOnly,
-}
-const _: () = {
-    impl OnlineOnlyFlag {
-        /// Every value, in spec order.
-        pub const ALL: &'static [OnlineOnlyFlag] = &[
-            OnlineOnlyFlag::AllMembers,
-            OnlineOnlyFlag::OnlineOnly,
-        ];
-        /// The integer written on the wire.
-        pub const fn value(&self) -> i64 {
-            match self {
-                OnlineOnlyFlag::AllMembers => 0i64,
-                OnlineOnlyFlag::OnlineOnly => 1i64,
-            }
-        }
-    }
-    impl ::core::fmt::Display for OnlineOnlyFlag {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::core::fmt::Display::fmt(&self.value(), f)
-        }
-    }
-    impl ::group_msg_types::__private::serde::Serialize for OnlineOnlyFlag {
-        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for OnlineOnlyFlag {
-        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error> {
-            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
-            ::core::result::Result::Ok(
-                match value {
-                    0i64 => OnlineOnlyFlag::AllMembers,
-                    1i64 => OnlineOnlyFlag::OnlineOnly,
-                    other => {
-                        return ::core::result::Result::Err(
-                            ::group_msg_types::runtime::de::unknown_value(
-                                &other.to_string(),
-                                "one of 0, 1",
-                            ),
-                        );
-                    }
-                },
-            )
-        }
-    }
-    impl ::group_msg_types::__private::schemars::JsonSchema for OnlineOnlyFlag {
-        fn schema_name() -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Borrowed("OnlineOnlyFlag")
-        }
-        fn json_schema(
-            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
-        ) -> ::group_msg_types::__private::schemars::Schema {
-            ::group_msg_types::runtime::schema::finish(
-                ::group_msg_types::runtime::schema::obj(
-                    ::std::vec![
-                        ("type", ::group_msg_types::runtime::schema::str("integer")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Whether only online members receive the message (不存离线及漫游). Not supported by AVChatRoom.")),
-                        ("oneOf",
-                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("AllMembers")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("0 (default): send to all members (发送所有成员)."))]),
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
-                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
-                        ::group_msg_types::runtime::schema::str("OnlineOnly")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("1: online members only, not stored offline or roamed (消息仅发送在线成员)."))])]))
-                    ],
-                ),
-            )
-        }
-    }
-    impl OnlineOnlyFlag {
-        /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
-        pub fn from_json(
-            text: &str,
-        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
-        }
-        /// Every rule this value breaks, each with its JSON pointer.
-        pub fn validate(
-            &self,
-        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
-            ::group_msg_types::runtime::Validate::validate(self)
-        }
-    }
-    impl ::group_msg_types::runtime::Validate for OnlineOnlyFlag {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
@@ -1755,14 +1882,147 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
         }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
     }
     impl ::group_msg_types::runtime::Validate for SupportMessageExtension {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+};
+/// Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum NeedReadReceipt {
+    /// 0 (default): no read receipt (不需要已读回执).
+    ///
+    /// Wire value: `0`.
+    NotNeeded,
+    /// 1: read receipts requested (需要已读回执).
+    ///
+    /// Wire value: `1`.
+    Needed,
+}
+const _: () = {
+    impl NeedReadReceipt {
+        /// Every value, in spec order.
+        pub const ALL: &'static [NeedReadReceipt] = &[
+            NeedReadReceipt::NotNeeded,
+            NeedReadReceipt::Needed,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                NeedReadReceipt::NotNeeded => 0i64,
+                NeedReadReceipt::Needed => 1i64,
+            }
+        }
+    }
+    impl ::core::fmt::Display for NeedReadReceipt {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for NeedReadReceipt {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for NeedReadReceipt {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => NeedReadReceipt::NotNeeded,
+                    1i64 => NeedReadReceipt::Needed,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for NeedReadReceipt {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("NeedReadReceipt")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("NotNeeded")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0 (default): no read receipt (不需要已读回执)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Needed")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: read receipts requested (需要已读回执)."))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl NeedReadReceipt {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for NeedReadReceipt {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
@@ -2606,11 +2866,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for MsgElement {
@@ -2854,11 +3119,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMTextElem {
@@ -3126,11 +3396,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMLocationElem {
@@ -3391,11 +3666,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMFaceElem {
@@ -3656,11 +3936,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMCustomElem {
@@ -3995,11 +4280,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMSoundElem {
@@ -4357,11 +4647,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMImageElem {
@@ -4649,11 +4944,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ImageFormat {
@@ -4784,11 +5084,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ImageType {
@@ -5025,11 +5330,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ImageInfo {
@@ -5471,11 +5781,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMFileElem {
@@ -6120,11 +6435,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMVideoFileElem {
@@ -6842,11 +7162,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TIMRelayElem {
@@ -7398,11 +7723,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for RelayMsg {
@@ -7884,20 +8214,32 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for OfflinePushInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.android_info {
+                path.push_key("AndroidInfo");
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
+                path.pop();
+            }
+        }
     }
     impl OfflinePushInfo {
         /// A builder for [`OfflinePushInfo`]; see [`OfflinePushInfoBuilder`].
@@ -8116,11 +8458,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for PushFlag {
@@ -8165,6 +8512,36 @@ pub struct AndroidInfo {
     ///
     /// Wire name: `HuaWeiCategory`.
     pub hua_wei_category: ::core::option::Option<::std::string::String>,
+    /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
+    ///
+    /// Wire name: `PushStyle`.
+    pub push_style: ::core::option::Option<
+        ::group_msg_types::__private::serde_json::Value,
+    >,
+    /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
+    ///
+    /// Wire name: `VIVOCategory`.
+    pub vivo_category: ::core::option::Option<::std::string::String>,
+    /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
+    ///
+    /// Wire name: `OPPOCategory`.
+    pub oppo_category: ::core::option::Option<::std::string::String>,
+    /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HuaWeiImage`.
+    pub hua_wei_image: ::core::option::Option<::std::string::String>,
+    /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
+    ///
+    /// Wire name: `HonorImage`.
+    pub honor_image: ::core::option::Option<::std::string::String>,
+    /// Wire name: `HonorImportance`.
+    pub honor_importance: ::core::option::Option<HonorImportance>,
+    /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
+    ///
+    /// Wire name: `GoogleImage`.
+    pub google_image: ::core::option::Option<::std::string::String>,
+    /// Wire name: `MeiZuNoticeMsgType`.
+    pub mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 /// Builds a [`AndroidInfo`] field by field: [`AndroidInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -8186,6 +8563,14 @@ pub struct __AndroidInfoBuilderFields {
     hua_wei_importance: ::core::option::Option<HuaWeiImportance>,
     ext_as_huawei_intent_param: ::core::option::Option<ExtAsHuaweiIntentParam>,
     hua_wei_category: ::core::option::Option<::std::string::String>,
+    push_style: ::core::option::Option<::group_msg_types::__private::serde_json::Value>,
+    vivo_category: ::core::option::Option<::std::string::String>,
+    oppo_category: ::core::option::Option<::std::string::String>,
+    hua_wei_image: ::core::option::Option<::std::string::String>,
+    honor_image: ::core::option::Option<::std::string::String>,
+    honor_importance: ::core::option::Option<HonorImportance>,
+    google_image: ::core::option::Option<::std::string::String>,
+    mei_zu_notice_msg_type: ::core::option::Option<MeiZuNoticeMsgType>,
 }
 const _: () = {
     impl AndroidInfo {
@@ -8221,6 +8606,30 @@ const _: () = {
             if let ::core::option::Option::Some(value) = &self.hua_wei_category {
                 map.serialize_entry("HuaWeiCategory", value)?;
             }
+            if let ::core::option::Option::Some(value) = &self.push_style {
+                map.serialize_entry("PushStyle", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.vivo_category {
+                map.serialize_entry("VIVOCategory", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.oppo_category {
+                map.serialize_entry("OPPOCategory", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.hua_wei_image {
+                map.serialize_entry("HuaWeiImage", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.honor_image {
+                map.serialize_entry("HonorImage", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.honor_importance {
+                map.serialize_entry("HonorImportance", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.google_image {
+                map.serialize_entry("GoogleImage", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.mei_zu_notice_msg_type {
+                map.serialize_entry("MeiZuNoticeMsgType", value)?;
+            }
             ::core::result::Result::Ok(())
         }
     }
@@ -8249,6 +8658,14 @@ const _: () = {
                 "HuaWeiImportance",
                 "ExtAsHuaweiIntentParam",
                 "HuaWeiCategory",
+                "PushStyle",
+                "VIVOCategory",
+                "OPPOCategory",
+                "HuaWeiImage",
+                "HonorImage",
+                "HonorImportance",
+                "GoogleImage",
+                "MeiZuNoticeMsgType",
             ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
@@ -8275,6 +8692,16 @@ const _: () = {
                     let mut __f6: ::core::option::Option<HuaWeiImportance> = ::core::option::Option::None;
                     let mut __f7: ::core::option::Option<ExtAsHuaweiIntentParam> = ::core::option::Option::None;
                     let mut __f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f9: ::core::option::Option<
+                        ::group_msg_types::__private::serde_json::Value,
+                    > = ::core::option::Option::None;
+                    let mut __f10: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f14: ::core::option::Option<HonorImportance> = ::core::option::Option::None;
+                    let mut __f15: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f16: ::core::option::Option<MeiZuNoticeMsgType> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -8342,6 +8769,62 @@ const _: () = {
                                     "HuaWeiCategory",
                                 )?
                             }
+                            "PushStyle" => {
+                                ::group_msg_types::runtime::de::set_any(
+                                    &mut __f9,
+                                    &mut map,
+                                    "PushStyle",
+                                )?
+                            }
+                            "VIVOCategory" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f10,
+                                    &mut map,
+                                    "VIVOCategory",
+                                )?
+                            }
+                            "OPPOCategory" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f11,
+                                    &mut map,
+                                    "OPPOCategory",
+                                )?
+                            }
+                            "HuaWeiImage" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f12,
+                                    &mut map,
+                                    "HuaWeiImage",
+                                )?
+                            }
+                            "HonorImage" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f13,
+                                    &mut map,
+                                    "HonorImage",
+                                )?
+                            }
+                            "HonorImportance" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f14,
+                                    &mut map,
+                                    "HonorImportance",
+                                )?
+                            }
+                            "GoogleImage" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f15,
+                                    &mut map,
+                                    "GoogleImage",
+                                )?
+                            }
+                            "MeiZuNoticeMsgType" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f16,
+                                    &mut map,
+                                    "MeiZuNoticeMsgType",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -8359,6 +8842,14 @@ const _: () = {
                         hua_wei_importance: __f6,
                         ext_as_huawei_intent_param: __f7,
                         hua_wei_category: __f8,
+                        push_style: __f9,
+                        vivo_category: __f10,
+                        oppo_category: __f11,
+                        hua_wei_image: __f12,
+                        honor_image: __f13,
+                        honor_importance: __f14,
+                        google_image: __f15,
+                        mei_zu_notice_msg_type: __f16,
                     })
                 }
             }
@@ -8412,8 +8903,38 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Huawei message category (华为推送通知消息分类)."))]))])),
-                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::str("Huawei message category (华为推送通知消息分类)."))])),
+                        ("PushStyle",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("description",
+                        ::group_msg_types::runtime::schema::str("Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept."))])),
+                        ("VIVOCategory",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them."))])),
+                        ("OPPOCategory",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them."))])),
+                        ("HuaWeiImage",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL)."))])),
+                        ("HonorImage",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL)."))])),
+                        ("HonorImportance", generator.subschema_for:: < HonorImportance >
+                        ().to_value()), ("GoogleImage",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL)."))])),
+                        ("MeiZuNoticeMsgType", generator.subschema_for:: <
+                        MeiZuNoticeMsgType > ().to_value())])), ("additionalProperties",
                         ::group_msg_types::runtime::schema::bool(false))
                     ],
                 ),
@@ -8428,20 +8949,46 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for AndroidInfo {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            if ::group_msg_types::runtime::rules::too_deep(v0, path, out, true) {
+                return;
+            }
+            if let ::core::option::Option::Some(v1) = &v0.push_style {
+                path.push_key("PushStyle");
+                {
+                    static SITE: ::group_msg_types::runtime::by_schema::Site = ::group_msg_types::runtime::by_schema::Site::new();
+                    ::group_msg_types::runtime::by_schema::check(
+                        &__GROUP_MSG_SCHEMA_DOCUMENT,
+                        &SITE,
+                        "/components/schemas/AndroidInfo/properties/PushStyle",
+                        v1,
+                        path,
+                        out,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
+        }
     }
     impl AndroidInfo {
         /// A builder for [`AndroidInfo`]; see [`AndroidInfoBuilder`].
@@ -8457,6 +9004,14 @@ const _: () = {
                     hua_wei_importance: ::core::option::Option::None,
                     ext_as_huawei_intent_param: ::core::option::Option::None,
                     hua_wei_category: ::core::option::Option::None,
+                    push_style: ::core::option::Option::None,
+                    vivo_category: ::core::option::Option::None,
+                    oppo_category: ::core::option::Option::None,
+                    hua_wei_image: ::core::option::Option::None,
+                    honor_image: ::core::option::Option::None,
+                    honor_importance: ::core::option::Option::None,
+                    google_image: ::core::option::Option::None,
+                    mei_zu_notice_msg_type: ::core::option::Option::None,
                 }),
             }
         }
@@ -8582,6 +9137,118 @@ const _: () = {
             );
             self
         }
+        /// Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.
+        ///
+        /// Wire name: `PushStyle`.
+        ///
+        /// Optional.
+        pub fn push_style(
+            mut self,
+            value: impl ::core::convert::Into<
+                ::group_msg_types::__private::serde_json::Value,
+            >,
+        ) -> Self {
+            self.fields.push_style = ::core::option::Option::Some(
+                ::core::convert::Into::<
+                    ::group_msg_types::__private::serde_json::Value,
+                >::into(value),
+            );
+            self
+        }
+        /// vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.
+        ///
+        /// Wire name: `VIVOCategory`.
+        ///
+        /// Optional.
+        pub fn vivo_category(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.vivo_category = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.
+        ///
+        /// Wire name: `OPPOCategory`.
+        ///
+        /// Optional.
+        pub fn oppo_category(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.oppo_category = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).
+        ///
+        /// Wire name: `HuaWeiImage`.
+        ///
+        /// Optional.
+        pub fn hua_wei_image(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.hua_wei_image = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).
+        ///
+        /// Wire name: `HonorImage`.
+        ///
+        /// Optional.
+        pub fn honor_image(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.honor_image = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `HonorImportance`.
+        ///
+        /// Optional.
+        pub fn honor_importance(
+            mut self,
+            value: impl ::core::convert::Into<HonorImportance>,
+        ) -> Self {
+            self.fields.honor_importance = ::core::option::Option::Some(
+                ::core::convert::Into::<HonorImportance>::into(value),
+            );
+            self
+        }
+        /// Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).
+        ///
+        /// Wire name: `GoogleImage`.
+        ///
+        /// Optional.
+        pub fn google_image(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.google_image = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// Wire name: `MeiZuNoticeMsgType`.
+        ///
+        /// Optional.
+        pub fn mei_zu_notice_msg_type(
+            mut self,
+            value: impl ::core::convert::Into<MeiZuNoticeMsgType>,
+        ) -> Self {
+            self.fields.mei_zu_notice_msg_type = ::core::option::Option::Some(
+                ::core::convert::Into::<MeiZuNoticeMsgType>::into(value),
+            );
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -8605,6 +9272,14 @@ const _: () = {
                 hua_wei_importance: fields.hua_wei_importance,
                 ext_as_huawei_intent_param: fields.ext_as_huawei_intent_param,
                 hua_wei_category: fields.hua_wei_category,
+                push_style: fields.push_style,
+                vivo_category: fields.vivo_category,
+                oppo_category: fields.oppo_category,
+                hua_wei_image: fields.hua_wei_image,
+                honor_image: fields.honor_image,
+                honor_importance: fields.honor_importance,
+                google_image: fields.google_image,
+                mei_zu_notice_msg_type: fields.mei_zu_notice_msg_type,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -8719,11 +9394,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for VIVOClassification {
@@ -8835,14 +9515,268 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
         }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
     }
     impl ::group_msg_types::runtime::Validate for HuaWeiImportance {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+};
+/// Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum HonorImportance {
+    /// Wire value: `"LOW"`.
+    LOW,
+    /// Wire value: `"NORMAL"`.
+    NORMAL,
+}
+const _: () = {
+    impl HonorImportance {
+        /// Every value, in spec order.
+        pub const ALL: &'static [HonorImportance] = &[
+            HonorImportance::LOW,
+            HonorImportance::NORMAL,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                HonorImportance::LOW => "LOW",
+                HonorImportance::NORMAL => "NORMAL",
+            }
+        }
+    }
+    impl ::core::fmt::Display for HonorImportance {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for HonorImportance {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for HonorImportance {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "LOW" => HonorImportance::LOW,
+                    "NORMAL" => HonorImportance::NORMAL,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of LOW, NORMAL",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for HonorImportance {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("HonorImportance")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("LOW"),
+                        ::group_msg_types::runtime::schema::str("NORMAL")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl HonorImportance {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for HonorImportance {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+};
+/// Meizu notification message type (魅族推送消息分类).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum MeiZuNoticeMsgType {
+    /// 0: public message (公信消息).
+    ///
+    /// Wire value: `0`.
+    Public,
+    /// 1: private message (私信消息).
+    ///
+    /// Wire value: `1`.
+    Private,
+}
+const _: () = {
+    impl MeiZuNoticeMsgType {
+        /// Every value, in spec order.
+        pub const ALL: &'static [MeiZuNoticeMsgType] = &[
+            MeiZuNoticeMsgType::Public,
+            MeiZuNoticeMsgType::Private,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                MeiZuNoticeMsgType::Public => 0i64,
+                MeiZuNoticeMsgType::Private => 1i64,
+            }
+        }
+    }
+    impl ::core::fmt::Display for MeiZuNoticeMsgType {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for MeiZuNoticeMsgType {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for MeiZuNoticeMsgType {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => MeiZuNoticeMsgType::Public,
+                    1i64 => MeiZuNoticeMsgType::Private,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for MeiZuNoticeMsgType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MeiZuNoticeMsgType")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Meizu notification message type (魅族推送消息分类).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Public")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("0: public message (公信消息)."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Private")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: private message (私信消息)."))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl MeiZuNoticeMsgType {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for MeiZuNoticeMsgType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
@@ -8959,11 +9893,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ExtAsHuaweiIntentParam {
@@ -8998,6 +9937,10 @@ pub struct ApnsInfo {
     pub image: ::core::option::Option<::std::string::String>,
     /// Wire name: `MutableContent`.
     pub mutable_content: ::core::option::Option<MutableContent>,
+    /// Wire name: `InterruptionLevel`.
+    pub interruption_level: ::core::option::Option<InterruptionLevel>,
+    /// Wire name: `ContentAvailable`.
+    pub content_available: ::core::option::Option<ContentAvailable>,
 }
 /// Builds a [`ApnsInfo`] field by field: [`ApnsInfo::builder()`], then a setter per field, then `build()`.
 /// Every field is optional.
@@ -9016,6 +9959,8 @@ pub struct __ApnsInfoBuilderFields {
     sub_title: ::core::option::Option<::std::string::String>,
     image: ::core::option::Option<::std::string::String>,
     mutable_content: ::core::option::Option<MutableContent>,
+    interruption_level: ::core::option::Option<InterruptionLevel>,
+    content_available: ::core::option::Option<ContentAvailable>,
 }
 const _: () = {
     impl ApnsInfo {
@@ -9040,6 +9985,12 @@ const _: () = {
             }
             if let ::core::option::Option::Some(value) = &self.mutable_content {
                 map.serialize_entry("MutableContent", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.interruption_level {
+                map.serialize_entry("InterruptionLevel", value)?;
+            }
+            if let ::core::option::Option::Some(value) = &self.content_available {
+                map.serialize_entry("ContentAvailable", value)?;
             }
             ::core::result::Result::Ok(())
         }
@@ -9066,6 +10017,8 @@ const _: () = {
                 "SubTitle",
                 "Image",
                 "MutableContent",
+                "InterruptionLevel",
+                "ContentAvailable",
             ];
             struct __Visitor;
             impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
@@ -9086,6 +10039,8 @@ const _: () = {
                     let mut __f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f5: ::core::option::Option<MutableContent> = ::core::option::Option::None;
+                    let mut __f6: ::core::option::Option<InterruptionLevel> = ::core::option::Option::None;
+                    let mut __f7: ::core::option::Option<ContentAvailable> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -9132,6 +10087,20 @@ const _: () = {
                                     "MutableContent",
                                 )?
                             }
+                            "InterruptionLevel" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f6,
+                                    &mut map,
+                                    "InterruptionLevel",
+                                )?
+                            }
+                            "ContentAvailable" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f7,
+                                    &mut map,
+                                    "ContentAvailable",
+                                )?
+                            }
                             other => {
                                 return ::core::result::Result::Err(
                                     ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
@@ -9146,6 +10115,8 @@ const _: () = {
                         sub_title: __f3,
                         image: __f4,
                         mutable_content: __f5,
+                        interruption_level: __f6,
+                        content_available: __f7,
                     })
                 }
             }
@@ -9188,7 +10159,10 @@ const _: () = {
                         ("description",
                         ::group_msg_types::runtime::schema::str("Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced."))])),
                         ("MutableContent", generator.subschema_for:: < MutableContent >
-                        ().to_value())])), ("additionalProperties",
+                        ().to_value()), ("InterruptionLevel", generator.subschema_for:: <
+                        InterruptionLevel > ().to_value()), ("ContentAvailable",
+                        generator.subschema_for:: < ContentAvailable > ().to_value())])),
+                        ("additionalProperties",
                         ::group_msg_types::runtime::schema::bool(false))
                     ],
                 ),
@@ -9203,11 +10177,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ApnsInfo {
@@ -9229,6 +10208,8 @@ const _: () = {
                     sub_title: ::core::option::Option::None,
                     image: ::core::option::Option::None,
                     mutable_content: ::core::option::Option::None,
+                    interruption_level: ::core::option::Option::None,
+                    content_available: ::core::option::Option::None,
                 }),
             }
         }
@@ -9314,6 +10295,30 @@ const _: () = {
             );
             self
         }
+        /// Wire name: `InterruptionLevel`.
+        ///
+        /// Optional.
+        pub fn interruption_level(
+            mut self,
+            value: impl ::core::convert::Into<InterruptionLevel>,
+        ) -> Self {
+            self.fields.interruption_level = ::core::option::Option::Some(
+                ::core::convert::Into::<InterruptionLevel>::into(value),
+            );
+            self
+        }
+        /// Wire name: `ContentAvailable`.
+        ///
+        /// Optional.
+        pub fn content_available(
+            mut self,
+            value: impl ::core::convert::Into<ContentAvailable>,
+        ) -> Self {
+            self.fields.content_available = ::core::option::Option::Some(
+                ::core::convert::Into::<ContentAvailable>::into(value),
+            );
+            self
+        }
         /// The value, once its rules that only show at run time hold (the types already
         /// guarantee the rest).
         ///
@@ -9331,6 +10336,8 @@ const _: () = {
                 sub_title: fields.sub_title,
                 image: fields.image,
                 mutable_content: fields.mutable_content,
+                interruption_level: fields.interruption_level,
+                content_available: fields.content_available,
             };
             ::group_msg_types::runtime::Validate::validate(&value)?;
             ::core::result::Result::Ok(value)
@@ -9441,11 +10448,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for BadgeMode {
@@ -9564,14 +10576,279 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
         }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
     }
     impl ::group_msg_types::runtime::Validate for MutableContent {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+};
+/// iOS 15+ interruption level of the notification (通知的打断级别).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum InterruptionLevel {
+    /// Wire value: `"active"`.
+    Active,
+    /// Wire value: `"critical"`.
+    Critical,
+    /// Wire value: `"passive"`.
+    Passive,
+    /// Wire value: `"time-sensitive"`.
+    TimeSensitive,
+}
+const _: () = {
+    impl InterruptionLevel {
+        /// Every value, in spec order.
+        pub const ALL: &'static [InterruptionLevel] = &[
+            InterruptionLevel::Active,
+            InterruptionLevel::Critical,
+            InterruptionLevel::Passive,
+            InterruptionLevel::TimeSensitive,
+        ];
+        /// The string written on the wire.
+        pub const fn value(&self) -> &'static str {
+            match self {
+                InterruptionLevel::Active => "active",
+                InterruptionLevel::Critical => "critical",
+                InterruptionLevel::Passive => "passive",
+                InterruptionLevel::TimeSensitive => "time-sensitive",
+            }
+        }
+    }
+    impl ::core::fmt::Display for InterruptionLevel {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(self.value())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for InterruptionLevel {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_str(self.value())
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for InterruptionLevel {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = <::group_msg_types::runtime::de::Key<
+                'de,
+            > as ::group_msg_types::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                match value.as_str() {
+                    "active" => InterruptionLevel::Active,
+                    "critical" => InterruptionLevel::Critical,
+                    "passive" => InterruptionLevel::Passive,
+                    "time-sensitive" => InterruptionLevel::TimeSensitive,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                other,
+                                "one of active, critical, passive, time-sensitive",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for InterruptionLevel {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("InterruptionLevel")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("iOS 15+ interruption level of the notification (通知的打断级别).")),
+                        ("enum",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("active"),
+                        ::group_msg_types::runtime::schema::str("critical"),
+                        ::group_msg_types::runtime::schema::str("passive"),
+                        ::group_msg_types::runtime::schema::str("time-sensitive")]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl InterruptionLevel {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for InterruptionLevel {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            _path: &mut ::group_msg_types::runtime::Path,
+            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {}
+    }
+};
+/// Silent (background) push: 1 wakes the app with the content (静默推送).
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord
+)]
+pub enum ContentAvailable {
+    /// 0 (default): a normal notification.
+    ///
+    /// Wire value: `0`.
+    Off,
+    /// 1: silent push (静默推送).
+    ///
+    /// Wire value: `1`.
+    On,
+}
+const _: () = {
+    impl ContentAvailable {
+        /// Every value, in spec order.
+        pub const ALL: &'static [ContentAvailable] = &[
+            ContentAvailable::Off,
+            ContentAvailable::On,
+        ];
+        /// The integer written on the wire.
+        pub const fn value(&self) -> i64 {
+            match self {
+                ContentAvailable::Off => 0i64,
+                ContentAvailable::On => 1i64,
+            }
+        }
+    }
+    impl ::core::fmt::Display for ContentAvailable {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ContentAvailable {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de>
+    for ContentAvailable {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            let value = ::group_msg_types::runtime::de::int::<i64, _>(deserializer)?;
+            ::core::result::Result::Ok(
+                match value {
+                    0i64 => ContentAvailable::Off,
+                    1i64 => ContentAvailable::On,
+                    other => {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::unknown_value(
+                                &other.to_string(),
+                                "one of 0, 1",
+                            ),
+                        );
+                    }
+                },
+            )
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ContentAvailable {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ContentAvailable")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("type", ::group_msg_types::runtime::schema::str("integer")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Silent (background) push: 1 wakes the app with the content (静默推送).")),
+                        ("oneOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(0i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("Off")), ("description",
+                        ::group_msg_types::runtime::schema::str("0 (default): a normal notification."))]),
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64)), ("title",
+                        ::group_msg_types::runtime::schema::str("On")), ("description",
+                        ::group_msg_types::runtime::schema::str("1: silent push (静默推送)."))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ContentAvailable {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ContentAvailable {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
@@ -9585,7 +10862,7 @@ const _: () = {
 pub struct GroupAtInfo {
     /// Wire name: `GroupAtAllFlag`.
     pub group_at_all_flag: GroupAtAllFlag,
-    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
+    /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
     ///
     /// Wire name: `GroupAt_Account`.
     pub group_at_account: ::core::option::Option<::std::string::String>,
@@ -9717,7 +10994,12 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0."))]))])),
+                        ::group_msg_types::runtime::schema::str("The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).")),
+                        ("pattern",
+                        ::group_msg_types::runtime::schema::str("^[\\x20-\\x7e]*$")),
+                        ("minLength", ::group_msg_types::runtime::schema::int(1i64)),
+                        ("maxLength",
+                        ::group_msg_types::runtime::schema::int(32i64))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("GroupAtAllFlag")])),
                         ("additionalProperties",
@@ -9744,11 +11026,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for GroupAtInfo {
@@ -9759,6 +11046,60 @@ const _: () = {
             out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
         ) {
             let v0 = self;
+            if let ::core::option::Option::Some(v1) = &v0.group_at_account {
+                path.push_key("GroupAt_Account");
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::min_length(x, 1u64))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                        ::core::convert::AsRef::<str>::as_ref(v1),
+                    )
+                    .and_then(|x| ::group_msg_types::runtime::rules::max_length(
+                        x,
+                        32u64,
+                    ))
+                {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                if let ::core::option::Option::Some(rule) = {
+                    static RE1: ::std::sync::OnceLock<
+                        ::core::option::Option<::group_msg_types::runtime::rules::Regex>,
+                    > = ::std::sync::OnceLock::new();
+                    ::core::option::Option::Some(
+                            ::core::convert::AsRef::<str>::as_ref(v1),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::pattern(
+                            x,
+                            ::group_msg_types::runtime::rules::regex(
+                                &RE1,
+                                "^[\\x20-\\x7e]*$",
+                            ),
+                            "^[\\x20-\\x7e]*$",
+                        ))
+                } {
+                    ::group_msg_types::runtime::rules::report(
+                        path,
+                        out,
+                        rule,
+                        ::core::option::Option::None,
+                    );
+                }
+                path.pop();
+            }
             if {
                 let v1 = &v0.group_at_all_flag;
                 ::core::cmp::PartialEq::eq(&v1.value(), &0i64)
@@ -9836,7 +11177,7 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
-        /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0.
+        /// The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).
         ///
         /// Wire name: `GroupAt_Account`.
         ///
@@ -9985,11 +11326,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for GroupAtAllFlag {
@@ -10272,11 +11618,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendGroupMsgResponse {
@@ -10654,11 +12005,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ActionStatus {
@@ -10924,11 +12280,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for QueryParams {
@@ -11189,26 +12550,46 @@ const _: () = {
     ::core::hash::Hash
 )]
 pub enum ErrorCode {
+    /// `0`: Success (成功).
+    Success,
     /// `10002`: 服务器内部错误，请重试 (internal server error, retry).
     ///
     /// A retry can succeed.
     InternalError,
+    /// `10003`: Invalid command word in the request (请求命令字非法).
+    InvalidCommand,
     /// `10004`: 参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).
     InvalidParameter,
+    /// `10006`: Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).
+    ///
+    /// A retry can succeed.
+    OperationRateLimited,
     /// `10007`: 操作权限不足 (insufficient permission).
     PermissionDenied,
+    /// `10008`: Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).
+    ///
+    /// A retry can succeed.
+    InvalidRequest,
     /// `10010`: 群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).
     GroupNotFound,
+    /// `10011`: The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).
+    InvalidJson,
+    /// `10012`: The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).
+    InvalidOperatorUserId,
     /// `10015`: 群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).
     InvalidGroupId,
     /// `10016`: App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).
     RejectedByCallback,
     /// `10017`: 因被禁言而不能发送消息 (the sender is muted).
     SenderMuted,
+    /// `10019`: A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).
+    UserIdNotFound,
     /// `10023`: 发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).
     ///
     /// A retry can succeed.
     SendRateLimited,
+    /// `10026`: This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).
+    CommandDisabled,
     /// `60002`: Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).
     HttpUrlParseError,
     /// `60003`: Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).
@@ -11287,6 +12668,30 @@ pub enum ErrorCode {
     UserSigInvalidated,
     /// `70107`: Common REST error: 请求的用户账号不存在 (account does not exist).
     AccountNotFound,
+    /// `70114`: Internal server timeout; retry later (服务端内部超时，请稍后重试).
+    ///
+    /// A retry can succeed.
+    ServerTimeout,
+    /// `70169`: Internal server timeout; retry (服务端内部超时，请重试).
+    ///
+    /// A retry can succeed.
+    ServerTimeoutEx,
+    /// `70202`: Internal server timeout or service unavailable; retry (服务端内部超时，请重试).
+    ///
+    /// A retry can succeed.
+    ServiceUnavailable,
+    /// `70206`: Invalid batch size in the request (请求中批量数量不合法).
+    InvalidBatchSize,
+    /// `70398`: Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).
+    AccountLimitReached,
+    /// `70402`: Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).
+    InvalidParameterEx,
+    /// `70403`: The request needs App admin permission (请求失败，需要 App 管理员权限).
+    AppAdminRequired,
+    /// `70500`: Internal server error; retry (服务器内部错误，请重试).
+    ///
+    /// A retry can succeed.
+    ServerError,
     /// `80001`: 文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).
     SensitiveText,
     /// `80002`: 消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).
@@ -11299,14 +12704,22 @@ const _: () = {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
             match code {
+                0i64 => ErrorCode::Success,
                 10002i64 => ErrorCode::InternalError,
+                10003i64 => ErrorCode::InvalidCommand,
                 10004i64 => ErrorCode::InvalidParameter,
+                10006i64 => ErrorCode::OperationRateLimited,
                 10007i64 => ErrorCode::PermissionDenied,
+                10008i64 => ErrorCode::InvalidRequest,
                 10010i64 => ErrorCode::GroupNotFound,
+                10011i64 => ErrorCode::InvalidJson,
+                10012i64 => ErrorCode::InvalidOperatorUserId,
                 10015i64 => ErrorCode::InvalidGroupId,
                 10016i64 => ErrorCode::RejectedByCallback,
                 10017i64 => ErrorCode::SenderMuted,
+                10019i64 => ErrorCode::UserIdNotFound,
                 10023i64 => ErrorCode::SendRateLimited,
+                10026i64 => ErrorCode::CommandDisabled,
                 60002i64 => ErrorCode::HttpUrlParseError,
                 60003i64 => ErrorCode::RequestJsonParseError,
                 60004i64 => ErrorCode::InvalidAccountOrSignature,
@@ -11340,6 +12753,14 @@ const _: () = {
                 70051i64 => ErrorCode::AccountBlacklisted,
                 70052i64 => ErrorCode::UserSigInvalidated,
                 70107i64 => ErrorCode::AccountNotFound,
+                70114i64 => ErrorCode::ServerTimeout,
+                70169i64 => ErrorCode::ServerTimeoutEx,
+                70202i64 => ErrorCode::ServiceUnavailable,
+                70206i64 => ErrorCode::InvalidBatchSize,
+                70398i64 => ErrorCode::AccountLimitReached,
+                70402i64 => ErrorCode::InvalidParameterEx,
+                70403i64 => ErrorCode::AppAdminRequired,
+                70500i64 => ErrorCode::ServerError,
                 80001i64 => ErrorCode::SensitiveText,
                 80002i64 => ErrorCode::MessageTooLong,
                 other => ErrorCode::Unknown(other),
@@ -11348,14 +12769,22 @@ const _: () = {
         /// The numeric code.
         pub const fn code(&self) -> i64 {
             match self {
+                ErrorCode::Success => 0i64,
                 ErrorCode::InternalError => 10002i64,
+                ErrorCode::InvalidCommand => 10003i64,
                 ErrorCode::InvalidParameter => 10004i64,
+                ErrorCode::OperationRateLimited => 10006i64,
                 ErrorCode::PermissionDenied => 10007i64,
+                ErrorCode::InvalidRequest => 10008i64,
                 ErrorCode::GroupNotFound => 10010i64,
+                ErrorCode::InvalidJson => 10011i64,
+                ErrorCode::InvalidOperatorUserId => 10012i64,
                 ErrorCode::InvalidGroupId => 10015i64,
                 ErrorCode::RejectedByCallback => 10016i64,
                 ErrorCode::SenderMuted => 10017i64,
+                ErrorCode::UserIdNotFound => 10019i64,
                 ErrorCode::SendRateLimited => 10023i64,
+                ErrorCode::CommandDisabled => 10026i64,
                 ErrorCode::HttpUrlParseError => 60002i64,
                 ErrorCode::RequestJsonParseError => 60003i64,
                 ErrorCode::InvalidAccountOrSignature => 60004i64,
@@ -11389,6 +12818,14 @@ const _: () = {
                 ErrorCode::AccountBlacklisted => 70051i64,
                 ErrorCode::UserSigInvalidated => 70052i64,
                 ErrorCode::AccountNotFound => 70107i64,
+                ErrorCode::ServerTimeout => 70114i64,
+                ErrorCode::ServerTimeoutEx => 70169i64,
+                ErrorCode::ServiceUnavailable => 70202i64,
+                ErrorCode::InvalidBatchSize => 70206i64,
+                ErrorCode::AccountLimitReached => 70398i64,
+                ErrorCode::InvalidParameterEx => 70402i64,
+                ErrorCode::AppAdminRequired => 70403i64,
+                ErrorCode::ServerError => 70500i64,
                 ErrorCode::SensitiveText => 80001i64,
                 ErrorCode::MessageTooLong => 80002i64,
                 ErrorCode::Unknown(code) => *code,
@@ -11397,9 +12834,15 @@ const _: () = {
         /// The vendor's description, for listed codes.
         pub const fn description(&self) -> ::core::option::Option<&'static str> {
             match self {
+                ErrorCode::Success => ::core::option::Option::Some("Success (成功)."),
                 ErrorCode::InternalError => {
                     ::core::option::Option::Some(
                         "服务器内部错误，请重试 (internal server error, retry).",
+                    )
+                }
+                ErrorCode::InvalidCommand => {
+                    ::core::option::Option::Some(
+                        "Invalid command word in the request (请求命令字非法).",
                     )
                 }
                 ErrorCode::InvalidParameter => {
@@ -11407,14 +12850,34 @@ const _: () = {
                         "参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).",
                     )
                 }
+                ErrorCode::OperationRateLimited => {
+                    ::core::option::Option::Some(
+                        "Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).",
+                    )
+                }
                 ErrorCode::PermissionDenied => {
                     ::core::option::Option::Some(
                         "操作权限不足 (insufficient permission).",
                     )
                 }
+                ErrorCode::InvalidRequest => {
+                    ::core::option::Option::Some(
+                        "Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).",
+                    )
+                }
                 ErrorCode::GroupNotFound => {
                     ::core::option::Option::Some(
                         "群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).",
+                    )
+                }
+                ErrorCode::InvalidJson => {
+                    ::core::option::Option::Some(
+                        "The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).",
+                    )
+                }
+                ErrorCode::InvalidOperatorUserId => {
+                    ::core::option::Option::Some(
+                        "The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).",
                     )
                 }
                 ErrorCode::InvalidGroupId => {
@@ -11432,9 +12895,19 @@ const _: () = {
                         "因被禁言而不能发送消息 (the sender is muted).",
                     )
                 }
+                ErrorCode::UserIdNotFound => {
+                    ::core::option::Option::Some(
+                        "A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).",
+                    )
+                }
                 ErrorCode::SendRateLimited => {
                     ::core::option::Option::Some(
                         "发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).",
+                    )
+                }
+                ErrorCode::CommandDisabled => {
+                    ::core::option::Option::Some(
+                        "This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).",
                     )
                 }
                 ErrorCode::HttpUrlParseError => {
@@ -11602,6 +13075,46 @@ const _: () = {
                         "Common REST error: 请求的用户账号不存在 (account does not exist).",
                     )
                 }
+                ErrorCode::ServerTimeout => {
+                    ::core::option::Option::Some(
+                        "Internal server timeout; retry later (服务端内部超时，请稍后重试).",
+                    )
+                }
+                ErrorCode::ServerTimeoutEx => {
+                    ::core::option::Option::Some(
+                        "Internal server timeout; retry (服务端内部超时，请重试).",
+                    )
+                }
+                ErrorCode::ServiceUnavailable => {
+                    ::core::option::Option::Some(
+                        "Internal server timeout or service unavailable; retry (服务端内部超时，请重试).",
+                    )
+                }
+                ErrorCode::InvalidBatchSize => {
+                    ::core::option::Option::Some(
+                        "Invalid batch size in the request (请求中批量数量不合法).",
+                    )
+                }
+                ErrorCode::AccountLimitReached => {
+                    ::core::option::Option::Some(
+                        "Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).",
+                    )
+                }
+                ErrorCode::InvalidParameterEx => {
+                    ::core::option::Option::Some(
+                        "Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).",
+                    )
+                }
+                ErrorCode::AppAdminRequired => {
+                    ::core::option::Option::Some(
+                        "The request needs App admin permission (请求失败，需要 App 管理员权限).",
+                    )
+                }
+                ErrorCode::ServerError => {
+                    ::core::option::Option::Some(
+                        "Internal server error; retry (服务器内部错误，请重试).",
+                    )
+                }
                 ErrorCode::SensitiveText => {
                     ::core::option::Option::Some(
                         "文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).",
@@ -11618,10 +13131,13 @@ const _: () = {
         /// Whether sending the same request again later can succeed.
         pub const fn retry(&self) -> bool {
             ::core::matches!(
-                self, ErrorCode::InternalError | ErrorCode::SendRateLimited |
+                self, ErrorCode::InternalError | ErrorCode::OperationRateLimited |
+                ErrorCode::InvalidRequest | ErrorCode::SendRateLimited |
                 ErrorCode::RestRateLimited | ErrorCode::RequestTimeout |
                 ErrorCode::SdkAppIdRateLimited | ErrorCode::AccountExchangeTimeout |
-                ErrorCode::TooManyRequests | ErrorCode::TooManyRequestsEx
+                ErrorCode::TooManyRequests | ErrorCode::TooManyRequestsEx |
+                ErrorCode::ServerTimeout | ErrorCode::ServerTimeoutEx |
+                ErrorCode::ServiceUnavailable | ErrorCode::ServerError
             )
         }
     }
@@ -11670,3 +13186,16 @@ const _: () = {
         }
     }
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"Tencent Cloud IM: send a group message\",\"version\":\"v4\",\"description\":\"Tencent Cloud IM (Chat) server REST API v4 `send_group_msg` (群内发送普通消息): an App admin sends an ordinary message to a group. Follows the newer document (seed 002); the older one (seed 003) lacks `To_Account`, `TopicId`, `SupportMessageExtension` and `MsgDropReason`.\",\"x-vendor-doc\":{\"title\":\"群内发送普通消息\",\"url\":\"https://cloud.tencent.com/document/product/269/1629\",\"seed\":\"002_1ffe96d159853844.txt\"}},\"servers\":[{\"url\":\"https://{domain}\",\"description\":\"The dedicated domain of the region the SDKAppID belongs to (SDKAppID 所在国家/地区对应的专属域名).\",\"variables\":{\"domain\":{\"default\":\"console.tim.qq.com\",\"enum\":[\"console.tim.qq.com\",\"adminapisgp.im.qcloud.com\",\"adminapikr.im.qcloud.com\",\"adminapiger.im.qcloud.com\",\"adminapiusa.im.qcloud.com\",\"adminapiidn.im.qcloud.com\",\"adminapiind.im.qcloud.com\"],\"description\":\"China console.tim.qq.com, Singapore adminapisgp, Seoul adminapikr, Frankfurt adminapiger, Silicon Valley adminapiusa, Jakarta adminapiidn, Mumbai adminapiind (.im.qcloud.com).\"}}}],\"paths\":{\"/v4/group_open_http_svc/send_group_msg\":{\"post\":{\"operationId\":\"send_group_msg\",\"summary\":\"Send an ordinary message to a group\",\"description\":\"Sends an ordinary message to a group as the App admin or as a named member (`From_Account`). Works for Private (Work), Public, ChatRoom (Meeting), AVChatRoom and Community groups. At most 200 calls per second per app, 40 messages per second per group. The HTTP status is 200 unless the network fails; the result is in `ActionStatus`/`ErrorCode`/`ErrorInfo`.\",\"parameters\":[{\"name\":\"sdkappid\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"SDKAppID assigned by the IM console.\"},\"description\":\"SDKAppID assigned by the IM console (创建应用时即时通信 IM 控制台分配的 SDKAppID).\",\"example\":88888888},{\"name\":\"identifier\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\"},\"description\":\"An App admin account (必须为 App 管理员账号).\",\"example\":\"admin\"},{\"name\":\"random\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random unsigned 32-bit integer for this request.\",\"maximum\":4294967295},\"description\":\"Random unsigned 32-bit integer, 0 - 4294967295 (请输入随机的32位无符号整数); distinct from the body's `Random`.\",\"example\":99999999},{\"name\":\"contenttype\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\",\"const\":\"json\",\"default\":\"json\"},\"description\":\"Request format, always `json` (请求格式固定值为 json).\"}],\"security\":[{\"usersig\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMsgRequest\"}}}},\"responses\":{\"200\":{\"description\":\"The result (ActionStatus, ErrorCode, ErrorInfo and, on success, MsgTime/MsgSeq).\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMsgResponse\"}}}}},\"x-error-codes\":[{\"code\":0,\"name\":\"Success\",\"description\":\"Success (成功).\",\"retry\":false},{\"code\":10002,\"name\":\"InternalError\",\"description\":\"服务器内部错误，请重试 (internal server error, retry).\",\"retry\":true},{\"code\":10003,\"name\":\"InvalidCommand\",\"description\":\"Invalid command word in the request (请求命令字非法).\",\"retry\":false},{\"code\":10004,\"name\":\"InvalidParameter\",\"description\":\"参数非法，请根据错误描述检查请求是否正确 (invalid parameter; see ErrorInfo).\",\"retry\":false},{\"code\":10006,\"name\":\"OperationRateLimited\",\"description\":\"Operation frequency limit reached: call less often (操作频率限制，请尝试降低调用的频率).\",\"retry\":true},{\"code\":10007,\"name\":\"PermissionDenied\",\"description\":\"操作权限不足 (insufficient permission).\",\"retry\":false},{\"code\":10008,\"name\":\"InvalidRequest\",\"description\":\"Invalid request, possibly a signature in the request that did not verify; try again (非法请求，可能是请求中携带的签名信息验证不正确，请再次尝试).\",\"retry\":true},{\"code\":10010,\"name\":\"GroupNotFound\",\"description\":\"群组不存在，或者曾经存在过，但是目前已经被解散 (the group does not exist or was dismissed).\",\"retry\":false},{\"code\":10011,\"name\":\"InvalidJson\",\"description\":\"The JSON body could not be parsed: check that it is well-formed JSON (解析 JSON 包体失败，请检查包体的格式是否符合 JSON 格式).\",\"retry\":false},{\"code\":10012,\"name\":\"InvalidOperatorUserId\",\"description\":\"The UserID that performs the operation is invalid (发起操作的 UserID 非法，请检查发起操作的用户 UserID 是否填写正确).\",\"retry\":false},{\"code\":10015,\"name\":\"InvalidGroupId\",\"description\":\"群组 ID 非法，请检查群组 ID 是否填写正确 (invalid group ID).\",\"retry\":false},{\"code\":10016,\"name\":\"RejectedByCallback\",\"description\":\"App 后台通过第三方回调拒绝本次操作 (rejected by the app's callback).\",\"retry\":false},{\"code\":10017,\"name\":\"SenderMuted\",\"description\":\"因被禁言而不能发送消息 (the sender is muted).\",\"retry\":false},{\"code\":10019,\"name\":\"UserIdNotFound\",\"description\":\"A UserID in the request does not exist (请求的 UserID 不存在，请检查 UserID 是否正确).\",\"retry\":false},{\"code\":10023,\"name\":\"SendRateLimited\",\"description\":\"发消息的频率超限，请延长两次发消息时间的间隔 (sending too fast; retry later).\",\"retry\":true},{\"code\":10026,\"name\":\"CommandDisabled\",\"description\":\"This command word is disabled for the SDKAppID (该 SDKAppID 请求的命令字已被禁用).\",\"retry\":false},{\"code\":60002,\"name\":\"HttpUrlParseError\",\"description\":\"Common REST error: HTTP 解析错误，请检查 HTTP 请求 URL 格式 (bad request URL).\",\"retry\":false},{\"code\":60003,\"name\":\"RequestJsonParseError\",\"description\":\"Common REST error: HTTP 请求 JSON 解析错误，请检查 JSON 格式 (bad request JSON).\",\"retry\":false},{\"code\":60004,\"name\":\"InvalidAccountOrSignature\",\"description\":\"Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).\",\"retry\":false},{\"code\":60005,\"name\":\"InvalidAccountOrSignatureEx\",\"description\":\"Common REST error: 请求 URL 或 JSON 包体中账号或签名错误 (bad identifier or UserSig).\",\"retry\":false},{\"code\":60006,\"name\":\"InvalidSdkAppId\",\"description\":\"Common REST error: SDKAppID 失效，请核对 SDKAppID 有效性 (invalid SDKAppID).\",\"retry\":false},{\"code\":60007,\"name\":\"RestRateLimited\",\"description\":\"Common REST error: REST 接口调用频率超过限制，请降低请求频率 (REST call rate limit).\",\"retry\":true},{\"code\":60008,\"name\":\"RequestTimeout\",\"description\":\"Common REST error: 服务请求超时或 HTTP 请求格式错误，请检查并重试 (timeout or bad HTTP request).\",\"retry\":true},{\"code\":60009,\"name\":\"InvalidResource\",\"description\":\"Common REST error: 请求资源错误，请检查请求 URL (bad request URL path).\",\"retry\":false},{\"code\":60010,\"name\":\"AdminRequired\",\"description\":\"Common REST error: 请求需要 App 管理员权限 (identifier must be an App admin).\",\"retry\":false},{\"code\":60011,\"name\":\"SdkAppIdRateLimited\",\"description\":\"Common REST error: SDKAppID 请求频率超限，请降低请求频率 (SDKAppID rate limit).\",\"retry\":true},{\"code\":60012,\"name\":\"MissingSdkAppId\",\"description\":\"Common REST error: REST 接口需要带 SDKAppID (sdkappid missing from the URL).\",\"retry\":false},{\"code\":60013,\"name\":\"ResponseJsonParseError\",\"description\":\"Common REST error: HTTP 响应包 JSON 解析错误 (response JSON parse error).\",\"retry\":false},{\"code\":60014,\"name\":\"AccountExchangeTimeout\",\"description\":\"Common REST error: 置换账号超时 (account exchange timed out).\",\"retry\":true},{\"code\":60015,\"name\":\"InvalidAccountType\",\"description\":\"Common REST error: 请求包体账号类型错误，请确认账号为字符串格式 (account must be a string).\",\"retry\":false},{\"code\":60016,\"name\":\"SdkAppIdDisabled\",\"description\":\"Common REST error: SDKAppID 被禁用 (SDKAppID disabled).\",\"retry\":false},{\"code\":60017,\"name\":\"RequestDisabled\",\"description\":\"Common REST error: 请求被禁用 (request disabled).\",\"retry\":false},{\"code\":60018,\"name\":\"TooManyRequests\",\"description\":\"Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).\",\"retry\":true},{\"code\":60019,\"name\":\"TooManyRequestsEx\",\"description\":\"Common REST error: 请求过于频繁，请稍后重试 (too many requests, retry later).\",\"retry\":true},{\"code\":60020,\"name\":\"PlanExpired\",\"description\":\"Common REST error: 专业版套餐包已到期并停用 (the paid plan has expired).\",\"retry\":false},{\"code\":60021,\"name\":\"IllegalSourceIp\",\"description\":\"Common REST error: RestAPI 调用来源 IP 非法 (caller IP not allowed).\",\"retry\":false},{\"code\":70001,\"name\":\"UserSigExpired\",\"description\":\"Common REST error: UserSig 已过期，请重新生成 UserSig (UserSig expired).\",\"retry\":false},{\"code\":70002,\"name\":\"UserSigEmpty\",\"description\":\"Common REST error: UserSig 长度为0 (UserSig is empty).\",\"retry\":false},{\"code\":70003,\"name\":\"UserSigCheckFailed\",\"description\":\"Common REST error: UserSig 校验失败，请确认 UserSig 内容是否被截断 (UserSig check failed).\",\"retry\":false},{\"code\":70005,\"name\":\"UserSigCheckFailedEx\",\"description\":\"Common REST error: UserSig 校验失败 (UserSig check failed).\",\"retry\":false},{\"code\":70009,\"name\":\"UserSigKeyMismatch\",\"description\":\"Common REST error: 用公钥验证 UserSig 失败，请确认 UserSig 使用的私钥和 SDKAppID 是否对应 (key does not match the SDKAppID).\",\"retry\":false},{\"code\":70013,\"name\":\"UserSigIdentifierMismatch\",\"description\":\"Common REST error: 请求的 Identifier 与生成 UserSig 的 Identifier 不匹配 (identifier mismatch).\",\"retry\":false},{\"code\":70014,\"name\":\"UserSigSdkAppIdMismatch\",\"description\":\"Common REST error: 请求的 SDKAppID 与生成 UserSig 的 SDKAppID 不匹配 (SDKAppID mismatch).\",\"retry\":false},{\"code\":70016,\"name\":\"UserSigKeyNotFound\",\"description\":\"Common REST error: 验证 UserSig 时公钥不存在 (verification key not found).\",\"retry\":false},{\"code\":70020,\"name\":\"SdkAppIdNotFound\",\"description\":\"Common REST error: SDKAppID 未找到 (SDKAppID not found).\",\"retry\":false},{\"code\":70050,\"name\":\"UserSigRetryLimited\",\"description\":\"Common REST error: 因失败且重试次数过多导致被限制，请检查 UserSig 是否正确，一分钟之后再试 (too many failed attempts; fix the UserSig).\",\"retry\":false},{\"code\":70051,\"name\":\"AccountBlacklisted\",\"description\":\"Common REST error: 账号被拉入黑名单 (account blacklisted).\",\"retry\":false},{\"code\":70052,\"name\":\"UserSigInvalidated\",\"description\":\"Common REST error: UserSig 已经失效，请重新生成 (UserSig invalidated).\",\"retry\":false},{\"code\":70107,\"name\":\"AccountNotFound\",\"description\":\"Common REST error: 请求的用户账号不存在 (account does not exist).\",\"retry\":false},{\"code\":70114,\"name\":\"ServerTimeout\",\"description\":\"Internal server timeout; retry later (服务端内部超时，请稍后重试).\",\"retry\":true},{\"code\":70169,\"name\":\"ServerTimeoutEx\",\"description\":\"Internal server timeout; retry (服务端内部超时，请重试).\",\"retry\":true},{\"code\":70202,\"name\":\"ServiceUnavailable\",\"description\":\"Internal server timeout or service unavailable; retry (服务端内部超时，请重试).\",\"retry\":true},{\"code\":70206,\"name\":\"InvalidBatchSize\",\"description\":\"Invalid batch size in the request (请求中批量数量不合法).\",\"retry\":false},{\"code\":70398,\"name\":\"AccountLimitReached\",\"description\":\"Account limit reached: the free edition allows 100 accounts; upgrade to create more (帐号数超限).\",\"retry\":false},{\"code\":70402,\"name\":\"InvalidParameterEx\",\"description\":\"Invalid parameter: check that required fields are set and every field follows the protocol (参数非法，请检查必填字段是否填充，或者字段的填充是否满足协议要求).\",\"retry\":false},{\"code\":70403,\"name\":\"AppAdminRequired\",\"description\":\"The request needs App admin permission (请求失败，需要 App 管理员权限).\",\"retry\":false},{\"code\":70500,\"name\":\"ServerError\",\"description\":\"Internal server error; retry (服务器内部错误，请重试).\",\"retry\":true},{\"code\":80001,\"name\":\"SensitiveText\",\"description\":\"文本安全打击，请检查消息文本中是否有敏感词汇 (text blocked by content security).\",\"retry\":false},{\"code\":80002,\"name\":\"MessageTooLong\",\"description\":\"消息内容过长，目前最大支持12K字节的消息，请调整消息长度 (message over 12K bytes).\",\"retry\":false}],\"x-error-code-field\":\"ErrorCode\"}}},\"components\":{\"schemas\":{\"SendGroupMsgRequest\":{\"type\":\"object\",\"description\":\"Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\\\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\\\"; any value above 0 means online only).\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":48},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.\",\"maximum\":4294967295},\"MsgPriority\":{\"$ref\":\"#/components/schemas/MsgPriority\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1,\"contains\":{\"type\":\"object\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"}},\"required\":[\"MsgType\"]},\"minContains\":0,\"maxContains\":1,\"x-max-bytes\":12288},\"From_Account\":{\"type\":\"string\",\"description\":\"Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"OfflinePushInfo\":{\"$ref\":\"#/components/schemas/OfflinePushInfo\"},\"ForbidCallbackControl\":{\"type\":\"array\",\"description\":\"Per-message callback switches (消息回调禁止开关，只对单条消息有效).\",\"items\":{\"$ref\":\"#/components/schemas/ForbidCallbackControlOption\"}},\"OnlineOnlyFlag\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.\"},\"SendMsgControl\":{\"type\":\"array\",\"description\":\"Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.\",\"items\":{\"$ref\":\"#/components/schemas/SendMsgControlOption\"}},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).\"},\"SupportMessageExtension\":{\"$ref\":\"#/components/schemas/SupportMessageExtension\"},\"NeedReadReceipt\":{\"$ref\":\"#/components/schemas/NeedReadReceipt\"},\"To_Account\":{\"type\":\"array\",\"description\":\"Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.\",\"items\":{\"type\":\"string\",\"description\":\"A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"maxItems\":50},\"TopicId\":{\"type\":\"string\",\"description\":\"Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.\"},\"GroupAtInfo\":{\"type\":\"array\",\"description\":\"The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.\",\"items\":{\"$ref\":\"#/components/schemas/GroupAtInfo\"},\"maxItems\":30}},\"required\":[\"GroupId\",\"Random\",\"MsgBody\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"OnlineOnlyFlag\":{\"minimum\":1}},\"required\":[\"OnlineOnlyFlag\"]},\"then\":{\"not\":{\"required\":[\"SendMsgControl\"]}}},\"MsgPriority\":{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]},\"ForbidCallbackControlOption\":{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]},\"SendMsgControlOption\":{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]},\"SupportMessageExtension\":{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]},\"NeedReadReceipt\":{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]},\"MsgElement\":{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]},\"TIMTextElem\":{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false},\"TIMLocationElem\":{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false},\"TIMFaceElem\":{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false},\"TIMCustomElem\":{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false},\"TIMSoundElem\":{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false},\"TIMImageElem\":{\"type\":\"object\",\"description\":\"Image element content.\",\"properties\":{\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the image (图片序列号).\"},\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"ImageInfoArray\":{\"type\":\"array\",\"description\":\"The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"required\":[\"UUID\"],\"additionalProperties\":false},\"ImageFormat\":{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]},\"ImageType\":{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]},\"ImageInfo\":{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false},\"TIMFileElem\":{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false},\"TIMVideoFileElem\":{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false},\"TIMRelayElem\":{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]},\"RelayMsg\":{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false},\"OfflinePushInfo\":{\"type\":\"object\",\"description\":\"Offline push settings (离线推送信息配置); all fields optional.\",\"properties\":{\"PushFlag\":{\"$ref\":\"#/components/schemas/PushFlag\"},\"Title\":{\"type\":\"string\",\"description\":\"Push title (离线推送标题).\"},\"Desc\":{\"type\":\"string\",\"description\":\"Push text (离线推送内容); overrides the text taken from the message elements.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\\\"这是透传的内容\\\"), so it is not checked as JSON.\"},\"AndroidInfo\":{\"$ref\":\"#/components/schemas/AndroidInfo\"},\"ApnsInfo\":{\"$ref\":\"#/components/schemas/ApnsInfo\"}},\"additionalProperties\":false},\"PushFlag\":{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]},\"AndroidInfo\":{\"type\":\"object\",\"description\":\"Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"Android push sound file (离线推送声音文件路径).\"},\"HuaWeiChannelID\":{\"type\":\"string\",\"description\":\"Huawei notification channel ID.\"},\"XiaoMiChannelID\":{\"type\":\"string\",\"description\":\"Xiaomi notification channel ID.\"},\"OPPOChannelID\":{\"type\":\"string\",\"description\":\"OPPO notification channel ID.\"},\"GoogleChannelID\":{\"type\":\"string\",\"description\":\"Google (FCM) notification channel ID.\"},\"VIVOClassification\":{\"$ref\":\"#/components/schemas/VIVOClassification\"},\"HuaWeiImportance\":{\"$ref\":\"#/components/schemas/HuaWeiImportance\"},\"ExtAsHuaweiIntentParam\":{\"$ref\":\"#/components/schemas/ExtAsHuaweiIntentParam\"},\"HuaWeiCategory\":{\"type\":\"string\",\"description\":\"Huawei message category (华为推送通知消息分类).\"},\"PushStyle\":{\"description\":\"Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.\"},\"VIVOCategory\":{\"type\":\"string\",\"description\":\"vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.\"},\"OPPOCategory\":{\"type\":\"string\",\"description\":\"OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.\"},\"HuaWeiImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).\"},\"HonorImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).\"},\"HonorImportance\":{\"$ref\":\"#/components/schemas/HonorImportance\"},\"GoogleImage\":{\"type\":\"string\",\"description\":\"Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).\"},\"MeiZuNoticeMsgType\":{\"$ref\":\"#/components/schemas/MeiZuNoticeMsgType\"}},\"additionalProperties\":false},\"VIVOClassification\":{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]},\"HuaWeiImportance\":{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]},\"HonorImportance\":{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]},\"MeiZuNoticeMsgType\":{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]},\"ExtAsHuaweiIntentParam\":{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]},\"ApnsInfo\":{\"type\":\"object\",\"description\":\"APNs (iOS) push settings.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"APNs sound file (离线推送声音文件路径).\"},\"BadgeMode\":{\"$ref\":\"#/components/schemas/BadgeMode\"},\"Title\":{\"type\":\"string\",\"description\":\"APNs title (标题); overrides `OfflinePushInfo.Title`.\"},\"SubTitle\":{\"type\":\"string\",\"description\":\"APNs subtitle (子标题).\"},\"Image\":{\"type\":\"string\",\"description\":\"Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.\"},\"MutableContent\":{\"$ref\":\"#/components/schemas/MutableContent\"},\"InterruptionLevel\":{\"$ref\":\"#/components/schemas/InterruptionLevel\"},\"ContentAvailable\":{\"$ref\":\"#/components/schemas/ContentAvailable\"}},\"additionalProperties\":false},\"BadgeMode\":{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]},\"MutableContent\":{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]},\"InterruptionLevel\":{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]},\"ContentAvailable\":{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]},\"GroupAtInfo\":{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}},\"GroupAtAllFlag\":{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]},\"SendGroupMsgResponse\":{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]},\"ActionStatus\":{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}},\"securitySchemes\":{\"usersig\":{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"usersig\",\"description\":\"UserSig of the App admin `identifier` (TLSSigAPIv2: HMAC-SHA256 with the app's secret key, JSON, zlib, URL-safe base64 with `*`, `-`, `_`). A secret: never log it.\"}}}}",
+);
+impl SendGroupMsgResponse {
+    /// `ErrorCode` as an [`ErrorCode`] (its `retry()` says whether to send again).
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::from_code(
+            ::group_msg_types::runtime::rules::saturate(i128::from(self.error_code)),
+        )
+    }
+}

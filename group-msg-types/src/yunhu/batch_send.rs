@@ -567,11 +567,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for BatchSendRequestContentType {
@@ -615,7 +620,7 @@ const _: () = {
 /// Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BatchSendRequest {
-    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
+    /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
     ///
     /// Wire name: `recvIds`.
     pub recv_ids: ::std::vec::Vec<::std::string::String>,
@@ -773,12 +778,18 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("array")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.")),
+                        ::group_msg_types::runtime::schema::str("Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.")),
                         ("items",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string"))])),
                         ("minItems", ::group_msg_types::runtime::schema::int(1i64)),
-                        ("maxItems", ::group_msg_types::runtime::schema::int(200i64))])),
+                        ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.")),
+                        ("maxItems",
+                        ::group_msg_types::runtime::schema::int(200i64))])]))])),
                         ("recvType", generator.subschema_for:: < RecvType > ()
                         .to_value()), ("contentType",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
@@ -873,11 +884,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for BatchSendRequest {
@@ -903,20 +919,24 @@ const _: () = {
                         ::core::option::Option::None,
                     );
                 }
-                if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
-                        v1.len(),
-                    )
-                    .and_then(|x| ::group_msg_types::runtime::rules::max_items(
-                        x,
-                        200u64,
-                    ))
                 {
-                    ::group_msg_types::runtime::rules::report(
-                        path,
-                        out,
-                        rule,
-                        ::core::option::Option::None,
-                    );
+                    let start = out.len();
+                    if let ::core::option::Option::Some(rule) = ::core::option::Option::Some(
+                            v1.len(),
+                        )
+                        .and_then(|x| ::group_msg_types::runtime::rules::max_items(
+                            x,
+                            200u64,
+                        ))
+                    {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            rule,
+                            ::core::option::Option::None,
+                        );
+                    }
+                    ::group_msg_types::runtime::rules::warn_from(out, start);
                 }
                 path.pop();
             }
@@ -1005,7 +1025,7 @@ const _: () = {
         }
     }
     impl<__S> BatchSendRequestBuilder<__S> {
-        /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. 1 to 200 IDs: the vendor doc gives no limit, 200 is the official SDK's batch size.
+        /// Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.
         ///
         /// Wire name: `recvIds`.
         ///
@@ -1279,11 +1299,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for RecvType {
@@ -1302,10 +1327,8 @@ pub struct TextContent {
     ///
     /// Wire name: `text`.
     pub text: ::std::string::String,
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
-    pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`TextContent`] field by field: [`TextContent::builder()`], then a setter per field, then `build()`.
 ///
@@ -1320,7 +1343,7 @@ pub struct TextContentBuilder<__S> {
 #[doc(hidden)]
 pub struct __TextContentBuilderFields {
     text: ::core::option::Option<::std::string::String>,
-    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    buttons: ::core::option::Option<Buttons>,
 }
 /// The required fields of [`TextContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1376,9 +1399,7 @@ const _: () = {
                     mut map: __A,
                 ) -> ::core::result::Result<TextContent, __A::Error> {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
-                    > = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Buttons> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -1432,16 +1453,8 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
                         ::group_msg_types::runtime::schema::str("Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文)."))])),
-                        ("buttons",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Button > ().to_value())]))]))])),
-                        ("required",
+                        ("buttons", generator.subschema_for:: < Buttons > ()
+                        .to_value())])), ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("text")])),
                         ("additionalProperties",
                         ::group_msg_types::runtime::schema::bool(false))
@@ -1458,11 +1471,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for TextContent {
@@ -1475,19 +1493,7 @@ const _: () = {
             let v0 = self;
             if let ::core::option::Option::Some(v1) = &v0.buttons {
                 path.push_key("buttons");
-                for (i, v2) in v1.iter().enumerate() {
-                    path.push_index(i);
-                    for (i, v3) in v2.iter().enumerate() {
-                        path.push_index(i);
-                        ::group_msg_types::runtime::Validate::validate_into(
-                            v3,
-                            path,
-                            out,
-                        );
-                        path.pop();
-                    }
-                    path.pop();
-                }
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
@@ -1554,8 +1560,6 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
-        /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-        ///
         /// Wire name: `buttons`.
         ///
         /// Optional.
@@ -1568,45 +1572,24 @@ const _: () = {
             >,
         ) -> Self {
             self.fields.buttons = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |items1| ::core::iter::Iterator::collect::<
-                            ::std::vec::Vec<Button>,
-                        >(
-                            ::core::iter::Iterator::map(
-                                ::core::iter::IntoIterator::into_iter(items1),
-                                ::core::convert::Into::<Button>::into,
+                ::group_msg_types::runtime::Rows::Rows(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            |items1| ::core::iter::Iterator::collect::<
+                                ::std::vec::Vec<Button>,
+                            >(
+                                ::core::iter::Iterator::map(
+                                    ::core::iter::IntoIterator::into_iter(items1),
+                                    ::core::convert::Into::<Button>::into,
+                                ),
                             ),
                         ),
                     ),
                 ),
             );
-            self
-        }
-        /// Appends one item to `buttons`.
-        pub fn push_buttons(
-            mut self,
-            item: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Button>,
-            >,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.buttons,
-                    ::std::vec::Vec::new,
-                )
-                .push(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(item),
-                            ::core::convert::Into::<Button>::into,
-                        ),
-                    ),
-                );
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1643,10 +1626,8 @@ pub struct ImageContent {
     ///
     /// Wire name: `imageKey`.
     pub image_key: ::std::string::String,
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
-    pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`ImageContent`] field by field: [`ImageContent::builder()`], then a setter per field, then `build()`.
 ///
@@ -1661,7 +1642,7 @@ pub struct ImageContentBuilder<__S> {
 #[doc(hidden)]
 pub struct __ImageContentBuilderFields {
     image_key: ::core::option::Option<::std::string::String>,
-    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    buttons: ::core::option::Option<Buttons>,
 }
 /// The required fields of [`ImageContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -1717,9 +1698,7 @@ const _: () = {
                     mut map: __A,
                 ) -> ::core::result::Result<ImageContent, __A::Error> {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f1: ::core::option::Option<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
-                    > = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<Buttons> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -1776,16 +1755,8 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
                         ::group_msg_types::runtime::schema::str("Image key returned by the image upload API (图片Key, 通过图片上传接口获得)."))])),
-                        ("buttons",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Button > ().to_value())]))]))])),
-                        ("required",
+                        ("buttons", generator.subschema_for:: < Buttons > ()
+                        .to_value())])), ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("imageKey")])),
                         ("additionalProperties",
                         ::group_msg_types::runtime::schema::bool(false))
@@ -1802,11 +1773,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ImageContent {
@@ -1819,19 +1795,7 @@ const _: () = {
             let v0 = self;
             if let ::core::option::Option::Some(v1) = &v0.buttons {
                 path.push_key("buttons");
-                for (i, v2) in v1.iter().enumerate() {
-                    path.push_index(i);
-                    for (i, v3) in v2.iter().enumerate() {
-                        path.push_index(i);
-                        ::group_msg_types::runtime::Validate::validate_into(
-                            v3,
-                            path,
-                            out,
-                        );
-                        path.pop();
-                    }
-                    path.pop();
-                }
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
@@ -1898,8 +1862,6 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
-        /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-        ///
         /// Wire name: `buttons`.
         ///
         /// Optional.
@@ -1912,45 +1874,24 @@ const _: () = {
             >,
         ) -> Self {
             self.fields.buttons = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |items1| ::core::iter::Iterator::collect::<
-                            ::std::vec::Vec<Button>,
-                        >(
-                            ::core::iter::Iterator::map(
-                                ::core::iter::IntoIterator::into_iter(items1),
-                                ::core::convert::Into::<Button>::into,
+                ::group_msg_types::runtime::Rows::Rows(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            |items1| ::core::iter::Iterator::collect::<
+                                ::std::vec::Vec<Button>,
+                            >(
+                                ::core::iter::Iterator::map(
+                                    ::core::iter::IntoIterator::into_iter(items1),
+                                    ::core::convert::Into::<Button>::into,
+                                ),
                             ),
                         ),
                     ),
                 ),
             );
-            self
-        }
-        /// Appends one item to `buttons`.
-        pub fn push_buttons(
-            mut self,
-            item: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Button>,
-            >,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.buttons,
-                    ::std::vec::Vec::new,
-                )
-                .push(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(item),
-                            ::core::convert::Into::<Button>::into,
-                        ),
-                    ),
-                );
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -1991,10 +1932,8 @@ pub struct FileContent {
     ///
     /// Wire name: `fileUrl`.
     pub file_url: ::std::string::String,
-    /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-    ///
     /// Wire name: `buttons`.
-    pub buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    pub buttons: ::core::option::Option<Buttons>,
 }
 /// Builds a [`FileContent`] field by field: [`FileContent::builder()`], then a setter per field, then `build()`.
 ///
@@ -2010,7 +1949,7 @@ pub struct FileContentBuilder<__S> {
 pub struct __FileContentBuilderFields {
     file_name: ::core::option::Option<::std::string::String>,
     file_url: ::core::option::Option<::std::string::String>,
-    buttons: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<Button>>>,
+    buttons: ::core::option::Option<Buttons>,
 }
 /// The required fields of [`FileContentBuilder`]: marker types that name them in compile errors (missing, or set twice).
 #[allow(non_camel_case_types)]
@@ -2073,9 +2012,7 @@ const _: () = {
                 ) -> ::core::result::Result<FileContent, __A::Error> {
                     let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
                     let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                    let mut __f2: ::core::option::Option<
-                        ::std::vec::Vec<::std::vec::Vec<Button>>,
-                    > = ::core::option::Option::None;
+                    let mut __f2: ::core::option::Option<Buttons> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(key) = map
                         .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
                     {
@@ -2148,16 +2085,8 @@ const _: () = {
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
                         ::group_msg_types::runtime::schema::str("File URL (文件URL)."))])),
-                        ("buttons",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")),
-                        ("description",
-                        ::group_msg_types::runtime::schema::str("Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.")),
-                        ("items",
-                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
-                        ::group_msg_types::runtime::schema::str("array")), ("items",
-                        generator.subschema_for:: < Button > ().to_value())]))]))])),
-                        ("required",
+                        ("buttons", generator.subschema_for:: < Buttons > ()
+                        .to_value())])), ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("fileName"),
                         ::group_msg_types::runtime::schema::str("fileUrl")])),
                         ("additionalProperties",
@@ -2175,11 +2104,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for FileContent {
@@ -2192,19 +2126,7 @@ const _: () = {
             let v0 = self;
             if let ::core::option::Option::Some(v1) = &v0.buttons {
                 path.push_key("buttons");
-                for (i, v2) in v1.iter().enumerate() {
-                    path.push_index(i);
-                    for (i, v3) in v2.iter().enumerate() {
-                        path.push_index(i);
-                        ::group_msg_types::runtime::Validate::validate_into(
-                            v3,
-                            path,
-                            out,
-                        );
-                        path.pop();
-                    }
-                    path.pop();
-                }
+                ::group_msg_types::runtime::Validate::validate_into(v1, path, out);
                 path.pop();
             }
         }
@@ -2310,8 +2232,6 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
-        /// Buttons under the message (消息中包括button), as rows: each inner array is one row of buttons.
-        ///
         /// Wire name: `buttons`.
         ///
         /// Optional.
@@ -2324,45 +2244,24 @@ const _: () = {
             >,
         ) -> Self {
             self.fields.buttons = ::core::option::Option::Some(
-                ::core::iter::Iterator::collect::<
-                    ::std::vec::Vec<::std::vec::Vec<Button>>,
-                >(
-                    ::core::iter::Iterator::map(
-                        ::core::iter::IntoIterator::into_iter(value),
-                        |items1| ::core::iter::Iterator::collect::<
-                            ::std::vec::Vec<Button>,
-                        >(
-                            ::core::iter::Iterator::map(
-                                ::core::iter::IntoIterator::into_iter(items1),
-                                ::core::convert::Into::<Button>::into,
+                ::group_msg_types::runtime::Rows::Rows(
+                    ::core::iter::Iterator::collect::<
+                        ::std::vec::Vec<::std::vec::Vec<Button>>,
+                    >(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            |items1| ::core::iter::Iterator::collect::<
+                                ::std::vec::Vec<Button>,
+                            >(
+                                ::core::iter::Iterator::map(
+                                    ::core::iter::IntoIterator::into_iter(items1),
+                                    ::core::convert::Into::<Button>::into,
+                                ),
                             ),
                         ),
                     ),
                 ),
             );
-            self
-        }
-        /// Appends one item to `buttons`.
-        pub fn push_buttons(
-            mut self,
-            item: impl ::core::iter::IntoIterator<
-                Item = impl ::core::convert::Into<Button>,
-            >,
-        ) -> Self {
-            ::core::option::Option::get_or_insert_with(
-                    &mut self.fields.buttons,
-                    ::std::vec::Vec::new,
-                )
-                .push(
-                    ::core::iter::Iterator::collect::<
-                        ::std::vec::Vec<Button>,
-                    >(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(item),
-                            ::core::convert::Into::<Button>::into,
-                        ),
-                    ),
-                );
             self
         }
         /// The value, once its rules that only show at run time hold (the types already
@@ -2399,21 +2298,1146 @@ const _: () = {
         }
     }
 };
+/// Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table ("a list of Button objects") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.
+pub type Buttons = ::group_msg_types::runtime::Rows<Button>;
+/// 1: open `url` (跳转URL).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ButtonOpenUrl {
+    /// URL to open.
+    ///
+    /// Wire name: `url`.
+    pub url: ::std::string::String,
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `value`.
+    pub value: ::core::option::Option<::std::string::String>,
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __ButtonOpenUrlFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+}
+/// Builds a [`ButtonOpenUrl`] field by field: [`ButtonOpenUrl::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `url`. The type parameter records which are set (see `runtime::builder`).
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ButtonOpenUrlBuilder<__S> {
+    fields: ::std::boxed::Box<__ButtonOpenUrlBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ButtonOpenUrlBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ButtonOpenUrlBuilderFields {
+    url: ::core::option::Option<::std::string::String>,
+    value: ::core::option::Option<::std::string::String>,
+}
+/// The required fields of [`ButtonOpenUrlBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod button_open_url_builder {
+    /// The required field `url` (wire name `url`).
+    pub enum url {}
+    /// The state of a new [`ButtonOpenUrlBuilder`](super::ButtonOpenUrlBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
+}
+const _: () = {
+    impl ButtonOpenUrl {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("url", &self.url)?;
+            if let ::core::option::Option::Some(value) = &self.value {
+                map.serialize_entry("value", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ButtonOpenUrl {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonOpenUrl {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["url", "value"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ButtonOpenUrl;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ButtonOpenUrl` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ButtonOpenUrl, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            "value" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "value",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ButtonOpenUrl {
+                        url: ::group_msg_types::runtime::de::required(__f0, "url")?,
+                        value: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __ButtonOpenUrlFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "url" => ::group_msg_types::runtime::de::set(&mut self.f0, map, "url")?,
+                "value" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f1, map, "value")?
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "url" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("url"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("url", value)?,
+                    );
+                }
+                "value" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("value"),
+                        );
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("value", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<ButtonOpenUrl, __E> {
+            ::core::result::Result::Ok(ButtonOpenUrl {
+                url: ::group_msg_types::runtime::de::required(self.f0, "url")?,
+                value: self.f1,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonOpenUrl {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ButtonOpenUrl")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("OpenUrl")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("1: open `url` (跳转URL).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])),
+                        ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
+                        ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ButtonOpenUrl {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ButtonOpenUrl {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let start = out.len();
+                if true {
+                    if v0.value.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "value",
+                            },
+                            ::core::option::Option::Some("`actionType` is 1"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
+        }
+    }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
+    impl ButtonOpenUrl {
+        /// A builder for [`ButtonOpenUrl`]; see [`ButtonOpenUrlBuilder`].
+        pub fn builder() -> ButtonOpenUrlBuilder<button_open_url_builder::AllUnset> {
+            ButtonOpenUrlBuilder {
+                fields: ::std::boxed::Box::new(__ButtonOpenUrlBuilderFields {
+                    url: ::core::option::Option::None,
+                    value: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ::core::fmt::Debug for ButtonOpenUrlBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ButtonOpenUrlBuilder<__S> {
+        fn clone(&self) -> Self {
+            ButtonOpenUrlBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ButtonOpenUrlBuilder<__S> {
+        /// URL to open.
+        ///
+        /// Wire name: `url`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ButtonOpenUrlBuilder<
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
+        where
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            button_open_url_builder::url,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __S,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
+        {
+            self.fields.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            ButtonOpenUrlBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// Not used by this action: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `value`.
+        ///
+        /// Optional.
+        pub fn value(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.value = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<
+            ButtonOpenUrl,
+            ::group_msg_types::runtime::Violations,
+        >
+        where
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        button_open_url_builder::url,
+                    >,
+            >,
+        {
+            let fields = *self.fields;
+            let value = ButtonOpenUrl {
+                url: ::group_msg_types::runtime::builder::take(fields.url),
+                value: fields.value,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
+/// 2: copy `value` to the clipboard (复制).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ButtonCopy {
+    /// Text copied to the clipboard.
+    ///
+    /// Wire name: `value`.
+    pub value: ::std::string::String,
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `url`.
+    pub url: ::core::option::Option<::std::string::String>,
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __ButtonCopyFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+}
+/// Builds a [`ButtonCopy`] field by field: [`ButtonCopy::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ButtonCopyBuilder<__S> {
+    fields: ::std::boxed::Box<__ButtonCopyBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ButtonCopyBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ButtonCopyBuilderFields {
+    value: ::core::option::Option<::std::string::String>,
+    url: ::core::option::Option<::std::string::String>,
+}
+/// The required fields of [`ButtonCopyBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod button_copy_builder {
+    /// The required field `value` (wire name `value`).
+    pub enum value {}
+    /// The state of a new [`ButtonCopyBuilder`](super::ButtonCopyBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
+}
+const _: () = {
+    impl ButtonCopy {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("value", &self.value)?;
+            if let ::core::option::Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ButtonCopy {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonCopy {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["value", "url"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ButtonCopy;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ButtonCopy` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(self, mut map: __A) -> ::core::result::Result<ButtonCopy, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "value" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "value",
+                                )?
+                            }
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ButtonCopy {
+                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
+                        url: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __ButtonCopyFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "value" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?
+                }
+                "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "value" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("value"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("value", value)?,
+                    );
+                }
+                "url" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("url"),
+                        );
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("url", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<ButtonCopy, __E> {
+            ::core::result::Result::Ok(ButtonCopy {
+                value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
+                url: self.f1,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonCopy {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ButtonCopy")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Copy")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
+                        ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ButtonCopy {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ButtonCopy {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let start = out.len();
+                if true {
+                    if v0.url.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "url",
+                            },
+                            ::core::option::Option::Some("`actionType` is 2"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
+        }
+    }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
+    impl ButtonCopy {
+        /// A builder for [`ButtonCopy`]; see [`ButtonCopyBuilder`].
+        pub fn builder() -> ButtonCopyBuilder<button_copy_builder::AllUnset> {
+            ButtonCopyBuilder {
+                fields: ::std::boxed::Box::new(__ButtonCopyBuilderFields {
+                    value: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ::core::fmt::Debug for ButtonCopyBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ButtonCopyBuilder<__S> {
+        fn clone(&self) -> Self {
+            ButtonCopyBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ButtonCopyBuilder<__S> {
+        /// Text copied to the clipboard.
+        ///
+        /// Wire name: `value`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn value(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ButtonCopyBuilder<
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
+        where
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            button_copy_builder::value,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __S,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
+        {
+            self.fields.value = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            ButtonCopyBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// Not used by this action: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `url`.
+        ///
+        /// Optional.
+        pub fn url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ButtonCopy, ::group_msg_types::runtime::Violations>
+        where
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        button_copy_builder::value,
+                    >,
+            >,
+        {
+            let fields = *self.fields;
+            let value = ButtonCopy {
+                value: ::group_msg_types::runtime::builder::take(fields.value),
+                url: fields.url,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
+/// 3: send `value` to the bot's subscriber (点击汇报).
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct ButtonReport {
+    /// Value sent to the subscriber.
+    ///
+    /// Wire name: `value`.
+    pub value: ::std::string::String,
+    /// Not used by this action: the vendor ignores it (a warning); kept as given.
+    ///
+    /// Wire name: `url`.
+    pub url: ::core::option::Option<::std::string::String>,
+}
+#[doc(hidden)]
+#[derive(::core::default::Default)]
+pub struct __ButtonReportFields {
+    f0: ::core::option::Option<::std::string::String>,
+    f1: ::core::option::Option<::std::string::String>,
+}
+/// Builds a [`ButtonReport`] field by field: [`ButtonReport::builder()`], then a setter per field, then `build()`.
+///
+/// `build()` compiles once every required field is set: `value`. The type parameter records which are set (see `runtime::builder`).
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ButtonReportBuilder<__S> {
+    fields: ::std::boxed::Box<__ButtonReportBuilderFields>,
+    state: ::core::marker::PhantomData<fn() -> __S>,
+}
+/// The values a [`ButtonReportBuilder`] holds.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+#[doc(hidden)]
+pub struct __ButtonReportBuilderFields {
+    value: ::core::option::Option<::std::string::String>,
+    url: ::core::option::Option<::std::string::String>,
+}
+/// The required fields of [`ButtonReportBuilder`]: marker types that name them in compile errors (missing, or set twice).
+#[allow(non_camel_case_types)]
+pub mod button_report_builder {
+    /// The required field `value` (wire name `value`).
+    pub enum value {}
+    /// The state of a new [`ButtonReportBuilder`](super::ButtonReportBuilder): no required field set.
+    pub type AllUnset = ::group_msg_types::runtime::builder::Unset;
+}
+const _: () = {
+    impl ButtonReport {
+        #[doc(hidden)]
+        pub fn __serialize_fields<
+            __M: ::group_msg_types::__private::serde::ser::SerializeMap,
+        >(&self, map: &mut __M) -> ::core::result::Result<(), __M::Error> {
+            map.serialize_entry("value", &self.value)?;
+            if let ::core::option::Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::group_msg_types::__private::serde::Serialize for ButtonReport {
+        fn serialize<__S: ::group_msg_types::__private::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+            use ::group_msg_types::__private::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            self.__serialize_fields(&mut map)?;
+            map.end()
+        }
+    }
+    impl<'de> ::group_msg_types::__private::serde::Deserialize<'de> for ButtonReport {
+        fn deserialize<__D: ::group_msg_types::__private::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error> {
+            const FIELDS: &[&str] = &["value", "url"];
+            struct __Visitor;
+            impl<'de> ::group_msg_types::__private::serde::de::Visitor<'de>
+            for __Visitor {
+                type Value = ButtonReport;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("a `ButtonReport` object")
+                }
+                fn visit_map<
+                    __A: ::group_msg_types::__private::serde::de::MapAccess<'de>,
+                >(
+                    self,
+                    mut map: __A,
+                ) -> ::core::result::Result<ButtonReport, __A::Error> {
+                    let mut __f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key::<::group_msg_types::runtime::de::Key<'de>>()?
+                    {
+                        match key.as_str() {
+                            "value" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f0,
+                                    &mut map,
+                                    "value",
+                                )?
+                            }
+                            "url" => {
+                                ::group_msg_types::runtime::de::set(
+                                    &mut __f1,
+                                    &mut map,
+                                    "url",
+                                )?
+                            }
+                            other => {
+                                return ::core::result::Result::Err(
+                                    ::group_msg_types::runtime::de::unknown_field(other, FIELDS),
+                                );
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(ButtonReport {
+                        value: ::group_msg_types::runtime::de::required(__f0, "value")?,
+                        url: __f1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+    impl __ButtonReportFields {
+        /// Reads `key` from the input when it is one of the fields.
+        pub fn accept<'de, __A: ::group_msg_types::__private::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut __A,
+        ) -> ::core::result::Result<bool, __A::Error> {
+            match key {
+                "value" => {
+                    ::group_msg_types::runtime::de::set(&mut self.f0, map, "value")?
+                }
+                "url" => ::group_msg_types::runtime::de::set(&mut self.f1, map, "url")?,
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// Takes a buffered `value` of `key` when it is one of the fields.
+        pub fn accept_value<__E: ::group_msg_types::__private::serde::de::Error>(
+            &mut self,
+            key: &str,
+            value: ::group_msg_types::__private::serde_json::Value,
+        ) -> ::core::result::Result<bool, __E> {
+            match key {
+                "value" => {
+                    if self.f0.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("value"),
+                        );
+                    }
+                    self.f0 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("value", value)?,
+                    );
+                }
+                "url" => {
+                    if self.f1.is_some() {
+                        return ::core::result::Result::Err(
+                            ::group_msg_types::runtime::de::duplicate("url"),
+                        );
+                    }
+                    self.f1 = ::core::option::Option::Some(
+                        ::group_msg_types::runtime::de::convert_at("url", value)?,
+                    );
+                }
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+        /// The struct, or the first missing field.
+        pub fn finish<__E: ::group_msg_types::__private::serde::de::Error>(
+            self,
+        ) -> ::core::result::Result<ButtonReport, __E> {
+            ::core::result::Result::Ok(ButtonReport {
+                value: ::group_msg_types::runtime::de::required(self.f0, "value")?,
+                url: self.f1,
+            })
+        }
+    }
+    impl ::group_msg_types::__private::schemars::JsonSchema for ButtonReport {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ButtonReport")
+        }
+        fn json_schema(
+            _: &mut ::group_msg_types::__private::schemars::SchemaGenerator,
+        ) -> ::group_msg_types::__private::schemars::Schema {
+            ::group_msg_types::runtime::schema::finish(
+                ::group_msg_types::runtime::schema::obj(
+                    ::std::vec![
+                        ("title", ::group_msg_types::runtime::schema::str("Report")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("3: send `value` to the bot's subscriber (点击汇报).")),
+                        ("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("text",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![])), ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))])),
+                        ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                        ("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")])),
+                        ("additionalProperties",
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))
+                    ],
+                ),
+            )
+        }
+    }
+    impl ButtonReport {
+        /// Parses JSON text and checks every rule of the spec: the one entry point for
+        /// untrusted input.
+        pub fn from_json(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
+            ::group_msg_types::runtime::parse(text)
+        }
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
+        pub fn validate(
+            &self,
+        ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
+            ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
+        }
+    }
+    impl ::group_msg_types::runtime::Validate for ButtonReport {
+        #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
+        fn validate_into(
+            &self,
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            {
+                let start = out.len();
+                if true {
+                    if v0.url.is_some() {
+                        ::group_msg_types::runtime::rules::report(
+                            path,
+                            out,
+                            ::group_msg_types::runtime::Rule::Forbidden {
+                                key: "url",
+                            },
+                            ::core::option::Option::Some("`actionType` is 3"),
+                        );
+                    }
+                }
+                ::group_msg_types::runtime::rules::warn_from(out, start);
+            }
+        }
+    }
+    use ::group_msg_types::runtime::builder::Here as __Here;
+    type __P0 = __Here;
+    impl ButtonReport {
+        /// A builder for [`ButtonReport`]; see [`ButtonReportBuilder`].
+        pub fn builder() -> ButtonReportBuilder<button_report_builder::AllUnset> {
+            ButtonReportBuilder {
+                fields: ::std::boxed::Box::new(__ButtonReportBuilderFields {
+                    value: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                }),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ::core::fmt::Debug for ButtonReportBuilder<__S> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::core::fmt::Debug::fmt(&self.fields, f)
+        }
+    }
+    impl<__S> ::core::clone::Clone for ButtonReportBuilder<__S> {
+        fn clone(&self) -> Self {
+            ButtonReportBuilder {
+                fields: ::core::clone::Clone::clone(&self.fields),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl<__S> ButtonReportBuilder<__S> {
+        /// Value sent to the subscriber.
+        ///
+        /// Wire name: `value`.
+        ///
+        /// Required: `build()` compiles once this is set, and it is set once.
+        pub fn value(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> ButtonReportBuilder<
+            <__P0 as ::group_msg_types::runtime::builder::Put<
+                __S,
+                ::group_msg_types::runtime::builder::Set,
+            >>::Out,
+        >
+        where
+            __P0: ::group_msg_types::runtime::builder::At<
+                    __S,
+                    State: ::group_msg_types::runtime::builder::IsUnset<
+                            button_report_builder::value,
+                        >,
+                >
+                + ::group_msg_types::runtime::builder::Put<
+                    __S,
+                    ::group_msg_types::runtime::builder::Set,
+                >,
+        {
+            self.fields.value = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            ButtonReportBuilder {
+                fields: self.fields,
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// Not used by this action: the vendor ignores it (a warning); kept as given.
+        ///
+        /// Wire name: `url`.
+        ///
+        /// Optional.
+        pub fn url(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields.url = ::core::option::Option::Some(
+                ::core::convert::Into::<::std::string::String>::into(value),
+            );
+            self
+        }
+        /// The value, once its rules that only show at run time hold (the types already
+        /// guarantee the rest).
+        ///
+        /// # Errors
+        ///
+        /// Every rule of the spec the value breaks, each with its JSON pointer.
+        pub fn build(
+            self,
+        ) -> ::core::result::Result<ButtonReport, ::group_msg_types::runtime::Violations>
+        where
+            __P0: ::group_msg_types::runtime::builder::At<
+                __S,
+                State: ::group_msg_types::runtime::builder::IsSet<
+                        button_report_builder::value,
+                    >,
+            >,
+        {
+            let fields = *self.fields;
+            let value = ButtonReport {
+                value: ::group_msg_types::runtime::builder::take(fields.value),
+                url: fields.url,
+            };
+            ::group_msg_types::runtime::Validate::validate(&value)?;
+            ::core::result::Result::Ok(value)
+        }
+    }
+};
 /// The `actionType`-tagged part of [`Button`].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub enum ButtonActionType {
     /// 1: open `url` (跳转URL).
     ///
     /// `actionType`: 1
-    OpenUrl(::std::string::String),
+    OpenUrl(ButtonOpenUrl),
     /// 2: copy `value` to the clipboard (复制).
     ///
     /// `actionType`: 2
-    Copy(::std::string::String),
+    Copy(ButtonCopy),
     /// 3: send `value` to the bot's subscriber (点击汇报).
     ///
     /// `actionType`: 3
-    Report(::std::string::String),
+    Report(ButtonReport),
 }
 #[doc(hidden)]
 #[derive(::core::default::Default)]
@@ -2424,6 +3448,9 @@ pub struct __ButtonActionTypeAccum {
         ::std::string::String,
         ::group_msg_types::__private::serde_json::Value,
     >,
+    p0: __ButtonOpenUrlFields,
+    p1: __ButtonCopyFields,
+    p2: __ButtonReportFields,
 }
 const _: () = {
     impl ButtonActionType {
@@ -2444,15 +3471,15 @@ const _: () = {
             match self {
                 ButtonActionType::OpenUrl(value) => {
                     map.serialize_entry("actionType", &1i64)?;
-                    map.serialize_entry("url", value)?;
+                    value.__serialize_fields(map)?;
                 }
                 ButtonActionType::Copy(value) => {
                     map.serialize_entry("actionType", &2i64)?;
-                    map.serialize_entry("value", value)?;
+                    value.__serialize_fields(map)?;
                 }
                 ButtonActionType::Report(value) => {
                     map.serialize_entry("actionType", &3i64)?;
-                    map.serialize_entry("value", value)?;
+                    value.__serialize_fields(map)?;
                 }
             }
             ::core::result::Result::Ok(())
@@ -2507,14 +3534,13 @@ const _: () = {
                 "url" => {
                     match self.tag {
                         ::core::option::Option::Some(0usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
-                            }
-                            self.value = ::core::option::Option::Some(
-                                ButtonActionType::OpenUrl(map.next_value()?),
-                            );
+                            self.p0.accept("url", map)?;
+                        }
+                        ::core::option::Option::Some(1usize) => {
+                            self.p1.accept("url", map)?;
+                        }
+                        ::core::option::Option::Some(2usize) => {
+                            self.p2.accept("url", map)?;
                         }
                         _ => {
                             ::group_msg_types::runtime::de::buffer(
@@ -2527,25 +3553,14 @@ const _: () = {
                 }
                 "value" => {
                     match self.tag {
+                        ::core::option::Option::Some(0usize) => {
+                            self.p0.accept("value", map)?;
+                        }
                         ::core::option::Option::Some(1usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
-                            }
-                            self.value = ::core::option::Option::Some(
-                                ButtonActionType::Copy(map.next_value()?),
-                            );
+                            self.p1.accept("value", map)?;
                         }
                         ::core::option::Option::Some(2usize) => {
-                            if self.value.is_some() || self.buf.contains_key(key) {
-                                return ::core::result::Result::Err(
-                                    ::group_msg_types::runtime::de::duplicate(key),
-                                );
-                            }
-                            self.value = ::core::option::Option::Some(
-                                ButtonActionType::Report(map.next_value()?),
-                            );
+                            self.p2.accept("value", map)?;
                         }
                         _ => {
                             ::group_msg_types::runtime::de::buffer(
@@ -2580,7 +3595,11 @@ const _: () = {
             };
             let mut buf = self.buf;
             if strict {
-                const VARIANT_KEYS: &[&[&str]] = &[&["url"], &["value"], &["value"]];
+                const VARIANT_KEYS: &[&[&str]] = &[
+                    &["url", "value"],
+                    &["value", "url"],
+                    &["value", "url"],
+                ];
                 if let ::core::option::Option::Some(key) = buf
                     .keys()
                     .find(|k| !VARIANT_KEYS[tag].contains(&k.as_str()))
@@ -2599,46 +3618,34 @@ const _: () = {
                 ::core::option::Option::None => {
                     match tag {
                         0usize => {
-                            match buf.remove("url") {
-                                ::core::option::Option::Some(value) => {
-                                    ButtonActionType::OpenUrl(
-                                        ::group_msg_types::runtime::de::convert_at("url", value)?,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("url"),
-                                    );
+                            let mut fields = self.p0;
+                            for key in ["url", "value"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
                                 }
                             }
+                            ButtonActionType::OpenUrl(fields.finish::<__E>()?)
                         }
                         1usize => {
-                            match buf.remove("value") {
-                                ::core::option::Option::Some(value) => {
-                                    ButtonActionType::Copy(
-                                        ::group_msg_types::runtime::de::convert_at("value", value)?,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("value"),
-                                    );
+                            let mut fields = self.p1;
+                            for key in ["value", "url"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
                                 }
                             }
+                            ButtonActionType::Copy(fields.finish::<__E>()?)
                         }
                         2usize => {
-                            match buf.remove("value") {
-                                ::core::option::Option::Some(value) => {
-                                    ButtonActionType::Report(
-                                        ::group_msg_types::runtime::de::convert_at("value", value)?,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(
-                                        __E::missing_field("value"),
-                                    );
+                            let mut fields = self.p2;
+                            for key in ["value", "url"] {
+                                if let ::core::option::Option::Some(value) = buf.remove(key)
+                                {
+                                    fields.accept_value::<__E>(key, value)?;
                                 }
                             }
+                            ButtonActionType::Report(fields.finish::<__E>()?)
                         }
                         _ => {
                             return ::core::result::Result::Err(
@@ -2714,12 +3721,29 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                        ::group_msg_types::runtime::schema::str("URL to open."))])),
+                        ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                         ::group_msg_types::runtime::schema::str("url")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Copy")), ("description",
                         ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
@@ -2732,12 +3756,29 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))])),
+                        ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                         ::group_msg_types::runtime::schema::str("value")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Report")),
                         ("description",
@@ -2751,12 +3792,29 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))])),
+                        ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                         ::group_msg_types::runtime::schema::str("value")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])]))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
                     ],
                 ),
             )
@@ -2764,24 +3822,48 @@ const _: () = {
     }
     impl ButtonActionType {
         /// [`ButtonActionType::OpenUrl`] (`actionType`: 1): 1: open `url` (跳转URL).
+        ///
+        /// Takes the only required field of [`ButtonOpenUrl`], `url`; the optional fields stay unset.
         pub fn open_url(
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            ButtonActionType::OpenUrl(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            )
+            ButtonActionType::OpenUrl(ButtonOpenUrl {
+                url: ::core::convert::Into::<::std::string::String>::into(value),
+                value: ::core::option::Option::None,
+            })
         }
         /// [`ButtonActionType::Copy`] (`actionType`: 2): 2: copy `value` to the clipboard (复制).
+        ///
+        /// Takes the only required field of [`ButtonCopy`], `value`; the optional fields stay unset.
         pub fn copy(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            ButtonActionType::Copy(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            )
+            ButtonActionType::Copy(ButtonCopy {
+                value: ::core::convert::Into::<::std::string::String>::into(value),
+                url: ::core::option::Option::None,
+            })
         }
         /// [`ButtonActionType::Report`] (`actionType`: 3): 3: send `value` to the bot's subscriber (点击汇报).
+        ///
+        /// Takes the only required field of [`ButtonReport`], `value`; the optional fields stay unset.
         pub fn report(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-            ButtonActionType::Report(
-                ::core::convert::Into::<::std::string::String>::into(value),
-            )
+            ButtonActionType::Report(ButtonReport {
+                value: ::core::convert::Into::<::std::string::String>::into(value),
+                url: ::core::option::Option::None,
+            })
+        }
+    }
+    impl ::core::convert::From<ButtonOpenUrl> for ButtonActionType {
+        fn from(value: ButtonOpenUrl) -> Self {
+            ButtonActionType::OpenUrl(value)
+        }
+    }
+    impl ::core::convert::From<ButtonCopy> for ButtonActionType {
+        fn from(value: ButtonCopy) -> Self {
+            ButtonActionType::Copy(value)
+        }
+    }
+    impl ::core::convert::From<ButtonReport> for ButtonActionType {
+        fn from(value: ButtonReport) -> Self {
+            ButtonActionType::Report(value)
         }
     }
     impl ButtonActionType {
@@ -2792,23 +3874,41 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ButtonActionType {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            match v0 {
+                ButtonActionType::OpenUrl(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+                ButtonActionType::Copy(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+                ButtonActionType::Report(v1) => {
+                    ::group_msg_types::runtime::Validate::validate_into(v1, path, out)
+                }
+            }
+        }
     }
 };
-/// A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.
+/// A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `"url": ""` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Button {
     /// Button label (按钮上的文字).
@@ -2930,7 +4030,7 @@ const _: () = {
                     ::std::vec![
                         ("type", ::group_msg_types::runtime::schema::str("object")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber.")),
+                        ::group_msg_types::runtime::schema::str("A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\"url\": \"\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.")),
                         ("discriminator",
                         ::group_msg_types::runtime::schema::obj(::std::vec![("propertyName",
                         ::group_msg_types::runtime::schema::str("actionType"))])),
@@ -2973,12 +4073,29 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("URL to open."))]))])),
+                        ::group_msg_types::runtime::schema::str("URL to open."))])),
+                        ("value",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                         ::group_msg_types::runtime::schema::str("url")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`value` is ignored by the vendor when `actionType` is 1.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(1i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("value")]))]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Copy")), ("description",
                         ::group_msg_types::runtime::schema::str("2: copy `value` to the clipboard (复制).")),
@@ -2991,12 +4108,29 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))]))])),
+                        ::group_msg_types::runtime::schema::str("Text copied to the clipboard."))])),
+                        ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                         ::group_msg_types::runtime::schema::str("value")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))]),
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 2.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(2i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))]),
                         ::group_msg_types::runtime::schema::obj(::std::vec![("title",
                         ::group_msg_types::runtime::schema::str("Report")),
                         ("description",
@@ -3010,12 +4144,29 @@ const _: () = {
                         ::group_msg_types::runtime::schema::obj(::std::vec![("type",
                         ::group_msg_types::runtime::schema::str("string")),
                         ("description",
-                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))]))])),
+                        ::group_msg_types::runtime::schema::str("Value sent to the subscriber."))])),
+                        ("url",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("type",
+                        ::group_msg_types::runtime::schema::str("string")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("Not used by this action: the vendor ignores it (a warning); kept as given."))]))])),
                         ("required",
                         ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("actionType"),
                         ::group_msg_types::runtime::schema::str("value")])),
                         ("additionalProperties",
-                        ::group_msg_types::runtime::schema::bool(false))])]))
+                        ::group_msg_types::runtime::schema::bool(false)), ("allOf",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::obj(::std::vec![("x-severity",
+                        ::group_msg_types::runtime::schema::str("warning")),
+                        ("description",
+                        ::group_msg_types::runtime::schema::str("`url` is ignored by the vendor when `actionType` is 3.")),
+                        ("if",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("properties",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("actionType",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("const",
+                        ::group_msg_types::runtime::schema::int(3i64))]))]))])), ("then",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("not",
+                        ::group_msg_types::runtime::schema::obj(::std::vec![("required",
+                        ::group_msg_types::runtime::schema::arr(::std::vec![::group_msg_types::runtime::schema::str("url")]))]))]))])]))])]))
                     ],
                 ),
             )
@@ -3029,20 +4180,32 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for Button {
         #[allow(clippy::collapsible_if, clippy::blocks_in_conditions)]
         fn validate_into(
             &self,
-            _path: &mut ::group_msg_types::runtime::Path,
-            _out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
-        ) {}
+            path: &mut ::group_msg_types::runtime::Path,
+            out: &mut ::std::vec::Vec<::group_msg_types::runtime::Violation>,
+        ) {
+            let v0 = self;
+            ::group_msg_types::runtime::Validate::validate_into(
+                &v0.action_type,
+                path,
+                out,
+            );
+        }
     }
     use ::group_msg_types::runtime::builder::{
         Here as __Here, Left as __Left, Right as __Right,
@@ -3366,11 +4529,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for BatchSendResponse {
@@ -3753,11 +4921,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for BatchSendData {
@@ -4094,11 +5267,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for BatchSendSuccess {
@@ -4382,11 +5560,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for QueryParams {
@@ -4496,6 +5679,8 @@ const _: () = {
     ::core::hash::Hash
 )]
 pub enum ErrorCode {
+    /// `1`: Success (成功).
+    Success,
     /// `1002`: Bad request parameter.
     InvalidParameter,
     /// `1003`: Unauthorized: bad or missing token.
@@ -4516,6 +5701,7 @@ const _: () = {
         /// The variant for `code`.
         pub const fn from_code(code: i64) -> Self {
             match code {
+                1i64 => ErrorCode::Success,
                 1002i64 => ErrorCode::InvalidParameter,
                 1003i64 => ErrorCode::Unauthorized,
                 1004i64 => ErrorCode::BotBanned,
@@ -4527,6 +5713,7 @@ const _: () = {
         /// The numeric code.
         pub const fn code(&self) -> i64 {
             match self {
+                ErrorCode::Success => 1i64,
                 ErrorCode::InvalidParameter => 1002i64,
                 ErrorCode::Unauthorized => 1003i64,
                 ErrorCode::BotBanned => 1004i64,
@@ -4538,6 +5725,7 @@ const _: () = {
         /// The vendor's description, for listed codes.
         pub const fn description(&self) -> ::core::option::Option<&'static str> {
             match self {
+                ErrorCode::Success => ::core::option::Option::Some("Success (成功)."),
                 ErrorCode::InvalidParameter => {
                     ::core::option::Option::Some("Bad request parameter.")
                 }
@@ -4608,3 +5796,11 @@ const _: () = {
         }
     }
 };
+impl BatchSendResponse {
+    /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::from_code(
+            ::group_msg_types::runtime::rules::saturate(i128::from(self.code)),
+        )
+    }
+}

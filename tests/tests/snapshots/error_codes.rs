@@ -146,11 +146,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendRequest {
@@ -343,11 +348,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
@@ -545,11 +555,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendReply {
@@ -880,3 +895,11 @@ const _: () = {
         }
     }
 };
+impl SendReply {
+    /// `ErrorCode` as an [`ErrorCode`] (its `retry()` says whether to send again).
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::from_code(
+            ::group_msg_types::runtime::rules::saturate(i128::from(self.error_code)),
+        )
+    }
+}

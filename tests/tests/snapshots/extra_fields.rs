@@ -146,11 +146,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendRequest {
@@ -381,11 +386,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendReplyMeta {
@@ -690,11 +700,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendReply {
@@ -1022,11 +1037,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for Detail {
@@ -1265,11 +1285,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for Tally {

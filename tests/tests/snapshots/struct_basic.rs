@@ -172,11 +172,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendRequestOfflinePushInfo {
@@ -578,11 +583,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendRequest {
@@ -923,11 +933,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendReplyActionStatus {
@@ -1125,11 +1140,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendReply {

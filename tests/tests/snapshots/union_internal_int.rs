@@ -147,11 +147,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendRequest {
@@ -503,11 +508,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for LinkButton {
@@ -1103,11 +1113,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for Link {
@@ -1261,11 +1276,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for ChannelExt {
@@ -1504,11 +1524,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for WebsiteExt {
@@ -1784,11 +1809,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
             ::group_msg_types::runtime::parse(text)
         }
-        /// Every rule this value breaks, each with its JSON pointer.
+        /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
+        /// pointer; warnings do not fail.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::group_msg_types::runtime::Violations> {
             ::group_msg_types::runtime::Validate::validate(self)
+        }
+        /// Every rule this value breaks, errors and warnings (what the vendor ignores).
+        pub fn validate_all(&self) -> ::group_msg_types::runtime::Violations {
+            ::group_msg_types::runtime::Validate::validate_all(self)
         }
     }
     impl ::group_msg_types::runtime::Validate for SendReply {
