@@ -4,24 +4,8 @@
 use serde_json::{json, Value};
 use std::sync::OnceLock;
 
-/// A small deterministic PRNG (SplitMix64): the same payloads on every run, no extra crate.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+/// The seeded PRNG of every generated test input (one definition, in [`crate::schemagen`]).
+pub use crate::schemagen::Rng;
 
 /// `format: https-uri` as specs/README.md defines it: an absolute URI (by the reference's own
 /// `uri` check) whose scheme is `https` (schemes are case-insensitive, RFC 3986 3.1) with a host.
