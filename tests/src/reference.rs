@@ -92,8 +92,10 @@ pub fn qopen_x(v: &Value) -> Vec<(String, XRule)> {
     if let Some(list) = v.get("msg_list").and_then(Value::as_array) {
         for (i, item) in list.iter().enumerate() {
             let n = item.get("msg_num");
-            // A msg_num beyond i64 is out of sequence too.
-            if let Some(actual) = n.and_then(Value::as_i64).or(n.and_then(Value::as_u64).map(|_| i64::MAX)) {
+            // A msg_num beyond i64 is out of sequence too; a whole number written `21.0` is the
+            // integer 21 (JSON Schema's reading, and the parse's).
+            let whole = n.and_then(Value::as_f64).filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64);
+            if let Some(actual) = n.and_then(Value::as_i64).or(n.and_then(Value::as_u64).map(|_| i64::MAX)).or(whole) {
                 let expected = 1 + i as i64;
                 if actual != expected {
                     out.push((format!("/msg_list/{i}"), XRule::Sequence { expected, actual }));

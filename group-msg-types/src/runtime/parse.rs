@@ -116,8 +116,46 @@ pub(crate) fn whole_numbers_as_integers(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// The integer text of a number token that is a whole number within 64-bit range.
+/// Whether `t` is a number as JSON writes it: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_json_number(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let int_start = i;
+    let n = digits(&mut i);
+    if n == 0 || (n > 1 && b[int_start] == b'0') {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// The integer text of a number token that is a whole number within 64-bit range. The token
+/// must be a JSON number (`1.` or `.5` are not: Rust's float parser takes them, JSON does not).
 fn whole_number(token: &str) -> Option<String> {
+    if !is_json_number(token) {
+        return None;
+    }
     let f: f64 = token.parse().ok()?;
     if f.fract() != 0.0 || !f.is_finite() {
         return None;
@@ -389,6 +427,11 @@ mod tests {
             Some(r#"{"a":2,"a":-100,"s":"3.0 \" 4.0","b":[0.5,10,0]}"#)
         );
         assert_eq!(whole_numbers_as_integers(r#"{"a":1,"b":"2.0"}"#), None);
+        // Not JSON numbers: left alone, so the text stays not JSON.
+        for bad in ["1.", ".5", "01.0", "1.e3", "1e", "--1.0", "1.0.0"] {
+            assert_eq!(whole_numbers_as_integers(&format!("[{bad}]")), None, "{bad}");
+        }
+        assert!(from_json::<u32>("1.").is_err());
     }
 
     #[test]
