@@ -2,6 +2,7 @@
 //! warnings do not), documented keys a variant ignores (accepted, warned about, kept), YunHu
 //! buttons as rows or flat, and the rules at every new limit just inside and just past.
 
+use group_msg_tests::reference::{reference, Rng};
 use group_msg_types::runtime::{Rows, Rule, Severity, Validate, Violation};
 use group_msg_types::{qopen, tencent_im, upbot, yunhu};
 use serde_json::{json, Value};
@@ -398,43 +399,6 @@ fn a_literal_with_warnings_builds_the_same_value_as_from_json() {
 // ---------------------------------------------------------------------------------------------
 // Differential: rows or flat, and ignored keys, against the `jsonschema` crate
 
-/// SplitMix64, as in differential.rs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-/// The YunHu spec as the reference sees what is refused: subschemas marked
-/// `x-severity: "warning"` become `true` (specs/README.md, "Errors and warnings").
-fn yunhu_reference(schema: &str) -> jsonschema::Validator {
-    fn drop_warnings(v: &mut Value) {
-        match v {
-            Value::Object(o) if o.get("x-severity").and_then(Value::as_str) == Some("warning") => *v = json!(true),
-            Value::Object(o) => o.values_mut().for_each(drop_warnings),
-            Value::Array(a) => a.iter_mut().for_each(drop_warnings),
-            _ => {}
-        }
-    }
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/yunhu/batch_send.json");
-    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    drop_warnings(&mut doc);
-    doc["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
-    doc["$ref"] = json!(format!("#/components/schemas/{schema}"));
-    jsonschema::draft202012::new(&doc).unwrap()
-}
-
-/// A random button: each action with its field, sometimes the other documented key (ignored by
-/// the vendor), sometimes broken (the field missing, a wrong type, an unknown key).
 fn random_button(rng: &mut Rng) -> Value {
     let action = 1 + rng.below(3) as i64;
     let (needs, other) = if action == 1 { ("url", "value") } else { ("value", "url") };
@@ -476,7 +440,8 @@ fn random_buttons(rng: &mut Rng) -> Value {
 
 #[test]
 fn rows_and_ignored_keys_agree_with_the_reference() {
-    let reference = yunhu_reference("TextContent");
+    // The shared reference drops `x-severity: "warning"` subschemas (they only warn).
+    let reference = reference("specs/yunhu/batch_send.json", "TextContent");
     let mut rng = Rng(0x11_5EED);
     let (mut accepted, mut refused, mut warned) = (0, 0, 0);
     for _ in 0..2000 {
