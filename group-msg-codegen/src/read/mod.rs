@@ -3,6 +3,7 @@
 //! Every key is checked; anything outside the supported subset is reported with its JSON pointer.
 
 mod openapi;
+pub mod load;
 pub mod schema;
 
 pub use openapi::{
