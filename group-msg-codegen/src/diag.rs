@@ -52,14 +52,25 @@ impl std::error::Error for Diagnostics {}
 pub(crate) struct Ctx {
     pub file: String,
     pub diags: Vec<Diagnostic>,
+    /// Problems that do not stop generation (an unknown keyword when not strict).
+    pub warnings: Vec<Diagnostic>,
+    /// Whether an unknown keyword is an error (else a warning): `Options::strict`.
+    pub strict: bool,
 }
 
 impl Ctx {
     pub fn new(file: &str) -> Self {
-        Ctx { file: file.to_owned(), diags: Vec::new() }
+        Ctx { file: file.to_owned(), diags: Vec::new(), warnings: Vec::new(), strict: true }
     }
     pub fn err(&mut self, pointer: &str, message: impl Into<String>) {
         self.diags.push(Diagnostic { file: self.file.clone(), pointer: pointer.to_owned(), message: message.into() });
+    }
+    /// A warning: reported, generation goes on.
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let d = Diagnostic { file: self.file.clone(), pointer: pointer.to_owned(), message: message.into() };
+        if !self.warnings.contains(&d) {
+            self.warnings.push(d);
+        }
     }
     pub fn has_errors(&self) -> bool {
         !self.diags.is_empty()

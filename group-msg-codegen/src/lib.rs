@@ -34,11 +34,35 @@ pub struct Options {
     pub runtime_crate: syn::Path,
     /// The type name of a standalone schema's root (default: its `title`).
     pub root_name: Option<String>,
+    /// Whether an unknown keyword is an error (`maxItem` for `maxItems`). Off (the default), it is
+    /// a warning in [`Output::warnings`] and the keyword is ignored as an annotation, which is
+    /// what JSON Schema says of unknown keywords and what specs written for other tools need
+    /// (`tsType`, `markdownDescription`, other tools' `x-` keys ...). `cargo xtask codegen` turns it
+    /// on for the specs of `specs/`.
+    pub strict: bool,
+    /// Folders that files reached by `$ref` may be in (after `..` and links are resolved).
+    /// Empty (the default): the folder of the spec file. A `$ref` leading elsewhere is an error.
+    pub allow_dirs: Vec<std::path::PathBuf>,
+    /// Folders whose every `.json`/`.yaml`/`.yml` file is known by its `$id` resolved against the
+    /// folder, as tools that register a folder of schemas by `$id` resolve them (the octokit
+    /// webhook schemas need it). These folders may be read too.
+    pub id_dirs: Vec<std::path::PathBuf>,
+    /// `http(s)` URL, or URL prefix ending in `/`, to the local file, or folder, that holds it.
+    /// Nothing is fetched from the network: a `$ref` to an unmapped URL is an error. The mapped
+    /// files and folders may be read too.
+    pub url_map: Vec<(String, std::path::PathBuf)>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { runtime_crate: syn::parse_quote!(::group_msg_types), root_name: None }
+        Options {
+            runtime_crate: syn::parse_quote!(::group_msg_types),
+            root_name: None,
+            strict: false,
+            allow_dirs: Vec::new(),
+            id_dirs: Vec::new(),
+            url_map: Vec::new(),
+        }
     }
 }
 
@@ -51,33 +75,72 @@ pub struct Output {
     pub doc: Option<String>,
     /// The lowered model, for tools that want more than tokens.
     pub module: ir::Module,
+    /// Every file read: the spec file (when it is on disk) and every file its `$ref`s reach, for
+    /// `cargo:rerun-if-changed` (`include_spec!` makes rustc track them all).
+    pub files: Vec<std::path::PathBuf>,
+    /// Problems that did not stop generation, each with its `file#pointer`: unknown keywords
+    /// when not [`Options::strict`]. `cargo xtask generate` prints them.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates the items of the spec `text`, read from `file` (used in diagnostics only).
+/// Generates the items of the spec `text`, read from `file`: its path (relative to the current
+/// directory, or absolute), against which references to other files resolve, and its name in
+/// diagnostics. The text is JSON or YAML (by the extension, else by the content).
 ///
 /// Every problem in the spec is returned at once.
 pub fn generate(file: &str, text: &str, opts: &Options) -> Result<Output, Diagnostics> {
+    generate_at(std::path::Path::new(file), file, text, opts)
+}
+
+fn generate_at(path: &std::path::Path, file: &str, text: &str, opts: &Options) -> Result<Output, Diagnostics> {
     let mut cx = diag::Ctx::new(file);
-    let Some(doc) = read::read(&mut cx, text, opts.root_name.as_deref()) else {
+    cx.strict = opts.strict;
+    let value = match read::load::parse(text, read::load::Format::detect(file, text)) {
+        Ok(v) => v,
+        Err(e) => {
+            cx.err(&e.pointer, e.message);
+            return Err(cx.finish());
+        }
+    };
+    let resolver = read::bundle::Resolver {
+        allow_dirs: opts.allow_dirs.clone(),
+        id_dirs: opts.id_dirs.clone(),
+        url_map: opts.url_map.clone(),
+    };
+    let (bundle, ref_errors) = read::bundle::bundle(file, path, value, &resolver);
+    cx.diags.extend(ref_errors);
+    // A problem inside content copied from another file is reported in that file.
+    let locate = |d: &mut Diagnostic| {
+        if d.file == file {
+            if let Some((f, p)) = bundle.locate(&d.pointer) {
+                d.file = f;
+                d.pointer = p;
+            }
+        }
+    };
+    let Some(doc) = read::read(&mut cx, bundle.value.clone(), opts.root_name.as_deref()) else {
+        cx.diags.iter_mut().for_each(locate);
         return Err(cx.finish());
     };
     // Lower even after read errors: problems such as a dangling `$ref` are only found there,
     // and every problem is reported at once.
     let module = lower::lower(&mut cx, &doc);
+    cx.warnings.iter_mut().for_each(locate);
     if cx.has_errors() {
+        cx.diags.iter_mut().for_each(locate);
         let mut diags = cx.finish();
         let mut seen = std::collections::BTreeSet::new();
         diags.0.retain(|d| seen.insert(d.to_string()));
         return Err(diags);
     }
     let tokens = emit::emit(&module, &opts.runtime_crate);
-    Ok(Output { tokens, doc: module.doc.clone(), module })
+    Ok(Output { tokens, doc: module.doc.clone(), module, files: bundle.files, warnings: cx.warnings })
 }
 
 /// Reads and generates the spec at `path`; `display` names it in diagnostics.
 pub fn generate_path(path: &std::path::Path, display: &str, opts: &Options) -> Result<Output, Diagnostics> {
     match std::fs::read_to_string(path) {
-        Ok(text) => generate(display, &text, opts),
+        Ok(text) => generate_at(path, display, &text, opts),
         Err(e) => Err(Diagnostics(vec![Diagnostic {
             file: display.to_owned(),
             pointer: String::new(),

@@ -88,7 +88,8 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
 fn render(root: &Path, vendor: &str, api: &str) -> Result<(String, String), String> {
     let rel = format!("specs/{vendor}/{api}.json");
     let (id, path) = (format!("{vendor}.{api}"), format!("{vendor}::{api}"));
-    let out = generate_path(&root.join(&rel), &rel, &Options::default()).map_err(|d| d.to_string())?;
+    let opts = Options { strict: true, ..Options::default() };
+    let out = generate_path(&root.join(&rel), &rel, &opts).map_err(|d| d.to_string())?;
     let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path)
         .map_err(|e| format!("{rel}: generated code does not parse: {e}"))?;
     Ok((contents, group_msg_codegen::literal::macro_definitions(&out.module, &id, &path)))

@@ -1,4 +1,5 @@
-//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`,
+//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME] [--strict]
+//! [--allow DIR]... [--ids DIR]... [--map URL=PATH]...`,
 //! `validate API [--part PART] [--deny-warnings] FILE...`, `fuzz [--iterations N] [--seed S]
 //! [--only I]`, `conformance [--schemas N] [--seed S]`.
 
@@ -9,7 +10,13 @@ use xtask::{fuzz_command, orphans, plan, stale, undeclared_vendors, workspace_ro
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate group-msg-types from specs/ (--check: change nothing, fail when stale)
-  cargo xtask generate FILE [--root NAME]  print the module generated from one spec or JSON Schema
+  cargo xtask generate FILE [--root NAME] [--strict] [--allow DIR]... [--ids DIR]... [--map URL=PATH]...
+                                           print the module generated from one spec or JSON Schema (JSON or
+                                           YAML), bundled with the files its `$ref`s reach; warnings on stderr.
+                                           --root: the root type's name; --strict: unknown keywords are errors;
+                                           --allow: a folder `$ref`s may read (default: the spec's folder);
+                                           --ids: a folder whose files are known by their `$id`;
+                                           --map: read URL (or URL prefix ending in /) from a local file (folder)
   cargo xtask validate API [--part request|response|callback] [--deny-warnings] FILE...
                                            check JSON files (exit 0 no errors, warnings allowed; 1 invalid,
                                            or a warning with --deny-warnings; 2 usage/unreadable/not JSON)
@@ -135,18 +142,41 @@ fn fuzz(args: &[String]) -> ExitCode {
 }
 
 fn generate(args: &[String]) -> ExitCode {
-    let (file, root_name) = match args {
-        [file] => (file, None),
-        [file, flag, name] if flag == "--root" => (file, Some(name.clone())),
-        _ => {
+    let Some((file, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let mut opts = Options::default();
+    let mut it = rest.iter();
+    while let Some(flag) = it.next() {
+        let ok = match flag.as_str() {
+            "--strict" => {
+                opts.strict = true;
+                true
+            }
+            "--root" => it.next().map(|v| opts.root_name = Some(v.clone())).is_some(),
+            "--allow" => it.next().map(|v| opts.allow_dirs.push(v.into())).is_some(),
+            "--ids" => it.next().map(|v| opts.id_dirs.push(v.into())).is_some(),
+            "--map" => match it.next().and_then(|v| v.split_once('=')) {
+                Some((url, path)) if !url.is_empty() && !path.is_empty() => {
+                    opts.url_map.push((url.to_owned(), path.into()));
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
-    };
-    let opts = Options { root_name, ..Options::default() };
+    }
     match generate_path(std::path::Path::new(file), file, &opts) {
         Ok(out) => match render_module(&out, file, "cargo xtask generate") {
             Ok(text) => {
+                for w in &out.warnings {
+                    eprintln!("warning: {w}");
+                }
                 print!("{text}");
                 ExitCode::SUCCESS
             }

@@ -2,8 +2,9 @@
 //!
 //! Every key is checked; anything outside the supported subset is reported with its JSON pointer.
 
-mod openapi;
+pub mod bundle;
 pub mod load;
+mod openapi;
 pub mod schema;
 
 pub use openapi::{
@@ -39,15 +40,9 @@ pub enum DocumentKind {
     },
 }
 
-/// Reads `text` (the contents of `file`); `root_name` names a standalone schema's root type.
-pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<Document> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            cx.err("", format!("not valid JSON: {e}"));
-            return None;
-        }
-    };
+/// Reads the document `value` (the spec file parsed by [`load`] and bundled by [`bundle`]);
+/// `root_name` names a standalone schema's root type.
+pub(crate) fn read(cx: &mut Ctx, value: Value, root_name: Option<&str>) -> Option<Document> {
     let empty = serde_json::Map::new();
     let obj = match &value {
         Value::Object(obj) => obj,

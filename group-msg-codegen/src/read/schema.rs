@@ -368,16 +368,23 @@ fn check_regex(cx: &mut Ctx, kp: &str, key: &str, p: &str) {
     }
 }
 
-/// Reports an unknown key, suggesting the closest known one.
+/// Reports an unknown key, suggesting the closest known one: an error when `Options::strict`
+/// (our own specs: it catches typos such as `maxItem`), else a warning (another tool's
+/// annotations are not errors). A key inside one of our `x-` extensions is always an error.
 pub(crate) fn unknown_key(cx: &mut Ctx, kp: &str, key: &str, what: &str, known: &[&str]) {
     let hint = match closest(key, known.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => format!("expected one of {}", known.join(", ")),
     };
-    if key.starts_with("x-") {
-        cx.err(kp, format!("unknown extension `{key}`, {hint}"));
+    let message = if key.starts_with("x-") {
+        format!("unknown extension `{key}`, {hint}")
     } else {
-        cx.err(kp, format!("unknown {what} `{key}`, {hint}"));
+        format!("unknown {what} `{key}`, {hint}")
+    };
+    if cx.strict || what.starts_with("x-") {
+        cx.err(kp, message);
+    } else {
+        cx.warn(kp, format!("{message} (ignored)"));
     }
 }
 
