@@ -1,16 +1,20 @@
 //! Procedural macros of group-msg.
 //!
 //! `include_spec!("path/to/spec.json")` expands to the types of a spec, exactly the items that
-//! `cargo xtask codegen` writes for it. The path is relative to the calling crate's
-//! `CARGO_MANIFEST_DIR` (or, when no file is there, to the calling source file's directory);
-//! editing the spec rebuilds the crate. A standalone JSON Schema takes its
+//! `cargo xtask codegen` writes for it. The spec is JSON or YAML. The path is relative to the
+//! calling crate's `CARGO_MANIFEST_DIR` (or, when no file is there, to the calling source file's
+//! directory). Files reached by `$ref` are bundled in (options `allow = "dir"`, `ids = "dir"`,
+//! `map = "URL=PATH"`, see `group_msg_codegen::macro_support`); editing the spec or any file it
+//! references rebuilds the crate (each is `include_bytes!`-ed). Unknown keywords are ignored
+//! (`strict = true` makes them errors; `cargo xtask generate` lists them as warnings). A
+//! standalone JSON Schema takes its
 //! root type name from its `title` or from `root = "Name"`. Every problem in the spec is a compile
 //! error at the path literal, all of them at once. The expansion uses only `group_msg_types`,
 //! which the calling crate must depend on.
 
 use proc_macro::TokenStream;
 
-/// Expands to the Rust types of an OpenAPI 3.1 or JSON Schema spec file.
+/// Expands to the Rust types of an OpenAPI 3.1 or JSON Schema spec file (JSON or YAML).
 #[proc_macro]
 pub fn include_spec(input: TokenStream) -> TokenStream {
     let mut bases = Vec::new();
