@@ -108,6 +108,9 @@ fn generate_at(path: &std::path::Path, file: &str, text: &str, opts: &Options) -
         url_map: opts.url_map.clone(),
     };
     let (bundle, ref_errors) = read::bundle::bundle(file, path, value, &resolver);
+    // A `$ref` that could not be bundled is reported once, by the bundler.
+    let bundled_refs = bundle.failed.clone();
+    let n_ref_errors = ref_errors.len();
     cx.diags.extend(ref_errors);
     // A problem inside content copied from another file is reported in that file.
     let locate = |d: &mut Diagnostic| {
@@ -127,6 +130,12 @@ fn generate_at(path: &std::path::Path, file: &str, text: &str, opts: &Options) -
     let module = lower::lower(&mut cx, &doc);
     cx.warnings.iter_mut().for_each(locate);
     if cx.has_errors() {
+        // The bundler's errors come first; a later error at the same `$ref` is a consequence.
+        let mut i = 0;
+        cx.diags.retain(|d| {
+            i += 1;
+            i <= n_ref_errors || !bundled_refs.contains(&(d.file.clone(), d.pointer.clone()))
+        });
         cx.diags.iter_mut().for_each(locate);
         let mut diags = cx.finish();
         let mut seen = std::collections::BTreeSet::new();

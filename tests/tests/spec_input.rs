@@ -472,7 +472,7 @@ fn cycles_between_files_terminate() {
     let out = gen_at(&dir, "a.json", &Options::default()).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(out.files.len(), 3);
     let code = group_msg_codegen::format(&out.tokens).unwrap();
-    for t in ["pub struct A", "pub struct B"] {
+    for t in ["pub struct A {", "pub struct B {"] {
         assert_eq!(code.matches(t).count(), 1, "{code}");
     }
     let text = std::fs::read_to_string(dir.join("api.yaml")).unwrap();

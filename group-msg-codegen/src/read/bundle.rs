@@ -58,6 +58,9 @@ pub struct Bundle {
     /// Pointers of the bundled document whose content came from another place: (bundled
     /// pointer, file as displayed, pointer in that file), to report problems where they are.
     pub origins: Vec<(String, String, String)>,
+    /// The `$ref`s that could not be bundled (file as displayed, pointer of the `$ref`): an
+    /// error was reported for each; a later complaint about the same `$ref` is a consequence.
+    pub failed: Vec<(String, String)>,
 }
 
 impl Bundle {
@@ -107,6 +110,7 @@ struct Bundler<'a> {
     diags: Vec<Diagnostic>,
     files: Vec<PathBuf>,
     draft04: bool,
+    failed: Vec<(String, String)>,
 }
 
 /// Bundles `entry` (the parsed text of `display`, found at `path`) with every file it references.
@@ -146,6 +150,7 @@ pub fn bundle(display: &str, path: &Path, entry: Value, res: &Resolver) -> (Bund
         diags: Vec::new(),
         files: Vec::new(),
         draft04,
+        failed: Vec::new(),
     };
     if abs.is_file() {
         b.files.push(abs.clone());
@@ -198,7 +203,7 @@ pub fn bundle(display: &str, path: &Path, entry: Value, res: &Resolver) -> (Bund
     }
     let files = b.files;
     let diags = b.diags;
-    (Bundle { value: out, files, origins: b.origins }, diags)
+    (Bundle { value: out, files, origins: b.origins, failed: b.failed }, diags)
 }
 
 impl Bundler<'_> {
@@ -302,6 +307,7 @@ impl Bundler<'_> {
                 .filter(|(u, _)| uri == u || (u.ends_with('/') && uri.starts_with(u.as_str())))
                 .max_by_key(|(u, _)| u.len());
             match best {
+                Some((u, p)) if uri.len() == u.len() => absolute(p),
                 Some((u, p)) => absolute(p).join(percent_decode(&uri[u.len()..])),
                 None => {
                     self.err(
@@ -390,6 +396,14 @@ impl Bundler<'_> {
 
     /// Resolves `reference` found at (doc, pointer) to (doc, pointer of the target).
     fn target(&mut self, doc: usize, src_ptr: &str, reference: &str) -> Option<(usize, String)> {
+        let found = self.find_target(doc, src_ptr, reference);
+        if found.is_none() {
+            self.failed.push((self.docs[doc].display.clone(), join(src_ptr, "$ref")));
+        }
+        found
+    }
+
+    fn find_target(&mut self, doc: usize, src_ptr: &str, reference: &str) -> Option<(usize, String)> {
         let uri = resolve(&self.docs[doc].base, reference);
         let (resource, fragment) = match uri.split_once('#') {
             Some((r, f)) => (r.to_owned(), percent_decode(f)),

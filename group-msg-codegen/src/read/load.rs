@@ -103,7 +103,8 @@ pub fn parse(text: &str, format: Format) -> Result<Value, LoadError> {
             };
             LoadError { pointer, message: format!("{why}{place}") }
         }
-        None => LoadError { pointer: state.path.borrow().iter().fold(String::new(), |p, k| join(&p, k)), message },
+        // A syntax error: the parser's line and column say where.
+        None => LoadError { pointer: String::new(), message },
     })
 }
 
@@ -367,7 +368,7 @@ mod tests {
         assert!(e.message.contains("line 1"), "{e:?}");
         let e = yaml("a:\n  ? [1, 2]\n  : b\n").unwrap_err();
         assert!(e.message.starts_with("not valid YAML") && e.message.contains("(line 2, column 5)"), "{e:?}");
-        assert_eq!(e.pointer, "/a");
+        assert_eq!(e.pointer, "");
     }
 
     #[test]
