@@ -74,7 +74,7 @@ fn the_macro_expands_to_what_the_xtask_writes() {
 #[test]
 fn macro_errors_are_compile_errors_at_the_path() {
     let tokens = group_msg_codegen::macro_support::include_spec(
-        quote::quote!("specs/bad/42_many_schema_errors.json"),
+        quote::quote!("specs/bad/42_many_schema_errors.json", strict = true),
         &[root()],
     );
     let text = tokens.to_string();
@@ -85,7 +85,10 @@ fn macro_errors_are_compile_errors_at_the_path() {
     assert!(missing.contains("cannot read the file"), "{missing}");
     let bad_args =
         group_msg_codegen::macro_support::include_spec(quote::quote!("a.json", rot = "X"), &[root()]).to_string();
-    assert!(bad_args.contains("unknown option `rot`, expected `root`"), "{bad_args}");
+    assert!(
+        bad_args.contains("unknown option `rot`, expected `root`, `strict`, `allow`, `ids` or `map`"),
+        "{bad_args}"
+    );
 }
 
 #[test]

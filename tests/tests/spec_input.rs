@@ -52,7 +52,34 @@ fn errors(r: Result<Output, Diagnostics>) -> Vec<String> {
 #[test]
 fn json_text_read_as_yaml_is_the_same_value() {
     fn value(rng: &mut Rng, depth: usize) -> Value {
-        let strings = ["", "on", "yes", "No", "~", "null", "1", "0x10", "1e3", "a: b", "- x", "#c", "'q'", "\"", "é\u{1F600}", "\\", "\t", "\n", "&a", "*a", "!t", "{}", "[", "%", "@", "`"];
+        let strings = [
+            "",
+            "on",
+            "yes",
+            "No",
+            "~",
+            "null",
+            "1",
+            "0x10",
+            "1e3",
+            "a: b",
+            "- x",
+            "#c",
+            "'q'",
+            "\"",
+            "é\u{1F600}",
+            "\\",
+            "\t",
+            "\n",
+            "&a",
+            "*a",
+            "!t",
+            "{}",
+            "[",
+            "%",
+            "@",
+            "`",
+        ];
         match rng.below(if depth > 4 { 5 } else { 8 }) {
             0 => Value::Null,
             1 => Value::Bool(rng.chance(50)),
@@ -175,7 +202,7 @@ fn hostile_yaml_specs_are_refused_with_file_and_pointer() {
     let dup = r#"{"title": "T", "type": "object", "properties": {"a": {"type": "string", "type": "integer"}}}"#;
     let e = errors(generate("dup.json", dup, &Options::default()));
     assert_eq!(e.len(), 1);
-    assert!(e[0].starts_with("dup.json#/properties/a/type: duplicate key `type` (line 1, column "), "{e:?}");
+    assert!(e[0].starts_with("dup.json#/properties/a/type: duplicate key `type` at line 1 column "), "{e:?}");
 
     // Syntax errors say the line and column.
     let e = errors(generate("bad.yaml", "title: T\ntype: [object\nx: 1\n", &Options::default()));
@@ -202,7 +229,9 @@ fn refs(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
                     if let Value::String(r) = c {
                         out.push((at.to_owned(), r.clone()));
                     }
-                } else if !["example", "examples", "enum", "const", "default"].contains(&k.as_str()) && !k.starts_with("x-") {
+                } else if !["example", "examples", "enum", "const", "default"].contains(&k.as_str())
+                    && !k.starts_with("x-")
+                {
                     refs(c, &format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
                 }
             }
@@ -313,7 +342,9 @@ fn octokit_entries_resolve_by_id_and_validate_their_samples() {
         // `tsAdditionalProperties` is another tool's keyword: a warning, not an error.
         if entry.contains("marketplace") {
             assert!(
-                out.warnings.iter().any(|w| w.message.contains("`tsAdditionalProperties`") && w.pointer.contains("/allOf/")),
+                out.warnings
+                    .iter()
+                    .any(|w| w.message.contains("`tsAdditionalProperties`") && w.pointer.contains("/allOf/")),
                 "{:?}",
                 out.warnings
             );
@@ -377,9 +408,14 @@ fn octokit_entries_resolve_by_id_and_validate_their_samples() {
     }
     // Without the folder, `common/...` resolves next to the entry, where there is no such file.
     let entry = "octokit-webhooks/payload-schemas/api.github.com/marketplace_purchase/purchased.schema.json";
-    let e = errors(generate_path(&real().join(entry), entry, &Options { root_name: Some("E".into()), ..Options::default() }));
+    let e = errors(generate_path(
+        &real().join(entry),
+        entry,
+        &Options { root_name: Some("E".into()), ..Options::default() },
+    ));
     assert!(
-        e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/marketplace_purchase/allOf/0/$ref: ")) && m.contains("no such file")),
+        e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/marketplace_purchase/allOf/0/$ref: "))
+            && m.contains("no such file")),
         "{e:?}"
     );
 }
@@ -403,10 +439,8 @@ fn url_references_are_refused_unless_mapped() {
     assert_eq!(e.len(), 2, "{e:?}");
     assert!(e[0].contains("#/properties/from/$ref: ") && e[0].contains("nothing is fetched from the network"), "{e:?}");
     // Mapped by prefix to a local folder: read from there, named by title / fragment.
-    let opts = Options {
-        url_map: vec![("https://schemas.example.com/".into(), dir.join("vendor"))],
-        ..Options::default()
-    };
+    let opts =
+        Options { url_map: vec![("https://schemas.example.com/".into(), dir.join("vendor"))], ..Options::default() };
     let out = gen_at(&dir, "api/entry.yaml", &opts).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(out.files.len(), 2);
     let code = group_msg_codegen::format(&out.tokens).unwrap();
@@ -434,7 +468,10 @@ fn paths_outside_the_allowed_folders_and_missing_files_are_errors() {
     let dir = scratch(
         "escape",
         &[
-            ("a/entry.json", r#"{"title": "T", "type": "object", "properties": {"s": {"$ref": "../b/s.json"}, "m": {"$ref": "missing.json#/x"}, "p": {"$ref": "s2.json#/nope"}}}"#),
+            (
+                "a/entry.json",
+                r#"{"title": "T", "type": "object", "properties": {"s": {"$ref": "../b/s.json"}, "m": {"$ref": "missing.json#/x"}, "p": {"$ref": "s2.json#/nope"}}}"#,
+            ),
             ("a/s2.json", r#"{"type": "string"}"#),
             ("b/s.json", r#"{"type": "string"}"#),
         ],
@@ -442,9 +479,18 @@ fn paths_outside_the_allowed_folders_and_missing_files_are_errors() {
     let e = errors(gen_at(&dir, "a/entry.json", &Options::default()));
     let entry = dir.join("a/entry.json").to_string_lossy().into_owned();
     assert_eq!(e.len(), 3, "{e:?}");
-    assert!(e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/s/$ref: ")) && m.contains("outside the folders")), "{e:?}");
-    assert!(e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/m/$ref: ")) && m.contains("no such file")), "{e:?}");
-    assert!(e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/p/$ref: ")) && m.contains("has no `#/nope`")), "{e:?}");
+    assert!(
+        e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/s/$ref: ")) && m.contains("outside the folders")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/m/$ref: ")) && m.contains("no such file")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|m| m.starts_with(&format!("{entry}#/properties/p/$ref: ")) && m.contains("has no `#/nope`")),
+        "{e:?}"
+    );
     // Allowed: only the missing ones remain.
     let opts = Options { allow_dirs: vec![dir.clone()], ..Options::default() };
     assert_eq!(errors(gen_at(&dir, "a/entry.json", &opts)).len(), 2);
@@ -511,13 +557,19 @@ fn unknown_keywords_warn_unless_strict() {
     assert_eq!(w.len(), 3, "{w:?}");
     assert!(w.iter().any(|w| w.starts_with("t.json#/tsType: unknown keyword `tsType`")), "{w:?}");
     assert!(w.iter().any(|w| w.starts_with("t.json#/markdownDescription: ")), "{w:?}");
-    assert!(w.iter().any(|w| w.starts_with("t.json#/properties/a/maxItem: ") && w.contains("did you mean `maxItems`?")), "{w:?}");
+    assert!(
+        w.iter().any(|w| w.starts_with("t.json#/properties/a/maxItem: ") && w.contains("did you mean `maxItems`?")),
+        "{w:?}"
+    );
     let strict = Options { strict: true, ..Options::default() };
     let e = errors(generate("t.json", spec, &strict));
     assert_eq!(e.len(), 3, "{e:?}");
     assert!(e.iter().any(|e| e.starts_with("t.json#/properties/a/maxItem: unknown keyword `maxItem`")), "{e:?}");
     // A warning in a referenced file names that file.
-    let dir = scratch("warn", &[("e.json", r#"{"title": "E", "$ref": "o.json"}"#), ("o.json", r#"{"type": "string", "tsType": "X"}"#)]);
+    let dir = scratch(
+        "warn",
+        &[("e.json", r#"{"title": "E", "$ref": "o.json"}"#), ("o.json", r#"{"type": "string", "tsType": "X"}"#)],
+    );
     let out = gen_at(&dir, "e.json", &Options::default()).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(out.warnings.len(), 1);
     assert_eq!(out.warnings[0].file, dir.join("o.json").to_string_lossy());

@@ -46,7 +46,8 @@ fn module_for(name: &str, text: &str) -> Result<Arc<Module>, String> {
     if let Some(m) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
         return Ok(m);
     }
-    let out = crate::generate(name, text, &Options { strict: true, ..Options::default() }).map_err(|d| d.to_string())?;
+    let out =
+        crate::generate(name, text, &Options { strict: true, ..Options::default() }).map_err(|d| d.to_string())?;
     let m = Arc::new(out.module);
     if let Ok(mut c) = cache.lock() {
         c.insert(name.to_owned(), m.clone());

@@ -220,7 +220,14 @@ impl Bundler<'_> {
     }
 
     /// Registers a read document under its location and its `$id`.
-    fn add_doc(&mut self, uri: String, path: Option<PathBuf>, display: String, value: Value, id_dir: Option<PathBuf>) -> usize {
+    fn add_doc(
+        &mut self,
+        uri: String,
+        path: Option<PathBuf>,
+        display: String,
+        value: Value,
+        id_dir: Option<PathBuf>,
+    ) -> usize {
         let id = value.as_object().and_then(|o| o.get("$id").or_else(|| o.get("id").filter(|_| self.draft04)));
         let id = id.and_then(Value::as_str).map(|s| s.split('#').next().unwrap_or_default().to_owned());
         let base = match (id, &id_dir) {
@@ -322,16 +329,16 @@ impl Bundler<'_> {
                 }
             }
         } else {
-            self.err(at.0, &join(at.1, "$ref"), format!("`$ref` `{reference}` resolves to `{uri}`, which names no file"));
+            self.err(
+                at.0,
+                &join(at.1, "$ref"),
+                format!("`$ref` `{reference}` resolves to `{uri}`, which names no file"),
+            );
             return None;
         };
         let display = self.display_for(at.0, reference, &path);
         if !path.is_file() {
-            self.err(
-                at.0,
-                &join(at.1, "$ref"),
-                format!("`$ref` `{reference}`: cannot read `{display}`: no such file"),
-            );
+            self.err(at.0, &join(at.1, "$ref"), format!("`$ref` `{reference}`: cannot read `{display}`: no such file"));
             return None;
         }
         let real = canonical(&path);
@@ -421,7 +428,11 @@ impl Bundler<'_> {
         let ptr = format!("{prefix}{fragment}");
         if pointer_get(&self.docs[target_doc].value, &ptr).is_none() {
             let display = self.docs[target_doc].display.clone();
-            self.err(doc, &join(src_ptr, "$ref"), format!("`$ref` `{reference}` points at nothing: `{display}` has no `#{ptr}`"));
+            self.err(
+                doc,
+                &join(src_ptr, "$ref"),
+                format!("`$ref` `{reference}` points at nothing: `{display}` has no `#{ptr}`"),
+            );
             return None;
         }
         Some((target_doc, ptr))
@@ -439,7 +450,11 @@ impl Bundler<'_> {
             p.strip_suffix(".schema").map(str::to_owned).unwrap_or(p)
         };
         let base = title.or(last).unwrap_or_else(stem).to_upper_camel_case();
-        let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) { format!("Schema{base}") } else { base };
+        let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("Schema{base}")
+        } else {
+            base
+        };
         let mut name = base.clone();
         let mut i = 2;
         while self.taken_camel.contains(&name) {
@@ -507,9 +522,7 @@ impl Bundler<'_> {
                                     self.walk(c, kind, doc, &join(&sp, &i), &join(&op, &i));
                                 }
                             }
-                            (Child::List(kind), c @ Value::Object(_)) => {
-                                self.walk(c, kind, doc, &sp, &op)
-                            }
+                            (Child::List(kind), c @ Value::Object(_)) => self.walk(c, kind, doc, &sp, &op),
                             _ => {}
                         }
                     }
@@ -543,7 +556,11 @@ impl Bundler<'_> {
                     Some(n) => n.clone(),
                     None => {
                         if self.hoisted.len() >= MAX_SCHEMAS {
-                            self.err(doc, &join(src_ptr, "$ref"), format!("more than {MAX_SCHEMAS} schemas referenced from other files"));
+                            self.err(
+                                doc,
+                                &join(src_ptr, "$ref"),
+                                format!("more than {MAX_SCHEMAS} schemas referenced from other files"),
+                            );
                             return;
                         }
                         let n = self.name_for(tdoc, &tptr);
@@ -599,10 +616,18 @@ fn child(kind: Kind, ptr: &str, k: &str, v: Option<&Value>) -> Option<Child> {
     match kind {
         Kind::Schema => match k {
             "items" if v.is_some_and(Value::is_array) => Some(Child::List(Kind::Schema)),
-            "items" | "additionalItems" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains"
-            | "propertyNames" | "unevaluatedItems" | "unevaluatedProperties" | "contentSchema" => {
-                Some(Child::One(Kind::Schema))
-            }
+            "items"
+            | "additionalItems"
+            | "additionalProperties"
+            | "not"
+            | "if"
+            | "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "contentSchema" => Some(Child::One(Kind::Schema)),
             "allOf" | "anyOf" | "oneOf" | "prefixItems" => Some(Child::List(Kind::Schema)),
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" | "dependencies" => {
                 Some(Child::Map(Kind::Schema))

@@ -66,14 +66,9 @@ pub fn parse(text: &str, format: Format) -> Result<Value, LoadError> {
         Format::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
             Node { state: &state }.deserialize(&mut de).and_then(|v| de.end().map(|()| v)).map_err(|e| {
+                // serde_json ends its message with " at line L column C".
                 let what = if e.is_syntax() || e.is_eof() { "not valid JSON: " } else { "" };
-                let (line, column) = (e.line(), e.column());
-                let mut msg = e.to_string();
-                // serde_json appends " at line L column C"; keep our own wording of the place.
-                if let Some(i) = msg.rfind(" at line ") {
-                    msg.truncate(i);
-                }
-                format!("{what}{msg} (line {line}, column {column})")
+                format!("{what}{e}")
             })
         }
         Format::Yaml => {
@@ -98,7 +93,7 @@ pub fn parse(text: &str, format: Format) -> Result<Value, LoadError> {
             // serde_json's place is where it stopped, right after the offending node; the YAML
             // parser's place for an error raised by the visitor is not the node's: the pointer says.
             let place = match format {
-                Format::Json => message.rfind(" (line ").map(|i| message[i..].to_owned()).unwrap_or_default(),
+                Format::Json => message.rfind(" at line ").map(|i| message[i..].to_owned()).unwrap_or_default(),
                 Format::Yaml => String::new(),
             };
             LoadError { pointer, message: format!("{why}{place}") }
@@ -332,7 +327,7 @@ mod tests {
         assert_eq!(e.message, "duplicate key `b`");
         let e = parse(r#"{"a": [{"x/y": 1, "x/y": 2}]}"#, Format::Json).unwrap_err();
         assert_eq!(e.pointer, "/a/0/x~1y", "{e:?}");
-        assert!(e.message.contains("duplicate key `x/y`") && e.message.contains("line 1"), "{e:?}");
+        assert!(e.message.starts_with("duplicate key `x/y` at line 1 column "), "{e:?}");
         // `200` and `"200"` are the same JSON key.
         let e = yaml("200: a\n'200': b\n").unwrap_err();
         assert!(e.message.contains("duplicate key `200`"), "{e:?}");

@@ -1,6 +1,6 @@
 // typo `maxItem` for `maxItems`
 mod spec {
-    group_msg_macros::include_spec!("../../specs/bad/09_unknown_keyword.json");
+    group_msg_macros::include_spec!("../../specs/bad/09_unknown_keyword.json", strict = true);
 }
 
 fn main() {}

@@ -1,6 +1,6 @@
 // `properties` must be an object
 mod spec {
-    group_msg_macros::include_spec!("../../specs/bad/12_properties_array.json");
+    group_msg_macros::include_spec!("../../specs/bad/12_properties_array.json", strict = true);
 }
 
 fn main() {}
