@@ -2,8 +2,10 @@
 //!
 //! Every key is checked; anything outside the supported subset is reported with its JSON pointer.
 
+pub mod dialect;
 mod openapi;
 pub mod schema;
+mod swagger;
 
 pub use openapi::{
     Api, ApiKeyScheme, Callback, ErrorCodeSpec, Info, Operation, ParamLocation, Parameter, Server, ServerVariable,
@@ -47,6 +49,7 @@ pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<
             return None;
         }
     };
+    let value = dialect::apply(cx, value);
     let empty = serde_json::Map::new();
     let obj = match &value {
         Value::Object(obj) => obj,
@@ -78,7 +81,7 @@ pub(crate) fn read(cx: &mut Ctx, text: &str, root_name: Option<&str>) -> Option<
         Some(Document {
             raw: value.clone(),
             schemas: defs,
-            ref_prefix: "#/$defs/",
+            ref_prefix: root.defs_prefix(),
             kind: DocumentKind::Standalone { root: Box::new(root), root_name },
         })
     }
