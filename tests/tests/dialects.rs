@@ -70,7 +70,16 @@ fn spell(v: &mut Value, draft: Draft, rng: &mut Rng) {
                     m.insert(bound.into(), n);
                     m.insert(ex.into(), json!(true));
                 }
-                if rng.chance(20) && !m.contains_key("exclusiveMaximum") {
+                // The draft-04 meta-schema wants counts written as integers, a non-empty `required`.
+                for k in ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"] {
+                    if let Some(n) = m.get(k).and_then(Value::as_f64) {
+                        m.insert(k.into(), json!(n as u64));
+                    }
+                }
+                if m.get("required").is_some_and(|r| r.as_array().is_some_and(Vec::is_empty)) {
+                    m.remove("required");
+                }
+                if rng.chance(20) && m.contains_key("maximum") && !m.contains_key("exclusiveMaximum") {
                     m.insert("exclusiveMaximum".into(), json!(false));
                 }
                 if let Some(id) = m.remove("$id") {
@@ -100,7 +109,11 @@ fn spell(v: &mut Value, draft: Draft, rng: &mut Rng) {
 /// The reference over `doc` under `draft`, or `None` when it refuses the document.
 fn reference(doc: &Value, draft: jsonschema::Draft) -> Option<jsonschema::Validator> {
     std::panic::catch_unwind(|| {
-        jsonschema::options().with_draft(draft).should_validate_formats(true).build(doc).ok()
+        let r = jsonschema::options().with_draft(draft).should_validate_formats(true).build(doc);
+        if let (Err(e), Ok(_)) = (&r, std::env::var("DIALECT_DEBUG")) {
+            eprintln!("REFUSED {draft:?}: {e}");
+        }
+        r.ok()
     })
     .ok()
     .flatten()
@@ -112,6 +125,7 @@ fn differential(seed: u64, cases: usize, per: usize) -> usize {
     let opts = GenOptions { max_depth: 3, ..GenOptions::default() };
     for &(draft, reference_draft, uri) in DRAFTS {
         let mut compared = 0;
+        let mut dangling = 0;
         for case in 0..cases {
             let case_seed = seed ^ (case as u64) << 8 ^ draft as u64;
             let mut rng = Rng::new(case_seed);
@@ -130,10 +144,21 @@ fn differential(seed: u64, cases: usize, per: usize) -> usize {
                 // loops on or accepts; the generator avoids them in 2020-12, not after a draft
                 // drops keywords.
                 Err(e) if e.iter().all(|e| e.message.contains("cycle")) => continue,
+                // A `$ref` into a keyword the draft does not have (`#/$defs/a/unevaluatedItems`
+                // in draft-04): the keyword is dropped, so its place is gone (specs/README.md).
+                Err(e) if e.iter().all(|e| e.message.contains("points at nothing")) => {
+                    dangling += 1;
+                    continue;
+                }
                 Err(e) => panic!("seed {case_seed} {draft:?}: {e:?}\n{doc:#}\n{normalized:#}"),
             };
             compared += 1;
             for instance in instances(&mut rng, &original, per) {
+                // Draft-04's `integer` is a number written without a fraction: `1.0` is not one.
+                // Normalized documents hold values, not their spelling (specs/README.md).
+                if draft == Draft::Draft4 && has_whole_float(&instance) {
+                    continue;
+                }
                 let want = reference.is_valid(&instance);
                 let got = ours.is_valid(&instance);
                 assert_eq!(
@@ -144,13 +169,27 @@ fn differential(seed: u64, cases: usize, per: usize) -> usize {
             }
         }
         assert!(compared * 2 > cases, "{draft:?}: only {compared} of {cases} schemas compared");
+        assert!(dangling * 5 < cases, "{draft:?}: {dangling} of {cases} schemas lost a `$ref` target");
     }
     checks
 }
 
+fn has_whole_float(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0),
+        Value::Array(a) => a.iter().any(has_whole_float),
+        Value::Object(m) => m.values().any(has_whole_float),
+        _ => false,
+    }
+}
+
 #[test]
 fn drafts_agree_with_the_reference_on_random_schemas() {
-    let checks = differential(0x0d1a_1ec7, 160, 12);
+    // `DIALECT_SEED=n DIALECT_CASES=m` explores further (the default is the CI slice).
+    let seed = std::env::var("DIALECT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x0d1a_1ec7);
+    let cases = std::env::var("DIALECT_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(160);
+    let checks = differential(seed, cases, 12);
+    eprintln!("{checks} checks");
     assert!(checks > 5000, "{checks} checks");
 }
 

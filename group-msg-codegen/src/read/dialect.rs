@@ -135,7 +135,7 @@ fn known(mode: Mode, key: &str) -> bool {
     match d {
         Draft::Draft2020 => true,
         _ => {
-            (DRAFT4.contains(&key) && (key != "id" || d == Draft::Draft4))
+            (DRAFT4.contains(&key) && (key != "id" || d == Draft::Draft4) && (key != "dependencies" || d <= Draft::Draft7))
                 || (d >= Draft::Draft6 && DRAFT6.contains(&key))
                 || (d >= Draft::Draft7 && DRAFT7.contains(&key))
                 || (d >= Draft::Draft2019 && DRAFT2019.contains(&key))
@@ -343,6 +343,13 @@ impl Normalizer<'_> {
                 )),
             }
         }
+        if mode.oas30 || mode.oas31 {
+            // Swagger 2.0's `x-nullable` is OpenAPI 3.0's `nullable` (kept beside a `$ref` below).
+            if m.get("x-nullable") == Some(&Value::Bool(true)) {
+                m.remove("x-nullable");
+                m.insert("nullable".into(), json!(true));
+            }
+        }
         // Keywords beside `$ref` are ignored up to draft-07 and in OpenAPI 3.0.
         if (mode.draft <= Draft::Draft7 || mode.oas30) && m.contains_key("$ref") {
             m.retain(|k, _| REF_SIBLINGS.contains(&k.as_str()));
@@ -450,10 +457,6 @@ impl Normalizer<'_> {
         }
         m.remove("xml");
         m.remove("externalDocs");
-        if m.get("x-nullable") == Some(&Value::Bool(true)) {
-            m.remove("x-nullable");
-            m.insert("nullable".into(), json!(true));
-        }
         let Some(nullable) = m.remove("nullable") else { return };
         if nullable != Value::Bool(true) {
             return;

@@ -447,7 +447,10 @@ fn rewrite(v: &mut Value, in_data: bool, parent: &str) {
                 }
             }
             // Under `properties` (and other maps of names) a key is a name, not a keyword.
-            let names = matches!(parent, "properties" | "patternProperties" | "schemas" | "definitions");
+            let names = matches!(
+                parent,
+                "properties" | "patternProperties" | "schemas" | "definitions" | "responses" | "parameters" | "headers"
+            );
             for (k, x) in m.iter_mut() {
                 let data =
                     in_data || (!names && matches!(k.as_str(), "example" | "examples" | "default" | "enum" | "const"));
