@@ -88,7 +88,8 @@ fn spell(v: &mut Value, draft: Draft, rng: &mut Rng) {
             }
             for (k, x) in m.iter_mut() {
                 match k.as_str() {
-                    "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" | "dependencies" => {
+                    "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+                    | "dependencies" => {
                         if let Value::Object(xs) = x {
                             xs.values_mut().filter(|s| !s.is_array()).for_each(|s| spell(s, draft, rng));
                         }
@@ -96,8 +97,17 @@ fn spell(v: &mut Value, draft: Draft, rng: &mut Rng) {
                     "allOf" | "anyOf" | "oneOf" | "prefixItems" | "items" if x.is_array() => {
                         x.as_array_mut().unwrap().iter_mut().for_each(|s| spell(s, draft, rng));
                     }
-                    "additionalProperties" | "additionalItems" | "items" | "contains" | "not" | "if" | "then" | "else"
-                    | "propertyNames" | "unevaluatedItems" | "unevaluatedProperties" => spell(x, draft, rng),
+                    "additionalProperties"
+                    | "additionalItems"
+                    | "items"
+                    | "contains"
+                    | "not"
+                    | "if"
+                    | "then"
+                    | "else"
+                    | "propertyNames"
+                    | "unevaluatedItems"
+                    | "unevaluatedProperties" => spell(x, draft, rng),
                     _ => {}
                 }
             }
@@ -284,7 +294,10 @@ fn per_schema_dollar_schema_switches_the_draft_and_unknown_ones_are_refused() {
         "$defs": {"old": {"$schema": "http://json-schema.org/draft-04/schema#", "maximum": 3, "exclusiveMaximum": true}},
         "properties": {"n": {"$ref": "#/$defs/old", "minimum": 1}}
     }));
-    assert_eq!(doc["$defs"]["old"], json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "exclusiveMaximum": 3}));
+    assert_eq!(
+        doc["$defs"]["old"],
+        json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "exclusiveMaximum": 3})
+    );
     // The root is 2020-12: `minimum` beside `$ref` applies.
     assert!(!valid(&doc, json!({"n": 0})));
     assert!(!valid(&doc, json!({"n": 3})));
@@ -331,7 +344,10 @@ fn openapi_30_nullable_and_exclusive_bounds() {
     assert_eq!(s["A"], json!({"type": ["string", "null"], "examples": ["x"]}));
     assert_eq!(s["B"], json!({"type": ["string", "null"], "enum": ["a", "b", null]}));
     assert_eq!(s["C"], json!({"description": "d", "anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]}));
-    assert_eq!(s["D"], json!({"title": "D", "anyOf": [{"allOf": [{"$ref": "#/components/schemas/B"}]}, {"type": "null"}]}));
+    assert_eq!(
+        s["D"],
+        json!({"title": "D", "anyOf": [{"allOf": [{"$ref": "#/components/schemas/B"}]}, {"type": "null"}]})
+    );
     assert_eq!(s["E"], json!({}));
     assert_eq!(s["F"], json!({"type": "number", "exclusiveMinimum": 0, "maximum": 1}));
     assert_eq!(s["G"], json!({"type": "integer"}));
@@ -446,14 +462,20 @@ fn swagger_20_becomes_openapi_31() {
     assert!(doc.get("swagger").is_none() && doc.get("definitions").is_none());
     assert_eq!(doc["servers"], json!([{"url": "https://api.example.com/v1"}, {"url": "http://api.example.com/v1"}]));
     let c = &doc["components"];
-    assert_eq!(c["securitySchemes"]["basic"], json!({"type": "http", "scheme": "basic", "description": "user and password"}));
+    assert_eq!(
+        c["securitySchemes"]["basic"],
+        json!({"type": "http", "scheme": "basic", "description": "user and password"})
+    );
     assert_eq!(c["securitySchemes"]["key"], json!({"type": "apiKey", "name": "X-Key", "in": "header"}));
     assert_eq!(
         c["securitySchemes"]["oauth"],
         json!({"type": "oauth2", "flows": {"authorizationCode": {"authorizationUrl": "https://a/auth",
                "tokenUrl": "https://a/token", "scopes": {"read": "read things"}}}})
     );
-    assert_eq!(c["parameters"]["limit"], json!({"name": "limit", "in": "query", "schema": {"type": "integer", "exclusiveMinimum": 1}}));
+    assert_eq!(
+        c["parameters"]["limit"],
+        json!({"name": "limit", "in": "query", "schema": {"type": "integer", "exclusiveMinimum": 1}})
+    );
     assert!(c["parameters"].get("petBody").is_none());
     assert_eq!(
         c["responses"]["NotFound"],
@@ -485,7 +507,10 @@ fn swagger_20_becomes_openapi_31() {
     );
     assert_eq!(add["responses"]["404"], json!({"$ref": "#/components/responses/NotFound"}));
     let photo = &doc["paths"]["/pets/{id}/photo"];
-    assert_eq!(photo["parameters"], json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]));
+    assert_eq!(
+        photo["parameters"],
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}])
+    );
     assert_eq!(
         photo["put"]["requestBody"],
         json!({"required": true, "content": {"multipart/form-data": {"schema": {"type": "object",
@@ -509,15 +534,20 @@ fn shared() -> PathBuf {
 
 fn real_specs() -> PathBuf {
     // From a worktree `/work/wt/X` and from `/work/main` alike.
-    let candidates =
-        [shared(), Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-specs"), PathBuf::from("/work/shared/real-specs")];
+    let candidates = [
+        shared(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-specs"),
+        PathBuf::from("/work/shared/real-specs"),
+    ];
     candidates.into_iter().find(|p| p.join("manifest.json").is_file()).expect("the shared real-specs folder")
 }
 
 fn count_operations(doc: &Value) -> usize {
     const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     doc["paths"].as_object().map_or(0, |p| {
-        p.values().map(|item| item.as_object().map_or(0, |i| i.keys().filter(|k| METHODS.contains(&k.as_str())).count())).sum()
+        p.values()
+            .map(|item| item.as_object().map_or(0, |i| i.keys().filter(|k| METHODS.contains(&k.as_str())).count()))
+            .sum()
     })
 }
 
@@ -573,7 +603,8 @@ fn manifest_json_schemas_and_their_samples() {
                 if !sample.ends_with(".json") {
                     continue; // YAML samples are read by the YAML reader's tests
                 }
-                let instance: Value = serde_json::from_str(&std::fs::read_to_string(root.join(sample)).unwrap()).unwrap();
+                let instance: Value =
+                    serde_json::from_str(&std::fs::read_to_string(root.join(sample)).unwrap()).unwrap();
                 let mut problems = Vec::new();
                 ours.validate(&instance, &mut problems);
                 assert_eq!(problems.is_empty(), expect, "{file}: {sample}: {problems:?}");
@@ -584,4 +615,74 @@ fn manifest_json_schemas_and_their_samples() {
     }
     assert_eq!(seen, wanted.len());
     assert!(samples >= 40, "{samples} samples");
+}
+
+/// A draft-07 schema with `definitions` and `$ref` siblings goes through the whole generator:
+/// `definitions` are the named types, `$ref`s to `#/definitions/X` name them.
+#[test]
+fn a_draft_07_schema_generates_named_types_from_definitions() {
+    let text = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Feed",
+        "type": "object",
+        "required": ["items"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/definitions/Item", "description": "ignored sibling", "maxLength": 1}},
+            "version": {"type": "integer", "minimum": 1}
+        },
+        "additionalProperties": false,
+        "definitions": {
+            "Item": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}},
+                     "dependencies": {"id": ["url"]}, "additionalProperties": true}
+        }
+    })
+    .to_string();
+    let out = group_msg_codegen::generate("feed.json", &text, &group_msg_codegen::Options::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = out.tokens.to_string();
+    assert!(code.contains("pub struct Item"), "{code}");
+    assert!(code.contains("pub struct Feed"), "{code}");
+    assert!(code.contains("Vec < Item >"), "{code}");
+    let raw: Value = serde_json::from_str(out.module.document.as_deref().unwrap()).unwrap();
+    assert_eq!(raw["definitions"]["Item"]["dependentRequired"], json!({"id": ["url"]}));
+    assert_eq!(
+        raw["properties"]["items"]["items"],
+        json!({"$ref": "#/definitions/Item", "description": "ignored sibling"})
+    );
+}
+
+/// The JSON OpenAPI documents of the manifest (3.0 and 3.1) normalize without a problem, keep
+/// their operations, and every named schema of the result compiles under 2020-12.
+#[test]
+fn manifest_json_openapi_documents_normalize() {
+    let root = real_specs();
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(root.join("manifest.json")).unwrap()).unwrap();
+    let mut seen = 0;
+    for entry in manifest.as_array().unwrap() {
+        let file = entry["entry"].as_str().unwrap();
+        if entry["kind"] != json!("openapi") || entry["format"] != json!("json") {
+            continue;
+        }
+        seen += 1;
+        let raw: Value = serde_json::from_str(&std::fs::read_to_string(root.join(file)).unwrap()).unwrap();
+        let ops = count_operations(&raw);
+        assert_eq!(ops as u64, entry["operations"].as_u64().unwrap(), "{file}");
+        let doc = normalized(raw);
+        assert_eq!(doc["openapi"], json!("3.1.0"), "{file}");
+        assert_eq!(count_operations(&doc), ops, "{file}");
+        assert!(!doc.to_string().contains("\"nullable\":true"), "{file}: a `nullable` is left");
+        let names: Vec<String> =
+            doc["components"]["schemas"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        // Every schema of the small documents, a fixed slice of the big ones (each compile
+        // indexes the whole document).
+        let step = names.len() / 150 + 1;
+        for name in names.iter().step_by(step) {
+            let ptr = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+            if let Err(e) = Validator::compile(&doc, &ptr) {
+                // Only what the validator refuses in 2020-12 itself (a look-around `pattern`).
+                assert!(e.iter().all(|e| e.pointer.ends_with("/pattern")), "{file}{ptr}: {e:?}");
+            }
+        }
+    }
+    assert_eq!(seen, 4, "discord, slack, svix, uspto");
 }

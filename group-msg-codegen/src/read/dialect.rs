@@ -99,7 +99,8 @@ const DRAFT4: &[&str] = &[
 /// Added by draft-06 (which drops `id` for `$id`).
 const DRAFT6: &[&str] = &["$id", "const", "contains", "propertyNames", "examples"];
 /// Added by draft-07.
-const DRAFT7: &[&str] = &["if", "then", "else", "$comment", "readOnly", "writeOnly", "contentMediaType", "contentEncoding"];
+const DRAFT7: &[&str] =
+    &["if", "then", "else", "$comment", "readOnly", "writeOnly", "contentMediaType", "contentEncoding"];
 /// Added by 2019-09 (which drops `dependencies`, keeping `definitions` only as a place).
 const DRAFT2019: &[&str] = &[
     "$anchor",
@@ -135,7 +136,9 @@ fn known(mode: Mode, key: &str) -> bool {
     match d {
         Draft::Draft2020 => true,
         _ => {
-            (DRAFT4.contains(&key) && (key != "id" || d == Draft::Draft4) && (key != "dependencies" || d <= Draft::Draft7))
+            (DRAFT4.contains(&key)
+                && (key != "id" || d == Draft::Draft4)
+                && (key != "dependencies" || d <= Draft::Draft7))
                 || (d >= Draft::Draft6 && DRAFT6.contains(&key))
                 || (d >= Draft::Draft7 && DRAFT7.contains(&key))
                 || (d >= Draft::Draft2019 && DRAFT2019.contains(&key))
@@ -367,8 +370,17 @@ impl Normalizer<'_> {
         for (k, sub) in m.iter_mut() {
             let p = join(ptr, k);
             match k.as_str() {
-                "additionalProperties" | "items" | "contains" | "not" | "if" | "then" | "else" | "propertyNames"
-                | "unevaluatedItems" | "unevaluatedProperties" | "contentSchema" => self.schema(sub, &p, mode),
+                "additionalProperties"
+                | "items"
+                | "contains"
+                | "not"
+                | "if"
+                | "then"
+                | "else"
+                | "propertyNames"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "contentSchema" => self.schema(sub, &p, mode),
                 "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions" => {
                     if let Some(map) = sub.as_object_mut() {
                         for (name, s) in map.iter_mut() {
@@ -390,18 +402,15 @@ impl Normalizer<'_> {
         }
         if let Some(Value::String(id)) = m.get("$id").cloned() {
             if mode.draft < Draft::Draft2019 {
-                match id.split_once('#') {
-                    Some((base, frag)) => {
-                        if base.is_empty() {
-                            m.remove("$id");
-                        } else {
-                            m.insert("$id".into(), json!(base));
-                        }
-                        if !frag.is_empty() && !frag.starts_with('/') {
-                            m.insert("$anchor".into(), json!(frag));
-                        }
+                if let Some((base, frag)) = id.split_once('#') {
+                    if base.is_empty() {
+                        m.remove("$id");
+                    } else {
+                        m.insert("$id".into(), json!(base));
                     }
-                    None => {}
+                    if !frag.is_empty() && !frag.starts_with('/') {
+                        m.insert("$anchor".into(), json!(frag));
+                    }
                 }
             } else if let Some(base) = id.strip_suffix('#') {
                 // 2019-09 allowed an empty fragment (`"$id": "https://x/y#"`).

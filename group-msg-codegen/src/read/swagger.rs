@@ -49,7 +49,10 @@ pub(super) fn convert(doc: Value, problems: &mut Problems) -> Value {
         other => {
             problems.push((
                 "/swagger".into(),
-                format!("unsupported Swagger version {}, expected \"2.0\"", other.map_or("(not a string)".into(), |s| format!("`{s}`"))),
+                format!(
+                    "unsupported Swagger version {}, expected \"2.0\"",
+                    other.map_or("(not a string)".into(), |s| format!("`{s}`"))
+                ),
             ));
             return Value::Object(src);
         }
@@ -156,7 +159,9 @@ fn path_item(
         if k == "parameters" {
             let kept: Vec<Value> = v
                 .as_array()
-                .map(|a| a.iter().filter(|p| !is_body_like(&resolve_param(p, globals))).cloned().map(parameter).collect())
+                .map(|a| {
+                    a.iter().filter(|p| !is_body_like(&resolve_param(p, globals))).cloned().map(parameter).collect()
+                })
                 .unwrap_or_default();
             if !kept.is_empty() {
                 out.insert(k, Value::Array(kept));
@@ -244,7 +249,8 @@ fn request_body(params: Vec<Value>, consumes: &[String], ptr: &str, problems: &m
     if !body.is_empty() && !form.is_empty() {
         problems.push((
             join(ptr, "parameters"),
-            "a `body` parameter and `formData` parameters cannot be used together (Swagger 2.0, Parameter Object)".into(),
+            "a `body` parameter and `formData` parameters cannot be used together (Swagger 2.0, Parameter Object)"
+                .into(),
         ));
     }
     if let Some(b) = body.into_iter().next() {
