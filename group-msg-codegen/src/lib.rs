@@ -102,6 +102,8 @@ fn generate_at(path: &std::path::Path, file: &str, text: &str, opts: &Options) -
             return Err(cx.finish());
         }
     };
+    // Each file is normalized in its own dialect before bundling (the others in the bundler).
+    let value = read::dialect::apply(&mut cx, value);
     let resolver = read::bundle::Resolver {
         allow_dirs: opts.allow_dirs.clone(),
         id_dirs: opts.id_dirs.clone(),

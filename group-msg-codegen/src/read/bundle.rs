@@ -278,10 +278,12 @@ impl Bundler<'_> {
                 }
                 // Only files with an `$id` matter here; the others are read when referenced.
                 let Ok(text) = std::fs::read_to_string(&p) else { continue };
-                if !text.contains("$id") {
+                // `$id`, or draft-04's `id`.
+                if !text.contains("id\"") && !text.contains("id:") {
                     continue;
                 }
                 let Ok(value) = load::parse(&text, Format::detect(&name, &text)) else { continue };
+                let value = super::dialect::normalize(value).0;
                 let display = p.to_string_lossy().into_owned();
                 let dir = self.in_id_dir(&p);
                 let n = self.add_doc(uri, Some(p), display, value, dir);
@@ -375,6 +377,11 @@ impl Bundler<'_> {
                 return None;
             }
         };
+        // Each file in its own dialect (its `$schema`), like the entry.
+        let (value, problems) = super::dialect::normalize(value);
+        for (pointer, message) in problems {
+            self.diags.push(Diagnostic { file: display.clone(), pointer, message });
+        }
         let dir = self.in_id_dir(&real);
         let n = self.add_doc(uri.to_owned(), Some(real), display, value, dir);
         Some((n, String::new()))

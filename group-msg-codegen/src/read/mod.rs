@@ -3,9 +3,11 @@
 //! Every key is checked; anything outside the supported subset is reported with its JSON pointer.
 
 pub mod bundle;
+pub mod dialect;
 pub mod load;
 mod openapi;
 pub mod schema;
+mod swagger;
 
 pub use openapi::{
     Api, ApiKeyScheme, Callback, ErrorCodeSpec, Info, Operation, ParamLocation, Parameter, Server, ServerVariable,
@@ -40,8 +42,9 @@ pub enum DocumentKind {
     },
 }
 
-/// Reads the document `value` (the spec file parsed by [`load`] and bundled by [`bundle`]);
-/// `root_name` names a standalone schema's root type.
+/// Reads the document `value` (the spec file parsed by [`load`], normalized to OpenAPI 3.1 /
+/// JSON Schema 2020-12 by [`dialect`] file by file, and bundled by [`bundle`]); `root_name`
+/// names a standalone schema's root type.
 pub(crate) fn read(cx: &mut Ctx, value: Value, root_name: Option<&str>) -> Option<Document> {
     let empty = serde_json::Map::new();
     let obj = match &value {
@@ -74,7 +77,7 @@ pub(crate) fn read(cx: &mut Ctx, value: Value, root_name: Option<&str>) -> Optio
         Some(Document {
             raw: value.clone(),
             schemas: defs,
-            ref_prefix: "#/$defs/",
+            ref_prefix: root.defs_prefix(),
             kind: DocumentKind::Standalone { root: Box::new(root), root_name },
         })
     }

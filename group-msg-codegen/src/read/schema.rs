@@ -120,6 +120,9 @@ pub struct Schema {
     pub else_: Option<Box<Schema>>,
     pub dependent_required: Vec<(String, Vec<String>)>,
     pub defs: Vec<(String, Schema)>,
+    /// The named schemas came from `definitions` (the pre-2019 name of `$defs`, kept by some
+    /// 2019-09 schemas), so `$ref`s to them start `#/definitions/`.
+    pub defs_in_definitions: bool,
     /// Subschemas of the keywords the typed lowering leaves to the schema validator
     /// (`patternProperties`, `propertyNames`, `dependentSchemas`, `unevaluated*`), read so their
     /// own keywords are checked.
@@ -186,6 +189,9 @@ pub const KEYWORDS: &[&str] = &[
     "maxProperties",
     "unevaluatedProperties",
     "unevaluatedItems",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
     "default",
     "examples",
     "deprecated",
@@ -244,9 +250,13 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                 string(cx, &kp, key, val);
             }
             "$defs" => s.defs = schema_map(cx, &kp, key, val),
-            // The pre-2019 name of `$defs`: a home for schemas that `$ref`s point at.
+            // The pre-2019 name of `$defs`: the named schemas when there is no `$defs` beside it.
+            "definitions" if !obj.contains_key("$defs") => {
+                s.defs = schema_map(cx, &kp, key, val);
+                s.defs_in_definitions = true;
+            }
             "definitions" => s.others.extend(schema_map(cx, &kp, key, val).into_iter().map(|(_, d)| d)),
-            "$comment" => {
+            "$comment" | "contentMediaType" | "contentEncoding" => {
                 string(cx, &kp, key, val);
             }
             "title" => s.title = string(cx, &kp, key, val),
@@ -315,7 +325,7 @@ pub(crate) fn read_schema(cx: &mut Ctx, v: &Value, ptr: &str, root: bool) -> Sch
                     s.others.push(sub);
                 }
             }
-            "propertyNames" | "unevaluatedProperties" | "unevaluatedItems" => {
+            "propertyNames" | "unevaluatedProperties" | "unevaluatedItems" | "contentSchema" => {
                 s.others.push(read_schema(cx, val, &kp, false));
             }
             "minProperties" | "maxProperties" => {
@@ -635,6 +645,14 @@ pub(crate) fn object<'a>(cx: &mut Ctx, kp: &str, key: &str, v: &'a Value) -> Opt
 }
 
 impl Schema {
+    /// Where `$ref`s to this (root) schema's named schemas point: `#/$defs/` or `#/definitions/`.
+    pub fn defs_prefix(&self) -> &'static str {
+        if self.defs_in_definitions {
+            "#/definitions/"
+        } else {
+            "#/$defs/"
+        }
+    }
     /// The schema is `{}` or `true`: anything goes (a placeholder for a common union field).
     pub fn is_trivial(&self) -> bool {
         self.boolean == Some(true) || self.raw.as_object().is_some_and(|o| o.is_empty())
