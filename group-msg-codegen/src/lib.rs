@@ -87,6 +87,7 @@ pub fn generate_path(path: &std::path::Path, display: &str, opts: &Options) -> R
 }
 
 /// Formats generated items with `prettyplease`.
+#[cfg(feature = "fmt")]
 pub fn format(tokens: &TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens.clone())?;
     Ok(prettyplease::unparse(&file))
@@ -94,6 +95,7 @@ pub fn format(tokens: &TokenStream) -> Result<String, syn::Error> {
 
 /// A whole generated module file: the `@generated` header naming the command and the spec, the
 /// module doc, then the formatted items.
+#[cfg(feature = "fmt")]
 pub fn render_module(out: &Output, spec: &str, command: &str) -> Result<String, syn::Error> {
     render_module_with(out, spec, command, None)
 }
@@ -101,6 +103,7 @@ pub fn render_module(out: &Output, spec: &str, command: &str) -> Result<String, 
 /// [`render_module`] for a bundled API of `group-msg-types`: the module also gets the
 /// compile-time literal macros (`request!` ...), placed before the items the macro front end
 /// shares. `api` is the API id (`tencent_im.send_group_msg`), `path` the module path.
+#[cfg(feature = "fmt")]
 pub fn render_bundled_module(
     out: &Output,
     spec: &str,
@@ -112,6 +115,7 @@ pub fn render_bundled_module(
     render_module_with(out, spec, command, Some(literal::macro_reexports(&out.module, api)))
 }
 
+#[cfg(feature = "fmt")]
 fn render_module_with(
     out: &Output,
     spec: &str,

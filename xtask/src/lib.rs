@@ -8,6 +8,10 @@ use group_msg_codegen::{generate_path, render_bundled_module, Options};
 /// The command named in `@generated` headers.
 pub const COMMAND: &str = "cargo xtask codegen";
 
+/// Where `codegen` writes the bundled modules: one folder per vendor (`mod.rs` and one file per
+/// API), which `group-msg-types/src/lib.rs` declares behind the vendor's cargo feature.
+pub const GENERATED: &str = "group-msg-types/src/generated";
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -59,7 +63,7 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
         match result {
             Ok((contents, defs)) => {
                 macros.entry(vendor.clone()).or_default().push_str(&defs);
-                files.push(Planned { path: format!("group-msg-types/src/{vendor}/{api}.rs"), contents });
+                files.push(Planned { path: format!("{GENERATED}/{vendor}/{api}.rs"), contents });
             }
             Err(e) => {
                 let _ = writeln!(errors, "{e}");
@@ -79,7 +83,7 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
             let _ = write!(s, "\n#[rustfmt::skip]\npub mod {api};\n");
         }
         s.push_str(macros.get(&vendor).map(String::as_str).unwrap_or_default());
-        files.push(Planned { path: format!("group-msg-types/src/{vendor}/mod.rs"), contents: s });
+        files.push(Planned { path: format!("{GENERATED}/{vendor}/mod.rs"), contents: s });
     }
     Ok(files)
 }
@@ -97,13 +101,13 @@ fn render(root: &Path, vendor: &str, api: &str) -> Result<(String, String), Stri
 /// Generated files on disk that no spec produces any more.
 pub fn orphans(root: &Path, planned: &[Planned]) -> Vec<String> {
     let mut out = Vec::new();
-    let src = root.join("group-msg-types/src");
+    let src = root.join(GENERATED);
     let Ok(dirs) = std::fs::read_dir(&src) else { return out };
     for d in dirs.flatten().filter(|d| d.path().is_dir()) {
         let Ok(files) = std::fs::read_dir(d.path()) else { continue };
         for f in files.flatten() {
             let rel =
-                format!("group-msg-types/src/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
+                format!("{GENERATED}/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
             let generated = std::fs::read_to_string(f.path()).is_ok_and(|t| t.starts_with("// @generated"));
             if generated && !planned.iter().any(|p| p.path == rel) {
                 out.push(rel);
@@ -130,7 +134,7 @@ pub fn undeclared_vendors(root: &Path, planned: &[Planned]) -> Vec<String> {
     let lib = std::fs::read_to_string(root.join("group-msg-types/src/lib.rs")).unwrap_or_default();
     let mut out = Vec::new();
     for p in planned {
-        if let Some(v) = p.path.strip_prefix("group-msg-types/src/").and_then(|r| r.strip_suffix("/mod.rs")) {
+        if let Some(v) = p.path.strip_prefix(GENERATED).and_then(|r| r.strip_prefix('/')).and_then(|r| r.strip_suffix("/mod.rs")) {
             if !lib.contains(&format!("pub mod {v};")) {
                 out.push(v.to_owned());
             }
