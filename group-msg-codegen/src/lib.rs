@@ -102,7 +102,8 @@ pub fn render_module(out: &Output, spec: &str, command: &str) -> Result<String, 
 
 /// [`render_module`] for a bundled API of `group-msg-types`: the module also gets the
 /// compile-time literal macros (`request!` ...), placed before the items the macro front end
-/// shares. `api` is the API id (`tencent_im.send_group_msg`), `path` the module path.
+/// shares. `api` is the API id (`tencent_im.send_group_msg`), `path` the module path, `examples`
+/// a valid JSON text per part (`"request"` ...) for the macros' documentation examples.
 #[cfg(feature = "fmt")]
 pub fn render_bundled_module(
     out: &Output,
@@ -110,9 +111,10 @@ pub fn render_bundled_module(
     command: &str,
     api: &str,
     path: &str,
+    examples: &[(&str, String)],
 ) -> Result<String, syn::Error> {
     let _ = path;
-    render_module_with(out, spec, command, Some(literal::macro_reexports(&out.module, api)))
+    render_module_with(out, spec, command, Some(literal::macro_reexports(&out.module, api, examples)))
 }
 
 #[cfg(feature = "fmt")]

@@ -24,8 +24,8 @@
 extern crate self as group_msg_types;
 
 // The README's example runs as a doctest, so it stays true.
+#[cfg(all(doctest, feature = "literals", feature = "tencent_im", feature = "yunhu", feature = "upbot", feature = "qopen"))]
 #[doc = include_str!("../../README.md")]
-#[cfg(doctest)]
 pub struct ReadmeDoctests;
 
 pub mod runtime;
@@ -35,6 +35,18 @@ pub mod runtime;
 pub mod __private {
     #[cfg(feature = "literals")]
     pub use group_msg_macros::__literal as literal;
+
+    /// The value of a literal of JSON values (`request!({...})`): its JSON text, which the macro
+    /// checked whole while compiling (keys, types, enum values, every rule), read back.
+    #[cfg(feature = "literals")]
+    #[track_caller]
+    pub fn literal_value<T: serde::de::DeserializeOwned>(text: &'static str) -> T {
+        match crate::runtime::from_json(text) {
+            Ok(value) => value,
+            // Unreachable: the text passed every check the parse makes, while compiling.
+            Err(e) => ::core::panic!("a literal checked while compiling does not read back: {e} (a bug: please report)"),
+        }
+    }
     pub use schemars;
     pub use serde;
     pub use serde_json;

@@ -93,9 +93,31 @@ fn render(root: &Path, vendor: &str, api: &str) -> Result<(String, String), Stri
     let rel = format!("specs/{vendor}/{api}.json");
     let (id, path) = (format!("{vendor}.{api}"), format!("{vendor}::{api}"));
     let out = generate_path(&root.join(&rel), &rel, &Options::default()).map_err(|d| d.to_string())?;
-    let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path)
+    let examples = examples(root, &id);
+    let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path, &examples)
         .map_err(|e| format!("{rel}: generated code does not parse: {e}"))?;
     Ok((contents, group_msg_codegen::literal::macro_definitions(&out.module, &id, &path)))
+}
+
+/// The documentation examples of an API's literal macros: per part (`request` ...), the first
+/// whole payload of `tests/fixtures/manifest.json` that the vendor accepts (the vendor docs'
+/// examples), so each compiles as a doctest.
+fn examples(root: &Path, api: &str) -> Vec<(&'static str, String)> {
+    let manifest = std::fs::read_to_string(root.join("tests/fixtures/manifest.json")).unwrap_or_default();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&manifest).unwrap_or_default();
+    let mut out = Vec::new();
+    for part in ["request", "response", "callback"] {
+        let found = entries.iter().find(|e| {
+            e["api"] == api && e["part"] == part && e["pointer"] == "" && e["expect"] == "ok"
+        });
+        let text = found
+            .and_then(|e| e["file"].as_str())
+            .and_then(|f| std::fs::read_to_string(root.join("tests/fixtures").join(f)).ok());
+        if let Some(text) = text {
+            out.push((part, text));
+        }
+    }
+    out
 }
 
 /// Generated files on disk that no spec produces any more.

@@ -5,32 +5,62 @@
 #[rustfmt::skip]
 pub mod send_msg_to_group;
 
-/// Builds a [`send_msg_to_group::Request`] from a JSON literal checked against the spec while compiling:
-/// see [`send_msg_to_group::request`].
+/// The engine of [`send_msg_to_group::request`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __qopen_send_msg_to_group_request {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" Request $($json)+)
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" request Request $($json)+)
     };
 }
 
-/// Builds a [`send_msg_to_group::Response`] from a JSON literal checked against the spec while compiling:
-/// see [`send_msg_to_group::response`].
+/// The engine of [`send_msg_to_group::try_request`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __qopen_send_msg_to_group_try_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" try_request Request $($json)+)
+    };
+}
+
+/// The engine of [`send_msg_to_group::response`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __qopen_send_msg_to_group_response {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" Response $($json)+)
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" response Response $($json)+)
     };
 }
 
-/// Builds a [`send_msg_to_group::Callback`] from a JSON literal checked against the spec while compiling:
-/// see [`send_msg_to_group::callback`].
+/// The engine of [`send_msg_to_group::try_response`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __qopen_send_msg_to_group_try_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" try_response Response $($json)+)
+    };
+}
+
+/// The engine of [`send_msg_to_group::callback`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __qopen_send_msg_to_group_callback {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" Callback $($json)+)
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" callback Callback $($json)+)
+    };
+}
+
+/// The engine of [`send_msg_to_group::try_callback`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __qopen_send_msg_to_group_try_callback {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::qopen::send_msg_to_group) "qopen.send_msg_to_group" try_callback Callback $($json)+)
     };
 }

@@ -5,22 +5,42 @@
 #[rustfmt::skip]
 pub mod send_group_msg;
 
-/// Builds a [`send_group_msg::Request`] from a JSON literal checked against the spec while compiling:
-/// see [`send_group_msg::request`].
+/// The engine of [`send_group_msg::request`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tencent_im_send_group_msg_request {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" Request $($json)+)
+        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" request Request $($json)+)
     };
 }
 
-/// Builds a [`send_group_msg::Response`] from a JSON literal checked against the spec while compiling:
-/// see [`send_group_msg::response`].
+/// The engine of [`send_group_msg::try_request`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tencent_im_send_group_msg_try_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" try_request Request $($json)+)
+    };
+}
+
+/// The engine of [`send_group_msg::response`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tencent_im_send_group_msg_response {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" Response $($json)+)
+        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" response Response $($json)+)
+    };
+}
+
+/// The engine of [`send_group_msg::try_response`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tencent_im_send_group_msg_try_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::tencent_im::send_group_msg) "tencent_im.send_group_msg" try_response Response $($json)+)
     };
 }

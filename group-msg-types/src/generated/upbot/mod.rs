@@ -5,22 +5,42 @@
 #[rustfmt::skip]
 pub mod send_group_message;
 
-/// Builds a [`send_group_message::Request`] from a JSON literal checked against the spec while compiling:
-/// see [`send_group_message::request`].
+/// The engine of [`send_group_message::request`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __upbot_send_group_message_request {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" Request $($json)+)
+        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" request Request $($json)+)
     };
 }
 
-/// Builds a [`send_group_message::Response`] from a JSON literal checked against the spec while compiling:
-/// see [`send_group_message::response`].
+/// The engine of [`send_group_message::try_request`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __upbot_send_group_message_try_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" try_request Request $($json)+)
+    };
+}
+
+/// The engine of [`send_group_message::response`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __upbot_send_group_message_response {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" Response $($json)+)
+        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" response Response $($json)+)
+    };
+}
+
+/// The engine of [`send_group_message::try_response`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __upbot_send_group_message_try_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::upbot::send_group_message) "upbot.send_group_message" try_response Response $($json)+)
     };
 }

@@ -5,22 +5,42 @@
 #[rustfmt::skip]
 pub mod batch_send;
 
-/// Builds a [`batch_send::Request`] from a JSON literal checked against the spec while compiling:
-/// see [`batch_send::request`].
+/// The engine of [`batch_send::request`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __yunhu_batch_send_request {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" Request $($json)+)
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" request Request $($json)+)
     };
 }
 
-/// Builds a [`batch_send::Response`] from a JSON literal checked against the spec while compiling:
-/// see [`batch_send::response`].
+/// The engine of [`batch_send::try_request`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_batch_send_try_request {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" try_request Request $($json)+)
+    };
+}
+
+/// The engine of [`batch_send::response`] (use that one).
+#[cfg(feature = "literals")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __yunhu_batch_send_response {
     ($($json:tt)+) => {
-        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" Response $($json)+)
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" response Response $($json)+)
+    };
+}
+
+/// The engine of [`batch_send::try_response`] (use that one).
+#[cfg(feature = "literals")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yunhu_batch_send_try_response {
+    ($($json:tt)+) => {
+        $crate::__private::literal!(($crate) ($crate::yunhu::batch_send) "yunhu.batch_send" try_response Response $($json)+)
     };
 }
