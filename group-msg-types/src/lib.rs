@@ -24,7 +24,14 @@
 extern crate self as group_msg_types;
 
 // The README's example runs as a doctest, so it stays true.
-#[cfg(all(doctest, feature = "literals", feature = "tencent_im", feature = "yunhu", feature = "upbot", feature = "qopen"))]
+#[cfg(all(
+    doctest,
+    feature = "literals",
+    feature = "tencent_im",
+    feature = "yunhu",
+    feature = "upbot",
+    feature = "qopen"
+))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
@@ -44,7 +51,9 @@ pub mod __private {
         match crate::runtime::from_json(text) {
             Ok(value) => value,
             // Unreachable: the text passed every check the parse makes, while compiling.
-            Err(e) => ::core::panic!("a literal checked while compiling does not read back: {e} (a bug: please report)"),
+            Err(e) => {
+                ::core::panic!("a literal checked while compiling does not read back: {e} (a bug: please report)")
+            }
         }
     }
     pub use schemars;

@@ -80,10 +80,9 @@ fn upbot_and_qopen_literals_equal_the_parsed_examples() {
 fn expressions_are_type_checked_and_their_rules_run_at_run_time() {
     // Only `try_request!` takes expressions (`request!` refuses them: tests/ui/literal), and it
     // yields a `Result` even without any.
-    let plain: Result<tencent_im::send_group_msg::Request, group_msg_types::runtime::Violations> =
-        tencent_im::send_group_msg::try_request!({
-            "GroupId": "@TGS#1", "Random": 1, "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hi"}}]
-        });
+    let plain: Result<tencent_im::send_group_msg::Request, group_msg_types::runtime::Violations> = tencent_im::send_group_msg::try_request!({
+        "GroupId": "@TGS#1", "Random": 1, "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hi"}}]
+    });
     assert_eq!(plain.unwrap().random, 1);
     let text = String::from("hi");
     let random: u32 = 7;

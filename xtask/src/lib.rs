@@ -107,9 +107,8 @@ fn examples(root: &Path, api: &str) -> Vec<(&'static str, String)> {
     let entries: Vec<serde_json::Value> = serde_json::from_str(&manifest).unwrap_or_default();
     let mut out = Vec::new();
     for part in ["request", "response", "callback"] {
-        let found = entries.iter().find(|e| {
-            e["api"] == api && e["part"] == part && e["pointer"] == "" && e["expect"] == "ok"
-        });
+        let found =
+            entries.iter().find(|e| e["api"] == api && e["part"] == part && e["pointer"] == "" && e["expect"] == "ok");
         let text = found
             .and_then(|e| e["file"].as_str())
             .and_then(|f| std::fs::read_to_string(root.join("tests/fixtures").join(f)).ok());
@@ -128,8 +127,7 @@ pub fn orphans(root: &Path, planned: &[Planned]) -> Vec<String> {
     for d in dirs.flatten().filter(|d| d.path().is_dir()) {
         let Ok(files) = std::fs::read_dir(d.path()) else { continue };
         for f in files.flatten() {
-            let rel =
-                format!("{GENERATED}/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
+            let rel = format!("{GENERATED}/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
             let generated = std::fs::read_to_string(f.path()).is_ok_and(|t| t.starts_with("// @generated"));
             if generated && !planned.iter().any(|p| p.path == rel) {
                 out.push(rel);
@@ -156,7 +154,9 @@ pub fn undeclared_vendors(root: &Path, planned: &[Planned]) -> Vec<String> {
     let lib = std::fs::read_to_string(root.join("group-msg-types/src/lib.rs")).unwrap_or_default();
     let mut out = Vec::new();
     for p in planned {
-        if let Some(v) = p.path.strip_prefix(GENERATED).and_then(|r| r.strip_prefix('/')).and_then(|r| r.strip_suffix("/mod.rs")) {
+        if let Some(v) =
+            p.path.strip_prefix(GENERATED).and_then(|r| r.strip_prefix('/')).and_then(|r| r.strip_suffix("/mod.rs"))
+        {
             if !lib.contains(&format!("pub mod {v};")) {
                 out.push(v.to_owned());
             }

@@ -4,19 +4,22 @@
 //! and enum value checked against the spec ([`build`]), and checked against every rule lowering
 //! compiled ([`check`]), all during compilation; errors point at the offending token.
 //!
-//! A literal made only of JSON values expands to the value itself: it cannot fail at run time.
+//! `request!` (and `response!`, `callback!`) takes JSON values only and yields the value itself:
+//! the literal was checked whole, so the expansion is its JSON text read back at run time
+//! (`__private::literal_value`), which cannot fail; a Rust expression in it is a compile error
+//! that names `try_request!`.
 //!
-//! A value may also be a Rust expression: anything that is not a JSON literal (a variable, a
-//! call, a path, `(a + b)`, a number with a suffix; wrap a block in parentheses). The compiler
-//! checks its type against the field through `Into`. Then:
+//! In `try_request!` (...), a value may also be a Rust expression: anything that is not a JSON
+//! literal (a variable, a call, a path, `(a + b)`, a number with a suffix; wrap a block in
+//! parentheses). The compiler checks its type against the field through `Into`. Then:
 //! - the keys, the types, the enum values and the union tags of the literal parts are still
 //!   checked while compiling; a union's tag must be a literal;
 //! - a rule is checked while compiling when it reads only literal parts, and at run time when it
 //!   reads an expression's value: the expression's own rules (range, length, pattern, items ...),
 //!   a count or size over a container holding it (`maxItems` over an expression array, `contains`,
 //!   `x-max-bytes`, `x-sequence`), and any `if`/`not`/`anyOf`/`oneOf` whose condition reads it;
-//! - the macro then yields `Result<T, runtime::Violations>`: the value after `validate()`, which
-//!   checks every rule (the ones already checked pass again). Without expressions it yields `T`.
+//! - the macro yields `Result<T, runtime::Violations>` (with or without expressions): the value
+//!   after `validate()`, which checks every rule (the ones already checked pass again).
 //!
 //! Limits: a literal nests at most [`MAX_DEPTH`] (256, as at run time) levels of arrays and objects (a Rust
 //! expression's brackets and parentheses count too); a deeper one is a compile error at the first
