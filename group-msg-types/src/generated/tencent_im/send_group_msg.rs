@@ -24,7 +24,7 @@
 /// ```
 /// use group_msg_types::tencent_im::send_group_msg::{self, Request};
 ///
-/// let value: Request = send_group_msg::request!({"GroupId": "@TGS#2C5SZEAEF","Random": 8912345, "MsgBody": [ {"MsgType": "TIMTextElem", "MsgContent": {"Text": "red packet"}},{"MsgType": "TIMFaceElem", "MsgContent": {"Index": 6,"Data": "abc\u0000\u0001"}}],"CloudCustomData": "your cloud custom data","SupportMessageExtension": 0,"OfflinePushInfo": {"PushFlag": 0, "Desc": "离线推送内容","Ext": "这是透传的内容","AndroidInfo": {"Sound": "android.mp3"},"ApnsInfo": {"Sound": "apns.mp3","BadgeMode": 1, "Title":"apns title", "SubTitle":"apns subtitle", "Image":"www.image.com" }}});
+/// let value: Request = send_group_msg::request!({"GroupId":"@TGS#12DEVUDHQ","Random":2784275388,"MsgBody":[{"MsgType":"TIMCustomElem","MsgContent":{"Data":"1cddddddddq1"}}],"To_Account":["brennanli2", "brennanli3"] });
 /// assert!(value.validate().is_ok());
 /// ```
 #[cfg(feature = "literals")]
