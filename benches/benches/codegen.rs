@@ -84,7 +84,7 @@ fn specs(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("render", id), text, |b, text| {
             b.iter(|| {
                 let out = generate(path, black_box(text), &opts).unwrap();
-                render_bundled_module(&out, path, "cargo xtask codegen", id, &id.replace('.', "::")).unwrap()
+                render_bundled_module(&out, path, "cargo xtask codegen", id, &id.replace('.', "::"), &[]).unwrap()
             })
         });
     }
@@ -94,7 +94,9 @@ fn specs(c: &mut Criterion) {
                 .iter()
                 .map(|(id, path, text)| {
                     let out = generate(path, black_box(text), &opts).unwrap();
-                    render_bundled_module(&out, path, "cargo xtask codegen", id, &id.replace('.', "::")).unwrap().len()
+                    render_bundled_module(&out, path, "cargo xtask codegen", id, &id.replace('.', "::"), &[])
+                        .unwrap()
+                        .len()
                 })
                 .sum::<usize>()
         })

@@ -27,6 +27,7 @@ pub(crate) fn line_safe(text: &str) -> String {
 }
 
 /// [`line_safe`] on one line (the `@generated` header): line breaks written as `\n`.
+#[cfg_attr(not(feature = "fmt"), allow(dead_code))] // used by `render_module` only
 pub(crate) fn one_line(text: &str) -> String {
     line_safe(text).replace('\n', "\\n")
 }

@@ -161,6 +161,7 @@ pub fn generate_path(path: &std::path::Path, display: &str, opts: &Options) -> R
 }
 
 /// Formats generated items with `prettyplease`.
+#[cfg(feature = "fmt")]
 pub fn format(tokens: &TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens.clone())?;
     Ok(prettyplease::unparse(&file))
@@ -168,24 +169,29 @@ pub fn format(tokens: &TokenStream) -> Result<String, syn::Error> {
 
 /// A whole generated module file: the `@generated` header naming the command and the spec, the
 /// module doc, then the formatted items.
+#[cfg(feature = "fmt")]
 pub fn render_module(out: &Output, spec: &str, command: &str) -> Result<String, syn::Error> {
     render_module_with(out, spec, command, None)
 }
 
 /// [`render_module`] for a bundled API of `group-msg-types`: the module also gets the
 /// compile-time literal macros (`request!` ...), placed before the items the macro front end
-/// shares. `api` is the API id (`tencent_im.send_group_msg`), `path` the module path.
+/// shares. `api` is the API id (`tencent_im.send_group_msg`), `path` the module path, `examples`
+/// a valid JSON text per part (`"request"` ...) for the macros' documentation examples.
+#[cfg(feature = "fmt")]
 pub fn render_bundled_module(
     out: &Output,
     spec: &str,
     command: &str,
     api: &str,
     path: &str,
+    examples: &[(&str, String)],
 ) -> Result<String, syn::Error> {
     let _ = path;
-    render_module_with(out, spec, command, Some(literal::macro_reexports(&out.module, api)))
+    render_module_with(out, spec, command, Some(literal::macro_reexports(&out.module, api, examples)))
 }
 
+#[cfg(feature = "fmt")]
 fn render_module_with(
     out: &Output,
     spec: &str,

@@ -2,12 +2,14 @@
 
 use crate::{build, read, server_url, Endpoint, Envelope, Error, Parts, Secret};
 
+#[allow(dead_code)] // unused when no vendor feature is on
 fn default_server(servers: &[group_msg_types::runtime::Server]) -> String {
     servers.first().map(|s| s.default_url()).unwrap_or_default()
 }
 
 /// Tencent Cloud IM `send_group_msg`: query `sdkappid`, `identifier`, `usersig`, `random`,
 /// `contenttype=json`; envelope `ActionStatus`/`ErrorCode`/`ErrorInfo`.
+#[cfg(feature = "tencent_im")]
 pub mod tencent_im {
     use super::*;
     pub use group_msg_types::tencent_im::send_group_msg as api;
@@ -133,6 +135,7 @@ pub mod tencent_im {
 }
 
 /// YunHu `batch_send`: query `token`; envelope `code`/`msg` (1 is success).
+#[cfg(feature = "yunhu")]
 pub mod yunhu {
     use super::*;
     pub use group_msg_types::yunhu::batch_send as api;
@@ -193,6 +196,7 @@ pub mod yunhu {
 
 /// upbot `SendGroupMessage`: header `Authorization`; envelope `ret`/`msg` (0 or absent is
 /// success).
+#[cfg(feature = "upbot")]
 pub mod upbot {
     use super::*;
     pub use group_msg_types::upbot::send_group_message as api;
@@ -249,6 +253,7 @@ pub mod upbot {
 }
 
 /// qopen `SendMsgToGroup`: header `Token`; envelope `errcode`/`errmsg` (0 is success).
+#[cfg(feature = "qopen")]
 pub mod qopen {
     use super::*;
     pub use group_msg_types::qopen::send_msg_to_group as api;

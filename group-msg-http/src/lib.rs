@@ -34,7 +34,14 @@ pub mod client;
 #[cfg(feature = "usersig")]
 pub mod usersig;
 
-pub use apis::{qopen, tencent_im, upbot, yunhu};
+#[cfg(feature = "qopen")]
+pub use apis::qopen;
+#[cfg(feature = "tencent_im")]
+pub use apis::tencent_im;
+#[cfg(feature = "upbot")]
+pub use apis::upbot;
+#[cfg(feature = "yunhu")]
+pub use apis::yunhu;
 
 /// One API: how to turn its request into HTTP and HTTP into its response. Implemented by each
 /// API's `Config` (its server and credentials).
@@ -88,12 +95,14 @@ macro_rules! vendor_code {
         }
     )*};
 }
-vendor_code!(
-    group_msg_types::tencent_im::send_group_msg::ErrorCode,
-    group_msg_types::yunhu::batch_send::ErrorCode,
-    group_msg_types::upbot::send_group_message::ErrorCode,
-    group_msg_types::qopen::send_msg_to_group::ErrorCode
-);
+#[cfg(feature = "tencent_im")]
+vendor_code!(group_msg_types::tencent_im::send_group_msg::ErrorCode);
+#[cfg(feature = "yunhu")]
+vendor_code!(group_msg_types::yunhu::batch_send::ErrorCode);
+#[cfg(feature = "upbot")]
+vendor_code!(group_msg_types::upbot::send_group_message::ErrorCode);
+#[cfg(feature = "qopen")]
+vendor_code!(group_msg_types::qopen::send_msg_to_group::ErrorCode);
 
 /// Why a request was not built, or an answer is not a success. It never holds a credential.
 #[derive(Debug, Clone, PartialEq)]

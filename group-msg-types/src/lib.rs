@@ -8,12 +8,31 @@
 //! `Response::error_code()` returns with its `retry()` hint. Validation reports errors (what the
 //! vendor refuses: `validate()` and `from_json` fail) and warnings (what the vendor ignores, or
 //! only an SDK limits: `validate_all()`).
+//!
+//! # Cargo features
+//!
+//! - one per vendor, `tencent_im`, `yunhu`, `upbot`, `qopen`: the vendor's modules. A crate that
+//!   talks to one vendor turns the others off (`default-features = false, features =
+//!   ["tencent_im"]`) and compiles one vendor's code;
+//! - `literals`: the compile-time literal macros of each API (`send_group_msg::request!({...})`).
+//!   They are the only part that needs a procedural macro (and with it `syn` and the generator
+//!   that checks the literal against the spec); without them the crate builds from serde,
+//!   serde_json, schemars and regex alone.
+//!
+//! All are on by default. The modules under `src/generated/` are written by `cargo xtask codegen`.
 
 extern crate self as group_msg_types;
 
 // The README's example runs as a doctest, so it stays true.
+#[cfg(all(
+    doctest,
+    feature = "literals",
+    feature = "tencent_im",
+    feature = "yunhu",
+    feature = "upbot",
+    feature = "qopen"
+))]
 #[doc = include_str!("../../README.md")]
-#[cfg(doctest)]
 pub struct ReadmeDoctests;
 
 pub mod runtime;
@@ -21,13 +40,36 @@ pub mod runtime;
 /// Re-exports the generated code uses, so a crate using `include_spec!` needs no other dependency.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "literals")]
     pub use group_msg_macros::__literal as literal;
+
+    /// The value of a literal of JSON values (`request!({...})`): its JSON text, which the macro
+    /// checked whole while compiling (keys, types, enum values, every rule), read back.
+    #[cfg(feature = "literals")]
+    #[track_caller]
+    pub fn literal_value<T: serde::de::DeserializeOwned>(text: &'static str) -> T {
+        match crate::runtime::from_json(text) {
+            Ok(value) => value,
+            // Unreachable: the text passed every check the parse makes, while compiling.
+            Err(e) => {
+                ::core::panic!("a literal checked while compiling does not read back: {e} (a bug: please report)")
+            }
+        }
+    }
     pub use schemars;
     pub use serde;
     pub use serde_json;
 }
 
+#[cfg(feature = "qopen")]
+#[path = "generated/qopen/mod.rs"]
 pub mod qopen;
+#[cfg(feature = "tencent_im")]
+#[path = "generated/tencent_im/mod.rs"]
 pub mod tencent_im;
+#[cfg(feature = "upbot")]
+#[path = "generated/upbot/mod.rs"]
 pub mod upbot;
+#[cfg(feature = "yunhu")]
+#[path = "generated/yunhu/mod.rs"]
 pub mod yunhu;

@@ -199,7 +199,7 @@ fn mutated_literals_never_panic_and_agree_with_run_time_validation() {
             let v = if round == 0 { value.clone() } else { mutate(&value, &mut rng) };
             let ty = quote::format_ident!("{}", ty);
             let body = tokens(&v);
-            let input = quote::quote!((::group_msg_types) (::group_msg_types::x) #id #ty #body);
+            let input = quote::quote!((::group_msg_types) (::group_msg_types::x) #id request #ty #body);
             let out = std::panic::catch_unwind(|| group_msg_codegen::literal::expand(&specs, input))
                 .unwrap_or_else(|_| panic!("the literal macro panicked on {v}"));
             let refused_here = out.to_string().contains("compile_error");
@@ -250,7 +250,7 @@ fn literal_byte_count_is_what_the_types_write() {
     let body_tokens = tokens(&request);
     let out = group_msg_codegen::literal::expand(
         &specs,
-        quote::quote!((::group_msg_types) (::group_msg_types::x) "tencent_im.send_group_msg" Request #body_tokens),
+        quote::quote!((::group_msg_types) (::group_msg_types::x) "tencent_im.send_group_msg" request Request #body_tokens),
     )
     .to_string();
     assert!(out.contains("must be at most 12288 bytes of JSON, found 12292"), "{out}");
@@ -267,7 +267,7 @@ fn literal_errors(api: &str, ty: &str, literal: &str) -> Vec<(usize, usize, Stri
     let specs = [(api, spec.as_str())];
     // Parsed on its own, the literal's lines and columns are the ones in `literal`.
     let mut head: proc_macro2::TokenStream =
-        format!("(::group_msg_types) (::group_msg_types::x) {api:?} {ty}").parse().unwrap();
+        format!("(::group_msg_types) (::group_msg_types::x) {api:?} request {ty}").parse().unwrap();
     head.extend(literal.parse::<proc_macro2::TokenStream>().unwrap());
     let out = std::panic::catch_unwind(|| group_msg_codegen::literal::expand(&specs, head))
         .unwrap_or_else(|_| panic!("the literal engine panicked on {}", &literal[..literal.len().min(200)]));
@@ -322,7 +322,7 @@ fn hostile_literals_get_one_spanned_error() {
             r#"{"GroupId": "g", "Random": 1, "MsgBody": [{"MsgType": "TIMLocationElem", "MsgContent": {"Desc": "d", "Latitude": 1e400, "Longitude": 1}}]}"#.into(),
             1,
             114,
-            "`1e400` is not a finite number".into(),
+            "`Latitude`: `1e400` is not a finite number".into(),
         ),
         (
             "tencent_im.send_group_msg",
@@ -330,7 +330,7 @@ fn hostile_literals_get_one_spanned_error() {
             r#"{"GroupId": "g", "Random": 100000000000000000000000000000000000000000, "MsgBody": []}"#.into(),
             1,
             28,
-            "100000000000000000000000000000000000000000 is out of range for `u32`".into(),
+            "`Random`: expected an integer from 0 to 4294967295, found 100000000000000000000000000000000000000000".into(),
         ),
         (
             "tencent_im.send_group_msg",

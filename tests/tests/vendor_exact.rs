@@ -359,8 +359,11 @@ fn expand(api: &str, file: &str, ty: &str, body: &Value) -> String {
     let specs = [(api, spec.as_str())];
     let body: proc_macro2::TokenStream = body.to_string().parse().unwrap();
     let ty = quote::format_ident!("{}", ty);
-    group_msg_codegen::literal::expand(&specs, quote::quote!((::group_msg_types) (::group_msg_types::x) #api #ty #body))
-        .to_string()
+    group_msg_codegen::literal::expand(
+        &specs,
+        quote::quote!((::group_msg_types) (::group_msg_types::x) #api request #ty #body),
+    )
+    .to_string()
 }
 
 #[test]

@@ -8,6 +8,10 @@ use group_msg_codegen::{generate_path, render_bundled_module, Options};
 /// The command named in `@generated` headers.
 pub const COMMAND: &str = "cargo xtask codegen";
 
+/// Where `codegen` writes the bundled modules: one folder per vendor (`mod.rs` and one file per
+/// API), which `group-msg-types/src/lib.rs` declares behind the vendor's cargo feature.
+pub const GENERATED: &str = "group-msg-types/src/generated";
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -59,7 +63,7 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
         match result {
             Ok((contents, defs)) => {
                 macros.entry(vendor.clone()).or_default().push_str(&defs);
-                files.push(Planned { path: format!("group-msg-types/src/{vendor}/{api}.rs"), contents });
+                files.push(Planned { path: format!("{GENERATED}/{vendor}/{api}.rs"), contents });
             }
             Err(e) => {
                 let _ = writeln!(errors, "{e}");
@@ -79,7 +83,7 @@ pub fn plan(root: &Path) -> Result<Vec<Planned>, String> {
             let _ = write!(s, "\n#[rustfmt::skip]\npub mod {api};\n");
         }
         s.push_str(macros.get(&vendor).map(String::as_str).unwrap_or_default());
-        files.push(Planned { path: format!("group-msg-types/src/{vendor}/mod.rs"), contents: s });
+        files.push(Planned { path: format!("{GENERATED}/{vendor}/mod.rs"), contents: s });
     }
     Ok(files)
 }
@@ -90,21 +94,54 @@ fn render(root: &Path, vendor: &str, api: &str) -> Result<(String, String), Stri
     let (id, path) = (format!("{vendor}.{api}"), format!("{vendor}::{api}"));
     let opts = Options { strict: true, ..Options::default() };
     let out = generate_path(&root.join(&rel), &rel, &opts).map_err(|d| d.to_string())?;
-    let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path)
+    let examples = examples(root, &id);
+    let contents = render_bundled_module(&out, &rel, COMMAND, &id, &path, &examples)
         .map_err(|e| format!("{rel}: generated code does not parse: {e}"))?;
     Ok((contents, group_msg_codegen::literal::macro_definitions(&out.module, &id, &path)))
+}
+
+/// The documentation examples of an API's literal macros: per part (`request` ...), the first
+/// whole payload of `tests/fixtures/manifest.json` that the vendor accepts (the vendor docs'
+/// examples), so each compiles as a doctest.
+fn examples(root: &Path, api: &str) -> Vec<(&'static str, String)> {
+    let manifest = std::fs::read_to_string(root.join("tests/fixtures/manifest.json")).unwrap_or_default();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&manifest).unwrap_or_default();
+    let mut out = Vec::new();
+    for part in ["request", "response", "callback"] {
+        let text = entries
+            .iter()
+            .filter(|e| e["api"] == api && e["part"] == part && e["pointer"] == "" && e["expect"] == "ok")
+            .filter_map(|e| e["file"].as_str())
+            .filter_map(|f| std::fs::read_to_string(root.join("tests/fixtures").join(f)).ok())
+            .find(|t| rust_string_escapes(t));
+        if let Some(text) = text {
+            out.push((part, text));
+        }
+    }
+    out
+}
+
+/// Whether every escape in the strings of a JSON text is also a Rust string escape (`\u0000`,
+/// `\/`, `\b` and `\f` are not), so the text is a literal macro's input as it is.
+fn rust_string_escapes(text: &str) -> bool {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' && !matches!(chars.next(), Some('"' | '\\' | 'n' | 'r' | 't')) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Generated files on disk that no spec produces any more.
 pub fn orphans(root: &Path, planned: &[Planned]) -> Vec<String> {
     let mut out = Vec::new();
-    let src = root.join("group-msg-types/src");
+    let src = root.join(GENERATED);
     let Ok(dirs) = std::fs::read_dir(&src) else { return out };
     for d in dirs.flatten().filter(|d| d.path().is_dir()) {
         let Ok(files) = std::fs::read_dir(d.path()) else { continue };
         for f in files.flatten() {
-            let rel =
-                format!("group-msg-types/src/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
+            let rel = format!("{GENERATED}/{}/{}", d.file_name().to_string_lossy(), f.file_name().to_string_lossy());
             let generated = std::fs::read_to_string(f.path()).is_ok_and(|t| t.starts_with("// @generated"));
             if generated && !planned.iter().any(|p| p.path == rel) {
                 out.push(rel);
@@ -131,7 +168,9 @@ pub fn undeclared_vendors(root: &Path, planned: &[Planned]) -> Vec<String> {
     let lib = std::fs::read_to_string(root.join("group-msg-types/src/lib.rs")).unwrap_or_default();
     let mut out = Vec::new();
     for p in planned {
-        if let Some(v) = p.path.strip_prefix("group-msg-types/src/").and_then(|r| r.strip_suffix("/mod.rs")) {
+        if let Some(v) =
+            p.path.strip_prefix(GENERATED).and_then(|r| r.strip_prefix('/')).and_then(|r| r.strip_suffix("/mod.rs"))
+        {
             if !lib.contains(&format!("pub mod {v};")) {
                 out.push(v.to_owned());
             }

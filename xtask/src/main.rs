@@ -60,7 +60,9 @@ fn codegen(args: &[String]) -> ExitCode {
     };
     let missing = undeclared_vendors(&root, &planned);
     for v in &missing {
-        eprintln!("group-msg-types/src/lib.rs: add `pub mod {v};` to declare the generated vendor module");
+        eprintln!(
+            "group-msg-types/src/lib.rs: declare the generated vendor module (`#[cfg(feature = \"{v}\")] #[path = \"generated/{v}/mod.rs\"] pub mod {v};`), and add the `{v}` feature to group-msg-types/Cargo.toml"
+        );
     }
     let stale = stale(&root, &planned);
     if check {

@@ -17,6 +17,10 @@ pub struct Builder<'m> {
     pub errors: Vec<syn::Error>,
     /// Whether a value is a Rust expression (so some rules wait for run time).
     pub has_expr: bool,
+    /// Where the Rust expressions are (`request!` refuses them: `try_request!` takes them).
+    pub exprs: Vec<Span>,
+    /// The key whose value is being built, named in the messages about the value.
+    pub field: Option<String>,
 }
 
 fn list(items: &[&str]) -> String {
@@ -26,6 +30,23 @@ fn list(items: &[&str]) -> String {
 impl<'m> Builder<'m> {
     fn err(&mut self, span: Span, msg: impl std::fmt::Display) {
         self.errors.push(syn::Error::new(span, msg));
+    }
+
+    /// An error about the value of the current key: "`Random`: expected an integer, ...".
+    fn value_err(&mut self, span: Span, msg: impl std::fmt::Display) {
+        let msg = match &self.field {
+            Some(f) => format!("`{f}`: {msg}"),
+            None => msg.to_string(),
+        };
+        self.errors.push(syn::Error::new(span, msg));
+    }
+
+    /// [`Builder::build`] of the value of the key `key`.
+    fn build_field(&mut self, key: &str, ty: &Ty, j: &J) -> TokenStream {
+        let saved = self.field.replace(key.to_owned());
+        let out = self.build(ty, j);
+        self.field = saved;
+        out
     }
 
     pub fn typedef(&self, name: &str) -> Option<&'m TypeDef> {
@@ -42,6 +63,7 @@ impl<'m> Builder<'m> {
     pub fn build(&mut self, ty: &Ty, j: &J) -> TokenStream {
         if let J::Expr(e) = j {
             self.has_expr = true;
+            self.exprs.push(j.span());
             return quote!(::core::convert::Into::into(#e));
         }
         let krate = self.krate.clone();
@@ -52,7 +74,7 @@ impl<'m> Builder<'m> {
             (Ty::F64, J::Num(n, span)) => match n.parse::<f64>() {
                 Ok(f) if f.is_finite() => quote!(#f),
                 _ => {
-                    self.err(*span, format!("`{n}` is not a finite number"));
+                    self.value_err(*span, format!("`{n}` is not a finite number"));
                     quote!(0.0)
                 }
             },
@@ -68,7 +90,7 @@ impl<'m> Builder<'m> {
                     .iter()
                     .map(|e| {
                         let k = &e.key;
-                        let v = self.build(item, &e.value);
+                        let v = self.build_field(k, item, &e.value);
                         quote!(map.insert(::std::string::String::from(#k), #v);)
                     })
                     .collect();
@@ -125,7 +147,7 @@ impl<'m> Builder<'m> {
                     Ty::Map(_) => "an object",
                     Ty::Named(_) | Ty::Any => "a value",
                 };
-                self.err(j.span(), format!("expected {want}, found {}", j.kind()));
+                self.value_err(j.span(), format!("expected {want}, found {}", j.kind()));
                 quote!(::core::unimplemented!())
             }
         }
@@ -150,16 +172,17 @@ impl<'m> Builder<'m> {
                 };
                 quote!(#lit)
             }
-            Some(v) => {
-                self.err(span, format!("{v} is out of range for `{name}` ({lo}..={hi})"));
+            Some(_) => {
+                let _ = name;
+                self.value_err(span, format!("expected an integer from {lo} to {hi}, found {n}"));
                 quote!(0)
             }
             None if n.strip_prefix('-').unwrap_or(n).bytes().all(|b| b.is_ascii_digit()) => {
-                self.err(span, format!("{n} is out of range for `{name}` ({lo}..={hi})"));
+                self.value_err(span, format!("expected an integer from {lo} to {hi}, found {n}"));
                 quote!(0)
             }
             None => {
-                self.err(span, format!("expected an integer, found `{n}`"));
+                self.value_err(span, format!("expected an integer, found `{n}`"));
                 quote!(0)
             }
         }
@@ -180,7 +203,7 @@ impl<'m> Builder<'m> {
                     match n.parse::<f64>() {
                         Ok(f) if f.is_finite() => quote!(#rt::schema::float(#f)),
                         _ => {
-                            self.err(
+                            self.value_err(
                                 *span,
                                 format!("`{n}` is out of range: a JSON number here must be a finite `f64`"),
                             );
@@ -206,6 +229,7 @@ impl<'m> Builder<'m> {
             }
             J::Expr(e) => {
                 self.has_expr = true;
+                self.exprs.push(j.span());
                 quote!(::core::convert::Into::into(#e))
             }
         }
@@ -242,7 +266,7 @@ impl<'m> Builder<'m> {
                     value
                 }
                 other => {
-                    self.err(other.span(), format!("expected a `{name}` object, found {}", other.kind()));
+                    self.value_err(other.span(), format!("expected a `{name}` object, found {}", other.kind()));
                     quote!(::core::unimplemented!())
                 }
             },
@@ -273,9 +297,12 @@ impl<'m> Builder<'m> {
                         .unwrap_or_default(),
                     _ => String::new(),
                 };
-                self.err(
+                // Under a key, the message names the key ("`MsgPriority`: unknown value ..."),
+                // elsewhere the type.
+                let of = if self.field.is_some() { String::new() } else { format!(" for `{name}`") };
+                self.value_err(
                     j.span(),
-                    format!("unknown value `{shown}` for `{name}`, {hint}expected one of {}", texts.join(", ")),
+                    format!("unknown value `{shown}`{of}, {hint}expected one of {}", texts.join(", ")),
                 );
                 quote!(::core::unimplemented!())
             }
@@ -285,7 +312,7 @@ impl<'m> Builder<'m> {
     fn struct_value(&mut self, name: &str, s: &Struct, j: &J) -> TokenStream {
         let ty = self.named(name);
         let J::Obj(entries, span) = j else {
-            self.err(j.span(), format!("expected a `{name}` object, found {}", j.kind()));
+            self.value_err(j.span(), format!("expected a `{name}` object, found {}", j.kind()));
             return quote!(::core::unimplemented!());
         };
         // A misspelt key is one error ("did you mean"), not also a missing field; an object that
@@ -303,7 +330,7 @@ impl<'m> Builder<'m> {
             let value = match j.get(&f.wire) {
                 Some(J::Null(_)) if f.nullable => quote!(::core::option::Option::None),
                 Some(v) => {
-                    let mut built = self.build(&f.ty, v);
+                    let mut built = self.build_field(&f.wire, &f.ty, v);
                     if f.secret {
                         built = quote!(#krate::runtime::Secret::new(#built));
                     }
@@ -345,7 +372,7 @@ impl<'m> Builder<'m> {
                     .filter_map(|k| entries.iter().find(|e| e.key == *k))
                     .map(|e| {
                         let k = &e.key;
-                        let v = self.build(item, &e.value);
+                        let v = self.build_field(k, item, &e.value);
                         quote!(map.insert(::std::string::String::from(#k), #v);)
                     })
                     .collect();
@@ -435,7 +462,7 @@ impl<'m> Builder<'m> {
             Payload::Unit => quote!(#ty::#vname),
             Payload::Single { key, ty: pty, boxed } => match j.get(key) {
                 Some(v) => {
-                    let mut built = self.build(pty, v);
+                    let mut built = self.build_field(key, pty, v);
                     if *boxed {
                         built = quote!(::std::boxed::Box::new(#built));
                     }

@@ -4,19 +4,22 @@
 //! and enum value checked against the spec ([`build`]), and checked against every rule lowering
 //! compiled ([`check`]), all during compilation; errors point at the offending token.
 //!
-//! A literal made only of JSON values expands to the value itself: it cannot fail at run time.
+//! `request!` (and `response!`, `callback!`) takes JSON values only and yields the value itself:
+//! the literal was checked whole, so the expansion is its JSON text read back at run time
+//! (`__private::literal_value`), which cannot fail; a Rust expression in it is a compile error
+//! that names `try_request!`.
 //!
-//! A value may also be a Rust expression: anything that is not a JSON literal (a variable, a
-//! call, a path, `(a + b)`, a number with a suffix; wrap a block in parentheses). The compiler
-//! checks its type against the field through `Into`. Then:
+//! In `try_request!` (...), a value may also be a Rust expression: anything that is not a JSON
+//! literal (a variable, a call, a path, `(a + b)`, a number with a suffix; wrap a block in
+//! parentheses). The compiler checks its type against the field through `Into`. Then:
 //! - the keys, the types, the enum values and the union tags of the literal parts are still
 //!   checked while compiling; a union's tag must be a literal;
 //! - a rule is checked while compiling when it reads only literal parts, and at run time when it
 //!   reads an expression's value: the expression's own rules (range, length, pattern, items ...),
 //!   a count or size over a container holding it (`maxItems` over an expression array, `contains`,
 //!   `x-max-bytes`, `x-sequence`), and any `if`/`not`/`anyOf`/`oneOf` whose condition reads it;
-//! - the macro then yields `Result<T, runtime::Violations>`: the value after `validate()`, which
-//!   checks every rule (the ones already checked pass again). Without expressions it yields `T`.
+//! - the macro yields `Result<T, runtime::Violations>` (with or without expressions): the value
+//!   after `validate()`, which checks every rule (the ones already checked pass again).
 //!
 //! Limits: a literal nests at most [`MAX_DEPTH`] (256, as at run time) levels of arrays and objects (a Rust
 //! expression's brackets and parentheses count too); a deeper one is a compile error at the first
@@ -55,16 +58,23 @@ fn module_for(name: &str, text: &str) -> Result<Arc<Module>, String> {
     Ok(m)
 }
 
-/// Expands `literal!(($crate) ($crate::vendor::api) "vendor.api" Type { json })`, where
-/// `specs` holds each API's id and spec text.
+/// Expands `literal!(($crate) ($crate::vendor::api) "vendor.api" request Type { json })`, where
+/// `specs` holds each API's id and spec text and `request` is the public macro's name
+/// (`try_request` takes Rust expressions and yields a `Result`).
 pub fn expand(specs: &[(&str, &str)], input: TokenStream) -> TokenStream {
-    match expand_inner(specs, input) {
+    let args = match Args::parse(input) {
+        Ok(a) => a,
+        Err(e) => return e.to_compile_error(),
+    };
+    match expand_inner(specs, &args) {
         Ok(t) => t,
         Err(e) => {
-            // Several errors in expression position need a block; `panic!()` (never run: the
-            // crate does not compile) stands for the value so no type error follows.
+            // Several errors in expression position need a block. The value after them has the
+            // macro's type and does not diverge, so no type error and no `unreachable statement`
+            // warning follow (it never runs: the crate does not compile).
             let errors = e.to_compile_error();
-            quote!({ #errors ::core::panic!() })
+            let ty = args.result_type();
+            quote!({ #errors ::core::option::Option::<#ty>::None.unwrap() })
         }
     }
 }
@@ -77,45 +87,93 @@ fn group(tt: Option<TokenTree>, what: &str) -> syn::Result<TokenStream> {
     }
 }
 
-fn expand_inner(specs: &[(&str, &str)], input: TokenStream) -> syn::Result<TokenStream> {
-    let mut tokens = input.into_iter();
-    let krate = group(tokens.next(), "the runtime crate path")?;
-    let path = group(tokens.next(), "the module path")?;
-    let api: syn::LitStr = match tokens.next() {
-        Some(TokenTree::Literal(l)) => syn::parse2(TokenTree::Literal(l).into())?,
-        other => {
-            return Err(syn::Error::new(
+/// The internal arguments the public macros pass.
+struct Args {
+    krate: TokenStream,
+    path: TokenStream,
+    api: syn::LitStr,
+    /// `request`, or `try_request` for the form that takes Rust expressions.
+    macro_name: String,
+    ty_name: String,
+    rest: TokenStream,
+}
+
+impl Args {
+    fn parse(input: TokenStream) -> syn::Result<Args> {
+        let mut tokens = input.into_iter();
+        let krate = group(tokens.next(), "the runtime crate path")?;
+        let path = group(tokens.next(), "the module path")?;
+        let api: syn::LitStr = match tokens.next() {
+            Some(TokenTree::Literal(l)) => syn::parse2(TokenTree::Literal(l).into())?,
+            other => {
+                return Err(syn::Error::new(
+                    other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
+                    "expected the API id",
+                ))
+            }
+        };
+        let mut ident = |what: &str| match tokens.next() {
+            Some(TokenTree::Ident(i)) => Ok(i.to_string()),
+            other => Err(syn::Error::new(
                 other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
-                "expected the API id",
-            ))
+                format!("expected the {what}"),
+            )),
+        };
+        let macro_name = ident("macro name")?;
+        let ty_name = ident("type name")?;
+        Ok(Args { krate, path, api, macro_name, ty_name, rest: tokens.collect() })
+    }
+
+    fn takes_expressions(&self) -> bool {
+        self.macro_name.starts_with("try_")
+    }
+
+    /// The macro's type: `path::Type`, or `Result<path::Type, Violations>` for `try_...!`.
+    fn result_type(&self) -> TokenStream {
+        let (path, krate) = (&self.path, &self.krate);
+        let tyi = crate::emit::ident(&self.ty_name);
+        if self.takes_expressions() {
+            quote!(::core::result::Result<#path::#tyi, #krate::runtime::Violations>)
+        } else {
+            quote!(#path::#tyi)
         }
-    };
+    }
+}
+
+fn expand_inner(specs: &[(&str, &str)], args: &Args) -> syn::Result<TokenStream> {
+    let Args { krate, path, api, macro_name, ty_name, rest } = args;
     let Some((spec_name, spec_text)) = specs.iter().find(|(n, _)| *n == api.value()) else {
         return Err(syn::Error::new(api.span(), format!("no bundled spec for `{}`", api.value())));
     };
-    let ty_name = match tokens.next() {
-        Some(TokenTree::Ident(i)) => i.to_string(),
-        other => {
-            return Err(syn::Error::new(
-                other.map_or(proc_macro2::Span::call_site(), |t| t.span()),
-                "expected the type name",
-            ))
-        }
-    };
-    let rest: TokenStream = tokens.collect();
-    parse::check_depth(&rest)?;
-    let json: parse::J = syn::parse2(rest)?;
+    parse::check_depth(rest)?;
+    let json: parse::J = syn::parse2(rest.clone())?;
     let module = module_for(spec_name, spec_text).map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?;
-    let target = module.aliases.iter().find(|(a, _, _)| *a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name);
+    let target =
+        module.aliases.iter().find(|(a, _, _)| a == ty_name).map(|(_, t, _)| t.clone()).unwrap_or(ty_name.clone());
     let mut b = build::Builder {
         module: &module,
         path: path.clone(),
         krate: krate.clone(),
         errors: Vec::new(),
         has_expr: false,
+        exprs: Vec::new(),
+        field: None,
     };
     let ty = Ty::Named(target.clone());
     let value = b.build(&ty, &json);
+    if !args.takes_expressions() {
+        // `request!` yields the value itself; an expression would make it a `Result`.
+        for span in std::mem::take(&mut b.exprs) {
+            b.errors.push(syn::Error::new(
+                span,
+                format!(
+                    "`{macro_name}!` takes JSON values only, and this is a Rust expression: \
+                     use `try_{macro_name}!`, which takes expressions and yields \
+                     `Result<{ty_name}, Violations>` (the rules on their values are checked at run time)"
+                ),
+            ));
+        }
+    }
     let mut warnings = Vec::new();
     if b.errors.is_empty() {
         let mut c = check::Checker { b: &b, errors: Vec::new(), deferred: false, warnings: Vec::new(), warning: false };
@@ -132,19 +190,26 @@ fn expand_inner(specs: &[(&str, &str)], input: TokenStream) -> syn::Result<Token
     }
     let tyi = crate::emit::ident(&target);
     let warnings = compiler_warnings(&warnings);
-    Ok(if b.has_expr {
-        quote!({
+    if args.takes_expressions() {
+        return Ok(quote!({
             #warnings
             let value: #path::#tyi = #value;
             #krate::runtime::Validate::validate(&value).map(|()| value)
-        })
-    } else {
-        quote!({
+        }));
+    }
+    // JSON values only: checked whole here, so the value is its JSON text read back at run time
+    // (one call per literal; the compiler has far less to do than for a constructor expression).
+    match json.to_value().and_then(|v| serde_json::to_string(&v).ok()) {
+        Some(text) => Ok(quote!({
+            #warnings
+            #krate::__private::literal_value::<#path::#tyi>(#text)
+        })),
+        None => Ok(quote!({
             #warnings
             let value: #path::#tyi = #value;
             value
-        })
-    })
+        })),
+    }
 }
 
 /// Broken `x-severity: "warning"` rules as compiler warnings: stable Rust has no way for a
@@ -180,7 +245,7 @@ fn macro_name(api: &str, part: &str) -> String {
     format!("__{}_{}", api.replace('.', "_"), part)
 }
 
-/// The `macro_rules!` behind `request!`/`response!`/`callback!` of a bundled API, as source text
+/// The `macro_rules!` behind `request!`/`try_request!`/... of a bundled API, as source text
 /// for the vendor's `mod.rs` (rustfmt-stable). They live there, outside the `#[rustfmt::skip]`
 /// module, because a `#[macro_export]` macro defined inside an attributed module cannot be
 /// re-exported by path. `api` is the API id, `path` its module path in the runtime crate.
@@ -188,43 +253,80 @@ pub fn macro_definitions(module: &Module, api: &str, path: &str) -> String {
     let module_name = path.rsplit("::").next().unwrap_or(path);
     let mut out = String::new();
     for (part, alias) in parts(module) {
-        let name = macro_name(api, part);
-        out.push_str(&format!(
-            "\n/// Builds a [`{module_name}::{alias}`] from a JSON literal checked against the spec while compiling:\n\
-             /// see [`{module_name}::{part}`].\n\
-             #[doc(hidden)]\n\
-             #[macro_export]\n\
-             macro_rules! {name} {{\n\
-             \x20   ($($json:tt)+) => {{\n\
-             \x20       $crate::__private::literal!(($crate) ($crate::{path}) \"{api}\" {alias} $($json)+)\n\
-             \x20   }};\n\
-             }}\n"
-        ));
+        for public in [part.to_owned(), format!("try_{part}")] {
+            let name = macro_name(api, &public);
+            out.push_str(&format!(
+                "\n/// The engine of [`{module_name}::{public}`] (use that one).\n\
+                 #[cfg(feature = \"literals\")]\n\
+                 #[doc(hidden)]\n\
+                 #[macro_export]\n\
+                 macro_rules! {name} {{\n\
+                 \x20   ($($json:tt)+) => {{\n\
+                 \x20       $crate::__private::literal!(($crate) ($crate::{path}) \"{api}\" {public} {alias} $($json)+)\n\
+                 \x20   }};\n\
+                 }}\n"
+            ));
+        }
     }
     out
 }
 
-/// The `pub use` lines that put the literal macros into the API's module (`request!` ...).
-pub fn macro_reexports(module: &Module, api: &str) -> TokenStream {
+/// The `pub use` lines that put the literal macros into the API's module (`request!`,
+/// `try_request!` ...), shown in its documentation. `examples` holds a valid JSON text per part
+/// (`"request"` ...): the compiling example of the part's macro.
+pub fn macro_reexports(module: &Module, api: &str, examples: &[(&str, String)]) -> TokenStream {
+    let module_name = api.rsplit('.').next().unwrap_or(api);
+    let vendor = api.split('.').next().unwrap_or(api);
     let mut out = TokenStream::new();
     for (part, alias) in parts(module) {
-        let inner = quote::format_ident!("{}", macro_name(api, part));
-        let name = quote::format_ident!("{}", part);
-        let doc = crate::emit::doc_attrs(Some(&format!(
-            "Builds a [`{alias}`] from a JSON literal, checked against the spec while compiling.\n\n\
-             Every key, type, enum value and rule is checked at compile time, with the error on the\n\
-             offending token. A literal of JSON values yields the `{alias}` itself; one with a Rust\n\
-             expression as a value (anything that is not a JSON literal) yields\n\
-             `Result<{alias}, runtime::Violations>`: the compiler checks the expression's type, and\n\
-             the rules on its value are checked at run time by `validate()`.\n\n\
+        let example = examples.iter().find(|(p, _)| *p == part).map(|(_, text)| text.trim());
+        let mut doc = format!(
+            "Builds a [`{alias}`] from a JSON literal of JSON values only, checked against the spec while\n\
+             compiling.\n\n\
+             Every key, type, enum value and rule is checked at compile time, all problems at once, each\n\
+             on the offending token; a warning rule (what the vendor ignores) is a compiler warning\n\
+             there. The literal yields the `{alias}` itself: nothing is left to fail at run time. A value\n\
+             computed at run time (a variable, a call) is refused with a pointer to\n\
+             [`try_{part}!`](try_{part}), the form that takes Rust expressions.\n\n\
              Limits: a literal nests at most {MAX_DEPTH} levels of arrays and objects, each key appears\n\
              once per object (`duplicate key` otherwise), and every number fits its field (a\n\
-             number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused)."
-        )));
-        out.extend(quote! {
-            #doc
-            pub use crate::#inner as #name;
-        });
+             number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).\n"
+        );
+        if let Some(text) = example {
+            doc.push_str(&format!(
+                "\n```\nuse group_msg_types::{vendor}::{module_name}::{{self, {alias}}};\n\n\
+                 let value: {alias} = {module_name}::{part}!({text});\n\
+                 assert!(value.validate().is_ok());\n```\n"
+            ));
+        }
+        let try_doc = format!(
+            "Builds a [`{alias}`] from a JSON literal whose values may be Rust expressions: yields\n\
+             `Result<{alias}, runtime::Violations>`.\n\n\
+             A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with\n\
+             a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type\n\
+             with `Into` (the compiler checks the type). The keys, the types and the enum values of the\n\
+             literal parts, and the union tags (which must be literals), are checked while compiling, as\n\
+             in [`{part}!`](crate::{vendor}::{module_name}::{part}); the rules that read an expression's\n\
+             value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal\n\
+             without expressions is better written with [`{part}!`](crate::{vendor}::{module_name}::{part}), which\n\
+             yields the `{alias}` itself.\n"
+        );
+        for (name, doc) in [(part.to_owned(), doc), (format!("try_{part}"), try_doc)] {
+            let inner = quote::format_ident!("{}", macro_name(api, &name));
+            let name = quote::format_ident!("{}", name);
+            // Written line by line, not through `emit::doc_attrs`: the example's URLs stay as
+            // they are (no `<...>` around them).
+            let lines = doc.lines().map(|l| {
+                let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+                quote!(#[doc = #l])
+            });
+            out.extend(quote! {
+                #(#lines)*
+                #[cfg(feature = "literals")]
+                #[doc(inline)]
+                pub use crate::#inner as #name;
+            });
+        }
     }
     out
 }

@@ -8,42 +8,134 @@
 //!
 //! Vendor document: 发送群聊消息 <http://43.156.100.243:9898/md/__01-start.html>
 
-/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_request!`](try_request), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::qopen::send_msg_to_group::{self, Request};
+///
+/// let value: Request = send_msg_to_group::request!({
+///     "robot_id": "20398",
+///     "group_id": "R:10696051748281",
+///     "msg_id": "9d6f1a4e-4c1b-4a8e-9a51-3f0d2b7c8e11",
+///     "dead_line": 1740039677,
+///     "msg_list": [
+///         {
+///             "msg_num": 1,
+///             "msg_type": 1,
+///             "msg_content": "大家好",
+///             "voice_time": 0,
+///             "href": "",
+///             "title": "",
+///             "desc": "",
+///             "at_location": 1,
+///             "at": 0,
+///             "at_contact_id_list": []
+///         }
+///     ]
+/// });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_request as request;
-/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Request, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`request!`](crate::qopen::send_msg_to_group::request); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`request!`](crate::qopen::send_msg_to_group::request), which
+/// yields the `Request` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__qopen_send_msg_to_group_try_request as try_request;
+/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_response!`](try_response), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_response as response;
-/// Builds a [`Callback`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Response, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Callback` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Callback, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`response!`](crate::qopen::send_msg_to_group::response); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`response!`](crate::qopen::send_msg_to_group::response), which
+/// yields the `Response` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__qopen_send_msg_to_group_try_response as try_response;
+/// Builds a [`Callback`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Callback` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_callback!`](try_callback), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::qopen::send_msg_to_group::{self, Callback};
+///
+/// let value: Callback = send_msg_to_group::callback!({
+///     "event_type": 40001,
+///     "robot_id": "机器人id",
+///     "group_id": "群id",
+///     "msg_id": "调用api时的msg_id",
+///     "send_res": true,
+///     "err_msg": "错误提示",
+///     "msg_num": 1
+/// });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__qopen_send_msg_to_group_callback as callback;
+/// Builds a [`Callback`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Callback, runtime::Violations>`.
+///
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`callback!`](crate::qopen::send_msg_to_group::callback); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`callback!`](crate::qopen::send_msg_to_group::callback), which
+/// yields the `Callback` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__qopen_send_msg_to_group_try_callback as try_callback;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";

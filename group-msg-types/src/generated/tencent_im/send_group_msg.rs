@@ -8,30 +8,78 @@
 //!
 //! Vendor document: 群内发送普通消息 <https://cloud.tencent.com/document/product/269/1629>
 
-/// Builds a [`Request`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Request` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Request, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Request` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_request!`](try_request), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::tencent_im::send_group_msg::{self, Request};
+///
+/// let value: Request = send_group_msg::request!({"GroupId":"@TGS#12DEVUDHQ","Random":2784275388,"MsgBody":[{"MsgType":"TIMCustomElem","MsgContent":{"Data":"1cddddddddq1"}}],"To_Account":["brennanli2", "brennanli3"] });
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__tencent_im_send_group_msg_request as request;
-/// Builds a [`Response`] from a JSON literal, checked against the spec while compiling.
+/// Builds a [`Request`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Request, runtime::Violations>`.
 ///
-/// Every key, type, enum value and rule is checked at compile time, with the error on the
-/// offending token. A literal of JSON values yields the `Response` itself; one with a Rust
-/// expression as a value (anything that is not a JSON literal) yields
-/// `Result<Response, runtime::Violations>`: the compiler checks the expression's type, and
-/// the rules on its value are checked at run time by `validate()`.
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`request!`](crate::tencent_im::send_group_msg::request); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`request!`](crate::tencent_im::send_group_msg::request), which
+/// yields the `Request` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__tencent_im_send_group_msg_try_request as try_request;
+/// Builds a [`Response`] from a JSON literal of JSON values only, checked against the spec while
+/// compiling.
+///
+/// Every key, type, enum value and rule is checked at compile time, all problems at once, each
+/// on the offending token; a warning rule (what the vendor ignores) is a compiler warning
+/// there. The literal yields the `Response` itself: nothing is left to fail at run time. A value
+/// computed at run time (a variable, a call) is refused with a pointer to
+/// [`try_response!`](try_response), the form that takes Rust expressions.
 ///
 /// Limits: a literal nests at most 256 levels of arrays and objects, each key appears
 /// once per object (`duplicate key` otherwise), and every number fits its field (a
 /// number in a field that keeps any JSON value is a finite `f64`: `1e400` is refused).
+///
+/// ```
+/// use group_msg_types::tencent_im::send_group_msg::{self, Response};
+///
+/// let value: Response = send_group_msg::response!({"ActionStatus": "OK","ErrorInfo": "","ErrorCode": 0,"MsgTime": 1497249503,"MsgSeq": 1,"MsgDropReason" : "MsgFreqCtrl"});
+/// assert!(value.validate().is_ok());
+/// ```
+#[cfg(feature = "literals")]
+#[doc(inline)]
 pub use crate::__tencent_im_send_group_msg_response as response;
+/// Builds a [`Response`] from a JSON literal whose values may be Rust expressions: yields
+/// `Result<Response, runtime::Violations>`.
+///
+/// A value that is not a JSON literal (a variable, a call, a path, `(a + b)`, a number with
+/// a suffix; wrap a block in parentheses) is a Rust expression, converted to the field's type
+/// with `Into` (the compiler checks the type). The keys, the types and the enum values of the
+/// literal parts, and the union tags (which must be literals), are checked while compiling, as
+/// in [`response!`](crate::tencent_im::send_group_msg::response); the rules that read an expression's
+/// value are checked at run time by `validate()`, whose `Err` lists every broken one. A literal
+/// without expressions is better written with [`response!`](crate::tencent_im::send_group_msg::response), which
+/// yields the `Response` itself.
+#[cfg(feature = "literals")]
+#[doc(inline)]
+pub use crate::__tencent_im_send_group_msg_try_response as try_response;
 
 /// The HTTP method of this API.
 pub const METHOD: &str = "POST";
