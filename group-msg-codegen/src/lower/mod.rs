@@ -67,13 +67,17 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
         let ptr = schema.pointer.clone();
-        match schema.rust_name.clone().or_else(|| type_name(name)) {
+        match schema.rust_name.clone() {
             Some(rust) => {
                 if l.claim(&rust, &ptr) {
                     l.named.insert(name.clone(), (rust, schema));
                 }
             }
-            None => l.cx.err(&ptr, format!("schema name `{name}` yields no Rust type name; add `x-rust-name`")),
+            // A name derived from the schema's key: a clash takes the next free number.
+            None => {
+                let rust = l.claim_unique(&type_name(name).unwrap_or_else(|| "Schema".into()), &ptr);
+                l.named.insert(name.clone(), (rust, schema));
+            }
         }
     }
     l.check_ref_loops();
@@ -251,6 +255,27 @@ impl<'a> Lowerer<'a> {
         }
         self.taken.insert(rust.to_owned(), ptr.to_owned());
         true
+    }
+
+    /// Takes `base`, or `base2`, `base3`, ... the first free name ([`names::Dedup`]'s rule).
+    fn claim_unique(&mut self, base: &str, ptr: &str) -> String {
+        let base = if base.starts_with("__") { base.trim_start_matches('_') } else { base };
+        let base = if base.is_empty() { "Type" } else { base };
+        let mut n = 1u64;
+        loop {
+            let name = if n == 1 {
+                base.to_owned()
+            } else if base.ends_with(|c: char| c.is_ascii_digit()) {
+                format!("{base}_{n}")
+            } else {
+                format!("{base}{n}")
+            };
+            if !self.taken.contains_key(&name) {
+                self.taken.insert(name.clone(), ptr.to_owned());
+                return name;
+            }
+            n += 1;
+        }
     }
 
     /// Resolves a `$ref` to the named schema it points at.
@@ -535,10 +560,10 @@ impl<'a> Lowerer<'a> {
             for (i, v) in list.iter().enumerate() {
                 let vp = join(&join(&s.pointer, "enum"), &i.to_string());
                 match v {
-                    Value::String(w) => match type_name(w) {
-                        Some(rust) => values.push(EnumValue { rust, wire: Lit::Str(w.clone()), doc: None }),
-                        None => self.cx.err(&vp, format!("enum value `{w}` yields no Rust identifier; write the enum as `oneOf` of `const` with a `title` each")),
-                    },
+                    Value::String(w) => {
+                        let rust = type_name(w).unwrap_or_else(|| "Value".into());
+                        values.push(EnumValue { rust, wire: Lit::Str(w.clone()), doc: None })
+                    }
                     Value::Number(_) => {
                         self.cx.err(&join(&s.pointer, "enum"), "an integer `enum` has no variant names; write it as `oneOf` of `const` with a `title` each");
                         return None;
@@ -575,6 +600,24 @@ impl<'a> Lowerer<'a> {
                         return None;
                     }
                 }
+            }
+        }
+        // Names derived from values that meet get numbers in value order (`x-rust-name` and
+        // `title` names are the spec's choice: a clash there is an error).
+        let given: Vec<bool> = if s.enumeration.is_some() {
+            vec![false; values.len()]
+        } else {
+            s.one_of.iter().map(|b| b.rust_name.is_some() || b.title.is_some()).collect()
+        };
+        let mut dedup = names::Dedup::default();
+        for (v, g) in values.iter().zip(&given) {
+            if *g {
+                dedup.reserve(&v.rust);
+            }
+        }
+        for (v, g) in values.iter_mut().zip(&given) {
+            if !*g {
+                v.rust = dedup.unique(&v.rust);
             }
         }
         let mut seen = BTreeMap::new();
@@ -633,10 +676,24 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let fp = join(&props_ptr, wire);
-            let Some(fname) = ps.rust_name.clone().or_else(|| field_name(wire)) else {
+            let Some(mut fname) = ps.rust_name.clone().or_else(|| field_name(wire)) else {
                 self.cx.err(&fp, format!("property `{wire}` yields no Rust field name; add `x-rust-name`"));
                 continue;
             };
+            // A derived name that meets an earlier field's takes the next free number.
+            if ps.rust_name.is_none() && fields.iter().any(|f| f.rust == fname) {
+                let mut dedup = names::Dedup::default();
+                for f in &fields {
+                    dedup.reserve(&f.rust);
+                }
+                // Later properties' own `x-rust-name`s stay free for them.
+                for (_, later) in props.iter() {
+                    if let Some(n) = &later.rust_name {
+                        dedup.reserve(n);
+                    }
+                }
+                fname = dedup.unique(&fname);
+            }
             if let Some(other) = fields.iter().find(|f| f.rust == fname) {
                 self.cx.err(&fp, format!("properties `{}` and `{wire}` map to the same Rust name `{fname}`; rename one with `x-rust-name`", other.wire));
                 continue;
