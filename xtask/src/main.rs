@@ -1,4 +1,4 @@
-//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME]`,
+//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE... [options]`, `real-specs`,
 //! `validate API [--part PART] [--deny-warnings] FILE...`, `fuzz [--iterations N] [--seed S]
 //! [--only I]`, `conformance [--schemas N] [--seed S]`.
 
@@ -9,7 +9,9 @@ use xtask::{fuzz_command, orphans, plan, stale, undeclared_vendors, workspace_ro
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate group-msg-types from specs/ (--check: change nothing, fail when stale)
-  cargo xtask generate FILE [--root NAME]  print the module generated from one spec or JSON Schema
+  cargo xtask generate FILE... [--root NAME] [--runtime-crate PATH] [--map URL=FILE] [--lenient] [--out DIR]
+                                           print the module generated from one spec or JSON Schema (the
+                                           build-script API's options; --out DIR: write one file per spec)
   cargo xtask validate API [--part request|response|callback] [--deny-warnings] FILE...
                                            check JSON files (exit 0 no errors, warnings allowed; 1 invalid,
                                            or a warning with --deny-warnings; 2 usage/unreadable/not JSON)
@@ -17,7 +19,9 @@ const USAGE: &str = "usage:
                                            run the fuzz test longer, in release (--only: replay iteration I)
   cargo xtask conformance [--schemas N] [--seed S]
                                            the generated code against the jsonschema crate on N random schemas
-                                           (default 10000) from seed S (default 0), 20 instances each";
+                                           (default 10000) from seed S (default 0), 20 instances each
+  cargo xtask real-specs                   every entry of ../shared/real-specs generated, compiled and run on
+                                           its samples (CI compiles the entries up to 256 KiB)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
         Some("validate") => validate(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
         Some("conformance") => conformance(&args[1..]),
+        Some("real-specs") => real_specs(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -134,16 +139,74 @@ fn fuzz(args: &[String]) -> ExitCode {
     }
 }
 
+/// `generate FILE... [--root NAME] [--map URL=FILE] [--lenient] [--runtime-crate PATH] [--out DIR]`:
+/// the build-script API's options (`group_msg_codegen::Builder`). Without `--out`, the one
+/// spec's module is printed; with it, one file per spec is written there.
 fn generate(args: &[String]) -> ExitCode {
-    let (file, root_name) = match args {
-        [file] => (file, None),
-        [file, flag, name] if flag == "--root" => (file, Some(name.clone())),
-        _ => {
-            eprintln!("{USAGE}");
+    let mut b = group_msg_codegen::Builder::new().cargo_metadata(false);
+    let (mut files, mut out) = (Vec::new(), None);
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        let mut value = |flag: &str| match rest.next() {
+            Some(v) => Ok(v.clone()),
+            None => Err(format!("{flag} needs a value")),
+        };
+        let step = match a.as_str() {
+            "--root" => value(a).map(|v| b = b.clone().root_name(v)),
+            "--runtime-crate" => value(a).map(|v| b = b.clone().runtime_crate(v)),
+            "--out" => value(a).map(|v| out = Some(v)),
+            "--lenient" => {
+                b = b.clone().strict(false);
+                Ok(())
+            }
+            "--strict" => {
+                b = b.clone().strict(true);
+                Ok(())
+            }
+            "--map" => value(a).and_then(|v| match v.split_once('=') {
+                Some((url, file)) => {
+                    b = b.clone().map(url, file);
+                    Ok(())
+                }
+                None => Err(format!("--map takes URL=FILE, found `{v}`")),
+            }),
+            f if f.starts_with("--") => Err(format!("unknown option `{f}`")),
+            f => {
+                files.push(f.to_owned());
+                b = b.clone().spec(f);
+                Ok(())
+            }
+        };
+        if let Err(e) = step {
+            eprintln!("{e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(dir) = out {
+        return match b.out_dir(dir).generate() {
+            Ok(done) => {
+                for g in done {
+                    println!("{} -> {}", g.spec.display(), g.path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let [file] = files.as_slice() else {
+        eprintln!("give one spec to print, or --out DIR\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let opts = match b.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
-    let opts = Options { root_name, ..Options::default() };
     match generate_path(std::path::Path::new(file), file, &opts) {
         Ok(out) => match render_module(&out, file, "cargo xtask generate") {
             Ok(text) => {
@@ -158,6 +221,30 @@ fn generate(args: &[String]) -> ExitCode {
         Err(diags) => {
             eprintln!("{diags}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `tests/tests/real_specs.rs` over every entry of the shared real specs, the largest
+/// included (`GROUP_MSG_REAL_SPECS=all`; CI compiles the entries up to 256 KiB).
+fn real_specs(args: &[String]) -> ExitCode {
+    if !args.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["test", "--manifest-path"])
+        .arg(workspace_root().join("Cargo.toml"))
+        .args(["-p", "group-msg-tests", "--test", "real_specs", "--", "--nocapture"])
+        .env("GROUP_MSG_REAL_SPECS", "all")
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            ExitCode::from(2)
         }
     }
 }
