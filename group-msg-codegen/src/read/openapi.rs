@@ -1135,3 +1135,120 @@ fn read_error_codes(cx: &mut Ctx, kp: &str, v: &Value) -> Vec<ErrorCodeSpec> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    fn spec(paths: &str, components: &str) -> String {
+        format!(
+            r#"{{"openapi":"3.1.0","info":{{"title":"t","version":"1"}},"paths":{paths},"components":{components}}}"#
+        )
+    }
+
+    fn errors(text: &str) -> String {
+        match crate::generate("t.json", text, &Default::default()) {
+            Ok(_) => String::new(),
+            Err(d) => d.to_string(),
+        }
+    }
+
+    #[test]
+    fn operation_modules_are_named_in_document_order() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/specs/whole/chat.json")).unwrap();
+        let out = crate::generate("chat.json", &text, &Default::default()).unwrap();
+        let names: Vec<&str> = out.module.operations.iter().map(|o| o.module.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "create_message",
+                "create_message_delivered_post",
+                "get_channels_channel_id_messages",
+                "upload_file",
+                "download_file",
+                "create_message2",
+                "r#type",
+                "message_created"
+            ]
+        );
+        assert!(!out.module.flat);
+        let create = &out.module.operations[0];
+        // The path item's `X-Trace` is replaced by the operation's; `channel_id` comes from the
+        // component parameter.
+        let header = create.endpoint.params.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>();
+        assert_eq!(header, ["CreateMessageQueryParams", "CreateMessageHeaderParams", "CreateMessagePathParams", "CreateMessageCookieParams"]);
+        let statuses: Vec<(&str, Option<&str>)> =
+            create.responses.iter().map(|r| (r.status.as_str(), r.alias.as_deref())).collect();
+        assert_eq!(statuses, [("200", Some("Response")), ("4XX", Some("Response4xx")), ("default", Some("ResponseDefault"))]);
+    }
+
+    #[test]
+    fn one_operation_stays_flat() {
+        let text = spec(
+            r#"{"/a":{"post":{"operationId":"a","requestBody":{"content":{"text/plain":{}}},"responses":{"200":{"description":"ok"}}}}}"#,
+            "{}",
+        );
+        let out = crate::generate("t.json", &text, &Default::default()).unwrap();
+        assert!(out.module.flat);
+        let code = crate::format(&out.tokens).unwrap();
+        assert!(code.contains("pub type Request = ::std::string::String;"), "{code}");
+        assert!(code.contains("pub const REQUEST_MEDIA: &str = \"text/plain\";"), "{code}");
+        assert!(!code.contains("pub mod a"), "{code}");
+    }
+
+    #[test]
+    fn document_level_mistakes_are_reported_where_they_are() {
+        let cases = [
+            (
+                spec(r#"{"/a/{id}":{"get":{"parameters":[{"name":"other","in":"path","required":true,"schema":{"type":"string"}}],"responses":{}}}}"#, "{}"),
+                "t.json#/paths/~1a~1{id}/get/parameters/0/name: path parameter `other` does not appear in the path `/a/{id}`",
+            ),
+            (
+                spec(r#"{"/a":{"get":{"parameters":[{"$ref":"#/components/parameters/Nope"}],"responses":{}}}}"#, "{}"),
+                "t.json#/paths/~1a/get/parameters/0/$ref: `$ref` points at `#/components/parameters/Nope`, which does not exist",
+            ),
+            (
+                spec(r#"{"/a":{"get":{"parameters":[{"$ref":"other.yaml#/P"}],"responses":{}}}}"#, "{}"),
+                "t.json#/paths/~1a/get/parameters/0/$ref: `$ref` to `other.yaml#/P`: a parameter reference must point into this document",
+            ),
+            (
+                spec(r#"{"/a":{"get":{"responses":{}}}}"#, r#"{"securitySchemes":{"s":{"type":"magic"}}}"#),
+                "t.json#/components/securitySchemes/s/type: unknown security scheme type `magic`",
+            ),
+            (
+                spec(r#"{"/a":{"get":{"x-error-code":[],"responses":{}}}}"#, "{}"),
+                "t.json#/paths/~1a/get/x-error-code: unknown operation key `x-error-code`, did you mean `x-error-codes`?",
+            ),
+            (
+                spec(r#"{"/a":{"get":{"responses":{"20X":{"description":"x"}}}}}"#, "{}"),
+                "t.json#/paths/~1a/get/responses/20X: `20X` is not an HTTP status code",
+            ),
+            (
+                spec(r#"{"/a":{"get":{"security":[{"nope":[]}],"responses":{}}}}"#, "{}"),
+                "t.json#/paths/~1a/get/security/0/nope: security scheme `nope` is not defined",
+            ),
+            (
+                spec(r#"{"a":{"get":{"responses":{}}}}"#, "{}"),
+                "t.json#/paths/a: path `a` must start with `/`",
+            ),
+        ];
+        for (text, want) in cases {
+            let got = errors(&text);
+            assert!(got.contains(want), "want `{want}`\n got `{got}`");
+        }
+    }
+
+    #[test]
+    fn extensions_are_annotations() {
+        let text = spec(r#"{"/a":{"x-note":1,"get":{"x-codeSamples":[],"responses":{"x-foo":{}}}}}"#, r#"{"x-bar":{}}"#);
+        assert_eq!(errors(&text), "");
+    }
+
+    #[test]
+    fn media_types_pick_json_first() {
+        assert_eq!(super::pick_media(["text/plain", "application/json"].into_iter()), Some("application/json"));
+        assert_eq!(super::pick_media(["image/png", "multipart/form-data"].into_iter()), Some("multipart/form-data"));
+        assert_eq!(super::media_kind("application/problem+json"), super::BodyKind::Json);
+        assert_eq!(super::media_kind("text/csv; charset=utf-8"), super::BodyKind::Text);
+        assert_eq!(super::media_kind("image/png"), super::BodyKind::Bytes);
+        assert_eq!(super::media_kind("*/*"), super::BodyKind::Json);
+    }
+}
