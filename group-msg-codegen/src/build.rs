@@ -162,7 +162,9 @@ impl Builder {
             )));
         }
         if !self.strict {
-            return Err(BuildError::Config("`.strict(false)`: only strict reading is supported by this generator yet".into()));
+            return Err(BuildError::Config(
+                "`.strict(false)`: only strict reading is supported by this generator yet".into(),
+            ));
         }
         Ok(Options { runtime_crate, root_name: self.root_name.clone() })
     }
@@ -176,9 +178,11 @@ impl Builder {
         let opts = self.options()?;
         let out_dir = match &self.out_dir {
             Some(d) => d.clone(),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or_else(|| BuildError::Config("no output directory: `OUT_DIR` is not set (not in a build script?); call `.out_dir(..)`".into()))?,
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                BuildError::Config(
+                    "no output directory: `OUT_DIR` is not set (not in a build script?); call `.out_dir(..)`".into(),
+                )
+            })?,
         };
         std::fs::create_dir_all(&out_dir).map_err(|error| BuildError::Io { path: out_dir.clone(), error })?;
         let mut names = crate::lower::names::Dedup::default();
@@ -190,7 +194,8 @@ impl Builder {
             }
             let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let stem = stem.split('.').next().unwrap_or_default();
-            let module = names.unique(crate::lower::names::field_name(stem).as_deref().unwrap_or("spec").trim_start_matches("r#"));
+            let module = names
+                .unique(crate::lower::names::field_name(stem).as_deref().unwrap_or("spec").trim_start_matches("r#"));
             match self.one(spec, &module, &out_dir, &opts) {
                 Ok(g) => done.push(g),
                 Err(e) => {

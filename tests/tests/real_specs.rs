@@ -43,9 +43,19 @@ const PENDING: &[(&str, &str, &str, &str)] = &[
         "annotation keywords of 2020-12 (h-read's annotations / h-dialect)",
     ),
     ("slack-api-specs/web-api/slack_web_openapi_v2.json", "", "missing `openapi`", "Swagger 2.0 (h-dialect)"),
-    ("twilio-oai/spec/yaml/twilio_conversations_v1.yaml", "", "not valid JSON", "YAML (h-read), OpenAPI 3.0 (h-dialect)"),
+    (
+        "twilio-oai/spec/yaml/twilio_conversations_v1.yaml",
+        "",
+        "not valid JSON",
+        "YAML (h-read), OpenAPI 3.0 (h-dialect)",
+    ),
     ("matrix-spec/data/api/client-server/room_send.yaml", "", "not valid JSON", "YAML and cross-file `$ref`s (h-read)"),
-    ("matrix-spec/data/api/client-server/message_pagination.yaml", "", "not valid JSON", "YAML and cross-file `$ref`s (h-read)"),
+    (
+        "matrix-spec/data/api/client-server/message_pagination.yaml",
+        "",
+        "not valid JSON",
+        "YAML and cross-file `$ref`s (h-read)",
+    ),
     ("matrix-spec/data/api/client-server/sync.yaml", "", "not valid JSON", "YAML and cross-file `$ref`s (h-read)"),
     (
         "svix-webhooks/codegen/lib-openapi.json",
@@ -53,8 +63,18 @@ const PENDING: &[(&str, &str, &str, &str)] = &[
         "unknown keyword `example`",
         "3.0 keywords (`example`, `nullable`) in a 3.1 document (h-dialect / h-read annotations); look-around patterns",
     ),
-    ("learn.openapis.org/examples/v3.0/link-example.yaml", "", "not valid JSON", "YAML (h-read), OpenAPI 3.0 (h-dialect)"),
-    ("learn.openapis.org/examples/v3.0/uspto.json", "/openapi", "unsupported OpenAPI version `3.0.1`", "OpenAPI 3.0 (h-dialect)"),
+    (
+        "learn.openapis.org/examples/v3.0/link-example.yaml",
+        "",
+        "not valid JSON",
+        "YAML (h-read), OpenAPI 3.0 (h-dialect)",
+    ),
+    (
+        "learn.openapis.org/examples/v3.0/uspto.json",
+        "/openapi",
+        "unsupported OpenAPI version `3.0.1`",
+        "OpenAPI 3.0 (h-dialect)",
+    ),
     (
         "schemastore/src/schemas/json/chrome-manifest.json",
         "/definitions/action_v2/dependencies",
@@ -87,7 +107,12 @@ const PENDING: &[(&str, &str, &str, &str)] = &[
         "unknown keyword `tsAdditionalProperties`",
         "unknown keywords as annotations (h-read), cross-file `$ref` through `$id` (h-read)",
     ),
-    ("matrix-spec/data/event-schemas/schema/m.room.message$m.text.yaml", "", "not valid JSON", "YAML and cross-file `$ref`s (h-read)"),
+    (
+        "matrix-spec/data/event-schemas/schema/m.room.message$m.text.yaml",
+        "",
+        "not valid JSON",
+        "YAML and cross-file `$ref`s (h-read)",
+    ),
 ];
 
 fn shared() -> PathBuf {
@@ -112,8 +137,9 @@ struct Entry {
 
 fn manifest() -> Vec<Entry> {
     let path = real_specs().join("manifest.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (the shared folder belongs beside the repository, or set GROUP_MSG_SHARED)", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{}: {e} (the shared folder belongs beside the repository, or set GROUP_MSG_SHARED)", path.display())
+    });
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let strings = |v: &Value| -> Vec<String> {
         v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
@@ -201,8 +227,8 @@ fn checks_for(entry: &str) -> &'static str {
 fn sample_text(path: &str) -> String {
     let p = real_specs().join(path);
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let v: Value =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: sample is not JSON ({e}): needs the YAML loader", p.display()));
+    let v: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{}: sample is not JSON ({e}): needs the YAML loader", p.display()));
     v.to_string()
 }
 
@@ -259,7 +285,8 @@ fn passing_entries_compile_and_judge_their_samples() {
 /// below are compiled with it, and `create_message::Response` (= `Message`) judges samples.
 fn chat_fixture(out: &Path) -> (Unit, Vec<bool>, Vec<String>) {
     let spec = workspace_root().join("tests/specs/whole/chat.json");
-    let generated = Builder::new().spec(&spec).out_dir(out).cargo_metadata(false).generate().unwrap_or_else(|e| panic!("{e}"));
+    let generated =
+        Builder::new().spec(&spec).out_dir(out).cargo_metadata(false).generate().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(generated[0].module, "chat");
     assert_eq!(generated[0].files_read, vec![spec.clone()]);
     let code = std::fs::read_to_string(&generated[0].path).expect("generated file");
@@ -365,5 +392,9 @@ fn _params(h: CreateMessageHeaderParams, q: CreateMessageQueryParams) {
         }
     }
     let names = instances.clone();
-    (Unit { code: format!("{code}\n{checks}"), root: Some("create_message::Response".into()), instances }, verdicts, names)
+    (
+        Unit { code: format!("{code}\n{checks}"), root: Some("create_message::Response".into()), instances },
+        verdicts,
+        names,
+    )
 }

@@ -78,7 +78,11 @@ impl Emitter<'_> {
         // The facts the bundled layout did not have are written where there is something to
         // say, so the bundled modules stay as they were.
         let only_api_keys = ep.security.len() <= 1
-            && ep.security.iter().flatten().all(|(s, scopes)| matches!(s.kind, SchemeKind::ApiKey { .. }) && scopes.is_empty());
+            && ep
+                .security
+                .iter()
+                .flatten()
+                .all(|(s, scopes)| matches!(s.kind, SchemeKind::ApiKey { .. }) && scopes.is_empty());
         if !only_api_keys || responses.is_some() {
             let reqs = ep.security.iter().map(|req| {
                 let items = req.iter().map(|(s, scopes)| self.security(s, scopes));

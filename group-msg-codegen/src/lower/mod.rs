@@ -133,6 +133,23 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
                     let module_name = modules.unique(&base);
                     by_pointer.insert(op.pointer.as_str(), module_name.clone());
                     let lowered = l.operation(api, op, Some(module_name));
+                    // `error_code()` is an inherent method of the response type: two operations
+                    // sharing that type cannot both add it.
+                    if let (Some(f), Some((_, at))) = (&lowered.error_code_field, &op.error_code_field) {
+                        let earlier = module
+                            .operations
+                            .iter()
+                            .find(|o| o.error_code_field.as_ref().is_some_and(|g| g.ty == f.ty));
+                        if let Some(earlier) = earlier {
+                            l.cx.err(
+                                at,
+                                format!(
+                                    "the response type `{}` already gets `error_code()` from operation `{}`; give one operation its own response schema",
+                                    f.ty, earlier.module
+                                ),
+                            );
+                        }
+                    }
                     module.operations.push(lowered);
                 }
             }
@@ -881,7 +898,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The struct of one location's parameters (and api keys); false when there are none.
-    fn params_struct(&mut self, name: &str, loc: ParamLocation, op: &'a crate::read::Operation, unique: bool) -> Option<String> {
+    fn params_struct(
+        &mut self,
+        name: &str,
+        loc: ParamLocation,
+        op: &'a crate::read::Operation,
+        unique: bool,
+    ) -> Option<String> {
         let mut fields = Vec::new();
         for p in op.parameters.iter().filter(|p| p.location == loc) {
             let Some(rust) = field_name(&p.name) else {
@@ -1088,7 +1111,11 @@ impl<'a> Lowerer<'a> {
             let full = format!("{prefix}{name}");
             if let Some(made) = self.params_struct(&full, loc, op, !flat) {
                 if !flat {
-                    ir.aliases.push((name.to_owned(), made.clone(), Some(format!("The `{}` parameters.", loc.as_str()))));
+                    ir.aliases.push((
+                        name.to_owned(),
+                        made.clone(),
+                        Some(format!("The `{}` parameters.", loc.as_str())),
+                    ));
                 }
                 ir.endpoint.params.push((made, loc));
             }
@@ -1146,7 +1173,13 @@ impl<'a> Lowerer<'a> {
             }
         }
         for (i, r) in op.responses.iter().enumerate() {
-            let alias = r.body.as_ref().map(|_| if Some(i) == first_ok { "Response".to_owned() } else { response_alias(&r.status) });
+            let alias = r.body.as_ref().map(|_| {
+                if Some(i) == first_ok {
+                    "Response".to_owned()
+                } else {
+                    response_alias(&r.status)
+                }
+            });
             ir.responses.push(ResponseInfo {
                 status: r.status.clone(),
                 media: r.body.as_ref().map(|b| b.media.clone()),
@@ -1200,7 +1233,9 @@ fn operation_doc(op: &crate::read::Operation) -> Option<String> {
     let mut d = String::new();
     match &op.kind {
         OperationKind::Path => d.push_str(&format!("`{} {}`", op.method, op.path)),
-        OperationKind::Webhook(k) => d.push_str(&format!("Webhook `{k}`: the vendor sends `{}` to your URL", op.method)),
+        OperationKind::Webhook(k) => {
+            d.push_str(&format!("Webhook `{k}`: the vendor sends `{}` to your URL", op.method))
+        }
         OperationKind::Callback { name, expression, .. } => {
             d.push_str(&format!("Callback `{name}`: the vendor sends `{}` to `{expression}`", op.method))
         }

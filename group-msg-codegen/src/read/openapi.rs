@@ -104,11 +104,21 @@ pub struct OAuthFlow {
 /// What a security scheme is (`type` and its keys).
 #[derive(Debug, Clone)]
 pub enum SchemeKind {
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
     /// `http`: `scheme` is `basic`, `bearer`, ... as written (lower case).
-    Http { scheme: String, bearer_format: Option<String> },
-    OAuth2 { flows: Vec<OAuthFlow> },
-    OpenIdConnect { url: String },
+    Http {
+        scheme: String,
+        bearer_format: Option<String>,
+    },
+    OAuth2 {
+        flows: Vec<OAuthFlow>,
+    },
+    OpenIdConnect {
+        url: String,
+    },
     MutualTls,
 }
 
@@ -282,7 +292,10 @@ fn deref<'v>(cx: &mut Ctx, root: &'v Value, v: &'v Value, ptr: &str, what: &str)
             return None;
         };
         let Some(target) = r.strip_prefix('#') else {
-            cx.err(&rp, format!("`$ref` to `{r}`: a {what} reference must point into this document (`#/components/...`)"));
+            cx.err(
+                &rp,
+                format!("`$ref` to `{r}`: a {what} reference must point into this document (`#/components/...`)"),
+            );
             return None;
         };
         match root.pointer(target) {
@@ -512,7 +525,10 @@ fn read_servers(cx: &mut Ctx, ptr: &str, v: &Value) -> Vec<Server> {
         }
         for sv in &server.variables {
             if !server.url.is_empty() && !server.url.contains(&format!("{{{}}}", sv.name)) {
-                cx.err(&join(&join(&sp, "variables"), &sv.name), format!("server variable `{}` does not appear in the url", sv.name));
+                cx.err(
+                    &join(&join(&sp, "variables"), &sv.name),
+                    format!("server variable `{}` does not appear in the url", sv.name),
+                );
             }
         }
         out.push(server);
@@ -569,7 +585,10 @@ fn read_scheme(cx: &mut Ctx, sp: &str, name: &str, v: &Value) -> Option<Security
                 Some("header") => ParamLocation::Header,
                 Some("cookie") => ParamLocation::Cookie,
                 Some(l) => {
-                    cx.err(&join(sp, "in"), format!("unknown api key location `{l}`, expected `query`, `header` or `cookie`"));
+                    cx.err(
+                        &join(sp, "in"),
+                        format!("unknown api key location `{l}`, expected `query`, `header` or `cookie`"),
+                    );
                     return None;
                 }
                 None => {
@@ -765,8 +784,19 @@ impl Reader<'_> {
         let Some((item, pp)) = deref(cx, self.root, item, pp, "path item") else { return };
         let Some(im) = object(cx, &pp, path, item) else { return };
         const ITEM_KEYS: &[&str] = &[
-            "get", "put", "post", "delete", "options", "head", "patch", "trace", "summary", "description",
-            "servers", "parameters", "$ref",
+            "get",
+            "put",
+            "post",
+            "delete",
+            "options",
+            "head",
+            "patch",
+            "trace",
+            "summary",
+            "description",
+            "servers",
+            "parameters",
+            "$ref",
         ];
         let mut shared = Vec::new();
         let mut servers = Vec::new();
@@ -876,7 +906,10 @@ impl Reader<'_> {
         if *kind == OperationKind::Path {
             for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Path) {
                 if !path.contains(&format!("{{{}}}", p.name)) {
-                    cx.err(&join(&p.pointer, "name"), format!("path parameter `{}` does not appear in the path `{path}`", p.name));
+                    cx.err(
+                        &join(&p.pointer, "name"),
+                        format!("path parameter `{}` does not appear in the path `{path}`", p.name),
+                    );
                 }
             }
         }
@@ -933,7 +966,9 @@ impl Reader<'_> {
                         Some("cookie") => loc = Some(ParamLocation::Cookie),
                         Some(other) => cx.err(
                             &fp,
-                            format!("unknown parameter location `{other}`, expected `query`, `header`, `path` or `cookie`"),
+                            format!(
+                                "unknown parameter location `{other}`, expected `query`, `header`, `path` or `cookie`"
+                            ),
                         ),
                         None => {}
                     },
@@ -1153,7 +1188,8 @@ mod tests {
 
     #[test]
     fn operation_modules_are_named_in_document_order() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/specs/whole/chat.json")).unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/specs/whole/chat.json")).unwrap();
         let out = crate::generate("chat.json", &text, &Default::default()).unwrap();
         let names: Vec<&str> = out.module.operations.iter().map(|o| o.module.as_str()).collect();
         assert_eq!(
@@ -1174,16 +1210,27 @@ mod tests {
         // The path item's `X-Trace` is replaced by the operation's; `channel_id` comes from the
         // component parameter.
         let header = create.endpoint.params.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>();
-        assert_eq!(header, ["CreateMessageQueryParams", "CreateMessageHeaderParams", "CreateMessagePathParams", "CreateMessageCookieParams"]);
+        assert_eq!(
+            header,
+            [
+                "CreateMessageQueryParams",
+                "CreateMessageHeaderParams",
+                "CreateMessagePathParams",
+                "CreateMessageCookieParams"
+            ]
+        );
         let statuses: Vec<(&str, Option<&str>)> =
             create.responses.iter().map(|r| (r.status.as_str(), r.alias.as_deref())).collect();
-        assert_eq!(statuses, [("200", Some("Response")), ("4XX", Some("Response4xx")), ("default", Some("ResponseDefault"))]);
+        assert_eq!(
+            statuses,
+            [("200", Some("Response")), ("4XX", Some("Response4xx")), ("default", Some("ResponseDefault"))]
+        );
     }
 
     #[test]
     fn one_operation_stays_flat() {
         let text = spec(
-            r#"{"/a":{"post":{"operationId":"a","requestBody":{"content":{"text/plain":{}}},"responses":{"200":{"description":"ok"}}}}}"#,
+            r##"{"/a":{"post":{"operationId":"a","requestBody":{"content":{"text/plain":{}}},"responses":{"200":{"description":"ok"}}}}}"##,
             "{}",
         );
         let out = crate::generate("t.json", &text, &Default::default()).unwrap();
@@ -1198,35 +1245,35 @@ mod tests {
     fn document_level_mistakes_are_reported_where_they_are() {
         let cases = [
             (
-                spec(r#"{"/a/{id}":{"get":{"parameters":[{"name":"other","in":"path","required":true,"schema":{"type":"string"}}],"responses":{}}}}"#, "{}"),
+                spec(r##"{"/a/{id}":{"get":{"parameters":[{"name":"other","in":"path","required":true,"schema":{"type":"string"}}],"responses":{}}}}"##, "{}"),
                 "t.json#/paths/~1a~1{id}/get/parameters/0/name: path parameter `other` does not appear in the path `/a/{id}`",
             ),
             (
-                spec(r#"{"/a":{"get":{"parameters":[{"$ref":"#/components/parameters/Nope"}],"responses":{}}}}"#, "{}"),
+                spec(r##"{"/a":{"get":{"parameters":[{"$ref":"#/components/parameters/Nope"}],"responses":{}}}}"##, "{}"),
                 "t.json#/paths/~1a/get/parameters/0/$ref: `$ref` points at `#/components/parameters/Nope`, which does not exist",
             ),
             (
-                spec(r#"{"/a":{"get":{"parameters":[{"$ref":"other.yaml#/P"}],"responses":{}}}}"#, "{}"),
+                spec(r##"{"/a":{"get":{"parameters":[{"$ref":"other.yaml#/P"}],"responses":{}}}}"##, "{}"),
                 "t.json#/paths/~1a/get/parameters/0/$ref: `$ref` to `other.yaml#/P`: a parameter reference must point into this document",
             ),
             (
-                spec(r#"{"/a":{"get":{"responses":{}}}}"#, r#"{"securitySchemes":{"s":{"type":"magic"}}}"#),
+                spec(r##"{"/a":{"get":{"responses":{}}}}"##, r##"{"securitySchemes":{"s":{"type":"magic"}}}"##),
                 "t.json#/components/securitySchemes/s/type: unknown security scheme type `magic`",
             ),
             (
-                spec(r#"{"/a":{"get":{"x-error-code":[],"responses":{}}}}"#, "{}"),
+                spec(r##"{"/a":{"get":{"x-error-code":[],"responses":{}}}}"##, "{}"),
                 "t.json#/paths/~1a/get/x-error-code: unknown operation key `x-error-code`, did you mean `x-error-codes`?",
             ),
             (
-                spec(r#"{"/a":{"get":{"responses":{"20X":{"description":"x"}}}}}"#, "{}"),
+                spec(r##"{"/a":{"get":{"responses":{"20X":{"description":"x"}}}}}"##, "{}"),
                 "t.json#/paths/~1a/get/responses/20X: `20X` is not an HTTP status code",
             ),
             (
-                spec(r#"{"/a":{"get":{"security":[{"nope":[]}],"responses":{}}}}"#, "{}"),
+                spec(r##"{"/a":{"get":{"security":[{"nope":[]}],"responses":{}}}}"##, "{}"),
                 "t.json#/paths/~1a/get/security/0/nope: security scheme `nope` is not defined",
             ),
             (
-                spec(r#"{"a":{"get":{"responses":{}}}}"#, "{}"),
+                spec(r##"{"a":{"get":{"responses":{}}}}"##, "{}"),
                 "t.json#/paths/a: path `a` must start with `/`",
             ),
         ];
@@ -1238,7 +1285,8 @@ mod tests {
 
     #[test]
     fn extensions_are_annotations() {
-        let text = spec(r#"{"/a":{"x-note":1,"get":{"x-codeSamples":[],"responses":{"x-foo":{}}}}}"#, r#"{"x-bar":{}}"#);
+        let text =
+            spec(r##"{"/a":{"x-note":1,"get":{"x-codeSamples":[],"responses":{"x-foo":{}}}}}"##, r##"{"x-bar":{}}"##);
         assert_eq!(errors(&text), "");
     }
 
