@@ -354,7 +354,7 @@ const _: () = assert!(matches!(
 ));
 // Names from anything: symbols spelt, collisions numbered in document order.
 const _: [Kind; 8] = [Kind::Plus1, Kind::Minus1, Kind::Star, Kind::Empty, Kind::AB, Kind::AB2, Kind::AB3, Kind::Self_];
-const _: [TimeZone; 4] = [TimeZone::EtcGmtPlus1, TimeZone::EtcGmtMinus1, TimeZone::Utc, TimeZone::AmericaPortAuPrince];
+const _: [TimeZone; 4] = [TimeZone::EtcGmtPlus1, TimeZone::EtcGmtMinus1, TimeZone::UTC, TimeZone::AmericaPortAuPrince];
 const _: fn(Message2) -> ::core::option::Option<::std::string::String> = |m| m.lower;
 fn _fields(m: Message) {
     let _: ::core::option::Option<::std::string::String> = m.slash;
