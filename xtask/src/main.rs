@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use group_msg_codegen::{generate_path, render_module, Options};
+use group_msg_codegen::{generate_path, render_module};
 use xtask::{fuzz_command, orphans, plan, stale, undeclared_vendors, workspace_root, COMMAND};
 
 const USAGE: &str = "usage:
