@@ -25,6 +25,58 @@ pub struct Module {
     /// The spec document as compact JSON: [`Check::Schema`] compiles the schema validator from it
     /// (embedded in the generated code only when some check uses it).
     pub document: Option<String>,
+    /// Every operation of an OpenAPI document, in document order (see [`Operation`]).
+    pub operations: Vec<Operation>,
+    /// The one operation's items are the module's own (`endpoint`, `aliases`, `error_codes`
+    /// above): a document with exactly one operation, the layout of the bundled specs. Otherwise
+    /// each operation is a submodule.
+    pub flat: bool,
+}
+
+/// One operation of an OpenAPI document (under `paths`, `webhooks` or `callbacks`): a submodule
+/// named [`Operation::module`] that re-exports the document's shared types and adds its own
+/// items, or (a one-operation document) the module's root.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The submodule's name: the `operationId` in snake_case, else the webhook's key, else the
+    /// parent operation's module and the callback's name, else the method and path; a name
+    /// already taken gets `2`, `3`, ... in document order.
+    pub module: String,
+    /// `UpperCamelCase` of `module`: the prefix of the operation's own type names at the root.
+    pub prefix: String,
+    pub doc: Option<String>,
+    pub endpoint: Endpoint,
+    /// `pub type Request = ...;` and friends: (alias, target type, doc).
+    pub aliases: Vec<(String, String, Option<String>)>,
+    /// Bodies that are not a schema's type: (alias, carrier, doc).
+    pub plain: Vec<(String, Plain, Option<String>)>,
+    /// Every declared response, in document order.
+    pub responses: Vec<ResponseInfo>,
+    pub error_codes: Vec<ErrorCode>,
+    pub error_code_field: Option<ErrorCodeField>,
+}
+
+/// The Rust type of a body without a typed schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plain {
+    /// `text/*`: `String`.
+    Text,
+    /// Binary media types: `Vec<u8>`.
+    Bytes,
+    /// JSON (or form, multipart) without a schema: `serde_json::Value`.
+    Json,
+}
+
+/// A declared response of an operation.
+#[derive(Debug, Clone)]
+pub struct ResponseInfo {
+    /// `200`, `2XX`, `default`, ...
+    pub status: String,
+    /// The media type of the body the alias follows (`None`: no body).
+    pub media: Option<String>,
+    /// The alias naming its body (`Response200`, `Response4xx`, `ResponseDefault`).
+    pub alias: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -179,6 +231,13 @@ pub struct Endpoint {
     pub auth: Vec<crate::read::ApiKeyScheme>,
     /// (struct name, location) of the generated parameter structs.
     pub params: Vec<(String, crate::read::ParamLocation)>,
+    /// Every security requirement (alternatives), each a list of (scheme, scopes).
+    pub security: Vec<Vec<(crate::read::SecurityScheme, Vec<String>)>>,
+    /// Where the operation comes from: `path`, `webhook` or `callback`.
+    pub kind: crate::read::OperationKind,
+    /// The request body's media type, when there is a body.
+    pub request_media: Option<String>,
+    pub deprecated: bool,
 }
 
 #[derive(Debug, Clone)]

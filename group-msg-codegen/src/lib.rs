@@ -14,6 +14,7 @@
 //! assert!(code.contains("pub struct Point"));
 //! ```
 
+mod build;
 mod diag;
 mod doc_text;
 mod emit;
@@ -23,6 +24,7 @@ mod lower;
 pub mod macro_support;
 pub mod read;
 
+pub use build::{render_include, BuildError, Builder, Generated};
 pub use diag::{closest, Diagnostic, Diagnostics};
 
 use proc_macro2::TokenStream;

@@ -225,8 +225,8 @@ pub(crate) fn build<C, T: serde::Serialize + Validate>(
                 value.set_sensitive(true);
                 header = Some((key.name, value));
             }
-            ParamLocation::Path => {
-                return Err(Error::Config(format!("api key `{}` in the path is not supported", key.name)))
+            ParamLocation::Path | ParamLocation::Cookie => {
+                return Err(Error::Config(format!("api key `{}` in the path or a cookie is not supported", key.name)))
             }
         }
     }

@@ -49,6 +49,59 @@ pub fn has_remote_ref(schema: &Value) -> bool {
 /// An error is a build or run failure of the batch as a whole (generated code that does not
 /// compile, or compiles with warnings).
 pub fn run_batch(dir: &Path, cases: &[(Value, Vec<Value>)]) -> Result<Vec<Outcome>, String> {
+    let opts = group_msg_codegen::Options { root_name: Some(ROOT.to_owned()), ..Default::default() };
+    let mut outcomes: Vec<Option<Outcome>> = Vec::new();
+    let mut units = Vec::new();
+    for (i, (schema, instances)) in cases.iter().enumerate() {
+        let text = serde_json::to_string_pretty(schema).map_err(|e| e.to_string())?;
+        let file = format!("s{i}.json");
+        match group_msg_codegen::generate(&file, &text, &opts) {
+            Err(d) => {
+                outcomes.push(Some(Outcome::Refused(d.to_string())));
+                units.push(Unit { code: String::new(), root: None, instances: Vec::new() });
+            }
+            Ok(out) => {
+                let code = group_msg_codegen::format(&out.tokens).map_err(|e| format!("s{i}: {e}"))?;
+                outcomes.push(None);
+                units.push(Unit {
+                    code,
+                    root: Some(ROOT.to_owned()),
+                    instances: instances.iter().map(Value::to_string).collect(),
+                });
+            }
+        }
+    }
+    let verdicts = run_units(dir, &units).map_err(|mut msg| {
+        for (i, (schema, _)) in cases.iter().enumerate() {
+            if msg.contains(&format!("src/s{i}.rs")) {
+                msg.push_str(&format!("\ns{i} (batch index {i}) is generated from {schema}"));
+            }
+        }
+        msg
+    })?;
+    Ok(outcomes
+        .into_iter()
+        .zip(verdicts)
+        .map(|(o, v)| match o {
+            Some(refused) => refused,
+            None => Outcome::Ran(v),
+        })
+        .collect())
+}
+
+/// One module of a batch crate: generated code, the path (inside the module) of the type whose
+/// `from_json` judges the instances, and the instances (JSON text, one line each).
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    pub code: String,
+    pub root: Option<String>,
+    pub instances: Vec<String>,
+}
+
+/// Builds the units as modules `s0`, `s1`, ... of one crate in `dir` (denying warnings), runs
+/// every instance through its unit's root type, and returns the verdicts per unit. An error is
+/// a build or run failure of the batch as a whole, with the compiler's output.
+pub fn run_units(dir: &Path, units: &[Unit]) -> Result<Vec<Vec<Result<(), String>>>, String> {
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
     let root = workspace_root();
@@ -77,32 +130,19 @@ incremental = false
         types = root.join("group-msg-types").display().to_string()
     );
     write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
-    let opts = group_msg_codegen::Options { root_name: Some(ROOT.to_owned()), ..Default::default() };
-    let mut outcomes: Vec<Option<Outcome>> = Vec::new();
     let mut main = String::from(
         "//! Reads `schema\\tinstance` lines, prints `schema\\tok` or `schema\\terr\\t<error>` per line.\n\
          #![deny(warnings)]\n#![allow(dead_code, unused_imports, clippy::all)]\n",
     );
     let mut arms = String::new();
     let mut input = String::new();
-    for (i, (schema, instances)) in cases.iter().enumerate() {
-        let text = serde_json::to_string_pretty(schema).map_err(|e| e.to_string())?;
-        let file = format!("s{i}.json");
-        match group_msg_codegen::generate(&file, &text, &opts) {
-            Err(d) => {
-                outcomes.push(Some(Outcome::Refused(d.to_string())));
-                write_if_changed(&src.join(format!("s{i}.rs")), "")?;
-                continue;
-            }
-            Ok(out) => {
-                let code = group_msg_codegen::format(&out.tokens).map_err(|e| format!("s{i}: {e}"))?;
-                write_if_changed(&src.join(format!("s{i}.rs")), &code)?;
-                outcomes.push(None);
-            }
-        }
+    for (i, unit) in units.iter().enumerate() {
+        write_if_changed(&src.join(format!("s{i}.rs")), &unit.code)?;
         let _ = writeln!(main, "mod s{i};");
-        let _ = writeln!(arms, "            {i} => verdict(s{i}::{ROOT}::from_json(text)),");
-        for inst in instances {
+        if let Some(root_ty) = &unit.root {
+            let _ = writeln!(arms, "            {i} => verdict(s{i}::{root_ty}::from_json(text)),");
+        }
+        for inst in &unit.instances {
             let _ = writeln!(input, "{i}\t{inst}");
         }
     }
@@ -130,6 +170,14 @@ fn main() {{
 "#
     );
     write_if_changed(&src.join("main.rs"), &main)?;
+    // Modules of an earlier, larger batch in the same directory are not compiled (no `mod`),
+    // but are removed so the directory says what was built.
+    for extra in units.len().. {
+        let f = src.join(format!("s{extra}.rs"));
+        if std::fs::remove_file(&f).is_err() {
+            break;
+        }
+    }
     let target = dir.parent().unwrap_or(dir).join("target");
     let build = Command::new(env!("CARGO"))
         .args(["build", "--offline", "--quiet", "--manifest-path"])
@@ -140,17 +188,7 @@ fn main() {{
         .map_err(|e| format!("cargo build: {e}"))?;
     if !build.status.success() {
         let stderr = String::from_utf8_lossy(&build.stderr);
-        let mut culprits = std::collections::BTreeSet::new();
-        for part in stderr.split("src/s").skip(1) {
-            if let Some(i) = part.split(".rs").next().and_then(|n| n.parse::<usize>().ok()) {
-                culprits.insert(i);
-            }
-        }
-        let mut msg = format!("the generated code does not build:\n{stderr}");
-        for i in culprits.into_iter().filter(|i| *i < cases.len()) {
-            let _ = write!(msg, "\ns{i} (batch index {i}) is generated from {}", cases[i].0);
-        }
-        return Err(msg);
+        return Err(format!("the generated code does not build:\n{stderr}"));
     }
     let input_path = dir.join("instances.txt");
     std::fs::write(&input_path, &input).map_err(|e| e.to_string())?;
@@ -160,7 +198,7 @@ fn main() {{
         return Err(format!("the conformance binary failed:\n{}", String::from_utf8_lossy(&run.stderr)));
     }
     let stdout = String::from_utf8_lossy(&run.stdout);
-    let mut verdicts: Vec<Vec<Result<(), String>>> = vec![Vec::new(); cases.len()];
+    let mut verdicts: Vec<Vec<Result<(), String>>> = vec![Vec::new(); units.len()];
     for line in stdout.lines() {
         let mut parts = line.splitn(3, '\t');
         let i: usize = parts.next().and_then(|p| p.parse().ok()).ok_or_else(|| format!("bad output line {line:?}"))?;
@@ -171,14 +209,7 @@ fn main() {{
         };
         verdicts[i].push(v);
     }
-    Ok(outcomes
-        .into_iter()
-        .zip(verdicts)
-        .map(|(o, v)| match o {
-            Some(refused) => refused,
-            None => Outcome::Ran(v),
-        })
-        .collect())
+    Ok(verdicts)
 }
 
 /// Writes `path` only when its contents change, so an unchanged module is not rebuilt... by

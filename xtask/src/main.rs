@@ -1,22 +1,23 @@
-//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE [--root NAME] [--strict]
-//! [--allow DIR]... [--ids DIR]... [--map URL=PATH]...`,
+//! `cargo xtask`: maintainer commands. `codegen [--check]`, `generate FILE... [options]`, `real-specs`,
 //! `validate API [--part PART] [--deny-warnings] FILE...`, `fuzz [--iterations N] [--seed S]
 //! [--only I]`, `conformance [--schemas N] [--seed S]`.
 
 use std::process::ExitCode;
 
-use group_msg_codegen::{generate_path, render_module, Options};
+use group_msg_codegen::{generate_path, render_module};
 use xtask::{fuzz_command, orphans, plan, stale, undeclared_vendors, workspace_root, COMMAND};
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]            regenerate group-msg-types from specs/ (--check: change nothing, fail when stale)
-  cargo xtask generate FILE [--root NAME] [--strict] [--allow DIR]... [--ids DIR]... [--map URL=PATH]...
+  cargo xtask generate FILE... [--root NAME] [--runtime-crate PATH] [--strict] [--allow DIR]... [--ids DIR]...
+                       [--map URL=PATH]... [--out DIR]
                                            print the module generated from one spec or JSON Schema (JSON or
-                                           YAML), bundled with the files its `$ref`s reach; warnings on stderr.
-                                           --root: the root type's name; --strict: unknown keywords are errors;
-                                           --allow: a folder `$ref`s may read (default: the spec's folder);
-                                           --ids: a folder whose files are known by their `$id`;
-                                           --map: read URL (or URL prefix ending in /) from a local file (folder)
+                                           YAML), bundled with the files its `$ref`s reach; warnings on stderr
+                                           (the build-script API's options). --root: the root type's name;
+                                           --strict: unknown keywords are errors; --allow: a folder `$ref`s may
+                                           read (default: the spec's folder); --ids: a folder whose files are
+                                           known by their `$id`; --map: read URL (or URL prefix ending in /)
+                                           from a local file (folder); --out DIR: write one file per spec
   cargo xtask validate API [--part request|response|callback] [--deny-warnings] FILE...
                                            check JSON files (exit 0 no errors, warnings allowed; 1 invalid,
                                            or a warning with --deny-warnings; 2 usage/unreadable/not JSON)
@@ -24,7 +25,9 @@ const USAGE: &str = "usage:
                                            run the fuzz test longer, in release (--only: replay iteration I)
   cargo xtask conformance [--schemas N] [--seed S]
                                            the generated code against the jsonschema crate on N random schemas
-                                           (default 10000) from seed S (default 0), 20 instances each";
+                                           (default 10000) from seed S (default 0), 20 instances each
+  cargo xtask real-specs                   every entry of ../shared/real-specs generated, compiled and run on
+                                           its samples (CI compiles the entries up to 256 KiB)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         Some("validate") => validate(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
         Some("conformance") => conformance(&args[1..]),
+        Some("real-specs") => real_specs(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -143,36 +147,72 @@ fn fuzz(args: &[String]) -> ExitCode {
     }
 }
 
+/// `generate FILE... [--root NAME] [--map URL=FILE] [--lenient] [--runtime-crate PATH] [--out DIR]`:
+/// the build-script API's options (`group_msg_codegen::Builder`). Without `--out`, the one
+/// spec's module is printed; with it, one file per spec is written there.
 fn generate(args: &[String]) -> ExitCode {
-    let Some((file, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let mut opts = Options::default();
-    let mut it = rest.iter();
-    while let Some(flag) = it.next() {
-        let ok = match flag.as_str() {
-            "--strict" => {
-                opts.strict = true;
-                true
-            }
-            "--root" => it.next().map(|v| opts.root_name = Some(v.clone())).is_some(),
-            "--allow" => it.next().map(|v| opts.allow_dirs.push(v.into())).is_some(),
-            "--ids" => it.next().map(|v| opts.id_dirs.push(v.into())).is_some(),
-            "--map" => match it.next().and_then(|v| v.split_once('=')) {
-                Some((url, path)) if !url.is_empty() && !path.is_empty() => {
-                    opts.url_map.push((url.to_owned(), path.into()));
-                    true
-                }
-                _ => false,
-            },
-            _ => false,
+    let mut b = group_msg_codegen::Builder::new().cargo_metadata(false);
+    let (mut files, mut out) = (Vec::new(), None);
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        let mut value = |flag: &str| match rest.next() {
+            Some(v) => Ok(v.clone()),
+            None => Err(format!("{flag} needs a value")),
         };
-        if !ok {
-            eprintln!("{USAGE}");
+        let step = match a.as_str() {
+            "--root" => value(a).map(|v| b = b.clone().root_name(v)),
+            "--runtime-crate" => value(a).map(|v| b = b.clone().runtime_crate(v)),
+            "--out" => value(a).map(|v| out = Some(v)),
+            "--allow" => value(a).map(|v| b = b.clone().allow(v)),
+            "--ids" => value(a).map(|v| b = b.clone().ids(v)),
+            "--strict" => {
+                b = b.clone().strict(true);
+                Ok(())
+            }
+            "--map" => value(a).and_then(|v| match v.split_once('=') {
+                Some((url, file)) => {
+                    b = b.clone().map(url, file);
+                    Ok(())
+                }
+                None => Err(format!("--map takes URL=FILE, found `{v}`")),
+            }),
+            f if f.starts_with("--") => Err(format!("unknown option `{f}`")),
+            f => {
+                files.push(f.to_owned());
+                b = b.clone().spec(f);
+                Ok(())
+            }
+        };
+        if let Err(e) = step {
+            eprintln!("{e}\n{USAGE}");
             return ExitCode::from(2);
         }
     }
+    if let Some(dir) = out {
+        return match b.out_dir(dir).generate() {
+            Ok(done) => {
+                for g in done {
+                    println!("{} -> {}", g.spec.display(), g.path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let [file] = files.as_slice() else {
+        eprintln!("give one spec to print, or --out DIR\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let opts = match b.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     match generate_path(std::path::Path::new(file), file, &opts) {
         Ok(out) => match render_module(&out, file, "cargo xtask generate") {
             Ok(text) => {
@@ -190,6 +230,30 @@ fn generate(args: &[String]) -> ExitCode {
         Err(diags) => {
             eprintln!("{diags}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `tests/tests/real_specs.rs` over every entry of the shared real specs, the largest
+/// included (`GROUP_MSG_REAL_SPECS=all`; CI compiles the entries up to 256 KiB).
+fn real_specs(args: &[String]) -> ExitCode {
+    if !args.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["test", "--manifest-path"])
+        .arg(workspace_root().join("Cargo.toml"))
+        .args(["-p", "group-msg-tests", "--test", "real_specs", "--", "--nocapture"])
+        .env("GROUP_MSG_REAL_SPECS", "all")
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            ExitCode::from(2)
         }
     }
 }

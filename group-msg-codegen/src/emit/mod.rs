@@ -5,6 +5,7 @@ mod constructors;
 mod endpoint;
 mod enums;
 mod newtype;
+mod operations;
 mod schema;
 mod structs;
 mod tuples;
@@ -62,7 +63,12 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     };
     let mut out = TokenStream::new();
     if let Some(ep) = &module.endpoint {
-        out.extend(e.endpoint(ep));
+        out.extend(e.endpoint(ep, None));
+    }
+    if module.flat {
+        if let Some(op) = module.operations.first() {
+            out.extend(e.plain_aliases(&op.plain));
+        }
     }
     for (alias, target, doc) in &module.aliases {
         let a = ident(alias);
@@ -115,6 +121,11 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     }
     if let Some(f) = &module.error_code_field {
         out.extend(e.error_code_method(f));
+    }
+    if !module.flat {
+        for op in &module.operations {
+            out.extend(e.operation(op));
+        }
     }
     sanitize_docs(out)
 }

@@ -221,10 +221,12 @@ impl<'a> Lowerer<'a> {
             return s.additional_properties.as_deref().is_none_or(|ap| ap.boolean != Some(false));
         }
         let deny = s.additional_properties.as_deref().is_some_and(|ap| ap.boolean == Some(false));
+        // Names given by `x-rust-name` must be distinct; derived names that meet are told apart
+        // by a number (`names::Dedup`), so they never clash.
         let mut seen = BTreeSet::new();
-        s.properties.iter().all(|(wire, ps)| {
-            let name = ps.rust_name.clone().or_else(|| field_name(wire));
-            name.is_some_and(|n| (deny || n != "extra") && seen.insert(n))
+        s.properties.iter().all(|(wire, ps)| match &ps.rust_name {
+            Some(n) => (deny || n != "extra") && seen.insert(n.clone()),
+            None => field_name(wire).is_some_and(|n| deny || n != "extra"),
         })
     }
 
@@ -243,7 +245,9 @@ impl<'a> Lowerer<'a> {
             Some(e) => {
                 s.types.as_ref().is_none_or(|t| t.as_slice() == [JsonType::String])
                     && !keys.contains(&"oneOf")
-                    && e.iter().all(|v| v.as_str().and_then(type_name).is_some_and(|n| seen.insert(n)))
+                    // Distinct values (a repeated value has no variant of its own); the
+                    // variant names derived from them are made distinct by a number.
+                    && e.iter().all(|v| v.as_str().is_some_and(|w| type_name(w).is_some() && values.insert(Some(w.to_owned()))))
             }
             None => {
                 let int = s.types.as_ref().is_none_or(|t| t.as_slice() == [JsonType::Integer]);
@@ -256,7 +260,11 @@ impl<'a> Lowerer<'a> {
                             b.raw.as_object().is_some_and(|o| o.keys().all(|k| k == "const" || is_annotation(k)));
                         let name = b.rust_name.clone().or_else(|| b.title.as_deref().and_then(type_name));
                         let ok = match &b.constant {
-                            Some(Value::String(w)) => name.or_else(|| type_name(w)).is_some_and(|n| seen.insert(n)),
+                            // A given name must be distinct; a derived one gets a number.
+                            Some(Value::String(w)) => match name {
+                                Some(n) => seen.insert(n),
+                                None => type_name(w).is_some(),
+                            },
                             Some(Value::Number(_)) => name.is_some_and(|n| seen.insert(n)),
                             _ => false,
                         };

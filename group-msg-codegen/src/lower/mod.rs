@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::diag::{join, Ctx};
 use crate::ir::*;
-use crate::read::{Document, DocumentKind, JsonType, ParamLocation, Schema};
+use crate::read::{BodyKind, Document, DocumentKind, JsonType, OperationKind, ParamLocation, Schema};
 use names::{field_name, type_name};
 
 /// The schema a type's rules come from, for the rules pass.
@@ -67,13 +67,17 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     // Decide the names of all named schemas first, so `$ref`s resolve in any order.
     for (name, schema) in &doc.schemas {
         let ptr = schema.pointer.clone();
-        match schema.rust_name.clone().or_else(|| type_name(name)) {
+        match schema.rust_name.clone() {
             Some(rust) => {
                 if l.claim(&rust, &ptr) {
                     l.named.insert(name.clone(), (rust, schema));
                 }
             }
-            None => l.cx.err(&ptr, format!("schema name `{name}` yields no Rust type name; add `x-rust-name`")),
+            // A name derived from the schema's key: a clash takes the next free number.
+            None => {
+                let rust = l.claim_unique(&type_name(name).unwrap_or_else(|| "Schema".into()), &ptr);
+                l.named.insert(name.clone(), (rust, schema));
+            }
         }
     }
     l.check_ref_loops();
@@ -96,76 +100,59 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
             module.doc = root.description.clone();
         }
         DocumentKind::OpenApi(api) => {
-            let op = &api.operation;
-            module.doc = Some(module_doc(api));
-            let mut params = Vec::new();
-            for (loc, name) in [
-                (ParamLocation::Query, "QueryParams"),
-                (ParamLocation::Header, "HeaderParams"),
-                (ParamLocation::Path, "PathParams"),
-            ] {
-                if l.params_struct(name, loc, op) {
-                    params.push((name.to_owned(), loc));
+            // The bundled layout: one operation under `paths` (its callbacks inside it) and no
+            // webhooks is the module itself.
+            let on_paths = api.operations.iter().filter(|o| o.kind == OperationKind::Path).count();
+            let webhooks = api.operations.iter().any(|o| matches!(o.kind, OperationKind::Webhook(_)));
+            module.flat = on_paths == 1 && !webhooks;
+            if module.flat {
+                let op = &api.operation;
+                module.doc = Some(module_doc(api, Some(op)));
+                let lowered = l.operation(api, op, None);
+                module.aliases = lowered.aliases.clone();
+                module.error_codes = lowered.error_codes.clone();
+                module.error_code_field = lowered.error_code_field.clone();
+                module.endpoint = Some(lowered.endpoint.clone());
+                module.operations.push(lowered);
+            } else {
+                module.doc = Some(module_doc(api, None));
+                let mut modules = names::Dedup::default();
+                // Callback operations are named after their parent's module.
+                let mut by_pointer: BTreeMap<&str, String> = BTreeMap::new();
+                for op in &api.operations {
+                    let base = match (&op.kind, op.operation_id.as_str()) {
+                        (_, id) if !id.is_empty() => field_name(id),
+                        (OperationKind::Webhook(key), _) => field_name(key),
+                        (OperationKind::Callback { parent, name, .. }, _) => {
+                            let parent = by_pointer.get(parent.as_str()).cloned().unwrap_or_default();
+                            field_name(&format!("{parent} {name} {}", op.method))
+                        }
+                        (OperationKind::Path, _) => field_name(&format!("{} {}", op.method, op.path)),
+                    }
+                    .unwrap_or_else(|| "operation".into());
+                    let module_name = modules.unique(&base);
+                    by_pointer.insert(op.pointer.as_str(), module_name.clone());
+                    let lowered = l.operation(api, op, Some(module_name));
+                    // `error_code()` is an inherent method of the response type: two operations
+                    // sharing that type cannot both add it.
+                    if let (Some(f), Some((_, at))) = (&lowered.error_code_field, &op.error_code_field) {
+                        let earlier = module
+                            .operations
+                            .iter()
+                            .find(|o| o.error_code_field.as_ref().is_some_and(|g| g.ty == f.ty));
+                        if let Some(earlier) = earlier {
+                            l.cx.err(
+                                at,
+                                format!(
+                                    "the response type `{}` already gets `error_code()` from operation `{}`; give one operation its own response schema",
+                                    f.ty, earlier.module
+                                ),
+                            );
+                        }
+                    }
+                    module.operations.push(lowered);
                 }
             }
-            let mut response_ty = None;
-            for (alias, schema, doc) in [
-                ("Request", op.request.as_ref(), "The request body."),
-                ("Response", op.response.as_ref(), "The response body."),
-                (
-                    "Callback",
-                    op.callbacks.first().and_then(|c| c.body.as_ref()),
-                    "The body of the callback the vendor sends later.",
-                ),
-            ] {
-                if let Some(s) = schema {
-                    if let Some(target) = l.root_type(alias, s, doc) {
-                        if alias == "Response" {
-                            response_ty = Some(target.clone());
-                        }
-                        // The alias is a public name too: a schema of that name is a clash.
-                        if target != alias && l.claim(alias, &s.pointer) {
-                            module.aliases.push((alias.to_owned(), target, Some(doc.to_owned())));
-                        }
-                    }
-                }
-            }
-            module.error_codes = op
-                .error_codes
-                .iter()
-                .filter_map(|e| match type_name(&e.name) {
-                    Some(rust) if rust == e.name && rust != "Unknown" => {
-                        Some(ErrorCode { code: e.code, rust, description: e.description.clone(), retry: e.retry })
-                    }
-                    _ => {
-                        l.cx.err(
-                            &join(&e.pointer, "name"),
-                            format!(
-                                "error code name `{}` must be an UpperCamelCase Rust identifier other than `Unknown`",
-                                e.name
-                            ),
-                        );
-                        None
-                    }
-                })
-                .collect();
-            if let Some(first) = op.error_codes.first() {
-                // The generated `ErrorCode` enum is a public name.
-                let list = first.pointer.rsplit_once('/').map_or("", |(list, _)| list);
-                l.claim("ErrorCode", list);
-            }
-            if let Some((wire, at)) = &op.error_code_field {
-                module.error_code_field =
-                    l.error_code_field(wire, at, response_ty.as_deref(), !module.error_codes.is_empty());
-            }
-            module.endpoint = Some(Endpoint {
-                method: op.method.clone(),
-                path: op.path.clone(),
-                operation_id: op.operation_id.clone(),
-                servers: api.servers.clone(),
-                auth: op.security.clone(),
-                params,
-            });
         }
     }
     recursion::box_cycles(&mut l.types);
@@ -198,15 +185,24 @@ pub(crate) fn lower(cx: &mut Ctx, doc: &Document) -> Module {
     module
 }
 
-fn module_doc(api: &crate::read::Api) -> String {
+fn module_doc(api: &crate::read::Api, op: Option<&crate::read::Operation>) -> String {
     let mut d = String::new();
-    let op = &api.operation;
-    d.push_str(&format!("`{} {}`: {}", op.method, op.path, api.info.title));
-    if let Some(s) = &op.summary {
-        d.push_str(&format!("\n\n{s}"));
-    }
-    if let Some(s) = api.info.description.as_ref().or(op.description.as_ref()) {
-        d.push_str(&format!("\n\n{s}"));
+    match op {
+        Some(op) => {
+            d.push_str(&format!("`{} {}`: {}", op.method, op.path, api.info.title));
+            if let Some(s) = &op.summary {
+                d.push_str(&format!("\n\n{s}"));
+            }
+            if let Some(s) = api.info.description.as_ref().or(op.description.as_ref()) {
+                d.push_str(&format!("\n\n{s}"));
+            }
+        }
+        None => {
+            d.push_str(&format!("{} (version {}): one submodule per operation.", api.info.title, api.info.version));
+            if let Some(s) = api.info.description.as_ref() {
+                d.push_str(&format!("\n\n{s}"));
+            }
+        }
     }
     if let Some(v) = &api.info.vendor_doc {
         d.push_str("\n\nVendor document:");
@@ -251,6 +247,27 @@ impl<'a> Lowerer<'a> {
         }
         self.taken.insert(rust.to_owned(), ptr.to_owned());
         true
+    }
+
+    /// Takes `base`, or `base2`, `base3`, ... the first free name ([`names::Dedup`]'s rule).
+    fn claim_unique(&mut self, base: &str, ptr: &str) -> String {
+        let base = if base.starts_with("__") { base.trim_start_matches('_') } else { base };
+        let base = if base.is_empty() { "Type" } else { base };
+        let mut n = 1u64;
+        loop {
+            let name = if n == 1 {
+                base.to_owned()
+            } else if base.ends_with(|c: char| c.is_ascii_digit()) {
+                format!("{base}_{n}")
+            } else {
+                format!("{base}{n}")
+            };
+            if !self.taken.contains_key(&name) {
+                self.taken.insert(name.clone(), ptr.to_owned());
+                return name;
+            }
+            n += 1;
+        }
     }
 
     /// Resolves a `$ref` to the named schema it points at.
@@ -535,10 +552,10 @@ impl<'a> Lowerer<'a> {
             for (i, v) in list.iter().enumerate() {
                 let vp = join(&join(&s.pointer, "enum"), &i.to_string());
                 match v {
-                    Value::String(w) => match type_name(w) {
-                        Some(rust) => values.push(EnumValue { rust, wire: Lit::Str(w.clone()), doc: None }),
-                        None => self.cx.err(&vp, format!("enum value `{w}` yields no Rust identifier; write the enum as `oneOf` of `const` with a `title` each")),
-                    },
+                    Value::String(w) => {
+                        let rust = type_name(w).unwrap_or_else(|| "Value".into());
+                        values.push(EnumValue { rust, wire: Lit::Str(w.clone()), doc: None })
+                    }
                     Value::Number(_) => {
                         self.cx.err(&join(&s.pointer, "enum"), "an integer `enum` has no variant names; write it as `oneOf` of `const` with a `title` each");
                         return None;
@@ -575,6 +592,24 @@ impl<'a> Lowerer<'a> {
                         return None;
                     }
                 }
+            }
+        }
+        // Names derived from values that meet get numbers in value order (`x-rust-name` and
+        // `title` names are the spec's choice: a clash there is an error).
+        let given: Vec<bool> = if s.enumeration.is_some() {
+            vec![false; values.len()]
+        } else {
+            s.one_of.iter().map(|b| b.rust_name.is_some() || b.title.is_some()).collect()
+        };
+        let mut dedup = names::Dedup::default();
+        for (v, g) in values.iter().zip(&given) {
+            if *g {
+                dedup.reserve(&v.rust);
+            }
+        }
+        for (v, g) in values.iter_mut().zip(&given) {
+            if !*g {
+                v.rust = dedup.unique(&v.rust);
             }
         }
         let mut seen = BTreeMap::new();
@@ -633,10 +668,24 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let fp = join(&props_ptr, wire);
-            let Some(fname) = ps.rust_name.clone().or_else(|| field_name(wire)) else {
+            let Some(mut fname) = ps.rust_name.clone().or_else(|| field_name(wire)) else {
                 self.cx.err(&fp, format!("property `{wire}` yields no Rust field name; add `x-rust-name`"));
                 continue;
             };
+            // A derived name that meets an earlier field's takes the next free number.
+            if ps.rust_name.is_none() && fields.iter().any(|f| f.rust == fname) {
+                let mut dedup = names::Dedup::default();
+                for f in &fields {
+                    dedup.reserve(&f.rust);
+                }
+                // Later properties' own `x-rust-name`s stay free for them.
+                for (_, later) in props.iter() {
+                    if let Some(n) = &later.rust_name {
+                        dedup.reserve(n);
+                    }
+                }
+                fname = dedup.unique(&fname);
+            }
             if let Some(other) = fields.iter().find(|f| f.rust == fname) {
                 self.cx.err(&fp, format!("properties `{}` and `{wire}` map to the same Rust name `{fname}`; rename one with `x-rust-name`", other.wire));
                 continue;
@@ -849,7 +898,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The struct of one location's parameters (and api keys); false when there are none.
-    fn params_struct(&mut self, name: &str, loc: ParamLocation, op: &'a crate::read::Operation) -> bool {
+    fn params_struct(
+        &mut self,
+        name: &str,
+        loc: ParamLocation,
+        op: &'a crate::read::Operation,
+        unique: bool,
+    ) -> Option<String> {
         let mut fields = Vec::new();
         for p in op.parameters.iter().filter(|p| p.location == loc) {
             let Some(rust) = field_name(&p.name) else {
@@ -893,21 +948,25 @@ impl<'a> Lowerer<'a> {
             });
         }
         if fields.is_empty() {
-            return false;
+            return None;
         }
-        let mut seen = BTreeMap::new();
-        for f in &fields {
-            if seen.insert(f.rust.clone(), ()).is_some() {
-                self.cx.err("/paths", format!("two {name} map to the Rust field `{}`", f.rust));
-            }
+        // Two parameters whose names meet (`a-b`, `a_b`): the later gets a number.
+        let mut dedup = names::Dedup::default();
+        for f in &mut fields {
+            f.rust = dedup.unique(&f.rust);
         }
-        if !self.claim(name, "") {
-            return false;
-        }
+        let name = if unique {
+            self.claim_unique(name, &op.pointer)
+        } else if self.claim(name, "") {
+            name.to_owned()
+        } else {
+            return None;
+        };
         let where_ = match loc {
             ParamLocation::Query => "query string",
             ParamLocation::Header => "HTTP headers",
             ParamLocation::Path => "path",
+            ParamLocation::Cookie => "`Cookie` header",
         };
         let props: serde_json::Map<String, Value> = op
             .parameters
@@ -916,7 +975,7 @@ impl<'a> Lowerer<'a> {
             .map(|p| (p.name.clone(), p.schema.raw.clone()))
             .collect();
         self.push_type(TypeDef {
-            name: name.to_owned(),
+            name: name.clone(),
             doc: Some(format!("The parameters that go in the {where_}.")),
             schema: serde_json::json!({ "type": "object", "properties": props }),
             kind: Kind::Struct(Struct { fields, extra: Extra::Deny, union: None }),
@@ -924,8 +983,8 @@ impl<'a> Lowerer<'a> {
             newtype: false,
         });
         let params = op.parameters.iter().filter(|p| p.location == loc).map(|p| (p.name.clone(), &p.schema)).collect();
-        self.sources.insert(name.to_owned(), Source::Params(params));
-        true
+        self.sources.insert(name.clone(), Source::Params(params));
+        Some(name)
     }
 
     /// The type behind `Request`/`Response`/`Callback`: a `$ref`'s target, or a new type named `alias`.
@@ -982,6 +1041,215 @@ impl<'a> Lowerer<'a> {
         self.newtype_if_alias(alias, Some(doc));
         Some(alias.to_owned())
     }
+
+    /// [`Self::root_type`] under a name of its own (`base`, else `base2`, ...): an operation's
+    /// type in a document of several.
+    fn root_type_unique(&mut self, base: &str, s: &'a Schema, doc: &str) -> Option<String> {
+        if s.reference.is_some() {
+            return self.resolve(s).map(|(n, _)| n);
+        }
+        let name = self.claim_unique(base, &s.pointer);
+        self.define(&name, s);
+        self.newtype_if_alias(&name, Some(doc));
+        Some(name)
+    }
+
+    /// Lowers one operation: its parameter structs, bodies, responses, endpoint facts and error
+    /// codes. `module` is its submodule's name, `None` for the one operation of a flat module
+    /// (whose public names are claimed as they are, a clash being an error).
+    fn operation(
+        &mut self,
+        api: &'a crate::read::Api,
+        op: &'a crate::read::Operation,
+        module: Option<String>,
+    ) -> Operation {
+        let flat = module.is_none();
+        let prefix = module.as_deref().map(|m| m.trim_start_matches("r#")).and_then(type_name).unwrap_or_default();
+        let mut ir = Operation {
+            module: module.clone().unwrap_or_default(),
+            prefix: prefix.clone(),
+            doc: operation_doc(op),
+            endpoint: Endpoint {
+                method: op.method.clone(),
+                path: op.path.clone(),
+                operation_id: op.operation_id.clone(),
+                // A webhook or callback goes to a URL of the receiver's: no server applies.
+                servers: match op.kind {
+                    OperationKind::Path if op.servers.is_empty() => api.servers.clone(),
+                    OperationKind::Path => op.servers.clone(),
+                    _ => Vec::new(),
+                },
+                auth: op.security.clone(),
+                params: Vec::new(),
+                security: op
+                    .requirements
+                    .iter()
+                    .map(|req| {
+                        req.iter()
+                            .filter_map(|(n, scopes)| {
+                                api.security_schemes.iter().find(|s| s.name == *n).map(|s| (s.clone(), scopes.clone()))
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                kind: op.kind.clone(),
+                request_media: op.request_body.as_ref().map(|b| b.media.clone()),
+                deprecated: op.deprecated,
+            },
+            aliases: Vec::new(),
+            plain: Vec::new(),
+            responses: Vec::new(),
+            error_codes: Vec::new(),
+            error_code_field: None,
+        };
+        for (loc, name) in [
+            (ParamLocation::Query, "QueryParams"),
+            (ParamLocation::Header, "HeaderParams"),
+            (ParamLocation::Path, "PathParams"),
+            (ParamLocation::Cookie, "CookieParams"),
+        ] {
+            let full = format!("{prefix}{name}");
+            if let Some(made) = self.params_struct(&full, loc, op, !flat) {
+                if !flat {
+                    ir.aliases.push((
+                        name.to_owned(),
+                        made.clone(),
+                        Some(format!("The `{}` parameters.", loc.as_str())),
+                    ));
+                }
+                ir.endpoint.params.push((made, loc));
+            }
+        }
+        // The request, then the first 2xx response (`Response`), then the callback (flat only;
+        // in a document of several, callbacks are operations of their own).
+        let first_ok = op.responses.iter().position(|r| r.status.starts_with('2') && r.body.is_some());
+        let mut bodies: Vec<(String, &'a crate::read::Body, String)> = Vec::new();
+        if let Some(b) = &op.request_body {
+            bodies.push(("Request".into(), b, "The request body.".into()));
+        }
+        for (i, r) in op.responses.iter().enumerate() {
+            let Some(b) = &r.body else { continue };
+            let alias = if Some(i) == first_ok { "Response".to_owned() } else { response_alias(&r.status) };
+            let doc = match (&r.description, Some(i) == first_ok) {
+                (_, true) => "The response body.".to_owned(),
+                (Some(d), false) => format!("The body of a `{}` response: {d}", r.status),
+                (None, false) => format!("The body of a `{}` response.", r.status),
+            };
+            bodies.push((alias, b, doc));
+        }
+        let mut response_ty = None;
+        for (alias, body, doc) in &bodies {
+            let carrier = match (body.kind, &body.schema) {
+                (BodyKind::Text, _) => Err(Plain::Text),
+                (BodyKind::Bytes, _) => Err(Plain::Bytes),
+                (_, None) => Err(Plain::Json),
+                (_, Some(s)) => Ok(s),
+            };
+            let target = match carrier {
+                Err(plain) => {
+                    ir.plain.push((alias.clone(), plain, Some(doc.clone())));
+                    continue;
+                }
+                Ok(s) if flat => self.root_type(alias, s, doc),
+                Ok(s) => self.root_type_unique(&format!("{prefix}{alias}"), s, doc),
+            };
+            let Some(target) = target else { continue };
+            if alias == "Response" {
+                response_ty = Some(target.clone());
+            }
+            // In a flat module the alias is a public name too: a schema of that name is a clash.
+            if target != *alias && (!flat || self.claim(alias, &body.pointer)) {
+                ir.aliases.push((alias.clone(), target, Some(doc.clone())));
+            }
+        }
+        if flat {
+            let doc = "The body of the callback the vendor sends later.";
+            if let Some(s) = op.callbacks.first().and_then(|c| c.body.as_ref()) {
+                if let Some(target) = self.root_type("Callback", s, doc) {
+                    if target != "Callback" && self.claim("Callback", &s.pointer) {
+                        ir.aliases.push(("Callback".into(), target, Some(doc.to_owned())));
+                    }
+                }
+            }
+        }
+        for (i, r) in op.responses.iter().enumerate() {
+            let alias = r.body.as_ref().map(|_| {
+                if Some(i) == first_ok {
+                    "Response".to_owned()
+                } else {
+                    response_alias(&r.status)
+                }
+            });
+            ir.responses.push(ResponseInfo {
+                status: r.status.clone(),
+                media: r.body.as_ref().map(|b| b.media.clone()),
+                alias,
+                description: r.description.clone(),
+            });
+        }
+        ir.error_codes = op
+            .error_codes
+            .iter()
+            .filter_map(|e| match type_name(&e.name) {
+                Some(rust) if rust == e.name && rust != "Unknown" => {
+                    Some(ErrorCode { code: e.code, rust, description: e.description.clone(), retry: e.retry })
+                }
+                _ => {
+                    self.cx.err(
+                        &join(&e.pointer, "name"),
+                        format!(
+                            "error code name `{}` must be an UpperCamelCase Rust identifier other than `Unknown`",
+                            e.name
+                        ),
+                    );
+                    None
+                }
+            })
+            .collect();
+        if let (Some(first), true) = (op.error_codes.first(), flat) {
+            // The generated `ErrorCode` enum is a public name of the flat module.
+            let list = first.pointer.rsplit_once('/').map_or("", |(list, _)| list);
+            self.claim("ErrorCode", list);
+        }
+        if let Some((wire, at)) = &op.error_code_field {
+            ir.error_code_field = self.error_code_field(wire, at, response_ty.as_deref(), !ir.error_codes.is_empty());
+        }
+        ir
+    }
+}
+
+/// The alias of a response's body other than the first 2xx: `Response404`, `Response4xx`,
+/// `ResponseDefault`.
+fn response_alias(status: &str) -> String {
+    if status == "default" {
+        "ResponseDefault".to_owned()
+    } else {
+        format!("Response{}", status.to_ascii_lowercase())
+    }
+}
+
+/// An operation's documentation: summary, then description.
+fn operation_doc(op: &crate::read::Operation) -> Option<String> {
+    let mut d = String::new();
+    match &op.kind {
+        OperationKind::Path => d.push_str(&format!("`{} {}`", op.method, op.path)),
+        OperationKind::Webhook(k) => {
+            d.push_str(&format!("Webhook `{k}`: the vendor sends `{}` to your URL", op.method))
+        }
+        OperationKind::Callback { name, expression, .. } => {
+            d.push_str(&format!("Callback `{name}`: the vendor sends `{}` to `{expression}`", op.method))
+        }
+    }
+    if let Some(s) = &op.summary {
+        d.push_str(&format!(": {s}"));
+    }
+    if let Some(s) = &op.description {
+        d.push_str(&format!("\n\n{s}"));
+    }
+    if op.deprecated {
+        d.push_str("\n\nDeprecated.");
+    }
+    Some(d)
 }
 
 /// Whether `v` (below the document root) holds an `$id`.

@@ -10,8 +10,9 @@ pub mod schema;
 mod swagger;
 
 pub use openapi::{
-    Api, ApiKeyScheme, Callback, ErrorCodeSpec, Info, Operation, ParamLocation, Parameter, Server, ServerVariable,
-    VendorDoc,
+    media_kind, pick_media, Api, ApiKeyScheme, Body, BodyKind, Callback, ErrorCodeSpec, Info, OAuthFlow, Operation,
+    OperationKind, ParamLocation, Parameter, ResponseSpec, SchemeKind, SecurityRequirement, SecurityScheme, Server,
+    ServerVariable, VendorDoc, MAX_REF_CHAIN,
 };
 pub use schema::{JsonType, Schema};
 

@@ -43,6 +43,56 @@ pub enum ParamLocation {
     Header,
     /// A path segment.
     Path,
+    /// A cookie (in the `Cookie` header).
+    Cookie,
+}
+
+/// What a security scheme of the spec asks for (OpenAPI `securitySchemes`): documented facts;
+/// [`ApiKey`]s are what `group-msg-http` sends today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Auth {
+    /// `apiKey`: a key in a query parameter, header or cookie.
+    ApiKey(ApiKey),
+    /// `http`: an `Authorization` header of the scheme (`basic`, `bearer`, ... lower case),
+    /// with the bearer token's format when the spec says.
+    Http { scheme: &'static str, bearer_format: Option<&'static str> },
+    /// `oauth2`: an access token from one of these flows.
+    OAuth2 { flows: &'static [OAuthFlow] },
+    /// `openIdConnect`: discovery at this URL.
+    OpenIdConnect { url: &'static str },
+    /// `mutualTLS`: a client certificate.
+    MutualTls,
+}
+
+/// One OAuth 2 flow of an `oauth2` scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OAuthFlow {
+    /// `implicit`, `password`, `clientCredentials` or `authorizationCode`.
+    pub kind: &'static str,
+    pub authorization_url: Option<&'static str>,
+    pub token_url: Option<&'static str>,
+    pub refresh_url: Option<&'static str>,
+    /// (scope, what it grants).
+    pub scopes: &'static [(&'static str, &'static str)],
+}
+
+/// A security scheme an operation needs, with the scopes it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Security {
+    /// The scheme's name in the spec.
+    pub scheme: &'static str,
+    pub auth: Auth,
+    pub scopes: &'static [&'static str],
+}
+
+/// A response an operation declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResponseInfo {
+    /// `200`, `2XX`, `default`, ...
+    pub status: &'static str,
+    /// The media type of its body, when it has one.
+    pub media: Option<&'static str>,
+    pub description: Option<&'static str>,
 }
 
 /// An api key the request must carry (an OpenAPI `apiKey` security scheme).

@@ -1,4 +1,5 @@
-// `FooBar` and `foo_bar` both become type `FooBar`; reported at the later one (later both in document order and sorted)
+// `FooBar` and `foo_bar` are both named `Thing` by `x-rust-name`; reported at the later one (later both in
+// document order and sorted). Names derived from keys never clash: the later gets a number (`FooBar2`).
 mod spec {
     group_msg_macros::include_spec!("../../specs/bad/19_duplicate_type_name.json", strict = true);
 }
