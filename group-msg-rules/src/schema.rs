@@ -2119,6 +2119,11 @@ impl Validator {
             if json_eq(other, tag) {
                 continue;
             }
+            // Only a tag beside one content key (`MsgType` + `MsgContent`): with fields beside
+            // the tag, fitting another tag is no sign the tag is the mistake.
+            if m.len() != 2 {
+                break;
+            }
             let mut swapped = m.clone();
             swapped.insert(prop.to_owned(), other.clone());
             if quiet(self, id, &Value::Object(swapped), cx) {

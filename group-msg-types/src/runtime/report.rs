@@ -12,7 +12,8 @@
 //! The list always holds the problem the typed parse stopped at (its message is added when the
 //! schema report has nothing at or around its pointer). Text that is not JSON stays one
 //! [`ParseError::NotJson`] with its line and column; text the schema report cannot read as a
-//! `Value` (a number beyond 64 bits, nesting past `serde_json`'s 128 levels) keeps the single
+//! `Value` (a number beyond 64 bits, nesting past `serde_json`'s 128 levels) or where the schema
+//! finds nothing (a limit of the Rust type beyond the schema) keeps the single
 //! [`ParseError::Shape`] of the typed parse.
 
 use std::collections::HashMap;
@@ -126,6 +127,11 @@ fn report(text: &str, root: &'static Root, first: &ParseError) -> Option<Violati
         }
         found.push((at, v));
     }
+    // Nothing the schema refuses: a limit of the Rust type beyond the schema (an integer past
+    // 64 bits), said by the typed parse's own error.
+    if found.is_empty() {
+        return None;
+    }
     // The problem the typed parse stopped at is always listed.
     if let ParseError::Shape { pointer, message } = first {
         // Related: the same value, one inside the other, or in the same object (a union's tag
@@ -133,6 +139,13 @@ fn report(text: &str, root: &'static Root, first: &ParseError) -> Option<Violati
         let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
         let related =
             |p: &str| p == pointer || pointer.starts_with(&format!("{p}/")) || p.starts_with(&format!("{parent}/"));
+        // A union none of whose branches fits says less than the typed parse, which names the
+        // shape it expected: its words replace the schema's.
+        let generic = |v: &Violation| {
+            let m = v.rule.to_string();
+            m == "matches none of the allowed schemas" || m.starts_with("must match exactly one schema")
+        };
+        found.retain(|(_, v)| !(generic(v) && related(&v.pointer)));
         if !found.iter().any(|(_, v)| related(&v.pointer)) {
             let at = scan.find(pointer).unwrap_or(0);
             found.push((at, error(pointer.clone(), Rule::Reported { keyword: "type", message: message.clone() })));
