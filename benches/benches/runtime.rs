@@ -14,7 +14,9 @@
 //! - Tencent only, the hand-written serde struct: `handwritten_parse`, `handwritten_parse_check`,
 //!   `handwritten_serialize`.
 //!
-//! `API/invalid`: `reject` (`Request::from_json`, which lists every violation),
+//! `API/invalid`: `reject` (`runtime::parse`: the typed parse and `validate()`, the first shape
+//! error or every violation), `report` (`Request::from_json`: on failure every problem of every
+//! kind, sorted by position, issue 12),
 //! `value_iter_errors` (`Value` parse + `jsonschema`'s `iter_errors`, every error collected),
 //! `value_schema_validate` (`Value` parse + our compiled validator's `validate`) and,
 //! for Tencent, `handwritten_reject` (parse + `check`).
@@ -38,7 +40,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-fn bench_api<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, api: &Api) {
+fn bench_api<T: DeserializeOwned + Serialize + Validate>(
+    c: &mut Criterion,
+    api: &Api,
+    from_json: fn(&str) -> Result<T, Error>,
+) {
     let p = (api.payloads)();
     let validator = reference(api);
     let schema = compiled(api);
@@ -90,6 +96,14 @@ fn bench_api<T: DeserializeOwned + Serialize + Validate>(c: &mut Criterion, api:
         b.iter(|| match runtime::parse::<T>(black_box(text)) {
             Err(Error::Rules(v)) => v.len(),
             // YunHu: the second broken rule is a shape error, reported on its own.
+            Err(Error::Parse(_)) => 1,
+            Ok(_) => unreachable!("the payload is invalid"),
+        })
+    });
+    // The generated `from_json`: on failure, every problem of every kind at once (issue 12).
+    g.bench_function("report", |b| {
+        b.iter(|| match from_json(black_box(text)) {
+            Err(Error::Rules(v)) => v.len(),
             Err(Error::Parse(_)) => 1,
             Ok(_) => unreachable!("the payload is invalid"),
         })
@@ -176,10 +190,10 @@ fn deep_relay(c: &mut Criterion) {
 
 fn runtime_benches(c: &mut Criterion) {
     unique_items(c);
-    bench_api::<tencent_im::send_group_msg::Request>(c, &APIS[0]);
-    bench_api::<yunhu::batch_send::Request>(c, &APIS[1]);
-    bench_api::<upbot::send_group_message::Request>(c, &APIS[2]);
-    bench_api::<qopen::send_msg_to_group::Request>(c, &APIS[3]);
+    bench_api::<tencent_im::send_group_msg::Request>(c, &APIS[0], tencent_im::send_group_msg::Request::from_json);
+    bench_api::<yunhu::batch_send::Request>(c, &APIS[1], yunhu::batch_send::Request::from_json);
+    bench_api::<upbot::send_group_message::Request>(c, &APIS[2], upbot::send_group_message::Request::from_json);
+    bench_api::<qopen::send_msg_to_group::Request>(c, &APIS[3], qopen::send_msg_to_group::Request::from_json);
     sorted_keys(c);
     deep_relay(c);
 }

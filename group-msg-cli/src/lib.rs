@@ -1,7 +1,8 @@
 //! `group-msg-validate <API> [--part request|response|callback] [--deny-warnings] <FILE>...`,
 //! also run by `cargo xtask validate`: checks JSON files against an API's types and rules.
 //!
-//! One line per problem: `FILE: POINTER: message` for an error (the vendor would refuse the
+//! One line per problem, every problem of the file at once (wrong types, missing, unknown and
+//! duplicate keys, unknown tags, broken rules), in document order: `FILE: POINTER: message` for an error (the vendor would refuse the
 //! request), `FILE: POINTER: warning: message` for a warning (the vendor ignores it, or only an
 //! SDK limits it). Exit 0: no errors (warnings alone do not fail); 1: a file breaks a rule or has
 //! the wrong shape, or has a warning under `--deny-warnings`; 2: usage error, unreadable file or
@@ -18,25 +19,43 @@ pub const APIS: &[&str] =
 /// Parses a file's text; the value's violations, errors and warnings, in document order.
 type Check = fn(&str) -> Result<Violations, Error>;
 
+/// A file's violations: every problem of text that fails (the type's `from_json`, which lists
+/// them all at once, in document order), and the warnings of text that parses.
 fn check<T: group_msg_types::__private::serde::de::DeserializeOwned + group_msg_types::runtime::Validate>(
     text: &str,
+    from_json: fn(&str) -> Result<T, Error>,
 ) -> Result<Violations, Error> {
-    let value: T = group_msg_types::runtime::from_json(text)?;
-    Ok(value.validate_all())
+    let Ok(value) = group_msg_types::runtime::from_json::<T>(text) else {
+        return from_json(text).map(|_| Violations(Vec::new()));
+    };
+    let all = value.validate_all();
+    if !all.has_errors() {
+        return Ok(all);
+    }
+    // The errors in `from_json`'s words (the same errors, in the same order), the warnings kept.
+    let Err(Error::Rules(errors)) = from_json(text) else { return Ok(all) };
+    let mut errors = errors.0.into_iter();
+    Ok(Violations(all.0.into_iter().map(|v| if v.is_error() { errors.next().unwrap_or(v) } else { v }).collect()))
+}
+
+macro_rules! checker {
+    ($t:ty) => {
+        |text| check::<$t>(text, <$t>::from_json)
+    };
 }
 
 /// The checker of `api`'s `part`, `None` when there is no such API or part.
 pub fn checker(api: &str, part: &str) -> Option<Check> {
     Some(match (api, part) {
-        ("tencent_im.send_group_msg", "request") => check::<tencent_im::send_group_msg::Request>,
-        ("tencent_im.send_group_msg", "response") => check::<tencent_im::send_group_msg::Response>,
-        ("yunhu.batch_send", "request") => check::<yunhu::batch_send::Request>,
-        ("yunhu.batch_send", "response") => check::<yunhu::batch_send::Response>,
-        ("upbot.send_group_message", "request") => check::<upbot::send_group_message::Request>,
-        ("upbot.send_group_message", "response") => check::<upbot::send_group_message::Response>,
-        ("qopen.send_msg_to_group", "request") => check::<qopen::send_msg_to_group::Request>,
-        ("qopen.send_msg_to_group", "response") => check::<qopen::send_msg_to_group::Response>,
-        ("qopen.send_msg_to_group", "callback") => check::<qopen::send_msg_to_group::Callback>,
+        ("tencent_im.send_group_msg", "request") => checker!(tencent_im::send_group_msg::Request),
+        ("tencent_im.send_group_msg", "response") => checker!(tencent_im::send_group_msg::Response),
+        ("yunhu.batch_send", "request") => checker!(yunhu::batch_send::Request),
+        ("yunhu.batch_send", "response") => checker!(yunhu::batch_send::Response),
+        ("upbot.send_group_message", "request") => checker!(upbot::send_group_message::Request),
+        ("upbot.send_group_message", "response") => checker!(upbot::send_group_message::Response),
+        ("qopen.send_msg_to_group", "request") => checker!(qopen::send_msg_to_group::Request),
+        ("qopen.send_msg_to_group", "response") => checker!(qopen::send_msg_to_group::Response),
+        ("qopen.send_msg_to_group", "callback") => checker!(qopen::send_msg_to_group::Callback),
         _ => return None,
     })
 }
@@ -126,7 +145,7 @@ pub fn run(args: &[String]) -> Outcome {
                 code = code.max(1);
             }
             Err(Error::Rules(violations)) => {
-                // Not produced by `check`, which reports every violation as found.
+                // Every problem of a file that fails, one line each.
                 for v in violations.iter() {
                     stdout.push_str(&format!("{file}: {v}\n"));
                 }

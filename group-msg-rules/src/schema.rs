@@ -174,6 +174,8 @@ struct Schema {
     then: Option<Id>,
     else_: Option<Id>,
     ref_: Option<Id>,
+    /// `discriminator.propertyName` (an annotation; reporting picks a union's branch by it).
+    discriminator: Option<String>,
 }
 
 impl Schema {
@@ -433,6 +435,7 @@ impl Compiler<'_> {
                 "allOf" => s.all_of = self.subs(v, &kp, &base),
                 "anyOf" => s.any_of = self.subs(v, &kp, &base),
                 "oneOf" => s.one_of = self.subs(v, &kp, &base),
+                "discriminator" => s.discriminator = v.get("propertyName").and_then(Value::as_str).map(str::to_owned),
                 "properties" => {
                     s.properties = self.sub_map(v, &kp, &base).into_iter().map(|(k, id)| (k, id, false)).collect();
                     s.properties.sort_by(|a, b| (a.0.len(), &a.0).cmp(&(b.0.len(), &b.0)));
@@ -1156,7 +1159,7 @@ impl Validator {
 
         if let Some(t) = s.types {
             if !type_matches(t, v) {
-                fail!(cx, ok, "type", p, format!("must be {}, found {}", type_names(t), type_of(v)));
+                fail!(cx, ok, "type", p, type_message(s, t, v));
             }
         }
         if let Some(c) = &s.const_ {
@@ -1166,11 +1169,7 @@ impl Validator {
         }
         if let Some(e) = &s.enum_ {
             if !e.iter().any(|x| json_eq(x, v)) {
-                let mut allowed: Vec<String> = e.iter().take(10).map(compact).collect();
-                if e.len() > 10 {
-                    allowed.push(format!("... ({} in all)", e.len()));
-                }
-                fail!(cx, ok, "enum", p, format!("must be one of {}", allowed.join(", ")));
+                fail!(cx, ok, "enum", p, one_of_message(e, v));
             }
         }
         if let Some(limit) = s.max_bytes {
@@ -1227,7 +1226,11 @@ impl Validator {
                 }
             }
             if !any {
-                fail!(cx, ok, "anyOf", p, "matches none of the allowed schemas".into());
+                if cx.collecting() && self.report_union(s, "anyOf", &s.any_of, v, cx) {
+                    ok = false;
+                } else {
+                    fail!(cx, ok, "anyOf", p, "matches none of the allowed schemas".into());
+                }
             }
         }
         if !s.one_of.is_empty() {
@@ -1255,6 +1258,8 @@ impl Validator {
                 if let (Some(a), Some(f)) = (ann.as_deref_mut(), &first) {
                     a.merge(f);
                 }
+            } else if matched == 0 && cx.collecting() && self.report_union(s, "oneOf", &s.one_of, v, cx) {
+                ok = false;
             } else {
                 fail!(cx, ok, "oneOf", p, format!("must match exactly one schema, matches {matched}"));
             }
@@ -1365,7 +1370,7 @@ impl Validator {
         }
         if let Some(f) = &s.format {
             if !format_ok(st, f) {
-                fail!(cx, ok, "format", p, format!("must be a valid `{f}`"));
+                fail!(cx, ok, "format", p, crate::format_message(f));
             }
         }
         if s.json_string {
@@ -1420,9 +1425,13 @@ impl Validator {
             // Without annotations to collect or a maximum, enough matches settle it.
             let shortcut = ann.is_none() && s.max_contains.is_none();
             let mut found: u64 = 0;
+            let mut at: Vec<usize> = Vec::new();
             for (i, item) in a.iter().enumerate() {
                 if self.silent_child(c, item, Seg::Index(i), cx) {
                     found += 1;
+                    if cx.collecting() {
+                        at.push(i);
+                    }
                     mark_item(&mut ann, i);
                     if shortcut && found >= min {
                         break;
@@ -1431,14 +1440,17 @@ impl Validator {
             }
             if found < min {
                 let msg = if s.min_contains.is_some() {
-                    format!("must have at least {min} matching items, found {found}")
+                    format!("at least {}, found {found}{}", self.counted(c, min), self.places(cx, &at))
                 } else {
-                    "must contain a matching item".to_owned()
+                    format!("must contain {}", self.counted(c, 1).trim_start_matches("1 "))
+                        .replace("must contain element", "must contain an element")
+                        .replace("must contain matching item", "must contain a matching item")
                 };
                 fail!(cx, ok, if s.min_contains.is_some() { "minContains" } else { "contains" }, p, msg);
             }
             if let Some(max) = s.max_contains.filter(|m| found > *m) {
-                fail!(cx, ok, "maxContains", p, format!("must have at most {max} matching items, found {found}"));
+                let msg = format!("at most {}, found {found}{}", self.counted(c, max), self.places(cx, &at));
+                fail!(cx, ok, "maxContains", p, msg);
             }
         }
         if let Some((property, start)) = &s.sequence {
@@ -1542,7 +1554,7 @@ impl Validator {
                     mark_prop(&mut ann, i);
                     if self.is_false(sub) {
                         // An unknown key, reported at its object (as the run-time shape errors).
-                        fail!(cx, ok, "additionalProperties", p, format!("`{k}` is not allowed"));
+                        fail!(cx, ok, "additionalProperties", p, unknown_key_message(s, k));
                     } else if !self.eval_child(sub, val, Seg::Key(k), cx) {
                         if !cx.collecting() {
                             return false;
@@ -1598,18 +1610,6 @@ fn type_names(t: u8) -> String {
         Some((last, [])) => (*last).to_owned(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => "nothing".to_owned(),
-    }
-}
-
-fn type_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Object(_) => "an object",
-        Value::Array(_) => "an array",
-        Value::String(_) => "a string",
-        Value::Number(n) if is_integer(n) => "an integer",
-        Value::Number(_) => "a number",
     }
 }
 
@@ -2022,5 +2022,229 @@ mod tests {
         assert_eq!(resolve(DEFAULT_BASE, "#/a"), "json-schema:///#/a");
         assert_eq!(resolve(DEFAULT_BASE, "d1.json"), "json-schema:///d1.json");
         assert_eq!(resolve("urn:example:root", "#x"), "urn:example:root#x");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting: messages in the words of JSON, and tagged unions reported by their chosen branch
+
+impl Validator {
+    fn schema_of(&self, id: Id) -> Option<&Schema> {
+        match &self.nodes[id as usize] {
+            Node::Schema(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The `const` a branch gives `prop` (in its own `properties` or behind `$ref`s / `allOf`).
+    fn branch_tag(&self, id: Id, prop: &str, hops: usize) -> Option<&Value> {
+        let s = self.schema_of(id)?;
+        if let Some(c) = s.property(prop).and_then(|(p, _)| self.schema_of(p)).and_then(|p| p.const_.as_ref()) {
+            return Some(c);
+        }
+        if hops == 0 {
+            return None;
+        }
+        s.ref_.iter().chain(&s.all_of).find_map(|&r| self.branch_tag(r, prop, hops - 1))
+    }
+
+    /// The property whose `const` tells a union's branches apart: the `discriminator`, or else
+    /// the first property every branch gives a distinct `const`.
+    fn union_tag<'s>(&'s self, s: &'s Schema, branches: &[Id]) -> Option<(&'s str, Vec<(&'s Value, Id)>)> {
+        let first = self.schema_of(*branches.first()?)?;
+        let candidates = s
+            .discriminator
+            .iter()
+            .map(String::as_str)
+            .chain(first.properties.iter().map(|(k, _, _)| k.as_str()))
+            .chain(
+                first
+                    .ref_
+                    .and_then(|r| self.schema_of(r))
+                    .into_iter()
+                    .flat_map(|r| r.properties.iter().map(|(k, _, _)| k.as_str())),
+            );
+        for prop in candidates {
+            let tags: Option<Vec<(&Value, Id)>> =
+                branches.iter().map(|&b| self.branch_tag(b, prop, 4).map(|t| (t, b))).collect();
+            if let Some(tags) = tags {
+                let distinct = tags.iter().enumerate().all(|(i, (t, _))| tags[..i].iter().all(|(u, _)| !json_eq(t, u)));
+                if distinct && tags.len() > 1 {
+                    return Some((prop, tags));
+                }
+            }
+        }
+        None
+    }
+
+    /// Reports a tagged union that no branch matched by the branch its tag names: that branch's
+    /// problems, or (when the rest of the object fits another branch) which tag it fits, or an
+    /// unknown tag with the closest one. `false` when the union has no tag to go by.
+    #[cold]
+    fn report_union<'v>(
+        &self,
+        s: &Schema,
+        keyword: &'static str,
+        branches: &[Id],
+        v: &'v Value,
+        cx: &mut Cx<'v, '_>,
+    ) -> bool {
+        // A value of the wrong type: its `type` problem says it all.
+        if s.types.is_some_and(|t| !type_matches(t, v)) {
+            return true;
+        }
+        // A list of constants written as a union (one `const` per branch, with its doc).
+        let consts: Option<Vec<Value>> =
+            branches.iter().map(|&b| self.schema_of(b).and_then(|b| b.const_.clone())).collect();
+        if let Some(consts) = consts.filter(|c| c.len() > 1) {
+            cx.report(keyword, &s.ptr, one_of_message(&consts, v));
+            return true;
+        }
+        let Value::Object(m) = v else { return false };
+        let Some((prop, tags)) = self.union_tag(s, branches) else { return false };
+        let Some((prop_key, tag)) = m.get_key_value(prop) else { return false };
+        let quiet = |this: &Self, id: Id, x: &Value, cx: &Cx<'_, '_>| {
+            let mut sub = Cx { out: None, path: Vec::new(), depth: cx.depth, inst_depth: cx.inst_depth };
+            this.eval(id, x, &mut sub, None)
+        };
+        let Some(&(_, chosen)) = tags.iter().find(|(t, _)| json_eq(t, tag)) else {
+            let allowed: Vec<Value> = tags.iter().map(|(t, _)| (*t).clone()).collect();
+            cx.path.push(Seg::Key(prop_key));
+            cx.report(keyword, &s.ptr, one_of_message(&allowed, tag));
+            cx.path.pop();
+            return true;
+        };
+        // The rest of the object fits another branch: the tag is the likely mistake.
+        for &(other, id) in &tags {
+            if json_eq(other, tag) {
+                continue;
+            }
+            // Only a tag beside one content key (`MsgType` + `MsgContent`): with fields beside
+            // the tag, fitting another tag is no sign the tag is the mistake.
+            if m.len() != 2 {
+                break;
+            }
+            let mut swapped = m.clone();
+            swapped.insert(prop.to_owned(), other.clone());
+            if quiet(self, id, &Value::Object(swapped), cx) {
+                let name = match other {
+                    Value::String(t) => t.clone(),
+                    t => compact(t),
+                };
+                let rest: Vec<&String> = m.keys().filter(|k| k.as_str() != prop).collect();
+                let what = match rest.as_slice() {
+                    [one] => format!("`{one}` has the fields of `{name}`"),
+                    _ => format!("the other fields fit `{name}`"),
+                };
+                cx.path.push(Seg::Key(prop_key));
+                cx.report(keyword, &s.ptr, format!("{what}; did you mean `{prop}`: `{name}`?"));
+                cx.path.pop();
+                return true;
+            }
+        }
+        let before = cx.out.as_ref().map_or(0, |o| o.len());
+        let ok = self.eval(chosen, v, cx, None);
+        let after = cx.out.as_ref().map_or(0, |o| o.len());
+        // A branch that passes alone failed beside another: say so in the general words.
+        !ok && after > before
+    }
+
+    /// `n` items that `contains` counts, named by their tag when it is one property's `const`:
+    /// "1 element with `MsgType` `TIMCustomElem`", else "2 matching items".
+    fn counted(&self, c: Id, n: u64) -> String {
+        let plural = if n == 1 { "" } else { "s" };
+        if let Some(s) = self.schema_of(c) {
+            if let [(k, id, _)] = s.properties.as_slice() {
+                if let Some(value) = self.schema_of(*id).and_then(|p| p.const_.as_ref()) {
+                    let value = match value {
+                        Value::String(t) => format!("`{t}`"),
+                        v => compact(v),
+                    };
+                    return format!("{n} element{plural} with `{k}` {value}");
+                }
+            }
+        }
+        format!("{n} matching item{plural}")
+    }
+
+    /// " (at /a/1 and /a/3)": where the counted items are (the first five).
+    fn places(&self, cx: &Cx<'_, '_>, at: &[usize]) -> String {
+        if at.is_empty() {
+            return String::new();
+        }
+        let base = cx.pointer();
+        let mut list: Vec<String> = at.iter().take(5).map(|i| format!("{base}/{i}")).collect();
+        if at.len() > 5 {
+            list.push(format!("{} more", at.len() - 5));
+        }
+        let last = list.pop().unwrap_or_default();
+        if list.is_empty() {
+            format!(" (at {last})")
+        } else {
+            format!(" (at {} and {last})", list.join(", "))
+        }
+    }
+}
+
+/// A value of the wrong JSON type, in JSON's words with the documented range: "expected an
+/// integer from 0 to 4294967295, found the string \"8912345\" (remove the quotes)".
+fn type_message(s: &Schema, t: u8, v: &Value) -> String {
+    let numeric = t & (T_INTEGER | T_NUMBER) != 0;
+    let range = if numeric {
+        match (&s.minimum, &s.maximum) {
+            (Some(lo), Some(hi)) => format!(" from {} to {}", num_text(lo), num_text(hi)),
+            (Some(lo), None) => format!(" of at least {}", num_text(lo)),
+            (None, Some(hi)) => format!(" of at most {}", num_text(hi)),
+            (None, None) => String::new(),
+        }
+    } else {
+        String::new()
+    };
+    let (found, hint) = match v {
+        Value::String(st) => {
+            let quoted = crate::quote_short(st);
+            let hint = match serde_json::from_str::<Value>(st.trim()) {
+                Ok(inner) if !st.trim().is_empty() && type_matches(t, &inner) => " (remove the quotes)",
+                _ => "",
+            };
+            (format!("the string {quoted}"), hint)
+        }
+        Value::Number(n) => {
+            let hint = if t & T_STRING != 0 { " (put it in quotes)" } else { "" };
+            let kind = if is_integer(n) { "integer" } else { "number" };
+            (format!("the {kind} {}", num_text(n)), hint)
+        }
+        Value::Bool(b) => {
+            let hint = if t & T_STRING != 0 { " (put it in quotes)" } else { "" };
+            (b.to_string(), hint)
+        }
+        Value::Null => ("null".to_owned(), ""),
+        Value::Object(_) => ("an object".to_owned(), ""),
+        Value::Array(_) => ("an array".to_owned(), ""),
+    };
+    let expected = type_names(t).replace("a boolean", "a boolean (true or false)");
+    format!("expected {expected}{range}, found {found}{hint}")
+}
+
+/// A value outside a list: "must be one of \"a\", \"b\"; did you mean \"a\"?".
+fn one_of_message(allowed: &[Value], v: &Value) -> String {
+    let mut list: Vec<String> = allowed.iter().take(10).map(compact).collect();
+    if allowed.len() > 10 {
+        list.push(format!("... ({} in all)", allowed.len()));
+    }
+    let mut message = format!("must be one of {}", list.join(", "));
+    if let Value::String(word) = v {
+        if let Some(near) = crate::closest(word, allowed.iter().filter_map(Value::as_str)) {
+            let _ = write!(message, "; did you mean {}?", compact(&Value::String(near.to_owned())));
+        }
+    }
+    message
+}
+
+/// A key `additionalProperties: false` refuses, with the closest known key.
+fn unknown_key_message(s: &Schema, key: &str) -> String {
+    match crate::closest(key, s.properties.iter().map(|(k, _, _)| k.as_str())) {
+        Some(near) => format!("`{key}` is not allowed; did you mean `{near}`?"),
+        None => format!("`{key}` is not allowed"),
     }
 }

@@ -116,7 +116,8 @@ pub(crate) fn emit(module: &Module, runtime_crate: &syn::Path) -> TokenStream {
     if !module.error_codes.is_empty() {
         out.extend(impls_apart(e.error_codes(&module.error_codes)));
     }
-    if let Some(doc) = module.document.as_deref().filter(|_| validate::uses_schema(module)) {
+    // Every `from_json` reports the problems of text that fails against it (see `validation`).
+    if let Some(doc) = module.document.as_deref() {
         out.extend(e.schema_document(doc));
     }
     if let Some(f) = &module.error_code_field {

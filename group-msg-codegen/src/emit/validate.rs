@@ -31,28 +31,6 @@ fn mentions(tokens: &TokenStream, v: &Ident) -> bool {
     })
 }
 
-/// Whether some check of the module runs the schema validator.
-pub(crate) fn uses_schema(module: &Module) -> bool {
-    fn any(checks: &Checks) -> bool {
-        checks.iter().any(|c| match c {
-            Check::Schema { .. } => true,
-            Check::Contains { cond: cs, .. }
-            | Check::Items { checks: cs, .. }
-            | Check::Prefix { checks: cs, .. }
-            | Check::Values { checks: cs, .. }
-            | Check::Prop { checks: cs, .. }
-            | Check::Not(cs) => any(cs),
-            Check::If { cond, then, else_, .. } => any(cond) || any(then) || any(else_),
-            Check::AnyOf(bs) | Check::OneOf(bs) => bs.iter().any(any),
-            _ => false,
-        })
-    }
-    module
-        .types
-        .iter()
-        .any(|t| any(&t.checks) || matches!(&t.kind, Kind::Union(u) if u.variants.iter().any(|v| any(&v.checks))))
-}
-
 impl Emitter<'_> {
     /// The spec document the schema checks compile their validators from.
     pub fn schema_document(&self, text: &str) -> TokenStream {
@@ -106,12 +84,27 @@ impl Emitter<'_> {
             (false, false) => quote!(let #v = self;),
             (false, true) => quote!(let #v = &self.0;),
         };
+        // Text that fails is reported against the type's schema: every problem at once. A type
+        // holding a secret keeps the single error that quotes nothing.
+        let secret = matches!(&t.kind, Kind::Struct(s) if s.fields.iter().any(|f| f.secret));
+        let parse = match self.module.document.as_ref().filter(|_| !secret) {
+            Some(_) => {
+                let doc = format_ident!("{}", DOCUMENT);
+                let schema = t.schema.to_string();
+                quote! {
+                    static ROOT: #rt::report::Root = #rt::report::Root::new(&#doc, #schema);
+                    #rt::report::parse(text, &ROOT)
+                }
+            }
+            None => quote!(#rt::parse(text)),
+        };
         quote! {
             impl #name {
                 /// Parses JSON text and checks every rule of the spec: the one entry point for
-                /// untrusted input.
+                /// untrusted input. Text that fails gets every problem at once, in document
+                /// order, each with its JSON pointer.
                 pub fn from_json(text: &str) -> ::core::result::Result<Self, #rt::Error> {
-                    #rt::parse(text)
+                    #parse
                 }
                 /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
                 /// pointer; warnings do not fail.

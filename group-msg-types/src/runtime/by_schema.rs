@@ -22,7 +22,7 @@ impl Document {
         Document { text, value: OnceLock::new() }
     }
 
-    fn value(&self) -> &Value {
+    pub(crate) fn value(&self) -> &Value {
         // The generator wrote this text from parsed JSON.
         self.value.get_or_init(|| serde_json::from_str(self.text).unwrap_or(Value::Bool(false)))
     }

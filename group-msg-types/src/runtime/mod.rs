@@ -20,6 +20,7 @@ pub mod de;
 pub mod depth;
 mod json_len;
 mod parse;
+pub mod report;
 mod rows;
 pub mod rules;
 pub mod schema;

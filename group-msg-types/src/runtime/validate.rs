@@ -189,6 +189,11 @@ pub enum Rule {
     /// A keyword checked by the schema validator (a position the typed code leaves to it):
     /// the keyword and what is wrong.
     Schema { keyword: &'static str, message: String },
+    /// A problem of JSON text that failed, found by the report of every problem at once
+    /// (`from_json`, see [`super::report`]): a wrong type, a missing, unknown or duplicate key, a
+    /// value outside an enum, an unknown union tag, or a broken rule, in words (`keyword`: the
+    /// schema keyword, or `duplicate`).
+    Reported { keyword: &'static str, message: String },
 }
 
 /// The most violations a list keeps; the rest are counted in one [`Rule::More`] entry.
@@ -218,17 +223,17 @@ impl fmt::Display for Rule {
             Rule::MaxLength { limit, actual } => write!(f, "must have at most {limit} characters, found {actual}"),
             Rule::MaxBytes { limit, actual } => write!(f, "must be at most {limit} bytes of JSON, found {actual}"),
             Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
-            Rule::Format { format } => write!(f, "must be a valid `{format}`"),
+            Rule::Format { format } => f.write_str(&group_msg_rules::format_message(format)),
             Rule::MinItems { limit, actual } => write!(f, "must have at least {limit} items, found {actual}"),
             Rule::MaxItems { limit, actual } => write!(f, "must have at most {limit} items, found {actual}"),
             Rule::UniqueItems { first, duplicate } => {
                 write!(f, "items must be unique, item {duplicate} repeats item {first}")
             }
             Rule::MinContains { limit, actual } => {
-                write!(f, "must have at least {limit} matching items, found {actual}")
+                write!(f, "at least {limit} matching item{}, found {actual}", if *limit == 1 { "" } else { "s" })
             }
             Rule::MaxContains { limit, actual } => {
-                write!(f, "must have at most {limit} matching items, found {actual}")
+                write!(f, "at most {limit} matching item{}, found {actual}", if *limit == 1 { "" } else { "s" })
             }
             Rule::Const { expected } => write!(f, "must be {expected}"),
             Rule::Enum { allowed } => write!(f, "must be one of {}", allowed.join(", ")),
@@ -246,7 +251,7 @@ impl fmt::Display for Rule {
             Rule::Finite => write!(f, "must be a finite number"),
             Rule::Depth { limit } => write!(f, "nested deeper than {limit} arrays and objects (the depth limit)"),
             Rule::More { count } => write!(f, "and {count} more violations"),
-            Rule::Schema { keyword: "", message } => f.write_str(message),
+            Rule::Schema { keyword: "", message } | Rule::Reported { message, .. } => f.write_str(message),
             Rule::Schema { keyword, message } => write!(f, "{message} (`{keyword}`)"),
         }
     }

@@ -641,11 +641,16 @@ const _: () = {
     }
     impl SendGroupMsgRequest {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Request body of `v4/group_open_http_svc/send_group_msg` (群内发送普通消息). `SendMsgControl` is not allowed when `OnlineOnlyFlag` is above 0 (\\\"如果该消息 OnlineOnlyFlag 设置为1，则不允许使用该字段\\\"; any value above 0 means online only).\",\"properties\":{\"GroupId\":{\"type\":\"string\",\"description\":\"The group to send to (向哪个群组发送消息), e.g. `@TGS#2C5SZEAEF`. Printable ASCII (0x20-0x7e), at most 48 bytes: the limit of a custom group ID (SDK error 8501); generated IDs are shorter.\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":48},\"Random\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unsigned 32-bit random number (无符号32位整数). If two messages with the same content and the same Random arrive within 5 minutes, the later one is dropped as a duplicate.\",\"maximum\":4294967295},\"MsgPriority\":{\"$ref\":\"#/components/schemas/MsgPriority\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"The message body: an array of message elements (消息体，由一个 element 数组组成). At least one element, at most one `TIMCustomElem` (一条组合消息中只能包含一个 TIMCustomElem). Error 80002 (消息内容过长，目前最大支持12K字节) applies above 12K bytes; the docs do not say what is counted, so this spec counts the UTF-8 bytes of the compact JSON serialization of `MsgBody` (at most 12288).\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1,\"contains\":{\"type\":\"object\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"}},\"required\":[\"MsgType\"]},\"minContains\":0,\"maxContains\":1,\"x-max-bytes\":12288},\"From_Account\":{\"type\":\"string\",\"description\":\"Sender account (消息来源账号). Without it the App admin calling the API is the sender; with it the message appears to come from this group member, who must exist. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"OfflinePushInfo\":{\"$ref\":\"#/components/schemas/OfflinePushInfo\"},\"ForbidCallbackControl\":{\"type\":\"array\",\"description\":\"Per-message callback switches (消息回调禁止开关，只对单条消息有效).\",\"items\":{\"$ref\":\"#/components/schemas/ForbidCallbackControlOption\"}},\"OnlineOnlyFlag\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"description\":\"Online only (不存离线及漫游): any value above 0 means only online members receive the message, not stored offline or roamed (只要值大于0，则消息仅发送在线成员); 0 (default) sends to all members. Not supported by AVChatRoom. `SendMsgControl` is not allowed with a value above 0.\"},\"SendMsgControl\":{\"type\":\"array\",\"description\":\"Per-message send controls (消息发送权限). Not allowed together with `OnlineOnlyFlag` above 0; AVChatRoom does not allow it.\",\"items\":{\"$ref\":\"#/components/schemas/SendMsgControlOption\"}},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data stored in the cloud and delivered to the receivers (消息自定义数据，云端保存，会发送到对端，程序卸载重装后还能拉取到).\"},\"SupportMessageExtension\":{\"$ref\":\"#/components/schemas/SupportMessageExtension\"},\"NeedReadReceipt\":{\"$ref\":\"#/components/schemas/NeedReadReceipt\"},\"To_Account\":{\"type\":\"array\",\"description\":\"Targeted group message (指定消息接收者): only these members receive it, and it does not count as unread. At most 50 receivers. Premium edition only; Work, Public and Meeting groups.\",\"items\":{\"type\":\"string\",\"description\":\"A receiver's UserID. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32},\"maxItems\":50},\"TopicId\":{\"type\":\"string\",\"description\":\"Topic ID (话题的 ID): send the message into this topic of a community group that supports topics.\"},\"GroupAtInfo\":{\"type\":\"array\",\"description\":\"The @ mentions of the message (发送群@消息): the entries match the `@` marks of the text elements in order. At most 30 entries. AVChatRoom and Community groups do not support @all.\",\"items\":{\"$ref\":\"#/components/schemas/GroupAtInfo\"},\"maxItems\":30}},\"required\":[\"GroupId\",\"Random\",\"MsgBody\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"OnlineOnlyFlag\":{\"minimum\":1}},\"required\":[\"OnlineOnlyFlag\"]},\"then\":{\"not\":{\"required\":[\"SendMsgControl\"]}}}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1536,11 +1541,16 @@ const _: () = {
     }
     impl MsgPriority {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"Message priority (消息的优先级), case-sensitive; the default is Normal.\",\"enum\":[\"High\",\"Normal\",\"Low\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1666,11 +1676,16 @@ const _: () = {
     }
     impl ForbidCallbackControlOption {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"`ForbidBeforeSendMsgCallback`: no before-send callback (禁止发消息前回调); `ForbidAfterSendMsgCallback`: no after-send callback (禁止发消息后回调).\",\"enum\":[\"ForbidBeforeSendMsgCallback\",\"ForbidAfterSendMsgCallback\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1795,11 +1810,16 @@ const _: () = {
     }
     impl SendMsgControlOption {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"`NoLastMsg`: do not update the recent-conversation list (不更新最近联系人会话); `NoUnread`: do not count as unread (不计未读); `WithMuteNotifications` (newer docs).\",\"enum\":[\"NoLastMsg\",\"NoUnread\",\"WithMuteNotifications\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1924,11 +1944,16 @@ const _: () = {
     }
     impl SupportMessageExtension {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Whether the message supports message extensions (该条消息是否支持消息扩展).\",\"oneOf\":[{\"const\":0,\"title\":\"Unsupported\",\"description\":\"0: not supported (不支持).\"},{\"const\":1,\"title\":\"Supported\",\"description\":\"1: supported (支持).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2052,11 +2077,16 @@ const _: () = {
     }
     impl NeedReadReceipt {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Whether the message asks for group read receipts (是否需要已读回执); not for Community or AVChatRoom groups. Default 0.\",\"oneOf\":[{\"const\":0,\"title\":\"NotNeeded\",\"description\":\"0 (default): no read receipt (不需要已读回执).\"},{\"const\":1,\"title\":\"Needed\",\"description\":\"1: read receipts requested (需要已读回执).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2908,11 +2938,16 @@ const _: () = {
     }
     impl MsgElement {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One message element (TIMMsgElement): `MsgType` selects the shape of `MsgContent` (see the message-format doc, https://cloud.tencent.com/document/product/269/2720).\",\"discriminator\":{\"propertyName\":\"MsgType\"},\"properties\":{\"MsgType\":{\"type\":\"string\",\"description\":\"Element type (消息元素类别).\",\"enum\":[\"TIMTextElem\",\"TIMLocationElem\",\"TIMFaceElem\",\"TIMCustomElem\",\"TIMSoundElem\",\"TIMImageElem\",\"TIMFileElem\",\"TIMVideoFileElem\",\"TIMRelayElem\"]},\"MsgContent\":{\"type\":\"object\",\"description\":\"Element content; its shape depends on `MsgType`.\"}},\"required\":[\"MsgType\",\"MsgContent\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Text (文本消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMTextElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMTextElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Location\",\"description\":\"Location (地理位置消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMLocationElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMLocationElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Face\",\"description\":\"Face/emoji (表情消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFaceElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFaceElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Custom\",\"description\":\"Custom (自定义消息); at most one per message.\",\"properties\":{\"MsgType\":{\"const\":\"TIMCustomElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMCustomElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Sound\",\"description\":\"Voice (语音消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMSoundElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMSoundElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Image\",\"description\":\"Image (图像消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMImageElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMImageElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"File\",\"description\":\"File (文件消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"VideoFile\",\"description\":\"Video (视频消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMVideoFileElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMVideoFileElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]},{\"title\":\"Relay\",\"description\":\"Combined forward (合并转发消息).\",\"properties\":{\"MsgType\":{\"const\":\"TIMRelayElem\"},\"MsgContent\":{\"$ref\":\"#/components/schemas/TIMRelayElem\"}},\"required\":[\"MsgType\",\"MsgContent\"]}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3161,11 +3196,16 @@ const _: () = {
     }
     impl TIMTextElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Text element content. `Text` is also the offline-push text when the receiver's app is in the background.\",\"properties\":{\"Text\":{\"type\":\"string\",\"description\":\"Message text (消息内容).\"}},\"required\":[\"Text\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3438,11 +3478,16 @@ const _: () = {
     }
     impl TIMLocationElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Location element content.\",\"properties\":{\"Desc\":{\"type\":\"string\",\"description\":\"Description of the location (地理位置描述信息).\"},\"Latitude\":{\"type\":\"number\",\"description\":\"Latitude (纬度).\"},\"Longitude\":{\"type\":\"number\",\"description\":\"Longitude (经度).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3708,11 +3753,16 @@ const _: () = {
     }
     impl TIMFaceElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Face (emoji) element content.\",\"properties\":{\"Index\":{\"type\":\"integer\",\"description\":\"Emoji index, defined by the app (表情索引，用户自定义).\"},\"Data\":{\"type\":\"string\",\"description\":\"Extra data (额外数据).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3978,11 +4028,16 @@ const _: () = {
     }
     impl TIMCustomElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Custom element content. A message may hold at most one custom element.\",\"properties\":{\"Data\":{\"type\":\"string\",\"description\":\"Custom message data (自定义消息数据); not delivered in the APNs payload.\"},\"Desc\":{\"type\":\"string\",\"description\":\"Custom message description (自定义消息描述信息), used as offline-push text; `OfflinePushInfo.Desc` overrides it.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Extension (扩展字段), delivered in the APNs payload.\"},\"Sound\":{\"type\":\"string\",\"description\":\"Custom APNs push sound (自定义 APNs 推送铃音).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4322,11 +4377,16 @@ const _: () = {
     }
     impl TIMSoundElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Voice element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the voice file (语音下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the voice file (语音的唯一标识).\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size of the voice file in bytes (语音数据大小).\"},\"Second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Duration in seconds (语音时长).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4689,11 +4749,16 @@ const _: () = {
     }
     impl TIMImageElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Image element content.\",\"properties\":{\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the image (图片序列号).\"},\"ImageFormat\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"ImageInfoArray\":{\"type\":\"array\",\"description\":\"The image's versions (original, large, thumbnail) (原图、缩略图或者大图下载信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"required\":[\"UUID\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4986,11 +5051,16 @@ const _: () = {
     }
     impl ImageFormat {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Image format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5126,11 +5196,16 @@ const _: () = {
     }
     impl ImageType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Which version of the image (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Large\",\"description\":\"2: large (大图).\"},{\"const\":3,\"title\":\"Thumbnail\",\"description\":\"3: thumbnail (缩略图).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5372,11 +5447,16 @@ const _: () = {
     }
     impl ImageInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One version of an image. Note the key spelling `URL` (upper case, unlike `Url` in voice and file elements).\",\"properties\":{\"Type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"Size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Image size in bytes (图片数据大小).\"},\"Width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width in pixels (图片宽度).\"},\"Height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height in pixels (图片高度).\"},\"URL\":{\"type\":\"string\",\"description\":\"Download URL (图片下载地址).\"}},\"required\":[\"Width\",\"Height\",\"URL\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5823,11 +5903,16 @@ const _: () = {
     }
     impl TIMFileElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"File element content. Note the key spellings `Url` and `Download_Flag`.\",\"properties\":{\"Url\":{\"type\":\"string\",\"description\":\"Download URL of the file (文件下载地址).\"},\"UUID\":{\"type\":\"string\",\"description\":\"Unique ID of the file (文件的唯一标识).\"},\"FileSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"File size in bytes (文件数据大小).\"},\"FileName\":{\"type\":\"string\",\"description\":\"File name (文件名称).\"},\"Download_Flag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Download flag; must be 2 when sent through REST (表示可以从 URL 下载).\"}},\"required\":[\"Url\",\"UUID\",\"Download_Flag\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -6477,11 +6562,16 @@ const _: () = {
     }
     impl TIMVideoFileElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Video element content: the video and its thumbnail. Note `VideoDownloadFlag`/`ThumbDownloadFlag` (no underscore, unlike `Download_Flag`).\",\"properties\":{\"VideoUrl\":{\"type\":\"string\",\"description\":\"Download URL of the video (视频下载地址).\"},\"VideoUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the video (视频的唯一标识).\"},\"VideoSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小).\"},\"VideoSecond\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长).\"},\"VideoFormat\":{\"type\":\"string\",\"description\":\"Video format, e.g. `mp4` (视频格式).\"},\"VideoDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Video download flag; must be 2 (视频下载方式标记).\"},\"ThumbUrl\":{\"type\":\"string\",\"description\":\"Download URL of the thumbnail (视频缩略图下载地址).\"},\"ThumbUUID\":{\"type\":\"string\",\"description\":\"Unique ID of the thumbnail (视频缩略图的唯一标识).\"},\"ThumbSize\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小).\"},\"ThumbWidth\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width in pixels (缩略图宽度).\"},\"ThumbHeight\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height in pixels (缩略图高度).\"},\"ThumbFormat\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. `JPG`, `BMP` (缩略图格式).\"},\"ThumbDownloadFlag\":{\"type\":\"integer\",\"const\":2,\"description\":\"Thumbnail download flag; must be 2 (视频缩略图下载方式标记).\"}},\"required\":[\"VideoUrl\",\"VideoUUID\",\"VideoDownloadFlag\",\"ThumbUrl\",\"ThumbUUID\",\"ThumbWidth\",\"ThumbHeight\",\"ThumbDownloadFlag\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -7204,11 +7294,16 @@ const _: () = {
     }
     impl TIMRelayElem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Combined-forward element content (合并转发消息): a title and abstract shown in the chat, and the forwarded messages, either inline in `MsgList` or stored under `JsonMsgKey` (exactly one of the two).\",\"properties\":{\"Title\":{\"type\":\"string\",\"description\":\"Title, e.g. \\\"群聊的聊天记录\\\" (标题).\"},\"MsgNum\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of forwarded messages (消息数).\"},\"CompatibleText\":{\"type\":\"string\",\"description\":\"Text shown by clients that do not support combined messages (兼容文本).\"},\"AbstractList\":{\"type\":\"array\",\"description\":\"Abstract lines shown in the chat (摘要列表).\",\"items\":{\"type\":\"string\"}},\"MsgList\":{\"type\":\"array\",\"description\":\"The forwarded messages (消息列表), each with its own `MsgBody`.\",\"items\":{\"$ref\":\"#/components/schemas/RelayMsg\"}},\"JsonMsgKey\":{\"type\":\"string\",\"description\":\"Key of the stored message list, used instead of `MsgList` when the list is large.\"}},\"additionalProperties\":false,\"oneOf\":[{\"required\":[\"MsgList\"]},{\"required\":[\"JsonMsgKey\"]}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -7765,11 +7860,16 @@ const _: () = {
     }
     impl RelayMsg {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One forwarded message of a `TIMRelayElem`. Its `MsgBody` is an array of `MsgElement` (recursion through an array: a relay may forward relays).\",\"properties\":{\"From_Account\":{\"type\":\"string\",\"description\":\"Sender of the original message.\"},\"To_Account\":{\"type\":\"string\",\"description\":\"Receiver of the original message (one-to-one chats).\"},\"GroupId\":{\"type\":\"string\",\"description\":\"Group of the original message (group chats).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the original message.\"},\"MsgRandom\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Random of the original message.\",\"maximum\":4294967295},\"MsgTimeStamp\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the original message, Unix seconds.\"},\"CloudCustomData\":{\"type\":\"string\",\"description\":\"Custom data of the original message.\"},\"MsgBody\":{\"type\":\"array\",\"description\":\"Body of the original message.\",\"items\":{\"$ref\":\"#/components/schemas/MsgElement\"},\"minItems\":1}},\"required\":[\"MsgBody\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -8256,11 +8356,16 @@ const _: () = {
     }
     impl OfflinePushInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Offline push settings (离线推送信息配置); all fields optional.\",\"properties\":{\"PushFlag\":{\"$ref\":\"#/components/schemas/PushFlag\"},\"Title\":{\"type\":\"string\",\"description\":\"Push title (离线推送标题).\"},\"Desc\":{\"type\":\"string\",\"description\":\"Push text (离线推送内容); overrides the text taken from the message elements.\"},\"Ext\":{\"type\":\"string\",\"description\":\"Pass-through content delivered with the push (离线推送透传内容), usually a JSON string; the vendor's own example sends plain text (\\\"这是透传的内容\\\"), so it is not checked as JSON.\"},\"AndroidInfo\":{\"$ref\":\"#/components/schemas/AndroidInfo\"},\"ApnsInfo\":{\"$ref\":\"#/components/schemas/ApnsInfo\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -8500,11 +8605,16 @@ const _: () = {
     }
     impl PushFlag {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Whether to push offline (是否进行离线推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Push\",\"description\":\"0: push normally (进行离线推送).\"},{\"const\":1,\"title\":\"NoPush\",\"description\":\"1: do not push (不进行离线推送).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -8991,11 +9101,16 @@ const _: () = {
     }
     impl AndroidInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Android push settings. Spellings follow the vendor (`HuaWeiChannelID`, `XiaoMiChannelID`), not the misspellings of some SDKs.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"Android push sound file (离线推送声音文件路径).\"},\"HuaWeiChannelID\":{\"type\":\"string\",\"description\":\"Huawei notification channel ID.\"},\"XiaoMiChannelID\":{\"type\":\"string\",\"description\":\"Xiaomi notification channel ID.\"},\"OPPOChannelID\":{\"type\":\"string\",\"description\":\"OPPO notification channel ID.\"},\"GoogleChannelID\":{\"type\":\"string\",\"description\":\"Google (FCM) notification channel ID.\"},\"VIVOClassification\":{\"$ref\":\"#/components/schemas/VIVOClassification\"},\"HuaWeiImportance\":{\"$ref\":\"#/components/schemas/HuaWeiImportance\"},\"ExtAsHuaweiIntentParam\":{\"$ref\":\"#/components/schemas/ExtAsHuaweiIntentParam\"},\"HuaWeiCategory\":{\"type\":\"string\",\"description\":\"Huawei message category (华为推送通知消息分类).\"},\"PushStyle\":{\"description\":\"Notification style of the Android push (推送样式). The vendor page's type is not given in the material this spec was written from, so any JSON value is accepted and kept.\"},\"VIVOCategory\":{\"type\":\"string\",\"description\":\"vivo message category (vivo 消息分类), e.g. `IM` (system message) or `MARKETING` (operational message), as vivo defines them.\"},\"OPPOCategory\":{\"type\":\"string\",\"description\":\"OPPO message category (OPPO 消息分类), e.g. `IM` (communication and service) or `MARKETING` (content and marketing), as OPPO defines them.\"},\"HuaWeiImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of a Huawei notification (华为通知栏消息右侧小图标 URL).\"},\"HonorImage\":{\"type\":\"string\",\"description\":\"Image URL at the right of an Honor notification (荣耀通知栏消息右侧小图标 URL).\"},\"HonorImportance\":{\"$ref\":\"#/components/schemas/HonorImportance\"},\"GoogleImage\":{\"type\":\"string\",\"description\":\"Image URL of a Google (FCM) notification (谷歌通知栏消息图片 URL).\"},\"MeiZuNoticeMsgType\":{\"$ref\":\"#/components/schemas/MeiZuNoticeMsgType\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -9436,11 +9551,16 @@ const _: () = {
     }
     impl VIVOClassification {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"vivo push message class (vivo 手机推送消息分类); an integer, not a string.\",\"oneOf\":[{\"const\":0,\"title\":\"Operational\",\"description\":\"0: operational message (运营消息).\"},{\"const\":1,\"title\":\"System\",\"description\":\"1: system message (系统消息).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -9557,11 +9677,16 @@ const _: () = {
     }
     impl HuaWeiImportance {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"Huawei notification importance (华为推送通知消息分类).\",\"enum\":[\"LOW\",\"NORMAL\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -9677,11 +9802,16 @@ const _: () = {
     }
     impl HonorImportance {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"Honor notification importance (荣耀推送消息分类): `LOW` for news and marketing (资讯营销), `NORMAL` for service and communication (服务与通讯).\",\"enum\":[\"LOW\",\"NORMAL\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -9806,11 +9936,16 @@ const _: () = {
     }
     impl MeiZuNoticeMsgType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Meizu notification message type (魅族推送消息分类).\",\"oneOf\":[{\"const\":0,\"title\":\"Public\",\"description\":\"0: public message (公信消息).\"},{\"const\":1,\"title\":\"Private\",\"description\":\"1: private message (私信消息).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -9935,11 +10070,16 @@ const _: () = {
     }
     impl ExtAsHuaweiIntentParam {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Whether `Ext` is passed as the Huawei intent parameter.\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: no (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: pass `Ext` as the intent parameter.\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -10219,11 +10359,16 @@ const _: () = {
     }
     impl ApnsInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"APNs (iOS) push settings.\",\"properties\":{\"Sound\":{\"type\":\"string\",\"description\":\"APNs sound file (离线推送声音文件路径).\"},\"BadgeMode\":{\"$ref\":\"#/components/schemas/BadgeMode\"},\"Title\":{\"type\":\"string\",\"description\":\"APNs title (标题); overrides `OfflinePushInfo.Title`.\"},\"SubTitle\":{\"type\":\"string\",\"description\":\"APNs subtitle (子标题).\"},\"Image\":{\"type\":\"string\",\"description\":\"Image URL shown in the notification (图片链接); the vendor example uses `www.image.com`, so no URL format is enforced.\"},\"MutableContent\":{\"$ref\":\"#/components/schemas/MutableContent\"},\"InterruptionLevel\":{\"$ref\":\"#/components/schemas/InterruptionLevel\"},\"ContentAvailable\":{\"$ref\":\"#/components/schemas/ContentAvailable\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -10490,11 +10635,16 @@ const _: () = {
     }
     impl BadgeMode {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Whether the message counts on the app badge (角标计数).\",\"oneOf\":[{\"const\":0,\"title\":\"Count\",\"description\":\"0 or absent: counted (需要计数).\"},{\"const\":1,\"title\":\"NoCount\",\"description\":\"1: not counted (不需要计数，右上角图标数字不增加).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -10618,11 +10768,16 @@ const _: () = {
     }
     impl MutableContent {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"iOS 10+ notification extension switch (APNs mutable-content).\",\"oneOf\":[{\"const\":0,\"title\":\"Disabled\",\"description\":\"0: off (default).\"},{\"const\":1,\"title\":\"Enabled\",\"description\":\"1: on (开启 iOS 10 的推送扩展).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -10751,11 +10906,16 @@ const _: () = {
     }
     impl InterruptionLevel {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"iOS 15+ interruption level of the notification (通知的打断级别).\",\"enum\":[\"active\",\"critical\",\"passive\",\"time-sensitive\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -10878,11 +11038,16 @@ const _: () = {
     }
     impl ContentAvailable {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Silent (background) push: 1 wakes the app with the content (静默推送).\",\"oneOf\":[{\"const\":0,\"title\":\"Off\",\"description\":\"0 (default): a normal notification.\"},{\"const\":1,\"title\":\"On\",\"description\":\"1: silent push (静默推送).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -11068,11 +11233,16 @@ const _: () = {
     }
     impl GroupAtInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One @ mention. `GroupAtAllFlag` 0 (@ one member) needs `GroupAt_Account`.\",\"properties\":{\"GroupAtAllFlag\":{\"$ref\":\"#/components/schemas/GroupAtAllFlag\"},\"GroupAt_Account\":{\"type\":\"string\",\"description\":\"The mentioned member (@的具体的群成员); required when `GroupAtAllFlag` is 0. A UserID: printable ASCII (0x20-0x7e), 1 to 32 bytes (SDK error 7003).\",\"pattern\":\"^[\\\\x20-\\\\x7e]*$\",\"minLength\":1,\"maxLength\":32}},\"required\":[\"GroupAtAllFlag\"],\"additionalProperties\":false,\"if\":{\"properties\":{\"GroupAtAllFlag\":{\"const\":0}},\"required\":[\"GroupAtAllFlag\"]},\"then\":{\"required\":[\"GroupAt_Account\"]}}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -11368,11 +11538,16 @@ const _: () = {
     }
     impl GroupAtAllFlag {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Whether this mention is @all (为1表示@all，为0表示@某个群成员).\",\"oneOf\":[{\"const\":0,\"title\":\"Member\",\"description\":\"0: @ one member, named by `GroupAt_Account`.\"},{\"const\":1,\"title\":\"All\",\"description\":\"1: @all (not in AVChatRoom/Community groups).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -11660,11 +11835,16 @@ const _: () = {
     }
     impl SendGroupMsgResponse {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Response body. HTTP status is 200 unless the network fails; the result is here. A FAIL response carries no `MsgTime`/`MsgSeq`.\",\"properties\":{\"ActionStatus\":{\"$ref\":\"#/components/schemas/ActionStatus\"},\"ErrorCode\":{\"type\":\"integer\",\"description\":\"Error code (错误码): 0 success, otherwise failure; see `ErrorCode`.\"},\"ErrorInfo\":{\"type\":\"string\",\"description\":\"Error message (错误信息); empty on success.\"},\"MsgTime\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Send time of the message, server timestamp in seconds (消息发送的时间戳).\"},\"MsgSeq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number that identifies the message in the group (消息序列号).\"},\"MsgDropReason\":{\"type\":\"string\",\"description\":\"Why the message was dropped, empty if it was not (消息丢弃原因); currently only `MsgFreqCtrl` (frequency control).\"}},\"required\":[\"ActionStatus\",\"ErrorCode\",\"ErrorInfo\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -12047,11 +12227,16 @@ const _: () = {
     }
     impl ActionStatus {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"Result of the request (请求处理的结果): OK success, FAIL failure.\",\"enum\":[\"OK\",\"FAIL\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -12322,7 +12507,8 @@ const _: () = {
     }
     impl QueryParams {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {

@@ -387,11 +387,16 @@ const _: () = {
     }
     impl SendGroupMessageRequest {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -868,11 +873,16 @@ const _: () = {
     }
     impl L2Type {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1018,11 +1028,16 @@ const _: () = {
     }
     impl L3Type {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1307,11 +1322,16 @@ const _: () = {
     }
     impl MessageBody {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1899,11 +1919,16 @@ const _: () = {
     }
     impl VideoInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2249,11 +2274,16 @@ const _: () = {
     }
     impl PicInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2502,11 +2532,16 @@ const _: () = {
     }
     impl ImageFormat {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2630,11 +2665,16 @@ const _: () = {
     }
     impl ImageType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2885,11 +2925,16 @@ const _: () = {
     }
     impl ImageInfo {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3197,11 +3242,16 @@ const _: () = {
     }
     impl ReplyMsg {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3400,11 +3450,16 @@ const _: () = {
     }
     impl AtType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3575,11 +3630,16 @@ const _: () = {
     }
     impl AtMsg {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4246,11 +4306,16 @@ const _: () = {
     }
     impl LinkToMsgType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4551,11 +4616,16 @@ const _: () = {
     }
     impl LinkToMsg {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4817,11 +4887,16 @@ const _: () = {
     }
     impl ChannelExt {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5014,11 +5089,16 @@ const _: () = {
     }
     impl WebsiteExt {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5241,11 +5321,16 @@ const _: () = {
     }
     impl BotconfExt {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5478,11 +5563,16 @@ const _: () = {
     }
     impl H5Ext {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5756,11 +5846,16 @@ const _: () = {
     }
     impl BotcustomExt {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5984,11 +6079,16 @@ const _: () = {
     }
     impl MixedMsg {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -6184,11 +6284,16 @@ const _: () = {
     }
     impl MsgItem {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -6361,11 +6466,16 @@ const _: () = {
     }
     impl BotData {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -6602,11 +6712,16 @@ const _: () = {
     }
     impl SendGroupMessageResponse {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -6885,7 +7000,8 @@ const _: () = {
     }
     impl HeaderParams {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
@@ -7099,6 +7215,11 @@ const _: () = {
         }
     }
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"upbot: send a group message\",\"version\":\"2021-08-06\",\"description\":\"upbot, the bot platform of the NOKNOK community app: `SendGroupMessage` (发送群消息) sends a bot message to a channel of a group. The spec follows the 2021-08-06 revision of the doc (commit `14d8660` of upbot-doc/pages); the file was deleted from that repository on 2023-08-03, so the link points at that revision, not at HEAD.\",\"x-vendor-doc\":{\"title\":\"发送群消息\",\"url\":\"https://github.com/upbot-doc/pages/blob/14d8660/docs/api/1_SendGroupMessage.md\",\"seed\":\"000_9d6849ba872c3eab.txt\",\"revision\":\"2021-08-06\"}},\"servers\":[{\"url\":\"https://openapi.noknok.cn\",\"description\":\"upbot open API.\"}],\"paths\":{\"/api/v1/SendGroupMessage\":{\"post\":{\"operationId\":\"send_group_message\",\"summary\":\"Send a message to a group channel\",\"description\":\"Sends a text, video, picture, markdown or mixed message, optionally with a reply, @ mentions and link buttons, to a channel of a group.\",\"security\":[{\"authorization\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMessageRequest\"}}}},\"responses\":{\"200\":{\"description\":\"The result `{ret, msg}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/SendGroupMessageResponse\"}}}}},\"x-error-codes\":[{\"code\":0,\"name\":\"Success\",\"description\":\"Success.\",\"retry\":false},{\"code\":1001,\"name\":\"InvalidParameter\",\"description\":\"Bad request parameter (the platform's quick-start docs).\",\"retry\":false}],\"x-error-code-field\":\"ret\"}}},\"components\":{\"schemas\":{\"SendGroupMessageRequest\":{\"type\":\"object\",\"description\":\"Request body of `SendGroupMessage` (发送群消息), 2021-06 version of the doc. The tables are the contract: `gid` is an integer, even though the doc's own request example sends it as a string.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Target group ID (目标群组ID), an integer.\"},\"target_id\":{\"type\":\"string\",\"description\":\"Target channel ID (目标频道ID).\"},\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"},\"l3_types\":{\"type\":\"array\",\"description\":\"What else the message contains (消息包含类型).\",\"items\":{\"$ref\":\"#/components/schemas/L3Type\"}},\"ts\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Timestamp (时间戳), Unix seconds.\"},\"nonce\":{\"type\":\"string\",\"description\":\"Random string (随机字符串).\"},\"body\":{\"$ref\":\"#/components/schemas/MessageBody\"}},\"required\":[\"gid\",\"target_id\",\"l2_type\",\"ts\",\"nonce\"],\"additionalProperties\":false},\"L2Type\":{\"type\":\"integer\",\"description\":\"Message content type (消息内容类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Text\",\"description\":\"1: text (文本), in `body.content`.\"},{\"const\":2,\"title\":\"Video\",\"description\":\"2: video (视频), in `body.video_info`.\"},{\"const\":3,\"title\":\"Picture\",\"description\":\"3: picture (图片), in `body.pic_info`.\"},{\"const\":8,\"title\":\"Markdown\",\"description\":\"8: markdown, in `body.content`.\"},{\"const\":12,\"title\":\"Mixed\",\"description\":\"12: mixed (混合消息), ordered by `body.mixed_msg`.\"}]},\"L3Type\":{\"type\":\"integer\",\"description\":\"An extra part the message contains (消息包含类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Reply\",\"description\":\"1: reply (回复), `body.reply_msg`.\"},{\"const\":2,\"title\":\"Reaction\",\"description\":\"2: reaction (表态).\"},{\"const\":3,\"title\":\"At\",\"description\":\"3: @ mention (@消息), `body.at_msg`.\"},{\"const\":4,\"title\":\"Link\",\"description\":\"4: links (链接), `body.link_to_msg`.\"}]},\"MessageBody\":{\"type\":\"object\",\"description\":\"Message content (消息内容). Which fields are used depends on `l2_type` and `l3_types`.\",\"properties\":{\"content\":{\"type\":\"string\",\"description\":\"Text or markdown (文本；markdown), for `l2_type` 1 or 8 (and the text part of mixed messages).\"},\"video_info\":{\"type\":\"array\",\"description\":\"Videos (视频消息).\",\"items\":{\"$ref\":\"#/components/schemas/VideoInfo\"}},\"pic_info\":{\"type\":\"array\",\"description\":\"Pictures (图片消息).\",\"items\":{\"$ref\":\"#/components/schemas/PicInfo\"}},\"reply_msg\":{\"$ref\":\"#/components/schemas/ReplyMsg\"},\"at_msg\":{\"$ref\":\"#/components/schemas/AtMsg\"},\"link_to_msg\":{\"type\":\"array\",\"description\":\"Link buttons (链接跳转消息).\",\"items\":{\"$ref\":\"#/components/schemas/LinkToMsg\"}},\"mixed_msg\":{\"$ref\":\"#/components/schemas/MixedMsg\"},\"bot_data\":{\"$ref\":\"#/components/schemas/BotData\"}},\"additionalProperties\":false},\"VideoInfo\":{\"type\":\"object\",\"description\":\"One video (视频消息). All fields optional.\",\"properties\":{\"video_url\":{\"type\":\"string\",\"description\":\"Video URL (视频地址).\"},\"video_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video size in bytes (视频数据大小，单位：字节).\"},\"video_second\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video duration in seconds (视频时长，单位：秒).\"},\"video_format\":{\"type\":\"string\",\"description\":\"Video format, e.g. mp4 (视频格式).\"},\"thumb_url\":{\"type\":\"string\",\"description\":\"Thumbnail URL (视频缩略图地址).\"},\"thumb_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail size in bytes (缩略图大小，单位：字节).\"},\"thumb_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail width (缩略图宽度).\"},\"thumb_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Thumbnail height (缩略图高度).\"},\"thumb_format\":{\"type\":\"string\",\"description\":\"Thumbnail format, e.g. JPG, BMP (缩略图格式).\"},\"video_width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video width (视频宽度).\"},\"video_height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Video height (视频高度).\"}},\"additionalProperties\":false},\"PicInfo\":{\"type\":\"object\",\"description\":\"One picture (图片消息).\",\"properties\":{\"uuid\":{\"type\":\"string\",\"description\":\"Picture serial number, the server's key for the picture (图片序列号).\"},\"image_format\":{\"$ref\":\"#/components/schemas/ImageFormat\"},\"image_info_array\":{\"type\":\"array\",\"description\":\"The picture's versions (图片具体信息).\",\"items\":{\"$ref\":\"#/components/schemas/ImageInfo\"}}},\"additionalProperties\":false},\"ImageFormat\":{\"type\":\"integer\",\"description\":\"Picture format (图片格式).\",\"oneOf\":[{\"const\":1,\"title\":\"Jpg\",\"description\":\"JPG\"},{\"const\":2,\"title\":\"Gif\",\"description\":\"GIF\"},{\"const\":3,\"title\":\"Png\",\"description\":\"PNG\"},{\"const\":4,\"title\":\"Bmp\",\"description\":\"BMP\"},{\"const\":255,\"title\":\"Other\",\"description\":\"Other (其他)\"}]},\"ImageType\":{\"type\":\"integer\",\"description\":\"Picture version (图片类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Original\",\"description\":\"1: original (原图).\"},{\"const\":2,\"title\":\"Thumbnail\",\"description\":\"2: thumbnail (缩略图).\"}]},\"ImageInfo\":{\"type\":\"object\",\"description\":\"One version of a picture.\",\"properties\":{\"type\":{\"$ref\":\"#/components/schemas/ImageType\"},\"size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Size in bytes (图片数据大小，单位：字节).\"},\"width\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Width (图片宽度).\"},\"height\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Height (图片高度).\"},\"url\":{\"type\":\"string\",\"description\":\"Picture URL (图片地址).\"},\"md5sum\":{\"type\":\"string\",\"description\":\"MD5 of the picture (图片md5).\"}},\"additionalProperties\":false},\"ReplyMsg\":{\"type\":\"object\",\"description\":\"The message replied to (回复消息). `uid_replied` and `msg_seq` are integers, even though the doc's example sends them as strings.\",\"properties\":{\"uid_replied\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"UID of the user replied to (被回复者uid).\"},\"content\":{\"type\":\"string\",\"description\":\"Content of the message replied to, for display (被回复的消息内容，展示用).\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Unique sequence number of the message replied to (被回复的消息唯一标识).\"},\"msg_id\":{\"type\":\"string\",\"description\":\"Message ID (消息id).\"}},\"additionalProperties\":false},\"AtType\":{\"type\":\"integer\",\"description\":\"Who is mentioned (@类型).\",\"oneOf\":[{\"const\":1,\"title\":\"Some\",\"description\":\"1: some users (部分人), listed in `at_uid_list`.\"},{\"const\":2,\"title\":\"All\",\"description\":\"2: everyone (所有人).\"}]},\"AtMsg\":{\"type\":\"object\",\"description\":\"@ mentions (@消息). `at_type` 1 (some users) needs `at_uid_list`.\",\"properties\":{\"at_type\":{\"$ref\":\"#/components/schemas/AtType\"},\"at_uid_list\":{\"type\":\"array\",\"description\":\"UIDs of the mentioned users (被@用户id列表).\",\"items\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"A user ID.\"}}},\"additionalProperties\":false,\"if\":{\"properties\":{\"at_type\":{\"const\":1}},\"required\":[\"at_type\"]},\"then\":{\"required\":[\"at_uid_list\"]}},\"LinkToMsg\":{\"type\":\"object\",\"description\":\"A link button (链接跳转消息). `type` selects the `*_ext` object it needs.\",\"discriminator\":{\"propertyName\":\"type\"},\"properties\":{\"type\":{\"type\":\"integer\",\"description\":\"Link type (链接类型): 1 channel, 2 website, 3 bot settings, 5 H5, 6 bot settings with parameters; selects the `*_ext` object the link needs.\"},\"display_name\":{\"type\":\"string\",\"description\":\"Text shown on the link (显示文案). The wire name is `display_name`; the doc's examples write `displayName`, which the table does not have.\"},\"channel_ext\":{\"type\":\"object\",\"description\":\"1: jump to a channel of the same group (频道).\"},\"website_ext\":{\"type\":\"object\",\"description\":\"2: open an external https site (外站).\"},\"botconf_ext\":{\"type\":\"object\",\"description\":\"3: open the bot's settings page (Bot设置页).\"},\"h5_ext\":{\"type\":\"object\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\"},\"botcustom_ext\":{\"type\":\"object\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\"}},\"required\":[\"type\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Channel\",\"description\":\"1: jump to a channel of the same group (频道).\",\"properties\":{\"type\":{\"const\":1},\"display_name\":{},\"channel_ext\":{\"$ref\":\"#/components/schemas/ChannelExt\"}},\"required\":[\"type\",\"channel_ext\"],\"additionalProperties\":false},{\"title\":\"Website\",\"description\":\"2: open an external https site (外站).\",\"properties\":{\"type\":{\"const\":2},\"display_name\":{},\"website_ext\":{\"$ref\":\"#/components/schemas/WebsiteExt\"}},\"required\":[\"type\",\"website_ext\"],\"additionalProperties\":false},{\"title\":\"BotConf\",\"description\":\"3: open the bot's settings page (Bot设置页).\",\"properties\":{\"type\":{\"const\":3},\"display_name\":{},\"botconf_ext\":{\"$ref\":\"#/components/schemas/BotconfExt\"}},\"required\":[\"type\",\"botconf_ext\"],\"additionalProperties\":false},{\"title\":\"H5\",\"description\":\"5: open an H5 page with a sig parameter (H5带sig参数).\",\"properties\":{\"type\":{\"const\":5},\"display_name\":{},\"h5_ext\":{\"$ref\":\"#/components/schemas/H5Ext\"}},\"required\":[\"type\",\"h5_ext\"],\"additionalProperties\":false},{\"title\":\"BotCustom\",\"description\":\"6: open the bot's settings page with custom parameters (带自定义参数的Bot设置页).\",\"properties\":{\"type\":{\"const\":6},\"display_name\":{},\"botcustom_ext\":{\"$ref\":\"#/components/schemas/BotcustomExt\"}},\"required\":[\"type\",\"botcustom_ext\"],\"additionalProperties\":false}]},\"ChannelExt\":{\"type\":\"object\",\"description\":\"Channel jump (频道跳转内容, type=1); only channels of the same group (仅支持相同群组频道跳转).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"cid\":{\"type\":\"string\",\"description\":\"Channel ID (频道ID).\"}},\"additionalProperties\":false},\"WebsiteExt\":{\"type\":\"object\",\"description\":\"External site (外站跳转内容, type=2).\",\"properties\":{\"url\":{\"type\":\"string\",\"description\":\"Link URL; must be https (链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false},\"BotconfExt\":{\"type\":\"object\",\"description\":\"Bot settings page (Bot设置页, type=3); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"}},\"additionalProperties\":false},\"H5Ext\":{\"type\":\"object\",\"description\":\"H5 page opened with a sig parameter (H5带sig参数, type=5); only within the same group.\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"url\":{\"type\":\"string\",\"description\":\"H5 page URL; must be https (H5链接地址，必须 https).\",\"format\":\"https-uri\"}},\"additionalProperties\":false},\"BotcustomExt\":{\"type\":\"object\",\"description\":\"Bot settings page with custom parameters (带自定义参数的Bot设置页, type=6).\",\"properties\":{\"gid\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Group ID (群组ID).\"},\"bot_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Bot ID.\"},\"params\":{\"type\":\"string\",\"description\":\"Custom parameters passed through to the settings page; must be a JSON string (自定义参数，必须为json格式字符串，会透传到配置页).\",\"x-json-string\":true}},\"additionalProperties\":false},\"MixedMsg\":{\"type\":\"object\",\"description\":\"Order of the parts of a mixed message (混合消息排序控制: 文本、图片、视频 排序).\",\"properties\":{\"msg_item_list\":{\"type\":\"array\",\"description\":\"The parts in display order (排序规则).\",\"items\":{\"$ref\":\"#/components/schemas/MsgItem\"}}},\"additionalProperties\":false},\"MsgItem\":{\"type\":\"object\",\"description\":\"One part of a mixed message, by its content type (待排序的消息类型).\",\"properties\":{\"l2_type\":{\"$ref\":\"#/components/schemas/L2Type\"}},\"additionalProperties\":false},\"BotData\":{\"type\":\"object\",\"description\":\"Bot-specific data (Bot特殊消息).\",\"properties\":{\"cmd_id\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"ID of the command the message answers (Bot消息命中的指令ID).\"}},\"additionalProperties\":false},\"SendGroupMessageResponse\":{\"type\":\"object\",\"description\":\"Response body `{ret, msg}`; later versions of the doc add an optional `msg_seq`. `ret` 0 is success and 1001 a bad parameter (see `ErrorCode`).\",\"properties\":{\"ret\":{\"type\":\"integer\",\"description\":\"Result code: 0 success, 1001 bad parameter (see `ErrorCode`).\"},\"msg\":{\"type\":\"string\",\"description\":\"Result message.\"},\"msg_seq\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Sequence number of the sent message (added by later versions of the doc).\"}}}},\"securitySchemes\":{\"authorization\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"Authorization\",\"description\":\"The bot's token, sent as is. A secret: never log it.\"}}}}",
+);
 impl SendGroupMessageResponse {
     /// `ret` as an [`ErrorCode`] (its `retry()` says whether to send again), when present.
     pub fn error_code(&self) -> ::core::option::Option<ErrorCode> {

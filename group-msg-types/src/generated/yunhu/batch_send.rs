@@ -651,11 +651,16 @@ const _: () = {
     }
     impl BatchSendRequestContentType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -968,11 +973,16 @@ const _: () = {
     }
     impl BatchSendRequest {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1383,11 +1393,16 @@ const _: () = {
     }
     impl RecvType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1555,11 +1570,16 @@ const _: () = {
     }
     impl TextContent {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -1857,11 +1877,16 @@ const _: () = {
     }
     impl ImageContent {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2188,11 +2213,16 @@ const _: () = {
     }
     impl FileContent {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2618,11 +2648,16 @@ const _: () = {
     }
     impl ButtonOpenUrl {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"}},\"required\":[\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -2992,11 +3027,16 @@ const _: () = {
     }
     impl ButtonCopy {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3366,11 +3406,16 @@ const _: () = {
     }
     impl ButtonReport {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"}},\"required\":[\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -3958,11 +4003,16 @@ const _: () = {
     }
     impl ButtonActionType {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4264,11 +4314,16 @@ const _: () = {
     }
     impl Button {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -4613,11 +4668,16 @@ const _: () = {
     }
     impl BatchSendResponse {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5005,11 +5065,16 @@ const _: () = {
     }
     impl BatchSendData {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5351,11 +5416,16 @@ const _: () = {
     }
     impl BatchSendSuccess {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
-            ::group_msg_types::runtime::parse(text)
+            static ROOT: ::group_msg_types::runtime::report::Root = ::group_msg_types::runtime::report::Root::new(
+                &__GROUP_MSG_SCHEMA_DOCUMENT,
+                "{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}",
+            );
+            ::group_msg_types::runtime::report::parse(text, &ROOT)
         }
         /// Every error (a rule the vendor enforces) this value breaks, each with its JSON
         /// pointer; warnings do not fail.
@@ -5644,7 +5714,8 @@ const _: () = {
     }
     impl QueryParams {
         /// Parses JSON text and checks every rule of the spec: the one entry point for
-        /// untrusted input.
+        /// untrusted input. Text that fails gets every problem at once, in document
+        /// order, each with its JSON pointer.
         pub fn from_json(
             text: &str,
         ) -> ::core::result::Result<Self, ::group_msg_types::runtime::Error> {
@@ -5886,6 +5957,11 @@ const _: () = {
         }
     }
 };
+/// The spec, for the schema validator of the positions the types leave to it.
+#[doc(hidden)]
+static __GROUP_MSG_SCHEMA_DOCUMENT: ::group_msg_types::runtime::by_schema::Document = ::group_msg_types::runtime::by_schema::Document::new(
+    "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"YunHu bot: batch send\",\"version\":\"v1\",\"description\":\"YunHu (云湖) bot open API `bot/batch_send` (机器人批量发送消息): a bot sends one message to several users or groups.\",\"x-vendor-doc\":{\"title\":\"机器人批量发送消息\",\"url\":\"https://www.yhchat.com/document\",\"seed\":\"004_eeb622d987cf4838.txt\"}},\"servers\":[{\"url\":\"https://chat-go.jwzhd.com\",\"description\":\"YunHu open API.\"}],\"paths\":{\"/open-apis/v1/bot/batch_send\":{\"post\":{\"operationId\":\"batch_send\",\"summary\":\"Send one message to many users or groups\",\"description\":\"Sends one bot message to many users or groups (the official SDK sends at most 200 per call). At most 10 calls per second. `code` 1 in the response is success.\",\"security\":[{\"token\":[]}],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BatchSendRequest\"}}}},\"responses\":{\"200\":{\"description\":\"The result `{code, msg, data}`.\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/BatchSendResponse\"}}}}},\"x-error-codes\":[{\"code\":1,\"name\":\"Success\",\"description\":\"Success (成功).\",\"retry\":false},{\"code\":1002,\"name\":\"InvalidParameter\",\"description\":\"Bad request parameter.\",\"retry\":false},{\"code\":1003,\"name\":\"Unauthorized\",\"description\":\"Unauthorized: bad or missing token.\",\"retry\":false},{\"code\":1004,\"name\":\"BotBanned\",\"description\":\"The bot is banned.\",\"retry\":false},{\"code\":1005,\"name\":\"ChatBanned\",\"description\":\"The chat is banned.\",\"retry\":false},{\"code\":1007,\"name\":\"RateLimited\",\"description\":\"Rate limited, 10 calls per second; retry later.\",\"retry\":true}],\"x-error-code-field\":\"code\"}}},\"components\":{\"schemas\":{\"BatchSendRequest\":{\"type\":\"object\",\"description\":\"Request body of `bot/batch_send` (机器人批量发送消息): one message sent to many users or groups. `contentType` selects the shape of `content`: text, markdown and html need `text`; image needs `imageKey`; file needs `fileName` and `fileUrl`.\",\"discriminator\":{\"propertyName\":\"contentType\"},\"properties\":{\"recvIds\":{\"type\":\"array\",\"description\":\"Receiver IDs (接收消息对象ID): user IDs when `recvType` is user, group IDs when it is group. At least 1. The vendor doc gives no upper limit; the official SDK sends at most 200 per call, so more than 200 is a warning, not an error.\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"Only the official SDK limits a batch to 200 IDs; the vendor documents no limit.\",\"maxItems\":200}]},\"recvType\":{\"$ref\":\"#/components/schemas/RecvType\"},\"contentType\":{\"type\":\"string\",\"description\":\"Message type (消息类型).\",\"enum\":[\"text\",\"image\",\"file\",\"markdown\",\"html\"]},\"content\":{\"type\":\"object\",\"description\":\"Message content (消息对象); its shape depends on `contentType`.\"}},\"required\":[\"recvIds\",\"recvType\",\"contentType\",\"content\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"Text\",\"description\":\"Plain text (消息正文).\",\"properties\":{\"contentType\":{\"const\":\"text\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Image\",\"description\":\"Image, by the key returned by the image upload API.\",\"properties\":{\"contentType\":{\"const\":\"image\"},\"content\":{\"$ref\":\"#/components/schemas/ImageContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"File\",\"description\":\"File, by name and URL.\",\"properties\":{\"contentType\":{\"const\":\"file\"},\"content\":{\"$ref\":\"#/components/schemas/FileContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Markdown\",\"description\":\"Markdown text (markdown字符串).\",\"properties\":{\"contentType\":{\"const\":\"markdown\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]},{\"title\":\"Html\",\"description\":\"HTML text.\",\"properties\":{\"contentType\":{\"const\":\"html\"},\"content\":{\"$ref\":\"#/components/schemas/TextContent\"}},\"required\":[\"contentType\",\"content\"]}]},\"RecvType\":{\"type\":\"string\",\"description\":\"Receiver type (接收对象类型): `user` (用户) or `group` (群).\",\"enum\":[\"user\",\"group\"]},\"TextContent\":{\"type\":\"object\",\"description\":\"Content of a text, markdown or html message.\",\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Message text: plain text, a markdown string or HTML, as `contentType` says (消息正文).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"text\"],\"additionalProperties\":false},\"ImageContent\":{\"type\":\"object\",\"description\":\"Content of an image message.\",\"properties\":{\"imageKey\":{\"type\":\"string\",\"description\":\"Image key returned by the image upload API (图片Key, 通过图片上传接口获得).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"imageKey\"],\"additionalProperties\":false},\"FileContent\":{\"type\":\"object\",\"description\":\"Content of a file message.\",\"properties\":{\"fileName\":{\"type\":\"string\",\"description\":\"File name (文件名).\"},\"fileUrl\":{\"type\":\"string\",\"description\":\"File URL (文件URL).\"},\"buttons\":{\"$ref\":\"#/components/schemas/Buttons\"}},\"required\":[\"fileName\",\"fileUrl\"],\"additionalProperties\":false},\"Buttons\":{\"description\":\"Buttons under the message (消息中包括button). The doc's examples send rows (a list of lists: each inner list is one row of buttons); its table (\\\"a list of Button objects\\\") and both official SDKs (Go, Python) send a flat list. Both are accepted and kept in the form given; builders write rows.\",\"anyOf\":[{\"title\":\"Rows\",\"type\":\"array\",\"description\":\"Rows of buttons: each inner array is one row.\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}},{\"title\":\"Flat\",\"type\":\"array\",\"description\":\"A flat list of buttons (the SDKs' form).\",\"items\":{\"$ref\":\"#/components/schemas/Button\"}}]},\"Button\":{\"type\":\"object\",\"description\":\"A button. `actionType` selects what it does and which field it needs: 1 opens `url`, 2 copies `value` to the clipboard, 3 sends `value` to the bot's subscriber. `url` and `value` are documented on every button: the one an action does not use is accepted (the official Go SDK sends `\\\"url\\\": \\\"\\\"` on every copy button), kept as given, and reported as a warning, since the vendor ignores it.\",\"discriminator\":{\"propertyName\":\"actionType\"},\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"Button label (按钮上的文字).\"},\"actionType\":{\"type\":\"integer\",\"description\":\"Action (动作类型): 1 open URL (跳转URL), 2 copy (复制), 3 report to the bot (点击汇报).\"},\"url\":{\"type\":\"string\",\"description\":\"URL to open, for `actionType` 1 (当actionType为1时使用).\"},\"value\":{\"type\":\"string\",\"description\":\"For `actionType` 2 the text copied to the clipboard (该值会复制到剪贴板); for 3 the value sent to the subscriber (该值会发送给订阅端).\"}},\"required\":[\"text\",\"actionType\"],\"additionalProperties\":false,\"oneOf\":[{\"title\":\"OpenUrl\",\"description\":\"1: open `url` (跳转URL).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":1},\"url\":{\"type\":\"string\",\"description\":\"URL to open.\"},\"value\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"url\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`value` is ignored by the vendor when `actionType` is 1.\",\"if\":{\"properties\":{\"actionType\":{\"const\":1}}},\"then\":{\"not\":{\"required\":[\"value\"]}}}]},{\"title\":\"Copy\",\"description\":\"2: copy `value` to the clipboard (复制).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":2},\"value\":{\"type\":\"string\",\"description\":\"Text copied to the clipboard.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 2.\",\"if\":{\"properties\":{\"actionType\":{\"const\":2}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]},{\"title\":\"Report\",\"description\":\"3: send `value` to the bot's subscriber (点击汇报).\",\"properties\":{\"text\":{},\"actionType\":{\"const\":3},\"value\":{\"type\":\"string\",\"description\":\"Value sent to the subscriber.\"},\"url\":{\"type\":\"string\",\"description\":\"Not used by this action: the vendor ignores it (a warning); kept as given.\"}},\"required\":[\"actionType\",\"value\"],\"additionalProperties\":false,\"allOf\":[{\"x-severity\":\"warning\",\"description\":\"`url` is ignored by the vendor when `actionType` is 3.\",\"if\":{\"properties\":{\"actionType\":{\"const\":3}}},\"then\":{\"not\":{\"required\":[\"url\"]}}}]}]},\"BatchSendResponse\":{\"type\":\"object\",\"description\":\"Response body. `code` 1 is success; see `ErrorCode` for the others.\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"Response code (响应代码): 1 success.\"},\"msg\":{\"type\":\"string\",\"description\":\"Response message, including the error text (响应信息，包括异常信息); `success` on success.\"},\"data\":{\"$ref\":\"#/components/schemas/BatchSendData\"}},\"required\":[\"code\",\"msg\"]},\"BatchSendData\":{\"type\":\"object\",\"description\":\"Result of a batch send (返回数据).\",\"properties\":{\"successCount\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"Number of receivers the message was sent to.\"},\"successList\":{\"type\":\"array\",\"description\":\"One entry per receiver the message was sent to.\",\"items\":{\"$ref\":\"#/components/schemas/BatchSendSuccess\"}}}},\"BatchSendSuccess\":{\"type\":\"object\",\"description\":\"The message sent to one receiver.\",\"properties\":{\"msgId\":{\"type\":\"string\",\"description\":\"ID of the message sent to this receiver.\"},\"recvId\":{\"type\":\"string\",\"description\":\"Receiver ID.\"},\"recvType\":{\"type\":\"string\",\"description\":\"Receiver type, `user` or `group` (kept as a string in responses).\"}}}},\"securitySchemes\":{\"token\":{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"token\",\"description\":\"The bot's token. A secret: never log it.\"}}}}",
+);
 impl BatchSendResponse {
     /// `code` as an [`ErrorCode`] (its `retry()` says whether to send again).
     pub fn error_code(&self) -> ErrorCode {
